@@ -1,0 +1,209 @@
+//! The canonical writer: the one place that knows how a string to sign is laid out.
+//!
+//! SPEC §1.1, in the order applied:
+//! 1. names in [`EXCLUDED_NAMES`] are never signed;
+//! 2. each value is stringified ([`SignValue`], SPEC §1.2);
+//! 3. a pair whose value writes nothing is dropped: the `name=` prefix is written lazily, on
+//!    the value's first non-empty piece, so an empty value leaves no trace;
+//! 4. pairs are sorted by the bytes of their bare names (before any escaping): callers hand
+//!    them over in that order ([`Params`](crate::Params) sorts at run time, the derive at
+//!    compile time);
+//! 5. under [`SignatureVersion::V2`] every `&` inside `name=value` (name and value) becomes
+//!    `%26`; nothing else is escaped;
+//! 6. pairs are joined with `&`.
+
+use crate::{SignValue, SignatureVersion, Sink};
+
+/// The parameter names that are never signed (SPEC §1.1): `file`, `cloud_name`,
+/// `resource_type`, `api_key`, `signature`.
+pub const EXCLUDED_NAMES: [&str; 5] = [
+    "file",
+    "cloud_name",
+    "resource_type",
+    "api_key",
+    "signature",
+];
+
+/// Whether `name` is one of the [`EXCLUDED_NAMES`].
+pub fn is_excluded(name: &str) -> bool {
+    EXCLUDED_NAMES.contains(&name)
+}
+
+/// Writes `name=value` pairs, in the order given, as a string to sign.
+///
+/// It does not sort and does not exclude: [`Params`](crate::Params) and
+/// `#[derive(Signable)]` hand pairs over already sorted and filtered. It drops empty values,
+/// escapes `&` under signature version 2 and joins with `&`.
+///
+/// ```
+/// use cld_sign::{CanonicalWriter, SignatureVersion};
+/// let mut text = String::new();
+/// let mut w = CanonicalWriter::new(&mut text, SignatureVersion::V2);
+/// w.param("public_id", "a&b");
+/// w.param("tags", "");          // empty: dropped
+/// w.param("timestamp", &1315060510u64);
+/// assert_eq!(text, "public_id=a%26b&timestamp=1315060510");
+/// ```
+pub struct CanonicalWriter<'a, S: ?Sized> {
+    sink: &'a mut S,
+    escape: bool,
+    started: bool,
+}
+
+impl<'a, S: Sink + ?Sized> CanonicalWriter<'a, S> {
+    /// A writer into `sink` for the given signature version.
+    #[inline]
+    pub fn new(sink: &'a mut S, version: SignatureVersion) -> Self {
+        Self {
+            sink,
+            escape: version == SignatureVersion::V2,
+            started: false,
+        }
+    }
+
+    /// Writes one pair with a run-time name (dropped if the value writes nothing).
+    #[inline]
+    pub fn param<V: SignValue + ?Sized>(&mut self, name: &str, value: &V) {
+        let mut out = self.value_writer(Key::Name(name));
+        value.write_value(&mut out);
+    }
+
+    /// Whether any pair has been written yet.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        !self.started
+    }
+
+    /// A value writer whose first non-empty piece is preceded by the key.
+    #[doc(hidden)]
+    #[inline]
+    pub fn value_writer<'w>(&'w mut self, key: Key<'w>) -> ValueWriter<'w, S> {
+        ValueWriter {
+            sink: &mut *self.sink,
+            escape: self.escape,
+            pending: Some(key),
+            started: &mut self.started,
+        }
+    }
+
+    /// Writes a pair whose key is known at compile time: `prefix` is `"&name="`.
+    #[doc(hidden)]
+    #[inline]
+    pub fn __param_static<V: SignValue + ?Sized>(&mut self, prefix: &'static str, value: &V) {
+        value.write_value(&mut self.value_writer(Key::Static(prefix)));
+    }
+
+    /// Writes a joined sequence under a key known at compile time.
+    #[doc(hidden)]
+    #[inline]
+    pub fn __param_static_joined<V: crate::SignSeq + ?Sized>(
+        &mut self,
+        prefix: &'static str,
+        separator: &'static str,
+        value: &V,
+    ) {
+        value.write_joined(separator, &mut self.value_writer(Key::Static(prefix)));
+    }
+}
+
+/// The key a value writer emits before the value's first non-empty piece.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub enum Key<'a> {
+    /// A bare name, written as `[&]name=`.
+    Name(&'a str),
+    /// A precomputed `&name=` (the `&` is skipped for the first pair). Only names without
+    /// `&` are precomputed (the derive refuses others), so no escaping is needed.
+    Static(&'static str),
+}
+
+/// Receives the text of one value (see [`SignValue`]).
+///
+/// Empty pieces are ignored; the first non-empty piece writes the pending `name=` first, so
+/// a value that writes nothing (or only empty strings) is dropped. Under signature version 2
+/// every `&` is written as `%26`.
+pub struct ValueWriter<'a, S: ?Sized> {
+    sink: &'a mut S,
+    escape: bool,
+    pending: Option<Key<'a>>,
+    started: &'a mut bool,
+}
+
+impl<'a> ValueWriter<'a, String> {
+    /// A writer that appends a value's plain text to `text`, with no key and no escaping.
+    pub(crate) fn plain(text: &'a mut String, started: &'a mut bool) -> Self {
+        ValueWriter {
+            sink: text,
+            escape: false,
+            pending: None,
+            started,
+        }
+    }
+}
+
+impl<S: Sink + ?Sized> ValueWriter<'_, S> {
+    /// Appends a piece of the value's text.
+    #[inline]
+    pub fn write_str(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        if let Some(key) = self.pending.take() {
+            self.write_key(key);
+        }
+        self.write_escaped(s);
+    }
+
+    /// Whether anything has been written for this value yet.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    #[inline]
+    fn write_key(&mut self, key: Key<'_>) {
+        let first = !*self.started;
+        *self.started = true;
+        match key {
+            Key::Static(prefix) => {
+                let prefix = if first {
+                    prefix.get(1..).unwrap_or_default()
+                } else {
+                    prefix
+                };
+                self.sink.write_str(prefix);
+            }
+            Key::Name(name) => {
+                if !first {
+                    self.sink.write_str("&");
+                }
+                self.write_escaped(name);
+                self.sink.write_str("=");
+            }
+        }
+    }
+
+    #[inline]
+    fn write_escaped(&mut self, s: &str) {
+        if !self.escape || !s.as_bytes().contains(&b'&') {
+            self.sink.write_str(s);
+            return;
+        }
+        let mut parts = s.split('&');
+        if let Some(first) = parts.next() {
+            self.sink.write_str(first);
+        }
+        for part in parts {
+            self.sink.write_str("%26");
+            self.sink.write_str(part);
+        }
+    }
+}
+
+impl<S: Sink + ?Sized> std::fmt::Write for ValueWriter<'_, S> {
+    #[inline]
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        ValueWriter::write_str(self, s);
+        Ok(())
+    }
+}

@@ -1,0 +1,216 @@
+//! Configuration from `CLOUDINARY_URL` or the `CLOUDINARY_API_*` variables (SPEC §6).
+
+use crate::{Algorithm, ApiSecret, Error, SignatureVersion};
+
+/// An account's credentials and signature settings.
+///
+/// ```
+/// use cld_sign::{Algorithm, Config};
+/// let config = Config::from_url("cloudinary://1234:abcd@demo?signature_algorithm=sha256")?;
+/// assert_eq!(config.cloud_name(), Some("demo"));
+/// assert_eq!(config.api_key(), Some("1234"));
+/// assert_eq!(config.algorithm(), Algorithm::Sha256);
+/// // The secret never shows:
+/// assert!(!format!("{config:?}").contains("abcd"));
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Config {
+    cloud_name: Option<String>,
+    api_key: Option<String>,
+    api_secret: ApiSecret,
+    algorithm: Algorithm,
+    signature_version: SignatureVersion,
+}
+
+impl Config {
+    /// A configuration with just a secret (SHA-1, signature version 2).
+    pub fn new(api_secret: ApiSecret) -> Self {
+        Self {
+            cloud_name: None,
+            api_key: None,
+            api_secret,
+            algorithm: Algorithm::default(),
+            signature_version: SignatureVersion::default(),
+        }
+    }
+
+    /// Parses `cloudinary://<api_key>:<api_secret>@<cloud_name>[?signature_algorithm=sha256&signature_version=1]`.
+    ///
+    /// Other query parameters (`secure_distribution`, ...) are ignored. Errors:
+    /// [`Error::MalformedUrl`] (the message never repeats the URL, which holds the secret),
+    /// [`Error::EmptySecret`], [`Error::UnsupportedAlgorithm`],
+    /// [`Error::UnsupportedSignatureVersion`].
+    pub fn from_url(url: &str) -> Result<Self, Error> {
+        let malformed = |reason| Error::MalformedUrl { reason };
+        let rest = url
+            .trim()
+            .strip_prefix("cloudinary://")
+            .ok_or(malformed("CLOUDINARY_URL must start with cloudinary://"))?;
+        let (authority, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let (userinfo, cloud) = authority.rsplit_once('@').ok_or(malformed(
+            "CLOUDINARY_URL must look like cloudinary://<api_key>:<api_secret>@<cloud_name>",
+        ))?;
+        let (key, secret) = userinfo.split_once(':').ok_or(malformed(
+            "CLOUDINARY_URL has no ':' between the API key and the API secret",
+        ))?;
+        let cloud = cloud.trim_end_matches('/');
+        if cloud.is_empty() || cloud.contains('/') {
+            return Err(malformed("CLOUDINARY_URL has no cloud name after '@'"));
+        }
+        let secret = percent_decode(secret).ok_or(malformed(
+            "the API secret in CLOUDINARY_URL has a bad %-escape",
+        ))?;
+        let key = percent_decode(key).ok_or(malformed(
+            "the API key in CLOUDINARY_URL has a bad %-escape",
+        ))?;
+        let mut config = Self::new(ApiSecret::new(secret)?);
+        config.cloud_name = Some(cloud.to_owned());
+        config.api_key = (!key.is_empty()).then_some(key);
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match name {
+                "signature_algorithm" => config.algorithm = value.parse()?,
+                "signature_version" => config.signature_version = value.parse()?,
+                _ => {}
+            }
+        }
+        Ok(config)
+    }
+
+    /// Reads the process environment: `CLOUDINARY_URL` if set, else
+    /// `CLOUDINARY_API_SECRET` (required), `CLOUDINARY_API_KEY`, `CLOUDINARY_CLOUD_NAME`.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Like [`Config::from_env`], reading variables through `lookup` (for tests and for
+    /// other configuration sources).
+    ///
+    /// ```
+    /// use cld_sign::{Config, ErrorKind};
+    /// let env = |name: &str| (name == "CLOUDINARY_API_SECRET").then(|| "abcd".to_owned());
+    /// assert!(Config::from_lookup(env).is_ok());
+    /// let none = |_: &str| None;
+    /// assert_eq!(Config::from_lookup(none).unwrap_err().kind(), ErrorKind::EmptySecret);
+    /// ```
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        if let Some(url) = lookup("CLOUDINARY_URL").filter(|u| !u.trim().is_empty()) {
+            return Self::from_url(&url);
+        }
+        let secret = lookup("CLOUDINARY_API_SECRET").ok_or(Error::EmptySecret)?;
+        let mut config = Self::new(ApiSecret::new(secret)?);
+        config.api_key = lookup("CLOUDINARY_API_KEY").filter(|k| !k.is_empty());
+        config.cloud_name = lookup("CLOUDINARY_CLOUD_NAME").filter(|c| !c.is_empty());
+        Ok(config)
+    }
+
+    /// Sets the cloud name.
+    #[must_use]
+    pub fn with_cloud_name(mut self, cloud_name: impl Into<String>) -> Self {
+        self.cloud_name = Some(cloud_name.into());
+        self
+    }
+
+    /// Sets the API key.
+    #[must_use]
+    pub fn with_api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.api_key = Some(api_key.into());
+        self
+    }
+
+    /// Sets the algorithm.
+    #[must_use]
+    pub fn with_algorithm(mut self, algorithm: Algorithm) -> Self {
+        self.algorithm = algorithm;
+        self
+    }
+
+    /// Sets the signature version.
+    #[must_use]
+    pub fn with_signature_version(mut self, version: SignatureVersion) -> Self {
+        self.signature_version = version;
+        self
+    }
+
+    /// The cloud name, if configured.
+    pub fn cloud_name(&self) -> Option<&str> {
+        self.cloud_name.as_deref()
+    }
+
+    /// The API key, if configured.
+    pub fn api_key(&self) -> Option<&str> {
+        self.api_key.as_deref()
+    }
+
+    /// The API secret.
+    pub fn api_secret(&self) -> &ApiSecret {
+        &self.api_secret
+    }
+
+    /// The signature algorithm.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    /// The signature version.
+    pub fn signature_version(&self) -> SignatureVersion {
+        self.signature_version
+    }
+}
+
+/// Decodes `%XX` escapes; `None` for a bad escape or non-UTF-8 result.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    #[test]
+    fn url_errors_never_echo_the_secret() {
+        for url in [
+            "https://1234:s3cr3tXYZ@demo",
+            "cloudinary://1234s3cr3tXYZ@demo",
+            "cloudinary://1234:s3cr3tXYZ",
+            "cloudinary://1234:s3cr3tXYZ@",
+            "cloudinary://1234:s3cr3tXYZ%G1@demo",
+            "cloudinary://1234:s3cr3tXYZ@demo?signature_algorithm=md5",
+        ] {
+            let err = Config::from_url(url).unwrap_err();
+            assert!(!err.to_string().contains("s3cr3tXYZ"), "{err}");
+            assert!(!format!("{err:?}").contains("s3cr3tXYZ"), "{err:?}");
+        }
+    }
+
+    #[test]
+    fn empty_secret_in_url_is_refused() {
+        let err = Config::from_url("cloudinary://1234:@demo").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::EmptySecret);
+    }
+
+    #[test]
+    fn url_settings_are_read() {
+        let c =
+            Config::from_url("cloudinary://k:p%40ss@demo?signature_version=1&secure=true").unwrap();
+        assert_eq!(c.api_secret().expose_secret(), "p@ss");
+        assert_eq!(c.signature_version(), SignatureVersion::V1);
+        assert_eq!(c.algorithm(), Algorithm::Sha1);
+    }
+}

@@ -1,0 +1,269 @@
+//! The one error type of cld-sign, with one variant per kind of SPEC §7.
+
+use std::fmt;
+
+/// The kind of an [`Error`], one per failure named in the specification (SPEC §7).
+///
+/// [`ErrorKind::as_str`] gives the snake_case name used by the shared test vectors and
+/// the command line (`expired`, `malformed_signature`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// No API secret, or an empty one.
+    EmptySecret,
+    /// An algorithm name other than `sha1` / `sha256`.
+    UnsupportedAlgorithm,
+    /// A signature version other than 1 or 2.
+    UnsupportedSignatureVersion,
+    /// The same parameter name given twice.
+    DuplicateParameter,
+    /// A value that cannot be signed (an object or map, for instance).
+    UnsupportedValue,
+    /// A request-level signature without a `timestamp`.
+    MissingTimestamp,
+    /// A signature that is not hex, or not of the algorithm's length.
+    MalformedSignature,
+    /// A timestamp that is not 1 to 19 ASCII digits.
+    MalformedTimestamp,
+    /// A well-formed signature that does not match.
+    Mismatch,
+    /// A signature older than its validity window.
+    Expired,
+    /// A timestamp further in the future than the allowed clock skew.
+    FromFuture,
+    /// A URL (delivery URL or `CLOUDINARY_URL`) that cannot be parsed.
+    MalformedUrl,
+    /// An auth-token key that is not hex.
+    MalformedTokenKey,
+    /// An auth token without expiration, duration or start time.
+    MissingExpiration,
+    /// An auth token with neither an ACL nor a URL.
+    MissingAclOrUrl,
+}
+
+impl ErrorKind {
+    /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::EmptySecret => "empty_secret",
+            Self::UnsupportedAlgorithm => "unsupported_algorithm",
+            Self::UnsupportedSignatureVersion => "unsupported_signature_version",
+            Self::DuplicateParameter => "duplicate_parameter",
+            Self::UnsupportedValue => "unsupported_value",
+            Self::MissingTimestamp => "missing_timestamp",
+            Self::MalformedSignature => "malformed_signature",
+            Self::MalformedTimestamp => "malformed_timestamp",
+            Self::Mismatch => "mismatch",
+            Self::Expired => "expired",
+            Self::FromFuture => "from_future",
+            Self::MalformedUrl => "malformed_url",
+            Self::MalformedTokenKey => "malformed_token_key",
+            Self::MissingExpiration => "missing_expiration",
+            Self::MissingAclOrUrl => "missing_acl_or_url",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Everything that can go wrong in cld-sign.
+///
+/// Every message says what is wrong and what to do. No message ever contains the API
+/// secret: variants carry names, lengths and the public string to sign, never the secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API secret is missing or empty (SPEC §6).
+    EmptySecret,
+    /// An algorithm name other than `sha1` or `sha256`.
+    UnsupportedAlgorithm {
+        /// The name that was given.
+        name: String,
+    },
+    /// A signature version other than `1` or `2`.
+    UnsupportedSignatureVersion {
+        /// The version that was given, as text.
+        version: String,
+    },
+    /// Two parameters share a name.
+    DuplicateParameter {
+        /// The repeated name.
+        name: String,
+    },
+    /// A parameter value that cannot be signed, such as a nested object.
+    UnsupportedValue {
+        /// The parameter's name (empty when the whole input is unsupported).
+        name: String,
+        /// What the value was, e.g. `"a map"`.
+        found: String,
+    },
+    /// A request-level signature needs a `timestamp` parameter.
+    MissingTimestamp,
+    /// A signature that is not hex, or has the wrong length.
+    MalformedSignature {
+        /// What is wrong with it.
+        reason: SignatureProblem,
+    },
+    /// A timestamp that is not a whole number of seconds (1 to 19 ASCII digits).
+    MalformedTimestamp {
+        /// Its length in bytes (the text itself is not echoed).
+        len: usize,
+    },
+    /// The signature is well formed but does not match.
+    Mismatch {
+        /// The string that was signed (never including the secret), to compare with the
+        /// sender's, when there is one.
+        string_to_sign: Option<String>,
+    },
+    /// The signature is older than allowed.
+    Expired {
+        /// Its age in seconds.
+        age: u64,
+        /// The longest age allowed, in seconds.
+        valid_for: u64,
+    },
+    /// The timestamp is further in the future than the allowed clock skew.
+    FromFuture {
+        /// How far ahead of `now` it is, in seconds.
+        ahead: u64,
+        /// The largest skew allowed, in seconds.
+        max_skew: u64,
+    },
+    /// A URL that cannot be parsed.
+    MalformedUrl {
+        /// What is wrong with it (the URL itself is not echoed: it may hold a secret).
+        reason: &'static str,
+    },
+    /// An auth-token key that is not an even number of hex digits.
+    MalformedTokenKey,
+    /// An auth token needs `expiration`, or `duration` (with an optional start time).
+    MissingExpiration,
+    /// An auth token needs an ACL or a URL.
+    MissingAclOrUrl,
+}
+
+/// What is wrong with a malformed signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignatureProblem {
+    /// It contains a character that is not a hex digit.
+    NotHex,
+    /// It has the wrong number of characters.
+    WrongLength {
+        /// The number of characters the algorithm needs.
+        expected: usize,
+        /// The number of characters received.
+        found: usize,
+    },
+    /// It is not URL-safe base64 (delivery URL signatures).
+    NotBase64,
+}
+
+impl Error {
+    /// The kind of this error, with its snake_case name.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::EmptySecret => ErrorKind::EmptySecret,
+            Self::UnsupportedAlgorithm { .. } => ErrorKind::UnsupportedAlgorithm,
+            Self::UnsupportedSignatureVersion { .. } => ErrorKind::UnsupportedSignatureVersion,
+            Self::DuplicateParameter { .. } => ErrorKind::DuplicateParameter,
+            Self::UnsupportedValue { .. } => ErrorKind::UnsupportedValue,
+            Self::MissingTimestamp => ErrorKind::MissingTimestamp,
+            Self::MalformedSignature { .. } => ErrorKind::MalformedSignature,
+            Self::MalformedTimestamp { .. } => ErrorKind::MalformedTimestamp,
+            Self::Mismatch { .. } => ErrorKind::Mismatch,
+            Self::Expired { .. } => ErrorKind::Expired,
+            Self::FromFuture { .. } => ErrorKind::FromFuture,
+            Self::MalformedUrl { .. } => ErrorKind::MalformedUrl,
+            Self::MalformedTokenKey => ErrorKind::MalformedTokenKey,
+            Self::MissingExpiration => ErrorKind::MissingExpiration,
+            Self::MissingAclOrUrl => ErrorKind::MissingAclOrUrl,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::EmptySecret => f.write_str(
+                "the API secret is empty or missing; set CLOUDINARY_URL or CLOUDINARY_API_SECRET",
+            ),
+            Self::UnsupportedAlgorithm { name } => write!(
+                f,
+                "unsupported signature algorithm {name:?}; use \"sha1\" or \"sha256\""
+            ),
+            Self::UnsupportedSignatureVersion { version } => write!(
+                f,
+                "unsupported signature version {version:?}; use 1 or 2 (2 is the default)"
+            ),
+            Self::DuplicateParameter { name } => write!(
+                f,
+                "parameter {name:?} is given twice; give each parameter once"
+            ),
+            Self::UnsupportedValue { name, found } if name.is_empty() => write!(
+                f,
+                "cannot sign {found}; pass a map or struct of parameters"
+            ),
+            Self::UnsupportedValue { name, found } => write!(
+                f,
+                "parameter {name:?} is {found}, which cannot be signed; send it as a string \
+                 (e.g. `key=value` pairs joined with `|` for context/metadata)"
+            ),
+            Self::MissingTimestamp => f.write_str(
+                "the request has no `timestamp`; add the current Unix time in seconds",
+            ),
+            Self::MalformedSignature { reason } => match reason {
+                SignatureProblem::NotHex => {
+                    f.write_str("the signature is not hexadecimal; expected only 0-9, a-f")
+                }
+                SignatureProblem::WrongLength { expected, found } => write!(
+                    f,
+                    "the signature has {found} characters; the algorithm needs {expected}"
+                ),
+                SignatureProblem::NotBase64 => f.write_str(
+                    "the URL signature is not URL-safe base64; expected only A-Z a-z 0-9 - _",
+                ),
+            },
+            Self::MalformedTimestamp { len } => write!(
+                f,
+                "the timestamp is not a Unix time in whole seconds (1 to 19 ASCII digits; \
+                 received {len} bytes)"
+            ),
+            Self::Mismatch {
+                string_to_sign: Some(s),
+            } => write!(
+                f,
+                "the signature does not match; string to sign - '{s}'"
+            ),
+            Self::Mismatch {
+                string_to_sign: None,
+            } => f.write_str(
+                "the signature does not match; check the secret, the algorithm and the exact bytes signed",
+            ),
+            Self::Expired { age, valid_for } => write!(
+                f,
+                "the signature is {age} s old; at most {valid_for} s is allowed"
+            ),
+            Self::FromFuture { ahead, max_skew } => write!(
+                f,
+                "the timestamp is {ahead} s in the future; at most {max_skew} s of clock skew is allowed"
+            ),
+            Self::MalformedUrl { reason } => write!(f, "malformed URL: {reason}"),
+            Self::MalformedTokenKey => f.write_str(
+                "the auth-token key is not hex; use the key from the console (an even number of hex digits)",
+            ),
+            Self::MissingExpiration => f.write_str(
+                "the auth token has no expiry; give `expiration`, or `duration` (with an optional start time)",
+            ),
+            Self::MissingAclOrUrl => {
+                f.write_str("the auth token needs an ACL or a URL to grant access to")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,170 @@
+//! The dynamic path: parameters known only at run time, sorted and checked once.
+
+use crate::canonical::is_excluded;
+use crate::{CanonicalWriter, Error, SignValue, Signable, Signature, Sink, Timestamp, ValueWriter};
+
+/// Parameters known at run time (a JSON object from the Upload Widget, a form, a map),
+/// stringified, filtered, sorted and checked once, ready to sign.
+///
+/// Construction applies SPEC §1.1: excluded names are left out, values are stringified
+/// (SPEC §1.2), duplicate names are an error, empty values are dropped, and pairs are sorted
+/// by the bytes of their names. What is left is exactly what is signed, and what is sent
+/// (SPEC §1.5).
+///
+/// ```
+/// use cld_sign::{ApiSecret, Params, Signer};
+///
+/// // The Upload Widget's `paramsToSign`, as received by a backend.
+/// let body: serde_json::Value = serde_json::from_str(
+///     r#"{"paramsToSign": {"timestamp": 1315060510, "public_id": "sample_image",
+///         "eager": "w_400,h_300,c_pad|w_260,h_200,c_crop", "source": "uw", "tags": []}}"#,
+/// )?;
+/// let params = Params::from_serialize(&body["paramsToSign"])?;
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// assert_eq!(
+///     signer.string_to_sign(&params),
+///     "eager=w_400,h_300,c_pad|w_260,h_200,c_crop&public_id=sample_image&source=uw&timestamp=1315060510"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Params {
+    /// Sorted by name, unique names, no excluded names, no empty values.
+    pairs: Vec<(String, String)>,
+}
+
+impl Params {
+    /// Builds parameters from `(name, value)` pairs in any order.
+    ///
+    /// Errors: [`Error::DuplicateParameter`] if a (non-excluded) name appears twice.
+    ///
+    /// ```
+    /// use cld_sign::{Params, ErrorKind};
+    /// let params = Params::from_pairs([("b", "2"), ("a", "1"), ("file", "x.jpg"), ("c", "")])?;
+    /// assert_eq!(params.iter().collect::<Vec<_>>(), [("a", "1"), ("b", "2")]);
+    ///
+    /// let dup = Params::from_pairs([("a", "1"), ("a", "2")]).unwrap_err();
+    /// assert_eq!(dup.kind(), ErrorKind::DuplicateParameter);
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    pub fn from_pairs<I, K, V>(pairs: I) -> Result<Self, Error>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<str>,
+        V: SignValue,
+    {
+        let pairs = pairs
+            .into_iter()
+            .filter(|(name, _)| !is_excluded(name.as_ref()))
+            .map(|(name, value)| (name.as_ref().to_owned(), stringify(&value)))
+            .collect();
+        Self::from_texts(pairs)
+    }
+
+    /// Builds parameters from any value that serializes as a map or struct:
+    /// `serde_json::Value`, `HashMap`, `BTreeMap`, your own `#[derive(Serialize)]` structs.
+    ///
+    /// Values follow SPEC §1.2: strings as they are, booleans, integers with all their
+    /// digits, floats as JavaScript prints them, `null`/`None` dropped, sequences joined
+    /// with `,` (nested ones flattened, `null` items empty).
+    ///
+    /// Errors: [`Error::UnsupportedValue`] for a nested map or object (naming its key), or
+    /// if the input is not a map or struct; [`Error::DuplicateParameter`].
+    #[cfg(feature = "serde")]
+    pub fn from_serialize<T: serde::Serialize + ?Sized>(params: &T) -> Result<Self, Error> {
+        let pairs = crate::ser::collect(params)?
+            .into_iter()
+            .filter(|(name, _)| !is_excluded(name))
+            .collect();
+        Self::from_texts(pairs)
+    }
+
+    /// Sorts, checks for duplicates and drops empties.
+    fn from_texts(mut pairs: Vec<(String, String)>) -> Result<Self, Error> {
+        // Byte order of the bare names (SPEC §1.1 step 4); `str`'s `Ord` is exactly that.
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        if let Some(w) = pairs.windows(2).find(|w| w[0].0 == w[1].0) {
+            return Err(Error::DuplicateParameter {
+                name: w[1].0.clone(),
+            });
+        }
+        pairs.retain(|(_, value)| !value.is_empty());
+        Ok(Self { pairs })
+    }
+
+    /// The signed pairs, sorted by name, as they are signed and sent (unescaped).
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> {
+        self.pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    /// The text of the parameter `name`, if it is signed.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs
+            .binary_search_by(|(n, _)| n.as_str().cmp(name))
+            .ok()
+            .map(|i| self.pairs[i].1.as_str())
+    }
+
+    /// The number of signed pairs.
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether there is nothing to sign.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// The `timestamp` parameter, required by request-level signatures (SPEC §1.4).
+    ///
+    /// Errors: [`Error::MissingTimestamp`]; [`Error::MalformedTimestamp`] if it is not
+    /// whole seconds.
+    pub fn timestamp(&self) -> Result<Timestamp, Error> {
+        self.get("timestamp")
+            .ok_or(Error::MissingTimestamp)?
+            .parse()
+    }
+
+    /// The form to POST to the Upload API (SPEC §1.5): every signed pair exactly as signed,
+    /// then `api_key` and `signature`. Add `file` yourself (it is a file, or a URL).
+    ///
+    /// ```
+    /// use cld_sign::{ApiSecret, Params, Signer};
+    /// let params = Params::from_pairs([("timestamp", "1315060510"), ("public_id", "sample")])?;
+    /// let signature = Signer::new(ApiSecret::new("abcd")?).sign(&params);
+    /// let form = params.form_fields("1234", &signature);
+    /// assert_eq!(form[0], ("public_id", "sample".to_owned()));
+    /// assert_eq!(form[2], ("api_key", "1234".to_owned()));
+    /// assert_eq!(form[3], ("signature", signature.to_string()));
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    pub fn form_fields<'a>(
+        &'a self,
+        api_key: &'a str,
+        signature: &Signature,
+    ) -> Vec<(&'a str, String)> {
+        self.iter()
+            .map(|(n, v)| (n, v.to_owned()))
+            .chain([
+                ("api_key", api_key.to_owned()),
+                ("signature", signature.to_string()),
+            ])
+            .collect()
+    }
+}
+
+impl Signable for Params {
+    fn write_params<S: Sink + ?Sized>(&self, out: &mut CanonicalWriter<'_, S>) {
+        for (name, value) in &self.pairs {
+            out.param(name, value.as_str());
+        }
+    }
+}
+
+/// A value's plain text (no key, no escaping).
+fn stringify<V: SignValue + ?Sized>(value: &V) -> String {
+    let mut text = String::new();
+    let mut started = false;
+    value.write_value(&mut ValueWriter::plain(&mut text, &mut started));
+    text
+}

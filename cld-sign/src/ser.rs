@@ -1,0 +1,469 @@
+//! The serde side of the dynamic path: a serializer that turns a map or struct into
+//! `(name, text)` pairs by the value rules of SPEC §1.2.
+
+use std::fmt;
+
+use serde::ser::{self, Impossible, Serialize};
+
+use crate::Error;
+use crate::number::{write_integer, write_js_f32, write_js_f64};
+
+/// Serializes `params` (a map or struct) into unsorted `(name, text)` pairs.
+pub(crate) fn collect<T: Serialize + ?Sized>(params: &T) -> Result<Vec<(String, String)>, Error> {
+    params.serialize(Top).map_err(|e| e.0)
+}
+
+/// serde needs an error type of its own; it wraps the crate's.
+#[derive(Debug)]
+pub(crate) struct SerError(Error);
+
+impl fmt::Display for SerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for SerError {}
+
+impl ser::Error for SerError {
+    fn custom<M: fmt::Display>(msg: M) -> Self {
+        unsupported("", format!("a value that failed to serialize ({msg})"))
+    }
+}
+
+fn unsupported(name: &str, found: impl Into<String>) -> SerError {
+    SerError(Error::UnsupportedValue {
+        name: name.to_owned(),
+        found: found.into(),
+    })
+}
+
+/// serde_json's marker for a number kept as text (its `arbitrary_precision` feature).
+const JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+type Pairs = Vec<(String, String)>;
+
+/// The top level: only a map or a struct is a set of parameters.
+struct Top;
+
+macro_rules! refuse_top {
+    ($($method:ident($($arg:ty),*) $what:literal;)*) => {$(
+        fn $method(self $(, _: $arg)*) -> Result<Pairs, SerError> {
+            Err(unsupported("", $what))
+        }
+    )*};
+}
+
+impl ser::Serializer for Top {
+    type Ok = Pairs;
+    type Error = SerError;
+    type SerializeSeq = Impossible<Pairs, SerError>;
+    type SerializeTuple = Impossible<Pairs, SerError>;
+    type SerializeTupleStruct = Impossible<Pairs, SerError>;
+    type SerializeTupleVariant = Impossible<Pairs, SerError>;
+    type SerializeMap = TopMap;
+    type SerializeStruct = TopMap;
+    type SerializeStructVariant = Impossible<Pairs, SerError>;
+
+    refuse_top! {
+        serialize_bool(bool) "a boolean";
+        serialize_i8(i8) "a number";
+        serialize_i16(i16) "a number";
+        serialize_i32(i32) "a number";
+        serialize_i64(i64) "a number";
+        serialize_i128(i128) "a number";
+        serialize_u8(u8) "a number";
+        serialize_u16(u16) "a number";
+        serialize_u32(u32) "a number";
+        serialize_u64(u64) "a number";
+        serialize_u128(u128) "a number";
+        serialize_f32(f32) "a number";
+        serialize_f64(f64) "a number";
+        serialize_char(char) "a string";
+        serialize_str(&str) "a string";
+        serialize_bytes(&[u8]) "bytes";
+        serialize_unit_variant(&'static str, u32, &'static str) "an enum";
+    }
+
+    fn serialize_none(self) -> Result<Pairs, SerError> {
+        Ok(Vec::new())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Pairs, SerError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<Pairs, SerError> {
+        Ok(Vec::new())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Pairs, SerError> {
+        Ok(Vec::new())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<Pairs, SerError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<Pairs, SerError> {
+        Err(unsupported("", "an enum"))
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, SerError> {
+        Err(unsupported("", "a sequence"))
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, SerError> {
+        Err(unsupported("", "a tuple"))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, SerError> {
+        Err(unsupported("", "a tuple struct"))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, SerError> {
+        Err(unsupported("", "an enum"))
+    }
+    fn serialize_map(self, len: Option<usize>) -> Result<TopMap, SerError> {
+        Ok(TopMap {
+            pairs: Vec::with_capacity(len.unwrap_or(0)),
+            key: None,
+        })
+    }
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<TopMap, SerError> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, SerError> {
+        Err(unsupported("", "an enum"))
+    }
+}
+
+/// Collects the pairs of the top-level map or struct.
+struct TopMap {
+    pairs: Pairs,
+    key: Option<String>,
+}
+
+impl TopMap {
+    fn push<T: Serialize + ?Sized>(&mut self, name: String, value: &T) -> Result<(), SerError> {
+        let mut text = String::new();
+        value
+            .serialize(Text {
+                name: &name,
+                out: &mut text,
+            })
+            .map_err(|e| name_error(e, &name))?;
+        self.pairs.push((name, text));
+        Ok(())
+    }
+}
+
+/// Puts the parameter's name into an error raised without one (`serde`'s `custom`).
+fn name_error(mut e: SerError, name: &str) -> SerError {
+    if let Error::UnsupportedValue { name: n, .. } = &mut e.0
+        && n.is_empty()
+    {
+        name.clone_into(n);
+    }
+    e
+}
+
+impl ser::SerializeMap for TopMap {
+    type Ok = Pairs;
+    type Error = SerError;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), SerError> {
+        let mut name = String::new();
+        key.serialize(Text {
+            name: "",
+            out: &mut name,
+        })
+        .map_err(|_| unsupported("", "a map whose keys are not strings"))?;
+        self.key = Some(name);
+        Ok(())
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
+        let name = self
+            .key
+            .take()
+            .ok_or_else(|| unsupported("", "a map value without a key"))?;
+        self.push(name, value)
+    }
+
+    fn end(self) -> Result<Pairs, SerError> {
+        Ok(self.pairs)
+    }
+}
+
+impl ser::SerializeStruct for TopMap {
+    type Ok = Pairs;
+    type Error = SerError;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), SerError> {
+        self.push(key.to_owned(), value)
+    }
+
+    fn end(self) -> Result<Pairs, SerError> {
+        Ok(self.pairs)
+    }
+}
+
+/// Writes one value's text (SPEC §1.2) into `out`; `name` is for errors.
+struct Text<'a> {
+    name: &'a str,
+    out: &'a mut String,
+}
+
+impl Text<'_> {
+    fn int(self, negative: bool, magnitude: u128) -> Result<(), SerError> {
+        write_integer(negative, magnitude, &mut |s| self.out.push_str(s));
+        Ok(())
+    }
+}
+
+impl<'a> ser::Serializer for Text<'a> {
+    type Ok = ();
+    type Error = SerError;
+    type SerializeSeq = List<'a>;
+    type SerializeTuple = List<'a>;
+    type SerializeTupleStruct = List<'a>;
+    type SerializeTupleVariant = Impossible<(), SerError>;
+    type SerializeMap = Impossible<(), SerError>;
+    type SerializeStruct = JsonNumber<'a>;
+    type SerializeStructVariant = Impossible<(), SerError>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), SerError> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), SerError> {
+        self.serialize_i128(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), SerError> {
+        self.serialize_i128(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), SerError> {
+        self.serialize_i128(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), SerError> {
+        self.serialize_i128(v.into())
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), SerError> {
+        self.int(v < 0, v.unsigned_abs())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), SerError> {
+        self.int(false, v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), SerError> {
+        self.int(false, v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), SerError> {
+        self.int(false, v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), SerError> {
+        self.int(false, v.into())
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), SerError> {
+        self.int(false, v)
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), SerError> {
+        write_js_f32(v, &mut |s| self.out.push_str(s));
+        Ok(())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), SerError> {
+        write_js_f64(v, &mut |s| self.out.push_str(s));
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), SerError> {
+        self.out.push(v);
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), SerError> {
+        self.out.push_str(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), SerError> {
+        Err(unsupported(self.name, "bytes"))
+    }
+    fn serialize_none(self) -> Result<(), SerError> {
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), SerError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), SerError> {
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), SerError> {
+        Ok(())
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), SerError> {
+        self.out.push_str(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), SerError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), SerError> {
+        Err(unsupported(self.name, "an enum variant with data"))
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<List<'a>, SerError> {
+        Ok(List {
+            name: self.name,
+            out: self.out,
+            first: true,
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<List<'a>, SerError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<List<'a>, SerError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, SerError> {
+        Err(unsupported(self.name, "an enum variant with data"))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, SerError> {
+        Err(unsupported(self.name, "an object (map)"))
+    }
+    fn serialize_struct(self, name: &'static str, _: usize) -> Result<JsonNumber<'a>, SerError> {
+        if name == JSON_NUMBER_TOKEN {
+            Ok(JsonNumber {
+                name: self.name,
+                out: self.out,
+            })
+        } else {
+            Err(unsupported(self.name, "an object (struct)"))
+        }
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, SerError> {
+        Err(unsupported(self.name, "an enum variant with data"))
+    }
+}
+
+/// A sequence: items joined with `,`, nested sequences flattened into it.
+struct List<'a> {
+    name: &'a str,
+    out: &'a mut String,
+    first: bool,
+}
+
+impl List<'_> {
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        value.serialize(Text {
+            name: self.name,
+            out: self.out,
+        })
+    }
+}
+
+macro_rules! list_impl {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for List<'_> {
+            type Ok = ();
+            type Error = SerError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
+                self.item(value)
+            }
+            fn end(self) -> Result<(), SerError> {
+                Ok(())
+            }
+        }
+    )*};
+}
+list_impl!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);
+
+/// A number serde_json kept as its original text (feature `arbitrary_precision`):
+/// integers keep every digit, other numbers are formatted as JavaScript would.
+struct JsonNumber<'a> {
+    name: &'a str,
+    out: &'a mut String,
+}
+
+impl ser::SerializeStruct for JsonNumber<'_> {
+    type Ok = ();
+    type Error = SerError;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), SerError> {
+        let mut text = String::new();
+        value.serialize(Text {
+            name: self.name,
+            out: &mut text,
+        })?;
+        let digits = text.strip_prefix('-').unwrap_or(&text);
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            self.out.push_str(if text == "-0" { "0" } else { &text });
+        } else {
+            let v: f64 = text
+                .parse()
+                .map_err(|_| unsupported(self.name, "a number that is not a number"))?;
+            write_js_f64(v, &mut |s| self.out.push_str(s));
+        }
+        Ok(())
+    }
+
+    fn end(self) -> Result<(), SerError> {
+        Ok(())
+    }
+}

@@ -1,0 +1,170 @@
+//! A hex signature: shown in lower case, parsed in either case, compared in constant time.
+
+use std::fmt;
+use std::str::FromStr;
+
+use subtle::ConstantTimeEq;
+
+use crate::{Algorithm, Error, SignatureProblem};
+
+/// A digest produced or received as a signature (SHA-1 or SHA-256).
+///
+/// `Display` is lower-case hex; [`Signature::from_hex`] accepts either case. Equality is
+/// constant-time over the decoded bytes (via `subtle`), so comparing a received signature
+/// with a computed one leaks nothing through timing.
+///
+/// ```
+/// use cld_sign::{Algorithm, Signature};
+/// let sig = Signature::from_hex(Algorithm::Sha1, "BFD09F95F331F558CBD1320E67AA8D488770583E")?;
+/// assert_eq!(sig.to_string(), "bfd09f95f331f558cbd1320e67aa8d488770583e");
+/// assert!(Signature::from_hex(Algorithm::Sha1, "bfd09f").is_err());
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct Signature {
+    algorithm: Algorithm,
+    bytes: [u8; 32],
+}
+
+impl Signature {
+    /// A signature from a raw digest. `None` unless `digest` has the algorithm's length.
+    pub fn from_digest(algorithm: Algorithm, digest: &[u8]) -> Option<Self> {
+        if digest.len() != algorithm.digest_len() {
+            return None;
+        }
+        let mut bytes = [0; 32];
+        bytes[..digest.len()].copy_from_slice(digest);
+        Some(Self { algorithm, bytes })
+    }
+
+    /// Parses the hex of a signature made with `algorithm` (either case).
+    ///
+    /// Errors: [`Error::MalformedSignature`] if it is not hex or not 40 (SHA-1) / 64
+    /// (SHA-256) characters long.
+    pub fn from_hex(algorithm: Algorithm, hex: &str) -> Result<Self, Error> {
+        let expected = algorithm.hex_len();
+        if hex.len() != expected {
+            // Count characters, not bytes, so the message matches what the user sees.
+            let problem = if hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                SignatureProblem::WrongLength {
+                    expected,
+                    found: hex.chars().count(),
+                }
+            } else {
+                SignatureProblem::NotHex
+            };
+            return Err(Error::MalformedSignature { reason: problem });
+        }
+        let mut bytes = [0; 32];
+        hex::decode_to_slice(hex, &mut bytes[..algorithm.digest_len()]).map_err(|_| {
+            Error::MalformedSignature {
+                reason: SignatureProblem::NotHex,
+            }
+        })?;
+        Ok(Self { algorithm, bytes })
+    }
+
+    /// The algorithm that made it.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    /// The raw digest (20 or 32 bytes).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.algorithm.digest_len()]
+    }
+
+    /// The lower-case hex, on the stack (no allocation).
+    ///
+    /// ```
+    /// # use cld_sign::{Algorithm, Signature};
+    /// let sig = Signature::from_digest(Algorithm::Sha1, &[0xab; 20]).unwrap();
+    /// assert_eq!(sig.hex().as_str(), "ab".repeat(20));
+    /// ```
+    pub fn hex(&self) -> Hex {
+        let mut buf = [0u8; 64];
+        let len = self.algorithm.hex_len();
+        // The buffer is exactly twice the digest: encoding cannot fail.
+        let _ = hex::encode_to_slice(self.as_bytes(), &mut buf[..len]);
+        Hex { buf, len }
+    }
+
+    /// Compares with `other` in constant time (algorithm and bytes).
+    pub fn ct_eq(&self, other: &Signature) -> bool {
+        self.algorithm == other.algorithm && bool::from(self.as_bytes().ct_eq(other.as_bytes()))
+    }
+}
+
+impl PartialEq for Signature {
+    fn eq(&self, other: &Self) -> bool {
+        self.ct_eq(other)
+    }
+}
+
+impl Eq for Signature {}
+
+impl fmt::Display for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.hex().as_str())
+    }
+}
+
+impl fmt::Debug for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Signature({}:{})", self.algorithm, self.hex().as_str())
+    }
+}
+
+/// Parses 40 hex characters as SHA-1 or 64 as SHA-256 (either case).
+impl FromStr for Signature {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let algorithm = if s.len() == Algorithm::Sha256.hex_len() {
+            Algorithm::Sha256
+        } else {
+            Algorithm::Sha1
+        };
+        Self::from_hex(algorithm, s)
+    }
+}
+
+/// The lower-case hex of a [`Signature`], held on the stack.
+#[derive(Clone, Copy)]
+pub struct Hex {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl Hex {
+    /// The hex text.
+    pub fn as_str(&self) -> &str {
+        // `hex::encode_to_slice` writes only ASCII hex digits.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for Hex {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Hex {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Display for Hex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Hex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}

@@ -1,0 +1,226 @@
+//! How typed Rust values are written into a string to sign (SPEC §1.2).
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, VecDeque};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::number::{write_integer, write_js_f32, write_js_f64};
+use crate::{Sink, ValueWriter};
+
+/// A value that can be signed as one parameter.
+///
+/// Implemented for strings, `char`, `bool`, every integer type, `f32`/`f64` (JavaScript
+/// formatting, SPEC §1.2), [`Timestamp`](crate::Timestamp), `Option` (`None` is dropped),
+/// and through references, `Box`, `Rc` and `Arc`. Sequences are signed with
+/// `#[sign(join)]` and [`SignSeq`] instead.
+///
+/// Implement it for your own types; write the exact text that is sent:
+///
+/// ```
+/// use cld_sign::{SignValue, Sink, ValueWriter};
+///
+/// enum DeliveryType { Upload, Private }
+///
+/// impl SignValue for DeliveryType {
+///     fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
+///         out.write_str(match self {
+///             DeliveryType::Upload => "upload",
+///             DeliveryType::Private => "private",
+///         });
+///     }
+/// }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be signed as a parameter value",
+    label = "`{Self}` does not implement `SignValue`",
+    note = "to sign a list, add `#[sign(join)]` (or `#[sign(join = \"|\")]`) to the field",
+    note = "for a type you do not own, add `#[sign(with = path::to::fn)]`; for your own type, implement `cld_sign::SignValue`"
+)]
+pub trait SignValue {
+    /// Writes the value's text. Writing nothing (or only empty strings) drops the pair.
+    fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>);
+}
+
+/// A sequence signed as its items joined with a separator (`#[sign(join)]`).
+///
+/// `["a", ""]` is `a,`; an empty sequence, `[""]` and `[None]` write nothing, so the pair is
+/// dropped. Implemented for slices, arrays, `Vec`, `VecDeque`, `BTreeSet`, `Cow<[T]>`,
+/// `Option` of a sequence and through references and smart pointers, for items that are
+/// [`SignValue`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a sequence that `#[sign(join)]` can sign",
+    label = "`join` needs a slice, array, `Vec`, `VecDeque` or `BTreeSet` of signable items",
+    note = "remove `join` to sign a single value"
+)]
+pub trait SignSeq {
+    /// Writes the items separated by `separator`.
+    fn write_joined<S: Sink + ?Sized>(&self, separator: &str, out: &mut ValueWriter<'_, S>);
+}
+
+fn join_items<'i, T, S>(
+    items: impl Iterator<Item = &'i T>,
+    separator: &str,
+    out: &mut ValueWriter<'_, S>,
+) where
+    T: SignValue + 'i + ?Sized,
+    S: Sink + ?Sized,
+{
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.write_str(separator);
+        }
+        item.write_value(out);
+    }
+}
+
+impl SignValue for str {
+    #[inline]
+    fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
+        out.write_str(self);
+    }
+}
+
+impl SignValue for String {
+    #[inline]
+    fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
+        out.write_str(self);
+    }
+}
+
+impl SignValue for Cow<'_, str> {
+    #[inline]
+    fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
+        out.write_str(self);
+    }
+}
+
+impl SignValue for char {
+    #[inline]
+    fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
+        out.write_str(self.encode_utf8(&mut [0; 4]));
+    }
+}
+
+impl SignValue for bool {
+    #[inline]
+    fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
+        out.write_str(if *self { "true" } else { "false" });
+    }
+}
+
+macro_rules! unsigned {
+    ($($t:ty)*) => {$(
+        impl SignValue for $t {
+            #[inline]
+            fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
+                write_integer(false, *self as u128, &mut |s| out.write_str(s));
+            }
+        }
+    )*};
+}
+unsigned!(u8 u16 u32 u64 u128 usize);
+
+macro_rules! signed {
+    ($($t:ty)*) => {$(
+        impl SignValue for $t {
+            #[inline]
+            fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
+                write_integer(*self < 0, self.unsigned_abs() as u128, &mut |s| out.write_str(s));
+            }
+        }
+    )*};
+}
+signed!(i8 i16 i32 i64 i128 isize);
+
+impl SignValue for f64 {
+    #[inline]
+    fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
+        write_js_f64(*self, &mut |s| out.write_str(s));
+    }
+}
+
+impl SignValue for f32 {
+    #[inline]
+    fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
+        write_js_f32(*self, &mut |s| out.write_str(s));
+    }
+}
+
+impl<T: SignValue> SignValue for Option<T> {
+    #[inline]
+    fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
+        if let Some(v) = self {
+            v.write_value(out);
+        }
+    }
+}
+
+macro_rules! through_pointer {
+    ($($ptr:ty),*) => {$(
+        impl<T: SignValue + ?Sized> SignValue for $ptr {
+            #[inline]
+            fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
+                (**self).write_value(out);
+            }
+        }
+        impl<T: SignSeq + ?Sized> SignSeq for $ptr {
+            #[inline]
+            fn write_joined<S: Sink + ?Sized>(&self, separator: &str, out: &mut ValueWriter<'_, S>) {
+                (**self).write_joined(separator, out);
+            }
+        }
+    )*};
+}
+through_pointer!(&T, &mut T, Box<T>, Rc<T>, Arc<T>);
+
+impl<T: SignValue> SignSeq for [T] {
+    #[inline]
+    fn write_joined<S: Sink + ?Sized>(&self, separator: &str, out: &mut ValueWriter<'_, S>) {
+        join_items(self.iter(), separator, out);
+    }
+}
+
+impl<T: SignValue, const N: usize> SignSeq for [T; N] {
+    #[inline]
+    fn write_joined<S: Sink + ?Sized>(&self, separator: &str, out: &mut ValueWriter<'_, S>) {
+        join_items(self.iter(), separator, out);
+    }
+}
+
+impl<T: SignValue> SignSeq for Vec<T> {
+    #[inline]
+    fn write_joined<S: Sink + ?Sized>(&self, separator: &str, out: &mut ValueWriter<'_, S>) {
+        join_items(self.iter(), separator, out);
+    }
+}
+
+impl<T: SignValue> SignSeq for VecDeque<T> {
+    #[inline]
+    fn write_joined<S: Sink + ?Sized>(&self, separator: &str, out: &mut ValueWriter<'_, S>) {
+        join_items(self.iter(), separator, out);
+    }
+}
+
+impl<T: SignValue> SignSeq for BTreeSet<T> {
+    #[inline]
+    fn write_joined<S: Sink + ?Sized>(&self, separator: &str, out: &mut ValueWriter<'_, S>) {
+        join_items(self.iter(), separator, out);
+    }
+}
+
+impl<T: SignValue + Clone> SignSeq for Cow<'_, [T]> {
+    #[inline]
+    fn write_joined<S: Sink + ?Sized>(&self, separator: &str, out: &mut ValueWriter<'_, S>) {
+        join_items(self.iter(), separator, out);
+    }
+}
+
+impl<T: SignSeq> SignSeq for Option<T> {
+    #[inline]
+    fn write_joined<S: Sink + ?Sized>(&self, separator: &str, out: &mut ValueWriter<'_, S>) {
+        if let Some(v) = self {
+            v.write_joined(separator, out);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Every case of `auth.json` (request signatures) through the dynamic path: the string to
+//! sign and the signature, or the error kind.
+
+use cld_sign::{Algorithm, ApiSecret, Error, Params, SignatureVersion, Signer};
+use cld_sign_tests::{Case, load, str_field};
+use serde_json::Value;
+
+/// Builds the signer of a case the way an application would: from text settings.
+fn signer_for(input: &Value) -> Result<Signer, Error> {
+    let secret = ApiSecret::new(str_field(input, "secret").unwrap_or(""))?;
+    let algorithm: Algorithm = str_field(input, "algorithm").unwrap_or("sha1").parse()?;
+    let version = match &input["signature_version"] {
+        Value::Null => SignatureVersion::default(),
+        v => v.to_string().parse()?,
+    };
+    Ok(Signer::new(secret)
+        .with_algorithm(algorithm)
+        .with_signature_version(version))
+}
+
+fn run(case: &Case) -> Result<(String, String), Error> {
+    let signer = signer_for(&case.input)?;
+    let params = Params::from_serialize(&case.input["params"])?;
+    Ok((
+        signer.string_to_sign(&params),
+        signer.sign(&params).to_string(),
+    ))
+}
+
+#[test]
+fn every_auth_vector() {
+    let cases = load("auth.json");
+    let mut checked = 0;
+    for case in &cases {
+        assert_eq!(case.kind, "auth", "{}", case.id);
+        match (run(case), str_field(&case.expected, "error")) {
+            (Ok((string, signature)), None) => {
+                assert_eq!(
+                    Some(string.as_str()),
+                    str_field(&case.expected, "string_to_sign"),
+                    "{}: string to sign",
+                    case.id
+                );
+                assert_eq!(
+                    Some(signature.as_str()),
+                    str_field(&case.expected, "signature"),
+                    "{}: signature",
+                    case.id
+                );
+            }
+            (Err(err), Some(kind)) => assert_eq!(err.kind().as_str(), kind, "{}: {err}", case.id),
+            (Ok(got), Some(kind)) => panic!("{}: expected error {kind}, got {got:?}", case.id),
+            (Err(err), None) => panic!("{}: unexpected error {err}", case.id),
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, cases.len());
+    assert!(checked >= 300, "auth.json shrank to {checked} cases");
+}
+
+/// The same cases through the pairs entry point, where every value is a string or number.
+#[test]
+fn flat_auth_vectors_through_pairs() {
+    let mut checked = 0;
+    for case in load("auth.json") {
+        let Some(expected) = str_field(&case.expected, "signature") else {
+            continue;
+        };
+        let Ok(signer) = signer_for(&case.input) else {
+            continue;
+        };
+        let Some(object) = case.input["params"].as_object() else {
+            continue;
+        };
+        // Only strings and integers map one to one onto the typed values used here.
+        let pairs: Option<Vec<(&str, String)>> = object
+            .iter()
+            .map(|(k, v)| match v {
+                Value::String(s) => Some((k.as_str(), s.clone())),
+                Value::Number(n) if n.is_i64() || n.is_u64() => Some((k.as_str(), n.to_string())),
+                _ => None,
+            })
+            .collect();
+        let Some(pairs) = pairs else { continue };
+        let params = Params::from_pairs(pairs).expect(&case.id);
+        assert_eq!(signer.sign(&params).to_string(), expected, "{}", case.id);
+        checked += 1;
+    }
+    assert!(checked > 100, "only {checked} flat cases");
+}
+
+#[test]
+fn the_documented_example() {
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    let params = Params::from_pairs([
+        ("timestamp", "1315060510"),
+        ("public_id", "sample_image"),
+        ("eager", "w_400,h_300,c_pad|w_260,h_200,c_crop"),
+        ("file", "sample.jpg"),
+        ("api_key", "1234"),
+        ("cloud_name", "demo"),
+        ("resource_type", "image"),
+    ])
+    .unwrap();
+    assert_eq!(
+        signer.string_to_sign(&params),
+        "eager=w_400,h_300,c_pad|w_260,h_200,c_crop&public_id=sample_image&timestamp=1315060510"
+    );
+    assert_eq!(
+        signer.sign(&params).to_string(),
+        "bfd09f95f331f558cbd1320e67aa8d488770583e"
+    );
+}
