@@ -51,5 +51,90 @@ fn dynamic_sha1(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, raw_sha1, raw_sha256, dynamic_sha1);
+/// The docs request as a derived struct: keys sorted at compile time, streamed into the
+/// hasher, `eager` joined from its two transformations.
+#[derive(cld_sign::Signable)]
+struct DocsRequest<'a> {
+    #[sign(exclude)]
+    file: &'a str,
+    public_id: &'a str,
+    #[sign(join = "|")]
+    eager: [&'a str; 2],
+    timestamp: cld_sign::Timestamp,
+}
+
+/// The derived docs request signed, hex included.
+fn derive_bench(c: &mut Criterion, name: &str, algorithm: cld_sign::Algorithm) {
+    let signer = Signer::new(ApiSecret::new(SECRET).unwrap()).with_algorithm(algorithm);
+    let request = DocsRequest {
+        file: "sample.jpg",
+        public_id: "sample_image",
+        eager: ["w_400,h_300,c_pad", "w_260,h_200,c_crop"],
+        timestamp: cld_sign::Timestamp::from_secs(1315060510),
+    };
+    assert_eq!(signer.string_to_sign(&request), DOCS_STRING);
+    let _ = request.file;
+    c.bench_function(name, |b| {
+        b.iter(|| black_box(signer.sign(black_box(&request)).hex()))
+    });
+}
+
+fn derive_sha1(c: &mut Criterion) {
+    derive_bench(c, "derive_sha1", cld_sign::Algorithm::Sha1);
+}
+
+fn derive_sha256(c: &mut Criterion) {
+    derive_bench(c, "derive_sha256", cld_sign::Algorithm::Sha256);
+}
+
+/// Verifying a notification of `len` bytes (SHA-1, hex parse, constant-time compare, window
+/// check) against the floor: one SHA-1 of the same bytes. Throughput in bytes of body.
+fn verify_notification(c: &mut Criterion, name: &str, len: usize) {
+    use cld_sign::{NotificationVerifier, Timestamp};
+    use criterion::Throughput;
+
+    let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new(SECRET).unwrap()));
+    let body: Vec<u8> = (0..len).map(|i| b' ' + (i % 95) as u8).collect();
+    let now = Timestamp::from_secs(1_700_000_000);
+    let signature = verifier.sign(&body, now).to_string();
+    verifier
+        .verify_at(&body, "1700000000", &signature, now)
+        .unwrap();
+
+    let mut group = c.benchmark_group(name);
+    group.throughput(Throughput::Bytes(len as u64));
+    group.bench_function("verify", |b| {
+        b.iter(|| {
+            verifier.verify_at(
+                black_box(&body),
+                black_box("1700000000"),
+                black_box(&signature),
+                now,
+            )
+        })
+    });
+    group.bench_function("raw_sha1", |b| {
+        b.iter(|| sha1::Sha1::digest(black_box(&body)))
+    });
+    group.finish();
+}
+
+fn verify_notification_1k(c: &mut Criterion) {
+    verify_notification(c, "verify_notification_1k", 1024);
+}
+
+fn verify_notification_64k(c: &mut Criterion) {
+    verify_notification(c, "verify_notification_64k", 64 * 1024);
+}
+
+criterion_group!(
+    benches,
+    raw_sha1,
+    raw_sha256,
+    dynamic_sha1,
+    derive_sha1,
+    derive_sha256,
+    verify_notification_1k,
+    verify_notification_64k
+);
 criterion_main!(benches);

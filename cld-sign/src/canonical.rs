@@ -104,7 +104,51 @@ impl<'a, S: Sink + ?Sized> CanonicalWriter<'a, S> {
     ) {
         value.write_joined(separator, &mut self.value_writer(Key::Static(prefix)));
     }
+
+    /// Writes a value formatted by a `#[sign(with = path)]` function under a key known at
+    /// compile time.
+    #[doc(hidden)]
+    #[inline]
+    pub fn __param_static_with<F>(&mut self, prefix: &'static str, write: F)
+    where
+        F: FnOnce(&mut ValueWriter<'_, S>),
+    {
+        write(&mut self.value_writer(Key::Static(prefix)));
+    }
+
+    /// Writes the `timestamp` field of a derived struct: only types that always write a
+    /// value are accepted, so a derived request can never be signed without a timestamp.
+    #[doc(hidden)]
+    #[inline]
+    pub fn __param_static_timestamp<V: TimestampValue + ?Sized>(
+        &mut self,
+        prefix: &'static str,
+        value: &V,
+    ) {
+        value.write_value(&mut self.value_writer(Key::Static(prefix)));
+    }
 }
+
+/// A type a derived struct's `timestamp` field may have: one that always writes a value
+/// (never `Option`, never a string that could be empty), as SPEC §1.4 requires every signed
+/// request to carry a timestamp.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the type of a `timestamp` field",
+    label = "a `timestamp` field must always have a value",
+    note = "every signed request carries a timestamp (SPEC §1.4): use `cld_sign::Timestamp` (or an integer of seconds)",
+    note = "to leave the timestamp to the signer, remove the field and sign with `Signer::sign_at(&request, timestamp)`"
+)]
+pub trait TimestampValue: SignValue {}
+
+impl TimestampValue for crate::Timestamp {}
+
+macro_rules! timestamp_integers {
+    ($($t:ty)*) => {$( impl TimestampValue for $t {} )*};
+}
+timestamp_integers!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize);
+
+impl<T: TimestampValue + ?Sized> TimestampValue for &T {}
 
 /// The key a value writer emits before the value's first non-empty piece.
 #[doc(hidden)]

@@ -11,6 +11,11 @@
 //! - [`Signer::string_to_sign`] shows the exact text signed (never the secret), to compare
 //!   with Cloudinary's `Invalid Signature … String to sign - '…'` error.
 //! - [`Signature`] parses hex of either case and compares in constant time.
+//! - Verification, each failure its own error: [`NotificationVerifier`] (webhooks: raw body,
+//!   `X-Cld-Timestamp`, `X-Cld-Signature`, validity window and clock skew),
+//!   [`Signer::verify_response`] (upload responses), [`DeliveryUrl`] and
+//!   [`Signer::verify_delivery_url`] (signed `s--…--` URLs), [`RequestVerifier`] (signed
+//!   requests received by your own service).
 //! - [`ApiSecret`] never shows itself in `Debug`, `Display` or errors; [`Config`] reads
 //!   `CLOUDINARY_URL`.
 //!
@@ -29,7 +34,8 @@
 //! ```
 //!
 //! Features: `serde` (default) enables [`Params::from_serialize`]; `derive` (default)
-//! re-exports `#[derive(Signable)]`.
+//! re-exports `#[derive(Signable)]`; `http` adds
+//! `NotificationVerifier::verify_headers_at`, which reads an `http::HeaderMap`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -37,32 +43,50 @@
 mod algorithm;
 mod canonical;
 mod config;
+mod delivery_url;
 mod error;
+mod freshness;
+mod notification;
 mod number;
 mod params;
+mod request_verify;
+mod response;
 mod secret;
 #[cfg(feature = "serde")]
 mod ser;
 mod signable;
 mod signature;
+mod signed_url;
 mod signer;
 mod sink;
 mod timestamp;
+mod token;
+mod url_signature;
 mod value;
 
 pub use algorithm::{Algorithm, SignatureVersion};
 pub use canonical::{CanonicalWriter, EXCLUDED_NAMES, ValueWriter, is_excluded};
 pub use config::Config;
+pub use delivery_url::{DELIVERY_HOST, DeliveryUrl, escape_public_id};
 pub use error::{Error, ErrorKind, SignatureProblem};
+pub use notification::{NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 pub use params::Params;
+pub use request_verify::RequestVerifier;
 pub use secret::ApiSecret;
 pub use signable::{Signable, SignableAt};
 pub use signature::{Hex, Signature};
+pub use signed_url::SignedUrl;
 pub use signer::Signer;
 pub use sink::Sink;
 pub use timestamp::Timestamp;
+pub use token::{AuthToken, DEFAULT_TOKEN_NAME, TokenKey, TokenTarget, VerifiedToken};
+pub use url_signature::{UrlSignature, UrlSignatureKind};
 pub use value::{SignSeq, SignValue};
 
+/// Derives [`Signable`](trait@Signable) (for a struct with a `timestamp` field) or
+/// [`SignableAt`] (without one): keys sorted at compile time, zero-allocation signing.
+/// The attributes (`exclude`, `rename`, `join`, `with`, `crate`) are documented, with
+/// examples, on the [`Signable`](trait@Signable) trait.
 #[cfg(feature = "derive")]
 pub use cld_sign_derive::Signable;
 
@@ -70,4 +94,5 @@ pub use cld_sign_derive::Signable;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::canonical::Key;
+    pub use crate::canonical::TimestampValue;
 }

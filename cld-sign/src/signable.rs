@@ -7,6 +7,264 @@ use crate::{CanonicalWriter, Sink, Timestamp};
 ///
 /// Implemented by `#[derive(Signable)]` for structs with a `timestamp` field, and by
 /// [`Params`](crate::Params). Sign it with [`Signer::sign`](crate::Signer::sign).
+///
+/// # `#[derive(Signable)]`
+///
+/// Each named field is one parameter, keyed by its name. The keys are sorted at compile
+/// time (by their bytes, SPEC §1.1), and the generated code streams `name=value` pairs
+/// straight into the hasher: no allocation, no run-time sort. Empty values (`None`, `""`,
+/// an empty list) are dropped at run time, `&` is escaped under signature version 2, and the
+/// result is byte for byte what [`Params`](crate::Params) gives for the same values.
+///
+/// ```
+/// use cld_sign::{ApiSecret, Signable, Signer, Timestamp};
+///
+/// #[derive(Signable)]
+/// struct UploadRequest<'a> {
+///     #[sign(exclude)]
+///     file: &'a str,
+///     public_id: Option<&'a str>,
+///     #[sign(join = "|")]
+///     eager: [&'a str; 2],
+///     timestamp: Timestamp,
+/// }
+///
+/// let request = UploadRequest {
+///     file: "https://www.example.com/sample.jpg",
+///     public_id: Some("sample_image"),
+///     eager: ["w_400,h_300,c_pad", "w_260,h_200,c_crop"],
+///     timestamp: Timestamp::from_secs(1315060510),
+/// };
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// assert_eq!(
+///     signer.string_to_sign(&request),
+///     "eager=w_400,h_300,c_pad|w_260,h_200,c_crop&public_id=sample_image&timestamp=1315060510"
+/// );
+/// assert_eq!(signer.sign(&request).hex().as_str(), "bfd09f95f331f558cbd1320e67aa8d488770583e");
+/// # let _ = request.file;
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+///
+/// Field types implement [`SignValue`](crate::SignValue): strings, `char`, `bool`,
+/// integers, floats (JavaScript formatting), [`Timestamp`], `Option`, references and smart
+/// pointers, and your own types. A type that cannot be signed is a compile error at the
+/// field's type that says what to do.
+///
+/// ## The timestamp
+///
+/// Every signed request carries a `timestamp` (SPEC §1.4), so signing without one does not
+/// compile:
+///
+/// - a field keyed `timestamp` (of type [`Timestamp`] or an integer; an `Option` is refused
+///   at compile time) makes the struct `Signable`: sign it with
+///   [`Signer::sign`](crate::Signer::sign);
+/// - without one, the struct is [`SignableAt`]: the signer supplies the timestamp with
+///   [`Signer::sign_at`](crate::Signer::sign_at), and it is written in its sorted place
+///   (decided at compile time). Passing it to `sign` is a compile error.
+///
+/// ```
+/// use cld_sign::{ApiSecret, Signable, Signer, Timestamp};
+///
+/// #[derive(Signable)]
+/// struct Rename<'a> {
+///     public_id: &'a str,
+///     #[sign(rename = "type")]
+///     delivery_type: &'a str,
+/// }
+///
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// let request = Rename { public_id: "sample", delivery_type: "private" };
+/// assert_eq!(
+///     signer.string_to_sign_at(&request, Timestamp::from_secs(1315060510)),
+///     "public_id=sample&timestamp=1315060510&type=private"
+/// );
+/// let signature = signer.sign_at(&request, Timestamp::now());
+/// # let _ = signature;
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+///
+/// ```compile_fail,E0277
+/// # use cld_sign::{ApiSecret, Signable, Signer};
+/// #[derive(Signable)]
+/// struct NoTimestamp { public_id: String }
+///
+/// let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+/// // error: `NoTimestamp` cannot be signed with `Signer::sign` (use `sign_at`)
+/// signer.sign(&NoTimestamp { public_id: "sample".into() });
+/// ```
+///
+/// ## Field attributes
+///
+/// | attribute | effect |
+/// |---|---|
+/// | `#[sign(exclude)]` | the field is never signed (required on fields named `file`, `cloud_name`, `resource_type`, `api_key`, `signature`) |
+/// | `#[sign(rename = "key")]` | signed under `key` instead of the field's name |
+/// | `#[sign(join)]` | a list ([`SignSeq`](crate::SignSeq)) signed as its items joined with `,` |
+/// | `#[sign(join = "sep")]` | joined with `sep` instead (e.g. `"|"` for `eager`) |
+/// | `#[sign(with = path)]` | formatted by `fn path<S: Sink + ?Sized>(&T, &mut ValueWriter<'_, S>)` |
+///
+/// `rename` combines with `join` or `with`; `exclude` stands alone; `join` and `with` do not
+/// combine. A raw identifier is keyed without its `r#` (`r#type` is `type`). Keys must be
+/// unique, non-empty and free of `=` and `&`; each mistake is a compile error at its token.
+///
+/// `exclude`: fields that are sent but not signed. The names Cloudinary never signs must say
+/// so, which keeps a struct from silently signing what the server ignores:
+///
+/// ```
+/// use cld_sign::{ApiSecret, Signable, Signer};
+///
+/// #[derive(Signable)]
+/// struct Request<'a> {
+///     #[sign(exclude)]
+///     api_key: &'a str,
+///     #[sign(exclude)]
+///     cloud_name: &'a str,
+///     public_id: &'a str,
+///     timestamp: u64,
+/// }
+///
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// let request = Request { api_key: "1234", cloud_name: "demo", public_id: "a", timestamp: 1 };
+/// assert_eq!(signer.string_to_sign(&request), "public_id=a&timestamp=1");
+/// # let _ = (request.api_key, request.cloud_name);
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+///
+/// ```compile_fail
+/// # use cld_sign::Signable;
+/// #[derive(Signable)]
+/// struct Request {
+///     api_key: String, // error: `api_key` is never signed …: add `#[sign(exclude)]`
+///     timestamp: u64,
+/// }
+/// ```
+///
+/// `rename` and raw identifiers: the key is sorted by its final name.
+///
+/// ```
+/// use cld_sign::{ApiSecret, Signable, Signer};
+///
+/// #[derive(Signable)]
+/// struct Request {
+///     #[sign(rename = "type")]
+///     delivery_type: &'static str,
+///     r#async: bool,
+///     timestamp: u64,
+/// }
+///
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// let request = Request { delivery_type: "upload", r#async: false, timestamp: 1 };
+/// assert_eq!(signer.string_to_sign(&request), "async=false&timestamp=1&type=upload");
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+///
+/// `join` and `join = "sep"`: lists (slices, arrays, `Vec`, `VecDeque`, `BTreeSet`, `Option`
+/// of a list). An empty list, or one whose items all write nothing, is dropped; a list
+/// without `join` does not compile.
+///
+/// ```
+/// use cld_sign::{ApiSecret, Signable, Signer};
+///
+/// #[derive(Signable)]
+/// struct Request {
+///     #[sign(join)]
+///     tags: Vec<String>,
+///     #[sign(join = "|")]
+///     eager: Vec<&'static str>,
+///     #[sign(join, rename = "allowed_formats")]
+///     formats: Option<[&'static str; 2]>,
+///     timestamp: u64,
+/// }
+///
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// let request = Request {
+///     tags: vec!["a".into(), "b".into()],
+///     eager: vec!["w_400", "h_300"],
+///     formats: None,
+///     timestamp: 1,
+/// };
+/// assert_eq!(signer.string_to_sign(&request), "eager=w_400|h_300&tags=a,b&timestamp=1");
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+///
+/// ```compile_fail,E0277
+/// # use cld_sign::Signable;
+/// #[derive(Signable)]
+/// struct Request {
+///     tags: Vec<String>, // error: cannot be signed as a parameter value; add `#[sign(join)]`
+///     timestamp: u64,
+/// }
+/// ```
+///
+/// `with = path`: format a type you do not own. The function writes the value's text
+/// through the [`ValueWriter`](crate::ValueWriter) (writing nothing drops the pair):
+///
+/// ```
+/// use std::net::Ipv4Addr;
+/// use std::fmt::Write as _;
+/// use cld_sign::{ApiSecret, Signable, Signer, Sink, ValueWriter};
+///
+/// fn dotted<S: Sink + ?Sized>(ip: &Ipv4Addr, out: &mut ValueWriter<'_, S>) {
+///     let _ = write!(out, "{ip}");
+/// }
+///
+/// #[derive(Signable)]
+/// struct Request {
+///     #[sign(with = dotted, rename = "ip")]
+///     client: Ipv4Addr,
+///     timestamp: u64,
+/// }
+///
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// let request = Request { client: Ipv4Addr::new(10, 0, 0, 1), timestamp: 1 };
+/// assert_eq!(signer.string_to_sign(&request), "ip=10.0.0.1&timestamp=1");
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+///
+/// ## Container attribute
+///
+/// `#[sign(crate = "path")]`: the path of the cld-sign runtime, for crates that re-export it
+/// (the generated code names `::cld_sign` otherwise).
+///
+/// ```
+/// mod sdk {
+///     pub use ::cld_sign as signing;
+/// }
+///
+/// #[derive(sdk::signing::Signable)]
+/// #[sign(crate = "sdk::signing")]
+/// struct Request {
+///     public_id: &'static str,
+///     timestamp: u64,
+/// }
+///
+/// let signer = sdk::signing::Signer::new(sdk::signing::ApiSecret::new("abcd")?);
+/// let request = Request { public_id: "a", timestamp: 1 };
+/// assert_eq!(signer.string_to_sign(&request), "public_id=a&timestamp=1");
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+///
+/// ## Generics
+///
+/// Generic structs, lifetimes and `where` clauses work; the derive adds the bound each
+/// generic field needs (`T: SignValue`, `L: SignSeq` for a joined field):
+///
+/// ```
+/// use cld_sign::{ApiSecret, Signable, Signer};
+///
+/// #[derive(Signable)]
+/// struct Request<T, L> {
+///     public_id: T,
+///     #[sign(join)]
+///     tags: L,
+///     timestamp: u64,
+/// }
+///
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// let request = Request { public_id: "a", tags: ["x", "y"], timestamp: 1 };
+/// assert_eq!(signer.string_to_sign(&request), "public_id=a&tags=x,y&timestamp=1");
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be signed with `Signer::sign`",
     label = "`{Self}` does not implement `Signable`",

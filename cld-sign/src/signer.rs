@@ -122,6 +122,25 @@ impl Signer {
         text
     }
 
+    /// HASH(parts ++ secret) with `algorithm` (which may differ from the signer's own: long
+    /// URL signatures are always SHA-256). The one place outside the canonical path that
+    /// touches the secret.
+    pub(crate) fn hash_with_secret(&self, algorithm: Algorithm, parts: &[&[u8]]) -> Signature {
+        match algorithm {
+            Algorithm::Sha1 => self.hash_parts::<Sha1>(algorithm, parts),
+            Algorithm::Sha256 => self.hash_parts::<Sha256>(algorithm, parts),
+        }
+    }
+
+    fn hash_parts<D: Digest>(&self, algorithm: Algorithm, parts: &[&[u8]]) -> Signature {
+        let mut digest = D::new();
+        for part in parts {
+            Digest::update(&mut digest, part);
+        }
+        Digest::update(&mut digest, self.secret.expose_secret().as_bytes());
+        signature_of(algorithm, digest)
+    }
+
     fn hash_canonical<D: Digest + Update + Default>(
         &self,
         write: impl FnOnce(&mut CanonicalWriter<'_, DigestSink<D>>),

@@ -1,0 +1,186 @@
+//! The generated impl: one call a pair, in sorted order, streaming into the writer.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Ident, LitStr, Path, Type, WherePredicate};
+
+use crate::expand::{Model, Pair, SignedField, TIMESTAMP, Write};
+
+/// `impl Signable` (a field keyed `timestamp`) or `impl SignableAt` (the signer supplies it).
+pub(crate) fn implementation(model: &Model<'_>) -> TokenStream {
+    let krate = &model.krate;
+    let input = model.input;
+    let name = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let existing = where_clause.into_iter().flat_map(|w| w.predicates.iter());
+    let added = bounds(model);
+    let where_clause = quote!(where #(#existing,)* #(#added,)*);
+    let writes = model.pairs.iter().map(write_pair);
+    let method = if model.has_timestamp {
+        quote! {
+            #[inline]
+            fn write_params<__S: #krate::Sink + ?::core::marker::Sized>(
+                &self,
+                __out: &mut #krate::CanonicalWriter<'_, __S>,
+            ) {
+                #(#writes)*
+            }
+        }
+    } else {
+        quote! {
+            #[inline]
+            fn write_params_at<__S: #krate::Sink + ?::core::marker::Sized>(
+                &self,
+                __timestamp: #krate::Timestamp,
+                __out: &mut #krate::CanonicalWriter<'_, __S>,
+            ) {
+                #(#writes)*
+            }
+        }
+    };
+    let trait_name = if model.has_timestamp {
+        quote!(Signable)
+    } else {
+        quote!(SignableAt)
+    };
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl #impl_generics #krate::#trait_name for #name #ty_generics #where_clause {
+                #method
+            }
+        };
+    }
+}
+
+/// One pair: `&key=` precomputed (the writer drops the `&` of the first pair and writes
+/// nothing for an empty value). The call is spanned at the field's type, so a type that
+/// cannot be signed is reported there.
+fn write_pair(pair: &Pair<'_>) -> TokenStream {
+    let prefix = LitStr::new(&format!("&{}=", pair.key()), Span::call_site());
+    let field = match pair {
+        Pair::SignerTimestamp => {
+            return quote!(__out.__param_static(#prefix, &__timestamp););
+        }
+        Pair::Field(field) => field,
+    };
+    // The call starts at the type's first token and the field name (its last token) is
+    // given the type's last token's span: rustc underlines the argument `&self.field`
+    // from start to end, so errors underline exactly the field's type.
+    let (span, last) = type_ends(field.ty);
+    let mut ident = field.ident.clone();
+    ident.set_span(last);
+    match &field.write {
+        Write::Value if field.key == TIMESTAMP => quote_spanned! {span=>
+            __out.__param_static_timestamp(#prefix, &self.#ident);
+        },
+        Write::Value => quote_spanned! {span=>
+            __out.__param_static(#prefix, &self.#ident);
+        },
+        Write::Joined(separator) => {
+            let separator = LitStr::new(separator, Span::call_site());
+            quote_spanned! {span=>
+                __out.__param_static_joined(#prefix, #separator, &self.#ident);
+            }
+        }
+        Write::With(path) => {
+            let span = path.span();
+            ident.set_span(span);
+            quote_spanned! {span=>
+                __out.__param_static_with(#prefix, |__w| #path(&self.#ident, __w));
+            }
+        }
+    }
+}
+
+/// The spans of the first and last tokens of `ty` (stable Rust cannot join spans).
+fn type_ends(ty: &Type) -> (Span, Span) {
+    let tokens: Vec<TokenTree> = ty.to_token_stream().into_iter().collect();
+    let first = match tokens.first() {
+        Some(TokenTree::Group(g)) => g.span_open(),
+        Some(t) => t.span(),
+        None => ty.span(),
+    };
+    let last = match tokens.last() {
+        Some(TokenTree::Group(g)) => g.span_close(),
+        Some(t) => t.span(),
+        None => first,
+    };
+    (first, last)
+}
+
+/// For each field whose type mentions a type parameter, the bound its write needs
+/// (`Vec<T>: SignSeq`, `T: SignValue`), so generic structs need no hand-written bounds.
+fn bounds(model: &Model<'_>) -> Vec<WherePredicate> {
+    let krate = &model.krate;
+    let params: Vec<&Ident> = model
+        .input
+        .generics
+        .type_params()
+        .map(|p| &p.ident)
+        .collect();
+    model
+        .pairs
+        .iter()
+        .filter_map(|pair| match pair {
+            Pair::Field(field) if mentions(field.ty, &params) => bound(krate, field),
+            _ => None,
+        })
+        .collect()
+}
+
+fn bound(krate: &Path, field: &SignedField<'_>) -> Option<WherePredicate> {
+    let ty = field.ty;
+    let span = ty.span();
+    let tokens = match &field.write {
+        Write::Value if field.key == TIMESTAMP => {
+            quote_spanned!(span=> #ty: #krate::__private::TimestampValue)
+        }
+        Write::Value => quote_spanned!(span=> #ty: #krate::SignValue),
+        Write::Joined(_) => quote_spanned!(span=> #ty: #krate::SignSeq),
+        // The function's own signature says what it needs.
+        Write::With(_) => return None,
+    };
+    syn::parse2(tokens).ok()
+}
+
+/// Whether `ty` names one of the type parameters `params`.
+fn mentions(ty: &Type, params: &[&Ident]) -> bool {
+    fn walk(tokens: TokenStream, params: &[&Ident]) -> bool {
+        tokens.into_iter().any(|t| match t {
+            TokenTree::Ident(ident) => params.iter().any(|p| **p == ident),
+            TokenTree::Group(group) => walk(group.stream(), params),
+            _ => false,
+        })
+    }
+    !params.is_empty() && walk(ty.to_token_stream(), params)
+}
+
+/// After an error: both traits with empty bodies, so the errors above are the only ones
+/// (no cascade of "`X` does not implement `Signable`" at every use).
+pub(crate) fn fallback(input: &DeriveInput, krate: &Path) -> TokenStream {
+    let name = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl #impl_generics #krate::Signable for #name #ty_generics #where_clause {
+                fn write_params<__S: #krate::Sink + ?::core::marker::Sized>(
+                    &self,
+                    _: &mut #krate::CanonicalWriter<'_, __S>,
+                ) {
+                }
+            }
+            #[automatically_derived]
+            impl #impl_generics #krate::SignableAt for #name #ty_generics #where_clause {
+                fn write_params_at<__S: #krate::Sink + ?::core::marker::Sized>(
+                    &self,
+                    _: #krate::Timestamp,
+                    _: &mut #krate::CanonicalWriter<'_, __S>,
+                ) {
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,189 @@
+//! Notification (webhook) signatures: `X-Cld-Signature` over the raw body and
+//! `X-Cld-Timestamp` (SPEC §2).
+
+use std::time::{Duration, SystemTime};
+
+use crate::{Algorithm, Error, Signature, Signer, Timestamp, freshness};
+
+/// The header that carries a notification's Unix time in seconds.
+pub const TIMESTAMP_HEADER: &str = "X-Cld-Timestamp";
+
+/// The header that carries a notification's hex signature.
+pub const SIGNATURE_HEADER: &str = "X-Cld-Signature";
+
+/// Verifies (and signs) Cloudinary notifications.
+///
+/// Signature = hex(HASH(raw_body ++ timestamp_header ++ secret)), with the signer's
+/// algorithm. The body is the exact bytes received: never re-serialised JSON.
+///
+/// Settings, with their defaults: `valid_for` 7200 s (a notification exactly that old
+/// still passes), `max_skew` 300 s (how far ahead of the clock a timestamp may be).
+///
+/// Checks, in this order, each with its own error:
+/// 1. the timestamp header is 1 to 19 ASCII digits, else [`Error::MalformedTimestamp`];
+/// 2. the signature header is hex (either case) of the algorithm's length, else
+///    [`Error::MalformedSignature`];
+/// 3. the signature matches (constant-time, on the decoded bytes), else
+///    [`Error::Mismatch`];
+/// 4. the time: [`Error::Expired`] (with the age) or [`Error::FromFuture`].
+///
+/// Authenticity is checked before time, so the age in an `Expired` error is the one
+/// Cloudinary signed, not one an attacker chose.
+///
+/// ```
+/// use cld_sign::{ApiSecret, ErrorKind, NotificationVerifier, Signer, Timestamp};
+///
+/// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
+/// let body = br#"{"notification_type":"upload","public_id":"sample"}"#;
+/// let sent = Timestamp::from_secs(1_700_000_000);
+/// let signature = verifier.sign(body, sent).to_string();
+///
+/// // Headers as received: `X-Cld-Timestamp`, `X-Cld-Signature`.
+/// let now = Timestamp::from_secs(1_700_000_060);
+/// verifier.verify_at(body, "1700000000", &signature, now)?;
+///
+/// let late = Timestamp::from_secs(1_700_000_000 + 7201);
+/// let err = verifier.verify_at(body, "1700000000", &signature, late).unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::Expired);
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct NotificationVerifier {
+    signer: Signer,
+    valid_for: u64,
+    max_skew: u64,
+}
+
+impl NotificationVerifier {
+    /// The default validity window: two hours.
+    pub const DEFAULT_VALID_FOR: Duration = Duration::from_secs(7200);
+
+    /// The default tolerated clock skew for timestamps from the future: five minutes.
+    pub const DEFAULT_MAX_SKEW: Duration = Duration::from_secs(freshness::DEFAULT_MAX_SKEW);
+
+    /// A verifier with the secret and algorithm of `signer` (its signature version plays
+    /// no part) and the default window.
+    pub fn new(signer: Signer) -> Self {
+        Self {
+            signer,
+            valid_for: Self::DEFAULT_VALID_FOR.as_secs(),
+            max_skew: Self::DEFAULT_MAX_SKEW.as_secs(),
+        }
+    }
+
+    /// Accepts notifications up to `valid_for` old (whole seconds; the boundary second is
+    /// still valid).
+    #[must_use]
+    pub fn with_valid_for(mut self, valid_for: Duration) -> Self {
+        self.valid_for = valid_for.as_secs();
+        self
+    }
+
+    /// Accepts timestamps up to `max_skew` ahead of the clock (whole seconds).
+    #[must_use]
+    pub fn with_max_skew(mut self, max_skew: Duration) -> Self {
+        self.max_skew = max_skew.as_secs();
+        self
+    }
+
+    /// The hash algorithm (the signer's).
+    pub fn algorithm(&self) -> Algorithm {
+        self.signer.algorithm()
+    }
+
+    /// The validity window.
+    pub fn valid_for(&self) -> Duration {
+        Duration::from_secs(self.valid_for)
+    }
+
+    /// The tolerated clock skew.
+    pub fn max_skew(&self) -> Duration {
+        Duration::from_secs(self.max_skew)
+    }
+
+    /// The signature of a notification, as Cloudinary sends it in `X-Cld-Signature`
+    /// (with `timestamp` in `X-Cld-Timestamp`): for tests, and for services that emulate
+    /// Cloudinary.
+    pub fn sign(&self, body: &[u8], timestamp: Timestamp) -> Signature {
+        self.sign_raw(body, &timestamp.to_string())
+    }
+
+    /// Verifies a notification against the clock `now`.
+    ///
+    /// `timestamp` and `signature` are the texts of the `X-Cld-Timestamp` and
+    /// `X-Cld-Signature` headers; `body` is the raw body.
+    ///
+    /// Errors: [`Error::MalformedTimestamp`], [`Error::MalformedSignature`],
+    /// [`Error::Mismatch`], [`Error::Expired`], [`Error::FromFuture`], checked in that
+    /// order.
+    pub fn verify_at(
+        &self,
+        body: &[u8],
+        timestamp: &str,
+        signature: &str,
+        now: Timestamp,
+    ) -> Result<(), Error> {
+        let sent: Timestamp = timestamp.parse()?;
+        let received = Signature::from_hex(self.algorithm(), signature)?;
+        // The header text is what was signed (leading zeros included), not its number.
+        if !self.sign_raw(body, timestamp).ct_eq(&received) {
+            return Err(Error::Mismatch {
+                string_to_sign: None,
+            });
+        }
+        freshness::check(sent, now, self.valid_for, self.max_skew)
+    }
+
+    /// Verifies a notification against the system clock. See
+    /// [`verify_at`](Self::verify_at).
+    pub fn verify(&self, body: &[u8], timestamp: &str, signature: &str) -> Result<(), Error> {
+        self.verify_at(
+            body,
+            timestamp,
+            signature,
+            Timestamp::from(SystemTime::now()),
+        )
+    }
+
+    /// Verifies a notification from its `X-Cld-Timestamp` and `X-Cld-Signature` headers.
+    ///
+    /// A missing or non-ASCII header is malformed: [`Error::MalformedTimestamp`] or
+    /// [`Error::MalformedSignature`]. Otherwise as [`verify_at`](Self::verify_at).
+    ///
+    /// ```
+    /// # use cld_sign::{ApiSecret, NotificationVerifier, Signer, Timestamp};
+    /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
+    /// let now = Timestamp::from_secs(1_700_000_000);
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("x-cld-timestamp", "1700000000".parse().unwrap());
+    /// headers.insert("x-cld-signature", verifier.sign(b"{}", now).to_string().parse().unwrap());
+    /// verifier.verify_headers_at(b"{}", &headers, now)?;
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+    pub fn verify_headers_at(
+        &self,
+        body: &[u8],
+        headers: &http::HeaderMap,
+        now: Timestamp,
+    ) -> Result<(), Error> {
+        let text = |name| headers.get(name).and_then(|value| value.to_str().ok());
+        let timestamp = text(TIMESTAMP_HEADER).ok_or(Error::MalformedTimestamp { len: 0 })?;
+        let signature = text(SIGNATURE_HEADER).unwrap_or("");
+        self.verify_at(body, timestamp, signature, now)
+    }
+
+    /// Verifies a notification from its headers against the system clock. See
+    /// [`verify_headers_at`](Self::verify_headers_at).
+    #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+    pub fn verify_headers(&self, body: &[u8], headers: &http::HeaderMap) -> Result<(), Error> {
+        self.verify_headers_at(body, headers, Timestamp::from(SystemTime::now()))
+    }
+
+    fn sign_raw(&self, body: &[u8], timestamp: &str) -> Signature {
+        self.signer
+            .hash_with_secret(self.algorithm(), &[body, timestamp.as_bytes()])
+    }
+}

@@ -1,0 +1,67 @@
+//! Flags shared by several commands, and parsing their text into the library's types so
+//! that bad values get the library's typed errors (and exit status 2).
+
+use std::io::Write;
+
+use cld_sign::{Algorithm, Config, ErrorKind, SignatureVersion, Timestamp};
+
+use crate::env;
+use crate::failure::Failure;
+
+/// Where the API secret comes from.
+#[derive(Debug, clap::Args)]
+pub struct SecretArgs {
+    /// Read the API secret (or a whole cloudinary:// URL) from the variable NAME instead
+    /// of CLOUDINARY_URL / CLOUDINARY_API_SECRET.
+    #[arg(long, value_name = "NAME")]
+    pub secret_env: Option<String>,
+}
+
+impl SecretArgs {
+    /// The account configuration these flags point to.
+    pub fn config(&self) -> Result<Config, Failure> {
+        env::config(self.secret_env.as_deref())
+    }
+}
+
+/// `--algorithm`, or `default` (the account's) when absent.
+pub fn algorithm(flag: Option<&str>, default: Algorithm) -> Result<Algorithm, Failure> {
+    Ok(flag.map(str::parse).transpose()?.unwrap_or(default))
+}
+
+/// `--signature-version`, or `default` (the account's) when absent.
+pub fn signature_version(
+    flag: Option<&str>,
+    default: SignatureVersion,
+) -> Result<SignatureVersion, Failure> {
+    Ok(flag.map(str::parse).transpose()?.unwrap_or(default))
+}
+
+/// A count of seconds given to `--<flag>`: 1 to 19 ASCII digits.
+pub fn secs(flag: &str, text: &str) -> Result<u64, Failure> {
+    text.parse::<Timestamp>()
+        .map(Timestamp::as_secs)
+        .map_err(|_| {
+            Failure::bad_input(
+                ErrorKind::MalformedTimestamp,
+                format!("--{flag} must be whole seconds (1 to 19 ASCII digits)"),
+            )
+        })
+}
+
+/// `--now`, or the system clock.
+pub fn now(flag: Option<&str>) -> Result<Timestamp, Failure> {
+    flag.map_or(Ok(Timestamp::now()), |text| {
+        secs("now", text).map(Timestamp::from_secs)
+    })
+}
+
+/// Prints one line of output.
+pub fn print_line(out: &mut impl Write, line: impl std::fmt::Display) -> Result<(), Failure> {
+    writeln!(out, "{line}").map_err(|e| Failure::io("write standard output", &e))
+}
+
+/// Prints the answer of a verification that passed: `valid`.
+pub fn print_valid(out: &mut impl Write) -> Result<(), Failure> {
+    print_line(out, "valid")
+}

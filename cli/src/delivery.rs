@@ -1,0 +1,123 @@
+//! Delivery URL signatures (SPEC §3): `url-signature`, `url` and `verify-url`.
+
+use std::io::Write;
+
+use cld_sign::{DeliveryUrl, Signer, UrlSignatureKind};
+
+use crate::args::{self, SecretArgs};
+use crate::failure::Failure;
+
+/// Prints the `s--…--` component for a path to sign.
+#[derive(Debug, clap::Args)]
+pub struct UrlSignatureArgs {
+    /// What follows the signature in the URL, without the version
+    /// (e.g. c_fill,h_150,w_100/sample.jpg).
+    #[arg(value_name = "TO_SIGN")]
+    to_sign: String,
+    #[command(flatten)]
+    signing: SigningArgs,
+}
+
+/// Prints a signed delivery URL.
+#[derive(Debug, clap::Args)]
+pub struct UrlArgs {
+    /// The cloud name.
+    #[arg(long, value_name = "C")]
+    cloud_name: String,
+    /// The public ID, unescaped.
+    #[arg(long, value_name = "ID")]
+    public_id: String,
+    /// image, video or raw.
+    #[arg(long, value_name = "R", default_value = "image")]
+    resource_type: String,
+    /// The delivery type: upload, private, authenticated, ...
+    #[arg(long = "type", value_name = "T", default_value = "upload")]
+    delivery_type: String,
+    /// The transformation, as URL text.
+    #[arg(long, value_name = "X")]
+    transformation: Option<String>,
+    /// The version (adds the unsigned v<version> component).
+    #[arg(long, value_name = "V")]
+    version: Option<String>,
+    /// The format (extension, without the dot).
+    #[arg(long, value_name = "F")]
+    format: Option<String>,
+    #[command(flatten)]
+    signing: SigningArgs,
+}
+
+/// Verifies the signature of a delivery URL.
+#[derive(Debug, clap::Args)]
+pub struct VerifyUrlArgs {
+    /// The signed URL.
+    #[arg(value_name = "URL")]
+    url: String,
+    /// sha1 or sha256, for short signatures [default: the account's, else sha1]
+    #[arg(long, value_name = "A")]
+    algorithm: Option<String>,
+    #[command(flatten)]
+    secret: SecretArgs,
+}
+
+/// The secret, algorithm and length of a URL signature.
+#[derive(Debug, clap::Args)]
+struct SigningArgs {
+    /// A long signature: 32 characters, always SHA-256.
+    #[arg(long)]
+    long: bool,
+    /// sha1 or sha256, for short signatures [default: the account's, else sha1]
+    #[arg(long, value_name = "A")]
+    algorithm: Option<String>,
+    #[command(flatten)]
+    secret: SecretArgs,
+}
+
+impl SigningArgs {
+    fn signer(&self) -> Result<Signer, Failure> {
+        let config = self.secret.config()?;
+        let algorithm = args::algorithm(self.algorithm.as_deref(), config.algorithm())?;
+        Ok(Signer::from_config(&config).with_algorithm(algorithm))
+    }
+
+    fn kind(&self) -> UrlSignatureKind {
+        if self.long {
+            UrlSignatureKind::Long
+        } else {
+            UrlSignatureKind::Short
+        }
+    }
+}
+
+pub fn url_signature(args: &UrlSignatureArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let signer = args.signing.signer()?;
+    let signature = signer.url_signature(&args.to_sign, args.signing.kind());
+    args::print_line(out, signature)
+}
+
+pub fn url(args: &UrlArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let signer = args.signing.signer()?;
+    let mut url = DeliveryUrl::new(&args.cloud_name, &args.public_id)
+        .resource_type(&args.resource_type)
+        .delivery_type(&args.delivery_type)
+        .signature_kind(args.signing.kind());
+    if let Some(transformation) = &args.transformation {
+        url = url.transformation(transformation);
+    }
+    if let Some(version) = &args.version {
+        url = url.version(args::secs("version", version)?);
+    }
+    if let Some(format) = &args.format {
+        url = url.format(format);
+    }
+    args::print_line(out, url.sign(&signer))
+}
+
+pub fn verify_url(args: &VerifyUrlArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let config = args.secret.config()?;
+    let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
+    Signer::from_config(&config)
+        .with_algorithm(algorithm)
+        .verify_delivery_url(&args.url)
+        .map_err(Failure::from_verification)?;
+    args::print_valid(out)
+}

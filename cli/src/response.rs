@@ -1,0 +1,37 @@
+//! `cld-sign verify-response`: checks the signature of an upload response (SPEC §4).
+
+use std::io::Write;
+
+use cld_sign::Signer;
+
+use crate::args::{self, SecretArgs};
+use crate::failure::Failure;
+
+/// Verifies an upload response's `signature` over its public ID and version.
+#[derive(Debug, clap::Args)]
+pub struct VerifyResponseArgs {
+    /// The response's public_id.
+    #[arg(long, value_name = "ID")]
+    public_id: String,
+    /// The response's version.
+    #[arg(long, value_name = "V")]
+    version: String,
+    /// The response's signature (hex).
+    #[arg(long, value_name = "S")]
+    signature: String,
+    /// sha1 or sha256 [default: the account's, else sha1]
+    #[arg(long, value_name = "A")]
+    algorithm: Option<String>,
+    #[command(flatten)]
+    secret: SecretArgs,
+}
+
+pub fn run(args: &VerifyResponseArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let config = args.secret.config()?;
+    let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
+    Signer::from_config(&config)
+        .with_algorithm(algorithm)
+        .verify_response(&args.public_id, args.version.as_str(), &args.signature)
+        .map_err(Failure::from_verification)?;
+    args::print_valid(out)
+}

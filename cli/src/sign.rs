@@ -1,0 +1,55 @@
+//! `cld-sign sign`: the signature of request parameters read as JSON on stdin.
+
+use std::io::{Read, Write};
+
+use cld_sign::{ErrorKind, Params, Signer};
+
+use crate::args::{self, SecretArgs};
+use crate::entries::Entries;
+use crate::failure::Failure;
+
+/// Signs the JSON object of parameters on stdin and prints the hex signature.
+#[derive(Debug, clap::Args)]
+pub struct SignArgs {
+    /// sha1 or sha256 [default: the account's, else sha1]
+    #[arg(long, value_name = "ALGORITHM")]
+    algorithm: Option<String>,
+    /// 1 or 2 [default: the account's, else 2]
+    #[arg(long, value_name = "VERSION")]
+    signature_version: Option<String>,
+    /// Print the exact string to sign first (the signature stays the last line).
+    #[arg(long)]
+    explain: bool,
+    #[command(flatten)]
+    secret: SecretArgs,
+}
+
+pub fn run(args: &SignArgs, stdin: &mut impl Read, out: &mut impl Write) -> Result<(), Failure> {
+    let config = args.secret.config()?;
+    let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
+    let version = args::signature_version(
+        args.signature_version.as_deref(),
+        config.signature_version(),
+    )?;
+    let signer = Signer::from_config(&config)
+        .with_algorithm(algorithm)
+        .with_signature_version(version);
+
+    let mut input = Vec::new();
+    stdin
+        .read_to_end(&mut input)
+        .map_err(|e| Failure::io("read standard input", &e))?;
+    let entries: Entries = serde_json::from_slice(&input).map_err(|e| {
+        Failure::bad_input(
+            ErrorKind::UnsupportedValue,
+            format!("standard input is not a JSON object of parameters ({e})"),
+        )
+    })?;
+    let params = Params::from_serialize(&entries)?;
+
+    if args.explain {
+        writeln!(out, "{}", signer.string_to_sign(&params))
+            .map_err(|e| Failure::io("write standard output", &e))?;
+    }
+    args::print_line(out, signer.sign(&params))
+}

@@ -1,0 +1,80 @@
+//! Runs the real `cld-sign` binary with a clean environment.
+
+#![allow(dead_code)] // Each test file uses a part.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+/// Every variable the binary reads by default; removed so the caller's shell cannot leak in.
+const ENV: [&str; 5] = [
+    "CLOUDINARY_URL",
+    "CLOUDINARY_API_SECRET",
+    "CLOUDINARY_API_KEY",
+    "CLOUDINARY_CLOUD_NAME",
+    "CLOUDINARY_AUTH_TOKEN_KEY",
+];
+
+/// What one run gave.
+#[derive(Debug)]
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// The first line of stderr.
+    pub fn first_error_line(&self) -> &str {
+        self.stderr.lines().next().unwrap_or("")
+    }
+
+    /// The kind name before the `:` of the first stderr line.
+    pub fn error_kind(&self) -> &str {
+        self.first_error_line()
+            .split_once(": ")
+            .map_or("", |(kind, _)| kind)
+    }
+}
+
+/// Runs `cld-sign args...` with only `env` set among the Cloudinary variables, and
+/// `stdin` on its standard input.
+pub fn cld_sign(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cld-sign"));
+    command
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for name in ENV {
+        command.env_remove(name);
+    }
+    command.envs(env.iter().copied());
+    let mut child = command.spawn().expect("the binary starts");
+    let mut input = child.stdin.take().expect("piped stdin");
+    // A command that fails before reading may close stdin early: ignore that write error.
+    let _ = input.write_all(stdin);
+    drop(input);
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().expect("the binary runs");
+    Run {
+        status: status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(stderr).expect("UTF-8 stderr"),
+    }
+}
+
+/// Asserts a failed run: its status, and a first stderr line `<kind>: <sentence>`.
+#[track_caller]
+pub fn assert_failure(run: &Run, status: i32, kind: &str, context: &str) {
+    assert_eq!(run.status, status, "{context}: {run:?}");
+    assert_eq!(run.error_kind(), kind, "{context}: {run:?}");
+    let sentence = &run.first_error_line()[kind.len() + 2..];
+    assert!(sentence.len() > 10, "{context}: no sentence in {run:?}");
+    assert!(
+        run.stdout.is_empty(),
+        "{context}: stdout on failure: {run:?}"
+    );
+}

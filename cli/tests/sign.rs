@@ -1,0 +1,212 @@
+//! `cld-sign sign` over every case of `auth.json`, and its contract: `--explain`, the
+//! secret from the environment only, exit statuses and error lines.
+
+mod common;
+
+use cld_sign_tests::{load, str_field};
+use common::{assert_failure, cld_sign};
+use serde_json::Value;
+
+const DOC_PARAMS: &str = r#"{"timestamp": 1315060510, "public_id": "sample_image",
+    "eager": "w_400,h_300,c_pad|w_260,h_200,c_crop", "file": "ignored.jpg"}"#;
+const DOC_STRING: &str =
+    "eager=w_400,h_300,c_pad|w_260,h_200,c_crop&public_id=sample_image&timestamp=1315060510";
+const DOC_SIGNATURE: &str = "bfd09f95f331f558cbd1320e67aa8d488770583e";
+
+#[test]
+fn every_auth_vector_through_the_binary() {
+    let cases = load("auth.json");
+    let mut checked = 0;
+    for case in &cases {
+        let input = &case.input;
+        let algorithm = str_field(input, "algorithm").unwrap_or("sha1");
+        let version = match &input["signature_version"] {
+            Value::Null => "2".to_owned(),
+            v => v.to_string(),
+        };
+        let args = [
+            "sign",
+            "--explain",
+            "--algorithm",
+            algorithm,
+            "--signature-version",
+            &version,
+        ];
+        let env: Vec<(&str, &str)> = str_field(input, "secret")
+            .map(|secret| ("CLOUDINARY_API_SECRET", secret))
+            .into_iter()
+            .collect();
+        let params = serde_json::to_vec(&input["params"]).unwrap();
+        let run = cld_sign(&args, &env, &params);
+
+        match str_field(&case.expected, "error") {
+            None => {
+                assert_eq!(run.status, 0, "{}: {run:?}", case.id);
+                assert!(run.stderr.is_empty(), "{}: {run:?}", case.id);
+                // The string to sign may hold newlines: the signature is the last line.
+                let (string, signature) = run
+                    .stdout
+                    .strip_suffix('\n')
+                    .and_then(|s| s.rsplit_once('\n'))
+                    .unwrap_or_else(|| panic!("{}: two lines expected: {run:?}", case.id));
+                let expected_string = str_field(&case.expected, "string_to_sign");
+                assert_eq!(Some(string), expected_string, "{}", case.id);
+                let expected_signature = str_field(&case.expected, "signature");
+                assert_eq!(Some(signature), expected_signature, "{}", case.id);
+            }
+            Some(kind) => assert_failure(&run, 2, kind, &case.id),
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, cases.len());
+    assert!(checked >= 300, "auth.json shrank to {checked} cases");
+}
+
+#[test]
+fn prints_the_signature_and_a_newline() {
+    let run = cld_sign(
+        &["sign"],
+        &[("CLOUDINARY_API_SECRET", "abcd")],
+        DOC_PARAMS.as_bytes(),
+    );
+    assert_eq!(
+        (run.status, run.stdout.as_str()),
+        (0, "bfd09f95f331f558cbd1320e67aa8d488770583e\n")
+    );
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn explain_prints_the_string_to_sign_then_the_signature() {
+    let run = cld_sign(
+        &["sign", "--explain"],
+        &[("CLOUDINARY_API_SECRET", "abcd")],
+        DOC_PARAMS.as_bytes(),
+    );
+    assert_eq!(run.status, 0, "{run:?}");
+    assert_eq!(run.stdout, format!("{DOC_STRING}\n{DOC_SIGNATURE}\n"));
+    assert!(!run.stdout.contains("abcd"), "the secret is never printed");
+}
+
+#[test]
+fn the_secret_comes_from_cloudinary_url_with_its_settings() {
+    let url = "cloudinary://1234:abcd@demo?signature_algorithm=sha256";
+    let run = cld_sign(&["sign"], &[("CLOUDINARY_URL", url)], DOC_PARAMS.as_bytes());
+    let sha256 = cld_sign(
+        &["sign", "--algorithm", "sha256"],
+        &[("CLOUDINARY_API_SECRET", "abcd")],
+        DOC_PARAMS.as_bytes(),
+    );
+    assert_eq!(run.status, 0, "{run:?}");
+    assert_eq!(run.stdout.trim_end().len(), 64, "{run:?}");
+    assert_eq!(run.stdout, sha256.stdout);
+    // A flag wins over the URL's setting.
+    let sha1 = cld_sign(
+        &["sign", "--algorithm", "sha1"],
+        &[("CLOUDINARY_URL", url)],
+        DOC_PARAMS.as_bytes(),
+    );
+    assert_eq!(sha1.stdout, format!("{DOC_SIGNATURE}\n"));
+}
+
+#[test]
+fn secret_env_names_the_variable() {
+    let run = cld_sign(
+        &["sign", "--secret-env", "MY_SECRET"],
+        &[("MY_SECRET", "abcd"), ("CLOUDINARY_API_SECRET", "wrong")],
+        DOC_PARAMS.as_bytes(),
+    );
+    assert_eq!(run.stdout, format!("{DOC_SIGNATURE}\n"), "{run:?}");
+    let url = cld_sign(
+        &["sign", "--secret-env", "MY_URL"],
+        &[("MY_URL", "cloudinary://1:abcd@demo")],
+        DOC_PARAMS.as_bytes(),
+    );
+    assert_eq!(url.stdout, format!("{DOC_SIGNATURE}\n"), "{url:?}");
+    let unset = cld_sign(
+        &["sign", "--secret-env", "NOT_SET_ANYWHERE"],
+        &[("CLOUDINARY_API_SECRET", "abcd")],
+        DOC_PARAMS.as_bytes(),
+    );
+    assert_failure(&unset, 2, "empty_secret", "unset --secret-env");
+    assert!(unset.stderr.contains("NOT_SET_ANYWHERE"), "{unset:?}");
+}
+
+#[test]
+fn no_secret_is_bad_input() {
+    let run = cld_sign(&["sign"], &[], DOC_PARAMS.as_bytes());
+    assert_failure(&run, 2, "empty_secret", "no secret");
+    let run = cld_sign(
+        &["sign"],
+        &[("CLOUDINARY_API_SECRET", "")],
+        DOC_PARAMS.as_bytes(),
+    );
+    assert_failure(&run, 2, "empty_secret", "empty secret");
+}
+
+#[test]
+fn there_is_no_flag_for_the_secret() {
+    for flag in ["--secret", "--api-secret", "--key"] {
+        let run = cld_sign(
+            &["sign", flag, "abcd"],
+            &[("CLOUDINARY_API_SECRET", "abcd")],
+            DOC_PARAMS.as_bytes(),
+        );
+        assert_eq!(run.status, 2, "{flag}: {run:?}");
+        assert!(run.stdout.is_empty(), "{flag}: {run:?}");
+    }
+}
+
+#[test]
+fn bad_input_exits_2_with_its_kind() {
+    let env = [("CLOUDINARY_API_SECRET", "abcd")];
+    let cases: [(&[&str], &str, &str); 8] = [
+        (&["sign"], "{not json", "unsupported_value"),
+        (&["sign"], "", "unsupported_value"),
+        (&["sign"], "[1, 2]", "unsupported_value"),
+        (&["sign"], r#"{"context": {"a": "b"}}"#, "unsupported_value"),
+        (&["sign"], r#"{"a": 1, "a": 2}"#, "duplicate_parameter"),
+        (
+            &["sign", "--algorithm", "md5"],
+            "{}",
+            "unsupported_algorithm",
+        ),
+        (
+            &["sign", "--signature-version", "3"],
+            "{}",
+            "unsupported_signature_version",
+        ),
+        (
+            &["sign", "--signature-version", "x"],
+            "{}",
+            "unsupported_signature_version",
+        ),
+    ];
+    for (args, stdin, kind) in cases {
+        let run = cld_sign(args, &env, stdin.as_bytes());
+        assert_failure(&run, 2, kind, &format!("{args:?} {stdin:?}"));
+    }
+    // Not UTF-8 at all.
+    let run = cld_sign(&["sign"], &env, b"{\"a\": \"\xff\"}");
+    assert_failure(&run, 2, "unsupported_value", "non-UTF-8 stdin");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["sign", "--bogus"][..],
+        &[],
+        &["frobnicate"],
+        &["sign", "--algorithm"],
+    ] {
+        let run = cld_sign(args, &[("CLOUDINARY_API_SECRET", "abcd")], b"{}");
+        assert_eq!(run.status, 2, "{args:?}: {run:?}");
+        assert!(run.stdout.is_empty(), "{args:?}: {run:?}");
+    }
+    let help = cld_sign(&["--help"], &[], b"");
+    assert_eq!(help.status, 0);
+    assert!(
+        help.stdout.contains("sign") && help.stdout.contains("token"),
+        "{help:?}"
+    );
+}

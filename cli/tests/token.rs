@@ -1,0 +1,189 @@
+//! `cld-sign token` over every case of `token.json`, and its contract: the key from
+//! `CLOUDINARY_AUTH_TOKEN_KEY` or `--key-env`, exit statuses and error lines.
+
+mod common;
+
+use cld_sign_tests::{load, str_field};
+use common::{assert_failure, cld_sign};
+use serde_json::Value;
+
+const KEY: (&str, &str) = ("CLOUDINARY_AUTH_TOKEN_KEY", "00112233FF99");
+const SPEC_TOKEN: &str = "__cld_token__=st=1111111111~exp=1111111411~acl=%2fimage%2f*~hmac=\
+                          1751370bcc6cfe9e03f30dd1a9722ba0f2cdca283fa3e6df3342a00a7528cc51\n";
+
+/// The flags of a case's input (every input field but `key`).
+fn flags_of(input: &Value) -> Vec<String> {
+    let mut flags = Vec::new();
+    let mut flag = |name: &str, value: String| {
+        flags.push(format!("--{name}"));
+        flags.push(value);
+    };
+    match &input["acl"] {
+        Value::String(acl) => flag("acl", acl.clone()),
+        Value::Array(acls) => {
+            for acl in acls {
+                flag("acl", acl.as_str().expect("ACLs are text").to_owned());
+            }
+        }
+        _ => {}
+    }
+    for (field, name) in [("url", "url"), ("ip", "ip"), ("token_name", "token-name")] {
+        if let Some(text) = str_field(input, field) {
+            flag(name, text.to_owned());
+        }
+    }
+    for (field, name) in [
+        ("start_time", "start-time"),
+        ("duration", "duration"),
+        ("expiration", "expiration"),
+        ("now", "now"),
+    ] {
+        if let Some(secs) = input[field].as_u64() {
+            flag(name, secs.to_string());
+        }
+    }
+    flags
+}
+
+#[test]
+fn every_token_vector_through_the_binary() {
+    let cases = load("token.json");
+    let mut checked = 0;
+    for case in &cases {
+        let mut args = vec!["token".to_owned()];
+        args.extend(flags_of(&case.input));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let key = str_field(&case.input, "key").expect("every case has a key");
+        let run = cld_sign(&args, &[("CLOUDINARY_AUTH_TOKEN_KEY", key)], b"");
+        match str_field(&case.expected, "error") {
+            None => {
+                let token = str_field(&case.expected, "token").expect("a token or an error");
+                assert_eq!(run.status, 0, "{}: {run:?}", case.id);
+                assert_eq!(run.stdout, format!("{token}\n"), "{}", case.id);
+                assert!(run.stderr.is_empty(), "{}: {run:?}", case.id);
+            }
+            Some(kind) => assert_failure(&run, 2, kind, &case.id),
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, cases.len());
+    assert_eq!(checked, 9, "token.json changed size");
+}
+
+const SPEC_ARGS: [&str; 7] = [
+    "token",
+    "--acl",
+    "/image/*",
+    "--start-time",
+    "1111111111",
+    "--duration",
+    "300",
+];
+
+#[test]
+fn key_env_names_the_variable() {
+    let run = cld_sign(
+        &[&SPEC_ARGS[..], &["--key-env", "MY_KEY"]].concat(),
+        &[
+            ("MY_KEY", "00112233ff99"),
+            ("CLOUDINARY_AUTH_TOKEN_KEY", "abab"),
+        ],
+        b"",
+    );
+    assert_eq!(
+        (run.status, run.stdout.as_str()),
+        (0, SPEC_TOKEN),
+        "{run:?}"
+    );
+    let unset = cld_sign(
+        &[&SPEC_ARGS[..], &["--key-env", "NOPE"]].concat(),
+        &[KEY],
+        b"",
+    );
+    assert_failure(&unset, 2, "malformed_token_key", "unset --key-env");
+    assert!(unset.stderr.contains("NOPE"), "{unset:?}");
+}
+
+#[test]
+fn the_key_is_read_from_the_environment_only() {
+    let run = cld_sign(&SPEC_ARGS, &[KEY], b"");
+    assert_eq!(
+        (run.status, run.stdout.as_str()),
+        (0, SPEC_TOKEN),
+        "{run:?}"
+    );
+    let missing = cld_sign(&SPEC_ARGS, &[], b"");
+    assert_failure(&missing, 2, "malformed_token_key", "no key");
+    let run = cld_sign(
+        &[&SPEC_ARGS[..], &["--key", "00112233FF99"]].concat(),
+        &[KEY],
+        b"",
+    );
+    assert_eq!(run.status, 2, "{run:?}");
+}
+
+#[test]
+fn bad_input_exits_2_with_its_kind() {
+    let cases: [(&[&str], (&str, &str), &str); 8] = [
+        (
+            &SPEC_ARGS,
+            ("CLOUDINARY_AUTH_TOKEN_KEY", "0011223"),
+            "malformed_token_key",
+        ),
+        (
+            &SPEC_ARGS,
+            ("CLOUDINARY_AUTH_TOKEN_KEY", "zz112233"),
+            "malformed_token_key",
+        ),
+        (&["token", "--duration", "60"], KEY, "missing_acl_or_url"),
+        (&["token", "--acl", "/*"], KEY, "missing_expiration"),
+        (
+            &["token", "--acl", "/*", "--start-time", "5"],
+            KEY,
+            "missing_expiration",
+        ),
+        (
+            &["token", "--acl", "/*", "--duration", "1h"],
+            KEY,
+            "malformed_timestamp",
+        ),
+        (
+            &["token", "--acl", "/*", "--expiration=-5"],
+            KEY,
+            "malformed_timestamp",
+        ),
+        (
+            &["token", "--acl", "/*", "--duration", "9", "--now", "soon"],
+            KEY,
+            "malformed_timestamp",
+        ),
+    ];
+    for (args, key, kind) in cases {
+        let run = cld_sign(args, &[key], b"");
+        assert_failure(&run, 2, kind, &format!("{args:?} {key:?}"));
+        assert!(!run.stderr.contains(key.1), "the key leaked: {run:?}");
+    }
+}
+
+#[test]
+fn duration_counts_from_now() {
+    let run = cld_sign(
+        &[
+            "token",
+            "--acl",
+            "/*",
+            "--duration",
+            "600",
+            "--now",
+            "1700000000",
+        ],
+        &[KEY],
+        b"",
+    );
+    assert_eq!(run.status, 0, "{run:?}");
+    assert!(
+        run.stdout
+            .starts_with("__cld_token__=exp=1700000600~acl=%2f*~hmac="),
+        "{run:?}"
+    );
+}

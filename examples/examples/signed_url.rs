@@ -1,0 +1,57 @@
+//! Builds a signed delivery URL, then verifies it (and a tampered copy) as a proxy in
+//! front of Cloudinary could.
+//!
+//! ```text
+//! cargo run --example signed_url
+//! ```
+//!
+//! Uses the documentation's secret `abcd` and cloud `demo`.
+
+use cld_sign::{ApiSecret, DeliveryUrl, Error, SignedUrl, Signer, UrlSignatureKind};
+
+fn main() -> Result<(), Error> {
+    let signer = Signer::new(ApiSecret::new("abcd")?);
+
+    let builder = DeliveryUrl::new("demo", "folder/my image (1)")
+        .transformation("c_fill,h_150,w_100")
+        .version(1315060510)
+        .format("jpg");
+    let url = builder.sign(&signer);
+    println!("signed path: {}", builder.to_sign());
+    println!("short:       {url}");
+    let long = builder.signature_kind(UrlSignatureKind::Long).sign(&signer);
+    println!("long:        {long}");
+
+    for candidate in [&url, &long] {
+        signer.verify_delivery_url(candidate)?;
+        let parsed = SignedUrl::parse(candidate)?;
+        println!(
+            "verified:    {:?} signature {} over {:?}",
+            parsed.kind(),
+            parsed.signature(),
+            parsed.path_without_version().unwrap_or_default()
+        );
+    }
+
+    // The version is not signed; the transformation and the public ID are.
+    let other_version = url.replace("/v1315060510/", "/v1/");
+    signer.verify_delivery_url(&other_version)?;
+    println!("another version: accepted (versions are not signed)");
+
+    let tampered = url.replace("h_150", "h_1500");
+    match signer.verify_delivery_url(&tampered) {
+        Ok(()) => {
+            eprintln!("a tampered URL was accepted");
+            std::process::exit(1);
+        }
+        Err(err) => println!("tampered transformation: rejected ({}): {err}", err.kind()),
+    }
+    match signer.verify_delivery_url("https://res.cloudinary.com/demo/image/upload/sample.jpg") {
+        Ok(()) => {
+            eprintln!("an unsigned URL was accepted");
+            std::process::exit(1);
+        }
+        Err(err) => println!("unsigned URL: rejected ({}): {err}", err.kind()),
+    }
+    Ok(())
+}

@@ -1,0 +1,281 @@
+//! Every case of `delivery_url.json`: the builder's path to sign and full URL, and that the
+//! verifier accepts the URL it builds and refuses it once tampered with.
+
+use cld_sign::{
+    Algorithm, ApiSecret, DeliveryUrl, Error, ErrorKind, SignedUrl, Signer, UrlSignatureKind,
+};
+use cld_sign_tests::{load, str_field};
+use serde_json::Value;
+
+/// `version` is given as text, as a number, or null.
+fn version_of(value: &Value) -> Option<u64> {
+    match value {
+        Value::Null => None,
+        Value::String(text) => Some(text.parse().expect("version digits")),
+        other => Some(other.as_u64().expect("version number")),
+    }
+}
+
+#[test]
+fn every_delivery_url_vector() {
+    let cases = load("delivery_url.json");
+    assert_eq!(cases.len(), 18, "delivery_url.json case count");
+    let mut versioned = 0;
+    for case in &cases {
+        assert_eq!(case.kind, "delivery_url", "{}", case.id);
+        let input = &case.input;
+        let algorithm: Algorithm = str_field(input, "algorithm").unwrap().parse().unwrap();
+        let signer = Signer::new(ApiSecret::new(str_field(input, "secret").unwrap()).unwrap())
+            .with_algorithm(algorithm);
+        let kind = if input["long"].as_bool().unwrap() {
+            UrlSignatureKind::Long
+        } else {
+            UrlSignatureKind::Short
+        };
+        let mut url = DeliveryUrl::new(
+            str_field(input, "cloud_name").unwrap(),
+            str_field(input, "public_id").unwrap(),
+        )
+        .resource_type(str_field(input, "resource_type").unwrap())
+        .delivery_type(str_field(input, "type").unwrap())
+        .signature_kind(kind);
+        if let Some(transformation) = str_field(input, "transformation") {
+            url = url.transformation(transformation);
+        }
+        if let Some(version) = version_of(&input["version"]) {
+            url = url.version(version);
+            versioned += 1;
+        }
+        if let Some(format) = str_field(input, "format") {
+            url = url.format(format);
+        }
+        let expected_url = str_field(&case.expected, "url").unwrap();
+        assert_eq!(
+            url.to_sign(),
+            str_field(&case.expected, "to_sign").unwrap(),
+            "{}",
+            case.id
+        );
+        let built = url.sign(&signer);
+        assert_eq!(built, expected_url, "{}", case.id);
+
+        // The verifier accepts the expected URL, with a query string too.
+        assert_eq!(
+            signer.verify_delivery_url(expected_url),
+            Ok(()),
+            "{}",
+            case.id
+        );
+        assert_eq!(
+            signer.verify_delivery_url(&format!("{expected_url}?_a=BAMAABCD")),
+            Ok(()),
+            "{}",
+            case.id
+        );
+        // It parses back to the same signature and kind.
+        let parsed = SignedUrl::parse(expected_url).unwrap();
+        assert_eq!(parsed.kind(), kind, "{}", case.id);
+        assert_eq!(
+            parsed.signature(),
+            signer.url_signature(&url.to_sign(), kind).signature()
+        );
+        // Appending to the public ID breaks the signature.
+        let err = signer
+            .verify_delivery_url(&format!("{expected_url}x"))
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Mismatch, "{}", case.id);
+        // Another secret does not verify.
+        let other =
+            Signer::new(ApiSecret::new("another secret").unwrap()).with_algorithm(algorithm);
+        assert_eq!(
+            other.verify_delivery_url(expected_url).unwrap_err().kind(),
+            ErrorKind::Mismatch,
+            "{}",
+            case.id
+        );
+    }
+    assert_eq!(versioned, 4);
+}
+
+#[test]
+fn spec_examples() {
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    for (public_id, format, kind, signature) in [
+        ("sample", None, UrlSignatureKind::Short, "s--y-tjJGJv--"),
+        (
+            "sample",
+            Some("jpg"),
+            UrlSignatureKind::Short,
+            "s--lGdq5NKO--",
+        ),
+        (
+            "sample",
+            None,
+            UrlSignatureKind::Long,
+            "s--J3bQPfNNFwWlVnFMk5LMG_GXLecrij7Z--",
+        ),
+    ] {
+        let mut url = DeliveryUrl::new("demo", public_id).signature_kind(kind);
+        if let Some(format) = format {
+            url = url.format(format);
+        }
+        assert!(url.sign(&signer).contains(&format!("/{signature}/")));
+    }
+}
+
+/// SPEC §3: the version is not signed, and a public ID may itself start with `v<digits>`.
+#[test]
+fn version_rule() {
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    // A version component: signed without it.
+    let url = DeliveryUrl::new("demo", "sample").version(42).sign(&signer);
+    assert!(url.contains("/v42/sample"));
+    signer.verify_delivery_url(&url).unwrap();
+    // Any version may be put in its place: it is not signed.
+    signer
+        .verify_delivery_url(&url.replace("/v42/", "/v7/"))
+        .unwrap();
+    signer
+        .verify_delivery_url(&url.replace("/v42/", "/"))
+        .unwrap();
+    // A public ID that starts with `v<digits>`: signed with it, found on the second try.
+    let url = DeliveryUrl::new("demo", "v2/sample").sign(&signer);
+    signer.verify_delivery_url(&url).unwrap();
+    // ... and with a version in front of it too.
+    let url = DeliveryUrl::new("demo", "v2/sample")
+        .version(9)
+        .sign(&signer);
+    assert!(url.ends_with("/v9/v2/sample"));
+    signer.verify_delivery_url(&url).unwrap();
+    // A lone `v<digits>` is a public ID, not a version.
+    let url = DeliveryUrl::new("demo", "v123").sign(&signer);
+    signer.verify_delivery_url(&url).unwrap();
+    // The mismatch reports the path it checked first (without the version).
+    let tampered = "https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/v1/other";
+    assert_eq!(
+        signer.verify_delivery_url(tampered),
+        Err(Error::Mismatch {
+            string_to_sign: Some("other".to_owned())
+        })
+    );
+}
+
+#[test]
+fn short_signatures_follow_the_configured_algorithm() {
+    let sha256 = Signer::new(ApiSecret::new("abcd").unwrap()).with_algorithm(Algorithm::Sha256);
+    let sha1 = Signer::new(ApiSecret::new("abcd").unwrap());
+    let url = DeliveryUrl::new("demo", "sample").sign(&sha256);
+    assert!(url.contains("/s--J3bQPfNN--/"));
+    sha256.verify_delivery_url(&url).unwrap();
+    assert_eq!(
+        sha1.verify_delivery_url(&url).unwrap_err().kind(),
+        ErrorKind::Mismatch
+    );
+    // Long signatures are SHA-256 for both.
+    let long = DeliveryUrl::new("demo", "sample")
+        .signature_kind(UrlSignatureKind::Long)
+        .sign(&sha1);
+    sha1.verify_delivery_url(&long).unwrap();
+    sha256.verify_delivery_url(&long).unwrap();
+}
+
+#[test]
+fn any_host_is_accepted() {
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    for url in [
+        "https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/sample",
+        "HTTP://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/sample#frag",
+        "https://demo-res.cloudinary.com/image/upload/s--y-tjJGJv--/sample",
+        "https://images.example.com/image/upload/s--y-tjJGJv--/sample?x=1",
+    ] {
+        assert_eq!(signer.verify_delivery_url(url), Ok(()), "{url}");
+    }
+}
+
+#[test]
+fn malformed_urls_say_what_is_wrong() {
+    use cld_sign::SignatureProblem;
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    let cases = [
+        ("", "it does not start with https:// or http://"),
+        (
+            "ftp://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/sample",
+            "it does not start with https:// or http://",
+        ),
+        ("https://", "it has no path after the host"),
+        (
+            "https:///demo/image/upload/s--y-tjJGJv--/sample",
+            "it has no host",
+        ),
+        (
+            "https://res.cloudinary.com/demo/image/upload/sample",
+            "it has no s--…-- signature component",
+        ),
+        (
+            "https://res.cloudinary.com/s--y-tjJGJv--/sample",
+            "it has no resource type and delivery type before the signature component",
+        ),
+        (
+            "https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--",
+            "it has nothing after the signature component",
+        ),
+        (
+            "https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/",
+            "it has nothing after the signature component",
+        ),
+        (
+            "https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/sam ple",
+            "it contains whitespace or control characters",
+        ),
+    ];
+    for (url, reason) in cases {
+        assert_eq!(
+            signer.verify_delivery_url(url),
+            Err(Error::MalformedUrl { reason }),
+            "{url:?}"
+        );
+    }
+    assert_eq!(
+        signer.verify_delivery_url(
+            "https://res.cloudinary.com/demo/image/upload/s--y-tjJG+v--/sample"
+        ),
+        Err(Error::MalformedSignature {
+            reason: SignatureProblem::NotBase64
+        })
+    );
+    assert_eq!(
+        signer
+            .verify_delivery_url("https://res.cloudinary.com/demo/image/upload/s--y-tjJG--/sample"),
+        Err(Error::MalformedSignature {
+            reason: SignatureProblem::WrongLength {
+                expected: 8,
+                found: 6
+            }
+        })
+    );
+}
+
+#[test]
+fn public_id_escaping() {
+    use cld_sign::escape_public_id;
+    for (raw, escaped) in [
+        ("sample", "sample"),
+        ("folder/sub:x.y-z_w", "folder/sub:x.y-z_w"),
+        ("my image (1)", "my%20image%20%281%29"),
+        ("my%20image%20%281%29", "my%20image%20%281%29"),
+        ("100% real", "100%25%20real"),
+        ("100%25 real", "100%25%20real"),
+        ("%", "%25"),
+        ("%4", "%254"),
+        ("%zz", "%25zz"),
+        ("%c3%a9", "%C3%A9"),
+        ("é", "%C3%A9"),
+        ("a&b=c", "a%26b%3Dc"),
+        ("tilde~star*'quote'!", "tilde%7Estar%2A%27quote%27%21"),
+        ("日本", "%E6%97%A5%E6%9C%AC"),
+        // Decoding may give bytes that are not UTF-8: each is encoded alone.
+        ("%ff", "%FF"),
+    ] {
+        assert_eq!(escape_public_id(raw), escaped, "{raw:?}");
+    }
+}

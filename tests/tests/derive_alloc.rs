@@ -1,0 +1,138 @@
+//! Signing a derived struct performs zero heap allocations: a counting global allocator
+//! counts every allocation made on this test's thread while it signs.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use cld_sign::{Algorithm, ApiSecret, Signable, SignatureVersion, Signer, Timestamp};
+
+/// Counts the allocations of the thread that switched counting on.
+struct Counting;
+
+thread_local! {
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn record() {
+    // `try_with`: the allocator may run while thread-locals are being torn down.
+    let counting = COUNTING.try_with(Cell::get).unwrap_or(false);
+    if counting {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+    }
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator; the counters are
+// const-initialised thread-locals without destructors, so touching them never allocates.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        record();
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        record();
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        record();
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// The allocations `f` makes on this thread.
+fn allocations_of<R>(f: impl FnOnce() -> R) -> (R, usize) {
+    ALLOCATIONS.with(|n| n.set(0));
+    COUNTING.with(|c| c.set(true));
+    let result = f();
+    COUNTING.with(|c| c.set(false));
+    (result, ALLOCATIONS.with(Cell::get))
+}
+
+#[derive(Signable)]
+struct UploadRequest<'a> {
+    #[sign(exclude)]
+    file: &'a str,
+    public_id: Option<&'a str>,
+    #[sign(join)]
+    tags: &'a [&'a str],
+    #[sign(join = "|")]
+    eager: [&'a str; 2],
+    #[sign(rename = "type")]
+    delivery_type: &'a str,
+    notification_url: &'a str,
+    overwrite: Option<bool>,
+    quality: f64,
+    width: u32,
+    timestamp: Timestamp,
+}
+
+#[derive(Signable)]
+struct UploadRequestAt<'a> {
+    public_id: &'a str,
+    #[sign(join = "|")]
+    eager: [&'a str; 2],
+}
+
+const TAGS: [&str; 2] = ["a&b", "c"];
+
+fn request() -> UploadRequest<'static> {
+    UploadRequest {
+        file: "sample.jpg",
+        public_id: Some("sample_image"),
+        tags: &TAGS,
+        eager: ["w_400,h_300,c_pad", "w_260,h_200,c_crop"],
+        delivery_type: "upload",
+        notification_url: "https://example.com/hook?a=1&b=2",
+        overwrite: Some(false),
+        quality: 0.1 + 0.2,
+        width: 400,
+        timestamp: Timestamp::from_secs(1315060510),
+    }
+}
+
+#[test]
+fn signing_a_derived_struct_does_not_allocate() {
+    let request = request();
+    let _ = request.file;
+    let at = UploadRequestAt {
+        public_id: "sample_image",
+        eager: ["w_400,h_300,c_pad", "w_260,h_200,c_crop"],
+    };
+    let ts = Timestamp::from_secs(1315060510);
+
+    // The counter works: building a string to sign allocates.
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    let (text, n) = allocations_of(|| signer.string_to_sign(&request));
+    assert!(n > 0, "the counting allocator saw no allocation");
+    assert!(text.contains("notification_url=https://example.com/hook?a=1%26b=2&"));
+
+    let mut checked = 0;
+    for algorithm in [Algorithm::Sha1, Algorithm::Sha256] {
+        for version in [SignatureVersion::V1, SignatureVersion::V2] {
+            let signer = Signer::new(ApiSecret::new("abcd").unwrap())
+                .with_algorithm(algorithm)
+                .with_signature_version(version);
+            let expected = signer.sign(&request);
+            let expected_at = signer.sign_at(&at, ts);
+
+            let (signature, n) = allocations_of(|| signer.sign(&request));
+            assert_eq!(n, 0, "sign allocated ({algorithm:?}, {version:?})");
+            assert_eq!(signature, expected);
+
+            let (hex, n) = allocations_of(|| signer.sign_at(&at, ts).hex());
+            assert_eq!(n, 0, "sign_at + hex allocated ({algorithm:?}, {version:?})");
+            assert_eq!(hex.as_str(), expected_at.to_string());
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 4);
+}

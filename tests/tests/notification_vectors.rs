@@ -1,0 +1,259 @@
+//! Every case of `notification.json`: the signature the body should carry, and the verdict
+//! (or the error kind) of verifying the received headers at the case's `now`.
+
+use std::time::Duration;
+
+use cld_sign::{Algorithm, ApiSecret, NotificationVerifier, Signer, Timestamp};
+use cld_sign_tests::{Case, load, str_field};
+
+fn verifier_for(case: &Case) -> NotificationVerifier {
+    let input = &case.input;
+    let secret = ApiSecret::new(str_field(input, "secret").expect("secret")).expect("secret");
+    let algorithm: Algorithm = str_field(input, "algorithm")
+        .expect("algorithm")
+        .parse()
+        .expect("algorithm");
+    let valid_for = input["valid_for"].as_u64().expect("valid_for");
+    NotificationVerifier::new(Signer::new(secret).with_algorithm(algorithm))
+        .with_valid_for(Duration::from_secs(valid_for))
+}
+
+#[test]
+fn every_notification_vector() {
+    let cases = load("notification.json");
+    assert_eq!(cases.len(), 26, "notification.json case count");
+    let (mut valid, mut invalid) = (0, 0);
+    for case in &cases {
+        assert_eq!(case.kind, "notification", "{}", case.id);
+        let verifier = verifier_for(case);
+        let input = &case.input;
+        let body = str_field(input, "body").expect("body").as_bytes();
+        let timestamp = str_field(input, "timestamp").expect("timestamp");
+        let signature = str_field(input, "signature").expect("signature");
+        let now = Timestamp::from_secs(input["now"].as_u64().expect("now"));
+
+        // What Cloudinary would have sent for this body and timestamp.
+        let sent_at: Timestamp = timestamp
+            .parse()
+            .expect("vector timestamps are well formed");
+        assert_eq!(
+            verifier.sign(body, sent_at).to_string(),
+            str_field(&case.expected, "signature").expect("expected signature"),
+            "{}: signature",
+            case.id
+        );
+
+        let result = verifier.verify_at(body, timestamp, signature, now);
+        match case.expected["verify"].as_bool().expect("verify") {
+            true => {
+                assert_eq!(result, Ok(()), "{}", case.id);
+                valid += 1;
+            }
+            false => {
+                let error = str_field(&case.expected, "error").expect("error");
+                let got = result.expect_err(&case.id);
+                assert_eq!(got.kind().as_str(), error, "{}: {got}", case.id);
+                invalid += 1;
+            }
+        }
+    }
+    assert_eq!((valid, invalid), (15, 11));
+}
+
+#[test]
+fn expired_and_future_errors_carry_their_numbers() {
+    let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));
+    let sent = Timestamp::from_secs(1_700_000_000);
+    let sig = verifier.sign(b"{}", sent).to_string();
+    let err = verifier
+        .verify_at(
+            b"{}",
+            "1700000000",
+            &sig,
+            Timestamp::from_secs(1_700_010_000),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        cld_sign::Error::Expired {
+            age: 10_000,
+            valid_for: 7200
+        }
+    );
+    let err = verifier
+        .verify_at(
+            b"{}",
+            "1700000000",
+            &sig,
+            Timestamp::from_secs(1_699_999_000),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        cld_sign::Error::FromFuture {
+            ahead: 1000,
+            max_skew: 300
+        }
+    );
+    // The skew boundary is still accepted; one more second is not.
+    let at_skew = Timestamp::from_secs(1_700_000_000 - 300);
+    assert_eq!(
+        verifier.verify_at(b"{}", "1700000000", &sig, at_skew),
+        Ok(())
+    );
+    let past_skew = Timestamp::from_secs(1_700_000_000 - 301);
+    assert!(
+        verifier
+            .verify_at(b"{}", "1700000000", &sig, past_skew)
+            .is_err()
+    );
+}
+
+#[test]
+fn malformed_headers_are_distinct_errors() {
+    use cld_sign::{ErrorKind, SignatureProblem};
+    let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));
+    let sig = verifier.sign(b"x", Timestamp::from_secs(5)).to_string();
+    let now = Timestamp::from_secs(5);
+    for bad in [
+        "",
+        " 5",
+        "5 ",
+        "-5",
+        "+5",
+        "5.0",
+        "12345678901234567890",
+        "٥",
+    ] {
+        let err = verifier.verify_at(b"x", bad, &sig, now).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MalformedTimestamp, "{bad:?}");
+    }
+    let err = verifier.verify_at(b"x", "5", &sig[1..], now).unwrap_err();
+    assert_eq!(
+        err,
+        cld_sign::Error::MalformedSignature {
+            reason: SignatureProblem::WrongLength {
+                expected: 40,
+                found: 39
+            }
+        }
+    );
+    let not_hex = format!("g{}", &sig[1..]);
+    let err = verifier.verify_at(b"x", "5", &not_hex, now).unwrap_err();
+    assert_eq!(
+        err,
+        cld_sign::Error::MalformedSignature {
+            reason: SignatureProblem::NotHex
+        }
+    );
+    // A malformed timestamp wins over a malformed signature.
+    let err = verifier.verify_at(b"x", "x", "y", now).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::MalformedTimestamp);
+    // Leading zeros are signed as sent: the header text, not its number.
+    assert_eq!(
+        verifier
+            .verify_at(b"x", "05", &sig, now)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Mismatch
+    );
+}
+
+#[test]
+fn mismatch_wins_over_time_checks() {
+    // Authenticity first: a forged, stale notification is reported as a mismatch, so an
+    // `Expired` error always carries an age the sender really signed.
+    let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));
+    let forged = "0".repeat(40);
+    let err = verifier
+        .verify_at(b"{}", "1", &forged, Timestamp::from_secs(1_700_000_000))
+        .unwrap_err();
+    assert_eq!(err.kind(), cld_sign::ErrorKind::Mismatch);
+}
+
+#[test]
+fn errors_never_show_the_secret() {
+    let secret = "super-secret-value";
+    let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new(secret).unwrap()));
+    let now = Timestamp::from_secs(100);
+    let sig = verifier.sign(b"body", now).to_string();
+    let errors = [
+        verifier.verify_at(b"body", "abc", &sig, now).unwrap_err(),
+        verifier.verify_at(b"body", "100", "zz", now).unwrap_err(),
+        verifier.verify_at(b"other", "100", &sig, now).unwrap_err(),
+        verifier
+            .verify_at(b"body", "100", &sig, Timestamp::from_secs(100_000))
+            .unwrap_err(),
+    ];
+    for err in errors {
+        assert!(!err.to_string().contains(secret), "{err}");
+        assert!(!format!("{err:?}").contains(secret), "{err:?}");
+    }
+    assert!(!format!("{verifier:?}").contains(secret));
+}
+
+/// The `http::HeaderMap` convenience gives the same verdict as the core on every vector.
+#[test]
+fn every_notification_vector_through_headers() {
+    use http::{HeaderMap, HeaderValue};
+    let cases = load("notification.json");
+    assert_eq!(cases.len(), 26);
+    for case in &cases {
+        let verifier = verifier_for(case);
+        let input = &case.input;
+        let body = str_field(input, "body").unwrap().as_bytes();
+        let timestamp = str_field(input, "timestamp").unwrap();
+        let signature = str_field(input, "signature").unwrap();
+        let now = Timestamp::from_secs(input["now"].as_u64().unwrap());
+        let mut headers = HeaderMap::new();
+        headers.insert("x-cld-timestamp", HeaderValue::from_str(timestamp).unwrap());
+        headers.insert("X-Cld-Signature", HeaderValue::from_str(signature).unwrap());
+        assert_eq!(
+            verifier.verify_headers_at(body, &headers, now),
+            verifier.verify_at(body, timestamp, signature, now),
+            "{}",
+            case.id
+        );
+    }
+}
+
+#[test]
+fn missing_or_binary_headers_are_malformed() {
+    use cld_sign::ErrorKind;
+    use http::{HeaderMap, HeaderValue};
+    let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));
+    let now = Timestamp::from_secs(1_700_000_000);
+    let signature = verifier.sign(b"{}", now).to_string();
+    let mut headers = HeaderMap::new();
+    assert_eq!(
+        verifier
+            .verify_headers_at(b"{}", &headers, now)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::MalformedTimestamp
+    );
+    headers.insert("x-cld-timestamp", HeaderValue::from_static("1700000000"));
+    assert_eq!(
+        verifier
+            .verify_headers_at(b"{}", &headers, now)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::MalformedSignature
+    );
+    headers.insert(
+        "x-cld-signature",
+        HeaderValue::from_bytes(b"\xff\xfe").unwrap(),
+    );
+    assert_eq!(
+        verifier
+            .verify_headers_at(b"{}", &headers, now)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::MalformedSignature
+    );
+    headers.insert(
+        "x-cld-signature",
+        HeaderValue::from_str(&signature).unwrap(),
+    );
+    assert_eq!(verifier.verify_headers_at(b"{}", &headers, now), Ok(()));
+}

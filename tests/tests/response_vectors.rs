@@ -1,0 +1,108 @@
+//! Every case of `response.json`: the string to sign and signature of an upload response
+//! (always signature version 1), and whether the received signature verifies.
+
+use cld_sign::{Algorithm, ApiSecret, Error, ErrorKind, SignatureVersion, Signer};
+use cld_sign_tests::{load, str_field};
+
+#[test]
+fn every_response_vector() {
+    let cases = load("response.json");
+    assert_eq!(cases.len(), 9, "response.json case count");
+    let (mut valid, mut invalid) = (0, 0);
+    for case in &cases {
+        assert_eq!(case.kind, "response", "{}", case.id);
+        let input = &case.input;
+        let algorithm: Algorithm = str_field(input, "algorithm").unwrap().parse().unwrap();
+        let public_id = str_field(input, "public_id").unwrap();
+        let version = str_field(input, "version").unwrap();
+        let received = str_field(input, "signature").unwrap();
+        let expected_string = str_field(&case.expected, "string_to_sign").unwrap();
+        let expected_signature = str_field(&case.expected, "signature").unwrap();
+
+        // The request's signature version must not matter (SPEC §4).
+        for request_version in [SignatureVersion::V1, SignatureVersion::V2] {
+            let signer = Signer::new(ApiSecret::new(str_field(input, "secret").unwrap()).unwrap())
+                .with_algorithm(algorithm)
+                .with_signature_version(request_version);
+            assert_eq!(
+                signer.response_string_to_sign(public_id, version),
+                expected_string,
+                "{}",
+                case.id
+            );
+            assert_eq!(
+                signer.sign_response(public_id, version).to_string(),
+                expected_signature,
+                "{}",
+                case.id
+            );
+            // The expected signature always verifies, in either case of hex.
+            assert_eq!(
+                signer.verify_response(public_id, version, expected_signature),
+                Ok(())
+            );
+            assert_eq!(
+                signer.verify_response(
+                    public_id,
+                    version,
+                    &expected_signature.to_ascii_uppercase()
+                ),
+                Ok(())
+            );
+            let result = signer.verify_response(public_id, version, received);
+            if case.expected["verify"].as_bool().unwrap() {
+                assert_eq!(result, Ok(()), "{}", case.id);
+            } else {
+                assert_eq!(
+                    result,
+                    Err(Error::Mismatch {
+                        string_to_sign: Some(expected_string.to_owned())
+                    }),
+                    "{}",
+                    case.id
+                );
+            }
+        }
+        if case.expected["verify"].as_bool().unwrap() {
+            valid += 1;
+        } else {
+            invalid += 1;
+        }
+    }
+    assert_eq!((valid, invalid), (5, 4));
+}
+
+/// SPEC §4: the documentation's printed value is the request signature of
+/// `public_id=sample_image&timestamp=1315060510`, not this response's signature.
+#[test]
+fn documentation_error_does_not_verify() {
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    let err = signer
+        .verify_response(
+            "sample",
+            "1315060510",
+            "b4ad47fb4e25c7bf5f92a20089f9db59bc302313",
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Mismatch);
+    assert_eq!(
+        signer.verify_response(
+            "sample",
+            &1315060510u64,
+            "912d90b6fe28aa6820cf928bc440a65a0f36e002"
+        ),
+        Ok(())
+    );
+}
+
+#[test]
+fn malformed_response_signatures_are_reported() {
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap()).with_algorithm(Algorithm::Sha256);
+    // A SHA-1 signature given to a SHA-256 signer has the wrong length.
+    let err = signer
+        .verify_response("sample", "1", "912d90b6fe28aa6820cf928bc440a65a0f36e002")
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::MalformedSignature);
+    let err = signer.verify_response("sample", "1", "").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::MalformedSignature);
+}

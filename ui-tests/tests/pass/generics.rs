@@ -1,0 +1,77 @@
+//! Generic structs, lifetimes, const generics and where-clauses: the derive adds the
+//! bounds each generic field needs.
+
+use std::borrow::Cow;
+use std::fmt::Debug;
+
+use cld_sign::{ApiSecret, SignSeq, SignValue, Signable, Signer, Sink, Timestamp, ValueWriter};
+
+#[derive(Signable)]
+struct Generic<'a, T, L, const N: usize>
+where
+    T: Debug,
+{
+    public_id: T,
+    #[sign(join)]
+    tags: L,
+    #[sign(join = "|")]
+    eager: [&'a str; N],
+    context: Cow<'a, str>,
+    timestamp: Timestamp,
+}
+
+#[derive(Signable)]
+struct Bounded<'a, 'b: 'a, T: SignValue + ?Sized, U>
+where
+    U: SignSeq,
+{
+    public_id: &'a T,
+    #[sign(join)]
+    tags: &'b U,
+    timestamp: &'a u64,
+}
+
+#[derive(Signable)]
+struct GenericTimestamp<T> {
+    timestamp: T,
+}
+
+#[derive(Signable)]
+struct WithGenericFormatter<T: Debug> {
+    #[sign(with = debug_text)]
+    value: T,
+}
+
+fn debug_text<T: Debug, S: Sink + ?Sized>(value: &T, out: &mut ValueWriter<'_, S>) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "{value:?}");
+}
+
+fn main() {
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    let g = Generic {
+        public_id: 7_i32,
+        tags: vec!["a", "b"],
+        eager: ["x", "y", "z"],
+        context: Cow::Borrowed("k=v"),
+        timestamp: Timestamp::from_secs(1),
+    };
+    assert_eq!(
+        signer.string_to_sign(&g),
+        "context=k=v&eager=x|y|z&public_id=7&tags=a,b&timestamp=1"
+    );
+
+    let tags = ["c"];
+    let b = Bounded::<str, [&str; 1]> {
+        public_id: "id",
+        tags: &tags,
+        timestamp: &2,
+    };
+    assert_eq!(signer.string_to_sign(&b), "public_id=id&tags=c&timestamp=2");
+
+    assert_eq!(signer.string_to_sign(&GenericTimestamp { timestamp: 3_u32 }), "timestamp=3");
+    assert_eq!(
+        signer.string_to_sign_at(&WithGenericFormatter { value: 'q' }, Timestamp::from_secs(4)),
+        "timestamp=4&value='q'"
+    );
+}

@@ -1,0 +1,10 @@
+use cld_sign::{Signable, Timestamp};
+
+#[derive(Signable)]
+struct Request {
+    #[sign(exclude, rename = "upload_file")]
+    file: String,
+    timestamp: Timestamp,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use cld_sign::{Signable, Timestamp};
+
+#[derive(Signable)]
+struct Request(String, Timestamp);
+
+fn main() {}

@@ -1,0 +1,6 @@
+use cld_sign::Signable;
+
+#[derive(Signable)]
+struct Request;
+
+fn main() {}
