@@ -229,7 +229,7 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
 
     #[inline]
     fn write_escaped(&mut self, s: &str) {
-        if !self.escape || !s.as_bytes().contains(&b'&') {
+        if !self.escape || !contains_ampersand(s.as_bytes()) {
             self.sink.write_str(s);
             return;
         }
@@ -249,5 +249,40 @@ impl<S: Sink + ?Sized> std::fmt::Write for ValueWriter<'_, S> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         ValueWriter::write_str(self, s);
         Ok(())
+    }
+}
+
+/// Whether `bytes` holds a `&`, eight bytes a step (pieces are short: `memchr`'s call
+/// costs more than the scan).
+#[inline]
+fn contains_ampersand(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const AMPS: u64 = ONES * b'&' as u64;
+    let (words, rest) = bytes.as_chunks::<8>();
+    words.iter().any(|w| {
+        // The classic "has a zero byte" test on the word XOR `&&&&&&&&`.
+        let x = u64::from_le_bytes(*w) ^ AMPS;
+        x.wrapping_sub(ONES) & !x & HIGHS != 0
+    }) || rest.contains(&b'&')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_ampersand;
+
+    #[test]
+    fn finds_an_ampersand_anywhere() {
+        for len in 0..40 {
+            let clean = vec![b'a'; len];
+            assert!(!contains_ampersand(&clean));
+            for at in 0..len {
+                let mut v = clean.clone();
+                v[at] = b'&';
+                assert!(contains_ampersand(&v), "{len} {at}");
+            }
+        }
+        // Bytes next to `&` (0x26) and high bytes do not count.
+        assert!(!contains_ampersand("%'\u{a6}é😀€\u{2626}".as_bytes()));
     }
 }

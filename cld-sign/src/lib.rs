@@ -35,7 +35,8 @@
 //!
 //! Features: `serde` (default) enables [`Params::from_serialize`]; `derive` (default)
 //! re-exports `#[derive(Signable)]`; `http` adds
-//! `NotificationVerifier::verify_headers_at`, which reads an `http::HeaderMap`.
+//! `NotificationVerifier::verify_headers_at`, which reads an `http::HeaderMap`; `axum` adds
+//! `VerifiedNotification`, an axum extractor that yields only verified notifications.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -45,7 +46,10 @@ mod canonical;
 mod config;
 mod delivery_url;
 mod error;
+#[cfg(feature = "axum")]
+mod extract;
 mod freshness;
+mod hasher;
 mod notification;
 mod number;
 mod params;
@@ -69,6 +73,9 @@ pub use canonical::{CanonicalWriter, EXCLUDED_NAMES, ValueWriter, is_excluded};
 pub use config::Config;
 pub use delivery_url::{DELIVERY_HOST, DeliveryUrl, escape_public_id};
 pub use error::{Error, ErrorKind, SignatureProblem};
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub use extract::{NotificationRejection, NotificationState, VerifiedNotification};
 pub use notification::{NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 pub use params::Params;
 pub use request_verify::RequestVerifier;

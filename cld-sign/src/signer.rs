@@ -1,10 +1,6 @@
 //! The signer: a secret plus settings, turning parameters into signatures.
 
-use sha1::Sha1;
-use sha2::Sha256;
-use sha2::digest::{Digest, Update};
-
-use crate::sink::DigestSink;
+use crate::hasher::{BlockCore, Sha1State, Sha256State, StreamHasher, hash_parts};
 use crate::{
     Algorithm, ApiSecret, CanonicalWriter, Config, Signable, SignableAt, Signature,
     SignatureVersion, Timestamp,
@@ -82,8 +78,8 @@ impl Signer {
     /// Signs parameters that carry their own timestamp. No allocation.
     pub fn sign<T: Signable + ?Sized>(&self, params: &T) -> Signature {
         match self.algorithm {
-            Algorithm::Sha1 => self.hash_canonical::<Sha1>(|w| params.write_params(w)),
-            Algorithm::Sha256 => self.hash_canonical::<Sha256>(|w| params.write_params(w)),
+            Algorithm::Sha1 => self.hash_canonical::<Sha1State>(|w| params.write_params(w)),
+            Algorithm::Sha256 => self.hash_canonical::<Sha256State>(|w| params.write_params(w)),
         }
     }
 
@@ -92,10 +88,10 @@ impl Signer {
     pub fn sign_at<T: SignableAt + ?Sized>(&self, params: &T, timestamp: Timestamp) -> Signature {
         match self.algorithm {
             Algorithm::Sha1 => {
-                self.hash_canonical::<Sha1>(|w| params.write_params_at(timestamp, w))
+                self.hash_canonical::<Sha1State>(|w| params.write_params_at(timestamp, w))
             }
             Algorithm::Sha256 => {
-                self.hash_canonical::<Sha256>(|w| params.write_params_at(timestamp, w))
+                self.hash_canonical::<Sha256State>(|w| params.write_params_at(timestamp, w))
             }
         }
     }
@@ -126,34 +122,17 @@ impl Signer {
     /// URL signatures are always SHA-256). The one place outside the canonical path that
     /// touches the secret.
     pub(crate) fn hash_with_secret(&self, algorithm: Algorithm, parts: &[&[u8]]) -> Signature {
-        match algorithm {
-            Algorithm::Sha1 => self.hash_parts::<Sha1>(algorithm, parts),
-            Algorithm::Sha256 => self.hash_parts::<Sha256>(algorithm, parts),
-        }
+        let secret = self.secret.expose_secret().as_bytes();
+        hash_parts(algorithm, parts.iter().copied().chain([secret]))
     }
 
-    fn hash_parts<D: Digest>(&self, algorithm: Algorithm, parts: &[&[u8]]) -> Signature {
-        let mut digest = D::new();
-        for part in parts {
-            Digest::update(&mut digest, part);
-        }
-        Digest::update(&mut digest, self.secret.expose_secret().as_bytes());
-        signature_of(algorithm, digest)
-    }
-
-    fn hash_canonical<D: Digest + Update + Default>(
+    fn hash_canonical<C: BlockCore>(
         &self,
-        write: impl FnOnce(&mut CanonicalWriter<'_, DigestSink<D>>),
+        write: impl FnOnce(&mut CanonicalWriter<'_, StreamHasher<C>>),
     ) -> Signature {
-        let mut sink = DigestSink(D::default());
-        write(&mut CanonicalWriter::new(&mut sink, self.version));
-        Digest::update(&mut sink.0, self.secret.expose_secret().as_bytes());
-        signature_of(self.algorithm, sink.0)
+        let mut hasher = StreamHasher::<C>::new();
+        write(&mut CanonicalWriter::new(&mut hasher, self.version));
+        hasher.update(self.secret.expose_secret().as_bytes());
+        hasher.finish()
     }
-}
-
-fn signature_of<D: Digest>(algorithm: Algorithm, digest: D) -> Signature {
-    let out = digest.finalize();
-    // The algorithm and the digest type always agree (both chosen by `algorithm`).
-    Signature::from_digest(algorithm, &out).unwrap_or_else(|| unreachable!("digest length"))
 }

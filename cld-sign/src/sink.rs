@@ -23,14 +23,3 @@ impl<S: Sink + ?Sized> Sink for &mut S {
         (**self).write_str(s);
     }
 }
-
-/// Feeds canonical text straight into a digest.
-#[derive(Default)]
-pub(crate) struct DigestSink<D>(pub(crate) D);
-
-impl<D: sha2::digest::Update> Sink for DigestSink<D> {
-    #[inline]
-    fn write_str(&mut self, s: &str) {
-        self.0.update(s.as_bytes());
-    }
-}

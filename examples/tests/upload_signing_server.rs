@@ -1,0 +1,560 @@
+//! The upload-signing server, started on an ephemeral loopback port and driven over real
+//! HTTP with hyper's client. Each test starts its own server with a pinned clock and shuts
+//! it down itself.
+
+use std::io;
+use std::time::Duration;
+
+use cld_sign::{Config, NotificationVerifier, Params, Signer, Timestamp};
+use cld_sign_examples::upload_signing_server::{AppState, BODY_LIMIT, app, serve};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::{Method, Request, StatusCode};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::{JoinHandle, JoinSet};
+
+/// A secret distinctive enough that finding it in an answer means it leaked.
+const SECRET: &str = "s3cr3t-only-in-tests";
+const URL: &str = "cloudinary://1234:s3cr3t-only-in-tests@demo";
+/// The servers' pinned clock.
+const NOW: u64 = 1_700_000_000;
+const SIGN: &str = "/api/sign-upload";
+const WEBHOOK: &str = "/webhooks/cloudinary";
+
+type HttpClient = Client<HttpConnector, Full<Bytes>>;
+
+struct Server {
+    base: String,
+    client: HttpClient,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<io::Result<()>>,
+}
+
+/// An answer, read in full.
+struct Answer {
+    status: StatusCode,
+    content_type: Option<String>,
+    body: Bytes,
+}
+
+impl Server {
+    async fn start(url: &str, now: u64) -> Self {
+        let config = Config::from_url(url).expect("test URL");
+        let state = AppState::with_clock(&config, move || Timestamp::from_secs(now));
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("local address");
+        assert!(addr.ip().is_loopback());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(serve(listener, app(state), async {
+            let _ = stopped.await;
+        }));
+        Self {
+            base: format!("http://{addr}"),
+            client: Client::builder(TokioExecutor::new()).build_http(),
+            stop,
+            task,
+        }
+    }
+
+    async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: impl Into<Bytes>,
+    ) -> Answer {
+        request(&self.client, &self.base, method, path, headers, body.into()).await
+    }
+
+    async fn post(&self, path: &str, headers: &[(&str, &str)], body: impl Into<Bytes>) -> Answer {
+        self.request(Method::POST, path, headers, body).await
+    }
+
+    async fn sign(&self, body: &Value) -> Answer {
+        self.post(
+            SIGN,
+            &[("content-type", "application/json")],
+            body.to_string(),
+        )
+        .await
+    }
+
+    async fn stop(self) {
+        // Idle pooled connections would hold the graceful shutdown open: close them first.
+        drop(self.client);
+        self.stop.send(()).expect("server still running");
+        tokio::time::timeout(Duration::from_secs(30), self.task)
+            .await
+            .expect("the server stops within 30 s")
+            .expect("server task")
+            .expect("server ran without I/O error");
+    }
+}
+
+async fn request(
+    client: &HttpClient,
+    base: &str,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Bytes,
+) -> Answer {
+    let mut builder = Request::builder()
+        .method(method)
+        .uri(format!("{base}{path}"));
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    let response = client
+        .request(builder.body(Full::new(body)).expect("request"))
+        .await
+        .expect("an answer over HTTP");
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().expect("ASCII content type").to_owned());
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("the whole body")
+        .to_bytes();
+    Answer {
+        status,
+        content_type,
+        body,
+    }
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        assert_eq!(self.content_type.as_deref(), Some("application/json"));
+        serde_json::from_slice(&self.body).expect("a JSON body")
+    }
+
+    /// Asserts a refusal: `status`, a JSON `{"error": kind, "message": ...}`, no secret.
+    #[track_caller]
+    fn assert_refused(&self, status: StatusCode, kind: &str) {
+        let text = String::from_utf8_lossy(&self.body);
+        assert_eq!(self.status, status, "{text}");
+        let body = self.json();
+        assert_eq!(body["error"], kind, "{text}");
+        let message = body["message"].as_str().expect("a message");
+        assert!(!message.is_empty());
+        assert!(!text.contains(SECRET), "{text}");
+    }
+}
+
+fn signer() -> Signer {
+    Signer::from_config(&Config::from_url(URL).unwrap())
+}
+
+/// The signature the server must give for `params`, computed by the library directly.
+fn expected_signature(signer: &Signer, params: &Value) -> String {
+    signer
+        .sign(&Params::from_serialize(params).unwrap())
+        .to_string()
+}
+
+#[tokio::test]
+async fn signs_the_upload_widget_params() {
+    let server = Server::start(URL, NOW).await;
+    let signer = signer();
+    let cases = [
+        json!({"timestamp": NOW - 10, "public_id": "sample_image", "source": "uw"}),
+        json!({"timestamp": NOW, "eager": "w_400,h_300,c_pad|w_260,h_200,c_crop",
+               "tags": ["a", "b"], "use_filename": false, "quality": 1.0,
+               "file": "not signed", "api_key": "not signed", "empty": ""}),
+        json!({"timestamp": NOW.to_string(), "notification_url": "https://x.test/?a=1&tags=t"}),
+        json!({"timestamp": NOW - 3600, "folder": "élan/ü"}),
+        json!({"timestamp": NOW + 300, "context": "alt=a\\|b|caption=c"}),
+    ];
+    for params in &cases {
+        let answer = server.sign(&json!({ "paramsToSign": params })).await;
+        assert_eq!(answer.status, StatusCode::OK, "{params}");
+        let body = answer.json();
+        assert_eq!(
+            body["signature"],
+            expected_signature(&signer, params),
+            "{params}"
+        );
+        let timestamp = Params::from_serialize(params).unwrap().timestamp().unwrap();
+        assert_eq!(body["timestamp"], timestamp.as_secs());
+        assert_eq!(body["api_key"], "1234");
+        assert_eq!(body["cloud_name"], "demo");
+        assert_eq!(body.as_object().unwrap().len(), 4);
+    }
+    // Different params, different signatures: the server signs what it is sent.
+    let a = server
+        .sign(&json!({"paramsToSign": {"timestamp": NOW, "public_id": "a"}}))
+        .await;
+    let b = server
+        .sign(&json!({"paramsToSign": {"timestamp": NOW, "public_id": "b"}}))
+        .await;
+    assert_ne!(a.json()["signature"], b.json()["signature"]);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn documented_request_gives_the_documented_signature() {
+    let server = Server::start("cloudinary://1234:abcd@demo", 1_315_060_510 + 60).await;
+    let answer = server
+        .sign(&json!({"paramsToSign": {
+            "timestamp": 1_315_060_510,
+            "public_id": "sample_image",
+            "eager": "w_400,h_300,c_pad|w_260,h_200,c_crop",
+        }}))
+        .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(
+        answer.json()["signature"],
+        "bfd09f95f331f558cbd1320e67aa8d488770583e"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn sha256_account_signs_with_sha256() {
+    let url = format!("{URL}?signature_algorithm=sha256");
+    let server = Server::start(&url, NOW).await;
+    let signer = Signer::from_config(&Config::from_url(&url).unwrap());
+    let params = json!({"timestamp": NOW, "public_id": "sample_image"});
+    let answer = server.sign(&json!({ "paramsToSign": params })).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let signature = answer.json()["signature"].as_str().unwrap().to_owned();
+    assert_eq!(signature.len(), 64);
+    assert_eq!(signature, expected_signature(&signer, &params));
+    assert_ne!(signature, expected_signature(&self::signer(), &params));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn stale_and_future_timestamps_are_refused() {
+    let server = Server::start(URL, NOW).await;
+    let at = |timestamp: u64| json!({"paramsToSign": {"timestamp": timestamp, "public_id": "x"}});
+    assert_eq!(server.sign(&at(NOW - 3600)).await.status, StatusCode::OK);
+    assert_eq!(server.sign(&at(NOW + 300)).await.status, StatusCode::OK);
+
+    let stale = server.sign(&at(NOW - 3601)).await;
+    stale.assert_refused(StatusCode::BAD_REQUEST, "expired");
+    assert!(
+        stale.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("3601 s old")
+    );
+    server
+        .sign(&at(0))
+        .await
+        .assert_refused(StatusCode::BAD_REQUEST, "expired");
+
+    let future = server.sign(&at(NOW + 301)).await;
+    future.assert_refused(StatusCode::BAD_REQUEST, "from_future");
+    assert!(future.json()["message"].as_str().unwrap().contains("301 s"));
+    // 19 digits is the longest timestamp; 20 is malformed (SPEC §2), not "far ahead".
+    server
+        .sign(&at(9_999_999_999_999_999_999))
+        .await
+        .assert_refused(StatusCode::BAD_REQUEST, "from_future");
+    server
+        .sign(&at(u64::MAX))
+        .await
+        .assert_refused(StatusCode::BAD_REQUEST, "malformed_timestamp");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn bad_sign_requests_are_refused_with_their_kind() {
+    let server = Server::start(URL, NOW).await;
+    let ts = NOW.to_string();
+    let cases: [(String, &str); 17] = [
+        (String::new(), "malformed_json"),
+        ("{".into(), "malformed_json"),
+        (
+            r#"{"paramsToSign": {"timestamp": 1,}}"#.into(),
+            "malformed_json",
+        ),
+        ("paramsToSign=x".into(), "malformed_json"),
+        (r#"{"paramsToSign": {}} trailing"#.into(), "malformed_json"),
+        ("[]".into(), "invalid_request"),
+        ("42".into(), "invalid_request"),
+        (
+            r#"{"paramsToSign": "timestamp=1"}"#.into(),
+            "invalid_request",
+        ),
+        (r#"{"paramsToSign": [1, 2]}"#.into(), "invalid_request"),
+        (
+            r#"{"paramsToSign": {}, "paramsToSign": {}}"#.into(),
+            "invalid_request",
+        ),
+        ("{}".into(), "missing_params_to_sign"),
+        (r#"{"paramsToSign": null}"#.into(), "missing_params_to_sign"),
+        (
+            format!(r#"{{"paramsToSign": {{"timestamp": {ts}, "context": {{"alt": "a"}}}}}}"#),
+            "unsupported_value",
+        ),
+        (
+            format!(r#"{{"paramsToSign": {{"timestamp": {ts}, "eager": [[{{"w": 1}}]]}}}}"#),
+            "unsupported_value",
+        ),
+        (
+            format!(r#"{{"paramsToSign": {{"timestamp": {ts}, "tags": "a", "tags": "b"}}}}"#),
+            "duplicate_parameter",
+        ),
+        (
+            r#"{"paramsToSign": {"public_id": "x"}}"#.into(),
+            "missing_timestamp",
+        ),
+        (
+            r#"{"paramsToSign": {"timestamp": 1.5}}"#.into(),
+            "malformed_timestamp",
+        ),
+    ];
+    for (body, kind) in &cases {
+        let answer = server.post(SIGN, &[], body.clone()).await;
+        answer.assert_refused(StatusCode::BAD_REQUEST, kind);
+    }
+    // The refusal names the offending parameter.
+    let nested = server.post(SIGN, &[], cases[12].0.clone()).await;
+    assert!(
+        nested.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"context\"")
+    );
+    // Only POST is routed.
+    let get = server.request(Method::GET, SIGN, &[], "").await;
+    assert_eq!(get.status, StatusCode::METHOD_NOT_ALLOWED);
+    server.stop().await;
+}
+
+/// `body` padded with JSON whitespace to exactly `len` bytes.
+fn padded(body: &str, len: usize) -> String {
+    assert!(body.len() <= len);
+    format!("{body}{}", " ".repeat(len - body.len()))
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_are_refused() {
+    let server = Server::start(URL, NOW).await;
+    let verifier = NotificationVerifier::new(signer());
+    let sign_body = json!({"paramsToSign": {"timestamp": NOW, "public_id": "x"}}).to_string();
+
+    let at_limit = server.post(SIGN, &[], padded(&sign_body, BODY_LIMIT)).await;
+    assert_eq!(at_limit.status, StatusCode::OK);
+    let over = server
+        .post(SIGN, &[], padded(&sign_body, BODY_LIMIT + 1))
+        .await;
+    over.assert_refused(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+
+    let ts = NOW.to_string();
+    for (len, status) in [
+        (BODY_LIMIT, StatusCode::NO_CONTENT),
+        (BODY_LIMIT + 1, StatusCode::PAYLOAD_TOO_LARGE),
+        (4 * BODY_LIMIT, StatusCode::PAYLOAD_TOO_LARGE),
+    ] {
+        let body = padded(r#"{"notification_type":"upload"}"#, len);
+        let signature = verifier
+            .sign(body.as_bytes(), Timestamp::from_secs(NOW))
+            .to_string();
+        let headers = [
+            ("X-Cld-Timestamp", ts.as_str()),
+            ("X-Cld-Signature", &signature),
+        ];
+        let answer = server.post(WEBHOOK, &headers, body).await;
+        if status == StatusCode::NO_CONTENT {
+            assert_eq!(answer.status, status);
+        } else {
+            answer.assert_refused(status, "payload_too_large");
+        }
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn webhooks_are_verified() {
+    let server = Server::start(URL, NOW).await;
+    let verifier = NotificationVerifier::new(signer());
+    let body = r#"{"notification_type":"upload","public_id":"sample","version":1315060510}"#;
+    let signed = |at: u64| {
+        verifier
+            .sign(body.as_bytes(), Timestamp::from_secs(at))
+            .to_string()
+    };
+    let post = |timestamp: String, signature: String, body: &'static str| {
+        let server = &server;
+        async move {
+            let headers = [
+                ("X-Cld-Timestamp", timestamp.as_str()),
+                ("X-Cld-Signature", signature.as_str()),
+            ];
+            server.post(WEBHOOK, &headers, body).await
+        }
+    };
+
+    let valid = post(NOW.to_string(), signed(NOW), body).await;
+    assert_eq!(valid.status, StatusCode::NO_CONTENT);
+    assert!(valid.body.is_empty());
+    let upper = post(NOW.to_string(), signed(NOW).to_uppercase(), body).await;
+    assert_eq!(upper.status, StatusCode::NO_CONTENT);
+    // The window's boundaries: 7200 s old and 300 s ahead still pass.
+    let oldest = post((NOW - 7200).to_string(), signed(NOW - 7200), body).await;
+    assert_eq!(oldest.status, StatusCode::NO_CONTENT);
+    let ahead = post((NOW + 300).to_string(), signed(NOW + 300), body).await;
+    assert_eq!(ahead.status, StatusCode::NO_CONTENT);
+
+    let unauthorized = StatusCode::UNAUTHORIZED;
+    let tampered = r#"{"notification_type":"upload","public_id":"evil","version":1315060510}"#;
+    post(NOW.to_string(), signed(NOW), tampered)
+        .await
+        .assert_refused(unauthorized, "mismatch");
+    let reserialised =
+        r#"{"notification_type": "upload", "public_id": "sample", "version": 1315060510}"#;
+    post(NOW.to_string(), signed(NOW), reserialised)
+        .await
+        .assert_refused(unauthorized, "mismatch");
+    post((NOW - 1).to_string(), signed(NOW), body)
+        .await
+        .assert_refused(unauthorized, "mismatch");
+    let other_secret =
+        NotificationVerifier::new(Signer::new(cld_sign::ApiSecret::new("abcd").unwrap()))
+            .sign(body.as_bytes(), Timestamp::from_secs(NOW))
+            .to_string();
+    post(NOW.to_string(), other_secret, body)
+        .await
+        .assert_refused(unauthorized, "mismatch");
+    let stale = post((NOW - 7201).to_string(), signed(NOW - 7201), body).await;
+    stale.assert_refused(unauthorized, "expired");
+    assert!(
+        stale.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("7201 s old")
+    );
+    post((NOW + 301).to_string(), signed(NOW + 301), body)
+        .await
+        .assert_refused(unauthorized, "from_future");
+    post("2023-11-14T22:13:20Z".into(), signed(NOW), body)
+        .await
+        .assert_refused(unauthorized, "malformed_timestamp");
+    post(
+        NOW.to_string(),
+        "not hex at all, forty characters long!!!".into(),
+        body,
+    )
+    .await
+    .assert_refused(unauthorized, "malformed_signature");
+    post(NOW.to_string(), signed(NOW)[..39].to_owned(), body)
+        .await
+        .assert_refused(unauthorized, "malformed_signature");
+
+    let ts = NOW.to_string();
+    let sig = signed(NOW);
+    for headers in [
+        vec![("X-Cld-Signature", sig.as_str())],
+        vec![("X-Cld-Timestamp", ts.as_str())],
+        vec![],
+    ] {
+        server
+            .post(WEBHOOK, &headers, body)
+            .await
+            .assert_refused(StatusCode::BAD_REQUEST, "missing_header");
+    }
+    server.stop().await;
+}
+
+/// What one of the concurrent requests must get back.
+enum Expect {
+    Signature(String),
+    Status(StatusCode, &'static str),
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hundreds_of_concurrent_requests_all_answered_correctly() {
+    const REQUESTS: usize = 300;
+    let server = Server::start(URL, NOW).await;
+    let signer = signer();
+    let verifier = NotificationVerifier::new(signer.clone());
+    let mut tasks = JoinSet::new();
+    for i in 0..REQUESTS {
+        let (path, headers, body, expect) = match i % 4 {
+            0 => {
+                let params =
+                    json!({"timestamp": NOW - (i as u64), "public_id": format!("image_{i}")});
+                let expect = Expect::Signature(expected_signature(&signer, &params));
+                let body = json!({ "paramsToSign": params }).to_string();
+                (SIGN, vec![], body, expect)
+            }
+            1 => {
+                let params = json!({"timestamp": NOW - 3601 - (i as u64), "public_id": "x"});
+                let body = json!({ "paramsToSign": params }).to_string();
+                (
+                    SIGN,
+                    vec![],
+                    body,
+                    Expect::Status(StatusCode::BAD_REQUEST, "expired"),
+                )
+            }
+            parity => {
+                let body = format!(r#"{{"notification_type":"upload","n":{i}}}"#);
+                let signature = verifier
+                    .sign(body.as_bytes(), Timestamp::from_secs(NOW))
+                    .to_string();
+                let headers = vec![
+                    ("X-Cld-Timestamp".to_owned(), NOW.to_string()),
+                    ("X-Cld-Signature".to_owned(), signature),
+                ];
+                if parity == 2 {
+                    (
+                        WEBHOOK,
+                        headers,
+                        body,
+                        Expect::Status(StatusCode::NO_CONTENT, ""),
+                    )
+                } else {
+                    // Same headers, one byte changed.
+                    let tampered = body.replace("upload", "uploaD");
+                    let expect = Expect::Status(StatusCode::UNAUTHORIZED, "mismatch");
+                    (WEBHOOK, headers, tampered, expect)
+                }
+            }
+        };
+        let client = server.client.clone();
+        let base = server.base.clone();
+        tasks.spawn(async move {
+            let headers: Vec<(&str, &str)> = headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
+            let answer = request(&client, &base, Method::POST, path, &headers, body.into()).await;
+            (i, answer, expect)
+        });
+    }
+    let mut seen = vec![false; REQUESTS];
+    while let Some(joined) = tasks.join_next().await {
+        let (i, answer, expect) = joined.expect("request task");
+        assert!(!seen[i], "request {i} answered twice");
+        seen[i] = true;
+        match expect {
+            Expect::Signature(signature) => {
+                assert_eq!(answer.status, StatusCode::OK, "request {i}");
+                assert_eq!(answer.json()["signature"], signature, "request {i}");
+            }
+            Expect::Status(StatusCode::NO_CONTENT, _) => {
+                assert_eq!(answer.status, StatusCode::NO_CONTENT, "request {i}");
+                assert!(answer.body.is_empty());
+            }
+            Expect::Status(status, kind) => answer.assert_refused(status, kind),
+        }
+    }
+    assert!(seen.iter().all(|&s| s), "every request answered");
+    server.stop().await;
+}
