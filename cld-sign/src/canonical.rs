@@ -198,6 +198,20 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
         self.write_escaped(s);
     }
 
+    /// [`write_str`](Self::write_str) for text that cannot hold a `&` (the digits, signs
+    /// and letters of a formatted number): no escape scan.
+    #[inline]
+    pub(crate) fn write_number(&mut self, s: &str) {
+        debug_assert!(!s.contains('&'));
+        if s.is_empty() {
+            return;
+        }
+        if let Some(key) = self.pending.take() {
+            self.write_key(key);
+        }
+        self.sink.write_str(s);
+    }
+
     /// Whether anything has been written for this value yet.
     #[inline]
     pub fn is_empty(&self) -> bool {
@@ -231,8 +245,14 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
     fn write_escaped(&mut self, s: &str) {
         if !self.escape || !contains_ampersand(s.as_bytes()) {
             self.sink.write_str(s);
-            return;
+        } else {
+            self.write_with_ampersands(s);
         }
+    }
+
+    /// Out of line: values with `&` are rare, and the split loop bloated every piece's write.
+    #[inline(never)]
+    fn write_with_ampersands(&mut self, s: &str) {
         let mut parts = s.split('&');
         if let Some(first) = parts.next() {
             self.sink.write_str(first);

@@ -58,18 +58,20 @@ pub trait SignSeq {
     fn write_joined<S: Sink + ?Sized>(&self, separator: &str, out: &mut ValueWriter<'_, S>);
 }
 
+#[inline]
 fn join_items<'i, T, S>(
-    items: impl Iterator<Item = &'i T>,
+    mut items: impl Iterator<Item = &'i T>,
     separator: &str,
     out: &mut ValueWriter<'_, S>,
 ) where
     T: SignValue + 'i + ?Sized,
     S: Sink + ?Sized,
 {
-    for (i, item) in items.enumerate() {
-        if i > 0 {
-            out.write_str(separator);
-        }
+    if let Some(first) = items.next() {
+        first.write_value(out);
+    }
+    for item in items {
+        out.write_str(separator);
         item.write_value(out);
     }
 }
@@ -114,7 +116,7 @@ macro_rules! unsigned {
         impl SignValue for $t {
             #[inline]
             fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
-                write_integer(false, *self as u128, &mut |s| out.write_str(s));
+                write_integer(false, *self as u128, &mut |s| out.write_number(s));
             }
         }
     )*};
@@ -126,7 +128,7 @@ macro_rules! signed {
         impl SignValue for $t {
             #[inline]
             fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
-                write_integer(*self < 0, self.unsigned_abs() as u128, &mut |s| out.write_str(s));
+                write_integer(*self < 0, self.unsigned_abs() as u128, &mut |s| out.write_number(s));
             }
         }
     )*};
@@ -136,14 +138,14 @@ signed!(i8 i16 i32 i64 i128 isize);
 impl SignValue for f64 {
     #[inline]
     fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
-        write_js_f64(*self, &mut |s| out.write_str(s));
+        write_js_f64(*self, &mut |s| out.write_number(s));
     }
 }
 
 impl SignValue for f32 {
     #[inline]
     fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
-        write_js_f32(*self, &mut |s| out.write_str(s));
+        write_js_f32(*self, &mut |s| out.write_number(s));
     }
 }
 
