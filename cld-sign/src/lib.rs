@@ -44,6 +44,8 @@
 mod algorithm;
 mod canonical;
 mod config;
+#[cfg(feature = "serde")]
+mod de;
 mod delivery_url;
 mod error;
 #[cfg(feature = "axum")]
@@ -71,6 +73,8 @@ mod value;
 pub use algorithm::{Algorithm, SignatureVersion};
 pub use canonical::{CanonicalWriter, EXCLUDED_NAMES, ValueWriter, is_excluded};
 pub use config::Config;
+#[cfg(feature = "serde")]
+pub use de::ReceivedParams;
 pub use delivery_url::{DELIVERY_HOST, DeliveryUrl, escape_public_id};
 pub use error::{Error, ErrorKind, SignatureProblem};
 #[cfg(feature = "axum")]

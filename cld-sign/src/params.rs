@@ -168,3 +168,29 @@ fn stringify<V: SignValue + ?Sized>(value: &V) -> String {
     value.write_value(&mut ValueWriter::plain(&mut text, &mut started));
     text
 }
+
+/// Checks parameters read from a request body: excluded names left out, nested objects and
+/// repeated names refused (see [`ReceivedParams`](crate::ReceivedParams)).
+#[cfg(feature = "serde")]
+impl TryFrom<crate::ReceivedParams> for Params {
+    type Error = Error;
+
+    fn try_from(received: crate::ReceivedParams) -> Result<Self, Error> {
+        let mut pairs = Vec::with_capacity(received.entries.len());
+        for (name, text) in received.entries {
+            if is_excluded(&name) {
+                continue;
+            }
+            match text {
+                Ok(text) => pairs.push((name, text)),
+                Err(found) => {
+                    return Err(Error::UnsupportedValue {
+                        name,
+                        found: found.to_owned(),
+                    });
+                }
+            }
+        }
+        Self::from_texts(pairs)
+    }
+}

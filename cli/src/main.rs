@@ -7,7 +7,6 @@
 
 mod args;
 mod delivery;
-mod entries;
 mod env;
 mod failure;
 mod notification;

@@ -2,10 +2,9 @@
 
 use std::io::{Read, Write};
 
-use cld_sign::{ErrorKind, Params, Signer};
+use cld_sign::{ErrorKind, Params, ReceivedParams, Signer};
 
 use crate::args::{self, SecretArgs};
-use crate::entries::Entries;
 use crate::failure::Failure;
 
 /// Signs the JSON object of parameters on stdin and prints the hex signature.
@@ -39,13 +38,13 @@ pub fn run(args: &SignArgs, stdin: &mut impl Read, out: &mut impl Write) -> Resu
     stdin
         .read_to_end(&mut input)
         .map_err(|e| Failure::io("read standard input", &e))?;
-    let entries: Entries = serde_json::from_slice(&input).map_err(|e| {
+    let received: ReceivedParams = serde_json::from_slice(&input).map_err(|e| {
         Failure::bad_input(
             ErrorKind::UnsupportedValue,
             format!("standard input is not a JSON object of parameters ({e})"),
         )
     })?;
-    let params = Params::from_serialize(&entries)?;
+    let params = Params::try_from(received)?;
 
     if args.explain {
         writeln!(out, "{}", signer.string_to_sign(&params))

@@ -2,5 +2,4 @@
 //! example binary and its integration test (`tests/upload_signing_server.rs`) run the same
 //! code.
 
-mod entries;
 pub mod upload_signing_server;

@@ -37,14 +37,12 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use cld_sign::{
-    Config, Error, NotificationState, NotificationVerifier, Params, RequestVerifier, Signer,
-    Timestamp, VerifiedNotification,
+    Config, Error, NotificationState, NotificationVerifier, Params, ReceivedParams,
+    RequestVerifier, Signer, Timestamp, VerifiedNotification,
 };
 use serde::Deserialize;
 use serde_json::json;
 use tokio::net::TcpListener;
-
-use crate::entries::Entries;
 
 /// The largest request body accepted, in bytes (1 MiB); larger ones get 413.
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -145,7 +143,7 @@ async fn webhook(_notification: VerifiedNotification) -> StatusCode {
 #[derive(Deserialize)]
 struct SignRequest {
     #[serde(rename = "paramsToSign")]
-    params_to_sign: Option<Entries>,
+    params_to_sign: Option<ReceivedParams>,
 }
 
 /// `POST /api/sign-upload`.
@@ -170,7 +168,7 @@ fn sign(
         kind: "missing_params_to_sign",
         message: "the body has no `paramsToSign` object; send {\"paramsToSign\": {...}}".into(),
     })?;
-    let params = Params::from_serialize(&entries).map_err(Refusal::params)?;
+    let params = Params::try_from(entries).map_err(Refusal::params)?;
     let timestamp = params.timestamp().map_err(Refusal::params)?;
     check_time(timestamp, (state.inner.clock)()).map_err(Refusal::params)?;
     let signature = state.inner.signer.sign(&params);

@@ -1,7 +1,7 @@
 //! Every case of `auth.json` (request signatures) through the dynamic path: the string to
 //! sign and the signature, or the error kind.
 
-use cld_sign::{Algorithm, ApiSecret, Error, Params, SignatureVersion, Signer};
+use cld_sign::{Algorithm, ApiSecret, Error, Params, ReceivedParams, SignatureVersion, Signer};
 use cld_sign_tests::{Case, load, str_field};
 use serde_json::Value;
 
@@ -56,6 +56,41 @@ fn every_auth_vector() {
     }
     assert_eq!(checked, cases.len());
     assert!(checked >= 300, "auth.json shrank to {checked} cases");
+}
+
+/// The same cases read from JSON text into `ReceivedParams`, as a server reads a body.
+#[test]
+fn every_auth_vector_through_received_params() {
+    let cases = load("auth.json");
+    for case in &cases {
+        let body = serde_json::to_string(&case.input["params"]).unwrap();
+        let got = signer_for(&case.input).and_then(|signer| {
+            let received: ReceivedParams = serde_json::from_str(&body).expect(&case.id);
+            let params = Params::try_from(received)?;
+            Ok((
+                signer.string_to_sign(&params),
+                signer.sign(&params).to_string(),
+            ))
+        });
+        match (got, str_field(&case.expected, "error")) {
+            (Ok((string, signature)), None) => {
+                assert_eq!(
+                    Some(string.as_str()),
+                    str_field(&case.expected, "string_to_sign"),
+                    "{}",
+                    case.id
+                );
+                assert_eq!(
+                    Some(signature.as_str()),
+                    str_field(&case.expected, "signature"),
+                    "{}",
+                    case.id
+                );
+            }
+            (Err(err), Some(kind)) => assert_eq!(err.kind().as_str(), kind, "{}: {err}", case.id),
+            (got, want) => panic!("{}: got {got:?}, expected {want:?}", case.id),
+        }
+    }
 }
 
 /// The same cases through the pairs entry point, where every value is a string or number.

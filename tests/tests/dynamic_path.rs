@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use cld_sign::{ApiSecret, ErrorKind, Params, Signer};
+use cld_sign::{ApiSecret, ErrorKind, Params, ReceivedParams, Signer};
 use serde_json::json;
 
 fn signer() -> Signer {
@@ -141,4 +141,43 @@ fn form_fields_are_what_was_signed() {
         ["public_id", "tags", "timestamp", "api_key", "signature"]
     );
     assert_eq!(form[1].1, "a,b");
+}
+
+#[test]
+fn received_params_keep_repeated_names_and_refuse_objects() {
+    let received: ReceivedParams =
+        serde_json::from_str(r#"{"tags": "a", "public_id": "x", "tags": "b"}"#).unwrap();
+    assert_eq!(received.len(), 3);
+    let err = Params::try_from(received).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::DuplicateParameter);
+    assert!(err.to_string().contains("\"tags\""), "{err}");
+
+    // A nested object is refused by name, and the rest of the body still parses.
+    let received: ReceivedParams =
+        serde_json::from_str(r#"{"context": {"alt": "x", "n": [1]}, "timestamp": 1}"#).unwrap();
+    let err = Params::try_from(received).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::UnsupportedValue);
+    assert!(err.to_string().contains("\"context\""), "{err}");
+    let received: ReceivedParams = serde_json::from_str(r#"{"tags": ["a", {"b": 1}]}"#).unwrap();
+    assert_eq!(
+        Params::try_from(received).unwrap_err().kind(),
+        ErrorKind::UnsupportedValue
+    );
+
+    // Not an object at all: a deserialization error.
+    assert!(serde_json::from_str::<ReceivedParams>("[1, 2]").is_err());
+}
+
+#[test]
+fn received_params_equal_serialized_params() {
+    let value = json!({
+        "a": true, "b": false, "c": 0, "d": -12, "e": 1.0, "f": 1e21, "g": 1e-7,
+        "h": ["a", ""], "i": [], "j": [null], "k": [[1, 2], [3]], "l": null, "m": "",
+        "n": 123456789012345678u64, "o": [null, "x"], "file": "x", "p": "a&b",
+    });
+    let received: ReceivedParams = serde_json::from_str(&value.to_string()).unwrap();
+    assert_eq!(
+        Params::try_from(received).unwrap(),
+        Params::from_serialize(&value).unwrap()
+    );
 }

@@ -1,0 +1,160 @@
+//! Parameters read straight from a deserializer (a JSON request body), every entry kept.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::number::{write_integer, write_js_f64};
+
+/// A parameters object as received: every entry in order, repeated names kept, each
+/// value already stringified by SPEC §1.2 (or marked as unsupported).
+///
+/// `serde_json::Value` keeps only the last of two entries with the same name, which would
+/// sign something other than what the sender meant. Deserialize the body into
+/// `ReceivedParams` instead, then convert with [`Params::try_from`](crate::Params), which
+/// reports a repeated name ([`Error::DuplicateParameter`](crate::Error)) and a nested
+/// object ([`Error::UnsupportedValue`](crate::Error), naming its key) as typed errors.
+///
+/// ```
+/// use cld_sign::{ErrorKind, Params, ReceivedParams};
+///
+/// let body = r#"{"timestamp": 1315060510, "tags": ["a", "b"], "file": "x.jpg"}"#;
+/// let received: ReceivedParams = serde_json::from_str(body)?;
+/// let params = Params::try_from(received)?;
+/// assert_eq!(params.iter().collect::<Vec<_>>(), [("tags", "a,b"), ("timestamp", "1315060510")]);
+///
+/// let twice: ReceivedParams = serde_json::from_str(r#"{"tags": "a", "tags": "b"}"#)?;
+/// assert_eq!(Params::try_from(twice).unwrap_err().kind(), ErrorKind::DuplicateParameter);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReceivedParams {
+    pub(crate) entries: Vec<(String, ValueText)>,
+}
+
+impl ReceivedParams {
+    /// The number of entries received (repeated and excluded names included).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the object was empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// One value's signed text, or what it was if it cannot be signed.
+pub(crate) type ValueText = Result<String, &'static str>;
+
+impl<'de> Deserialize<'de> for ReceivedParams {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+
+        impl<'de> Visitor<'de> for Entries {
+            type Value = ReceivedParams;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of parameters")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ReceivedParams, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some((name, Text(text))) = map.next_entry::<String, Text>()? {
+                    entries.push((name, text));
+                }
+                Ok(ReceivedParams { entries })
+            }
+        }
+
+        deserializer.deserialize_map(Entries)
+    }
+}
+
+/// A value deserialized into its signed text (SPEC §1.2, as `ser.rs` serializes it).
+struct Text(ValueText);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextVisitor).map(Text)
+    }
+}
+
+struct TextVisitor;
+
+fn integer(negative: bool, magnitude: u128) -> ValueText {
+    let mut text = String::new();
+    write_integer(negative, magnitude, &mut |s| text.push_str(s));
+    Ok(text)
+}
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = ValueText;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a parameter value (string, number, boolean, null or array)")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<ValueText, E> {
+        Ok(Ok(if v { "true" } else { "false" }.to_owned()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<ValueText, E> {
+        Ok(integer(v < 0, v.unsigned_abs().into()))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<ValueText, E> {
+        Ok(integer(v < 0, v.unsigned_abs()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<ValueText, E> {
+        Ok(integer(false, v.into()))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<ValueText, E> {
+        Ok(integer(false, v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<ValueText, E> {
+        let mut text = String::new();
+        write_js_f64(v, &mut |s| text.push_str(s));
+        Ok(Ok(text))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<ValueText, E> {
+        Ok(Ok(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<ValueText, E> {
+        Ok(Ok(v))
+    }
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<ValueText, E> {
+        Ok(Err("bytes"))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<ValueText, E> {
+        Ok(Ok(String::new()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<ValueText, E> {
+        Ok(Ok(String::new()))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<ValueText, D::Error> {
+        Text::deserialize(d).map(|t| t.0)
+    }
+
+    /// Items joined with `,`, nested arrays flattened, `null` items empty.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ValueText, A::Error> {
+        let mut text = String::new();
+        let mut unsupported = None;
+        let mut first = true;
+        while let Some(Text(item)) = seq.next_element::<Text>()? {
+            if !first {
+                text.push(',');
+            }
+            first = false;
+            match item {
+                Ok(t) => text.push_str(&t),
+                Err(found) => unsupported = unsupported.or(Some(found)),
+            }
+        }
+        Ok(unsupported.map_or(Ok(text), Err))
+    }
+
+    /// Refused (SPEC §1.2), but read to its end so the rest of the body still parses.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ValueText, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Err("an object (map)"))
+    }
+}
