@@ -22,6 +22,14 @@ pub(crate) trait BlockCore {
     fn output(&self, out: &mut [u8; 32]);
 }
 
+/// The state words as the big-endian digest (both hashes lay out their output so).
+#[inline]
+fn words_to_bytes(words: &[u32], out: &mut [u8; 32]) {
+    for (chunk, word) in out.chunks_exact_mut(4).zip(words) {
+        chunk.copy_from_slice(&word.to_be_bytes());
+    }
+}
+
 pub(crate) struct Sha1State([u32; 5]);
 
 impl BlockCore for Sha1State {
@@ -45,9 +53,7 @@ impl BlockCore for Sha1State {
 
     #[inline]
     fn output(&self, out: &mut [u8; 32]) {
-        for (chunk, word) in out.chunks_exact_mut(4).zip(self.0) {
-            chunk.copy_from_slice(&word.to_be_bytes());
-        }
+        words_to_bytes(&self.0, out);
     }
 }
 
@@ -77,9 +83,7 @@ impl BlockCore for Sha256State {
 
     #[inline]
     fn output(&self, out: &mut [u8; 32]) {
-        for (chunk, word) in out.chunks_exact_mut(4).zip(self.0) {
-            chunk.copy_from_slice(&word.to_be_bytes());
-        }
+        words_to_bytes(&self.0, out);
     }
 }
 
