@@ -189,13 +189,9 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
     /// Appends a piece of the value's text.
     #[inline]
     pub fn write_str(&mut self, s: &str) {
-        if s.is_empty() {
-            return;
+        if self.begin_piece(s) {
+            self.write_escaped(s);
         }
-        if let Some(key) = self.pending.take() {
-            self.write_key(key);
-        }
-        self.write_escaped(s);
     }
 
     /// [`write_str`](Self::write_str) for text that cannot hold a `&` (the digits, signs
@@ -203,13 +199,22 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
     #[inline]
     pub(crate) fn write_number(&mut self, s: &str) {
         debug_assert!(!s.contains('&'));
+        if self.begin_piece(s) {
+            self.sink.write_str(s);
+        }
+    }
+
+    /// Whether `s` is to be written: an empty piece is skipped; the first non-empty one
+    /// writes the pending key first.
+    #[inline]
+    fn begin_piece(&mut self, s: &str) -> bool {
         if s.is_empty() {
-            return;
+            return false;
         }
         if let Some(key) = self.pending.take() {
             self.write_key(key);
         }
-        self.sink.write_str(s);
+        true
     }
 
     /// Whether anything has been written for this value yet.

@@ -51,8 +51,18 @@ impl Signer {
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
     pub fn sign_response<V: SignValue + ?Sized>(&self, public_id: &str, version: &V) -> Signature {
+        self.response_signature(public_id, version).1
+    }
+
+    /// The string to sign of a response and its signature.
+    fn response_signature<V: SignValue + ?Sized>(
+        &self,
+        public_id: &str,
+        version: &V,
+    ) -> (String, Signature) {
         let text = self.response_string_to_sign(public_id, version);
-        self.hash_with_secret(self.algorithm(), &[text.as_bytes()])
+        let signature = self.hash_with_secret(self.algorithm(), &[text.as_bytes()]);
+        (text, signature)
     }
 
     /// Verifies the `signature` (hex, either case) of an upload response, in constant time.
@@ -66,8 +76,7 @@ impl Signer {
         signature: &str,
     ) -> Result<(), Error> {
         let received = Signature::from_hex(self.algorithm(), signature)?;
-        let text = self.response_string_to_sign(public_id, version);
-        let expected = self.hash_with_secret(self.algorithm(), &[text.as_bytes()]);
+        let (text, expected) = self.response_signature(public_id, version);
         if expected.ct_eq(&received) {
             Ok(())
         } else {

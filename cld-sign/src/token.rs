@@ -160,15 +160,11 @@ impl TokenKey {
             (None, TokenTarget::Url(url)) => Some(url),
             (Some(_), _) => None,
             (None, TokenTarget::Acl(_)) => {
-                return Err(Error::Mismatch {
-                    string_to_sign: None,
-                });
+                return Err(MISMATCH);
             }
         };
         if !self.hmac(signed, url).ct_eq(&received) {
-            return Err(Error::Mismatch {
-                string_to_sign: None,
-            });
+            return Err(MISMATCH);
         }
         if let Some(escaped_acl) = parts.escaped_acl {
             let granted = match target {
@@ -178,9 +174,7 @@ impl TokenKey {
                     .any(|pattern| glob_matches(pattern, url)),
             };
             if !granted {
-                return Err(Error::Mismatch {
-                    string_to_sign: None,
-                });
+                return Err(MISMATCH);
             }
         }
 
@@ -224,6 +218,11 @@ impl TokenKey {
         }
     }
 }
+
+/// A token that does not match: there is no string to show (it would be the token itself).
+const MISMATCH: Error = Error::Mismatch {
+    string_to_sign: None,
+};
 
 impl fmt::Debug for TokenKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -432,10 +431,7 @@ impl<'a> TokenParts<'a> {
                 },
             };
             if let Some(text) = ip_text {
-                let unknown = Error::Mismatch {
-                    string_to_sign: None,
-                };
-                ip = Some(text.strip_prefix("ip=").ok_or(unknown)?);
+                ip = Some(text.strip_prefix("ip=").ok_or(MISMATCH)?);
             }
         }
         Ok(Self {

@@ -224,33 +224,21 @@ fn missing_or_binary_headers_are_malformed() {
     let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));
     let now = Timestamp::from_secs(1_700_000_000);
     let signature = verifier.sign(b"{}", now).to_string();
+    let error_kind = |headers: &HeaderMap| {
+        verifier
+            .verify_headers_at(b"{}", headers, now)
+            .unwrap_err()
+            .kind()
+    };
     let mut headers = HeaderMap::new();
-    assert_eq!(
-        verifier
-            .verify_headers_at(b"{}", &headers, now)
-            .unwrap_err()
-            .kind(),
-        ErrorKind::MalformedTimestamp
-    );
+    assert_eq!(error_kind(&headers), ErrorKind::MalformedTimestamp);
     headers.insert("x-cld-timestamp", HeaderValue::from_static("1700000000"));
-    assert_eq!(
-        verifier
-            .verify_headers_at(b"{}", &headers, now)
-            .unwrap_err()
-            .kind(),
-        ErrorKind::MalformedSignature
-    );
+    assert_eq!(error_kind(&headers), ErrorKind::MalformedSignature);
     headers.insert(
         "x-cld-signature",
         HeaderValue::from_bytes(b"\xff\xfe").unwrap(),
     );
-    assert_eq!(
-        verifier
-            .verify_headers_at(b"{}", &headers, now)
-            .unwrap_err()
-            .kind(),
-        ErrorKind::MalformedSignature
-    );
+    assert_eq!(error_kind(&headers), ErrorKind::MalformedSignature);
     headers.insert(
         "x-cld-signature",
         HeaderValue::from_str(&signature).unwrap(),
