@@ -29,6 +29,26 @@ pub fn is_excluded(name: &str) -> bool {
     EXCLUDED_NAMES.contains(&name)
 }
 
+/// Whether `name` is a Cloudinary parameter name (SPEC §1.1 step 2): one or more lower-case
+/// ASCII letters, digits and `_`. Any other name is
+/// [`Error::MalformedParameterName`](crate::Error::MalformedParameterName) at every request
+/// entry point.
+///
+/// ```
+/// use cld_sign::is_parameter_name;
+/// assert!(is_parameter_name("public_id"));
+/// assert!(is_parameter_name("h2"));
+/// assert!(!is_parameter_name("Public_ID"));
+/// assert!(!is_parameter_name("tags[]"));
+/// assert!(!is_parameter_name(""));
+/// ```
+pub fn is_parameter_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 /// Writes `name=value` pairs, in the order given, as a string to sign.
 ///
 /// It does not sort and does not exclude: [`Params`](crate::Params) and

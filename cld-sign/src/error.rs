@@ -39,6 +39,8 @@ pub enum ErrorKind {
     MissingExpiration,
     /// An auth token with neither an ACL nor a URL.
     MissingAclOrUrl,
+    /// A parameter name that is not lower-case ASCII letters, digits and `_`.
+    MalformedParameterName,
 }
 
 impl ErrorKind {
@@ -60,6 +62,7 @@ impl ErrorKind {
             Self::MalformedTokenKey => "malformed_token_key",
             Self::MissingExpiration => "missing_expiration",
             Self::MissingAclOrUrl => "missing_acl_or_url",
+            Self::MalformedParameterName => "malformed_parameter_name",
         }
     }
 }
@@ -144,6 +147,13 @@ pub enum Error {
     MissingExpiration,
     /// An auth token needs an ACL or a URL.
     MissingAclOrUrl,
+    /// A parameter name that is not one or more lower-case ASCII letters, digits and `_`
+    /// (SPEC §1.1). Every Upload API parameter has such a name; the rule keeps a received
+    /// form unambiguous and a signature from being reused across schemes.
+    MalformedParameterName {
+        /// The name that was given.
+        name: String,
+    },
 }
 
 /// What is wrong with a malformed signature.
@@ -182,6 +192,7 @@ impl Error {
             Self::MalformedTokenKey => ErrorKind::MalformedTokenKey,
             Self::MissingExpiration => ErrorKind::MissingExpiration,
             Self::MissingAclOrUrl => ErrorKind::MissingAclOrUrl,
+            Self::MalformedParameterName { .. } => ErrorKind::MalformedParameterName,
         }
     }
 }
@@ -262,6 +273,11 @@ impl fmt::Display for Error {
             Self::MissingAclOrUrl => {
                 f.write_str("the auth token needs an ACL or a URL to grant access to")
             }
+            Self::MalformedParameterName { name } => write!(
+                f,
+                "parameter name {name:?} is not a Cloudinary parameter name; use one or more \
+                 lower-case ASCII letters, digits and `_` (as in `public_id`)"
+            ),
         }
     }
 }

@@ -71,7 +71,7 @@ mod url_signature;
 mod value;
 
 pub use algorithm::{Algorithm, SignatureVersion};
-pub use canonical::{CanonicalWriter, EXCLUDED_NAMES, ValueWriter, is_excluded};
+pub use canonical::{CanonicalWriter, EXCLUDED_NAMES, ValueWriter, is_excluded, is_parameter_name};
 pub use config::Config;
 #[cfg(feature = "serde")]
 pub use de::ReceivedParams;

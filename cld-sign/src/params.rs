@@ -1,6 +1,6 @@
 //! The dynamic path: parameters known only at run time, sorted and checked once.
 
-use crate::canonical::is_excluded;
+use crate::canonical::{is_excluded, is_parameter_name};
 use crate::{CanonicalWriter, Error, SignValue, Signable, Signature, Sink, Timestamp, ValueWriter};
 
 /// Parameters known at run time (a JSON object from the Upload Widget, a form, a map),
@@ -53,12 +53,11 @@ impl Params {
         K: AsRef<str>,
         V: SignValue,
     {
-        let pairs = pairs
+        let entries = pairs
             .into_iter()
-            .filter(|(name, _)| !is_excluded(name.as_ref()))
-            .map(|(name, value)| (name.as_ref().to_owned(), stringify(&value)))
+            .map(|(name, value)| (name.as_ref().to_owned(), Ok(stringify(&value))))
             .collect();
-        Self::from_texts(pairs)
+        Self::from_entries(entries)
     }
 
     /// Builds parameters from any value that serializes as a map or struct:
@@ -72,23 +71,35 @@ impl Params {
     /// if the input is not a map or struct; [`Error::DuplicateParameter`].
     #[cfg(feature = "serde")]
     pub fn from_serialize<T: serde::Serialize + ?Sized>(params: &T) -> Result<Self, Error> {
-        let pairs = crate::ser::collect(params)?
+        Self::from_entries(crate::ser::collect(params)?)
+    }
+
+    /// Leaves out the excluded names, then checks in SPEC §1.1's order: names, duplicates,
+    /// values; sorts and drops empties.
+    pub(crate) fn from_entries(entries: Vec<(String, ValueText)>) -> Result<Self, Error> {
+        let mut entries: Vec<_> = entries
             .into_iter()
             .filter(|(name, _)| !is_excluded(name))
             .collect();
-        Self::from_texts(pairs)
-    }
-
-    /// Sorts, checks for duplicates and drops empties.
-    fn from_texts(mut pairs: Vec<(String, String)>) -> Result<Self, Error> {
+        if let Some((name, _)) = entries.iter().find(|(name, _)| !is_parameter_name(name)) {
+            return Err(Error::MalformedParameterName { name: name.clone() });
+        }
         // Byte order of the bare names (SPEC §1.1 step 4); `str`'s `Ord` is exactly that.
-        pairs.sort_by(|a, b| a.0.cmp(&b.0));
-        if let Some(w) = pairs.windows(2).find(|w| w[0].0 == w[1].0) {
+        // The sort is stable, so the first unsupported value below is the caller's first.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        if let Some(w) = entries.windows(2).find(|w| w[0].0 == w[1].0) {
             return Err(Error::DuplicateParameter {
                 name: w[1].0.clone(),
             });
         }
-        pairs.retain(|(_, value)| !value.is_empty());
+        let mut pairs = Vec::with_capacity(entries.len());
+        for (name, text) in entries {
+            match text {
+                Ok(text) if text.is_empty() => {}
+                Ok(text) => pairs.push((name, text)),
+                Err(found) => return Err(Error::UnsupportedValue { name, found }),
+            }
+        }
         Ok(Self { pairs })
     }
 
@@ -161,6 +172,10 @@ impl Signable for Params {
     }
 }
 
+/// One value's signed text, or what it was if it cannot be signed (reported after the
+/// names and duplicates are checked, as SPEC §1.1 orders errors).
+pub(crate) type ValueText = Result<String, String>;
+
 /// A value's plain text (no key, no escaping).
 fn stringify<V: SignValue + ?Sized>(value: &V) -> String {
     let mut text = String::new();
@@ -176,21 +191,6 @@ impl TryFrom<crate::ReceivedParams> for Params {
     type Error = Error;
 
     fn try_from(received: crate::ReceivedParams) -> Result<Self, Error> {
-        let mut pairs = Vec::with_capacity(received.entries.len());
-        for (name, text) in received.entries {
-            if is_excluded(&name) {
-                continue;
-            }
-            match text {
-                Ok(text) => pairs.push((name, text)),
-                Err(found) => {
-                    return Err(Error::UnsupportedValue {
-                        name,
-                        found: found.to_owned(),
-                    });
-                }
-            }
-        }
-        Self::from_texts(pairs)
+        Self::from_entries(received.entries)
     }
 }

@@ -1,7 +1,7 @@
 //! API response signatures: the `signature` of an upload response, over its `public_id`
 //! and `version` (SPEC §4).
 
-use crate::{CanonicalWriter, Error, SignValue, Signature, SignatureVersion, Signer};
+use crate::{CanonicalWriter, Error, SignValue, Signature, SignatureVersion, Signer, ValueWriter};
 
 /// Upload responses (SPEC §4).
 ///
@@ -67,7 +67,15 @@ impl Signer {
 
     /// Verifies the `signature` (hex, either case) of an upload response, in constant time.
     ///
-    /// Errors: [`Error::MalformedSignature`] if it is not hex of the algorithm's length;
+    /// Before looking at the signature it refuses what no upload response can hold (SPEC §4):
+    /// an empty public ID or one with any of `? & # \ % < > +`, and a version that is not
+    /// 1 to 19 ASCII digits. Without that check, a server that signs arbitrary request
+    /// parameters would hand out valid "responses": params `public_id=evil`, `timestamp=T`,
+    /// `version=1` hash the same text as the response for public ID `evil&timestamp=T`.
+    ///
+    /// # Errors
+    /// [`Error::UnsupportedValue`] for such a public ID or version;
+    /// [`Error::MalformedSignature`] if the signature is not hex of the algorithm's length;
     /// [`Error::Mismatch`] (with the string to sign) if it does not match.
     pub fn verify_response<V: SignValue + ?Sized>(
         &self,
@@ -75,6 +83,8 @@ impl Signer {
         version: &V,
         signature: &str,
     ) -> Result<(), Error> {
+        check_response_public_id(public_id)?;
+        check_response_version(version)?;
         let received = Signature::from_hex(self.algorithm(), signature)?;
         let (text, expected) = self.response_signature(public_id, version);
         if expected.ct_eq(&received) {
@@ -84,5 +94,41 @@ impl Signer {
                 string_to_sign: Some(text),
             })
         }
+    }
+}
+
+/// The characters Cloudinary's naming rules keep out of public IDs, and which would let a
+/// public ID smuggle another parameter (`&`) or a URL part into the string to sign.
+const FORBIDDEN_IN_PUBLIC_ID: &[char] = &['?', '&', '#', '\\', '%', '<', '>', '+'];
+
+/// SPEC §4: a verifiable response has a non-empty public ID without forbidden characters.
+fn check_response_public_id(public_id: &str) -> Result<(), Error> {
+    let found = if public_id.is_empty() {
+        "an empty public ID".to_owned()
+    } else if let Some(c) = public_id
+        .chars()
+        .find(|c| FORBIDDEN_IN_PUBLIC_ID.contains(c))
+    {
+        format!("a public ID containing `{c}`, which Cloudinary public IDs never hold")
+    } else {
+        return Ok(());
+    };
+    Err(Error::UnsupportedValue {
+        name: "public_id".to_owned(),
+        found,
+    })
+}
+
+/// SPEC §4: a response's version is 1 to 19 ASCII digits.
+fn check_response_version<V: SignValue + ?Sized>(version: &V) -> Result<(), Error> {
+    let mut text = String::new();
+    version.write_value(&mut ValueWriter::plain(&mut text, &mut false));
+    if (1..=19).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(Error::UnsupportedValue {
+            name: "version".to_owned(),
+            found: format!("{:?}, not a version of 1 to 19 ASCII digits", text),
+        })
     }
 }
