@@ -1,6 +1,8 @@
 //! Configuration from `CLOUDINARY_URL` or the `CLOUDINARY_API_*` variables (SPEC §6).
 
-use crate::{Algorithm, ApiSecret, Error, SignatureVersion};
+use crate::algorithm::{Algorithm, SignatureVersion};
+use crate::error::Error;
+use crate::secret::ApiSecret;
 
 /// An account's credentials and signature settings.
 ///
@@ -181,7 +183,7 @@ fn percent_decode(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ErrorKind;
+    use crate::error::ErrorKind;
 
     #[test]
     fn url_errors_never_echo_the_secret() {

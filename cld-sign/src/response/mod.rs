@@ -1,7 +1,33 @@
 //! API response signatures: the `signature` of an upload response, over its `public_id`
 //! and `version` (SPEC §4).
+//!
+//! # The rule
+//!
+//! signature = hex(HASH(`public_id=<id>&version=<version>` ++ secret)), built like a
+//! request signature but always with **signature version 1** (no `&` escaping), whatever
+//! the request's version, and the account's algorithm.
+//!
+//! A verifier first refuses, as [`Error::UnsupportedValue`], an empty public ID or one
+//! holding any of `? & # \ % < > +` (Cloudinary's naming rules keep them out of public IDs)
+//! and a version that is not 1 to 19 ASCII digits; then a signature that is not hex of the
+//! algorithm's length ([`Error::MalformedSignature`]); then it compares in constant time
+//! ([`Error::Mismatch`]). The first check matters because every scheme hashes
+//! `text ++ secret` with the same secret: params `public_id=evil`, `timestamp=T`,
+//! `version=1` signed for a browser hash exactly the text of a "response" for the public ID
+//! `evil&timestamp=T`.
+//!
+//! # Example
+//!
+//! `public_id=sample`, `version=1315060510`, secret `abcd` → SHA-1
+//! `912d90b6fe28aa6820cf928bc440a65a0f36e002`. (Cloudinary's documentation prints
+//! `b4ad47fb…` for this example: that is a request signature, and it does not verify.)
 
-use crate::{CanonicalWriter, Error, SignValue, Signature, SignatureVersion, Signer, ValueWriter};
+use crate::algorithm::SignatureVersion;
+use crate::error::Error;
+use crate::request::canonical::{CanonicalWriter, ValueWriter};
+use crate::request::value::SignValue;
+use crate::signature::Signature;
+use crate::signer::Signer;
 
 /// Upload responses (SPEC §4).
 ///

@@ -1,6 +1,8 @@
 //! Parsing and verifying a signed delivery URL (SPEC §3).
 
-use crate::{Error, SignatureProblem, Signer, UrlSignatureKind};
+use super::url_signature::UrlSignatureKind;
+use crate::error::{Error, SignatureProblem};
+use crate::signer::Signer;
 
 /// A delivery URL taken apart around its `s--…--` signature component.
 ///

@@ -1,6 +1,8 @@
 //! What a [`Signer`](crate::Signer) signs: a set of parameters that writes itself canonically.
 
-use crate::{CanonicalWriter, Sink, Timestamp};
+use super::canonical::CanonicalWriter;
+use crate::sink::Sink;
+use crate::timestamp::Timestamp;
 
 /// A set of parameters that carries its own `timestamp` and writes itself, sorted and
 /// filtered, into a [`CanonicalWriter`].

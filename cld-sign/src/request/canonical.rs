@@ -12,7 +12,9 @@
 //!    `%26`; nothing else is escaped;
 //! 6. pairs are joined with `&`.
 
-use crate::{SignValue, SignatureVersion, Sink};
+use super::value::SignValue;
+use crate::algorithm::SignatureVersion;
+use crate::sink::Sink;
 
 /// The parameter names that are never signed (SPEC §1.1): `file`, `cloud_name`,
 /// `resource_type`, `api_key`, `signature`.
@@ -116,7 +118,7 @@ impl<'a, S: Sink + ?Sized> CanonicalWriter<'a, S> {
     /// Writes a joined sequence under a key known at compile time.
     #[doc(hidden)]
     #[inline]
-    pub fn __param_static_joined<V: crate::SignSeq + ?Sized>(
+    pub fn __param_static_joined<V: super::value::SignSeq + ?Sized>(
         &mut self,
         prefix: &'static str,
         separator: &'static str,
@@ -161,7 +163,7 @@ impl<'a, S: Sink + ?Sized> CanonicalWriter<'a, S> {
 )]
 pub trait TimestampValue: SignValue {}
 
-impl TimestampValue for crate::Timestamp {}
+impl TimestampValue for crate::timestamp::Timestamp {}
 
 macro_rules! timestamp_integers {
     ($($t:ty)*) => {$( impl TimestampValue for $t {} )*};

@@ -1,7 +1,13 @@
 //! The dynamic path: parameters known only at run time, sorted and checked once.
 
-use crate::canonical::{is_excluded, is_parameter_name};
-use crate::{CanonicalWriter, Error, SignValue, Signable, Signature, Sink, Timestamp, ValueWriter};
+use super::canonical::{CanonicalWriter, ValueWriter};
+use super::canonical::{is_excluded, is_parameter_name};
+use super::signable::Signable;
+use super::value::SignValue;
+use crate::error::Error;
+use crate::signature::Signature;
+use crate::sink::Sink;
+use crate::timestamp::Timestamp;
 
 /// Parameters known at run time (a JSON object from the Upload Widget, a form, a map),
 /// stringified, filtered, sorted and checked once, ready to sign.
@@ -71,7 +77,7 @@ impl Params {
     /// if the input is not a map or struct; [`Error::DuplicateParameter`].
     #[cfg(feature = "serde")]
     pub fn from_serialize<T: serde::Serialize + ?Sized>(params: &T) -> Result<Self, Error> {
-        Self::from_entries(crate::ser::collect(params)?)
+        Self::from_entries(super::serialize::collect(params)?)
     }
 
     /// Leaves out the excluded names, then checks in SPEC §1.1's order: names, duplicates,
@@ -187,10 +193,10 @@ fn stringify<V: SignValue + ?Sized>(value: &V) -> String {
 /// Checks parameters read from a request body: excluded names left out, nested objects and
 /// repeated names refused (see [`ReceivedParams`](crate::ReceivedParams)).
 #[cfg(feature = "serde")]
-impl TryFrom<crate::ReceivedParams> for Params {
+impl TryFrom<super::received::ReceivedParams> for Params {
     type Error = Error;
 
-    fn try_from(received: crate::ReceivedParams) -> Result<Self, Error> {
+    fn try_from(received: super::received::ReceivedParams) -> Result<Self, Error> {
         Self::from_entries(received.entries)
     }
 }

@@ -10,7 +10,10 @@ use std::str::FromStr;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
-use crate::{Algorithm, Error, Signature, SignatureProblem, Timestamp};
+use crate::algorithm::Algorithm;
+use crate::error::{Error, SignatureProblem};
+use crate::signature::Signature;
+use crate::timestamp::Timestamp;
 
 /// The token name used when none is given: `__cld_token__`.
 pub const DEFAULT_TOKEN_NAME: &str = "__cld_token__";
