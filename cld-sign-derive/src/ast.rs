@@ -40,6 +40,16 @@ pub(crate) struct Key {
     pub(crate) name: String,
     /// The token that gives the name, where errors about the key point.
     pub(crate) span: Span,
+    pub(crate) source: KeySource,
+}
+
+/// Where a key comes from; the fix for a bad key depends on it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeySource {
+    /// The field's name, without `r#`.
+    FieldName,
+    /// `#[sign(rename = "…")]`.
+    Rename,
 }
 
 /// How a signed field's value is written.

@@ -4,7 +4,7 @@
 
 use syn::{Data, DeriveInput, Fields, Ident};
 
-use crate::ast::{Key, Model, SignedField, Write};
+use crate::ast::{Key, KeySource, Model, SignedField, Write};
 use crate::attr;
 use crate::ctxt::Ctxt;
 
@@ -68,10 +68,12 @@ fn signed_fields<'a>(cx: &mut Ctxt, fields: Vec<&'a syn::Field>) -> Vec<SignedFi
             Some(rename) => Key {
                 name: rename.value,
                 span: rename.value_span,
+                source: KeySource::Rename,
             },
             None => Key {
                 name: unraw(ident),
                 span: ident.span(),
+                source: KeySource::FieldName,
             },
         };
         let write = match (attrs.join, attrs.with) {
