@@ -12,7 +12,7 @@
 //!    `%26`; nothing else is escaped;
 //! 6. pairs are joined with `&`.
 
-use super::value::SignValue;
+use super::value::{SignSeq, SignValue};
 use crate::algorithm::SignatureVersion;
 use crate::sink::Sink;
 
@@ -118,7 +118,7 @@ impl<'a, S: Sink + ?Sized> CanonicalWriter<'a, S> {
     /// Writes a joined sequence under a key known at compile time.
     #[doc(hidden)]
     #[inline]
-    pub fn __param_static_joined<V: super::value::SignSeq + ?Sized>(
+    pub fn __param_static_joined<V: SignSeq + ?Sized>(
         &mut self,
         prefix: &'static str,
         separator: &'static str,
