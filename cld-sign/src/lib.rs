@@ -61,7 +61,7 @@ pub mod response;
 
 pub use algorithm::{Algorithm, SignatureVersion};
 pub use config::Config;
-pub use error::{Error, ErrorKind, SignatureProblem};
+pub use error::{Error, ErrorKind, SignatureProblem, UrlProblem};
 pub use secret::ApiSecret;
 pub use signature::{Hex, Signature};
 pub use signer::Signer;
