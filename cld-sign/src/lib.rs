@@ -61,7 +61,9 @@ pub mod response;
 
 pub use algorithm::{Algorithm, SignatureVersion};
 pub use config::Config;
-pub use error::{Error, ErrorKind, SignatureProblem, UrlProblem};
+pub use error::{
+    Error, ErrorKind, PayloadProblem, PreloadedProblem, SignatureProblem, UrlFormProblem, UrlProblem,
+};
 pub use secret::ApiSecret;
 pub use signature::{Hex, Signature};
 pub use signer::Signer;
@@ -78,7 +80,11 @@ pub use notification::{NotificationRejection, NotificationState, VerifiedNotific
 pub use notification::{NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub use notification::VerifiedEnvelope;
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub use request::ReceivedParams;
+pub use response::PreloadedFile;
 pub use request::{
     CanonicalWriter, EXCLUDED_NAMES, Params, RequestVerifier, SignSeq, SignValue, Signable,
     SignableAt, ValueWriter, is_excluded, is_parameter_name,

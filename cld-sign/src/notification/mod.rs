@@ -41,7 +41,13 @@
 
 #[cfg(feature = "axum")]
 mod axum;
+#[cfg(feature = "serde")]
+mod envelope;
 mod verifier;
+
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub use self::envelope::VerifiedEnvelope;
 
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]

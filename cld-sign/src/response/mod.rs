@@ -22,6 +22,10 @@
 //! `912d90b6fe28aa6820cf928bc440a65a0f36e002`. (Cloudinary's documentation prints
 //! `b4ad47fb…` for this example: that is a request signature, and it does not verify.)
 
+mod preloaded;
+
+pub use self::preloaded::PreloadedFile;
+
 use crate::algorithm::SignatureVersion;
 use crate::error::Error;
 use crate::request::canonical::{CanonicalWriter, ValueWriter};
