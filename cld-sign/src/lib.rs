@@ -71,8 +71,9 @@ pub use sink::Sink;
 pub use timestamp::Timestamp;
 
 pub use delivery::{
-    AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryUrl, SignedUrl, TokenKey, TokenTarget,
-    UrlSignature, UrlSignatureKind, VerifiedToken, escape_public_id,
+    AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryUrl, SignedDeliveryUrl, SignedUrl,
+    TokenKey, TokenTarget, UrlSignature, UrlSignatureKind, VerifiedDeliveryUrl, VerifiedToken,
+    escape_public_id,
 };
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]

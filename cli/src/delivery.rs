@@ -109,7 +109,7 @@ pub fn url(args: &UrlArgs, out: &mut impl Write) -> Result<(), Failure> {
     if let Some(format) = &args.format {
         url = url.format(format);
     }
-    args::print_line(out, url.sign(&signer))
+    args::print_line(out, url.sign(&signer)?)
 }
 
 pub fn verify_url(args: &VerifyUrlArgs, out: &mut impl Write) -> Result<(), Failure> {

@@ -58,11 +58,17 @@
 //! ```
 
 mod builder;
+mod segments;
+mod signed_delivery_url;
 mod signed_url;
 mod token;
 mod url_signature;
+mod verified_url;
+mod verify;
 
 pub use self::builder::{DELIVERY_HOST, DeliveryUrl, escape_public_id};
+pub use self::signed_delivery_url::SignedDeliveryUrl;
 pub use self::signed_url::SignedUrl;
+pub use self::verified_url::VerifiedDeliveryUrl;
 pub use self::token::{AuthToken, DEFAULT_TOKEN_NAME, TokenKey, TokenTarget, VerifiedToken};
 pub use self::url_signature::{UrlSignature, UrlSignatureKind};
