@@ -60,6 +60,7 @@ impl<'a> SignedUrl<'a> {
         if host.is_empty() {
             return Err(malformed(UrlProblem::NoHost));
         }
+        let whole_path = path;
         let mut before = 0;
         let mut offset = 0;
         let mut remaining = path;
@@ -99,7 +100,7 @@ impl<'a> SignedUrl<'a> {
                 },
             })?;
         Ok(Self {
-            before: path_before(path, offset),
+            before: path_before(whole_path, offset),
             signature,
             kind,
             path,
