@@ -6,7 +6,7 @@ use base64::alphabet::URL_SAFE;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde_json::Value;
 
-use super::verifier::NotificationVerifier;
+use super::verifier::{NotificationHeaders, NotificationVerifier};
 use crate::error::{Error, PayloadProblem, SignatureProblem};
 use crate::timestamp::Timestamp;
 
@@ -95,15 +95,19 @@ impl NotificationVerifier {
         };
         let body = decode_payload(payload)?;
         let timestamp_text = timestamp_text(object.get("timestamp"))?;
-        // The SPEC §2 rule of `verify_at`, checked here so that it comes before the
+        // The SPEC §2 rule of `verify_at`, checked here too so that it comes before the
         // signature's presence (step 2 before step 3).
-        let timestamp: Timestamp = timestamp_text.parse()?;
+        Timestamp::parse_canonical(&timestamp_text)?;
         let Some(Value::String(signature)) = object.get("signature") else {
             return Err(Error::MalformedSignature {
                 reason: SignatureProblem::Missing,
             });
         };
-        self.verify_at(&body, &timestamp_text, signature, now)?;
+        let headers = NotificationHeaders {
+            timestamp: &timestamp_text,
+            signature,
+        };
+        let timestamp = self.verify_at(&body, headers, now)?;
         Ok(VerifiedEnvelope { body, timestamp })
     }
 
