@@ -147,7 +147,7 @@ fn envelope_steps_in_order() {
     let upper = json!({"signed_payload": "eyJhIjoxfQ", "signature": signature.to_ascii_uppercase(), "timestamp": "1700000000"});
     assert!(verifier.verify_envelope_at(&upper, now).is_ok());
     // Mismatch before expiry: an old envelope with a wrong signature is a mismatch.
-    let old = json!({"signed_payload": "eyJhIjoxfR", "signature": signature, "timestamp": 1_700_000_000u64});
+    let old = json!({"signed_payload": "eyJhIjoyfQ", "signature": signature, "timestamp": 1_700_000_000u64});
     assert_eq!(kind(old), ErrorKind::Mismatch);
     let late = Timestamp::from_secs(1_700_000_000 + 7201);
     assert_eq!(
