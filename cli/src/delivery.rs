@@ -42,11 +42,27 @@ pub struct UrlArgs {
     /// The format (extension, without the dot).
     #[arg(long, value_name = "F")]
     format: Option<String>,
+    /// An SEO suffix (not signed): images/…/<public_id>/<suffix>.<format> for image/upload,
+    /// files/…/<public_id>/<suffix> for raw/upload.
+    #[arg(long, value_name = "S")]
+    url_suffix: Option<String>,
+    /// The root path form /<cloud>/s--SIG--/… (image/upload only).
+    #[arg(long)]
+    use_root_path: bool,
+    /// The shortened form /<cloud>/iu/s--SIG--/… (image/upload only).
+    #[arg(long)]
+    shorten: bool,
+    /// The private CDN host <cloud>-res.cloudinary.com, without the cloud segment.
+    #[arg(long)]
+    private_cdn: bool,
+    /// A custom host in place of res.cloudinary.com (the cloud segment stays).
+    #[arg(long, value_name = "H")]
+    host: Option<String>,
     #[command(flatten)]
     signing: SigningArgs,
 }
 
-/// Verifies the signature of a delivery URL.
+/// Verifies the signature of a delivery URL, in any form (SPEC §3.1).
 #[derive(Debug, clap::Args)]
 pub struct VerifyUrlArgs {
     /// The signed URL.
@@ -99,7 +115,16 @@ pub fn url(args: &UrlArgs, out: &mut impl Write) -> Result<(), Failure> {
     let mut url = DeliveryUrl::new(&args.cloud_name, &args.public_id)
         .resource_type(&args.resource_type)
         .delivery_type(&args.delivery_type)
-        .signature_kind(args.signing.kind());
+        .signature_kind(args.signing.kind())
+        .use_root_path(args.use_root_path)
+        .shorten(args.shorten)
+        .private_cdn(args.private_cdn);
+    if let Some(suffix) = &args.url_suffix {
+        url = url.url_suffix(suffix);
+    }
+    if let Some(host) = &args.host {
+        url = url.host(host);
+    }
     if let Some(transformation) = &args.transformation {
         url = url.transformation(transformation);
     }
