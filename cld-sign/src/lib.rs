@@ -66,7 +66,8 @@ pub mod response;
 pub use algorithm::{Algorithm, SignatureVersion};
 pub use config::Config;
 pub use error::{
-    Error, ErrorKind, PayloadProblem, PreloadedProblem, SignatureProblem, UrlFormProblem, UrlProblem,
+    Error, ErrorKind, PayloadProblem, PreloadedProblem, SignatureProblem, UrlFormProblem,
+    UrlProblem,
 };
 pub use secret::ApiSecret;
 pub use signature::{Hex, Signature};
@@ -79,6 +80,9 @@ pub use delivery::{
     TokenKey, TokenTarget, UrlSignature, UrlSignatureKind, VerifiedDeliveryUrl, VerifiedToken,
     escape_public_id,
 };
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub use notification::VerifiedEnvelope;
 pub use notification::{
     NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER,
 };
@@ -87,15 +91,12 @@ pub use notification::{
 pub use notification::{NotificationRejection, NotificationState, VerifiedNotification};
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-pub use notification::VerifiedEnvelope;
-#[cfg(feature = "serde")]
-#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub use request::ReceivedParams;
-pub use response::PreloadedFile;
 pub use request::{
     CanonicalWriter, EXCLUDED_NAMES, Params, RequestVerifier, SignSeq, SignValue, Signable,
     SignableAt, ValueWriter, is_excluded, is_parameter_name,
 };
+pub use response::PreloadedFile;
 
 /// Derives [`Signable`](trait@Signable) (for a struct with a `timestamp` field) or
 /// [`SignableAt`] (without one): keys sorted at compile time, zero-allocation signing.

@@ -41,7 +41,11 @@ fn every_notification_envelope_vector_through_the_binary() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let secret = str_field(input, "secret").unwrap();
         let message = input["message"].to_string();
-        let run = cld_sign(&args, &[("CLOUDINARY_API_SECRET", secret)], message.as_bytes());
+        let run = cld_sign(
+            &args,
+            &[("CLOUDINARY_API_SECRET", secret)],
+            message.as_bytes(),
+        );
         match (&case.expected["verify"], str_field(&case.expected, "error")) {
             (Value::Bool(true), None) => {
                 assert_valid(&run, &case.id);
@@ -54,19 +58,32 @@ fn every_notification_envelope_vector_through_the_binary() {
             other => panic!("{}: unexpected expectation {other:?}", case.id),
         }
     }
-    assert_eq!((valid, invalid), (16, 15), "notification_envelope.json changed");
+    assert_eq!(
+        (valid, invalid),
+        (16, 15),
+        "notification_envelope.json changed"
+    );
 }
 
 #[test]
 fn envelope_input_that_is_not_a_message() {
     let env = [("CLOUDINARY_API_SECRET", "abcd")];
     for stdin in [&b"not json"[..], b"[]", b"\xff\xfe", b""] {
-        let run = cld_sign(&["verify-notification", "--envelope", "--now=1"], &env, stdin);
+        let run = cld_sign(
+            &["verify-notification", "--envelope", "--now=1"],
+            &env,
+            stdin,
+        );
         assert_failure(&run, 2, "malformed_payload", &format!("{stdin:?}"));
     }
     // --envelope excludes the header flags.
     let run = cld_sign(
-        &["verify-notification", "--envelope", "--timestamp=1", "--now=1"],
+        &[
+            "verify-notification",
+            "--envelope",
+            "--timestamp=1",
+            "--now=1",
+        ],
         &env,
         b"{}",
     );
@@ -195,7 +212,11 @@ fn url_forms_the_spec_does_not_define_are_refused() {
 #[test]
 fn a_text_overlay_with_a_space_round_trips() {
     let env = [("CLOUDINARY_API_SECRET", "abcd")];
-    for form in [&[][..], &["--use-root-path", "--url-suffix=nice", "--format=jpg"], &["--private-cdn", "--version=3"]] {
+    for form in [
+        &[][..],
+        &["--use-root-path", "--url-suffix=nice", "--format=jpg"],
+        &["--private-cdn", "--version=3"],
+    ] {
         let mut args = vec![
             "url",
             "--cloud-name=demo",

@@ -13,7 +13,11 @@ use serde_json::{Value, json};
 const NOW: u64 = 1_700_000_000;
 
 fn signer(sha256: bool) -> Signer {
-    let algorithm = if sha256 { Algorithm::Sha256 } else { Algorithm::Sha1 };
+    let algorithm = if sha256 {
+        Algorithm::Sha256
+    } else {
+        Algorithm::Sha1
+    };
     Signer::new(ApiSecret::new("abcd").unwrap()).with_algorithm(algorithm)
 }
 

@@ -4,8 +4,7 @@
 use std::time::Duration;
 
 use cld_sign::{
-    Algorithm, ApiSecret, Error, ErrorKind, NotificationVerifier, PayloadProblem, Signer,
-    Timestamp,
+    Algorithm, ApiSecret, Error, ErrorKind, NotificationVerifier, PayloadProblem, Signer, Timestamp,
 };
 use cld_sign_tests::{load, str_field};
 use serde_json::{Value, json};
@@ -63,7 +62,9 @@ fn every_notification_envelope_vector() {
                 verifier
                     .sign(envelope.body(), envelope.timestamp())
                     .to_string(),
-                str_field(message, "signature").unwrap().to_ascii_lowercase(),
+                str_field(message, "signature")
+                    .unwrap()
+                    .to_ascii_lowercase(),
                 "{}",
                 case.id
             );
@@ -95,40 +96,87 @@ fn envelope_steps_in_order() {
         other => panic!("{message}: {other:?}"),
     };
     assert_eq!(problem(json!([1])), PayloadProblem::NotAnObject);
-    assert_eq!(problem(json!({"signature": signature})), PayloadProblem::Missing);
-    assert_eq!(problem(json!({"signed_payload": 5})), PayloadProblem::NotText);
+    assert_eq!(
+        problem(json!({"signature": signature})),
+        PayloadProblem::Missing
+    );
+    assert_eq!(
+        problem(json!({"signed_payload": 5})),
+        PayloadProblem::NotText
+    );
     assert_eq!(
         problem(json!({"signed_payload": "eyJh Ijox"})),
         PayloadProblem::InvalidCharacter { offset: 4 }
     );
-    assert_eq!(problem(json!({"signed_payload": "eyJhI"})), PayloadProblem::InvalidLength);
+    assert_eq!(
+        problem(json!({"signed_payload": "eyJhI"})),
+        PayloadProblem::InvalidLength
+    );
     // Padding: exact is fine, too much or too little is not.
     for padded in ["eyJhIjoxfQ==", "YWJj", "YWI=", "YQ=="] {
         let message = json!({"signed_payload": padded, "timestamp": "x"});
         assert_eq!(
-            verifier.verify_envelope_at(&message, now).unwrap_err().kind(),
+            verifier
+                .verify_envelope_at(&message, now)
+                .unwrap_err()
+                .kind(),
             ErrorKind::MalformedTimestamp,
             "{padded}"
         );
     }
-    for bad in ["eyJhIjoxfQ=", "eyJhIjoxfQ===", "YWJj=", "YWJj====", "YQ=", "=", "Y=Q="] {
+    for bad in [
+        "eyJhIjoxfQ=",
+        "eyJhIjoxfQ===",
+        "YWJj=",
+        "YWJj====",
+        "YQ=",
+        "=",
+        "Y=Q=",
+    ] {
         let p = problem(json!({"signed_payload": bad}));
         assert!(
-            matches!(p, PayloadProblem::InvalidPadding | PayloadProblem::InvalidCharacter { .. }),
+            matches!(
+                p,
+                PayloadProblem::InvalidPadding | PayloadProblem::InvalidCharacter { .. }
+            ),
             "{bad}: {p:?}"
         );
     }
-    assert_eq!(problem(json!({"signed_payload": "YR"})), PayloadProblem::NonCanonical);
-    assert_eq!(problem(json!({"signed_payload": "YWJjZB"})), PayloadProblem::NonCanonical);
+    assert_eq!(
+        problem(json!({"signed_payload": "YR"})),
+        PayloadProblem::NonCanonical
+    );
+    assert_eq!(
+        problem(json!({"signed_payload": "YWJjZB"})),
+        PayloadProblem::NonCanonical
+    );
     assert_eq!(
         verifier.verify_envelope_json_at("{", now).unwrap_err(),
-        Error::MalformedPayload { problem: PayloadProblem::NotJson }
+        Error::MalformedPayload {
+            problem: PayloadProblem::NotJson
+        }
     );
 
     // The timestamp before the signature: both missing is a timestamp error.
-    let kind = |message: Value| verifier.verify_envelope_at(&message, now).unwrap_err().kind();
-    assert_eq!(kind(json!({"signed_payload": ""})), ErrorKind::MalformedTimestamp);
-    for timestamp in [json!(true), json!(null), json!(-1), json!(1.5), json!("01"), json!(""), json!(10_000_000_000_000_000_000u64)] {
+    let kind = |message: Value| {
+        verifier
+            .verify_envelope_at(&message, now)
+            .unwrap_err()
+            .kind()
+    };
+    assert_eq!(
+        kind(json!({"signed_payload": ""})),
+        ErrorKind::MalformedTimestamp
+    );
+    for timestamp in [
+        json!(true),
+        json!(null),
+        json!(-1),
+        json!(1.5),
+        json!("01"),
+        json!(""),
+        json!(10_000_000_000_000_000_000u64),
+    ] {
         assert_eq!(
             kind(json!({"signed_payload": "", "signature": signature, "timestamp": timestamp})),
             ErrorKind::MalformedTimestamp,
@@ -137,7 +185,9 @@ fn envelope_steps_in_order() {
     }
     assert_eq!(
         verifier.verify_envelope_at(&json!({"signed_payload": "", "timestamp": 1}), now),
-        Err(Error::MalformedSignature { reason: cld_sign::SignatureProblem::Missing })
+        Err(Error::MalformedSignature {
+            reason: cld_sign::SignatureProblem::Missing
+        })
     );
     assert_eq!(
         kind(json!({"signed_payload": "", "timestamp": 1, "signature": 7})),

@@ -1,9 +1,7 @@
 //! Every case of `preloaded_file.json` (SPEC §13) through `PreloadedFile::parse` and
 //! `Signer::verify_preloaded`.
 
-use cld_sign::{
-    Algorithm, ApiSecret, Error, ErrorKind, PreloadedFile, PreloadedProblem, Signer,
-};
+use cld_sign::{Algorithm, ApiSecret, Error, ErrorKind, PreloadedFile, PreloadedProblem, Signer};
 use cld_sign_tests::{load, str_field};
 
 #[test]
@@ -34,12 +32,32 @@ fn every_preloaded_file_vector() {
             continue;
         }
         let file = parsed.unwrap_or_else(|e| panic!("{}: {e}", case.id));
-        assert_eq!(file.to_string(), text, "{}: Display gives the text back", case.id);
-        assert_eq!(Some(file.public_id()), str_field(expected, "public_id"), "{}", case.id);
-        assert_eq!(Some(file.version()), str_field(expected, "version"), "{}", case.id);
+        assert_eq!(
+            file.to_string(),
+            text,
+            "{}: Display gives the text back",
+            case.id
+        );
+        assert_eq!(
+            Some(file.public_id()),
+            str_field(expected, "public_id"),
+            "{}",
+            case.id
+        );
+        assert_eq!(
+            Some(file.version()),
+            str_field(expected, "version"),
+            "{}",
+            case.id
+        );
         assert_eq!(file.format(), str_field(expected, "format"), "{}", case.id);
         let result = signer.verify_preloaded(&file);
-        assert_eq!(signer.verify_preloaded_text(text).map(|_| ()), result, "{}", case.id);
+        assert_eq!(
+            signer.verify_preloaded_text(text).map(|_| ()),
+            result,
+            "{}",
+            case.id
+        );
         if expected["verify"] == true {
             assert_eq!(result, Ok(()), "{}", case.id);
             // The signature is the SPEC §4 response signature of public ID and version.
@@ -84,18 +102,33 @@ fn every_preloaded_file_vector() {
 #[test]
 fn shape_problems() {
     for (text, problem) in [
-        ("image/upload/v1/sample.jpg", PreloadedProblem::NoSignatureSeparator),
-        ("/upload/v1/sample.jpg#00", PreloadedProblem::EmptyResourceType),
+        (
+            "image/upload/v1/sample.jpg",
+            PreloadedProblem::NoSignatureSeparator,
+        ),
+        (
+            "/upload/v1/sample.jpg#00",
+            PreloadedProblem::EmptyResourceType,
+        ),
         ("image#00", PreloadedProblem::EmptyType),
         ("image//v1/sample.jpg#00", PreloadedProblem::EmptyType),
         ("image/upload#00", PreloadedProblem::NoVersion),
         ("image/upload/v1#00", PreloadedProblem::NoVersion),
         ("image/upload/v/sample.jpg#00", PreloadedProblem::NoVersion),
-        ("image/upload/v1x/sample.jpg#00", PreloadedProblem::NoVersion),
+        (
+            "image/upload/v1x/sample.jpg#00",
+            PreloadedProblem::NoVersion,
+        ),
         ("image/upload/v1/#00", PreloadedProblem::EmptyFilename),
         ("image/upload/v1/.jpg#00", PreloadedProblem::EmptyPublicId),
-        ("image/upload/v1/folder/.jpg#00", PreloadedProblem::ForbiddenCharacter),
-        ("image/upload/v1/a%20b.jpg#00", PreloadedProblem::ForbiddenCharacter),
+        (
+            "image/upload/v1/folder/.jpg#00",
+            PreloadedProblem::ForbiddenCharacter,
+        ),
+        (
+            "image/upload/v1/a%20b.jpg#00",
+            PreloadedProblem::ForbiddenCharacter,
+        ),
         ("raw/upload/v1/a?b#00", PreloadedProblem::ForbiddenCharacter),
     ] {
         let got = PreloadedFile::parse(text);
@@ -108,19 +141,34 @@ fn shape_problems() {
     }
     // Leading zeros of the version are kept, and signed as written.
     let signer = Signer::new(ApiSecret::new("abcd").unwrap());
-    let file = signer.sign_preloaded("image", "upload", "007", "sample", Some("jpg")).unwrap();
+    let file = signer
+        .sign_preloaded("image", "upload", "007", "sample", Some("jpg"))
+        .unwrap();
     assert_eq!(file.version(), "007");
     signer.verify_preloaded(&file).unwrap();
     let seven = PreloadedFile::parse(&file.to_string().replace("/v007/", "/v7/")).unwrap();
-    assert_eq!(signer.verify_preloaded(&seven).unwrap_err().kind(), ErrorKind::Mismatch);
+    assert_eq!(
+        signer.verify_preloaded(&seven).unwrap_err().kind(),
+        ErrorKind::Mismatch
+    );
     // A dotted folder without a format is no format; a raw file keeps its extension.
-    let file = signer.sign_preloaded("image", "upload", "2", "folder.v2/sample", None).unwrap();
-    assert_eq!((file.public_id(), file.format()), ("folder.v2/sample", None));
-    let raw = signer.sign_preloaded("raw", "upload", "7", "doc.pdf", None).unwrap();
+    let file = signer
+        .sign_preloaded("image", "upload", "2", "folder.v2/sample", None)
+        .unwrap();
+    assert_eq!(
+        (file.public_id(), file.format()),
+        ("folder.v2/sample", None)
+    );
+    let raw = signer
+        .sign_preloaded("raw", "upload", "7", "doc.pdf", None)
+        .unwrap();
     assert_eq!((raw.public_id(), raw.format()), ("doc.pdf", None));
     signer.verify_preloaded(&raw).unwrap();
     assert_eq!(
-        signer.sign_preloaded("raw", "upload", "7", "doc", Some("pdf")).unwrap_err().kind(),
+        signer
+            .sign_preloaded("raw", "upload", "7", "doc", Some("pdf"))
+            .unwrap_err()
+            .kind(),
         ErrorKind::UnsupportedValue
     );
     // Parts that would read back as others are refused.
@@ -132,7 +180,10 @@ fn shape_problems() {
         ("image", "upload", "7", "a#b", None),
     ] {
         assert_eq!(
-            signer.sign_preloaded(rt, ty, version, id, format).unwrap_err().kind(),
+            signer
+                .sign_preloaded(rt, ty, version, id, format)
+                .unwrap_err()
+                .kind(),
             ErrorKind::MalformedPreloaded,
             "{rt}/{ty}/v{version}/{id}"
         );

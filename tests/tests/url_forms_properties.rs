@@ -10,7 +10,11 @@ use cld_sign::{
 use proptest::prelude::*;
 
 fn signer(sha256: bool) -> Signer {
-    let algorithm = if sha256 { Algorithm::Sha256 } else { Algorithm::Sha1 };
+    let algorithm = if sha256 {
+        Algorithm::Sha256
+    } else {
+        Algorithm::Sha1
+    };
     Signer::new(ApiSecret::new("abcd").unwrap()).with_algorithm(algorithm)
 }
 
@@ -42,7 +46,8 @@ fn transformation() -> impl Strategy<Value = Option<String>> {
 /// so that no folder reads as a transformation segment.
 fn public_id() -> impl Strategy<Value = String> {
     prop_oneof![
-        prop::collection::vec("[A-Za-z0-9 éü日本.%()!~*'&=+-]{1,6}", 1..4).prop_map(|s| s.join("/")),
+        prop::collection::vec("[A-Za-z0-9 éü日本.%()!~*'&=+-]{1,6}", 1..4)
+            .prop_map(|s| s.join("/")),
         "v[0-9]{1,3}/[a-z]{1,6}",
     ]
 }
@@ -148,10 +153,11 @@ fn plain_transformation(input: &Input) -> bool {
     input.transformation.as_deref().is_none_or(|t| {
         t.split('/').all(|segment| {
             segment.split(',').all(|item| {
-                item.split_once('_').is_some_and(|(name, _)| match name.strip_prefix('$') {
-                    Some(v) => !v.is_empty(),
-                    None => !name.is_empty() && name.len() <= 3,
-                })
+                item.split_once('_')
+                    .is_some_and(|(name, _)| match name.strip_prefix('$') {
+                        Some(v) => !v.is_empty(),
+                        None => !name.is_empty() && name.len() <= 3,
+                    })
             })
         })
     })
@@ -309,7 +315,9 @@ fn a_version_behind_a_folder_is_not_removed() {
     let signer = signer(false);
     let forged_over = "c_fill,h_150,w_100/folder/sample.jpg";
     let sig = signer.url_signature(forged_over, UrlSignatureKind::Short);
-    let url = format!("https://res.cloudinary.com/demo/image/upload/{sig}/c_fill,h_150,w_100/folder/v7/sample.jpg");
+    let url = format!(
+        "https://res.cloudinary.com/demo/image/upload/{sig}/c_fill,h_150,w_100/folder/v7/sample.jpg"
+    );
     assert_eq!(
         signer.verify_delivery_url(&url),
         Err(Error::Mismatch {
@@ -318,16 +326,26 @@ fn a_version_behind_a_folder_is_not_removed() {
     );
     assert_eq!(SignedUrl::parse(&url).unwrap().path_without_version(), None);
     // Behind transformation segments only, it is the version.
-    let sig = signer.url_signature("c_fill,h_150,w_100/folder/sample.jpg", UrlSignatureKind::Short);
-    let url = format!("https://res.cloudinary.com/demo/image/upload/{sig}/c_fill,h_150,w_100/v7/folder/sample.jpg");
+    let sig = signer.url_signature(
+        "c_fill,h_150,w_100/folder/sample.jpg",
+        UrlSignatureKind::Short,
+    );
+    let url = format!(
+        "https://res.cloudinary.com/demo/image/upload/{sig}/c_fill,h_150,w_100/v7/folder/sample.jpg"
+    );
     let reading = signer.verify_delivery_url(&url).unwrap();
     assert_eq!(reading.version(), Some("7"));
     assert_eq!(reading.transformation(), Some("c_fill,h_150,w_100"));
     assert_eq!(reading.public_id(), "folder/sample");
     // The builder refuses a version it could not put in its place.
     assert_eq!(
-        DeliveryUrl::new("demo", "sample").transformation("folder").version(7).sign(&signer),
-        Err(Error::UnsupportedUrlForm { problem: cld_sign::UrlFormProblem::VersionNotInPlace })
+        DeliveryUrl::new("demo", "sample")
+            .transformation("folder")
+            .version(7)
+            .sign(&signer),
+        Err(Error::UnsupportedUrlForm {
+            problem: cld_sign::UrlFormProblem::VersionNotInPlace
+        })
     );
 }
 
@@ -342,15 +360,36 @@ fn forms_outside_the_spec_are_refused() {
         (base.url_suffix("a.b"), P::BadSuffix),
         (base.url_suffix("a/b"), P::BadSuffix),
         (base.url_suffix("a?b"), P::BadSuffix),
-        (base.resource_type("video").url_suffix("x"), P::SuffixNotSupported),
-        (base.delivery_type("private").url_suffix("x"), P::SuffixNotSupported),
-        (base.resource_type("raw").format("pdf").url_suffix("x"), P::SuffixWithRawFormat),
-        (base.resource_type("video").shorten(true), P::FormNotSupported),
-        (base.delivery_type("private").use_root_path(true), P::FormNotSupported),
+        (
+            base.resource_type("video").url_suffix("x"),
+            P::SuffixNotSupported,
+        ),
+        (
+            base.delivery_type("private").url_suffix("x"),
+            P::SuffixNotSupported,
+        ),
+        (
+            base.resource_type("raw").format("pdf").url_suffix("x"),
+            P::SuffixWithRawFormat,
+        ),
+        (
+            base.resource_type("video").shorten(true),
+            P::FormNotSupported,
+        ),
+        (
+            base.delivery_type("private").use_root_path(true),
+            P::FormNotSupported,
+        ),
         (base.shorten(true).use_root_path(true), P::ConflictingForms),
         (base.shorten(true).url_suffix("x"), P::ConflictingForms),
-        (base.private_cdn(true).use_root_path(true), P::ConflictingForms),
-        (base.private_cdn(true).host("cdn.example.org"), P::ConflictingForms),
+        (
+            base.private_cdn(true).use_root_path(true),
+            P::ConflictingForms,
+        ),
+        (
+            base.private_cdn(true).host("cdn.example.org"),
+            P::ConflictingForms,
+        ),
         (base.host(""), P::BadHost),
         (base.host("a b"), P::BadHost),
         (base.host("user@host"), P::BadHost),
@@ -361,8 +400,15 @@ fn forms_outside_the_spec_are_refused() {
         (base.transformation("c_fill\n"), P::BadCharacter),
         (base.format("jp/g"), P::BadCharacter),
         (DeliveryUrl::new("demo", ""), P::EmptyPublicId),
-        (base.transformation("c_fill/raw text").version(1), P::VersionNotInPlace),
+        (
+            base.transformation("c_fill/raw text").version(1),
+            P::VersionNotInPlace,
+        ),
     ] {
-        assert_eq!(url.sign(&signer), Err(Error::UnsupportedUrlForm { problem }), "{url:?}");
+        assert_eq!(
+            url.sign(&signer),
+            Err(Error::UnsupportedUrlForm { problem }),
+            "{url:?}"
+        );
     }
 }

@@ -102,7 +102,12 @@ fn every_url_forms_vector() {
         assert_eq!(reading.transformation(), transformation, "{}", case.id);
         // Unambiguous readings: a format given, or a suffix (then no dot is taken for one).
         if format.is_some() || suffix.is_some() {
-            assert_eq!(reading.public_id(), escape_public_id(public_id), "{}", case.id);
+            assert_eq!(
+                reading.public_id(),
+                escape_public_id(public_id),
+                "{}",
+                case.id
+            );
             assert_eq!(reading.format(), format, "{}", case.id);
         }
         // A query does not change that.
@@ -120,7 +125,11 @@ fn every_url_forms_vector() {
         let start = expected.find(signature).unwrap();
         for i in 0..signature.len() {
             let mut changed = expected.as_bytes().to_vec();
-            changed[start + i] = if changed[start + i] == b'A' { b'B' } else { b'A' };
+            changed[start + i] = if changed[start + i] == b'A' {
+                b'B'
+            } else {
+                b'A'
+            };
             let changed = String::from_utf8(changed).unwrap();
             assert_eq!(
                 signer.verify_delivery_url(&changed).unwrap_err().kind(),

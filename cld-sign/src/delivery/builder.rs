@@ -197,7 +197,8 @@ impl<'a> DeliveryUrl<'a> {
     /// format with `?`, `#` or a control character; an empty public ID; a version behind a
     /// segment that is not a transformation).
     pub fn sign(&self, signer: &Signer) -> Result<SignedDeliveryUrl, Error> {
-        self.check().map_err(|problem| Error::UnsupportedUrlForm { problem })?;
+        self.check()
+            .map_err(|problem| Error::UnsupportedUrlForm { problem })?;
         let signature = signer.url_signature(&self.to_sign(), self.kind);
         let cloud_host;
         let host = match (self.host, self.private_cdn) {
@@ -241,7 +242,11 @@ impl<'a> DeliveryUrl<'a> {
         if self.use_root_path {
             None
         } else if self.url_suffix.is_some() {
-            Some(if self.resource_type == "raw" { "files" } else { "images" })
+            Some(if self.resource_type == "raw" {
+                "files"
+            } else {
+                "images"
+            })
         } else if self.shorten {
             Some("iu")
         } else {
@@ -262,7 +267,9 @@ impl<'a> DeliveryUrl<'a> {
             return Err(UrlFormProblem::FormNotSupported);
         }
         if let Some(suffix) = self.url_suffix {
-            if suffix.is_empty() || suffix.contains(['.', '/', '?', '#']) || has_space_or_control(suffix)
+            if suffix.is_empty()
+                || suffix.contains(['.', '/', '?', '#'])
+                || has_space_or_control(suffix)
             {
                 return Err(UrlFormProblem::BadSuffix);
             }
@@ -273,10 +280,11 @@ impl<'a> DeliveryUrl<'a> {
                 return Err(UrlFormProblem::SuffixWithRawFormat);
             }
         }
-        if let Some(host) = self.host {
-            if host.is_empty() || host.contains(['/', '?', '#', '@']) || has_space_or_control(host) {
-                return Err(UrlFormProblem::BadHost);
-            }
+        let bad_host = |host: &str| {
+            host.is_empty() || host.contains(['/', '?', '#', '@']) || has_space_or_control(host)
+        };
+        if self.host.is_some_and(bad_host) {
+            return Err(UrlFormProblem::BadHost);
         }
         let plain = |segment: &str| {
             !segment.is_empty()

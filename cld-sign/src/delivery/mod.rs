@@ -133,6 +133,6 @@ mod verify;
 pub use self::builder::{DELIVERY_HOST, DeliveryUrl, escape_public_id};
 pub use self::signed_delivery_url::SignedDeliveryUrl;
 pub use self::signed_url::SignedUrl;
-pub use self::verified_url::VerifiedDeliveryUrl;
 pub use self::token::{AuthToken, DEFAULT_TOKEN_NAME, TokenKey, TokenTarget, VerifiedToken};
 pub use self::url_signature::{UrlSignature, UrlSignatureKind};
+pub use self::verified_url::VerifiedDeliveryUrl;

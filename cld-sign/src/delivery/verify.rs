@@ -199,10 +199,9 @@ fn read(
         SuffixRule::None => {
             let last_start = asset.rfind('/').map_or(0, |i| i + 1);
             match asset.rfind('.') {
-                Some(dot) if dot >= last_start => (
-                    asset.get(..dot).unwrap_or_default(),
-                    asset.get(dot + 1..),
-                ),
+                Some(dot) if dot >= last_start => {
+                    (asset.get(..dot).unwrap_or_default(), asset.get(dot + 1..))
+                }
                 _ => (asset, None),
             }
         }

@@ -244,8 +244,7 @@ impl Signer {
         if resource_type == "raw" && format.is_some() {
             return Err(Error::UnsupportedValue {
                 name: "format".to_owned(),
-                found: "a format for a raw file (raw public IDs carry their extension)"
-                    .to_owned(),
+                found: "a format for a raw file (raw public IDs carry their extension)".to_owned(),
             });
         }
         let signature = self.sign_response(public_id, version);
@@ -253,8 +252,9 @@ impl Signer {
             Some(format) => format!("{public_id}.{format}"),
             None => public_id.to_owned(),
         };
-        let file =
-            PreloadedFile::parse(&format!("{resource_type}/{delivery_type}/v{version}/{filename}#{signature}"))?;
+        let file = PreloadedFile::parse(&format!(
+            "{resource_type}/{delivery_type}/v{version}/{filename}#{signature}"
+        ))?;
         // Parsing back must give the same parts, or the text would verify as another file.
         if file.resource_type() != resource_type
             || file.delivery_type() != delivery_type
