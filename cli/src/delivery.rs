@@ -71,6 +71,9 @@ pub struct VerifyUrlArgs {
     /// sha1 or sha256, for short signatures [default: the account's, else sha1]
     #[arg(long, value_name = "A")]
     algorithm: Option<String>,
+    /// Accept only long (32-character, SHA-256) signatures.
+    #[arg(long)]
+    long_only: bool,
     #[command(flatten)]
     secret: SecretArgs,
 }
@@ -140,9 +143,12 @@ pub fn url(args: &UrlArgs, out: &mut impl Write) -> Result<(), Failure> {
 pub fn verify_url(args: &VerifyUrlArgs, out: &mut impl Write) -> Result<(), Failure> {
     let config = args.secret.config()?;
     let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
-    Signer::from_config(&config)
-        .with_algorithm(algorithm)
-        .verify_delivery_url(&args.url)
-        .map_err(Failure::from_verification)?;
+    let signer = Signer::from_config(&config).with_algorithm(algorithm);
+    if args.long_only {
+        signer.verify_delivery_url_of_kind(&args.url, UrlSignatureKind::Long)
+    } else {
+        signer.verify_delivery_url(&args.url)
+    }
+    .map_err(Failure::from_verification)?;
     args::print_valid(out)
 }

@@ -183,6 +183,17 @@ fn every_url_forms_vector_through_the_binary() {
         let changed = String::from_utf8(changed).unwrap();
         let run = cld_sign(&["verify-url", &algorithm, &changed], &env, b"");
         assert_failure(&run, 1, "mismatch", &case.id);
+        // --long-only takes only long signatures.
+        let run = cld_sign(
+            &["verify-url", "--long-only", &algorithm, expected],
+            &env,
+            b"",
+        );
+        if input["long"] == true {
+            assert_valid(&run, &case.id);
+        } else {
+            assert_failure(&run, 2, "malformed_signature", &case.id);
+        }
         checked += 1;
     }
     assert_eq!(checked, 40, "url_forms.json changed size");

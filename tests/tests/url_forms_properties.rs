@@ -412,3 +412,50 @@ fn forms_outside_the_spec_are_refused() {
         );
     }
 }
+
+/// The transformation segment of SPEC §3, through the verifier: a version behind such
+/// segments is taken out; behind anything else it is part of the public ID.
+#[test]
+fn what_a_transformation_segment_is() {
+    let signer = signer(false);
+    for (segment, is_transformation) in [
+        ("c_fill,h_150", true),
+        ("l_text:Arial_40:Hello World", true),
+        ("t_named", true),
+        ("$w_100", true),
+        ("$w1_iw_div_2,c_scale", true),
+        ("dpr_2.0", true),
+        ("abcd_x", false),
+        ("C_fill", false),
+        ("c-fill", false),
+        ("$_1", false),
+        ("_x", false),
+        ("c_fill,", false),
+        ("c_fill,,h_1", false),
+        ("folder", false),
+        ("", false),
+    ] {
+        // Signed without the version: verifies only if the version may be taken out.
+        let to_sign = format!("{segment}/sample.jpg");
+        let sig = signer.url_signature(&to_sign, UrlSignatureKind::Short);
+        let url =
+            format!("https://res.cloudinary.com/demo/image/upload/{sig}/{segment}/v7/sample.jpg");
+        let result = signer.verify_delivery_url(&url);
+        assert_eq!(result.is_ok(), is_transformation, "{segment:?}: {result:?}");
+        if let Ok(reading) = result {
+            assert_eq!(reading.transformation(), Some(segment));
+            assert_eq!(reading.version(), Some("7"));
+        }
+        // The builder agrees.
+        let built = DeliveryUrl::new("demo", "sample")
+            .transformation(segment)
+            .version(7)
+            .format("jpg")
+            .sign(&signer);
+        assert_eq!(
+            built.is_ok(),
+            is_transformation || segment.is_empty(),
+            "{segment:?}"
+        );
+    }
+}

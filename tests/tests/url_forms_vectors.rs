@@ -92,6 +92,20 @@ fn every_url_forms_vector() {
             .unwrap_or_else(|e| panic!("{}: {e}", case.id));
         assert_eq!(reading.signed_path(), url.to_sign(), "{}", case.id);
         assert_eq!(reading.kind(), kind, "{}", case.id);
+        // A verifier that requires one kind takes only that one.
+        for required in [UrlSignatureKind::Short, UrlSignatureKind::Long] {
+            let result = signer.verify_delivery_url_of_kind(expected, required);
+            if required == kind {
+                assert_eq!(result.as_ref(), Ok(&reading), "{}", case.id);
+            } else {
+                assert_eq!(
+                    result.unwrap_err().kind(),
+                    ErrorKind::MalformedSignature,
+                    "{}",
+                    case.id
+                );
+            }
+        }
         assert_eq!(reading.suffix(), suffix, "{}", case.id);
         assert_eq!(
             reading.version(),
