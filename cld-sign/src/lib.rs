@@ -76,9 +76,9 @@ pub use sink::Sink;
 pub use timestamp::Timestamp;
 
 pub use delivery::{
-    AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryUrl, SignedDeliveryUrl, SignedUrl,
-    TokenKey, TokenTarget, UrlSignature, UrlSignatureKind, VerifiedDeliveryUrl, VerifiedToken,
-    escape_public_id,
+    AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryUrl, Expiry, SignedDeliveryUrl,
+    SignedUrl, Token, TokenKey, TokenOptions, TokenTarget, UrlSignature, UrlSignatureKind,
+    VerifiedDeliveryUrl, VerifiedToken, escape_public_id,
 };
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]

@@ -44,7 +44,10 @@ pub struct Params {
 impl Params {
     /// Builds parameters from `(name, value)` pairs in any order.
     ///
-    /// Errors: [`Error::DuplicateParameter`] if a (non-excluded) name appears twice.
+    /// # Errors
+    /// [`Error::MalformedParameterName`] for a name outside `[a-z0-9_]+`, then
+    /// [`Error::DuplicateParameter`] if a (non-excluded) name appears twice (SPEC §1.1's
+    /// order).
     ///
     /// ```
     /// use cld_sign::{Params, ErrorKind};
@@ -75,8 +78,10 @@ impl Params {
     /// digits, floats as JavaScript prints them, `null`/`None` dropped, sequences joined
     /// with `,` (nested ones flattened, `null` items empty).
     ///
-    /// Errors: [`Error::UnsupportedValue`] for a nested map or object (naming its key), or
-    /// if the input is not a map or struct; [`Error::DuplicateParameter`].
+    /// # Errors
+    /// In SPEC §1.1's order: [`Error::MalformedParameterName`], [`Error::DuplicateParameter`],
+    /// [`Error::UnsupportedValue`] for a nested map or object (naming its key); also
+    /// [`Error::UnsupportedValue`] if the input is not a map or struct.
     #[cfg(feature = "serde")]
     pub fn from_serialize<T: serde::Serialize + ?Sized>(params: &T) -> Result<Self, Error> {
         Self::from_entries(super::serialize::collect(params)?)
@@ -136,7 +141,8 @@ impl Params {
 
     /// The `timestamp` parameter, required by request-level signatures (SPEC §1.4).
     ///
-    /// Errors: [`Error::MissingTimestamp`]; [`Error::MalformedTimestamp`] if it is not
+    /// # Errors
+    /// [`Error::MissingTimestamp`]; [`Error::MalformedTimestamp`] if it is not
     /// whole seconds.
     pub fn timestamp(&self) -> Result<Timestamp, Error> {
         self.get("timestamp")
