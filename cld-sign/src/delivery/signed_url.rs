@@ -23,6 +23,12 @@ use crate::error::{Error, SignatureProblem, UrlProblem};
 /// assert_eq!(url.kind(), UrlSignatureKind::Short);
 /// assert_eq!(url.path(), "v1315060510/folder/sample.png");
 /// assert_eq!(url.path_without_version().as_deref(), Some("folder/sample.png"));
+/// assert_eq!(url.before_signature(), "demo/image/upload");
+///
+/// // The root path form, with a space in a text overlay: taken as given.
+/// let url = SignedUrl::parse("https://res.cloudinary.com/demo/s--yDoOSwNL--/l_text:Arial_40:Hello World/sample/nice.jpg")?;
+/// assert_eq!(url.before_signature(), "demo");
+/// assert_eq!(url.path(), "l_text:Arial_40:Hello World/sample/nice.jpg");
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! Notification (webhook) signatures (SPEC §2).
+//! Notification (webhook) signatures (SPEC §2) and polled notification envelopes (SPEC §12).
 //!
 //! # The rule
 //!

@@ -1,5 +1,5 @@
 //! API response signatures: the `signature` of an upload response, over its `public_id`
-//! and `version` (SPEC §4).
+//! and `version` (SPEC §4), and preloaded files signed the same way (SPEC §13).
 //!
 //! # The rule
 //!
