@@ -90,6 +90,11 @@ fn envelope_steps_in_order() {
     let envelope = verifier.verify_envelope_at(&good, now).unwrap();
     assert_eq!(envelope.body(), body);
     assert_eq!(envelope.clone().into_body(), body.to_vec());
+    // Debug shows the length, not the body.
+    assert_eq!(
+        format!("{envelope:?}"),
+        "VerifiedEnvelope { body_len: 7, timestamp: Timestamp(1700000000) }"
+    );
 
     let problem = |message: Value| match verifier.verify_envelope_at(&message, now) {
         Err(Error::MalformedPayload { problem }) => problem,
