@@ -156,10 +156,10 @@ pub enum Error {
     MissingAclOrUrl,
     /// An auth token whose start time is after its expiration.
     StartAfterExpiry {
-        /// The start time.
-        start: crate::timestamp::Timestamp,
-        /// The expiration.
-        expiration: crate::timestamp::Timestamp,
+        /// The start time, in Unix seconds.
+        start: u64,
+        /// The expiration, in Unix seconds.
+        expiration: u64,
     },
     /// An auth token restricted to an IP address, used from another address (or with no
     /// client address given). Its kind is [`ErrorKind::Mismatch`].
