@@ -357,3 +357,54 @@ fn long_help_states_the_contract_with_every_name() {
         assert!(run.stdout.contains(name), "--help does not list {name}");
     }
 }
+
+/// Runs `cld-sign args...` with stdout (or stderr) on `/dev/full`, where every write fails.
+fn run_into_full_device(args: &[&str], full_stderr: bool) -> (i32, String) {
+    use std::fs::OpenOptions;
+    use std::process::{Command, Stdio};
+    let full = OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cld-sign"));
+    command
+        .args(args)
+        .env_remove("CLOUDINARY_API_SECRET")
+        .env("CLOUDINARY_URL", URL.1)
+        .stdin(Stdio::null());
+    if full_stderr {
+        command.stdout(Stdio::null()).stderr(full);
+    } else {
+        command.stdout(full).stderr(Stdio::piped());
+    }
+    let output = command.output().expect("the binary runs");
+    (
+        output.status.code().expect("exited, not killed"),
+        String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    )
+}
+
+#[test]
+fn a_failed_write_is_an_io_error_never_a_panic() {
+    for args in [
+        &["--help"][..],
+        &["--version"],
+        &["url-signature", "sample.jpg"],
+    ] {
+        let (status, stderr) = run_into_full_device(args, false);
+        assert_eq!(status, 2, "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("io_error: cannot write standard output: "),
+            "{args:?}: {stderr}"
+        );
+    }
+    // Nowhere to report a failure to write stderr: the status still says it.
+    for (args, expected) in [
+        (&["--bogus"][..], 2),
+        (&["url-signature", "-x"], 2),
+        (&["--help"], 0),
+    ] {
+        let (status, _) = run_into_full_device(args, true);
+        assert_eq!(status, expected, "{args:?}");
+    }
+}
