@@ -402,6 +402,7 @@ fn a_failed_write_is_an_io_error_never_a_panic() {
     for (args, expected) in [
         (&["--bogus"][..], 2),
         (&["url-signature", "-x"], 2),
+        (&["verify-url", "nonsense"], 2),
         (&["--help"], 0),
     ] {
         let (status, _) = run_into_full_device(args, true);
