@@ -409,3 +409,26 @@ fn a_failed_write_is_an_io_error_never_a_panic() {
         assert_eq!(status, expected, "{args:?}");
     }
 }
+
+#[test]
+fn arguments_that_are_not_utf8_are_usage_errors() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    use std::process::Command;
+    let bad = OsStr::from_bytes(b"\xff1");
+    for args in [
+        vec![OsStr::new("verify-url"), bad],
+        vec![OsStr::new("sign"), OsStr::new("--algorithm"), bad],
+        vec![bad],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_cld-sign"))
+            .args(&args)
+            .env("CLOUDINARY_URL", URL.1)
+            .output()
+            .expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.starts_with("usage: "), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
