@@ -317,11 +317,18 @@ impl fmt::Display for Error {
                 f,
                 "cannot sign {found}; pass a map or struct of parameters"
             ),
-            Self::UnsupportedValue { name, found } => write!(
-                f,
-                "parameter {name:?} is {found}, which cannot be signed; send it as a string \
-                 (e.g. `key=value` pairs joined with `|` for context/metadata)"
-            ),
+            Self::UnsupportedValue { name, found }
+                if found.contains("object") || found.contains("map") =>
+            {
+                write!(
+                    f,
+                    "parameter {name:?} is {found}, which cannot be signed; send it as a \
+                     string (e.g. `key=value` pairs joined with `|` for context/metadata)"
+                )
+            }
+            Self::UnsupportedValue { name, found } => {
+                write!(f, "parameter {name:?} is {found}, which cannot be signed")
+            }
             Self::MissingTimestamp => f.write_str(
                 "the request has no `timestamp`; add the current Unix time in seconds",
             ),

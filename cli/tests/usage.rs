@@ -118,7 +118,8 @@ fn hyphen_values_reach_the_command_unchanged() {
     );
     assert_eq!(run.status, 0, "{run:?}");
     assert!(run.stdout.starts_with("-t=exp=70~acl="), "{run:?}");
-    // The response's version is text to sign: `-1` is signed, and does not match.
+    // The response's public ID may start with `-`; its version `-1` reaches the verifier,
+    // which refuses it before the signature (SPEC §4: 1 to 19 ASCII digits).
     let run = cld_sign(
         &[
             "verify-response",
@@ -132,10 +133,24 @@ fn hyphen_values_reach_the_command_unchanged() {
         &[URL],
         b"",
     );
-    assert_failure(&run, 1, "mismatch", "verify-response -p -1");
+    assert_failure(&run, 2, "unsupported_value", "verify-response -p -1");
+    assert!(run.first_error_line().contains("\"-1\""), "{run:?}");
+    let run = cld_sign(
+        &[
+            "verify-response",
+            "--public-id",
+            "-p",
+            "--version",
+            "1",
+            "--signature",
+            SIG40,
+        ],
+        &[URL],
+        b"",
+    );
+    assert_failure(&run, 1, "mismatch", "verify-response -p 1");
     assert!(
-        run.first_error_line()
-            .ends_with("'public_id=-p&version=-1'"),
+        run.first_error_line().ends_with("'public_id=-p&version=1'"),
         "{run:?}"
     );
 }
