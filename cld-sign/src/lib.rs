@@ -108,5 +108,6 @@ pub use cld_sign_derive::Signable;
 /// Items used by the code `#[derive(Signable)]` generates. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::request::canonical::{Key, TimestampValue};
+    pub use crate::request::canonical::TimestampValue;
+    pub use crate::request::value_writer::Key;
 }

@@ -1,11 +1,12 @@
 //! The dynamic path: parameters known only at run time, sorted and checked once.
 
-use super::canonical::{CanonicalWriter, ValueWriter};
+use super::canonical::CanonicalWriter;
 use super::canonical::{is_excluded, is_parameter_name};
 #[cfg(feature = "serde")]
 use super::received::ReceivedParams;
 use super::signable::Signable;
-use super::value::SignValue;
+use super::value::{SignValue, ValueText};
+use super::value_writer::ValueWriter;
 use crate::error::Error;
 use crate::signature::Signature;
 use crate::sink::Sink;
@@ -185,10 +186,6 @@ impl Signable for Params {
         }
     }
 }
-
-/// One value's signed text, or what it was if it cannot be signed (reported after the
-/// names and duplicates are checked, as SPEC §1.1 orders errors).
-pub(crate) type ValueText = Result<String, String>;
 
 /// A value's plain text (no key, no escaping).
 fn stringify<V: SignValue + ?Sized>(value: &V) -> String {

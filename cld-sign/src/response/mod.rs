@@ -60,8 +60,9 @@ pub use self::preloaded::PreloadedFile;
 
 use crate::algorithm::SignatureVersion;
 use crate::error::Error;
-use crate::request::canonical::{CanonicalWriter, ValueWriter};
+use crate::request::canonical::CanonicalWriter;
 use crate::request::value::SignValue;
+use crate::request::value_writer::ValueWriter;
 use crate::signature::Signature;
 use crate::signer::Signer;
 
