@@ -5,7 +5,7 @@
 mod common;
 
 use cld_sign_tests::{load, str_field};
-use common::{Run, assert_failure, cld_sign};
+use common::{Run, assert_failure, assert_usage, cld_sign};
 use serde_json::Value;
 
 /// The exit status the CLI gives for a failed verification of `kind`.
