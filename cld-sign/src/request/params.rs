@@ -84,6 +84,7 @@ impl Params {
     /// [`Error::UnsupportedValue`] for a nested map or object (naming its key); also
     /// [`Error::UnsupportedValue`] if the input is not a map or struct.
     #[cfg(feature = "serde")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
     pub fn from_serialize<T: serde::Serialize + ?Sized>(params: &T) -> Result<Self, Error> {
         Self::from_entries(super::serialize::collect(params)?)
     }
@@ -198,6 +199,7 @@ fn stringify<V: SignValue + ?Sized>(value: &V) -> String {
 /// Checks parameters read from a request body: excluded names left out, nested objects and
 /// repeated names refused (see [`ReceivedParams`](crate::ReceivedParams)).
 #[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl TryFrom<ReceivedParams> for Params {
     type Error = Error;
 
