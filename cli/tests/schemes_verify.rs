@@ -76,7 +76,7 @@ fn envelope_input_that_is_not_a_message() {
         );
         assert_failure(&run, 2, "malformed_payload", &format!("{stdin:?}"));
     }
-    // --envelope excludes the header flags.
+    // --envelope excludes the header flags; without it, both are required.
     let run = cld_sign(
         &[
             "verify-notification",
@@ -87,7 +87,9 @@ fn envelope_input_that_is_not_a_message() {
         &env,
         b"{}",
     );
-    assert_eq!(run.status, 2, "{run:?}");
+    assert_usage(&run, "--envelope with --timestamp");
+    let run = cld_sign(&["verify-notification", "--now=1"], &env, b"{}");
+    assert_usage(&run, "neither --envelope nor the headers");
 }
 
 #[test]
