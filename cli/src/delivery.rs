@@ -36,23 +36,23 @@ pub struct UrlArgs {
     /// The transformation, as URL text.
     #[arg(long, value_name = "X")]
     transformation: Option<String>,
-    /// The version (adds the unsigned v<version> component).
+    /// The version (adds the unsigned vVERSION component).
     #[arg(long, value_name = "V")]
     version: Option<String>,
     /// The format (extension, without the dot).
     #[arg(long, value_name = "F")]
     format: Option<String>,
-    /// An SEO suffix (not signed): images/…/<public_id>/<suffix>.<format> for image/upload,
-    /// files/…/<public_id>/<suffix> for raw/upload.
+    /// An SEO suffix (not signed): images/…/PUBLIC_ID/SUFFIX.FORMAT for image/upload,
+    /// files/…/PUBLIC_ID/SUFFIX for raw/upload.
     #[arg(long, value_name = "S")]
     url_suffix: Option<String>,
-    /// The root path form /<cloud>/s--SIG--/… (image/upload only).
+    /// The root path form /CLOUD/s--SIG--/… (image/upload only).
     #[arg(long)]
     use_root_path: bool,
-    /// The shortened form /<cloud>/iu/s--SIG--/… (image/upload only).
+    /// The shortened form /CLOUD/iu/s--SIG--/… (image/upload only).
     #[arg(long)]
     shorten: bool,
-    /// The private CDN host <cloud>-res.cloudinary.com, without the cloud segment.
+    /// The private CDN host CLOUD-res.cloudinary.com, without the cloud segment.
     #[arg(long)]
     private_cdn: bool,
     /// A custom host in place of res.cloudinary.com (the cloud segment stays).
