@@ -55,6 +55,8 @@ mod timestamp;
 
 // One module per signature scheme Cloudinary documents.
 pub mod delivery;
+pub mod download;
+pub mod media_library;
 pub mod notification;
 pub mod request;
 pub mod response;
@@ -72,6 +74,8 @@ pub use delivery::{
     AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryUrl, SignedUrl, TokenKey, TokenTarget,
     UrlSignature, UrlSignatureKind, VerifiedToken, escape_public_id,
 };
+pub use download::{DownloadKind, DownloadUrl, SignedDownloadUrl};
+pub use media_library::{MediaLibraryAuth, MediaLibraryLogin};
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub use notification::{NotificationRejection, NotificationState, VerifiedNotification};
