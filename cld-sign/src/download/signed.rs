@@ -55,7 +55,10 @@ impl SignedDownloadUrl {
         string_to_sign: String,
         signature: Signature,
     ) -> Self {
-        let mut url = format!("https://{API_HOST}/v1_1/{}/{path}?", path_segment(cloud_name));
+        let mut url = format!(
+            "https://{API_HOST}/v1_1/{}/{path}?",
+            path_segment(cloud_name)
+        );
         for (i, (name, value)) in query.iter().enumerate() {
             if i > 0 {
                 url.push('&');
