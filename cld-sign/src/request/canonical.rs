@@ -291,6 +291,15 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
     }
 }
 
+/// A value writer is itself a sink, so structured values (JSON text, for instance) stream
+/// into it, with the same dropping of empty pieces and `&` escaping.
+impl<S: Sink + ?Sized> Sink for ValueWriter<'_, S> {
+    #[inline]
+    fn write_str(&mut self, s: &str) {
+        ValueWriter::write_str(self, s);
+    }
+}
+
 impl<S: Sink + ?Sized> std::fmt::Write for ValueWriter<'_, S> {
     #[inline]
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
