@@ -63,6 +63,9 @@ pub mod media_library;
 pub mod notification;
 pub mod request;
 pub mod response;
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub mod search;
 
 pub use algorithm::{Algorithm, SignatureVersion};
 pub use config::Config;
@@ -90,6 +93,9 @@ pub use request::{
     CanonicalWriter, EXCLUDED_NAMES, Params, RequestVerifier, SignSeq, SignValue, Signable,
     SignableAt, ValueWriter, is_excluded, is_parameter_name,
 };
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub use search::{SearchUrl, SignedSearchUrl};
 
 /// Derives [`Signable`](trait@Signable) (for a struct with a `timestamp` field) or
 /// [`SignableAt`] (without one): keys sorted at compile time, zero-allocation signing.
