@@ -7,10 +7,14 @@
 
 mod args;
 mod delivery;
+mod download;
 mod env;
 mod failure;
+mod media_library;
 mod notification;
 mod response;
+mod scheme_urls;
+mod search;
 mod sign;
 mod token;
 
@@ -39,6 +43,9 @@ enum Command {
     Url(delivery::UrlArgs),
     VerifyUrl(delivery::VerifyUrlArgs),
     Token(token::TokenArgs),
+    SearchUrl(search::SearchUrlArgs),
+    DownloadUrl(download::DownloadUrlArgs),
+    MediaLibrary(media_library::MediaLibraryArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +62,9 @@ fn main() -> ExitCode {
         Command::Url(args) => delivery::url(args, &mut out),
         Command::VerifyUrl(args) => delivery::verify_url(args, &mut out),
         Command::Token(args) => token::run(args, &mut out),
+        Command::SearchUrl(args) => search::run(args, &mut io::stdin().lock(), &mut out),
+        Command::DownloadUrl(args) => download::run(args, &mut io::stdin().lock(), &mut out),
+        Command::MediaLibrary(args) => media_library::run(args, &mut out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
