@@ -11,7 +11,9 @@ pub(crate) enum OptionValue {
     Text(String),
     /// A list's items, each sent as `name[]`; signed as their `,` join (empty join: dropped).
     List(Vec<String>),
-    /// A value that cannot be signed (an object): what it was, reported when signing.
+    /// A value that cannot be signed (an object): what it was, reported when signing. Only
+    /// JSON options can hold one.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
     Unsupported(String),
 }
 
