@@ -114,7 +114,8 @@ pub enum Error {
         /// What is wrong with it.
         reason: SignatureProblem,
     },
-    /// A timestamp that is not a whole number of seconds (1 to 19 ASCII digits).
+    /// A timestamp that is not a whole number of seconds (1 to 19 ASCII digits; no leading
+    /// zero where the text is signed, SPEC §2).
     MalformedTimestamp {
         /// Its length in bytes (the text itself is not echoed).
         len: usize,
@@ -150,6 +151,9 @@ pub enum Error {
     MissingExpiration,
     /// An auth token needs an ACL or a URL.
     MissingAclOrUrl,
+    /// A time before 1970, which no Unix timestamp can hold. Its kind is
+    /// [`ErrorKind::MalformedTimestamp`].
+    BeforeUnixEpoch,
     /// A parameter name that is not one or more lower-case ASCII letters, digits and `_`
     /// (SPEC §1.1). Every Upload API parameter has such a name; the rule keeps a received
     /// form unambiguous and a signature from being reused across schemes.
@@ -257,7 +261,9 @@ impl Error {
             Self::UnsupportedValue { .. } => ErrorKind::UnsupportedValue,
             Self::MissingTimestamp => ErrorKind::MissingTimestamp,
             Self::MalformedSignature { .. } => ErrorKind::MalformedSignature,
-            Self::MalformedTimestamp { .. } => ErrorKind::MalformedTimestamp,
+            Self::MalformedTimestamp { .. } | Self::BeforeUnixEpoch => {
+                ErrorKind::MalformedTimestamp
+            }
             Self::Mismatch { .. } => ErrorKind::Mismatch,
             Self::Expired { .. } => ErrorKind::Expired,
             Self::FromFuture { .. } => ErrorKind::FromFuture,
@@ -355,6 +361,9 @@ impl fmt::Display for Error {
             Self::MissingAclOrUrl => {
                 f.write_str("the auth token needs an ACL or a URL to grant access to")
             }
+            Self::BeforeUnixEpoch => f.write_str(
+                "the time is before 1970-01-01, which a Unix timestamp cannot hold; check the clock",
+            ),
             Self::MalformedParameterName { name } => write!(
                 f,
                 "parameter name {name:?} is not a Cloudinary parameter name; use one or more \

@@ -39,6 +39,7 @@
 //! `VerifiedNotification`, an axum extractor that yields only verified notifications.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![warn(missing_debug_implementations, unreachable_pub)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The core: settings, secret, configuration, errors, time, signatures and the hasher.
@@ -82,10 +83,12 @@ pub use delivery::{
 };
 pub use download::{DownloadKind, DownloadUrl, SignedDownloadUrl};
 pub use media_library::{MediaLibraryAuth, MediaLibraryLogin};
+pub use notification::{
+    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER,
+};
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub use notification::{NotificationRejection, NotificationState, VerifiedNotification};
-pub use notification::{NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub use request::ReceivedParams;

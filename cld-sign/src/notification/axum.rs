@@ -10,7 +10,9 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::verifier::{NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use super::verifier::{
+    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER,
+};
 use crate::error::Error;
 use crate::timestamp::Timestamp;
 
@@ -79,12 +81,23 @@ use crate::timestamp::Timestamp;
 /// assert_eq!(rejection.kind(), "mismatch");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 pub struct VerifiedNotification {
     /// The raw body, exactly as received and signed.
     pub body: Bytes,
     /// The verified `X-Cld-Timestamp`.
     pub timestamp: Timestamp,
+}
+
+/// Shows the body's length, not the body: a webhook body can be large and hold personal data.
+impl fmt::Debug for VerifiedNotification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifiedNotification")
+            .field("body_len", &self.body.len())
+            .field("timestamp", &self.timestamp)
+            .finish()
+    }
 }
 
 /// What [`VerifiedNotification`] takes from the router's state: a
@@ -162,12 +175,14 @@ where
         let body = Bytes::from_request(request, state)
             .await
             .map_err(NotificationRejection::Body)?;
-        notifications
+        let headers = NotificationHeaders {
+            timestamp: &timestamp,
+            signature: &signature,
+        };
+        let timestamp = notifications
             .verifier()
-            .verify_at(&body, &timestamp, &signature, notifications.now())
+            .verify_at(&body, headers, notifications.now())
             .map_err(NotificationRejection::Invalid)?;
-        // Verification parsed it already; parse again for the typed value.
-        let timestamp = timestamp.parse().map_err(NotificationRejection::Invalid)?;
         Ok(Self { body, timestamp })
     }
 }

@@ -174,13 +174,23 @@ impl<T: TimestampValue + ?Sized> TimestampValue for &T {}
 
 /// The key a value writer emits before the value's first non-empty piece.
 #[doc(hidden)]
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub enum Key<'a> {
     /// A bare name, written as `[&]name=`.
     Name(&'a str),
     /// A precomputed `&name=` (the `&` is skipped for the first pair). Only names without
     /// `&` are precomputed (the derive refuses others), so no escaping is needed.
     Static(&'static str),
+}
+
+impl<S: ?Sized> std::fmt::Debug for CanonicalWriter<'_, S> {
+    /// The settings and state, not the text: the sink may be a hasher holding the secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CanonicalWriter")
+            .field("escape_ampersands", &self.escape)
+            .field("started", &self.started)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Receives the text of one value (see [`SignValue`]).
@@ -288,6 +298,16 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
             self.sink.write_str("%26");
             self.sink.write_str(part);
         }
+    }
+}
+
+impl<S: ?Sized> std::fmt::Debug for ValueWriter<'_, S> {
+    /// The settings and state, not the text: the sink may be a hasher holding the secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValueWriter")
+            .field("escape_ampersands", &self.escape)
+            .field("pending_key", &self.pending)
+            .finish_non_exhaustive()
     }
 }
 

@@ -2,6 +2,8 @@
 
 use super::canonical::{CanonicalWriter, ValueWriter};
 use super::canonical::{is_excluded, is_parameter_name};
+#[cfg(feature = "serde")]
+use super::received::ReceivedParams;
 use super::signable::Signable;
 use super::value::SignValue;
 use crate::error::Error;
@@ -193,10 +195,31 @@ fn stringify<V: SignValue + ?Sized>(value: &V) -> String {
 /// Checks parameters read from a request body: excluded names left out, nested objects and
 /// repeated names refused (see [`ReceivedParams`](crate::ReceivedParams)).
 #[cfg(feature = "serde")]
-impl TryFrom<super::received::ReceivedParams> for Params {
+impl TryFrom<ReceivedParams> for Params {
     type Error = Error;
 
-    fn try_from(received: super::received::ReceivedParams) -> Result<Self, Error> {
+    fn try_from(received: ReceivedParams) -> Result<Self, Error> {
         Self::from_entries(received.entries)
+    }
+}
+
+/// Serialized as a map of the signed pairs, sorted by name (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for Params {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+/// Deserialized from a map of parameters with every check of [`ReceivedParams`] and
+/// [`Params::try_from`]: a repeated name, a malformed name or a nested object is an error
+/// (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl<'de> serde::Deserialize<'de> for Params {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let received = <ReceivedParams as serde::Deserialize>::deserialize(deserializer)?;
+        Self::try_from(received).map_err(serde::de::Error::custom)
     }
 }

@@ -1,6 +1,6 @@
 //! Server-side verification of a received signed request (SPEC §1.4).
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use super::params::Params;
 use crate::error::Error;
@@ -113,7 +113,7 @@ impl RequestVerifier {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        self.verify_form_at(fields, Timestamp::from(SystemTime::now()))
+        self.verify_form_at(fields, Timestamp::now())
     }
 
     /// Verifies `signature` (hex, either case) over received `params` against the clock
