@@ -17,7 +17,7 @@
 //!   is removed from the JSON either way.
 //! - The query is signed as given: nothing is de-duplicated, and empty, `false` and `null`
 //!   members stay. A query that is not a JSON object is
-//!   [`Error::UnsupportedValue`](crate::Error::UnsupportedValue).
+//!   [`Error::UnsupportedValue`].
 //!
 //! # Example
 //!

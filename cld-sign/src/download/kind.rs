@@ -14,7 +14,7 @@ pub enum DownloadKind {
     /// `mode=download` always.
     Archive,
     /// `download_folder`: an archive of one folder, path `<resource_type>/generate_archive`
-    /// (default **`all`**), `prefixes` = [`folder_path`].
+    /// (default **`all`**), `prefixes` = `[folder_path]`.
     Folder,
     /// `download_backedup_asset`: path `download_backup` (no resource type).
     Backup,
