@@ -275,10 +275,10 @@ impl DownloadUrl {
             } else {
                 value.clone()
             };
-            if let OptionValue::List(items) = &value {
-                lists.push((name, items.clone()));
-            }
             entries.push((name.clone(), value.signed_text()));
+            if let OptionValue::List(items) = value {
+                lists.push((name, items));
+            }
         }
         if self.kind.forces_mode() {
             entries.push(("mode".to_owned(), Ok("download".to_owned())));
