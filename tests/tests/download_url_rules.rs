@@ -305,6 +305,10 @@ fn options_that_are_not_an_object_and_objects_as_values() {
         "{err:?}"
     );
     assert_eq!(
+        DownloadUrl::folder("demo", "x").kind(),
+        DownloadKind::Folder
+    );
+    assert_eq!(
         "zip".parse::<DownloadKind>().unwrap_err().kind(),
         ErrorKind::UnsupportedValue
     );
