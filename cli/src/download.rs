@@ -10,9 +10,11 @@ use crate::args::{self, SecretArgs};
 use crate::failure::Failure;
 use crate::scheme_urls;
 
-/// Prints the signed download URL of the kind, with the JSON options on stdin
-/// (`public_id`, `format`, … for private; archive parameters; `folder_path`; `asset_id`,
-/// `version_id`; `resource_type` chooses the path).
+/// Prints a signed download URL for the JSON options on stdin
+///
+/// The options: `public_id`, `format`, `type`, `attachment`, `expires_at` (private); the
+/// archive parameters (archive); `folder_path` and archive parameters (folder); `asset_id`,
+/// `version_id` (backup). `resource_type` chooses the path; other members are ignored.
 #[derive(Debug, clap::Args)]
 pub struct DownloadUrlArgs {
     /// private, archive, folder or backup.
