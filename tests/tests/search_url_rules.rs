@@ -100,3 +100,21 @@ fn the_query_is_signed_as_given() {
         r#"{"e":"","f":false,"l":[],"n":null,"o":{},"with_field":["tags","tags"]}"#
     );
 }
+
+/// A number parses to the nearest double (serde_json's `float_roundtrip`, which cld-sign
+/// turns on), so its text is the one Python prints: without it this one parsed one ulp off
+/// and printed `4.3704979587278085e-104` (found by `search_url_properties`).
+#[test]
+fn floats_keep_their_python_text() {
+    for text in [
+        "4.370497958727808e-104",
+        "1e-05",
+        "0.1",
+        "1.5e+300",
+        "123.456",
+    ] {
+        let query: serde_json::Value = serde_json::from_str(&format!("{{\"x\":{text}}}")).unwrap();
+        let url = SearchUrl::new("demo", &query).sign(&signer()).unwrap();
+        assert_eq!(url.json(), format!("{{\"x\":{text}}}"));
+    }
+}
