@@ -41,6 +41,8 @@ pub enum ErrorKind {
     MissingAclOrUrl,
     /// A parameter name that is not lower-case ASCII letters, digits and `_`.
     MalformedParameterName,
+    /// An auth token whose start time is after its expiration.
+    StartAfterExpiry,
 }
 
 impl ErrorKind {
@@ -63,6 +65,7 @@ impl ErrorKind {
             Self::MissingExpiration => "missing_expiration",
             Self::MissingAclOrUrl => "missing_acl_or_url",
             Self::MalformedParameterName => "malformed_parameter_name",
+            Self::StartAfterExpiry => "start_after_expiry",
         }
     }
 }
@@ -151,6 +154,16 @@ pub enum Error {
     MissingExpiration,
     /// An auth token needs an ACL or a URL.
     MissingAclOrUrl,
+    /// An auth token whose start time is after its expiration.
+    StartAfterExpiry {
+        /// The start time.
+        start: crate::timestamp::Timestamp,
+        /// The expiration.
+        expiration: crate::timestamp::Timestamp,
+    },
+    /// An auth token restricted to an IP address, used from another address (or with no
+    /// client address given). Its kind is [`ErrorKind::Mismatch`].
+    WrongClientIp,
     /// A time before 1970, which no Unix timestamp can hold. Its kind is
     /// [`ErrorKind::MalformedTimestamp`].
     BeforeUnixEpoch,
@@ -272,6 +285,8 @@ impl Error {
             Self::MissingExpiration => ErrorKind::MissingExpiration,
             Self::MissingAclOrUrl => ErrorKind::MissingAclOrUrl,
             Self::MalformedParameterName { .. } => ErrorKind::MalformedParameterName,
+            Self::StartAfterExpiry { .. } => ErrorKind::StartAfterExpiry,
+            Self::WrongClientIp => ErrorKind::Mismatch,
         }
     }
 }
@@ -361,6 +376,14 @@ impl fmt::Display for Error {
             Self::MissingAclOrUrl => {
                 f.write_str("the auth token needs an ACL or a URL to grant access to")
             }
+            Self::StartAfterExpiry { start, expiration } => write!(
+                f,
+                "the auth token starts at {start}, after it expires at {expiration}; \
+                 give a later expiration or an earlier start"
+            ),
+            Self::WrongClientIp => f.write_str(
+                "the auth token is restricted to another client IP address",
+            ),
             Self::BeforeUnixEpoch => f.write_str(
                 "the time is before 1970-01-01, which a Unix timestamp cannot hold; check the clock",
             ),

@@ -78,8 +78,8 @@ pub use sink::Sink;
 pub use timestamp::Timestamp;
 
 pub use delivery::{
-    AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryUrl, SignedUrl, TokenKey, TokenTarget,
-    UrlSignature, UrlSignatureKind, VerifiedToken, escape_public_id,
+    AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryUrl, Expiry, SignedUrl, Token, TokenKey,
+    TokenOptions, TokenTarget, UrlSignature, UrlSignatureKind, VerifiedToken, escape_public_id,
 };
 pub use download::{DownloadKind, DownloadUrl, SignedDownloadUrl};
 pub use media_library::{MediaLibraryAuth, MediaLibraryLogin};
