@@ -156,10 +156,10 @@ pub enum Error {
     MissingAclOrUrl,
     /// An auth token whose start time is after its expiration.
     StartAfterExpiry {
-        /// The start time.
-        start: crate::timestamp::Timestamp,
-        /// The expiration.
-        expiration: crate::timestamp::Timestamp,
+        /// The start time, in Unix seconds.
+        start: u64,
+        /// The expiration, in Unix seconds.
+        expiration: u64,
     },
     /// An auth token restricted to an IP address, used from another address (or with no
     /// client address given). Its kind is [`ErrorKind::Mismatch`].
@@ -317,11 +317,18 @@ impl fmt::Display for Error {
                 f,
                 "cannot sign {found}; pass a map or struct of parameters"
             ),
-            Self::UnsupportedValue { name, found } => write!(
-                f,
-                "parameter {name:?} is {found}, which cannot be signed; send it as a string \
-                 (e.g. `key=value` pairs joined with `|` for context/metadata)"
-            ),
+            Self::UnsupportedValue { name, found }
+                if found.contains("object") || found.contains("map") =>
+            {
+                write!(
+                    f,
+                    "parameter {name:?} is {found}, which cannot be signed; send it as a \
+                     string (e.g. `key=value` pairs joined with `|` for context/metadata)"
+                )
+            }
+            Self::UnsupportedValue { name, found } => {
+                write!(f, "parameter {name:?} is {found}, which cannot be signed")
+            }
             Self::MissingTimestamp => f.write_str(
                 "the request has no `timestamp`; add the current Unix time in seconds",
             ),

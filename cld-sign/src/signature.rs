@@ -45,7 +45,8 @@ impl Signature {
 
     /// Parses the hex of a signature made with `algorithm` (either case).
     ///
-    /// Errors: [`Error::MalformedSignature`] if it is not hex or not 40 (SHA-1) / 64
+    /// # Errors
+    /// [`Error::MalformedSignature`] if it is not hex or not 40 (SHA-1) / 64
     /// (SHA-256) characters long.
     pub fn from_hex(algorithm: Algorithm, hex: &str) -> Result<Self, Error> {
         let expected = algorithm.hex_len();

@@ -232,8 +232,8 @@ fn a_start_after_the_expiry_is_refused() {
     assert_eq!(
         err,
         Error::StartAfterExpiry {
-            start: Timestamp::from_secs(101),
-            expiration: Timestamp::from_secs(100)
+            start: 101,
+            expiration: 100
         }
     );
     assert_eq!(err.kind(), ErrorKind::StartAfterExpiry);

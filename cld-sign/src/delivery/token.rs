@@ -419,9 +419,10 @@ impl AuthToken {
 /// Refuses a start after a fixed expiration.
 fn check_start(start: Timestamp, expiry: Expiry) -> Result<(), Error> {
     match expiry {
-        Expiry::At(expiration) if start > expiration => {
-            Err(Error::StartAfterExpiry { start, expiration })
-        }
+        Expiry::At(expiration) if start > expiration => Err(Error::StartAfterExpiry {
+            start: start.as_secs(),
+            expiration: expiration.as_secs(),
+        }),
         _ => Ok(()),
     }
 }
