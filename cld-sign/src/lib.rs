@@ -10,6 +10,9 @@
 //! | Notification (webhook) signatures | [`notification`] | [`NotificationVerifier`], [`NotificationHeaders`] |
 //! | Delivery URL signatures (`s--…--`) and auth tokens | [`delivery`] | [`DeliveryUrl`], [`SignedUrl`], [`TokenKey`], [`AuthToken`] |
 //! | API response signatures | [`response`] | [`Signer::verify_response`] |
+//! | Search URLs (`Search.to_url`) | [`search`] (feature `serde`) | [`SearchUrl`], [`SignedSearchUrl`] |
+//! | Signed download URLs: private, archive, folder, backup | [`download`] | [`DownloadUrl`], [`DownloadKind`], [`SignedDownloadUrl`] |
+//! | Media Library widget login | [`media_library`] | [`MediaLibraryLogin`], [`MediaLibraryAuth`] |
 //!
 //! The core beside them: [`Signer`] (a shared, zeroized [`ApiSecret`] with an
 //! [`Algorithm`] and a [`SignatureVersion`]), [`Config`] (reads `CLOUDINARY_URL`),

@@ -156,7 +156,10 @@ impl MediaLibraryAuth {
     }
 }
 
+/// Serialized as the widget's options: `cloud_name`, `api_key`, `username`, `timestamp` (a
+/// number) and `signature` (lower-case hex) (feature `serde`).
 #[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl serde::Serialize for MediaLibraryAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;

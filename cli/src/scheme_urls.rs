@@ -7,6 +7,7 @@ use cld_sign::{Config, ErrorKind};
 use serde_json::Value;
 
 use crate::failure::{BAD_INPUT, Failure};
+use crate::parse::USAGE;
 
 /// `--<flag>`, else the configuration's value (`CLOUDINARY_URL`, or
 /// `CLOUDINARY_CLOUD_NAME` / `CLOUDINARY_API_KEY`), else a usage error.
@@ -17,7 +18,7 @@ pub fn flag_or_config<'a>(
 ) -> Result<&'a str, Failure> {
     flag.or(from_config).ok_or_else(|| Failure {
         status: BAD_INPUT,
-        kind: "usage",
+        kind: USAGE,
         message: format!(
             "no {name}: pass --{name}, or set CLOUDINARY_URL \
              (cloudinary://<api_key>:<api_secret>@<cloud_name>)"

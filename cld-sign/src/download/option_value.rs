@@ -1,8 +1,8 @@
 //! One download option's value as it is signed and sent: a text, or a list of texts
 //! (SPEC §10: values per §1.2, nested lists flattened, null items empty).
 
-use crate::request::canonical::ValueWriter;
 use crate::request::value::SignValue;
+use crate::request::value_writer::ValueWriter;
 
 /// A download option after stringification (SPEC §1.2).
 #[derive(Debug, Clone, PartialEq, Eq)]
