@@ -36,7 +36,7 @@ pub struct UrlArgs {
     /// The transformation, as URL text.
     #[arg(long, value_name = "X")]
     transformation: Option<String>,
-    /// The version (adds the unsigned v<version> component).
+    /// The version (adds the unsigned vVERSION component).
     #[arg(long, value_name = "V")]
     version: Option<String>,
     /// The format (extension, without the dot).
