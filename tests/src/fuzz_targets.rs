@@ -384,7 +384,9 @@ pub fn delivery_url_roundtrip(data: &[u8]) -> Outcome {
 }
 
 fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<Outcome> {
-    const WORD: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789_-";
+    // No `-`: a component such as `s--abcdefgh--` before the signature would be taken for
+    // it (SignedUrl takes the first `s--…--` component); Cloudinary's names have none.
+    const WORD: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789_";
     const VALUE: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789.:";
     const URL_SAFE: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let sha256: bool = u.arbitrary()?;
@@ -447,7 +449,8 @@ fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<O
         panic!("the builder's URL {signed:?} does not verify: {err}");
     }
     // One character of the signature changed.
-    let start = signed.find("/s--").expect("signature component") + 4;
+    let parsed = SignedUrl::parse(&signed).expect("parsed above");
+    let start = parsed.signature().as_ptr() as usize - signed.as_ptr() as usize;
     let old = signed.as_bytes()[start];
     let offset = usize::from(u.arbitrary::<u8>()?) % (URL_SAFE.len() - 1) + 1;
     let index = URL_SAFE.iter().position(|&b| b == old).expect("URL-safe");
@@ -455,9 +458,9 @@ fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<O
     let mut tampered = signed.clone().into_bytes();
     tampered[start] = new;
     let tampered = String::from_utf8(tampered).expect("ASCII swap");
-    let err = signer
-        .verify_delivery_url(&tampered)
-        .expect_err("a tampered signature verified");
+    let Err(err) = signer.verify_delivery_url(&tampered) else {
+        panic!("{tampered:?}, {signed:?} with its signature changed, verified");
+    };
     assert_eq!(err.kind(), ErrorKind::Mismatch, "{err}");
     Ok(Outcome::Accepted)
 }
