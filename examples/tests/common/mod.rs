@@ -32,9 +32,11 @@ pub struct Running {
 
 impl Running {
     pub async fn start(router: Router, limits: Limits) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
+        Self::start_on(listener().await, router, limits)
+    }
+
+    /// Serves on a listener bound beforehand (to know the address first).
+    pub fn start_on(listener: TcpListener, router: Router, limits: Limits) -> Self {
         let addr = listener.local_addr().expect("local address");
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(serve(listener, router, limits, async {
@@ -91,6 +93,13 @@ impl Running {
             .expect("server task")
             .expect("server ran without I/O error");
     }
+}
+
+/// A listener on 127.0.0.1:<ephemeral>.
+pub async fn listener() -> TcpListener {
+    TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback")
 }
 
 /// An answer, read in full.
