@@ -1,11 +1,40 @@
-//! The generated impl: one call a pair, in sorted order, streaming into the writer.
+//! Generates the code: the impl, one call a pair in sorted order streaming into the
+//! writer, or after an error the fallback impls. Reads only the model.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Ident, LitStr, Path, Type, WherePredicate};
+use syn::{Ident, LitStr, Path, Type, WherePredicate};
 
-use crate::expand::{Model, Pair, SignedField, TIMESTAMP, Write};
+use crate::ast::{Model, SignedField, TIMESTAMP, Write};
+
+/// One pair of the string to sign.
+enum Pair<'m, 'a> {
+    Field(&'m SignedField<'a>),
+    /// The timestamp the signer supplies (`SignableAt`).
+    SignerTimestamp,
+}
+
+impl Pair<'_, '_> {
+    fn key(&self) -> &str {
+        match self {
+            Pair::Field(f) => &f.key.name,
+            Pair::SignerTimestamp => TIMESTAMP,
+        }
+    }
+}
+
+/// The pairs in the order they are signed.
+fn sorted_pairs<'m, 'a>(model: &'m Model<'a>) -> Vec<Pair<'m, 'a>> {
+    let mut pairs: Vec<Pair<'_, '_>> = model.fields.iter().map(Pair::Field).collect();
+    if !model.has_timestamp {
+        pairs.push(Pair::SignerTimestamp);
+    }
+    // SPEC §1.1 step 4: by the bytes of the bare names; `str`'s order is exactly that.
+    // Keys are unique (`check`), so the order is total.
+    pairs.sort_by(|a, b| a.key().cmp(b.key()));
+    pairs
+}
 
 /// `impl Signable` (a field keyed `timestamp`) or `impl SignableAt` (the signer supplies it).
 pub(crate) fn implementation(model: &Model<'_>) -> TokenStream {
@@ -14,9 +43,10 @@ pub(crate) fn implementation(model: &Model<'_>) -> TokenStream {
     let name = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let existing = where_clause.into_iter().flat_map(|w| w.predicates.iter());
-    let added = bounds(model);
+    let pairs = sorted_pairs(model);
+    let added = bounds(model, &pairs);
     let where_clause = quote!(where #(#existing,)* #(#added,)*);
-    let writes = model.pairs.iter().map(write_pair);
+    let writes = pairs.iter().map(write_pair);
     let method = if model.has_timestamp {
         quote! {
             #[inline]
@@ -57,7 +87,7 @@ pub(crate) fn implementation(model: &Model<'_>) -> TokenStream {
 /// One pair: `&key=` precomputed (the writer drops the `&` of the first pair and writes
 /// nothing for an empty value). The call is spanned at the field's type, so a type that
 /// cannot be signed is reported there.
-fn write_pair(pair: &Pair<'_>) -> TokenStream {
+fn write_pair(pair: &Pair<'_, '_>) -> TokenStream {
     let prefix = LitStr::new(&format!("&{}=", pair.key()), Span::call_site());
     let field = match pair {
         Pair::SignerTimestamp => {
@@ -72,7 +102,7 @@ fn write_pair(pair: &Pair<'_>) -> TokenStream {
     let mut ident = field.ident.clone();
     ident.set_span(last);
     match &field.write {
-        Write::Value if field.key == TIMESTAMP => quote_spanned! {span=>
+        Write::Value if field.is_timestamp() => quote_spanned! {span=>
             __out.__param_static_timestamp(#prefix, &self.#ident);
         },
         Write::Value => quote_spanned! {span=>
@@ -112,7 +142,7 @@ fn type_ends(ty: &Type) -> (Span, Span) {
 
 /// For each field whose type mentions a type parameter, the bound its write needs
 /// (`Vec<T>: SignSeq`, `T: SignValue`), so generic structs need no hand-written bounds.
-fn bounds(model: &Model<'_>) -> Vec<WherePredicate> {
+fn bounds(model: &Model<'_>, pairs: &[Pair<'_, '_>]) -> Vec<WherePredicate> {
     let krate = &model.krate;
     let params: Vec<&Ident> = model
         .input
@@ -120,8 +150,7 @@ fn bounds(model: &Model<'_>) -> Vec<WherePredicate> {
         .type_params()
         .map(|p| &p.ident)
         .collect();
-    model
-        .pairs
+    pairs
         .iter()
         .filter_map(|pair| match pair {
             Pair::Field(field) if mentions(field.ty, &params) => bound(krate, field),
@@ -134,7 +163,7 @@ fn bound(krate: &Path, field: &SignedField<'_>) -> Option<WherePredicate> {
     let ty = field.ty;
     let span = ty.span();
     let tokens = match &field.write {
-        Write::Value if field.key == TIMESTAMP => {
+        Write::Value if field.is_timestamp() => {
             quote_spanned!(span=> #ty: #krate::__private::TimestampValue)
         }
         Write::Value => quote_spanned!(span=> #ty: #krate::SignValue),
@@ -159,9 +188,10 @@ fn mentions(ty: &Type, params: &[&Ident]) -> bool {
 
 /// After an error: both traits with empty bodies, so the errors above are the only ones
 /// (no cascade of "`X` does not implement `Signable`" at every use).
-pub(crate) fn fallback(input: &DeriveInput, krate: &Path) -> TokenStream {
-    let name = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+pub(crate) fn fallback(model: &Model<'_>) -> TokenStream {
+    let krate = &model.krate;
+    let name = &model.input.ident;
+    let (impl_generics, ty_generics, where_clause) = model.input.generics.split_for_impl();
     quote! {
         const _: () = {
             #[automatically_derived]

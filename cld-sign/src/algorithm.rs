@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::Error;
+use crate::error::Error;
 
 /// The hash of a signature. SHA-1 is Cloudinary's default; SHA-256 is chosen per account
 /// (`signature_algorithm=sha256` in `CLOUDINARY_URL`).

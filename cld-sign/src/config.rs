@@ -1,6 +1,8 @@
 //! Configuration from `CLOUDINARY_URL` or the `CLOUDINARY_API_*` variables (SPEC §6).
 
-use crate::{Algorithm, ApiSecret, Error, SignatureVersion};
+use crate::algorithm::{Algorithm, SignatureVersion};
+use crate::error::{Error, UrlProblem};
+use crate::secret::ApiSecret;
 
 /// An account's credentials and signature settings.
 ///
@@ -42,28 +44,24 @@ impl Config {
     /// [`Error::EmptySecret`], [`Error::UnsupportedAlgorithm`],
     /// [`Error::UnsupportedSignatureVersion`].
     pub fn from_url(url: &str) -> Result<Self, Error> {
-        let malformed = |reason| Error::MalformedUrl { reason };
+        let malformed = |problem| Error::MalformedUrl { problem };
         let rest = url
             .trim()
             .strip_prefix("cloudinary://")
-            .ok_or(malformed("CLOUDINARY_URL must start with cloudinary://"))?;
+            .ok_or(malformed(UrlProblem::NotCloudinaryScheme))?;
         let (authority, query) = rest.split_once('?').unwrap_or((rest, ""));
-        let (userinfo, cloud) = authority.rsplit_once('@').ok_or(malformed(
-            "CLOUDINARY_URL must look like cloudinary://<api_key>:<api_secret>@<cloud_name>",
-        ))?;
-        let (key, secret) = userinfo.split_once(':').ok_or(malformed(
-            "CLOUDINARY_URL has no ':' between the API key and the API secret",
-        ))?;
+        let (userinfo, cloud) = authority
+            .rsplit_once('@')
+            .ok_or(malformed(UrlProblem::NoCredentials))?;
+        let (key, secret) = userinfo
+            .split_once(':')
+            .ok_or(malformed(UrlProblem::NoSecretSeparator))?;
         let cloud = cloud.trim_end_matches('/');
         if cloud.is_empty() || cloud.contains('/') {
-            return Err(malformed("CLOUDINARY_URL has no cloud name after '@'"));
+            return Err(malformed(UrlProblem::NoCloudName));
         }
-        let secret = percent_decode(secret).ok_or(malformed(
-            "the API secret in CLOUDINARY_URL has a bad %-escape",
-        ))?;
-        let key = percent_decode(key).ok_or(malformed(
-            "the API key in CLOUDINARY_URL has a bad %-escape",
-        ))?;
+        let secret = percent_decode(secret).ok_or(malformed(UrlProblem::BadEscape))?;
+        let key = percent_decode(key).ok_or(malformed(UrlProblem::BadEscape))?;
         let mut config = Self::new(ApiSecret::new(secret)?);
         config.cloud_name = Some(cloud.to_owned());
         config.api_key = (!key.is_empty()).then_some(key);
@@ -98,7 +96,9 @@ impl Config {
         if let Some(url) = lookup("CLOUDINARY_URL").filter(|u| !u.trim().is_empty()) {
             return Self::from_url(&url);
         }
-        let secret = lookup("CLOUDINARY_API_SECRET").ok_or(Error::EmptySecret)?;
+        let secret = lookup("CLOUDINARY_API_SECRET")
+            .filter(|s| !s.is_empty())
+            .ok_or(Error::SecretNotConfigured)?;
         let mut config = Self::new(ApiSecret::new(secret)?);
         config.api_key = lookup("CLOUDINARY_API_KEY").filter(|k| !k.is_empty());
         config.cloud_name = lookup("CLOUDINARY_CLOUD_NAME").filter(|c| !c.is_empty());
@@ -181,7 +181,7 @@ fn percent_decode(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ErrorKind;
+    use crate::error::ErrorKind;
 
     #[test]
     fn url_errors_never_echo_the_secret() {

@@ -39,6 +39,8 @@ pub enum ErrorKind {
     MissingExpiration,
     /// An auth token with neither an ACL nor a URL.
     MissingAclOrUrl,
+    /// A parameter name that is not lower-case ASCII letters, digits and `_`.
+    MalformedParameterName,
 }
 
 impl ErrorKind {
@@ -60,6 +62,7 @@ impl ErrorKind {
             Self::MalformedTokenKey => "malformed_token_key",
             Self::MissingExpiration => "missing_expiration",
             Self::MissingAclOrUrl => "missing_acl_or_url",
+            Self::MalformedParameterName => "malformed_parameter_name",
         }
     }
 }
@@ -77,8 +80,11 @@ impl fmt::Display for ErrorKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
-    /// The API secret is missing or empty (SPEC §6).
+    /// An empty API secret was given (SPEC §6): never a signature over an empty secret.
     EmptySecret,
+    /// No API secret is configured: neither `CLOUDINARY_URL` nor `CLOUDINARY_API_SECRET`
+    /// is set (or the one that is set is empty). Its kind is [`ErrorKind::EmptySecret`].
+    SecretNotConfigured,
     /// An algorithm name other than `sha1` or `sha256`.
     UnsupportedAlgorithm {
         /// The name that was given.
@@ -133,10 +139,10 @@ pub enum Error {
         /// The largest skew allowed, in seconds.
         max_skew: u64,
     },
-    /// A URL that cannot be parsed.
+    /// A URL that cannot be parsed: a delivery URL, or `CLOUDINARY_URL`.
     MalformedUrl {
         /// What is wrong with it (the URL itself is not echoed: it may hold a secret).
-        reason: &'static str,
+        problem: UrlProblem,
     },
     /// An auth-token key that is not an even number of hex digits.
     MalformedTokenKey,
@@ -144,6 +150,13 @@ pub enum Error {
     MissingExpiration,
     /// An auth token needs an ACL or a URL.
     MissingAclOrUrl,
+    /// A parameter name that is not one or more lower-case ASCII letters, digits and `_`
+    /// (SPEC §1.1). Every Upload API parameter has such a name; the rule keeps a received
+    /// form unambiguous and a signature from being reused across schemes.
+    MalformedParameterName {
+        /// The name that was given.
+        name: String,
+    },
 }
 
 /// What is wrong with a malformed signature.
@@ -161,13 +174,83 @@ pub enum SignatureProblem {
     },
     /// It is not URL-safe base64 (delivery URL signatures).
     NotBase64,
+    /// A delivery URL signature of a length that is neither 8 (short) nor 32 (long).
+    UrlSignatureLength {
+        /// The number of characters received.
+        found: usize,
+    },
+    /// There is no signature at all (an auth token without `~hmac=`, an empty header).
+    Missing,
+}
+
+/// What is wrong with a malformed URL ([`Error::MalformedUrl`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UrlProblem {
+    /// The URL contains whitespace or control characters.
+    Whitespace,
+    /// A delivery URL that does not start with `https://` or `http://`.
+    NotHttp,
+    /// A URL with no host.
+    NoHost,
+    /// A URL with no path after the host.
+    NoPath,
+    /// A delivery URL without an `s--…--` signature component.
+    NoSignatureComponent,
+    /// A delivery URL with nothing before its signature component (no resource type and
+    /// delivery type, no shortened `iu`, no root path cloud name).
+    NothingBeforeSignature,
+    /// A delivery URL with nothing after its signature component.
+    NothingAfterSignature,
+    /// A path that is not a decoded, normalised request path: a `.` or `..` segment, `//`,
+    /// a percent-encoded `.`, `/` or `\`, or a backslash (auth token URLs).
+    NotNormalised,
+    /// `CLOUDINARY_URL` does not start with `cloudinary://`.
+    NotCloudinaryScheme,
+    /// `CLOUDINARY_URL` has no `<api_key>:<api_secret>@` before the cloud name.
+    NoCredentials,
+    /// `CLOUDINARY_URL` has no `:` between the API key and the API secret.
+    NoSecretSeparator,
+    /// `CLOUDINARY_URL` has no cloud name after `@`.
+    NoCloudName,
+    /// A bad `%`-escape in the API key or secret of `CLOUDINARY_URL`.
+    BadEscape,
+}
+
+impl fmt::Display for UrlProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Whitespace => "it contains whitespace or control characters",
+            Self::NotHttp => "it does not start with https:// or http://",
+            Self::NoHost => "it has no host",
+            Self::NoPath => "it has no path after the host",
+            Self::NoSignatureComponent => "it has no s--…-- signature component",
+            Self::NothingBeforeSignature => {
+                "it has no resource type and delivery type (or cloud name) before the signature component"
+            }
+            Self::NothingAfterSignature => "it has nothing after the signature component",
+            Self::NotNormalised => {
+                "the path is not a decoded, normalised request path (`.`/`..` segments, `//`, \
+                 a backslash or a percent-encoded `.`, `/` or `\\`)"
+            }
+            Self::NotCloudinaryScheme => "CLOUDINARY_URL must start with cloudinary://",
+            Self::NoCredentials => {
+                "CLOUDINARY_URL must look like cloudinary://<api_key>:<api_secret>@<cloud_name>"
+            }
+            Self::NoSecretSeparator => {
+                "CLOUDINARY_URL has no ':' between the API key and the API secret"
+            }
+            Self::NoCloudName => "CLOUDINARY_URL has no cloud name after '@'",
+            Self::BadEscape => "the API key or secret in CLOUDINARY_URL has a bad %-escape",
+        })
+    }
 }
 
 impl Error {
     /// The kind of this error, with its snake_case name.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Self::EmptySecret => ErrorKind::EmptySecret,
+            Self::EmptySecret | Self::SecretNotConfigured => ErrorKind::EmptySecret,
             Self::UnsupportedAlgorithm { .. } => ErrorKind::UnsupportedAlgorithm,
             Self::UnsupportedSignatureVersion { .. } => ErrorKind::UnsupportedSignatureVersion,
             Self::DuplicateParameter { .. } => ErrorKind::DuplicateParameter,
@@ -182,6 +265,7 @@ impl Error {
             Self::MalformedTokenKey => ErrorKind::MalformedTokenKey,
             Self::MissingExpiration => ErrorKind::MissingExpiration,
             Self::MissingAclOrUrl => ErrorKind::MissingAclOrUrl,
+            Self::MalformedParameterName { .. } => ErrorKind::MalformedParameterName,
         }
     }
 }
@@ -190,7 +274,11 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::EmptySecret => f.write_str(
-                "the API secret is empty or missing; set CLOUDINARY_URL or CLOUDINARY_API_SECRET",
+                "the API secret is empty; pass the account's API secret (never an empty one)",
+            ),
+            Self::SecretNotConfigured => f.write_str(
+                "no API secret is configured; set CLOUDINARY_URL \
+                 (cloudinary://<api_key>:<api_secret>@<cloud_name>) or CLOUDINARY_API_SECRET",
             ),
             Self::UnsupportedAlgorithm { name } => write!(
                 f,
@@ -227,6 +315,11 @@ impl fmt::Display for Error {
                 SignatureProblem::NotBase64 => f.write_str(
                     "the URL signature is not URL-safe base64; expected only A-Z a-z 0-9 - _",
                 ),
+                SignatureProblem::UrlSignatureLength { found } => write!(
+                    f,
+                    "the URL signature has {found} characters; a short one has 8, a long one 32"
+                ),
+                SignatureProblem::Missing => f.write_str("there is no signature"),
             },
             Self::MalformedTimestamp { len } => write!(
                 f,
@@ -252,7 +345,7 @@ impl fmt::Display for Error {
                 f,
                 "the timestamp is {ahead} s in the future; at most {max_skew} s of clock skew is allowed"
             ),
-            Self::MalformedUrl { reason } => write!(f, "malformed URL: {reason}"),
+            Self::MalformedUrl { problem } => write!(f, "malformed URL: {problem}"),
             Self::MalformedTokenKey => f.write_str(
                 "the auth-token key is not hex; use the key from the console (an even number of hex digits)",
             ),
@@ -262,6 +355,11 @@ impl fmt::Display for Error {
             Self::MissingAclOrUrl => {
                 f.write_str("the auth token needs an ACL or a URL to grant access to")
             }
+            Self::MalformedParameterName { name } => write!(
+                f,
+                "parameter name {name:?} is not a Cloudinary parameter name; use one or more \
+                 lower-case ASCII letters, digits and `_` (as in `public_id`)"
+            ),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The time window of a signed message: not older than `valid_for`, not further ahead of
 //! the clock than `max_skew` (SPEC §1.4, §2).
 
-use crate::{Error, Timestamp};
+use crate::error::Error;
+use crate::timestamp::Timestamp;
 
 /// The default tolerated clock skew for timestamps from the future, in seconds.
 pub(crate) const DEFAULT_MAX_SKEW: u64 = 300;

@@ -8,7 +8,9 @@
 //! finalisation writes the digest straight into a [`Signature`]. Checked against
 //! `sha1::Sha1` / `sha2::Sha256` by the tests below and by every spec vector.
 
-use crate::{Algorithm, Signature, Sink};
+use crate::algorithm::Algorithm;
+use crate::signature::Signature;
+use crate::sink::Sink;
 
 /// A hash function's compression state, 64-byte blocks, big-endian length padding.
 pub(crate) trait BlockCore {

@@ -41,58 +41,48 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// The core: settings, secret, configuration, errors, time, signatures and the hasher.
 mod algorithm;
-mod canonical;
 mod config;
-#[cfg(feature = "serde")]
-mod de;
-mod delivery_url;
 mod error;
-#[cfg(feature = "axum")]
-mod extract;
 mod freshness;
 mod hasher;
-mod notification;
-mod number;
-mod params;
-mod request_verify;
-mod response;
 mod secret;
-#[cfg(feature = "serde")]
-mod ser;
-mod signable;
 mod signature;
-mod signed_url;
 mod signer;
 mod sink;
 mod timestamp;
-mod token;
-mod url_signature;
-mod value;
+
+// One module per signature scheme Cloudinary documents.
+pub mod delivery;
+pub mod notification;
+pub mod request;
+pub mod response;
 
 pub use algorithm::{Algorithm, SignatureVersion};
-pub use canonical::{CanonicalWriter, EXCLUDED_NAMES, ValueWriter, is_excluded};
 pub use config::Config;
-#[cfg(feature = "serde")]
-pub use de::ReceivedParams;
-pub use delivery_url::{DELIVERY_HOST, DeliveryUrl, escape_public_id};
-pub use error::{Error, ErrorKind, SignatureProblem};
-#[cfg(feature = "axum")]
-#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
-pub use extract::{NotificationRejection, NotificationState, VerifiedNotification};
-pub use notification::{NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER};
-pub use params::Params;
-pub use request_verify::RequestVerifier;
+pub use error::{Error, ErrorKind, SignatureProblem, UrlProblem};
 pub use secret::ApiSecret;
-pub use signable::{Signable, SignableAt};
 pub use signature::{Hex, Signature};
-pub use signed_url::SignedUrl;
 pub use signer::Signer;
 pub use sink::Sink;
 pub use timestamp::Timestamp;
-pub use token::{AuthToken, DEFAULT_TOKEN_NAME, TokenKey, TokenTarget, VerifiedToken};
-pub use url_signature::{UrlSignature, UrlSignatureKind};
-pub use value::{SignSeq, SignValue};
+
+pub use delivery::{
+    AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryUrl, SignedUrl, TokenKey, TokenTarget,
+    UrlSignature, UrlSignatureKind, VerifiedToken, escape_public_id,
+};
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub use notification::{NotificationRejection, NotificationState, VerifiedNotification};
+pub use notification::{NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub use request::ReceivedParams;
+pub use request::{
+    CanonicalWriter, EXCLUDED_NAMES, Params, RequestVerifier, SignSeq, SignValue, Signable,
+    SignableAt, ValueWriter, is_excluded, is_parameter_name,
+};
 
 /// Derives [`Signable`](trait@Signable) (for a struct with a `timestamp` field) or
 /// [`SignableAt`] (without one): keys sorted at compile time, zero-allocation signing.
@@ -104,6 +94,5 @@ pub use cld_sign_derive::Signable;
 /// Items used by the code `#[derive(Signable)]` generates. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::canonical::Key;
-    pub use crate::canonical::TimestampValue;
+    pub use crate::request::canonical::{Key, TimestampValue};
 }

@@ -5,7 +5,8 @@ use std::str::FromStr;
 
 use subtle::ConstantTimeEq;
 
-use crate::{Algorithm, Error, SignatureProblem};
+use crate::algorithm::Algorithm;
+use crate::error::{Error, SignatureProblem};
 
 /// A digest produced or received as a signature (SHA-1 or SHA-256).
 ///

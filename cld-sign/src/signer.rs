@@ -1,10 +1,10 @@
 //! The signer: a secret plus settings, turning parameters into signatures.
 
-use crate::hasher::{BlockCore, Sha1State, Sha256State, StreamHasher, hash_parts};
-use crate::{
-    Algorithm, ApiSecret, CanonicalWriter, Config, Signable, SignableAt, Signature,
-    SignatureVersion, Timestamp,
-};
+use crate::algorithm::{Algorithm, SignatureVersion};
+use crate::config::Config;
+use crate::hasher::hash_parts;
+use crate::secret::ApiSecret;
+use crate::signature::Signature;
 
 /// Signs parameters with an API secret (SPEC §1).
 ///
@@ -75,47 +75,9 @@ impl Signer {
         self.version
     }
 
-    /// Signs parameters that carry their own timestamp. No allocation.
-    pub fn sign<T: Signable + ?Sized>(&self, params: &T) -> Signature {
-        match self.algorithm {
-            Algorithm::Sha1 => self.hash_canonical::<Sha1State>(|w| params.write_params(w)),
-            Algorithm::Sha256 => self.hash_canonical::<Sha256State>(|w| params.write_params(w)),
-        }
-    }
-
-    /// Signs parameters without a timestamp field, with `timestamp` slotted into its
-    /// sorted place. No allocation.
-    pub fn sign_at<T: SignableAt + ?Sized>(&self, params: &T, timestamp: Timestamp) -> Signature {
-        match self.algorithm {
-            Algorithm::Sha1 => {
-                self.hash_canonical::<Sha1State>(|w| params.write_params_at(timestamp, w))
-            }
-            Algorithm::Sha256 => {
-                self.hash_canonical::<Sha256State>(|w| params.write_params_at(timestamp, w))
-            }
-        }
-    }
-
-    /// The string to sign (without the secret), to compare with the one in Cloudinary's
-    /// `Invalid Signature … String to sign - '…'` error.
-    pub fn string_to_sign<T: Signable + ?Sized>(&self, params: &T) -> String {
-        let mut text = String::new();
-        params.write_params(&mut CanonicalWriter::new(&mut text, self.version));
-        text
-    }
-
-    /// The string to sign of a [`SignableAt`] with `timestamp`.
-    pub fn string_to_sign_at<T: SignableAt + ?Sized>(
-        &self,
-        params: &T,
-        timestamp: Timestamp,
-    ) -> String {
-        let mut text = String::new();
-        params.write_params_at(
-            timestamp,
-            &mut CanonicalWriter::new(&mut text, self.version),
-        );
-        text
+    /// The secret, for the hashing paths of the scheme modules (never shown).
+    pub(crate) fn secret(&self) -> &ApiSecret {
+        &self.secret
     }
 
     /// HASH(parts ++ secret) with `algorithm` (which may differ from the signer's own: long
@@ -124,15 +86,5 @@ impl Signer {
     pub(crate) fn hash_with_secret(&self, algorithm: Algorithm, parts: &[&[u8]]) -> Signature {
         let secret = self.secret.expose_secret().as_bytes();
         hash_parts(algorithm, parts.iter().copied().chain([secret]))
-    }
-
-    fn hash_canonical<C: BlockCore>(
-        &self,
-        write: impl FnOnce(&mut CanonicalWriter<'_, StreamHasher<C>>),
-    ) -> Signature {
-        let mut hasher = StreamHasher::<C>::new();
-        write(&mut CanonicalWriter::new(&mut hasher, self.version));
-        hasher.update(self.secret.expose_secret().as_bytes());
-        hasher.finish()
     }
 }

@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::{Error, SignValue, Sink, ValueWriter};
+use crate::error::Error;
 
 /// A Unix time in whole seconds: the `timestamp` of a signed request and the
 /// `X-Cld-Timestamp` of a notification.
@@ -64,12 +64,5 @@ impl FromStr for Timestamp {
             return Err(malformed());
         }
         s.parse().map(Self).map_err(|_| malformed())
-    }
-}
-
-impl SignValue for Timestamp {
-    #[inline]
-    fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
-        self.0.write_value(out);
     }
 }

@@ -181,3 +181,57 @@ fn received_params_equal_serialized_params() {
         Params::from_serialize(&value).unwrap()
     );
 }
+
+/// SPEC §1.1 step 2 at every request entry point: a name outside `[a-z0-9_]+` is refused,
+/// and it is reported before a duplicate or an unsupported value (the spec's error order).
+#[test]
+fn parameter_names_are_checked_first_at_every_entry_point() {
+    use cld_sign::{RequestVerifier, Timestamp};
+    for bad in [
+        "",
+        "Public_id",
+        "a-b",
+        "tags[]",
+        "a b",
+        "é",
+        "a&b",
+        "x=y",
+        "{",
+        "ts.",
+    ] {
+        let err = Params::from_pairs([("timestamp", "1"), (bad, "v")]).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MalformedParameterName, "{bad:?}");
+        assert!(err.to_string().contains(&format!("{bad:?}")), "{err}");
+
+        let json = serde_json::json!({ "timestamp": 1, "tags": {"nested": 1}, bad: "v" });
+        let err = Params::from_serialize(&json).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MalformedParameterName, "{bad:?}");
+
+        let body = format!(r#"{{"a": 1, "a": {{}}, {}: "v"}}"#, serde_json::json!(bad));
+        let received: cld_sign::ReceivedParams = serde_json::from_str(&body).unwrap();
+        let err = Params::try_from(received).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MalformedParameterName, "{bad:?}");
+
+        let verifier = RequestVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));
+        let err = verifier
+            .verify_form_at(
+                [("timestamp", "1"), (bad, "v"), ("signature", "x")],
+                Timestamp::from_secs(1),
+            )
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MalformedParameterName, "{bad:?}");
+    }
+    // Duplicates come before unsupported values, whatever the input order.
+    let body = r#"{"a": {}, "b": 1, "b": 2}"#;
+    let received: cld_sign::ReceivedParams = serde_json::from_str(body).unwrap();
+    assert_eq!(
+        Params::try_from(received).unwrap_err().kind(),
+        ErrorKind::DuplicateParameter
+    );
+    // Excluded names are left out before the rule applies; every name of the rule signs.
+    let params = Params::from_pairs([("file", "x"), ("a_1", "v"), ("timestamp", "1")]).unwrap();
+    assert_eq!(
+        params.iter().collect::<Vec<_>>(),
+        [("a_1", "v"), ("timestamp", "1")]
+    );
+}

@@ -10,12 +10,12 @@ proptest! {
     /// (one byte changed in either), whatever the request's signature version.
     #[test]
     fn response_signatures_bind_id_and_version(
-        public_id in "[a-z0-9/_&=|-]{1,12}",
+        public_id in "[a-z0-9/_.=|-]{1,12}",
         version in 1u64..10_000_000_000,
         sha256 in any::<bool>(),
         v1 in any::<bool>(),
         at in any::<prop::sample::Index>(),
-        replacement in prop::sample::select(b"az09/_&=|-".to_vec()),
+        replacement in prop::sample::select(b"az09/_.=|-".to_vec()),
     ) {
         let algorithm = if sha256 { Algorithm::Sha256 } else { Algorithm::Sha1 };
         let version_setting = if v1 { cld_sign::SignatureVersion::V1 } else { cld_sign::SignatureVersion::V2 };
@@ -37,5 +37,32 @@ proptest! {
             signer.verify_response(&changed, &version, &signature).unwrap_err().kind(),
             ErrorKind::Mismatch
         );
+    }
+
+    /// SPEC §4: a public ID holding a character no public ID can hold, or a version that is
+    /// not 1 to 19 digits, is refused before the signature is read: even its own computed
+    /// signature does not verify.
+    #[test]
+    fn impossible_responses_are_refused_before_the_signature(
+        prefix in "[a-z0-9/_]{0,6}",
+        forbidden in prop::sample::select(vec!['?', '&', '#', '\\', '%', '<', '>', '+']),
+        suffix in "[a-z0-9/_]{0,6}",
+        version in "[0-9]{0,25}|[0-9]{1,5}[a-z. ][0-9]{0,5}",
+    ) {
+        let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+        let public_id = format!("{prefix}{forbidden}{suffix}");
+        let signature = signer.sign_response(&public_id, "1").to_string();
+        let err = signer.verify_response(&public_id, "1", &signature).unwrap_err();
+        prop_assert_eq!(err.kind(), ErrorKind::UnsupportedValue);
+        let version_ok = (1..=19).contains(&version.len()) && version.bytes().all(|b| b.is_ascii_digit());
+        let signature = signer.sign_response("sample", version.as_str()).to_string();
+        let result = signer.verify_response("sample", version.as_str(), &signature);
+        if version_ok {
+            prop_assert_eq!(result, Ok(()));
+        } else {
+            prop_assert_eq!(result.unwrap_err().kind(), ErrorKind::UnsupportedValue);
+        }
+        let err = signer.verify_response("", "1", &signer.sign_response("", "1").to_string()).unwrap_err();
+        prop_assert_eq!(err.kind(), ErrorKind::UnsupportedValue);
     }
 }

@@ -8,7 +8,7 @@ use cld_sign_tests::{load, str_field};
 fn every_response_vector() {
     let cases = load("response.json");
     assert_eq!(cases.len(), 9, "response.json case count");
-    let (mut valid, mut invalid) = (0, 0);
+    let (mut valid, mut invalid, mut refused) = (0, 0, 0);
     for case in &cases {
         assert_eq!(case.kind, "response", "{}", case.id);
         let input = &case.input;
@@ -36,6 +36,17 @@ fn every_response_vector() {
                 "{}",
                 case.id
             );
+            if let Some(kind) = str_field(&case.expected, "error") {
+                // SPEC §4: a public ID or version no response can hold is refused before
+                // the signature is looked at, so even the computed signature does not verify.
+                for signature in [expected_signature, received, "not hex"] {
+                    let err = signer
+                        .verify_response(public_id, version, signature)
+                        .unwrap_err();
+                    assert_eq!(err.kind().as_str(), kind, "{}: {err}", case.id);
+                }
+                continue;
+            }
             // The expected signature always verifies, in either case of hex.
             assert_eq!(
                 signer.verify_response(public_id, version, expected_signature),
@@ -65,11 +76,13 @@ fn every_response_vector() {
         }
         if case.expected["verify"].as_bool().unwrap() {
             valid += 1;
+        } else if str_field(&case.expected, "error").is_some() {
+            refused += 1;
         } else {
             invalid += 1;
         }
     }
-    assert_eq!((valid, invalid), (5, 4));
+    assert_eq!((valid, invalid, refused), (4, 2, 3));
 }
 
 /// SPEC §4: the documentation's printed value is the request signature of

@@ -2,7 +2,12 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::{Error, Params, Signature, Signer, Timestamp, freshness};
+use super::params::Params;
+use crate::error::Error;
+use crate::freshness;
+use crate::signature::Signature;
+use crate::signer::Signer;
+use crate::timestamp::Timestamp;
 
 /// Verifies requests signed for the Upload API, as Cloudinary's servers do: for a service
 /// that accepts uploads (or widget calls) signed by its own backend.

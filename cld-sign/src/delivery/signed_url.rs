@@ -1,6 +1,8 @@
 //! Parsing and verifying a signed delivery URL (SPEC §3).
 
-use crate::{Error, SignatureProblem, Signer, UrlSignatureKind};
+use super::url_signature::UrlSignatureKind;
+use crate::error::{Error, SignatureProblem, UrlProblem};
+use crate::signer::Signer;
 
 /// A delivery URL taken apart around its `s--…--` signature component.
 ///
@@ -37,23 +39,23 @@ impl<'a> SignedUrl<'a> {
     /// [`Error::MalformedSignature`] if the signature is not URL-safe base64 or not 8 or 32
     /// characters long.
     pub fn parse(url: &'a str) -> Result<Self, Error> {
-        let malformed = |reason| Error::MalformedUrl { reason };
+        let malformed = |problem| Error::MalformedUrl { problem };
         if url
             .bytes()
             .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
         {
-            return Err(malformed("it contains whitespace or control characters"));
+            return Err(malformed(UrlProblem::Whitespace));
         }
         let rest = strip_prefix_ignore_case(url, "https://")
             .or_else(|| strip_prefix_ignore_case(url, "http://"))
-            .ok_or_else(|| malformed("it does not start with https:// or http://"))?;
+            .ok_or_else(|| malformed(UrlProblem::NotHttp))?;
         // The query and the fragment are never signed.
         let rest = rest.split(['?', '#']).next().unwrap_or_default();
         let (host, path) = rest
             .split_once('/')
-            .ok_or_else(|| malformed("it has no path after the host"))?;
+            .ok_or_else(|| malformed(UrlProblem::NoPath))?;
         if host.is_empty() {
-            return Err(malformed("it has no host"));
+            return Err(malformed(UrlProblem::NoHost));
         }
         let mut before = 0;
         let mut remaining = path;
@@ -69,15 +71,13 @@ impl<'a> SignedUrl<'a> {
                 break (signature, tail.unwrap_or_default());
             }
             before += 1;
-            remaining = tail.ok_or_else(|| malformed("it has no s--…-- signature component"))?;
+            remaining = tail.ok_or_else(|| malformed(UrlProblem::NoSignatureComponent))?;
         };
         if before < 2 {
-            return Err(malformed(
-                "it has no resource type and delivery type before the signature component",
-            ));
+            return Err(malformed(UrlProblem::NothingBeforeSignature));
         }
         if path.is_empty() {
-            return Err(malformed("it has nothing after the signature component"));
+            return Err(malformed(UrlProblem::NothingAfterSignature));
         }
         if !signature
             .bytes()
@@ -89,8 +89,7 @@ impl<'a> SignedUrl<'a> {
         }
         let kind =
             UrlSignatureKind::from_len(signature.len()).ok_or(Error::MalformedSignature {
-                reason: SignatureProblem::WrongLength {
-                    expected: UrlSignatureKind::Short.signature_len(),
+                reason: SignatureProblem::UrlSignatureLength {
                     found: signature.len(),
                 },
             })?;

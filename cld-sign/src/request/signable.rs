@@ -1,6 +1,8 @@
 //! What a [`Signer`](crate::Signer) signs: a set of parameters that writes itself canonically.
 
-use crate::{CanonicalWriter, Sink, Timestamp};
+use super::canonical::CanonicalWriter;
+use crate::sink::Sink;
+use crate::timestamp::Timestamp;
 
 /// A set of parameters that carries its own `timestamp` and writes itself, sorted and
 /// filtered, into a [`CanonicalWriter`].
@@ -98,7 +100,7 @@ use crate::{CanonicalWriter, Sink, Timestamp};
 /// | attribute | effect |
 /// |---|---|
 /// | `#[sign(exclude)]` | the field is never signed (required on fields named `file`, `cloud_name`, `resource_type`, `api_key`, `signature`) |
-/// | `#[sign(rename = "key")]` | signed under `key` instead of the field's name |
+/// | `#[sign(rename = "key")]` | signed under `key` instead of the field's name; a key (renamed or not) is a parameter name, `[a-z0-9_]+` (SPEC §1.1), else a compile error at the key |
 /// | `#[sign(join)]` | a list ([`SignSeq`](crate::SignSeq)) signed as its items joined with `,` |
 /// | `#[sign(join = "sep")]` | joined with `sep` instead (e.g. `"|"` for `eager`) |
 /// | `#[sign(with = path)]` | formatted by `fn path<S: Sink + ?Sized>(&T, &mut ValueWriter<'_, S>)` |

@@ -10,7 +10,9 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::{Error, NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER, Timestamp};
+use super::verifier::{NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use crate::error::Error;
+use crate::timestamp::Timestamp;
 
 /// A Cloudinary notification whose signature and time window have been checked.
 ///

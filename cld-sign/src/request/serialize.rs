@@ -5,11 +5,12 @@ use std::fmt;
 
 use serde::ser::{self, Impossible, Serialize};
 
-use crate::Error;
-use crate::number::{write_integer, write_js_f32, write_js_f64};
+use super::number::{write_integer, write_js_f32, write_js_f64};
+use super::params::ValueText;
+use crate::error::Error;
 
 /// Serializes `params` (a map or struct) into unsorted `(name, text)` pairs.
-pub(crate) fn collect<T: Serialize + ?Sized>(params: &T) -> Result<Vec<(String, String)>, Error> {
+pub(crate) fn collect<T: Serialize + ?Sized>(params: &T) -> Result<Pairs, Error> {
     params.serialize(Top).map_err(|e| e.0)
 }
 
@@ -41,7 +42,8 @@ fn unsupported(name: &str, found: impl Into<String>) -> SerError {
 /// serde_json's marker for a number kept as text (its `arbitrary_precision` feature).
 const JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
-type Pairs = Vec<(String, String)>;
+/// The entries of the top-level map: each value's text, or what it was if unsupported.
+type Pairs = Vec<(String, ValueText)>;
 
 /// The top level: only a map or a struct is a set of parameters.
 struct Top;
@@ -164,12 +166,16 @@ struct TopMap {
 impl TopMap {
     fn push<T: Serialize + ?Sized>(&mut self, name: String, value: &T) -> Result<(), SerError> {
         let mut text = String::new();
-        value
-            .serialize(Text {
-                name: &name,
-                out: &mut text,
-            })
-            .map_err(|e| name_error(e, &name))?;
+        let result = value.serialize(Text {
+            name: &name,
+            out: &mut text,
+        });
+        // An unsupported value is reported only after every name is checked (SPEC §1.1).
+        let text = match result.map_err(|e| name_error(e, &name)) {
+            Ok(()) => Ok(text),
+            Err(SerError(Error::UnsupportedValue { found, .. })) => Err(found),
+            Err(e) => return Err(e),
+        };
         self.pairs.push((name, text));
         Ok(())
     }

@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::number::{write_integer, write_js_f64};
+use super::number::{write_integer, write_js_f64};
+use super::params::ValueText;
 
 /// A parameters object as received: every entry in order, repeated names kept, each
 /// value already stringified by SPEC §1.2 (or marked as unsupported).
@@ -43,9 +44,6 @@ impl ReceivedParams {
         self.entries.is_empty()
     }
 }
-
-/// One value's signed text, or what it was if it cannot be signed.
-pub(crate) type ValueText = Result<String, &'static str>;
 
 impl<'de> Deserialize<'de> for ReceivedParams {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -122,7 +120,7 @@ impl<'de> Visitor<'de> for TextVisitor {
         Ok(Ok(v))
     }
     fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<ValueText, E> {
-        Ok(Err("bytes"))
+        Ok(Err("bytes".to_owned()))
     }
     fn visit_none<E: de::Error>(self) -> Result<ValueText, E> {
         Ok(Ok(String::new()))
@@ -155,6 +153,6 @@ impl<'de> Visitor<'de> for TextVisitor {
     /// Refused (SPEC §1.2), but read to its end so the rest of the body still parses.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ValueText, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Err("an object (map)"))
+        Ok(Err("an object (map)".to_owned()))
     }
 }

@@ -12,7 +12,9 @@
 //!    `%26`; nothing else is escaped;
 //! 6. pairs are joined with `&`.
 
-use crate::{SignValue, SignatureVersion, Sink};
+use super::value::{SignSeq, SignValue};
+use crate::algorithm::SignatureVersion;
+use crate::sink::Sink;
 
 /// The parameter names that are never signed (SPEC §1.1): `file`, `cloud_name`,
 /// `resource_type`, `api_key`, `signature`.
@@ -27,6 +29,26 @@ pub const EXCLUDED_NAMES: [&str; 5] = [
 /// Whether `name` is one of the [`EXCLUDED_NAMES`].
 pub fn is_excluded(name: &str) -> bool {
     EXCLUDED_NAMES.contains(&name)
+}
+
+/// Whether `name` is a Cloudinary parameter name (SPEC §1.1 step 2): one or more lower-case
+/// ASCII letters, digits and `_`. Any other name is
+/// [`Error::MalformedParameterName`](crate::Error::MalformedParameterName) at every request
+/// entry point.
+///
+/// ```
+/// use cld_sign::is_parameter_name;
+/// assert!(is_parameter_name("public_id"));
+/// assert!(is_parameter_name("h2"));
+/// assert!(!is_parameter_name("Public_ID"));
+/// assert!(!is_parameter_name("tags[]"));
+/// assert!(!is_parameter_name(""));
+/// ```
+pub fn is_parameter_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// Writes `name=value` pairs, in the order given, as a string to sign.
@@ -96,7 +118,7 @@ impl<'a, S: Sink + ?Sized> CanonicalWriter<'a, S> {
     /// Writes a joined sequence under a key known at compile time.
     #[doc(hidden)]
     #[inline]
-    pub fn __param_static_joined<V: crate::SignSeq + ?Sized>(
+    pub fn __param_static_joined<V: SignSeq + ?Sized>(
         &mut self,
         prefix: &'static str,
         separator: &'static str,
@@ -141,7 +163,7 @@ impl<'a, S: Sink + ?Sized> CanonicalWriter<'a, S> {
 )]
 pub trait TimestampValue: SignValue {}
 
-impl TimestampValue for crate::Timestamp {}
+impl TimestampValue for crate::timestamp::Timestamp {}
 
 macro_rules! timestamp_integers {
     ($($t:ty)*) => {$( impl TimestampValue for $t {} )*};

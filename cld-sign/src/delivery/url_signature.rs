@@ -6,7 +6,8 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use subtle::ConstantTimeEq;
 
-use crate::{Algorithm, Signer};
+use crate::algorithm::Algorithm;
+use crate::signer::Signer;
 
 /// Which delivery URL signature: short (the default) or long.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]

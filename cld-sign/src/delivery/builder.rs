@@ -2,7 +2,8 @@
 
 use std::fmt::Write as _;
 
-use crate::{Signer, UrlSignatureKind};
+use super::url_signature::UrlSignatureKind;
+use crate::signer::Signer;
 
 /// The host of the URLs [`DeliveryUrl`] builds.
 pub const DELIVERY_HOST: &str = "res.cloudinary.com";

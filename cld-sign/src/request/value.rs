@@ -5,8 +5,10 @@ use std::collections::{BTreeSet, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::number::{write_integer, write_js_f32, write_js_f64};
-use crate::{Sink, ValueWriter};
+use super::canonical::ValueWriter;
+use super::number::{write_integer, write_js_f32, write_js_f64};
+use crate::sink::Sink;
+use crate::timestamp::Timestamp;
 
 /// A value that can be signed as one parameter.
 ///
@@ -224,5 +226,12 @@ impl<T: SignSeq> SignSeq for Option<T> {
         if let Some(v) = self {
             v.write_joined(separator, out);
         }
+    }
+}
+
+impl SignValue for Timestamp {
+    #[inline]
+    fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
+        self.as_secs().write_value(out);
     }
 }

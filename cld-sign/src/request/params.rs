@@ -1,7 +1,13 @@
 //! The dynamic path: parameters known only at run time, sorted and checked once.
 
-use crate::canonical::is_excluded;
-use crate::{CanonicalWriter, Error, SignValue, Signable, Signature, Sink, Timestamp, ValueWriter};
+use super::canonical::{CanonicalWriter, ValueWriter};
+use super::canonical::{is_excluded, is_parameter_name};
+use super::signable::Signable;
+use super::value::SignValue;
+use crate::error::Error;
+use crate::signature::Signature;
+use crate::sink::Sink;
+use crate::timestamp::Timestamp;
 
 /// Parameters known at run time (a JSON object from the Upload Widget, a form, a map),
 /// stringified, filtered, sorted and checked once, ready to sign.
@@ -53,12 +59,11 @@ impl Params {
         K: AsRef<str>,
         V: SignValue,
     {
-        let pairs = pairs
+        let entries = pairs
             .into_iter()
-            .filter(|(name, _)| !is_excluded(name.as_ref()))
-            .map(|(name, value)| (name.as_ref().to_owned(), stringify(&value)))
+            .map(|(name, value)| (name.as_ref().to_owned(), Ok(stringify(&value))))
             .collect();
-        Self::from_texts(pairs)
+        Self::from_entries(entries)
     }
 
     /// Builds parameters from any value that serializes as a map or struct:
@@ -72,23 +77,35 @@ impl Params {
     /// if the input is not a map or struct; [`Error::DuplicateParameter`].
     #[cfg(feature = "serde")]
     pub fn from_serialize<T: serde::Serialize + ?Sized>(params: &T) -> Result<Self, Error> {
-        let pairs = crate::ser::collect(params)?
+        Self::from_entries(super::serialize::collect(params)?)
+    }
+
+    /// Leaves out the excluded names, then checks in SPEC §1.1's order: names, duplicates,
+    /// values; sorts and drops empties.
+    pub(crate) fn from_entries(entries: Vec<(String, ValueText)>) -> Result<Self, Error> {
+        let mut entries: Vec<_> = entries
             .into_iter()
             .filter(|(name, _)| !is_excluded(name))
             .collect();
-        Self::from_texts(pairs)
-    }
-
-    /// Sorts, checks for duplicates and drops empties.
-    fn from_texts(mut pairs: Vec<(String, String)>) -> Result<Self, Error> {
+        if let Some((name, _)) = entries.iter().find(|(name, _)| !is_parameter_name(name)) {
+            return Err(Error::MalformedParameterName { name: name.clone() });
+        }
         // Byte order of the bare names (SPEC §1.1 step 4); `str`'s `Ord` is exactly that.
-        pairs.sort_by(|a, b| a.0.cmp(&b.0));
-        if let Some(w) = pairs.windows(2).find(|w| w[0].0 == w[1].0) {
+        // The sort is stable, so the first unsupported value below is the caller's first.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        if let Some(w) = entries.windows(2).find(|w| w[0].0 == w[1].0) {
             return Err(Error::DuplicateParameter {
                 name: w[1].0.clone(),
             });
         }
-        pairs.retain(|(_, value)| !value.is_empty());
+        let mut pairs = Vec::with_capacity(entries.len());
+        for (name, text) in entries {
+            match text {
+                Ok(text) if text.is_empty() => {}
+                Ok(text) => pairs.push((name, text)),
+                Err(found) => return Err(Error::UnsupportedValue { name, found }),
+            }
+        }
         Ok(Self { pairs })
     }
 
@@ -161,6 +178,10 @@ impl Signable for Params {
     }
 }
 
+/// One value's signed text, or what it was if it cannot be signed (reported after the
+/// names and duplicates are checked, as SPEC §1.1 orders errors).
+pub(crate) type ValueText = Result<String, String>;
+
 /// A value's plain text (no key, no escaping).
 fn stringify<V: SignValue + ?Sized>(value: &V) -> String {
     let mut text = String::new();
@@ -172,25 +193,10 @@ fn stringify<V: SignValue + ?Sized>(value: &V) -> String {
 /// Checks parameters read from a request body: excluded names left out, nested objects and
 /// repeated names refused (see [`ReceivedParams`](crate::ReceivedParams)).
 #[cfg(feature = "serde")]
-impl TryFrom<crate::ReceivedParams> for Params {
+impl TryFrom<super::received::ReceivedParams> for Params {
     type Error = Error;
 
-    fn try_from(received: crate::ReceivedParams) -> Result<Self, Error> {
-        let mut pairs = Vec::with_capacity(received.entries.len());
-        for (name, text) in received.entries {
-            if is_excluded(&name) {
-                continue;
-            }
-            match text {
-                Ok(text) => pairs.push((name, text)),
-                Err(found) => {
-                    return Err(Error::UnsupportedValue {
-                        name,
-                        found: found.to_owned(),
-                    });
-                }
-            }
-        }
-        Self::from_texts(pairs)
+    fn try_from(received: super::received::ReceivedParams) -> Result<Self, Error> {
+        Self::from_entries(received.entries)
     }
 }

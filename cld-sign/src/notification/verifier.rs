@@ -3,7 +3,12 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::{Algorithm, Error, Signature, Signer, Timestamp, freshness};
+use crate::algorithm::Algorithm;
+use crate::error::Error;
+use crate::freshness;
+use crate::signature::Signature;
+use crate::signer::Signer;
+use crate::timestamp::Timestamp;
 
 /// The header that carries a notification's Unix time in seconds.
 pub const TIMESTAMP_HEADER: &str = "X-Cld-Timestamp";

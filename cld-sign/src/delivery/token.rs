@@ -10,7 +10,10 @@ use std::str::FromStr;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
-use crate::{Algorithm, Error, Signature, SignatureProblem, Timestamp};
+use crate::algorithm::Algorithm;
+use crate::error::{Error, SignatureProblem};
+use crate::signature::Signature;
+use crate::timestamp::Timestamp;
 
 /// The token name used when none is given: `__cld_token__`.
 pub const DEFAULT_TOKEN_NAME: &str = "__cld_token__";
@@ -139,10 +142,7 @@ impl TokenKey {
         let (signed, hmac_hex) = token
             .rsplit_once("~hmac=")
             .ok_or(Error::MalformedSignature {
-                reason: SignatureProblem::WrongLength {
-                    expected: Algorithm::Sha256.hex_len(),
-                    found: 0,
-                },
+                reason: SignatureProblem::Missing,
             })?;
         // Only the lower-case form is written, so only it is accepted: every byte counts.
         if !hmac_hex

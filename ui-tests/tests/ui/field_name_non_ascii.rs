@@ -1,0 +1,9 @@
+use cld_sign::{Signable, Timestamp};
+
+#[derive(Signable)]
+struct Request {
+    légende: String,
+    timestamp: Timestamp,
+}
+
+fn main() {}

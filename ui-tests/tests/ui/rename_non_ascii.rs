@@ -1,0 +1,10 @@
+use cld_sign::{Signable, Timestamp};
+
+#[derive(Signable)]
+struct Request {
+    #[sign(rename = "légende")]
+    caption: String,
+    timestamp: Timestamp,
+}
+
+fn main() {}
