@@ -36,7 +36,11 @@
 //! Features: `serde` (default) enables [`Params::from_serialize`]; `derive` (default)
 //! re-exports `#[derive(Signable)]`; `http` adds
 //! `NotificationVerifier::verify_headers_at`, which reads an `http::HeaderMap`; `axum` adds
-//! `VerifiedNotification`, an axum extractor that yields only verified notifications.
+//! `VerifiedNotification<T>`, an axum extractor that yields only verified notifications;
+//! `tower` adds `NotificationLayer`, a `tower::Layer` that verifies notifications before any
+//! inner service (axum, tonic, hyper) runs; `actix` adds `notification::actix`, an
+//! actix-web extractor with the same contract; `json` adds `Notification`, the typed
+//! notification payload. The default build depends on no web framework.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -72,9 +76,21 @@ pub use delivery::{
     AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryUrl, SignedUrl, TokenKey, TokenTarget,
     UrlSignature, UrlSignatureKind, VerifiedToken, escape_public_id,
 };
+#[cfg(feature = "json")]
+#[cfg_attr(docsrs, doc(cfg(feature = "json")))]
+pub use notification::Notification;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
-pub use notification::{NotificationRejection, NotificationState, VerifiedNotification};
+pub use notification::VerifiedNotification;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub use notification::{NotificationLayer, NotificationService};
+#[cfg(any(feature = "axum", feature = "tower", feature = "actix"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "axum", feature = "tower", feature = "actix")))
+)]
+pub use notification::{NotificationRejection, NotificationState};
 pub use notification::{NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]

@@ -420,10 +420,10 @@ fn fold_lists(fields: Vec<(String, String)>) -> Result<Vec<(String, String)>, Er
             },
             None => {
                 let seen = out.iter().position(|(n, _)| *n == name);
-                if let Some(at) = seen {
-                    if lists.contains(&at) || is_excluded(&name) {
-                        return Err(Error::DuplicateParameter { name });
-                    }
+                if let Some(at) = seen
+                    && (lists.contains(&at) || is_excluded(&name))
+                {
+                    return Err(Error::DuplicateParameter { name });
                 }
                 // Other repeated names: the verifier reports them.
                 out.push((name, value));
