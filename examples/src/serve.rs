@@ -7,7 +7,8 @@
 //! - a request timeout (tower-http `TimeoutLayer`): 408 when a request is not answered in
 //!   time;
 //! - a body timeout (tower-http `RequestBodyTimeoutLayer`): reading a body that stalls
-//!   between chunks fails, which the handlers answer with 408 `request_timeout`;
+//!   between chunks fails, which the signing route and the stand-in answer with 408 (the
+//!   webhook's extractor with 400 `unreadable_body`);
 //! - at most [`Limits::max_connections`] open connections (further ones wait in the
 //!   listen backlog) and at most [`Limits::max_in_flight`] requests being handled at once
 //!   (tower's `GlobalConcurrencyLimitLayer`; further ones wait).

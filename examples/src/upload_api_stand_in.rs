@@ -61,7 +61,7 @@ use cld_sign::{
 use http_body_util::Full;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
 use serde_json::{Map, Value, json};
 use tower_http::cors::{Any, CorsLayer};
 
@@ -132,7 +132,12 @@ impl StandInState {
                 signer,
                 account,
                 clock: Arc::new(clock),
-                client: Client::builder(TokioExecutor::new()).build_http(),
+                // Idle connections are dropped before a server's 10 s header-read timeout
+                // closes them under a request.
+                client: Client::builder(TokioExecutor::new())
+                    .pool_timer(TokioTimer::new())
+                    .pool_idle_timeout(Duration::from_secs(5))
+                    .build_http(),
                 deliveries: Mutex::new(Vec::new()),
                 counter: AtomicU64::new(0),
                 random: RandomState::new(),
@@ -301,7 +306,7 @@ async fn handle(
         )));
     }
     let received = read_form(request).await?;
-    let fields = fold_lists(received.fields).map_err(|err| refusal_for(err, ""))?;
+    let fields = fold_lists(received.fields).map_err(|err| refusal_for(err, "", state.now()))?;
 
     let api_key = fields.iter().find(|(n, _)| n == "api_key").map(|(_, v)| v);
     match api_key {
@@ -335,11 +340,11 @@ async fn handle(
             // Cloudinary answers a malformed signature like a wrong one.
             let unsigned = fields.iter().filter(|(n, _)| n != "signature");
             let params = Params::from_pairs(unsigned.map(|(n, v)| (n, v.as_str())))
-                .map_err(|err| refusal_for(err, &signature))?;
+                .map_err(|err| refusal_for(err, &signature, now))?;
             let string_to_sign = state.inner.signer.string_to_sign(&params);
             return Err(invalid_signature(&signature, &string_to_sign));
         }
-        Err(err) => return Err(refusal_for(err, &signature)),
+        Err(err) => return Err(refusal_for(err, &signature, now)),
     };
     let Some(file) = received.file else {
         return Err(bad_request("Missing required parameter - file".into()));
@@ -359,18 +364,18 @@ fn invalid_signature(signature: &str, string_to_sign: &str) -> Refusal {
 }
 
 /// Cloudinary's answer to a failed check.
-fn refusal_for(err: Error, signature: &str) -> Refusal {
+fn refusal_for(err: Error, signature: &str, now: Timestamp) -> Refusal {
     match err {
         Error::Mismatch {
             string_to_sign: Some(string),
         } => invalid_signature(signature, &string),
         Error::Expired { age, .. } => bad_request(format!(
             "Stale request - reported time is {} which is more than 1 hour ago",
-            rfc3339_ago(age, false)
+            rfc3339(now.as_secs().saturating_sub(age))
         )),
         Error::FromFuture { ahead, .. } => bad_request(format!(
             "Invalid timestamp - reported time is {} which is in the future",
-            rfc3339_ago(ahead, true)
+            rfc3339(now.as_secs().saturating_add(ahead))
         )),
         Error::MissingTimestamp => bad_request("Missing required parameter - timestamp".into()),
         Error::MalformedTimestamp { .. } => bad_request(format!("Invalid timestamp: {err}")),
@@ -379,19 +384,14 @@ fn refusal_for(err: Error, signature: &str) -> Refusal {
     }
 }
 
-/// The time `secs` before (or after) now, as RFC 3339 text, for messages.
-fn rfc3339_ago(secs: u64, ahead: bool) -> String {
-    let delta = Duration::from_secs(secs);
-    let now = SystemTime::now();
-    let at = if ahead {
-        now.checked_add(delta)
-    } else {
-        now.checked_sub(delta)
-    };
-    at.map_or_else(
-        || "out of range".into(),
-        |t| humantime::format_rfc3339_seconds(t).to_string(),
-    )
+/// Unix seconds as RFC 3339 text (`2023-11-14T22:13:20Z`).
+fn rfc3339(secs: u64) -> String {
+    SystemTime::UNIX_EPOCH
+        .checked_add(Duration::from_secs(secs))
+        .map_or_else(
+            || "out of range".into(),
+            |time| humantime::format_rfc3339_seconds(time).to_string(),
+        )
 }
 
 /// `name[]` fields become one list parameter `name`, items comma-joined in the order
@@ -588,8 +588,7 @@ fn upload_response(
         .get("tags")
         .map(|t| t.split(',').collect())
         .unwrap_or_default();
-    let created_at =
-        humantime::format_rfc3339_seconds(SystemTime::UNIX_EPOCH + Duration::from_secs(version));
+    let created_at = rfc3339(version);
 
     let mut answer = Map::new();
     // Every other signed field, as the text that was signed.
@@ -606,7 +605,7 @@ fn upload_response(
         ("signature", Value::from(signature.to_string())),
         ("resource_type", Value::from(resource_type)),
         ("format", format.map_or(Value::Null, Value::from)),
-        ("created_at", Value::from(created_at.to_string())),
+        ("created_at", Value::from(created_at)),
         ("tags", Value::from(tags)),
         ("bytes", Value::from(file.bytes)),
         ("type", Value::from(delivery_type)),
@@ -633,15 +632,7 @@ fn upload_response(
 fn notify(state: &StandInState, url: String, answer: &Map<String, Value>, now: Timestamp) {
     let mut body = answer.clone();
     body.insert("notification_type".into(), Value::from("upload"));
-    body.insert(
-        "timestamp".into(),
-        Value::from(
-            humantime::format_rfc3339_seconds(
-                SystemTime::UNIX_EPOCH + Duration::from_secs(now.as_secs()),
-            )
-            .to_string(),
-        ),
-    );
+    body.insert("timestamp".into(), Value::from(rfc3339(now.as_secs())));
     body.insert("request_id".into(), Value::from(state.random_hex()));
     let body = Value::Object(body).to_string();
     let signature = state.inner.notifications.sign(body.as_bytes(), now);

@@ -12,6 +12,8 @@ use cld_sign_examples::serve::Limits;
 use cld_sign_examples::upload_signing_server::{AppState, Settings, app};
 use common::Running;
 use hyper::{Method, StatusCode};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -41,11 +43,18 @@ async fn read_until_closed(stream: &mut TcpStream, within: Duration) -> String {
     String::from_utf8_lossy(&received).into_owned()
 }
 
+/// A normal request, on a new connection: a pooled keep-alive one may be the idle
+/// connection the header-read timeout is closing at that moment.
 async fn normal_request(server: &Running) -> StatusCode {
-    server
-        .request(Method::GET, "/api/signuploadwidget", &[], "")
-        .await
-        .status
+    let client: common::HttpClient = Client::builder(TokioExecutor::new())
+        .pool_max_idle_per_host(0)
+        .build_http();
+    let request = hyper::Request::builder()
+        .method(Method::GET)
+        .uri(format!("{}/api/signuploadwidget", server.base))
+        .body(http_body_util::Full::default())
+        .unwrap();
+    client.request(request).await.expect("an answer").status()
 }
 
 const PARTIAL_HEAD: &[u8] = b"POST /api/sign-upload HTTP/1.1\r\nHost: 127.0.0.1\r\n";

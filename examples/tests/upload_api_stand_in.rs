@@ -80,6 +80,7 @@ async fn accepts_a_signed_multipart_upload_and_answers_as_cloudinary() {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     );
     assert_eq!(body["version"], NOW);
+    assert_eq!(body["created_at"], "2023-11-14T22:13:20Z");
     // The response signature (SPEC §4) verifies with the account's secret, and only for
     // this public ID and version.
     let signature = body["signature"].as_str().unwrap();
