@@ -90,28 +90,23 @@ fn derive_sha256(c: &mut Criterion) {
 /// Verifying a notification of `len` bytes (SHA-1, hex parse, constant-time compare, window
 /// check) against the floor: one SHA-1 of the same bytes. Throughput in bytes of body.
 fn verify_notification(c: &mut Criterion, name: &str, len: usize) {
-    use cld_sign::{NotificationVerifier, Timestamp};
+    use cld_sign::{NotificationHeaders, NotificationVerifier, Timestamp};
     use criterion::Throughput;
 
     let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new(SECRET).unwrap()));
     let body: Vec<u8> = (0..len).map(|i| b' ' + (i % 95) as u8).collect();
     let now = Timestamp::from_secs(1_700_000_000);
     let signature = verifier.sign(&body, now).to_string();
-    verifier
-        .verify_at(&body, "1700000000", &signature, now)
-        .unwrap();
+    let headers = NotificationHeaders {
+        timestamp: "1700000000",
+        signature: &signature,
+    };
+    verifier.verify_at(&body, headers, now).unwrap();
 
     let mut group = c.benchmark_group(name);
     group.throughput(Throughput::Bytes(len as u64));
     group.bench_function("verify", |b| {
-        b.iter(|| {
-            verifier.verify_at(
-                black_box(&body),
-                black_box("1700000000"),
-                black_box(&signature),
-                now,
-            )
-        })
+        b.iter(|| verifier.verify_at(black_box(&body), black_box(headers), now))
     });
     group.bench_function("raw_sha1", |b| {
         b.iter(|| sha1::Sha1::digest(black_box(&body)))

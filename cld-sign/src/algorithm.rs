@@ -8,6 +8,7 @@ use crate::error::Error;
 /// The hash of a signature. SHA-1 is Cloudinary's default; SHA-256 is chosen per account
 /// (`signature_algorithm=sha256` in `CLOUDINARY_URL`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Algorithm {
     /// SHA-1: 20 bytes, 40 hex characters. The default.
     #[default]
@@ -69,6 +70,7 @@ impl FromStr for Algorithm {
 
 /// How `&` inside a `name=value` pair is treated (SPEC §1.1, step 5).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SignatureVersion {
     /// Legacy: no escaping. A value containing `&` can forge another parameter
     /// (CVE-2025-12613); use only to talk to accounts that still require it.
@@ -127,5 +129,43 @@ impl FromStr for SignatureVersion {
                 version: s.to_owned(),
             }),
         }
+    }
+}
+
+/// Serialized as its name, `"sha1"` or `"sha256"` (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for Algorithm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Deserialized from its name, as [`FromStr`] reads it (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl<'de> serde::Deserialize<'de> for Algorithm {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Serialized as its number, `1` or `2` (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for SignatureVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u8(self.number())
+    }
+}
+
+/// Deserialized from its number, `1` or `2` (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl<'de> serde::Deserialize<'de> for SignatureVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let number = u64::deserialize(deserializer)?;
+        Self::try_from(number).map_err(serde::de::Error::custom)
     }
 }

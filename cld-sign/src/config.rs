@@ -39,7 +39,9 @@ impl Config {
 
     /// Parses `cloudinary://<api_key>:<api_secret>@<cloud_name>[?signature_algorithm=sha256&signature_version=1]`.
     ///
-    /// Other query parameters (`secure_distribution`, ...) are ignored. Errors:
+    /// Other query parameters (`secure_distribution`, ...) are ignored.
+    ///
+    /// # Errors
     /// [`Error::MalformedUrl`] (the message never repeats the URL, which holds the secret),
     /// [`Error::EmptySecret`], [`Error::UnsupportedAlgorithm`],
     /// [`Error::UnsupportedSignatureVersion`].
@@ -78,12 +80,19 @@ impl Config {
 
     /// Reads the process environment: `CLOUDINARY_URL` if set, else
     /// `CLOUDINARY_API_SECRET` (required), `CLOUDINARY_API_KEY`, `CLOUDINARY_CLOUD_NAME`.
+    ///
+    /// # Errors
+    /// [`Error::SecretNotConfigured`] when neither `CLOUDINARY_URL` nor a non-empty
+    /// `CLOUDINARY_API_SECRET` is set; otherwise those of [`Config::from_url`].
     pub fn from_env() -> Result<Self, Error> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 
     /// Like [`Config::from_env`], reading variables through `lookup` (for tests and for
     /// other configuration sources).
+    ///
+    /// # Errors
+    /// As [`Config::from_env`].
     ///
     /// ```
     /// use cld_sign::{Config, ErrorKind};

@@ -41,6 +41,8 @@ pub enum ErrorKind {
     MissingAclOrUrl,
     /// A parameter name that is not lower-case ASCII letters, digits and `_`.
     MalformedParameterName,
+    /// An auth token whose start time is after its expiration.
+    StartAfterExpiry,
 }
 
 impl ErrorKind {
@@ -63,6 +65,7 @@ impl ErrorKind {
             Self::MissingExpiration => "missing_expiration",
             Self::MissingAclOrUrl => "missing_acl_or_url",
             Self::MalformedParameterName => "malformed_parameter_name",
+            Self::StartAfterExpiry => "start_after_expiry",
         }
     }
 }
@@ -114,7 +117,8 @@ pub enum Error {
         /// What is wrong with it.
         reason: SignatureProblem,
     },
-    /// A timestamp that is not a whole number of seconds (1 to 19 ASCII digits).
+    /// A timestamp that is not a whole number of seconds (1 to 19 ASCII digits; no leading
+    /// zero where the text is signed, SPEC §2).
     MalformedTimestamp {
         /// Its length in bytes (the text itself is not echoed).
         len: usize,
@@ -150,6 +154,19 @@ pub enum Error {
     MissingExpiration,
     /// An auth token needs an ACL or a URL.
     MissingAclOrUrl,
+    /// An auth token whose start time is after its expiration.
+    StartAfterExpiry {
+        /// The start time, in Unix seconds.
+        start: u64,
+        /// The expiration, in Unix seconds.
+        expiration: u64,
+    },
+    /// An auth token restricted to an IP address, used from another address (or with no
+    /// client address given). Its kind is [`ErrorKind::Mismatch`].
+    WrongClientIp,
+    /// A time before 1970, which no Unix timestamp can hold. Its kind is
+    /// [`ErrorKind::MalformedTimestamp`].
+    BeforeUnixEpoch,
     /// A parameter name that is not one or more lower-case ASCII letters, digits and `_`
     /// (SPEC §1.1). Every Upload API parameter has such a name; the rule keeps a received
     /// form unambiguous and a signature from being reused across schemes.
@@ -257,7 +274,9 @@ impl Error {
             Self::UnsupportedValue { .. } => ErrorKind::UnsupportedValue,
             Self::MissingTimestamp => ErrorKind::MissingTimestamp,
             Self::MalformedSignature { .. } => ErrorKind::MalformedSignature,
-            Self::MalformedTimestamp { .. } => ErrorKind::MalformedTimestamp,
+            Self::MalformedTimestamp { .. } | Self::BeforeUnixEpoch => {
+                ErrorKind::MalformedTimestamp
+            }
             Self::Mismatch { .. } => ErrorKind::Mismatch,
             Self::Expired { .. } => ErrorKind::Expired,
             Self::FromFuture { .. } => ErrorKind::FromFuture,
@@ -266,6 +285,8 @@ impl Error {
             Self::MissingExpiration => ErrorKind::MissingExpiration,
             Self::MissingAclOrUrl => ErrorKind::MissingAclOrUrl,
             Self::MalformedParameterName { .. } => ErrorKind::MalformedParameterName,
+            Self::StartAfterExpiry { .. } => ErrorKind::StartAfterExpiry,
+            Self::WrongClientIp => ErrorKind::Mismatch,
         }
     }
 }
@@ -296,11 +317,18 @@ impl fmt::Display for Error {
                 f,
                 "cannot sign {found}; pass a map or struct of parameters"
             ),
-            Self::UnsupportedValue { name, found } => write!(
-                f,
-                "parameter {name:?} is {found}, which cannot be signed; send it as a string \
-                 (e.g. `key=value` pairs joined with `|` for context/metadata)"
-            ),
+            Self::UnsupportedValue { name, found }
+                if found.contains("object") || found.contains("map") =>
+            {
+                write!(
+                    f,
+                    "parameter {name:?} is {found}, which cannot be signed; send it as a \
+                     string (e.g. `key=value` pairs joined with `|` for context/metadata)"
+                )
+            }
+            Self::UnsupportedValue { name, found } => {
+                write!(f, "parameter {name:?} is {found}, which cannot be signed")
+            }
             Self::MissingTimestamp => f.write_str(
                 "the request has no `timestamp`; add the current Unix time in seconds",
             ),
@@ -355,6 +383,17 @@ impl fmt::Display for Error {
             Self::MissingAclOrUrl => {
                 f.write_str("the auth token needs an ACL or a URL to grant access to")
             }
+            Self::StartAfterExpiry { start, expiration } => write!(
+                f,
+                "the auth token starts at {start}, after it expires at {expiration}; \
+                 give a later expiration or an earlier start"
+            ),
+            Self::WrongClientIp => f.write_str(
+                "the auth token is restricted to another client IP address",
+            ),
+            Self::BeforeUnixEpoch => f.write_str(
+                "the time is before 1970-01-01, which a Unix timestamp cannot hold; check the clock",
+            ),
             Self::MalformedParameterName { name } => write!(
                 f,
                 "parameter name {name:?} is not a Cloudinary parameter name; use one or more \

@@ -1,6 +1,9 @@
-//! The API secret: never empty, never shown.
+//! The API secret: never empty, never shown, shared rather than copied, wiped on drop.
 
 use std::fmt;
+use std::sync::Arc;
+
+use zeroize::Zeroizing;
 
 use crate::error::Error;
 
@@ -8,6 +11,9 @@ use crate::error::Error;
 ///
 /// It cannot be empty (SPEC §6: an empty secret is an error at configuration time, never a
 /// signature over nothing), and its text never appears in `Debug`, `Display` or any error.
+/// Clones share one allocation (every [`Signer`](crate::Signer) and verifier holds a clone),
+/// which is overwritten with zeros when the last clone is dropped. There is no `PartialEq`:
+/// nothing in cld-sign compares secrets, and a derived comparison would not be constant-time.
 ///
 /// ```
 /// use cld_sign::ApiSecret;
@@ -16,22 +22,25 @@ use crate::error::Error;
 /// assert!(ApiSecret::new("").is_err());
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
-#[derive(Clone, PartialEq, Eq)]
-pub struct ApiSecret(Box<str>);
+#[derive(Clone)]
+pub struct ApiSecret(Arc<Zeroizing<String>>);
 
 impl ApiSecret {
-    /// Wraps a secret, refusing an empty one with [`Error::EmptySecret`].
+    /// Wraps a secret.
+    ///
+    /// # Errors
+    /// [`Error::EmptySecret`] for an empty secret.
     pub fn new(secret: impl Into<String>) -> Result<Self, Error> {
-        let secret = secret.into();
+        let secret = Zeroizing::new(secret.into());
         if secret.is_empty() {
             return Err(Error::EmptySecret);
         }
-        Ok(Self(secret.into_boxed_str()))
+        Ok(Self(Arc::new(secret)))
     }
 
     /// The secret's text, for hashing. Named loudly so that a review spots every use.
     pub fn expose_secret(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 

@@ -45,7 +45,8 @@ impl Signature {
 
     /// Parses the hex of a signature made with `algorithm` (either case).
     ///
-    /// Errors: [`Error::MalformedSignature`] if it is not hex or not 40 (SHA-1) / 64
+    /// # Errors
+    /// [`Error::MalformedSignature`] if it is not hex or not 40 (SHA-1) / 64
     /// (SHA-256) characters long.
     pub fn from_hex(algorithm: Algorithm, hex: &str) -> Result<Self, Error> {
         let expected = algorithm.hex_len();
@@ -149,6 +150,19 @@ fn hex_digit(n: u8) -> u8 {
 }
 
 /// The lower-case hex of a [`Signature`], held on the stack.
+///
+/// It compares with text (`assert_eq!(sig.hex(), "bfd0…")`), in constant time for texts of
+/// its length; to verify a received signature prefer [`Signature::from_hex`] and
+/// [`Signature::ct_eq`], which also accept upper-case hex.
+///
+/// ```
+/// use cld_sign::{Algorithm, Signature};
+/// let sig = Signature::from_hex(Algorithm::Sha1, "BFD09F95F331F558CBD1320E67AA8D488770583E")?;
+/// assert_eq!(sig.hex(), "bfd09f95f331f558cbd1320e67aa8d488770583e");
+/// assert_ne!(sig.hex(), "BFD09F95F331F558CBD1320E67AA8D488770583E");
+/// assert_eq!(sig.hex().len(), 40);
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct Hex {
     buf: [u8; 64],
@@ -163,10 +177,51 @@ impl Hex {
     }
 }
 
-impl std::ops::Deref for Hex {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
+impl Hex {
+    /// The number of hex characters: 40 (SHA-1) or 64 (SHA-256).
+    #[allow(clippy::len_without_is_empty)] // A signature is never empty.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+}
+
+impl PartialEq for Hex {
+    fn eq(&self, other: &Self) -> bool {
+        *self == *other.as_str()
+    }
+}
+
+impl Eq for Hex {}
+
+/// Equal when `other` is exactly this hex text; compared in constant time when the
+/// lengths are equal (the length of a signature is public).
+impl PartialEq<str> for Hex {
+    fn eq(&self, other: &str) -> bool {
+        bool::from(self.as_str().as_bytes().ct_eq(other.as_bytes()))
+    }
+}
+
+impl PartialEq<&str> for Hex {
+    fn eq(&self, other: &&str) -> bool {
+        *self == **other
+    }
+}
+
+impl PartialEq<Hex> for str {
+    fn eq(&self, other: &Hex) -> bool {
+        *other == *self
+    }
+}
+
+impl PartialEq<Hex> for &str {
+    fn eq(&self, other: &Hex) -> bool {
+        *other == **self
+    }
+}
+
+impl std::hash::Hash for Hex {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
     }
 }
 
@@ -185,6 +240,26 @@ impl fmt::Display for Hex {
 impl fmt::Debug for Hex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+/// Serialized as its lower-case hex (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for Signature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.hex().as_str())
+    }
+}
+
+/// Deserialized from hex of either case, the algorithm told by the length, as [`FromStr`]
+/// reads it (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl<'de> serde::Deserialize<'de> for Signature {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let hex = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        hex.parse().map_err(serde::de::Error::custom)
     }
 }
 

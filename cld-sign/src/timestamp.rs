@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::error::Error;
 
@@ -30,9 +30,28 @@ impl Timestamp {
         self.0
     }
 
-    /// The current time from the system clock (0 if the clock is before 1970).
+    /// The current time from the system clock. A clock set before 1970 reads as 0, so
+    /// every time window check against it fails rather than passes.
     pub fn now() -> Self {
-        Self::from(SystemTime::now())
+        Self::try_from(SystemTime::now()).unwrap_or(Self(0))
+    }
+
+    /// Parses a timestamp whose text is signed (`X-Cld-Timestamp`, SPEC §2): 1 to 19 ASCII
+    /// digits with no leading zero (`0` itself aside). A leading zero would let a digit move
+    /// between the body and the timestamp (`x0` + `T` signs the same bytes as `x` + `0T`).
+    ///
+    /// # Errors
+    /// [`Error::MalformedTimestamp`].
+    pub fn parse_canonical(text: &str) -> Result<Self, Error> {
+        if text.len() > 1 && text.starts_with('0') {
+            return Err(Error::MalformedTimestamp { len: text.len() });
+        }
+        text.parse()
+    }
+
+    /// The time `duration` after this one, in whole seconds; `None` on overflow.
+    pub fn checked_add(self, duration: Duration) -> Option<Self> {
+        self.0.checked_add(duration.as_secs()).map(Self)
     }
 }
 
@@ -42,9 +61,26 @@ impl From<u64> for Timestamp {
     }
 }
 
-impl From<SystemTime> for Timestamp {
-    fn from(time: SystemTime) -> Self {
-        Self(time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()))
+/// Whole seconds since the Unix epoch (fractions dropped).
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use cld_sign::{ErrorKind, Timestamp};
+/// let t = Timestamp::try_from(UNIX_EPOCH + Duration::from_millis(1_315_060_510_999))?;
+/// assert_eq!(t, Timestamp::from_secs(1_315_060_510));
+/// let before = Timestamp::try_from(UNIX_EPOCH - Duration::from_secs(1)).unwrap_err();
+/// assert_eq!(before.kind(), ErrorKind::MalformedTimestamp);
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+impl TryFrom<SystemTime> for Timestamp {
+    type Error = Error;
+
+    /// # Errors
+    /// [`Error::BeforeUnixEpoch`] for a time before 1970.
+    fn try_from(time: SystemTime) -> Result<Self, Error> {
+        time.duration_since(UNIX_EPOCH)
+            .map(|d| Self(d.as_secs()))
+            .map_err(|_| Error::BeforeUnixEpoch)
     }
 }
 
@@ -64,5 +100,23 @@ impl FromStr for Timestamp {
             return Err(malformed());
         }
         s.parse().map(Self).map_err(|_| malformed())
+    }
+}
+
+/// Serialized as its number of seconds (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u64(self.0)
+    }
+}
+
+/// Deserialized from a number of seconds (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        u64::deserialize(deserializer).map(Self)
     }
 }

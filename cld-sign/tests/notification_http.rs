@@ -145,6 +145,13 @@ fn cases() -> Vec<Case> {
             Some("malformed_timestamp"),
         ),
         (
+            "timestamp with a leading zero (SPEC §2)",
+            headers(&format!("0{ts}"), &good),
+            BODY.into(),
+            401,
+            Some("malformed_timestamp"),
+        ),
+        (
             "no signature header",
             headers(&ts, &good)[..2].to_vec(),
             BODY.into(),

@@ -1,7 +1,17 @@
 //! `cld-sign`: Cloudinary signatures from the command line.
 //!
-//! Exit status: 0 signed or valid, 1 verification failed, 2 bad input or usage. On 1 or 2
-//! the first line on stderr is `<error_kind>: <sentence>`, with the SPEC §7 kind name.
+//! The contract (also printed by `cld-sign --help`, see [`CONTRACT`]):
+//!
+//! - Exit status 0: signed, valid, or help and version printed (to stdout).
+//! - Exit status 1: a verification ran and said no (`mismatch`, `expired`, `from_future`).
+//! - Exit status 2: bad input or usage.
+//! - On 1 or 2 the first line on stderr is `<name>: <sentence>`, where `<name>` is the
+//!   SPEC §7/§14 error name (`cld_sign::ErrorKind::as_str`), `usage` for a command line
+//!   that cannot be parsed (an unknown flag, a missing argument; clap's usage follows), or
+//!   `io_error` when stdin or stdout fails. Nothing panics on any argument or input.
+//! - Options take values that start with `-` (`--timestamp -5`); a positional one goes
+//!   after `--`. Parsing lives in [`parse`].
+//!
 //! Secrets come from the environment only.
 #![forbid(unsafe_code)]
 
@@ -10,11 +20,12 @@ mod delivery;
 mod env;
 mod failure;
 mod notification;
+mod parse;
 mod response;
 mod sign;
 mod token;
 
-use std::io;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -24,7 +35,7 @@ use failure::Failure;
 /// Byte-exact Cloudinary signatures. The API secret comes from CLOUDINARY_URL or
 /// CLOUDINARY_API_SECRET (or the variable named by --secret-env), never from a flag.
 #[derive(Debug, Parser)]
-#[command(name = "cld-sign", version)]
+#[command(name = "cld-sign", version, after_long_help = CONTRACT)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -41,9 +52,23 @@ enum Command {
     Token(token::TokenArgs),
 }
 
+/// Exit statuses and first-line names, shown at the end of `--help`.
+const CONTRACT: &str = "\
+Exit status: 0 signed or valid (and --help, --version); 1 verification failed; 2 bad input or usage.
+On 1 or 2 the first line on stderr is `<name>: <sentence>`, with <name> one of:
+  1: mismatch, expired, from_future
+  2: empty_secret, unsupported_algorithm, unsupported_signature_version, duplicate_parameter,
+     unsupported_value, missing_timestamp, malformed_signature, malformed_timestamp,
+     malformed_url, malformed_token_key, missing_expiration, missing_acl_or_url
+     (SPEC §7 and §14 names); io_error (stdin or stdout failed); usage (an unknown flag, a
+     missing or extra argument; clap's usage follows).
+Option values may start with `-` (--timestamp -5); a positional one goes after `--`.";
+
 fn main() -> ExitCode {
-    // Usage errors exit with status 2 inside `parse`.
-    let cli = Cli::parse();
+    let cli = match parse::parse::<Cli, _>(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(early) => return answer_early(&early),
+    };
     let mut out = io::stdout().lock();
     let result = match &cli.command {
         Command::Sign(args) => sign::run(args, &mut io::stdin().lock(), &mut out),
@@ -62,7 +87,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prints help, the version or a usage error. A failed write is reported as `io_error`
+/// (or, on stderr itself, cannot be reported): never a panic.
+fn answer_early(early: &parse::Early) -> ExitCode {
+    let mut out = io::stdout().lock();
+    if let Err(error) = out
+        .write_all(early.stdout.as_bytes())
+        .and_then(|()| out.flush())
+    {
+        return report(&Failure::io("write standard output", &error));
+    }
+    let _ = io::stderr().lock().write_all(early.stderr.as_bytes());
+    ExitCode::from(early.status)
+}
+
+/// Prints `<name>: <sentence>` on stderr and gives the failure's exit status. There is
+/// nowhere left to report a failure to write stderr, so it is ignored rather than a panic.
 fn report(failure: &Failure) -> ExitCode {
-    eprintln!("{failure}");
+    let _ = writeln!(io::stderr().lock(), "{failure}");
     ExitCode::from(failure.status)
 }

@@ -3,7 +3,7 @@
 use std::io::{Read, Write};
 use std::time::Duration;
 
-use cld_sign::{NotificationVerifier, Signer};
+use cld_sign::{NotificationHeaders, NotificationVerifier, Signer};
 
 use crate::args::{self, SecretArgs};
 use crate::failure::Failure;
@@ -49,7 +49,14 @@ pub fn run(
         .read_to_end(&mut body)
         .map_err(|e| Failure::io("read standard input", &e))?;
     verifier
-        .verify_at(&body, &args.timestamp, &args.signature, now)
+        .verify_at(
+            &body,
+            NotificationHeaders {
+                timestamp: &args.timestamp,
+                signature: &args.signature,
+            },
+            now,
+        )
         .map_err(Failure::from_verification)?;
     args::print_valid(out)
 }

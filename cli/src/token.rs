@@ -2,7 +2,9 @@
 
 use std::io::Write;
 
-use cld_sign::AuthToken;
+use std::time::Duration;
+
+use cld_sign::{AuthToken, Timestamp, TokenOptions};
 
 use crate::args;
 use crate::env;
@@ -43,28 +45,16 @@ pub struct TokenArgs {
 pub fn run(args: &TokenArgs, out: &mut impl Write) -> Result<(), Failure> {
     let key = env::token_key(args.key_env.as_deref())?;
     let now = args::now(args.now.as_deref())?;
-    let mut options = AuthToken::new();
-    for acl in &args.acl {
-        options = options.acl(acl);
-    }
-    if let Some(url) = &args.url {
-        options = options.url(url);
-    }
-    if let Some(ip) = &args.ip {
-        options = options.ip(ip);
-    }
-    if let Some(name) = &args.token_name {
-        options = options.token_name(name);
-    }
-    if let Some(start) = &args.start_time {
-        options = options.start_time(args::secs("start-time", start)?);
-    }
-    if let Some(duration) = &args.duration {
-        options = options.duration(args::secs("duration", duration)?);
-    }
-    if let Some(expiration) = &args.expiration {
-        options = options.expiration(args::secs("expiration", expiration)?);
-    }
-    let token = key.generate(&options, now)?;
+    let mut options = TokenOptions::default();
+    options.acl = args.acl.clone();
+    options.url = args.url.clone();
+    options.ip = args.ip.clone();
+    options.token_name = args.token_name.clone();
+    let secs =
+        |flag, text: &Option<String>| text.as_deref().map(|t| args::secs(flag, t)).transpose();
+    options.start_time = secs("start-time", &args.start_time)?.map(Timestamp::from_secs);
+    options.expiration = secs("expiration", &args.expiration)?.map(Timestamp::from_secs);
+    options.duration = secs("duration", &args.duration)?.map(Duration::from_secs);
+    let token = key.generate(&AuthToken::try_from(&options)?, now)?;
     args::print_line(out, token)
 }

@@ -11,7 +11,7 @@
 
 use std::time::Duration;
 
-use cld_sign::{ApiSecret, Error, NotificationVerifier, Signer, Timestamp};
+use cld_sign::{ApiSecret, Error, NotificationHeaders, NotificationVerifier, Signer, Timestamp};
 
 fn main() -> Result<(), Error> {
     let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?))
@@ -27,50 +27,101 @@ fn main() -> Result<(), Error> {
 
     // Received a minute later.
     let now = Timestamp::from_secs(sent.as_secs() + 60);
-    verifier.verify_at(body, &timestamp, &signature, now)?;
+    verifier.verify_at(
+        body,
+        NotificationHeaders {
+            timestamp: &timestamp,
+            signature: &signature,
+        },
+        now,
+    )?;
     println!("valid notification:   accepted");
 
     let upper = signature.to_ascii_uppercase();
-    verifier.verify_at(body, &timestamp, &upper, now)?;
+    verifier.verify_at(
+        body,
+        NotificationHeaders {
+            timestamp: &timestamp,
+            signature: &upper,
+        },
+        now,
+    )?;
     println!("upper-case hex:       accepted");
 
     let tampered = br#"{"notification_type":"upload","public_id":"evil","version":1315060510}"#;
     let late = Timestamp::from_secs(sent.as_secs() + 7201);
     let early = Timestamp::from_secs(sent.as_secs() - 301);
-    let failures: [(&str, Result<(), Error>); 6] = [
+    let failures: [(&str, Result<Timestamp, Error>); 6] = [
         (
             "body changed",
-            verifier.verify_at(tampered, &timestamp, &signature, now),
+            verifier.verify_at(
+                tampered,
+                NotificationHeaders {
+                    timestamp: &timestamp,
+                    signature: &signature,
+                },
+                now,
+            ),
         ),
         (
             "re-serialised body",
             verifier.verify_at(
                 b"{\"notification_type\": \"upload\"}",
-                &timestamp,
-                &signature,
+                NotificationHeaders {
+                    timestamp: &timestamp,
+                    signature: &signature,
+                },
                 now,
             ),
         ),
         (
             "timestamp not digits",
-            verifier.verify_at(body, "2023-11-14T22:13:20Z", &signature, now),
+            verifier.verify_at(
+                body,
+                NotificationHeaders {
+                    timestamp: "2023-11-14T22:13:20Z",
+                    signature: &signature,
+                },
+                now,
+            ),
         ),
         (
             "signature truncated",
-            verifier.verify_at(body, &timestamp, &signature[..30], now),
+            verifier.verify_at(
+                body,
+                NotificationHeaders {
+                    timestamp: &timestamp,
+                    signature: &signature[..30],
+                },
+                now,
+            ),
         ),
         (
             "older than 2 hours",
-            verifier.verify_at(body, &timestamp, &signature, late),
+            verifier.verify_at(
+                body,
+                NotificationHeaders {
+                    timestamp: &timestamp,
+                    signature: &signature,
+                },
+                late,
+            ),
         ),
         (
             "from the future",
-            verifier.verify_at(body, &timestamp, &signature, early),
+            verifier.verify_at(
+                body,
+                NotificationHeaders {
+                    timestamp: &timestamp,
+                    signature: &signature,
+                },
+                early,
+            ),
         ),
     ];
     for (what, result) in failures {
         match result {
-            Ok(()) => {
+            Ok(_) => {
                 eprintln!("{what}: unexpectedly accepted");
                 std::process::exit(1);
             }

@@ -10,7 +10,8 @@
 //! the cloud name and `api_key` must be the configured ones; the signature is recomputed
 //! over every received field except the excluded names (`file`, `cloud_name`,
 //! `resource_type`, `api_key`, `signature`), fields named `name[]` being one list
-//! parameter `name`, items comma-joined in the order received (SPEC §1.4); a timestamp
+//! parameter `name`, items comma-joined in the order received (SPEC §1.4, as
+//! `RequestVerifier` reads a form); a timestamp
 //! more than one hour old is stale. Answers, as Cloudinary does,
 //! `{"error": {"message": "..."}}`:
 //!
@@ -56,7 +57,7 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use cld_sign::{
-    Error, NotificationVerifier, Params, RequestVerifier, Signer, Timestamp, is_excluded,
+    Error, NotificationVerifier, Params, RequestVerifier, SignatureVersion, Signer, Timestamp,
 };
 use http_body_util::Full;
 use hyper_util::client::legacy::Client;
@@ -127,7 +128,13 @@ impl StandInState {
         let signer = Signer::from_config(&account.config);
         Self {
             inner: Arc::new(Inner {
-                requests: RequestVerifier::new(signer.clone()),
+                requests: match signer.signature_version() {
+                    // The account signs with the legacy version: accept it, explicitly.
+                    SignatureVersion::V1 => {
+                        RequestVerifier::new(signer.clone()).allow_signature_version_1()
+                    }
+                    _ => RequestVerifier::new(signer.clone()),
+                },
                 notifications: NotificationVerifier::new(signer.clone()),
                 signer,
                 account,
@@ -306,7 +313,7 @@ async fn handle(
         )));
     }
     let received = read_form(request).await?;
-    let fields = fold_lists(received.fields).map_err(|err| refusal_for(err, "", state.now()))?;
+    let fields = received.fields;
 
     let api_key = fields.iter().find(|(n, _)| n == "api_key").map(|(_, v)| v);
     match api_key {
@@ -337,12 +344,26 @@ async fn handle(
     {
         Ok(params) => params,
         Err(Error::MalformedSignature { .. }) => {
-            // Cloudinary answers a malformed signature like a wrong one.
-            let unsigned = fields.iter().filter(|(n, _)| n != "signature");
-            let params = Params::from_pairs(unsigned.map(|(n, v)| (n, v.as_str())))
-                .map_err(|err| refusal_for(err, &signature, now))?;
-            let string_to_sign = state.inner.signer.string_to_sign(&params);
-            return Err(invalid_signature(&signature, &string_to_sign));
+            // Cloudinary answers a malformed signature like a wrong one: check a well-formed
+            // stand-in for it to get the string to sign.
+            let zeros = "0".repeat(state.inner.signer.sign_response("", "").to_string().len());
+            let stand_in = fields
+                .iter()
+                .filter(|(n, _)| n != "signature")
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .chain([("signature", zeros.as_str())]);
+            let err = match state.inner.requests.verify_form_at(stand_in, now) {
+                Err(err) => err,
+                Ok(_) => Error::Mismatch {
+                    string_to_sign: None,
+                },
+            };
+            return Err(match err {
+                Error::Mismatch {
+                    string_to_sign: Some(string),
+                } => invalid_signature(&signature, &string),
+                other => refusal_for(other, &signature, now),
+            });
         }
         Err(err) => return Err(refusal_for(err, &signature, now)),
     };
@@ -392,45 +413,6 @@ fn rfc3339(secs: u64) -> String {
             || "out of range".into(),
             |time| humantime::format_rfc3339_seconds(time).to_string(),
         )
-}
-
-/// `name[]` fields become one list parameter `name`, items comma-joined in the order
-/// received (SPEC §1.4); `name` and `name[]` both, or an excluded name twice, are
-/// duplicates.
-fn fold_lists(fields: Vec<(String, String)>) -> Result<Vec<(String, String)>, Error> {
-    let mut out: Vec<(String, String)> = Vec::with_capacity(fields.len());
-    let mut lists: Vec<usize> = Vec::new();
-    for (name, value) in fields {
-        match name.strip_suffix("[]") {
-            Some(base) => match out.iter().position(|(n, _)| n == base) {
-                Some(at) if lists.contains(&at) => {
-                    let item = &mut out[at].1;
-                    item.push(',');
-                    item.push_str(&value);
-                }
-                Some(_) => {
-                    return Err(Error::DuplicateParameter {
-                        name: base.to_owned(),
-                    });
-                }
-                None => {
-                    lists.push(out.len());
-                    out.push((base.to_owned(), value));
-                }
-            },
-            None => {
-                let seen = out.iter().position(|(n, _)| *n == name);
-                if let Some(at) = seen
-                    && (lists.contains(&at) || is_excluded(&name))
-                {
-                    return Err(Error::DuplicateParameter { name });
-                }
-                // Other repeated names: the verifier reports them.
-                out.push((name, value));
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// Reads a multipart or urlencoded form.
@@ -667,57 +649,4 @@ async fn deliver(
         .map_err(|_| "timed out".to_owned())?
         .map_err(|err| err.to_string())?;
     Ok(response.status().as_u16())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fold(fields: &[(&str, &str)]) -> Result<Vec<(String, String)>, Error> {
-        fold_lists(
-            fields
-                .iter()
-                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-                .collect(),
-        )
-    }
-
-    #[test]
-    fn list_fields_fold_in_order() {
-        let folded = fold(&[
-            ("tags[]", "b"),
-            ("folder", "f"),
-            ("tags[]", "a"),
-            ("tags[]", ""),
-        ])
-        .unwrap();
-        assert_eq!(
-            folded,
-            [
-                ("tags".to_owned(), "b,a,".to_owned()),
-                ("folder".into(), "f".into())
-            ]
-        );
-        let dup = fold(&[("tags", "a"), ("tags[]", "b")]).unwrap_err();
-        assert_eq!(
-            dup,
-            Error::DuplicateParameter {
-                name: "tags".into()
-            }
-        );
-        let dup = fold(&[("tags[]", "a"), ("tags", "b")]).unwrap_err();
-        assert_eq!(
-            dup,
-            Error::DuplicateParameter {
-                name: "tags".into()
-            }
-        );
-        let dup = fold(&[("api_key", "a"), ("api_key", "b")]).unwrap_err();
-        assert_eq!(
-            dup,
-            Error::DuplicateParameter {
-                name: "api_key".into()
-            }
-        );
-    }
 }

@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use cld_sign::{Algorithm, ApiSecret, ErrorKind, NotificationVerifier, Signer, Timestamp};
+use cld_sign::{
+    Algorithm, ApiSecret, ErrorKind, NotificationHeaders, NotificationVerifier, Signer, Timestamp,
+};
 use proptest::prelude::*;
 
 fn verifier(algorithm: Algorithm) -> NotificationVerifier {
@@ -54,7 +56,7 @@ proptest! {
         now in any::<u64>(),
         algorithm in algorithms(),
     ) {
-        let result = verifier(algorithm).verify_at(&body, &timestamp, &signature, Timestamp::from_secs(now));
+        let result = verifier(algorithm).verify_at(&body, NotificationHeaders { timestamp: &timestamp, signature: &signature }, Timestamp::from_secs(now));
         prop_assert!(result.is_err());
     }
 
@@ -91,11 +93,11 @@ proptest! {
         let now = Timestamp::from_secs(ts);
         let signature = v.sign(&body, now).to_string();
         let timestamp = ts.to_string();
-        prop_assert_eq!(v.verify_at(&body, &timestamp, &signature, now), Ok(()));
+        prop_assert_eq!(v.verify_at(&body, NotificationHeaders { timestamp: &timestamp, signature: &signature }, now), Ok(now));
         let mut changed = body.clone();
         let i = index.index(changed.len());
         changed[i] ^= delta;
-        let err = v.verify_at(&changed, &timestamp, &signature, now).unwrap_err();
+        let err = v.verify_at(&changed, NotificationHeaders { timestamp: &timestamp, signature: &signature }, now).unwrap_err();
         prop_assert_eq!(err.kind(), ErrorKind::Mismatch);
     }
 
@@ -114,7 +116,7 @@ proptest! {
         let signature = v.sign(&body, now).to_string();
         let (original, timestamp) = with_byte_replaced(&ts.to_string(), index, replacement);
         prop_assume!(original != replacement);
-        let err = v.verify_at(&body, &timestamp, &signature, now).unwrap_err();
+        let err = v.verify_at(&body, NotificationHeaders { timestamp: &timestamp, signature: &signature }, now).unwrap_err();
         prop_assert!(
             matches!(err.kind(), ErrorKind::Mismatch | ErrorKind::MalformedTimestamp),
             "{:?}", err
@@ -136,7 +138,7 @@ proptest! {
         let (original, signature) =
             with_byte_replaced(&v.sign(&body, now).to_string(), index, replacement);
         prop_assume!(!original.eq_ignore_ascii_case(&replacement));
-        let err = v.verify_at(&body, &ts.to_string(), &signature, now).unwrap_err();
+        let err = v.verify_at(&body, NotificationHeaders { timestamp: &ts.to_string(), signature: &signature }, now).unwrap_err();
         prop_assert!(
             matches!(err.kind(), ErrorKind::Mismatch | ErrorKind::MalformedSignature),
             "{:?}", err
@@ -156,12 +158,12 @@ proptest! {
         let sent = Timestamp::from_secs(ts);
         let signature = v.sign(&body, sent).to_string();
         let timestamp = ts.to_string();
-        prop_assert_eq!(v.verify_at(&body, &timestamp, &signature, sent), Ok(()));
+        prop_assert_eq!(v.verify_at(&body, NotificationHeaders { timestamp: &timestamp, signature: &signature }, sent), Ok(sent));
         let last = Timestamp::from_secs(ts + valid_for);
-        prop_assert_eq!(v.verify_at(&body, &timestamp, &signature, last), Ok(()));
+        prop_assert_eq!(v.verify_at(&body, NotificationHeaders { timestamp: &timestamp, signature: &signature }, last), Ok(sent));
         let late = Timestamp::from_secs(ts + valid_for + 1);
         prop_assert_eq!(
-            v.verify_at(&body, &timestamp, &signature, late),
+            v.verify_at(&body, NotificationHeaders { timestamp: &timestamp, signature: &signature }, late),
             Err(cld_sign::Error::Expired { age: valid_for + 1, valid_for })
         );
     }

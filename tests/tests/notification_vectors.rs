@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use cld_sign::{Algorithm, ApiSecret, NotificationVerifier, Signer, Timestamp};
+use cld_sign::{
+    Algorithm, ApiSecret, NotificationHeaders, NotificationVerifier, Signer, Timestamp,
+};
 use cld_sign_tests::{Case, load, str_field};
 
 fn verifier_for(case: &Case) -> NotificationVerifier {
@@ -43,10 +45,17 @@ fn every_notification_vector() {
             case.id
         );
 
-        let result = verifier.verify_at(body, timestamp, signature, now);
+        let result = verifier.verify_at(
+            body,
+            NotificationHeaders {
+                timestamp,
+                signature,
+            },
+            now,
+        );
         match case.expected["verify"].as_bool().expect("verify") {
             true => {
-                assert_eq!(result, Ok(()), "{}", case.id);
+                assert_eq!(result, Ok(sent_at), "{}", case.id);
                 valid += 1;
             }
             false => {
@@ -68,8 +77,10 @@ fn expired_and_future_errors_carry_their_numbers() {
     let err = verifier
         .verify_at(
             b"{}",
-            "1700000000",
-            &sig,
+            NotificationHeaders {
+                timestamp: "1700000000",
+                signature: &sig,
+            },
             Timestamp::from_secs(1_700_010_000),
         )
         .unwrap_err();
@@ -83,8 +94,10 @@ fn expired_and_future_errors_carry_their_numbers() {
     let err = verifier
         .verify_at(
             b"{}",
-            "1700000000",
-            &sig,
+            NotificationHeaders {
+                timestamp: "1700000000",
+                signature: &sig,
+            },
             Timestamp::from_secs(1_699_999_000),
         )
         .unwrap_err();
@@ -98,13 +111,27 @@ fn expired_and_future_errors_carry_their_numbers() {
     // The skew boundary is still accepted; one more second is not.
     let at_skew = Timestamp::from_secs(1_700_000_000 - 300);
     assert_eq!(
-        verifier.verify_at(b"{}", "1700000000", &sig, at_skew),
-        Ok(())
+        verifier.verify_at(
+            b"{}",
+            NotificationHeaders {
+                timestamp: "1700000000",
+                signature: &sig
+            },
+            at_skew
+        ),
+        Ok(Timestamp::from_secs(1_700_000_000))
     );
     let past_skew = Timestamp::from_secs(1_700_000_000 - 301);
     assert!(
         verifier
-            .verify_at(b"{}", "1700000000", &sig, past_skew)
+            .verify_at(
+                b"{}",
+                NotificationHeaders {
+                    timestamp: "1700000000",
+                    signature: &sig
+                },
+                past_skew
+            )
             .is_err()
     );
 }
@@ -125,10 +152,28 @@ fn malformed_headers_are_distinct_errors() {
         "12345678901234567890",
         "٥",
     ] {
-        let err = verifier.verify_at(b"x", bad, &sig, now).unwrap_err();
+        let err = verifier
+            .verify_at(
+                b"x",
+                NotificationHeaders {
+                    timestamp: bad,
+                    signature: &sig,
+                },
+                now,
+            )
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::MalformedTimestamp, "{bad:?}");
     }
-    let err = verifier.verify_at(b"x", "5", &sig[1..], now).unwrap_err();
+    let err = verifier
+        .verify_at(
+            b"x",
+            NotificationHeaders {
+                timestamp: "5",
+                signature: &sig[1..],
+            },
+            now,
+        )
+        .unwrap_err();
     assert_eq!(
         err,
         cld_sign::Error::MalformedSignature {
@@ -139,7 +184,16 @@ fn malformed_headers_are_distinct_errors() {
         }
     );
     let not_hex = format!("g{}", &sig[1..]);
-    let err = verifier.verify_at(b"x", "5", &not_hex, now).unwrap_err();
+    let err = verifier
+        .verify_at(
+            b"x",
+            NotificationHeaders {
+                timestamp: "5",
+                signature: &not_hex,
+            },
+            now,
+        )
+        .unwrap_err();
     assert_eq!(
         err,
         cld_sign::Error::MalformedSignature {
@@ -147,16 +201,59 @@ fn malformed_headers_are_distinct_errors() {
         }
     );
     // A malformed timestamp wins over a malformed signature.
-    let err = verifier.verify_at(b"x", "x", "y", now).unwrap_err();
+    let err = verifier
+        .verify_at(
+            b"x",
+            NotificationHeaders {
+                timestamp: "x",
+                signature: "y",
+            },
+            now,
+        )
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::MalformedTimestamp);
-    // Leading zeros are signed as sent: the header text, not its number.
-    assert_eq!(
-        verifier
-            .verify_at(b"x", "05", &sig, now)
-            .unwrap_err()
-            .kind(),
-        ErrorKind::Mismatch
-    );
+    // SPEC §2: no leading zero, so digits cannot move between body and timestamp:
+    // `x0` + `1700000000` hashes the same bytes as `x` + `01700000000`.
+    let moved = verifier
+        .sign(b"x0", Timestamp::from_secs(1_700_000_000))
+        .to_string();
+    let err = verifier
+        .verify_at(
+            b"x",
+            NotificationHeaders {
+                timestamp: "01700000000",
+                signature: &moved,
+            },
+            Timestamp::from_secs(1_700_000_000),
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::MalformedTimestamp);
+    for leading in ["05", "00", "0001700000000"] {
+        let err = verifier
+            .verify_at(
+                b"x",
+                NotificationHeaders {
+                    timestamp: leading,
+                    signature: &sig,
+                },
+                now,
+            )
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MalformedTimestamp, "{leading}");
+    }
+    // `0` itself is a timestamp (long expired here, but well formed).
+    let zero = verifier.sign(b"x", Timestamp::from_secs(0)).to_string();
+    let err = verifier
+        .verify_at(
+            b"x",
+            NotificationHeaders {
+                timestamp: "0",
+                signature: &zero,
+            },
+            Timestamp::from_secs(1_700_000_000),
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Expired);
 }
 
 #[test]
@@ -166,7 +263,14 @@ fn mismatch_wins_over_time_checks() {
     let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));
     let forged = "0".repeat(40);
     let err = verifier
-        .verify_at(b"{}", "1", &forged, Timestamp::from_secs(1_700_000_000))
+        .verify_at(
+            b"{}",
+            NotificationHeaders {
+                timestamp: "1",
+                signature: &forged,
+            },
+            Timestamp::from_secs(1_700_000_000),
+        )
         .unwrap_err();
     assert_eq!(err.kind(), cld_sign::ErrorKind::Mismatch);
 }
@@ -178,11 +282,45 @@ fn errors_never_show_the_secret() {
     let now = Timestamp::from_secs(100);
     let sig = verifier.sign(b"body", now).to_string();
     let errors = [
-        verifier.verify_at(b"body", "abc", &sig, now).unwrap_err(),
-        verifier.verify_at(b"body", "100", "zz", now).unwrap_err(),
-        verifier.verify_at(b"other", "100", &sig, now).unwrap_err(),
         verifier
-            .verify_at(b"body", "100", &sig, Timestamp::from_secs(100_000))
+            .verify_at(
+                b"body",
+                NotificationHeaders {
+                    timestamp: "abc",
+                    signature: &sig,
+                },
+                now,
+            )
+            .unwrap_err(),
+        verifier
+            .verify_at(
+                b"body",
+                NotificationHeaders {
+                    timestamp: "100",
+                    signature: "zz",
+                },
+                now,
+            )
+            .unwrap_err(),
+        verifier
+            .verify_at(
+                b"other",
+                NotificationHeaders {
+                    timestamp: "100",
+                    signature: &sig,
+                },
+                now,
+            )
+            .unwrap_err(),
+        verifier
+            .verify_at(
+                b"body",
+                NotificationHeaders {
+                    timestamp: "100",
+                    signature: &sig,
+                },
+                Timestamp::from_secs(100_000),
+            )
             .unwrap_err(),
     ];
     for err in errors {
@@ -210,7 +348,14 @@ fn every_notification_vector_through_headers() {
         headers.insert("X-Cld-Signature", HeaderValue::from_str(signature).unwrap());
         assert_eq!(
             verifier.verify_headers_at(body, &headers, now),
-            verifier.verify_at(body, timestamp, signature, now),
+            verifier.verify_at(
+                body,
+                NotificationHeaders {
+                    timestamp,
+                    signature
+                },
+                now
+            ),
             "{}",
             case.id
         );
@@ -243,5 +388,8 @@ fn missing_or_binary_headers_are_malformed() {
         "x-cld-signature",
         HeaderValue::from_str(&signature).unwrap(),
     );
-    assert_eq!(verifier.verify_headers_at(b"{}", &headers, now), Ok(()));
+    assert_eq!(
+        verifier.verify_headers_at(b"{}", &headers, now),
+        Ok(Timestamp::from_secs(1_700_000_000))
+    );
 }

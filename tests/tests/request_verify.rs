@@ -171,3 +171,128 @@ fn signer_settings_are_used() {
         ErrorKind::Mismatch
     );
 }
+
+/// Security review finding 10: a signer configured for version 1 (`?signature_version=1`)
+/// does not switch the verifier to version 1; only an explicit opt-in does.
+#[test]
+fn version_1_only_by_explicit_opt_in() {
+    let v1_signer =
+        Signer::new(ApiSecret::new("abcd").unwrap()).with_signature_version(SignatureVersion::V1);
+    let params = Params::from_pairs([
+        ("timestamp", TS.to_string()),
+        ("notification_url", "https://x/?a=1&tags=admin".to_owned()),
+    ])
+    .unwrap();
+    let v1_signature = v1_signer.sign(&params).to_string();
+    let verifier = RequestVerifier::new(v1_signer.clone());
+    assert_eq!(verifier.signature_version(), SignatureVersion::V2);
+    assert_eq!(
+        verifier
+            .verify_at(&params, &v1_signature, at(TS))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Mismatch
+    );
+    let legacy = RequestVerifier::new(v1_signer).allow_signature_version_1();
+    assert_eq!(legacy.signature_version(), SignatureVersion::V1);
+    legacy.verify_at(&params, &v1_signature, at(TS)).unwrap();
+    // The CVE's forgery: under V1 the same signature covers a `tags=admin` parameter.
+    let forged = Params::from_pairs([
+        ("timestamp", TS.to_string()),
+        ("notification_url", "https://x/?a=1".to_owned()),
+        ("tags", "admin".to_owned()),
+    ])
+    .unwrap();
+    legacy.verify_at(&forged, &v1_signature, at(TS)).unwrap();
+    // Under version 2 the original's signature binds the `&`: the forgery does not verify.
+    let v2_signature = Signer::new(ApiSecret::new("abcd").unwrap())
+        .sign(&params)
+        .to_string();
+    verifier.verify_at(&params, &v2_signature, at(TS)).unwrap();
+    assert_eq!(
+        verifier
+            .verify_at(&forged, &v2_signature, at(TS))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Mismatch
+    );
+}
+
+/// Security review finding 7 and SPEC §1.4: an excluded name received twice is refused,
+/// `name[]` fields are one list parameter (items comma-joined in the order received), and a
+/// name sent both plain and as a list is a duplicate.
+#[test]
+fn received_forms_fold_lists_and_refuse_repeated_names() {
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    let params = Params::from_pairs([
+        ("timestamp", TS.to_string()),
+        ("tags", "a,b,".to_owned()),
+        ("public_id", "x".to_owned()),
+    ])
+    .unwrap();
+    let signature = signer.sign(&params).to_string();
+    let form = [
+        ("tags[]", "a"),
+        ("timestamp", "1315060510"),
+        ("tags[]", "b"),
+        ("public_id", "x"),
+        ("tags[]", ""),
+        ("signature", signature.as_str()),
+        ("api_key", "1234"),
+    ];
+    let verified = verifier().verify_form_at(form, at(TS)).unwrap();
+    assert_eq!(verified, params);
+    // Another order of the items is another list.
+    let mut swapped = form;
+    swapped.swap(0, 2);
+    assert_eq!(
+        verifier()
+            .verify_form_at(swapped, at(TS))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Mismatch
+    );
+    for twice in [
+        "api_key",
+        "file",
+        "cloud_name",
+        "resource_type",
+        "signature",
+        "public_id",
+    ] {
+        // The name exactly twice, whether or not the form had it.
+        let mut fields: Vec<_> = form.iter().copied().filter(|&(n, _)| n != twice).collect();
+        fields.push((twice, "once"));
+        fields.push((twice, "again"));
+        assert_eq!(
+            verifier().verify_form_at(fields, at(TS)).unwrap_err(),
+            Error::DuplicateParameter {
+                name: twice.to_owned()
+            },
+            "{twice}"
+        );
+    }
+    for (first, second) in [("tags", "tags[]"), ("tags[]", "tags")] {
+        let fields = [
+            (first, "a"),
+            (second, "b"),
+            ("timestamp", "1315060510"),
+            ("signature", signature.as_str()),
+        ];
+        assert_eq!(
+            verifier().verify_form_at(fields, at(TS)).unwrap_err(),
+            Error::DuplicateParameter {
+                name: "tags".to_owned()
+            }
+        );
+    }
+    // `&` and `%26` in a value sign the same under version 2 (documented on the verifier).
+    let amp =
+        Params::from_pairs([("timestamp", TS.to_string()), ("folder", "a&b".to_owned())]).unwrap();
+    let pct = Params::from_pairs([
+        ("timestamp", TS.to_string()),
+        ("folder", "a%26b".to_owned()),
+    ])
+    .unwrap();
+    assert_eq!(signer.sign(&amp), signer.sign(&pct));
+}

@@ -1,7 +1,10 @@
 //! Properties of auth tokens (proptest): no input panics, every generated token verifies
 //! for what it grants, and any single-byte change to a token is rejected.
 
-use cld_sign::{AuthToken, DEFAULT_TOKEN_NAME, Timestamp, TokenKey, TokenTarget};
+use std::net::IpAddr;
+use std::time::Duration;
+
+use cld_sign::{AuthToken, Expiry, Timestamp, TokenKey, TokenOptions, TokenTarget};
 use proptest::prelude::*;
 
 const NOW: u64 = 1_700_000_000;
@@ -15,18 +18,38 @@ fn tricky_text() -> impl Strategy<Value = String> {
     prop_oneof![any::<String>(), "[~=!%/*a-z0-9 :é日]{0,16}"]
 }
 
-/// The same without `~`: the token format cannot tell an IP ending in `~st=<digits>` from
-/// an IP followed by a start time (see `an_ip_with_a_tilde_is_ambiguous`).
-fn ip_text() -> impl Strategy<Value = Option<String>> {
-    prop::option::of(prop_oneof!["[0-9.:a-f]{0,39}", "[^~]{0,16}"])
+/// IPv4 and IPv6 addresses, or none.
+fn ips() -> impl Strategy<Value = Option<IpAddr>> {
+    prop::option::of(prop_oneof![
+        any::<[u8; 4]>().prop_map(IpAddr::from),
+        any::<[u16; 8]>().prop_map(IpAddr::from),
+    ])
 }
 
-/// A token's options: ACLs or a URL (or both), and a validity window around [`NOW`].
+/// A decoded, normalised request path (what a URL target must be): segments without `/`,
+/// `\\`, `%` and never `.` or `..`.
+fn paths() -> impl Strategy<Value = String> {
+    prop::collection::vec("[a-z0-9_.*~=!:é日-]{1,8}", 1..4).prop_map(|segments| {
+        let segments: Vec<String> = segments
+            .into_iter()
+            .map(|s| {
+                if s == "." || s == ".." {
+                    format!("{s}x")
+                } else {
+                    s
+                }
+            })
+            .collect();
+        format!("/{}", segments.join("/"))
+    })
+}
+
+/// A token: ACLs or a URL, an IP, and a validity window around [`NOW`].
 #[derive(Debug, Clone)]
 struct Case {
     acls: Vec<String>,
-    url: Option<String>,
-    ip: Option<String>,
+    url: String,
+    ip: Option<IpAddr>,
     start: Option<u64>,
     /// Either an explicit expiration (`true`) or a duration (`false`) of `length` seconds.
     explicit_expiration: bool,
@@ -34,26 +57,25 @@ struct Case {
 }
 
 impl Case {
-    fn options(&self) -> AuthToken {
-        let mut options = AuthToken::new();
-        for acl in &self.acls {
-            options = options.acl(acl);
-        }
-        if let Some(url) = &self.url {
-            options = options.url(url);
-        }
-        if let Some(ip) = &self.ip {
-            options = options.ip(ip);
+    fn token(&self) -> AuthToken {
+        let from = self.start.unwrap_or(NOW);
+        let expiry = if self.explicit_expiration {
+            Expiry::At(Timestamp::from_secs(from + self.length))
+        } else {
+            Expiry::After(Duration::from_secs(self.length))
+        };
+        let mut token = if self.acls.is_empty() {
+            AuthToken::for_url(self.url.clone(), expiry)
+        } else {
+            AuthToken::for_acls(self.acls.clone(), expiry).unwrap()
+        };
+        if let Some(ip) = self.ip {
+            token.set_ip(ip);
         }
         if let Some(start) = self.start {
-            options = options.start_time(start);
+            token.set_start_time(Timestamp::from_secs(start)).unwrap();
         }
-        let from = self.start.unwrap_or(NOW);
-        if self.explicit_expiration {
-            options.expiration(from + self.length)
-        } else {
-            options.duration(self.length)
-        }
+        token
     }
 
     fn window(&self) -> (u64, u64) {
@@ -64,33 +86,50 @@ impl Case {
     fn joined_acl(&self) -> Option<String> {
         (!self.acls.is_empty()).then(|| self.acls.join("!"))
     }
+
+    fn target(&self) -> (Option<String>, TokenTargetKind) {
+        match self.joined_acl() {
+            Some(acl) => (Some(acl), TokenTargetKind::Acl),
+            None => (None, TokenTargetKind::Url),
+        }
+    }
 }
 
-fn cases(ip: impl Strategy<Value = Option<String>>) -> impl Strategy<Value = Case> {
+/// Which target a case is verified against.
+#[derive(Debug, Clone, Copy)]
+enum TokenTargetKind {
+    Acl,
+    Url,
+}
+
+fn target_of<'a>(
+    case: &'a Case,
+    acl: &'a Option<String>,
+    kind: TokenTargetKind,
+) -> TokenTarget<'a> {
+    match (kind, acl) {
+        (TokenTargetKind::Acl, Some(acl)) => TokenTarget::Acl(acl),
+        _ => TokenTarget::Url(&case.url),
+    }
+}
+
+fn cases() -> impl Strategy<Value = Case> {
     (
         prop::collection::vec(tricky_text(), 0..3),
-        tricky_text(),
-        ip,
+        paths(),
+        ips(),
         prop::option::of(0u64..4_000_000_000),
         any::<bool>(),
         0u64..1_000_000,
     )
         .prop_map(|(acls, url, ip, start, explicit_expiration, length)| Case {
-            // Always something to grant: a URL when there is no ACL.
-            url: Some(url),
             acls,
+            url,
             ip,
             start,
             explicit_expiration,
             length,
         })
-}
-
-fn value_of(token: &str) -> &str {
-    token
-        .strip_prefix(DEFAULT_TOKEN_NAME)
-        .and_then(|t| t.strip_prefix('='))
-        .expect("the default name")
 }
 
 proptest! {
@@ -105,75 +144,65 @@ proptest! {
         duration in prop::option::of(any::<u64>()),
         now in any::<u64>(),
     ) {
-        let mut options = AuthToken::new();
-        for acl in &acls {
-            options = options.acl(acl);
-        }
-        if let Some(url) = &url {
-            options = options.url(url);
-        }
-        if let Some(ip) = &ip {
-            options = options.ip(ip);
-        }
-        if let Some(start) = start {
-            options = options.start_time(start);
-        }
-        if let Some(duration) = duration {
-            options = options.duration(duration);
-        }
+        let mut options = TokenOptions::default();
+        options.acl = acls.clone();
+        options.url = url.clone();
+        options.ip = ip.clone();
+        options.start_time = start.map(Timestamp::from_secs);
+        options.duration = duration.map(Duration::from_secs);
         let now = Timestamp::from_secs(now);
-        let generated = key().generate(&options, now);
-        prop_assert_eq!(generated.is_err(), (acls.is_empty() && url.is_none()) || duration.is_none());
+        let generated = AuthToken::try_from(&options).and_then(|t| key().generate(&t, now));
+        let ip_ok = ip.as_deref().is_none_or(|ip| ip.parse::<IpAddr>().is_ok());
+        prop_assert_eq!(
+            generated.is_ok(),
+            !(acls.is_empty() && url.is_none()) && duration.is_some() && ip_ok
+        );
+        let client = ip.as_deref().and_then(|ip| ip.parse().ok());
         for target in [TokenTarget::Acl(&target), TokenTarget::Url(&target)] {
-            let _ = key().verify(&token, target, now);
+            let _ = key().verify(&token, target, client, now);
             if let Ok(generated) = &generated {
-                let _ = key().verify(value_of(generated), target, now);
+                let _ = key().verify(generated.value(), target, client, now);
             }
         }
     }
 
     #[test]
-    fn every_generated_token_verifies(case in cases(ip_text()), at in 0.0f64..=1.0) {
-        let token = key().generate(&case.options(), Timestamp::from_secs(NOW)).unwrap();
+    fn every_generated_token_verifies(case in cases(), at in 0.0f64..=1.0) {
+        let token = key().generate(&case.token(), Timestamp::from_secs(NOW)).unwrap();
         let (from, to) = case.window();
         let now = Timestamp::from_secs(from + ((to - from) as f64 * at) as u64);
-        let acl = case.joined_acl();
-        let target = match (&acl, &case.url) {
-            (Some(acl), _) => TokenTarget::Acl(acl),
-            (None, Some(url)) => TokenTarget::Url(url),
-            (None, None) => unreachable!("cases always have a URL"),
-        };
-        let verified = key().verify(value_of(&token), target, now);
+        let (acl, kind) = case.target();
+        let target = target_of(&case, &acl, kind);
+        let verified = key().verify(token.value(), target, case.ip, now);
         let verified = verified.map_err(|e| TestCaseError::fail(format!("{token}: {e}")))?;
-        prop_assert_eq!(verified.expiration(), to);
-        prop_assert_eq!(verified.start_time(), case.start);
-        prop_assert_eq!(verified.ip(), case.ip.as_deref());
+        prop_assert_eq!(verified.expiration(), Timestamp::from_secs(to));
+        prop_assert_eq!(verified.start_time(), case.start.map(Timestamp::from_secs));
+        prop_assert_eq!(verified.ip(), case.ip);
 
-        // Outside the window it is refused.
-        prop_assert!(key().verify(value_of(&token), target, Timestamp::from_secs(to + 1)).is_err());
+        // Outside the window, or from another client when it names an IP, it is refused.
+        prop_assert!(key().verify(token.value(), target, case.ip, Timestamp::from_secs(to + 1)).is_err());
         if from > 0 && case.start.is_some() {
             let before = Timestamp::from_secs(from - 1);
-            prop_assert!(key().verify(value_of(&token), target, before).is_err());
+            prop_assert!(key().verify(token.value(), target, case.ip, before).is_err());
+        }
+        if case.ip.is_some() {
+            prop_assert!(key().verify(token.value(), target, None, now).is_err());
         }
     }
 
     #[test]
     fn any_single_byte_change_is_rejected(
-        case in cases(ip_text()),
+        case in cases(),
         position in any::<prop::sample::Index>(),
         replacement in 0x20u8..0x7f,
     ) {
-        let token = key().generate(&case.options(), Timestamp::from_secs(NOW)).unwrap();
-        let value = value_of(&token);
-        let acl = case.joined_acl();
-        let target = match (&acl, &case.url) {
-            (Some(acl), _) => TokenTarget::Acl(acl),
-            (None, Some(url)) => TokenTarget::Url(url),
-            (None, None) => unreachable!("cases always have a URL"),
-        };
+        let token = key().generate(&case.token(), Timestamp::from_secs(NOW)).unwrap();
+        let value = token.value();
+        let (acl, kind) = case.target();
+        let target = target_of(&case, &acl, kind);
         let (from, _) = case.window();
         let now = Timestamp::from_secs(from);
-        prop_assert!(key().verify(value, target, now).is_ok());
+        prop_assert!(key().verify(value, target, case.ip, now).is_ok());
 
         let mut bytes = value.as_bytes().to_vec();
         let i = position.index(bytes.len());
@@ -181,31 +210,8 @@ proptest! {
         bytes[i] = replacement;
         // A change inside a multi-byte character is not text; nothing to verify.
         if let Ok(changed) = String::from_utf8(bytes) {
-            let result = key().verify(&changed, target, now);
+            let result = key().verify(&changed, target, case.ip, now);
             prop_assert!(result.is_err(), "{} accepted (from {})", changed, value);
         }
     }
-}
-
-/// The SPEC §5 format does not escape the IP, so an IP ending in `~st=<digits>` reads the
-/// same as an IP and a start time. The hmac covers the exact text either way, so nothing
-/// can be forged; only the reading of such a (never real) IP differs.
-#[test]
-fn an_ip_with_a_tilde_is_ambiguous() {
-    let now = Timestamp::from_secs(NOW);
-    let odd = AuthToken::new().url("/x").ip("1.2.3.4~st=5").duration(60);
-    let plain = AuthToken::new()
-        .url("/x")
-        .ip("1.2.3.4")
-        .start_time(5)
-        .expiration(NOW + 60);
-    let odd = key().generate(&odd, now).unwrap();
-    assert_eq!(odd, key().generate(&plain, now).unwrap());
-    let verified = key()
-        .verify(value_of(&odd), TokenTarget::Url("/x"), now)
-        .unwrap();
-    assert_eq!(
-        (verified.ip(), verified.start_time()),
-        (Some("1.2.3.4"), Some(5))
-    );
 }

@@ -1,39 +1,35 @@
 //! Every case of `token.json` (auth tokens, SPEC §5): the token, or the error kind; and
 //! every generated token verifies for what it grants, and for nothing else.
 
-use cld_sign::{AuthToken, Error, ErrorKind, Timestamp, TokenKey, TokenTarget};
+use std::net::IpAddr;
+use std::time::Duration;
+
+use cld_sign::{
+    AuthToken, Error, ErrorKind, Expiry, Timestamp, TokenKey, TokenOptions, TokenTarget,
+};
 use cld_sign_tests::{Case, load, str_field};
 use serde_json::Value;
 
-fn options_of(input: &Value) -> AuthToken {
-    let mut options = AuthToken::new();
+/// The case's SDK-style options, read into `TokenOptions` as a configuration would be.
+fn options_of(input: &Value) -> TokenOptions {
+    let mut options = TokenOptions::default();
     match &input["acl"] {
-        Value::String(acl) => options = options.acl(acl),
+        Value::String(acl) => options.acl.push(acl.clone()),
         Value::Array(acls) => {
             for acl in acls {
-                options = options.acl(acl.as_str().expect("ACLs are text"));
+                options
+                    .acl
+                    .push(acl.as_str().expect("ACLs are text").to_owned());
             }
         }
         _ => {}
     }
-    if let Some(url) = str_field(input, "url") {
-        options = options.url(url);
-    }
-    if let Some(ip) = str_field(input, "ip") {
-        options = options.ip(ip);
-    }
-    if let Some(name) = str_field(input, "token_name") {
-        options = options.token_name(name);
-    }
-    if let Some(secs) = input["start_time"].as_u64() {
-        options = options.start_time(secs);
-    }
-    if let Some(secs) = input["duration"].as_u64() {
-        options = options.duration(secs);
-    }
-    if let Some(secs) = input["expiration"].as_u64() {
-        options = options.expiration(secs);
-    }
+    options.url = str_field(input, "url").map(str::to_owned);
+    options.ip = str_field(input, "ip").map(str::to_owned);
+    options.token_name = str_field(input, "token_name").map(str::to_owned);
+    options.start_time = input["start_time"].as_u64().map(Timestamp::from_secs);
+    options.duration = input["duration"].as_u64().map(Duration::from_secs);
+    options.expiration = input["expiration"].as_u64().map(Timestamp::from_secs);
     options
 }
 
@@ -43,7 +39,8 @@ fn now_of(input: &Value) -> Timestamp {
 
 fn run(case: &Case) -> Result<String, Error> {
     let key = TokenKey::from_hex(str_field(&case.input, "key").unwrap_or(""))?;
-    key.generate(&options_of(&case.input), now_of(&case.input))
+    let token = AuthToken::try_from(&options_of(&case.input))?;
+    Ok(key.generate(&token, now_of(&case.input))?.to_string())
 }
 
 #[test]
@@ -86,7 +83,8 @@ fn every_vector_token_verifies_for_what_it_grants_and_nothing_else() {
             continue;
         };
         let key = TokenKey::from_hex(str_field(&case.input, "key").unwrap()).unwrap();
-        let options = options_of(&case.input);
+        let options = AuthToken::try_from(&options_of(&case.input)).unwrap();
+        let ip: Option<IpAddr> = str_field(&case.input, "ip").map(|ip| ip.parse().unwrap());
         let value = value_of(expected, &case.input);
         let acl = match &case.input["acl"] {
             Value::String(acl) => Some(acl.clone()),
@@ -113,18 +111,35 @@ fn every_vector_token_verifies_for_what_it_grants_and_nothing_else() {
         let start = case.input["start_time"].as_u64();
         let inside = Timestamp::from_secs(start.unwrap_or(exp));
         let verified = key
-            .verify(value, target, inside)
+            .verify(value, target, ip, inside)
             .unwrap_or_else(|e| panic!("{}: {e}", case.id));
-        assert_eq!(verified.expiration(), exp, "{}", case.id);
-        assert_eq!(verified.start_time(), start, "{}", case.id);
-        assert_eq!(verified.ip(), str_field(&case.input, "ip"), "{}", case.id);
+        assert_eq!(
+            verified.expiration(),
+            Timestamp::from_secs(exp),
+            "{}",
+            case.id
+        );
+        assert_eq!(
+            verified.start_time(),
+            start.map(Timestamp::from_secs),
+            "{}",
+            case.id
+        );
+        assert_eq!(verified.ip(), ip, "{}", case.id);
+        if ip.is_some() {
+            // SPEC §5 tokens restricted to an IP: no client IP, or another one, is refused.
+            for client in [None, Some("192.0.2.1".parse().unwrap())] {
+                let err = key.verify(value, target, client, inside).unwrap_err();
+                assert_eq!(err, Error::WrongClientIp, "{}", case.id);
+            }
+        }
 
         let after = Timestamp::from_secs(exp + 1);
-        let err = key.verify(value, target, after).unwrap_err();
+        let err = key.verify(value, target, ip, after).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Expired, "{}", case.id);
         if let Some(start) = start.filter(|&s| s > 0) {
             let before = Timestamp::from_secs(start - 1);
-            let err = key.verify(value, target, before).unwrap_err();
+            let err = key.verify(value, target, ip, before).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::FromFuture, "{}", case.id);
         }
 
@@ -132,17 +147,17 @@ fn every_vector_token_verifies_for_what_it_grants_and_nothing_else() {
             TokenTarget::Acl(_) => TokenTarget::Acl("/raw/*"),
             TokenTarget::Url(_) => TokenTarget::Url("/image/authenticated/other.jpg"),
         };
-        let err = key.verify(value, wrong, inside).unwrap_err();
+        let err = key.verify(value, wrong, ip, inside).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Mismatch, "{}", case.id);
 
         let other_key = TokenKey::from_hex("00112233ff98").unwrap();
-        let err = other_key.verify(value, target, inside).unwrap_err();
+        let err = other_key.verify(value, target, ip, inside).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Mismatch, "{}", case.id);
 
         // Generating again gives the same token (nothing depends on hidden state).
         let now = now_of(&case.input);
         assert_eq!(
-            key.generate(&options, now).unwrap(),
+            key.generate(&options, now).unwrap().to_string(),
             expected,
             "{}",
             case.id
@@ -156,19 +171,16 @@ fn every_vector_token_verifies_for_what_it_grants_and_nothing_else() {
 fn acl_tokens_grant_the_urls_their_patterns_match() {
     let key = TokenKey::from_hex("00112233FF99").unwrap();
     let now = Timestamp::from_secs(1_700_000_000);
-    let token = key
-        .generate(
-            &AuthToken::new()
-                .acl("/image/*")
-                .acl("/video/upload/*.mp4")
-                .duration(60),
-            now,
-        )
-        .unwrap();
-    let value = token.strip_prefix("__cld_token__=").unwrap();
+    let grant = AuthToken::for_acls(
+        ["/image/*", "/video/upload/*.mp4"],
+        Expiry::After(Duration::from_secs(60)),
+    )
+    .unwrap();
+    let token = key.generate(&grant, now).unwrap();
+    let value = token.value();
     for url in ["/image/upload/a.jpg", "/image/", "/video/upload/v1/dog.mp4"] {
         assert!(
-            key.verify(value, TokenTarget::Url(url), now).is_ok(),
+            key.verify(value, TokenTarget::Url(url), None, now).is_ok(),
             "{url}"
         );
     }
@@ -177,7 +189,9 @@ fn acl_tokens_grant_the_urls_their_patterns_match() {
         "/raw/upload/x",
         "image/upload/a.jpg",
     ] {
-        let err = key.verify(value, TokenTarget::Url(url), now).unwrap_err();
+        let err = key
+            .verify(value, TokenTarget::Url(url), None, now)
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Mismatch, "{url}");
     }
 }
@@ -193,16 +207,160 @@ fn malformed_keys_are_typed_errors() {
 
 #[test]
 fn missing_acl_or_url_and_missing_expiration_are_typed_errors() {
+    let mut options = TokenOptions::default();
+    options.expiration = Some(Timestamp::from_secs(1));
+    let err = AuthToken::try_from(&options).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::MissingAclOrUrl);
+    let err =
+        AuthToken::for_acls(Vec::<String>::new(), Expiry::At(Timestamp::from_secs(1))).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::MissingAclOrUrl);
+
+    let mut options = TokenOptions::default();
+    options.url = Some("/x".to_owned());
+    options.start_time = Some(Timestamp::from_secs(5));
+    let err = AuthToken::try_from(&options).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::MissingExpiration);
+}
+
+/// A start after a fixed expiry is refused however it is set, and leaves the token as it was.
+#[test]
+fn a_start_after_the_expiry_is_refused() {
+    let at = Expiry::At(Timestamp::from_secs(100));
+    let err = AuthToken::for_url("/x", at)
+        .start_time(Timestamp::from_secs(101))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        Error::StartAfterExpiry {
+            start: 101,
+            expiration: 100
+        }
+    );
+    assert_eq!(err.kind(), ErrorKind::StartAfterExpiry);
+    let mut token = AuthToken::for_url("/x", at);
+    assert!(token.set_start_time(Timestamp::from_secs(101)).is_err());
+    let key = TokenKey::from_hex("00112233FF99").unwrap();
+    assert_eq!(
+        key.generate(&token, Timestamp::from_secs(50))
+            .unwrap()
+            .value(),
+        key.generate(&AuthToken::for_url("/x", at), Timestamp::from_secs(50))
+            .unwrap()
+            .value()
+    );
+    // The boundary: a start at the expiry second is a one-second token.
+    assert!(token.set_start_time(Timestamp::from_secs(100)).is_ok());
+    let mut options = TokenOptions::default();
+    options.url = Some("/x".to_owned());
+    options.start_time = Some(Timestamp::from_secs(101));
+    options.expiration = Some(Timestamp::from_secs(100));
+    assert_eq!(
+        AuthToken::try_from(&options).unwrap_err().kind(),
+        ErrorKind::StartAfterExpiry
+    );
+}
+
+/// The security review's finding: an IP is an address, so `generate` never writes a `~` or
+/// another part into it, and `verify` checks it against the client's.
+#[test]
+fn ips_are_addresses_and_are_checked() {
+    let mut options = TokenOptions::default();
+    options.acl.push("/image/*".to_owned());
+    options.expiration = Some(Timestamp::from_secs(2_000_000_000));
+    for bad in ["10.0.0.1~st=1", "", "localhost", "10.0.0.256", "10.0.0.1 "] {
+        options.ip = Some(bad.to_owned());
+        let err = AuthToken::try_from(&options).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::UnsupportedValue, "{bad:?}");
+    }
     let key = TokenKey::from_hex("00112233FF99").unwrap();
     let now = Timestamp::from_secs(1_700_000_000);
-    let err = key
-        .generate(&AuthToken::new().expiration(1), now)
-        .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::MissingAclOrUrl);
-    let err = key
-        .generate(&AuthToken::new().url("/x").start_time(5), now)
-        .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::MissingExpiration);
+    for ip in ["10.0.0.1", "2001:db8::1"] {
+        let ip: IpAddr = ip.parse().unwrap();
+        let token = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60))).ip(ip);
+        let token = key.generate(&token, now).unwrap();
+        let target = TokenTarget::Url("/image/upload/a.jpg");
+        assert_eq!(
+            key.verify(token.value(), target, Some(ip), now)
+                .unwrap()
+                .ip(),
+            Some(ip)
+        );
+        assert_eq!(
+            key.verify(token.value(), target, None, now).unwrap_err(),
+            Error::WrongClientIp
+        );
+        let other: IpAddr = "10.0.0.2".parse().unwrap();
+        assert_eq!(
+            key.verify(token.value(), target, Some(other), now)
+                .unwrap_err(),
+            Error::WrongClientIp
+        );
+    }
+    // A token without an IP is valid from any client.
+    let token = key
+        .generate(
+            &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60))),
+            now,
+        )
+        .unwrap();
+    let client: IpAddr = "10.9.9.9".parse().unwrap();
+    assert!(
+        key.verify(
+            token.value(),
+            TokenTarget::Acl("/image/*"),
+            Some(client),
+            now
+        )
+        .is_ok()
+    );
+}
+
+/// The security review's finding: a URL target must be the decoded, normalised request path.
+#[test]
+fn url_targets_must_be_normalised_paths() {
+    let key = TokenKey::from_hex("00112233FF99").unwrap();
+    let now = Timestamp::from_secs(1_700_000_000);
+    let token = key
+        .generate(
+            &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60))),
+            now,
+        )
+        .unwrap();
+    for path in [
+        "/image/../video/upload/secret.mp4",
+        "/image/./a.jpg",
+        "/image/..",
+        "/image/%2e%2e/video/x",
+        "/image/%2E%2E/video/x",
+        "/image/a%2fb",
+        "/image/a%2Fb",
+        "/image/a%5cb",
+        "/image//etc/passwd",
+        "/image/a\\b",
+    ] {
+        let err = key
+            .verify(token.value(), TokenTarget::Url(path), None, now)
+            .unwrap_err();
+        assert_eq!(
+            err,
+            Error::MalformedUrl {
+                problem: cld_sign::UrlProblem::NotNormalised
+            },
+            "{path:?}"
+        );
+    }
+    for path in [
+        "/image/upload/a.jpg",
+        "/image/",
+        "/image/a..b.jpg",
+        "/image/.hidden",
+    ] {
+        assert!(
+            key.verify(token.value(), TokenTarget::Url(path), None, now)
+                .is_ok(),
+            "{path:?}"
+        );
+    }
 }
 
 #[test]
@@ -227,6 +385,7 @@ fn malformed_tokens_are_typed_errors() {
         key.verify(
             good,
             TokenTarget::Acl("/*"),
+            None,
             Timestamp::from_secs(1_234_567_890)
         )
         .is_ok()
@@ -257,7 +416,9 @@ fn malformed_tokens_are_typed_errors() {
         ),
     ];
     for (token, kind) in cases {
-        let err = key.verify(token, TokenTarget::Acl("/*"), now).unwrap_err();
+        let err = key
+            .verify(token, TokenTarget::Acl("/*"), None, now)
+            .unwrap_err();
         assert_eq!(err.kind(), kind, "{token:?}: {err}");
     }
 }

@@ -42,16 +42,16 @@
 //! `exp` is the expiration, or start + duration.
 //!
 //! ```
-//! use cld_sign::delivery::{AuthToken, TokenKey};
+//! use std::time::Duration;
+//! use cld_sign::delivery::{AuthToken, Expiry, TokenKey};
 //! use cld_sign::Timestamp;
 //!
 //! let key: TokenKey = "00112233FF99".parse()?;
-//! let token = key.generate(
-//!     &AuthToken::new().acl("/image/*").start_time(1111111111).duration(300),
-//!     Timestamp::from_secs(1111111111),
-//! )?;
+//! let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))
+//!     .start_time(Timestamp::from_secs(1111111111))?;
+//! let token = key.generate(&grant, Timestamp::from_secs(1111111111))?;
 //! assert_eq!(
-//!     token,
+//!     token.to_string(),
 //!     "__cld_token__=st=1111111111~exp=1111111411~acl=%2fimage%2f*~hmac=1751370bcc6cfe9e03f30dd1a9722ba0f2cdca283fa3e6df3342a00a7528cc51"
 //! );
 //! # Ok::<(), cld_sign::Error>(())
@@ -64,5 +64,8 @@ mod url_signature;
 
 pub use self::builder::{DELIVERY_HOST, DeliveryUrl, escape_public_id};
 pub use self::signed_url::SignedUrl;
-pub use self::token::{AuthToken, DEFAULT_TOKEN_NAME, TokenKey, TokenTarget, VerifiedToken};
+pub use self::token::{
+    AuthToken, DEFAULT_TOKEN_NAME, Expiry, Token, TokenKey, TokenOptions, TokenTarget,
+    VerifiedToken,
+};
 pub use self::url_signature::{UrlSignature, UrlSignatureKind};

@@ -5,13 +5,17 @@
 //! `~` (without `hmac`), plus `~url=<escaped url>` when no ACL is given.
 
 use std::fmt;
+use std::net::IpAddr;
 use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
+use zeroize::Zeroizing;
 
 use crate::algorithm::Algorithm;
-use crate::error::{Error, SignatureProblem};
+use crate::error::{Error, SignatureProblem, UrlProblem};
 use crate::signature::Signature;
 use crate::timestamp::Timestamp;
 
@@ -34,102 +38,115 @@ const ESCAPED: &[u8] = b" \"#%&'/:;<=>?@[\\]^`{|}~";
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
 #[derive(Clone)]
-pub struct TokenKey(Box<[u8]>);
+pub struct TokenKey(Arc<Zeroizing<Vec<u8>>>);
 
 impl TokenKey {
-    /// Decodes the key from hex (either case).
+    /// Decodes the key from hex (either case). Clones share the decoded bytes, which are
+    /// overwritten with zeros when the last clone is dropped.
     ///
-    /// Errors: [`Error::MalformedTokenKey`] if it is empty, has an odd number of digits or a
+    /// # Errors
+    /// [`Error::MalformedTokenKey`] if it is empty, has an odd number of digits or a
     /// character that is not a hex digit.
     pub fn from_hex(hex: &str) -> Result<Self, Error> {
         if hex.is_empty() || !hex.len().is_multiple_of(2) {
             return Err(Error::MalformedTokenKey);
         }
-        let mut bytes = vec![0; hex.len() / 2].into_boxed_slice();
+        let mut bytes = Zeroizing::new(vec![0; hex.len() / 2]);
         hex::decode_to_slice(hex, &mut bytes).map_err(|_| Error::MalformedTokenKey)?;
-        Ok(Self(bytes))
+        Ok(Self(Arc::new(bytes)))
     }
 
-    /// Generates the token `options` describe, as `<token name>=<token>`, with `now` as the
-    /// start of a `duration` given without a start time.
+    /// Generates the token `token` describes, with `now` as the start of a validity given
+    /// as a duration without a start time.
     ///
-    /// Errors: [`Error::MissingAclOrUrl`], [`Error::MissingExpiration`].
+    /// # Errors
+    /// [`Error::StartAfterExpiry`] if `now` is the start and is after a fixed expiration.
     ///
     /// ```
-    /// use cld_sign::{AuthToken, Timestamp, TokenKey};
+    /// use std::time::Duration;
+    /// use cld_sign::delivery::{AuthToken, Expiry, TokenKey};
+    /// use cld_sign::Timestamp;
     /// let key = TokenKey::from_hex("00112233FF99")?;
     /// let token = key.generate(
-    ///     &AuthToken::new().acl("/image/*").start_time(1111111111).duration(300),
+    ///     &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))
+    ///         .start_time(Timestamp::from_secs(1111111111))?,
     ///     Timestamp::from_secs(1700000000),
     /// )?;
     /// assert_eq!(
-    ///     token,
+    ///     token.to_string(),
     ///     "__cld_token__=st=1111111111~exp=1111111411~acl=%2fimage%2f*~hmac=\
     ///      1751370bcc6cfe9e03f30dd1a9722ba0f2cdca283fa3e6df3342a00a7528cc51"
     /// );
+    /// assert_eq!(token.name(), "__cld_token__");
+    /// assert!(token.value().starts_with("st=1111111111~"));
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
-    pub fn generate(&self, options: &AuthToken, now: Timestamp) -> Result<String, Error> {
-        let acl = options.joined_acl();
-        if acl.is_none() && options.url.is_none() {
-            return Err(Error::MissingAclOrUrl);
+    pub fn generate(&self, token: &AuthToken, now: Timestamp) -> Result<Token, Error> {
+        let expiration = token.expiration_at(now)?;
+        let mut value = String::new();
+        if let Some(ip) = &token.ip {
+            value.push_str(&format!("ip={ip}~"));
         }
-        let expiration = options.expiration_at(now)?;
-
-        let mut token = String::new();
-        if let Some(ip) = &options.ip {
-            token.push_str("ip=");
-            token.push_str(ip);
-            token.push('~');
+        if let Some(start) = token.start {
+            value.push_str(&format!("st={start}~"));
         }
-        if let Some(start) = options.start_time {
-            token.push_str(&format!("st={start}~"));
-        }
-        token.push_str(&format!("exp={expiration}"));
-        if let Some(acl) = &acl {
-            token.push_str("~acl=");
-            escape_into(&mut token, acl);
-        }
-        let url = if acl.is_none() {
-            options.url.as_deref()
-        } else {
-            None
+        value.push_str(&format!("exp={expiration}"));
+        let url = match &token.grant {
+            Grant::Acls(acls) => {
+                value.push_str("~acl=");
+                escape_into(&mut value, &acls.join("!"));
+                None
+            }
+            Grant::Url(url) => Some(url.as_str()),
         };
-        let hmac = self.hmac(&token, url);
-
-        let name = options.token_name.as_deref().unwrap_or(DEFAULT_TOKEN_NAME);
-        Ok(format!("{name}={token}~hmac={}", hmac.hex()))
+        let hmac = self.hmac(&value, url);
+        value.push_str("~hmac=");
+        value.push_str(hmac.hex().as_str());
+        Ok(Token {
+            name: token.token_name.clone(),
+            value,
+        })
     }
 
-    /// Verifies a token for `target` at time `now`.
+    /// Verifies a token for `target`, requested by `client_ip`, at time `now`.
     ///
     /// `token` is the token's value: what follows `__cld_token__=` (or the custom token
     /// name) in the query string or cookie. The hmac must be the 64 lower-case hex digits
     /// that [`TokenKey::generate`] writes; it is compared in constant time. Then the token
-    /// must grant `target`, start no later than `now` and expire no earlier (the expiry
-    /// second is still valid).
+    /// must grant `target`, be used from its IP when it names one, start no later than `now`
+    /// and expire no earlier (the expiry second is still valid).
     ///
-    /// Errors: [`Error::MalformedSignature`] (no hmac, or not 64 lower-case hex digits),
+    /// A [`TokenTarget::Url`] must be the decoded, normalised request path: a path with `.`
+    /// or `..` segments, `//`, a backslash, or a percent-encoded `.`, `/` or `\` is refused,
+    /// since an ACL such as `/image/*` would otherwise grant `/image/../video/secret.mp4`.
+    ///
+    /// # Errors
+    /// [`Error::MalformedUrl`] (a URL path that is not normalised),
+    /// [`Error::MalformedSignature`] (no hmac, or not 64 lower-case hex digits),
     /// [`Error::MissingExpiration`] (no `exp`), [`Error::MalformedTimestamp`] (`st` or `exp`
     /// not digits), [`Error::Mismatch`] (wrong hmac, another ACL, a URL outside the ACL, an
-    /// unknown part), [`Error::FromFuture`] (before `st`; `max_skew` 0) and
+    /// unknown part), [`Error::WrongClientIp`] (the token names an IP and `client_ip` is
+    /// another or none), [`Error::FromFuture`] (before `st`; `max_skew` 0) and
     /// [`Error::Expired`] (after `exp`; `age` and `valid_for` count from `st`, or, without
     /// one, `age` is the time since `exp` and `valid_for` 0).
     ///
     /// ```
-    /// use cld_sign::{AuthToken, ErrorKind, Timestamp, TokenKey, TokenTarget};
+    /// use std::time::Duration;
+    /// use cld_sign::delivery::{AuthToken, Expiry, TokenKey, TokenTarget};
+    /// use cld_sign::{ErrorKind, Timestamp};
     /// let key = TokenKey::from_hex("00112233FF99")?;
     /// let now = Timestamp::from_secs(1700000000);
-    /// let token = key.generate(&AuthToken::new().acl("/image/*").duration(600), now)?;
-    /// let value = token.strip_prefix("__cld_token__=").unwrap();
+    /// let token = key.generate(&AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(600))), now)?;
     ///
-    /// let verified = key.verify(value, TokenTarget::Acl("/image/*"), now)?;
-    /// assert_eq!(verified.expiration(), 1700000600);
+    /// let verified = key.verify(token.value(), TokenTarget::Acl("/image/*"), None, now)?;
+    /// assert_eq!(verified.expiration(), Timestamp::from_secs(1700000600));
     /// // An ACL token grants the URLs its patterns match.
-    /// key.verify(value, TokenTarget::Url("/image/upload/sample.jpg"), now)?;
-    /// let outside = key.verify(value, TokenTarget::Url("/video/upload/dog.mp4"), now);
+    /// key.verify(token.value(), TokenTarget::Url("/image/upload/sample.jpg"), None, now)?;
+    /// let outside = key.verify(token.value(), TokenTarget::Url("/video/upload/dog.mp4"), None, now);
     /// assert_eq!(outside.unwrap_err().kind(), ErrorKind::Mismatch);
-    /// let late = key.verify(value, TokenTarget::Acl("/image/*"), Timestamp::from_secs(1700000601));
+    /// let climbing = key.verify(token.value(), TokenTarget::Url("/image/../video/x.mp4"), None, now);
+    /// assert_eq!(climbing.unwrap_err().kind(), ErrorKind::MalformedUrl);
+    /// let late = key.verify(token.value(), TokenTarget::Acl("/image/*"), None, Timestamp::from_secs(1700000601));
     /// assert_eq!(late.unwrap_err().kind(), ErrorKind::Expired);
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
@@ -137,8 +154,12 @@ impl TokenKey {
         &self,
         token: &str,
         target: TokenTarget<'_>,
+        client_ip: Option<IpAddr>,
         now: Timestamp,
     ) -> Result<VerifiedToken, Error> {
+        if let TokenTarget::Url(path) = target {
+            check_normalised(path)?;
+        }
         let (signed, hmac_hex) = token
             .rsplit_once("~hmac=")
             .ok_or(Error::MalformedSignature {
@@ -155,7 +176,6 @@ impl TokenKey {
         }
         let received = Signature::from_hex(Algorithm::Sha256, hmac_hex)?;
         let parts = TokenParts::parse(signed)?;
-
         let url = match (parts.escaped_acl, target) {
             (None, TokenTarget::Url(url)) => Some(url),
             (Some(_), _) => None,
@@ -177,6 +197,17 @@ impl TokenKey {
                 return Err(MISMATCH);
             }
         }
+        let ip = match parts.ip {
+            Some(text) => {
+                // A token signed over an IP that is not an address was not made by `generate`.
+                let ip: IpAddr = text.parse().map_err(|_| MISMATCH)?;
+                if client_ip != Some(ip) {
+                    return Err(Error::WrongClientIp);
+                }
+                Some(ip)
+            }
+            None => None,
+        };
 
         let now = now.as_secs();
         if let Some(start) = parts.start_time.filter(|&start| start > now) {
@@ -193,16 +224,16 @@ impl TokenKey {
             return Err(Error::Expired { age, valid_for });
         }
         Ok(VerifiedToken {
-            ip: parts.ip.map(str::to_owned),
-            start_time: parts.start_time,
-            expiration: parts.expiration,
+            ip,
+            start_time: parts.start_time.map(Timestamp::from_secs),
+            expiration: Timestamp::from_secs(parts.expiration),
         })
     }
 
     /// HMAC-SHA256 over `parts`, plus `~url=<escaped url>` when a URL is signed.
     fn hmac(&self, parts: &str, url: Option<&str>) -> Signature {
         // HMAC takes keys of any length: `new_from_slice` cannot fail here.
-        let mut mac = match Hmac::<Sha256>::new_from_slice(&self.0) {
+        let mut mac = match Hmac::<Sha256>::new_from_slice(self.0.as_slice()) {
             Ok(mac) => mac,
             Err(_) => unreachable!("HMAC accepts keys of every length"),
         };
@@ -238,107 +269,261 @@ impl FromStr for TokenKey {
     }
 }
 
-/// What a token grants and for how long: the options of [`TokenKey::generate`].
+/// What a token grants and for how long: the input of [`TokenKey::generate`].
 ///
-/// Give one or several ACLs (joined with `!`) or a URL; when both are given the ACL is
-/// used and the URL ignored. Give an `expiration`, or a `duration` counted from
-/// `start_time` (or from `now` when there is none); an `expiration` wins over a duration.
+/// Built so that it cannot be invalid: what it grants (one or several ACLs, or one URL) and
+/// its [`Expiry`] are chosen by the constructor; a start time after a fixed expiration is
+/// refused when it is set. Setters come in two forms: consuming (`ip`, `start_time`,
+/// `token_name`) for chains, and `&mut self` (`set_ip`, …) for code that fills one in steps.
+/// [`TokenOptions`] reads the options of Cloudinary's SDKs (`acl`, `url`, `start_time`,
+/// `duration`, `expiration`, `ip`, `token_name`) into one.
 ///
 /// ```
-/// use cld_sign::{AuthToken, Timestamp, TokenKey};
+/// use cld_sign::delivery::{AuthToken, Expiry, TokenKey};
+/// use cld_sign::Timestamp;
 /// let key = TokenKey::from_hex("00112233FF99")?;
-/// let token = AuthToken::new()
-///     .acl("/image/*")
-///     .acl("/video/*")
-///     .expiration(1234567890)
+/// let token = AuthToken::for_acls(["/image/*", "/video/*"], Expiry::At(Timestamp::from_secs(1234567890)))?
 ///     .token_name("my_token");
 /// assert_eq!(
-///     key.generate(&token, Timestamp::now())?,
+///     key.generate(&token, Timestamp::now())?.to_string(),
 ///     "my_token=exp=1234567890~acl=%2fimage%2f*!%2fvideo%2f*~hmac=\
 ///      036923fae29792c04d23b615dc8c9b9081a4cd91d7ae08c788c7ee929a11ad9a"
 /// );
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthToken {
-    acl: Vec<String>,
-    url: Option<String>,
-    ip: Option<String>,
-    start_time: Option<u64>,
-    duration: Option<u64>,
-    expiration: Option<u64>,
+    grant: Grant,
+    expiry: Expiry,
+    ip: Option<IpAddr>,
+    start: Option<Timestamp>,
     token_name: Option<String>,
 }
 
+/// What a token grants: ACL patterns, or one URL path (signed into the hmac, not sent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Grant {
+    Acls(Vec<String>),
+    Url(String),
+}
+
+/// When a token expires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Expiry {
+    /// At this time: the last second at which the token is valid.
+    At(Timestamp),
+    /// This long after the token's start time, or after `now` when it has none.
+    After(Duration),
+}
+
 impl AuthToken {
-    /// No ACL, URL or expiry yet.
-    pub fn new() -> Self {
-        Self::default()
+    /// A token for one ACL pattern, such as `/image/*` (`*` matches any text).
+    pub fn for_acl(acl: impl Into<String>, expiry: Expiry) -> Self {
+        Self::new(Grant::Acls(vec![acl.into()]), expiry)
     }
 
-    /// Adds an ACL, such as `/image/*` (`*` matches any text). Call again for several.
-    #[must_use]
-    pub fn acl(mut self, acl: impl Into<String>) -> Self {
-        self.acl.push(acl.into());
-        self
+    /// A token for several ACL patterns (joined with `!` in the token).
+    ///
+    /// # Errors
+    /// [`Error::MissingAclOrUrl`] for an empty list.
+    pub fn for_acls<I>(acls: I, expiry: Expiry) -> Result<Self, Error>
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        let acls: Vec<String> = acls.into_iter().map(Into::into).collect();
+        if acls.is_empty() {
+            return Err(Error::MissingAclOrUrl);
+        }
+        Ok(Self::new(Grant::Acls(acls), expiry))
     }
 
-    /// Grants this one URL path (used only when no ACL is given; it is signed, not sent).
-    #[must_use]
-    pub fn url(mut self, url: impl Into<String>) -> Self {
-        self.url = Some(url.into());
-        self
+    /// A token for exactly one URL path, which is signed into the token but not sent.
+    pub fn for_url(url: impl Into<String>, expiry: Expiry) -> Self {
+        Self::new(Grant::Url(url.into()), expiry)
+    }
+
+    fn new(grant: Grant, expiry: Expiry) -> Self {
+        Self {
+            grant,
+            expiry,
+            ip: None,
+            start: None,
+            token_name: None,
+        }
     }
 
     /// Restricts the token to this client IP address.
     #[must_use]
-    pub fn ip(mut self, ip: impl Into<String>) -> Self {
-        self.ip = Some(ip.into());
+    pub fn ip(mut self, ip: IpAddr) -> Self {
+        self.set_ip(ip);
         self
     }
 
-    /// The Unix time (seconds) from which the token is valid.
-    #[must_use]
-    pub fn start_time(mut self, secs: u64) -> Self {
-        self.start_time = Some(secs);
+    /// Restricts the token to this client IP address.
+    pub fn set_ip(&mut self, ip: IpAddr) -> &mut Self {
+        self.ip = Some(ip);
         self
     }
 
-    /// How many seconds the token is valid, from its start time (or from `now`).
-    #[must_use]
-    pub fn duration(mut self, secs: u64) -> Self {
-        self.duration = Some(secs);
-        self
+    /// The time from which the token is valid.
+    ///
+    /// # Errors
+    /// [`Error::StartAfterExpiry`] if it is after an [`Expiry::At`].
+    pub fn start_time(mut self, start: Timestamp) -> Result<Self, Error> {
+        self.set_start_time(start)?;
+        Ok(self)
     }
 
-    /// The Unix time (seconds) at which the token expires.
-    #[must_use]
-    pub fn expiration(mut self, secs: u64) -> Self {
-        self.expiration = Some(secs);
-        self
+    /// The time from which the token is valid.
+    ///
+    /// # Errors
+    /// [`Error::StartAfterExpiry`] if it is after an [`Expiry::At`]; the token is unchanged.
+    pub fn set_start_time(&mut self, start: Timestamp) -> Result<&mut Self, Error> {
+        check_start(start, self.expiry)?;
+        self.start = Some(start);
+        Ok(self)
     }
 
     /// Names the token `name` instead of [`DEFAULT_TOKEN_NAME`].
     #[must_use]
     pub fn token_name(mut self, name: impl Into<String>) -> Self {
+        self.set_token_name(name);
+        self
+    }
+
+    /// Names the token `name` instead of [`DEFAULT_TOKEN_NAME`].
+    pub fn set_token_name(&mut self, name: impl Into<String>) -> &mut Self {
         self.token_name = Some(name.into());
         self
     }
 
     /// `exp`: the expiration, or start time (default `now`) + duration, saturating.
-    fn expiration_at(&self, now: Timestamp) -> Result<u64, Error> {
-        match (self.expiration, self.duration) {
-            (Some(expiration), _) => Ok(expiration),
-            (None, Some(duration)) => Ok(self
-                .start_time
-                .unwrap_or(now.as_secs())
-                .saturating_add(duration)),
-            (None, None) => Err(Error::MissingExpiration),
+    fn expiration_at(&self, now: Timestamp) -> Result<Timestamp, Error> {
+        match self.expiry {
+            Expiry::At(expiration) => {
+                check_start(self.start.unwrap_or(expiration), self.expiry)?;
+                Ok(expiration)
+            }
+            Expiry::After(duration) => {
+                let start = self.start.unwrap_or(now).as_secs();
+                Ok(Timestamp::from_secs(
+                    start.saturating_add(duration.as_secs()),
+                ))
+            }
         }
     }
+}
 
-    fn joined_acl(&self) -> Option<String> {
-        (!self.acl.is_empty()).then(|| self.acl.join("!"))
+/// Refuses a start after a fixed expiration.
+fn check_start(start: Timestamp, expiry: Expiry) -> Result<(), Error> {
+    match expiry {
+        Expiry::At(expiration) if start > expiration => Err(Error::StartAfterExpiry {
+            start: start.as_secs(),
+            expiration: expiration.as_secs(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The options of Cloudinary's SDKs for an auth token, as plain values: the way to build an
+/// [`AuthToken`] from configuration or a command line.
+///
+/// ACLs win over a URL; an `expiration` wins over a `duration`.
+///
+/// ```
+/// use cld_sign::delivery::{AuthToken, TokenKey, TokenOptions};
+/// use cld_sign::{ErrorKind, Timestamp};
+/// let mut options = TokenOptions::default();
+/// options.acl.push("/image/*".to_owned());
+/// options.start_time = Some(Timestamp::from_secs(1111111111));
+/// options.duration = Some(std::time::Duration::from_secs(300));
+/// let token = AuthToken::try_from(&options)?;
+/// let key = TokenKey::from_hex("00112233FF99")?;
+/// assert!(key.generate(&token, Timestamp::now())?.value().ends_with("cc51"));
+///
+/// options.ip = Some("10.0.0.1~st=1".to_owned());
+/// assert_eq!(AuthToken::try_from(&options).unwrap_err().kind(), ErrorKind::UnsupportedValue);
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TokenOptions {
+    /// ACL patterns such as `/image/*`.
+    pub acl: Vec<String>,
+    /// The one URL path granted, when there is no ACL.
+    pub url: Option<String>,
+    /// The client IP the token is restricted to: an IPv4 or IPv6 address.
+    pub ip: Option<String>,
+    /// When the token starts being valid.
+    pub start_time: Option<Timestamp>,
+    /// How long the token is valid, from its start (or from `now`).
+    pub duration: Option<Duration>,
+    /// When the token expires; wins over `duration`.
+    pub expiration: Option<Timestamp>,
+    /// The token's name instead of [`DEFAULT_TOKEN_NAME`].
+    pub token_name: Option<String>,
+}
+
+impl TryFrom<&TokenOptions> for AuthToken {
+    type Error = Error;
+
+    /// # Errors
+    /// [`Error::MissingExpiration`] (neither `expiration` nor `duration`),
+    /// [`Error::MissingAclOrUrl`], [`Error::UnsupportedValue`] (an `ip` that is not an IP
+    /// address: it would be written unescaped into the token), [`Error::StartAfterExpiry`].
+    fn try_from(options: &TokenOptions) -> Result<Self, Error> {
+        let expiry = match (options.expiration, options.duration) {
+            (Some(expiration), _) => Expiry::At(expiration),
+            (None, Some(duration)) => Expiry::After(duration),
+            (None, None) => return Err(Error::MissingExpiration),
+        };
+        let mut token = match (&options.acl[..], &options.url) {
+            ([], Some(url)) => Self::for_url(url.clone(), expiry),
+            ([], None) => return Err(Error::MissingAclOrUrl),
+            (acls, _) => Self::for_acls(acls.iter().cloned(), expiry)?,
+        };
+        if let Some(ip) = &options.ip {
+            let ip = ip.parse().map_err(|_| Error::UnsupportedValue {
+                name: "ip".to_owned(),
+                found: "text that is not an IPv4 or IPv6 address".to_owned(),
+            })?;
+            token.set_ip(ip);
+        }
+        if let Some(start) = options.start_time {
+            token.set_start_time(start)?;
+        }
+        if let Some(name) = &options.token_name {
+            token.set_token_name(name.clone());
+        }
+        Ok(token)
+    }
+}
+
+/// A generated token: its name and value. `Display` gives `name=value`, as a query
+/// parameter or cookie; [`value`](Self::value) gives what [`TokenKey::verify`] takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    name: Option<String>,
+    value: String,
+}
+
+impl Token {
+    /// The token's name: [`DEFAULT_TOKEN_NAME`] unless another was set.
+    pub fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or(DEFAULT_TOKEN_NAME)
+    }
+
+    /// The token's value: `[ip=…~][st=…~]exp=…[~acl=…]~hmac=…`.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}={}", self.name(), self.value)
     }
 }
 
@@ -355,24 +540,25 @@ pub enum TokenTarget<'a> {
 /// The claims of a token that [`TokenKey::verify`] accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifiedToken {
-    ip: Option<String>,
-    start_time: Option<u64>,
-    expiration: u64,
+    ip: Option<IpAddr>,
+    start_time: Option<Timestamp>,
+    expiration: Timestamp,
 }
 
 impl VerifiedToken {
-    /// The client IP the token is restricted to, if any; compare it with the client's.
-    pub fn ip(&self) -> Option<&str> {
-        self.ip.as_deref()
+    /// The client IP the token is restricted to, if any (already checked against the
+    /// client's).
+    pub fn ip(&self) -> Option<IpAddr> {
+        self.ip
     }
 
-    /// The start time (Unix seconds), if the token has one.
-    pub fn start_time(&self) -> Option<u64> {
+    /// The start time, if the token has one.
+    pub fn start_time(&self) -> Option<Timestamp> {
         self.start_time
     }
 
-    /// The expiry (Unix seconds): the last second at which the token is valid.
-    pub fn expiration(&self) -> u64 {
+    /// The expiry: the last second at which the token is valid.
+    pub fn expiration(&self) -> Timestamp {
         self.expiration
     }
 }
@@ -441,6 +627,22 @@ impl<'a> TokenParts<'a> {
             escaped_acl,
         })
     }
+}
+
+/// Refuses a request path that is not decoded and normalised (SPEC §5 tokens grant paths by
+/// pattern, so `..`, `//` or an encoded separator would let `/image/*` reach elsewhere).
+fn check_normalised(path: &str) -> Result<(), Error> {
+    let lower = path.to_ascii_lowercase();
+    let encoded_separator = ["%2e", "%2f", "%5c"].iter().any(|e| lower.contains(e));
+    let dot_segment = path
+        .split('/')
+        .any(|segment| segment == "." || segment == "..");
+    if encoded_separator || dot_segment || path.contains("//") || path.contains('\\') {
+        return Err(Error::MalformedUrl {
+            problem: UrlProblem::NotNormalised,
+        });
+    }
+    Ok(())
 }
 
 /// Whole seconds: ASCII digits that fit a `u64`.

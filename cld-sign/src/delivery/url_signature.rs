@@ -11,6 +11,7 @@ use crate::signer::Signer;
 
 /// Which delivery URL signature: short (the default) or long.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UrlSignatureKind {
     /// 8 characters, with the signer's algorithm (SHA-1 unless configured otherwise).
     #[default]

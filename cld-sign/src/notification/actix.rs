@@ -49,12 +49,23 @@ use crate::timestamp::Timestamp;
 /// # let _ = app;
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 pub struct VerifiedNotification {
     /// The raw body, exactly as received and signed.
     pub body: Bytes,
     /// The verified `X-Cld-Timestamp`.
     pub timestamp: Timestamp,
+}
+
+/// Shows the body's length, not the body: a webhook body can be large and hold personal data.
+impl std::fmt::Debug for VerifiedNotification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifiedNotification")
+            .field("body_len", &self.body.len())
+            .field("timestamp", &self.timestamp)
+            .finish()
+    }
 }
 
 impl VerifiedNotification {

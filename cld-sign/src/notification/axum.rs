@@ -1,5 +1,7 @@
 //! An axum extractor that yields only verified notifications (feature `axum`).
 
+use std::fmt;
+
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRef, FromRequest, Request};
@@ -86,12 +88,23 @@ const REASON_LIMIT: usize = 16 * 1024;
 /// assert_eq!(rejection.kind(), "mismatch");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 pub struct VerifiedNotification<T = Bytes> {
     /// The body, read by `T` from the exact bytes received and signed.
     pub body: T,
     /// The verified `X-Cld-Timestamp`.
     pub timestamp: Timestamp,
+}
+
+/// Shows the body's type, not the body: a webhook body can be large and hold personal data.
+impl<T> fmt::Debug for VerifiedNotification<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifiedNotification")
+            .field("body", &format_args!("<{}>", std::any::type_name::<T>()))
+            .field("timestamp", &self.timestamp)
+            .finish()
+    }
 }
 
 impl<S, T> FromRequest<S> for VerifiedNotification<T>

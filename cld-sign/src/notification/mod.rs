@@ -24,14 +24,17 @@
 //! # Example
 //!
 //! ```
-//! use cld_sign::notification::NotificationVerifier;
+//! use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
 //! use cld_sign::{ApiSecret, Signer, Timestamp};
 //!
 //! let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
 //! let body = br#"{"notification_type":"upload","public_id":"sample"}"#;
 //! let signature = verifier.sign(body, Timestamp::from_secs(1_700_000_000));
 //! assert_eq!(signature.to_string(), "6739aae925cb229c5a4948b84c1db8a994a4caf1");
-//! verifier.verify_at(body, "1700000000", &signature.to_string(), Timestamp::from_secs(1_700_000_060))?;
+//! let signature = signature.to_string();
+//! let headers = NotificationHeaders { timestamp: "1700000000", signature: &signature };
+//! let sent = verifier.verify_at(body, headers, Timestamp::from_secs(1_700_000_060))?;
+//! assert_eq!(sent, Timestamp::from_secs(1_700_000_000));
 //! # Ok::<(), cld_sign::Error>(())
 //! ```
 //!
@@ -67,4 +70,6 @@ pub use self::state::{DEFAULT_BODY_LIMIT, NotificationRejection, NotificationSta
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub use self::tower::{NotificationLayer, NotificationService, VerifiedBody};
-pub use self::verifier::{NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+pub use self::verifier::{
+    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER,
+};

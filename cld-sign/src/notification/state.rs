@@ -4,7 +4,9 @@
 use std::fmt::{self, Write as _};
 use std::sync::Arc;
 
-use super::verifier::{NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use super::verifier::{
+    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER,
+};
 use crate::error::Error;
 use crate::timestamp::Timestamp;
 
@@ -86,11 +88,13 @@ impl NotificationState {
         signature: &str,
         body: &[u8],
     ) -> Result<Timestamp, NotificationRejection> {
+        let headers = NotificationHeaders {
+            timestamp,
+            signature,
+        };
         self.verifier
-            .verify_at(body, timestamp, signature, self.now())
-            .map_err(NotificationRejection::Invalid)?;
-        // Verification parsed it already; parse again for the typed value.
-        timestamp.parse().map_err(NotificationRejection::Invalid)
+            .verify_at(body, headers, self.now())
+            .map_err(NotificationRejection::Invalid)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Notification (webhook) signatures: `X-Cld-Signature` over the raw body and
 //! `X-Cld-Timestamp` (SPEC §2).
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use crate::algorithm::Algorithm;
 use crate::error::Error;
@@ -15,6 +15,28 @@ pub const TIMESTAMP_HEADER: &str = "X-Cld-Timestamp";
 
 /// The header that carries a notification's hex signature.
 pub const SIGNATURE_HEADER: &str = "X-Cld-Signature";
+
+/// The two headers of a notification (SPEC §2), as received: the texts of
+/// `X-Cld-Timestamp` and `X-Cld-Signature`.
+///
+/// Built with named fields, so the two texts cannot be swapped by mistake; not
+/// `#[non_exhaustive]` for that reason (the set of headers is fixed by Cloudinary).
+///
+/// ```
+/// use cld_sign::notification::NotificationHeaders;
+/// let headers = NotificationHeaders {
+///     timestamp: "1700000000",
+///     signature: "6739aae925cb229c5a4948b84c1db8a994a4caf1",
+/// };
+/// # let _ = headers;
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotificationHeaders<'a> {
+    /// The text of `X-Cld-Timestamp`: Unix seconds.
+    pub timestamp: &'a str,
+    /// The text of `X-Cld-Signature`: hex.
+    pub signature: &'a str,
+}
 
 /// Verifies (and signs) Cloudinary notifications.
 ///
@@ -36,7 +58,8 @@ pub const SIGNATURE_HEADER: &str = "X-Cld-Signature";
 /// Cloudinary signed, not one an attacker chose.
 ///
 /// ```
-/// use cld_sign::{ApiSecret, ErrorKind, NotificationVerifier, Signer, Timestamp};
+/// use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+/// use cld_sign::{ApiSecret, ErrorKind, Signer, Timestamp};
 ///
 /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
 /// let body = br#"{"notification_type":"upload","public_id":"sample"}"#;
@@ -45,10 +68,11 @@ pub const SIGNATURE_HEADER: &str = "X-Cld-Signature";
 ///
 /// // Headers as received: `X-Cld-Timestamp`, `X-Cld-Signature`.
 /// let now = Timestamp::from_secs(1_700_000_060);
-/// verifier.verify_at(body, "1700000000", &signature, now)?;
+/// let headers = NotificationHeaders { timestamp: "1700000000", signature: &signature };
+/// assert_eq!(verifier.verify_at(body, headers, now)?, sent);
 ///
 /// let late = Timestamp::from_secs(1_700_000_000 + 7201);
-/// let err = verifier.verify_at(body, "1700000000", &signature, late).unwrap_err();
+/// let err = verifier.verify_at(body, headers, late).unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::Expired);
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
@@ -113,45 +137,67 @@ impl NotificationVerifier {
         self.sign_raw(body, &timestamp.to_string())
     }
 
-    /// Verifies a notification against the clock `now`.
+    /// Verifies a notification against the clock `now`, returning the timestamp it was
+    /// signed with.
     ///
-    /// `timestamp` and `signature` are the texts of the `X-Cld-Timestamp` and
-    /// `X-Cld-Signature` headers; `body` is the raw body.
+    /// `body` is the raw body; `headers` holds the texts of the `X-Cld-Timestamp` and
+    /// `X-Cld-Signature` headers (named fields, so they cannot be swapped).
     ///
-    /// Errors: [`Error::MalformedTimestamp`], [`Error::MalformedSignature`],
-    /// [`Error::Mismatch`], [`Error::Expired`], [`Error::FromFuture`], checked in that
-    /// order.
+    /// # Errors
+    /// Checked in this order: [`Error::MalformedTimestamp`] (not 1 to 19 ASCII digits, or a
+    /// leading zero), [`Error::MalformedSignature`], [`Error::Mismatch`], [`Error::Expired`],
+    /// [`Error::FromFuture`].
     pub fn verify_at(
         &self,
         body: &[u8],
-        timestamp: &str,
-        signature: &str,
+        headers: NotificationHeaders<'_>,
         now: Timestamp,
-    ) -> Result<(), Error> {
-        let sent: Timestamp = timestamp.parse()?;
-        let received = Signature::from_hex(self.algorithm(), signature)?;
-        // The header text is what was signed (leading zeros included), not its number.
-        if !self.sign_raw(body, timestamp).ct_eq(&received) {
-            return Err(Error::Mismatch {
-                string_to_sign: None,
-            });
-        }
-        freshness::check(sent, now, self.valid_for, self.max_skew)
+    ) -> Result<Timestamp, Error> {
+        let sent = self.check_signature(body, headers)?;
+        self.check_time(sent, now)?;
+        Ok(sent)
     }
 
     /// Verifies a notification against the system clock. See
     /// [`verify_at`](Self::verify_at).
-    pub fn verify(&self, body: &[u8], timestamp: &str, signature: &str) -> Result<(), Error> {
-        self.verify_at(
-            body,
-            timestamp,
-            signature,
-            Timestamp::from(SystemTime::now()),
-        )
+    ///
+    /// # Errors
+    /// As [`verify_at`](Self::verify_at).
+    pub fn verify(
+        &self,
+        body: &[u8],
+        headers: NotificationHeaders<'_>,
+    ) -> Result<Timestamp, Error> {
+        self.verify_at(body, headers, Timestamp::now())
+    }
+
+    /// The format and signature checks of [`verify_at`](Self::verify_at), without the time
+    /// window: the timestamp the body was signed with. Authenticity comes before time, so
+    /// the age in an [`Error::Expired`] is one the sender really signed.
+    pub(crate) fn check_signature(
+        &self,
+        body: &[u8],
+        headers: NotificationHeaders<'_>,
+    ) -> Result<Timestamp, Error> {
+        let sent = Timestamp::parse_canonical(headers.timestamp)?;
+        let received = Signature::from_hex(self.algorithm(), headers.signature)?;
+        if !self.sign_raw(body, headers.timestamp).ct_eq(&received) {
+            return Err(Error::Mismatch {
+                string_to_sign: None,
+            });
+        }
+        Ok(sent)
+    }
+
+    /// The time checks of [`verify_at`](Self::verify_at) for a timestamp whose signature
+    /// has been checked.
+    pub(crate) fn check_time(&self, sent: Timestamp, now: Timestamp) -> Result<(), Error> {
+        freshness::check(sent, now, self.valid_for, self.max_skew)
     }
 
     /// Verifies a notification from its `X-Cld-Timestamp` and `X-Cld-Signature` headers.
     ///
+    /// # Errors
     /// A missing or non-ASCII header is malformed: [`Error::MalformedTimestamp`] or
     /// [`Error::MalformedSignature`]. Otherwise as [`verify_at`](Self::verify_at).
     ///
@@ -162,7 +208,7 @@ impl NotificationVerifier {
     /// let mut headers = http::HeaderMap::new();
     /// headers.insert("x-cld-timestamp", "1700000000".parse().unwrap());
     /// headers.insert("x-cld-signature", verifier.sign(b"{}", now).to_string().parse().unwrap());
-    /// verifier.verify_headers_at(b"{}", &headers, now)?;
+    /// assert_eq!(verifier.verify_headers_at(b"{}", &headers, now)?, now);
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
     #[cfg(feature = "http")]
@@ -172,19 +218,33 @@ impl NotificationVerifier {
         body: &[u8],
         headers: &http::HeaderMap,
         now: Timestamp,
-    ) -> Result<(), Error> {
+    ) -> Result<Timestamp, Error> {
         let text = |name| headers.get(name).and_then(|value| value.to_str().ok());
         let timestamp = text(TIMESTAMP_HEADER).ok_or(Error::MalformedTimestamp { len: 0 })?;
         let signature = text(SIGNATURE_HEADER).unwrap_or("");
-        self.verify_at(body, timestamp, signature, now)
+        self.verify_at(
+            body,
+            NotificationHeaders {
+                timestamp,
+                signature,
+            },
+            now,
+        )
     }
 
     /// Verifies a notification from its headers against the system clock. See
     /// [`verify_headers_at`](Self::verify_headers_at).
     #[cfg(feature = "http")]
     #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
-    pub fn verify_headers(&self, body: &[u8], headers: &http::HeaderMap) -> Result<(), Error> {
-        self.verify_headers_at(body, headers, Timestamp::from(SystemTime::now()))
+    ///
+    /// # Errors
+    /// As [`verify_headers_at`](Self::verify_headers_at).
+    pub fn verify_headers(
+        &self,
+        body: &[u8],
+        headers: &http::HeaderMap,
+    ) -> Result<Timestamp, Error> {
+        self.verify_headers_at(body, headers, Timestamp::now())
     }
 
     fn sign_raw(&self, body: &[u8], timestamp: &str) -> Signature {

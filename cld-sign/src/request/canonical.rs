@@ -13,6 +13,7 @@
 //! 6. pairs are joined with `&`.
 
 use super::value::{SignSeq, SignValue};
+use super::value_writer::{Key, ValueWriter};
 use crate::algorithm::SignatureVersion;
 use crate::sink::Sink;
 
@@ -100,12 +101,7 @@ impl<'a, S: Sink + ?Sized> CanonicalWriter<'a, S> {
     #[doc(hidden)]
     #[inline]
     pub fn value_writer<'w>(&'w mut self, key: Key<'w>) -> ValueWriter<'w, S> {
-        ValueWriter {
-            sink: &mut *self.sink,
-            escape: self.escape,
-            pending: Some(key),
-            started: &mut self.started,
-        }
+        ValueWriter::new(&mut *self.sink, self.escape, Some(key), &mut self.started)
     }
 
     /// Writes a pair whose key is known at compile time: `prefix` is `"&name="`.
@@ -172,164 +168,12 @@ timestamp_integers!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize);
 
 impl<T: TimestampValue + ?Sized> TimestampValue for &T {}
 
-/// The key a value writer emits before the value's first non-empty piece.
-#[doc(hidden)]
-#[derive(Clone, Copy)]
-pub enum Key<'a> {
-    /// A bare name, written as `[&]name=`.
-    Name(&'a str),
-    /// A precomputed `&name=` (the `&` is skipped for the first pair). Only names without
-    /// `&` are precomputed (the derive refuses others), so no escaping is needed.
-    Static(&'static str),
-}
-
-/// Receives the text of one value (see [`SignValue`]).
-///
-/// Empty pieces are ignored; the first non-empty piece writes the pending `name=` first, so
-/// a value that writes nothing (or only empty strings) is dropped. Under signature version 2
-/// every `&` is written as `%26`.
-pub struct ValueWriter<'a, S: ?Sized> {
-    sink: &'a mut S,
-    escape: bool,
-    pending: Option<Key<'a>>,
-    started: &'a mut bool,
-}
-
-impl<'a> ValueWriter<'a, String> {
-    /// A writer that appends a value's plain text to `text`, with no key and no escaping.
-    pub(crate) fn plain(text: &'a mut String, started: &'a mut bool) -> Self {
-        ValueWriter {
-            sink: text,
-            escape: false,
-            pending: None,
-            started,
-        }
-    }
-}
-
-impl<S: Sink + ?Sized> ValueWriter<'_, S> {
-    /// Appends a piece of the value's text.
-    #[inline]
-    pub fn write_str(&mut self, s: &str) {
-        if self.begin_piece(s) {
-            self.write_escaped(s);
-        }
-    }
-
-    /// [`write_str`](Self::write_str) for text that cannot hold a `&` (the digits, signs
-    /// and letters of a formatted number): no escape scan.
-    #[inline]
-    pub(crate) fn write_number(&mut self, s: &str) {
-        debug_assert!(!s.contains('&'));
-        if self.begin_piece(s) {
-            self.sink.write_str(s);
-        }
-    }
-
-    /// Whether `s` is to be written: an empty piece is skipped; the first non-empty one
-    /// writes the pending key first.
-    #[inline]
-    fn begin_piece(&mut self, s: &str) -> bool {
-        if s.is_empty() {
-            return false;
-        }
-        if let Some(key) = self.pending.take() {
-            self.write_key(key);
-        }
-        true
-    }
-
-    /// Whether anything has been written for this value yet.
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.pending.is_some()
-    }
-
-    #[inline]
-    fn write_key(&mut self, key: Key<'_>) {
-        let first = !*self.started;
-        *self.started = true;
-        match key {
-            Key::Static(prefix) => {
-                let prefix = if first {
-                    prefix.get(1..).unwrap_or_default()
-                } else {
-                    prefix
-                };
-                self.sink.write_str(prefix);
-            }
-            Key::Name(name) => {
-                if !first {
-                    self.sink.write_str("&");
-                }
-                self.write_escaped(name);
-                self.sink.write_str("=");
-            }
-        }
-    }
-
-    #[inline]
-    fn write_escaped(&mut self, s: &str) {
-        if !self.escape || !contains_ampersand(s.as_bytes()) {
-            self.sink.write_str(s);
-        } else {
-            self.write_with_ampersands(s);
-        }
-    }
-
-    /// Out of line: values with `&` are rare, and the split loop bloated every piece's write.
-    #[inline(never)]
-    fn write_with_ampersands(&mut self, s: &str) {
-        let mut parts = s.split('&');
-        if let Some(first) = parts.next() {
-            self.sink.write_str(first);
-        }
-        for part in parts {
-            self.sink.write_str("%26");
-            self.sink.write_str(part);
-        }
-    }
-}
-
-impl<S: Sink + ?Sized> std::fmt::Write for ValueWriter<'_, S> {
-    #[inline]
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        ValueWriter::write_str(self, s);
-        Ok(())
-    }
-}
-
-/// Whether `bytes` holds a `&`, eight bytes a step (pieces are short: `memchr`'s call
-/// costs more than the scan).
-#[inline]
-fn contains_ampersand(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    const AMPS: u64 = ONES * b'&' as u64;
-    let (words, rest) = bytes.as_chunks::<8>();
-    words.iter().any(|w| {
-        // The classic "has a zero byte" test on the word XOR `&&&&&&&&`.
-        let x = u64::from_le_bytes(*w) ^ AMPS;
-        x.wrapping_sub(ONES) & !x & HIGHS != 0
-    }) || rest.contains(&b'&')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::contains_ampersand;
-
-    #[test]
-    fn finds_an_ampersand_anywhere() {
-        for len in 0..40 {
-            let clean = vec![b'a'; len];
-            assert!(!contains_ampersand(&clean));
-            for at in 0..len {
-                let mut v = clean.clone();
-                v[at] = b'&';
-                assert!(contains_ampersand(&v), "{len} {at}");
-            }
-        }
-        // Bytes next to `&` (0x26) and high bytes do not count.
-        assert!(!contains_ampersand("%'\u{a6}é😀€\u{2626}".as_bytes()));
+impl<S: ?Sized> std::fmt::Debug for CanonicalWriter<'_, S> {
+    /// The settings and state, not the text: the sink may be a hasher holding the secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CanonicalWriter")
+            .field("escape_ampersands", &self.escape)
+            .field("started", &self.started)
+            .finish_non_exhaustive()
     }
 }

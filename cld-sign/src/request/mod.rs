@@ -68,15 +68,15 @@ mod serialize;
 mod sign;
 mod signable;
 pub(crate) mod value;
+pub(crate) mod value_writer;
 mod verify;
 
-pub use self::canonical::{
-    CanonicalWriter, EXCLUDED_NAMES, ValueWriter, is_excluded, is_parameter_name,
-};
+pub use self::canonical::{CanonicalWriter, EXCLUDED_NAMES, is_excluded, is_parameter_name};
 pub use self::params::Params;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub use self::received::ReceivedParams;
 pub use self::signable::{Signable, SignableAt};
 pub use self::value::{SignSeq, SignValue};
+pub use self::value_writer::ValueWriter;
 pub use self::verify::RequestVerifier;

@@ -3,20 +3,20 @@
 use std::fmt::Write as _;
 
 /// A small stack buffer for formatting without allocation.
-struct StackBuf<const N: usize> {
+pub(crate) struct StackBuf<const N: usize> {
     bytes: [u8; N],
     len: usize,
 }
 
 impl<const N: usize> StackBuf<N> {
-    const fn new() -> Self {
+    pub(crate) const fn new() -> Self {
         Self {
             bytes: [0; N],
             len: 0,
         }
     }
 
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         // Only `write_str` fills the buffer, and it copies whole `&str`s.
         std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
     }

@@ -1,9 +1,12 @@
 //! The dynamic path: parameters known only at run time, sorted and checked once.
 
-use super::canonical::{CanonicalWriter, ValueWriter};
+use super::canonical::CanonicalWriter;
 use super::canonical::{is_excluded, is_parameter_name};
+#[cfg(feature = "serde")]
+use super::received::ReceivedParams;
 use super::signable::Signable;
-use super::value::SignValue;
+use super::value::{SignValue, ValueText};
+use super::value_writer::ValueWriter;
 use crate::error::Error;
 use crate::signature::Signature;
 use crate::sink::Sink;
@@ -42,7 +45,10 @@ pub struct Params {
 impl Params {
     /// Builds parameters from `(name, value)` pairs in any order.
     ///
-    /// Errors: [`Error::DuplicateParameter`] if a (non-excluded) name appears twice.
+    /// # Errors
+    /// [`Error::MalformedParameterName`] for a name outside `[a-z0-9_]+`, then
+    /// [`Error::DuplicateParameter`] if a (non-excluded) name appears twice (SPEC §1.1's
+    /// order).
     ///
     /// ```
     /// use cld_sign::{Params, ErrorKind};
@@ -73,9 +79,12 @@ impl Params {
     /// digits, floats as JavaScript prints them, `null`/`None` dropped, sequences joined
     /// with `,` (nested ones flattened, `null` items empty).
     ///
-    /// Errors: [`Error::UnsupportedValue`] for a nested map or object (naming its key), or
-    /// if the input is not a map or struct; [`Error::DuplicateParameter`].
+    /// # Errors
+    /// In SPEC §1.1's order: [`Error::MalformedParameterName`], [`Error::DuplicateParameter`],
+    /// [`Error::UnsupportedValue`] for a nested map or object (naming its key); also
+    /// [`Error::UnsupportedValue`] if the input is not a map or struct.
     #[cfg(feature = "serde")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
     pub fn from_serialize<T: serde::Serialize + ?Sized>(params: &T) -> Result<Self, Error> {
         Self::from_entries(super::serialize::collect(params)?)
     }
@@ -134,7 +143,8 @@ impl Params {
 
     /// The `timestamp` parameter, required by request-level signatures (SPEC §1.4).
     ///
-    /// Errors: [`Error::MissingTimestamp`]; [`Error::MalformedTimestamp`] if it is not
+    /// # Errors
+    /// [`Error::MissingTimestamp`]; [`Error::MalformedTimestamp`] if it is not
     /// whole seconds.
     pub fn timestamp(&self) -> Result<Timestamp, Error> {
         self.get("timestamp")
@@ -178,10 +188,6 @@ impl Signable for Params {
     }
 }
 
-/// One value's signed text, or what it was if it cannot be signed (reported after the
-/// names and duplicates are checked, as SPEC §1.1 orders errors).
-pub(crate) type ValueText = Result<String, String>;
-
 /// A value's plain text (no key, no escaping).
 fn stringify<V: SignValue + ?Sized>(value: &V) -> String {
     let mut text = String::new();
@@ -193,10 +199,32 @@ fn stringify<V: SignValue + ?Sized>(value: &V) -> String {
 /// Checks parameters read from a request body: excluded names left out, nested objects and
 /// repeated names refused (see [`ReceivedParams`](crate::ReceivedParams)).
 #[cfg(feature = "serde")]
-impl TryFrom<super::received::ReceivedParams> for Params {
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl TryFrom<ReceivedParams> for Params {
     type Error = Error;
 
-    fn try_from(received: super::received::ReceivedParams) -> Result<Self, Error> {
+    fn try_from(received: ReceivedParams) -> Result<Self, Error> {
         Self::from_entries(received.entries)
+    }
+}
+
+/// Serialized as a map of the signed pairs, sorted by name (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for Params {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+/// Deserialized from a map of parameters with every check of [`ReceivedParams`] and
+/// [`Params::try_from`]: a repeated name, a malformed name or a nested object is an error
+/// (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl<'de> serde::Deserialize<'de> for Params {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let received = <ReceivedParams as serde::Deserialize>::deserialize(deserializer)?;
+        Self::try_from(received).map_err(serde::de::Error::custom)
     }
 }

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::ser::{self, Impossible, Serialize};
 
 use super::number::{write_integer, write_js_f32, write_js_f64};
-use super::params::ValueText;
+use super::value::ValueText;
 use crate::error::Error;
 
 /// Serializes `params` (a map or struct) into unsorted `(name, text)` pairs.

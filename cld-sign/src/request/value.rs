@@ -5,10 +5,14 @@ use std::collections::{BTreeSet, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::canonical::ValueWriter;
 use super::number::{write_integer, write_js_f32, write_js_f64};
+use super::value_writer::ValueWriter;
 use crate::sink::Sink;
 use crate::timestamp::Timestamp;
+
+/// One value's signed text, or what it was if it cannot be signed (reported after the
+/// names and duplicates are checked, as SPEC §1.1 orders errors).
+pub(crate) type ValueText = Result<String, String>;
 
 /// A value that can be signed as one parameter.
 ///

@@ -1,8 +1,9 @@
 //! Server-side verification of a received signed request (SPEC §1.4).
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use super::params::Params;
+use crate::algorithm::SignatureVersion;
 use crate::error::Error;
 use crate::freshness;
 use crate::signature::Signature;
@@ -14,14 +15,28 @@ use crate::timestamp::Timestamp;
 ///
 /// It recomputes the signature over every received field except the excluded names
 /// (`file`, `cloud_name`, `resource_type`, `api_key`, `signature`), with the signer's
-/// algorithm and signature version, and then checks the time: a request is valid for one
-/// hour after its `timestamp` (the boundary second included), and at most `max_skew`
-/// (default 300 s) ahead of the clock.
+/// algorithm and **signature version 2**, and then checks the time: a request is valid for
+/// one hour after its `timestamp` (the boundary second included), and at most `max_skew`
+/// (default 300 s) ahead of the clock (SPEC §1.4).
 ///
-/// Checks, in this order: [`Error::DuplicateParameter`], [`Error::MissingTimestamp`] /
-/// [`Error::MalformedTimestamp`], [`Error::MalformedSignature`] (a missing `signature`
-/// counts as an empty one), [`Error::Mismatch`] (carrying the string that was signed,
-/// never the secret, like Cloudinary's own 401), [`Error::Expired`], [`Error::FromFuture`].
+/// Fields named `name[]` are one list parameter `name`, its items joined with `,` in the
+/// order received, as Cloudinary reads array parameters. Under version 2 a `&` inside a
+/// value is signed as `%26`, so a value holding `&` and the same value holding `%26` sign
+/// the same: compare values after verification with that in mind.
+///
+/// Signature version 1 is accepted only after an explicit
+/// [`allow_signature_version_1`](Self::allow_signature_version_1), whatever the signer's
+/// own setting (a `?signature_version=1` in `CLOUDINARY_URL` does not switch it on):
+/// version 1 does not escape `&`, so a V1 signature over
+/// `notification_url=https://x/?a=1&tags=admin` also covers a `tags=admin` parameter
+/// (CVE-2025-12613).
+///
+/// Checks, in this order: [`Error::MalformedParameterName`], [`Error::DuplicateParameter`]
+/// (a name received twice, an excluded name included, or both `name` and `name[]`),
+/// [`Error::MissingTimestamp`] / [`Error::MalformedTimestamp`], [`Error::MalformedSignature`]
+/// (a missing `signature` counts as an empty one), [`Error::Mismatch`] (carrying the string
+/// that was signed, never the secret, like Cloudinary's own 401), [`Error::Expired`],
+/// [`Error::FromFuture`].
 ///
 /// ```
 /// use cld_sign::{ApiSecret, ErrorKind, RequestVerifier, Signer, Timestamp};
@@ -57,12 +72,27 @@ impl RequestVerifier {
     /// The default tolerated clock skew for timestamps from the future: five minutes.
     pub const DEFAULT_MAX_SKEW: Duration = Duration::from_secs(freshness::DEFAULT_MAX_SKEW);
 
-    /// A verifier with the secret, algorithm and signature version of `signer`.
+    /// A verifier with the secret and algorithm of `signer`, and signature version 2
+    /// (whatever `signer`'s version: see [`allow_signature_version_1`](Self::allow_signature_version_1)).
     pub fn new(signer: Signer) -> Self {
         Self {
-            signer,
+            signer: signer.with_signature_version(SignatureVersion::V2),
             max_skew: Self::DEFAULT_MAX_SKEW.as_secs(),
         }
+    }
+
+    /// Verifies legacy signature version 1 instead of version 2. Only for accounts that
+    /// still sign with version 1: such a signature does not bind `&` inside values, so a
+    /// signed `notification_url` can carry a forged parameter (CVE-2025-12613).
+    #[must_use]
+    pub fn allow_signature_version_1(mut self) -> Self {
+        self.signer = self.signer.with_signature_version(SignatureVersion::V1);
+        self
+    }
+
+    /// The signature version verified: 2 unless version 1 was allowed explicitly.
+    pub fn signature_version(&self) -> SignatureVersion {
+        self.signer.signature_version()
     }
 
     /// Accepts timestamps up to `max_skew` ahead of the clock (whole seconds).
@@ -77,47 +107,44 @@ impl RequestVerifier {
         Duration::from_secs(self.max_skew)
     }
 
-    /// Verifies a received form (every field, `signature` included) against the clock
-    /// `now`, and returns the signed parameters.
+    /// Verifies a received form (every field, `signature` included, in the order
+    /// received) against the clock `now`, and returns the signed parameters.
+    ///
+    /// # Errors
+    /// As listed on [`RequestVerifier`], in that order.
     pub fn verify_form_at<I, K, V>(&self, fields: I, now: Timestamp) -> Result<Params, Error>
     where
         I: IntoIterator<Item = (K, V)>,
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        let mut signature: Option<String> = None;
-        let mut signed = Vec::new();
-        for (name, value) in fields {
-            let (name, value) = (name.as_ref(), value.as_ref());
-            if name == "signature" {
-                if signature.is_some() {
-                    return Err(Error::DuplicateParameter {
-                        name: name.to_owned(),
-                    });
-                }
-                signature = Some(value.to_owned());
-            } else {
-                signed.push((name.to_owned(), value.to_owned()));
-            }
-        }
-        let params = Params::from_pairs(signed)?;
-        self.verify_at(&params, signature.as_deref().unwrap_or_default(), now)?;
+        let form = ReceivedForm::fold(fields)?;
+        let params = Params::from_pairs(form.fields)?;
+        self.verify_at(&params, form.signature.as_deref().unwrap_or_default(), now)?;
         Ok(params)
     }
 
     /// Verifies a received form against the system clock. See
     /// [`verify_form_at`](Self::verify_form_at).
+    ///
+    /// # Errors
+    /// As [`verify_form_at`](Self::verify_form_at).
     pub fn verify_form<I, K, V>(&self, fields: I) -> Result<Params, Error>
     where
         I: IntoIterator<Item = (K, V)>,
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        self.verify_form_at(fields, Timestamp::from(SystemTime::now()))
+        self.verify_form_at(fields, Timestamp::now())
     }
 
     /// Verifies `signature` (hex, either case) over received `params` against the clock
     /// `now`.
+    ///
+    /// # Errors
+    /// [`Error::MissingTimestamp`], [`Error::MalformedTimestamp`],
+    /// [`Error::MalformedSignature`], [`Error::Mismatch`], [`Error::Expired`],
+    /// [`Error::FromFuture`], in that order.
     pub fn verify_at(&self, params: &Params, signature: &str, now: Timestamp) -> Result<(), Error> {
         let sent = params.timestamp()?;
         let received = Signature::from_hex(self.signer.algorithm(), signature)?;
@@ -127,5 +154,64 @@ impl RequestVerifier {
             });
         }
         freshness::check(sent, now, Self::VALID_FOR.as_secs(), self.max_skew)
+    }
+}
+
+/// A received form with its `name[]` fields folded into one list parameter each (SPEC §1.4)
+/// and its `signature` taken apart.
+struct ReceivedForm {
+    /// Every other field, a list parameter's items joined with `,` in the order received.
+    fields: Vec<(String, String)>,
+    signature: Option<String>,
+}
+
+impl ReceivedForm {
+    fn fold<I, K, V>(fields: I) -> Result<Self, Error>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        let mut form = Self {
+            fields: Vec::new(),
+            signature: None,
+        };
+        // Where each list parameter's text is, and names seen plain or as lists, so that a
+        // repeated name (excluded ones too) is refused rather than silently kept.
+        let mut lists: Vec<(String, usize)> = Vec::new();
+        let mut plain: Vec<String> = Vec::new();
+        let duplicate = |name: &str| Error::DuplicateParameter {
+            name: name.to_owned(),
+        };
+        for (name, value) in fields {
+            let (name, value) = (name.as_ref(), value.as_ref());
+            if let Some(list) = name.strip_suffix("[]") {
+                if plain.iter().any(|n| n == list) {
+                    return Err(duplicate(list));
+                }
+                match lists.iter().find(|(n, _)| n == list) {
+                    Some(&(_, at)) => {
+                        let text = &mut form.fields[at].1;
+                        text.push(',');
+                        text.push_str(value);
+                    }
+                    None => {
+                        lists.push((list.to_owned(), form.fields.len()));
+                        form.fields.push((list.to_owned(), value.to_owned()));
+                    }
+                }
+                continue;
+            }
+            if plain.iter().any(|n| n == name) || lists.iter().any(|(n, _)| n == name) {
+                return Err(duplicate(name));
+            }
+            plain.push(name.to_owned());
+            if name == "signature" {
+                form.signature = Some(value.to_owned());
+            } else {
+                form.fields.push((name.to_owned(), value.to_owned()));
+            }
+        }
+        Ok(form)
     }
 }

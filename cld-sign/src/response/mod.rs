@@ -24,8 +24,9 @@
 
 use crate::algorithm::SignatureVersion;
 use crate::error::Error;
-use crate::request::canonical::{CanonicalWriter, ValueWriter};
+use crate::request::canonical::CanonicalWriter;
 use crate::request::value::SignValue;
+use crate::request::value_writer::ValueWriter;
 use crate::signature::Signature;
 use crate::signer::Signer;
 

@@ -78,3 +78,51 @@ pub fn assert_failure(run: &Run, status: i32, kind: &str, context: &str) {
         "{context}: stdout on failure: {run:?}"
     );
 }
+
+/// Every name the first stderr line of a failure may start with: each
+/// `cld_sign::ErrorKind::as_str()` name, the SPEC §14 names other crates of the workspace
+/// may bring to the command line, and the command line's own `usage` and `io_error`.
+pub fn error_names() -> Vec<&'static str> {
+    use cld_sign::ErrorKind;
+    let mut names: Vec<&str> = [
+        ErrorKind::EmptySecret,
+        ErrorKind::UnsupportedAlgorithm,
+        ErrorKind::UnsupportedSignatureVersion,
+        ErrorKind::DuplicateParameter,
+        ErrorKind::UnsupportedValue,
+        ErrorKind::MissingTimestamp,
+        ErrorKind::MalformedSignature,
+        ErrorKind::MalformedTimestamp,
+        ErrorKind::Mismatch,
+        ErrorKind::Expired,
+        ErrorKind::FromFuture,
+        ErrorKind::MalformedUrl,
+        ErrorKind::MalformedTokenKey,
+        ErrorKind::MissingExpiration,
+        ErrorKind::MissingAclOrUrl,
+    ]
+    .map(ErrorKind::as_str)
+    .to_vec();
+    names.extend([
+        "malformed_payload",
+        "malformed_preloaded",
+        "malformed_parameter_name",
+    ]);
+    names.extend(["usage", "io_error"]);
+    names
+}
+
+/// Asserts a usage error: status 2, nothing on stdout, `usage: <sentence>` first on
+/// stderr, then clap's usage of the command.
+#[track_caller]
+pub fn assert_usage(run: &Run, context: &str) {
+    assert_failure(run, 2, "usage", context);
+    assert!(
+        run.stderr.contains("\nUsage: cld-sign"),
+        "{context}: no usage text after the first line: {run:?}"
+    );
+    assert!(
+        !run.first_error_line().contains("error:"),
+        "{context}: clap's own prefix left in: {run:?}"
+    );
+}
