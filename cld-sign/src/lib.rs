@@ -38,8 +38,12 @@
 //! Features: `serde` (default) enables [`Params::from_serialize`], [`ReceivedParams`] and
 //! serde impls of the main types; `derive` (default) re-exports `#[derive(Signable)]`;
 //! `http` adds `NotificationVerifier::verify_headers_at`, which reads an `http::HeaderMap`;
-//! `axum` adds `VerifiedNotification`, an axum extractor that yields only verified
-//! notifications. The default build pulls in no web framework.
+//! `axum` adds `VerifiedNotification<T>`, an axum extractor that yields only verified
+//! notifications; `tower` adds `NotificationLayer`, a `tower::Layer` that verifies
+//! notifications before any inner service (axum, tonic, hyper) runs; `actix` adds
+//! `notification::actix`, an actix-web extractor with the same contract; `json` adds
+//! `Notification`, the typed notification payload. The default build pulls in no web
+//! framework.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations, unreachable_pub)]
@@ -90,15 +94,27 @@ pub use delivery::{
 };
 pub use download::{DownloadKind, DownloadUrl, SignedDownloadUrl};
 pub use media_library::{MediaLibraryAuth, MediaLibraryLogin};
+#[cfg(feature = "json")]
+#[cfg_attr(docsrs, doc(cfg(feature = "json")))]
+pub use notification::Notification;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub use notification::VerifiedEnvelope;
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub use notification::VerifiedNotification;
 pub use notification::{
     NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER,
 };
-#[cfg(feature = "axum")]
-#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
-pub use notification::{NotificationRejection, NotificationState, VerifiedNotification};
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub use notification::{NotificationLayer, NotificationService};
+#[cfg(any(feature = "axum", feature = "tower", feature = "actix"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "axum", feature = "tower", feature = "actix")))
+)]
+pub use notification::{NotificationRejection, NotificationState};
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub use request::ReceivedParams;

@@ -1,56 +1,76 @@
-//! An upload-signing backend for the Upload Widget, and a verified webhook endpoint, on
-//! axum.
+//! The signed-upload app: signing backend, upload form page, Upload Widget page and a
+//! verified webhook endpoint, on axum.
 //!
 //! ```text
 //! CLOUDINARY_URL=cloudinary://<api_key>:<api_secret>@<cloud_name> PORT=3000 \
 //!   cargo run --example upload_signing_server
 //! ```
 //!
-//! Listens on `127.0.0.1:$PORT` (default 3000). Without `CLOUDINARY_URL` (or
-//! `CLOUDINARY_API_SECRET`) it uses the documentation's demo account
-//! `cloudinary://1234:abcd@demo` and says so. Routes and answers are documented in
-//! `cld_sign_examples::upload_signing_server`:
+//! Listens on `127.0.0.1:$PORT` (default 3000); open `http://127.0.0.1:3000/` for the
+//! form, `/widget` for the Upload Widget. It refuses to start without `CLOUDINARY_URL` (or
+//! `CLOUDINARY_API_SECRET`); `--demo` uses the documentation's public demo account
+//! `cloudinary://1234:abcd@demo` instead, and says so.
+//!
+//! Optional settings:
+//! - `?upload_prefix=http://127.0.0.1:3001` in `CLOUDINARY_URL`: where the form page
+//!   uploads (e.g. the stand-in, `cargo run --example upload_api_stand_in`);
+//! - `NOTIFICATION_URL`: a `notification_url` signed into the form's params (e.g.
+//!   `http://127.0.0.1:3000/webhooks/cloudinary` with the stand-in);
+//! - `ALLOWED_PARAMS=timestamp,folder,source,...`: the names `POST /api/sign-upload`
+//!   signs (default: the Upload API's parameter names).
+//!
+//! Routes and answers are documented in `cld_sign_examples::upload_signing_server`:
 //!
 //! ```text
-//! curl -s localhost:3000/api/sign-upload -H 'content-type: application/json' \
+//! curl -s localhost:3000/api/signuploadform
+//! curl -s localhost:3000/api/sign-upload \
 //!   -d "{\"paramsToSign\": {\"timestamp\": $(date +%s), \"public_id\": \"sample_image\", \"source\": \"uw\"}}"
 //! ```
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
-use cld_sign_examples::upload_signing_server::{
-    AppState, DEMO_CLOUDINARY_URL, app, config_from, serve,
-};
+use cld_sign_examples::account::{Account, DEMO_CLOUDINARY_URL, demo_flag, port_from};
+use cld_sign_examples::serve::{Limits, serve};
+use cld_sign_examples::upload_params::AllowedParams;
+use cld_sign_examples::upload_signing_server::{AppState, Settings, app};
 use tokio::net::TcpListener;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let (config, demo) = match config_from(|name| std::env::var(name).ok()) {
-        Ok(found) => found,
-        Err(err) => {
-            eprintln!("{}: {err}", err.kind());
+    let env = |name: &str| std::env::var(name).ok();
+    let demo = match demo_flag(std::env::args().skip(1)) {
+        Ok(demo) => demo,
+        Err(message) => {
+            eprintln!("{message}");
             return ExitCode::from(2);
         }
     };
-    if demo {
-        eprintln!(
-            "CLOUDINARY_URL is not set: using the documentation's demo account {DEMO_CLOUDINARY_URL}"
-        );
-    }
-    if config.api_key().is_none() {
-        eprintln!("no API key configured: answers will carry \"api_key\": null");
-    }
-    let port = match std::env::var("PORT") {
-        Err(_) => 3000,
-        Ok(text) => match text.parse::<u16>() {
-            Ok(port) => port,
-            Err(_) => {
-                eprintln!("PORT={text:?} is not a port number (0 to 65535)");
+    let account = match Account::from_lookup(env, demo) {
+        Ok(account) => account,
+        Err(err) => {
+            eprintln!("upload_signing_server: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let port = match port_from(env, 3000) {
+        Ok(port) => port,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut settings = Settings::new(account);
+    settings.choices.notification_url = env("NOTIFICATION_URL").filter(|u| !u.is_empty());
+    if let Some(list) = env("ALLOWED_PARAMS") {
+        match AllowedParams::parse_list(&list) {
+            Ok(allowed) => settings.allowed = allowed,
+            Err(err) => {
+                eprintln!("ALLOWED_PARAMS: {err}");
                 return ExitCode::from(2);
             }
-        },
-    };
+        }
+    }
     let listener = match TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await {
         Ok(listener) => listener,
         Err(err) => {
@@ -58,12 +78,30 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let account = &settings.account;
+    if account.demo {
+        eprintln!(
+            "DEMO MODE (--demo): signing with the documentation's PUBLIC demo account {DEMO_CLOUDINARY_URL}; \
+             its secret is printed in Cloudinary's docs, so nothing signed here is secret"
+        );
+    }
+    if account.config.api_key().is_none() {
+        eprintln!("no API key configured: answers will carry null api keys");
+    }
     if let Ok(addr) = listener.local_addr() {
-        eprintln!("listening on http://{addr} (POST /api/sign-upload, POST /webhooks/cloudinary)");
+        eprintln!(
+            "listening on http://{addr} (cloud {:?}, uploads to {})\n  \
+             GET / (upload form), GET /widget (Upload Widget)\n  \
+             GET /api/signuploadform, GET /api/signuploadwidget, POST /api/sign-upload\n  \
+             POST /webhooks/cloudinary",
+            account.config.cloud_name().unwrap_or_default(),
+            account.upload_url("auto"),
+        );
     }
     match serve(
         listener,
-        app(AppState::new(&config)),
+        app(AppState::new(settings)),
+        Limits::default(),
         std::future::pending(),
     )
     .await

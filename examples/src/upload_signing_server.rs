@@ -1,56 +1,141 @@
-//! A backend for the Upload Widget and for Cloudinary's notifications, on axum.
+//! The signed-upload app on axum: a signing backend for an upload form and for the Upload
+//! Widget, the two pages, and a verified webhook endpoint. It ports Cloudinary's sample app
+//! (`cloudinary-devs/cld-signed-upload-examples`, Node + Express) to Rust.
 //!
 //! Routes:
-//! - `POST /api/sign-upload`: takes the Upload Widget's `{"paramsToSign": {...}}` and
-//!   answers `{"signature", "timestamp", "api_key", "cloud_name"}`. The `timestamp` must be
-//!   at most one hour old (SPEC §1.4) and at most 300 s ahead of the clock.
+//! - `GET /`: the upload form page. It asks `GET /api/signuploadform` for a signature,
+//!   appends exactly the server-chosen params (rendered into the form as hidden fields)
+//!   plus `api_key`, `timestamp` and `signature` to a `FormData`, POSTs it with the file
+//!   to `<upload_prefix>/v1_1/<cloud>/auto/upload`, and shows the answer.
+//! - `GET /widget`: the Upload Widget page (the widget script loads from Cloudinary's
+//!   CDN), signed through `GET /api/signuploadwidget`.
+//! - `GET /api/signuploadform`, `GET /api/signuploadwidget`: sign the server-chosen
+//!   params ([`UploadChoices`]: an `eager` and a folder, and a `notification_url` when
+//!   configured; or `source=uw` and a folder) with a fresh timestamp and answer
+//!   `{"signature", "timestamp", "cloudname", "apikey"}`, as the sample app does.
+//! - `POST /api/sign-upload`: signs the params a browser chose, for the Upload Widget's
+//!   `uploadSignature` callback: the body is `{"paramsToSign": {...}}` (the widget,
+//!   next-cloudinary, svelte-cloudinary), `{"params_to_sign": {...}}` or the params object
+//!   itself, with or without a JSON content type. Only names on the
+//!   [`AllowedParams`] list are signed. The `timestamp` must be at most one hour old
+//!   (SPEC §1.4) and at most 300 s ahead of the clock. Answers
+//!   `{"signature", "timestamp", "api_key", "cloud_name"}`.
 //! - `POST /webhooks/cloudinary`: answers 204 for a notification whose raw body,
-//!   `X-Cld-Timestamp` and `X-Cld-Signature` verify (via [`VerifiedNotification`]).
+//!   `X-Cld-Timestamp` and `X-Cld-Signature` verify (via [`VerifiedNotification`]), and
+//!   keeps the last [`KEPT_NOTIFICATIONS`] ([`AppState::received_notifications`]).
 //!
 //! Every refusal is JSON, `{"error": "<kind>", "message": "<what to fix>"}`, and never
 //! contains the secret:
 //!
 //! | route | problem | status | `error` |
 //! |---|---|---|---|
-//! | both | body over [`BODY_LIMIT`] | 413 | `payload_too_large` |
-//! | both | body cannot be read (a broken upload) | 400 | `unreadable_body` |
+//! | POST | body over [`BODY_LIMIT`] | 413 | `payload_too_large` |
+//! | POST | body cannot be read (a broken upload) | 400 | `unreadable_body` |
+//! | sign | body stalls past the body timeout ([`Limits`]) | 408 | `request_timeout` |
 //! | sign | not JSON | 400 | `malformed_json` |
-//! | sign | not an object, or `paramsToSign` not an object | 400 | `invalid_request` |
-//! | sign | no `paramsToSign` | 400 | `missing_params_to_sign` |
+//! | sign | not an object; the wrapper not an object; both wrappers, or one twice | 400 | `invalid_request` |
+//! | sign | `{"paramsToSign": null}` | 400 | `missing_params_to_sign` |
+//! | sign | a name not on the allowed list (`version` never is) | 400 | `unsupported_parameter` |
 //! | sign | nested object, repeated name, no or bad `timestamp`, stale, from the future | 400 | `unsupported_value`, `duplicate_parameter`, `missing_timestamp`, `malformed_timestamp`, `expired`, `from_future` |
 //! | webhook | `X-Cld-Timestamp` or `X-Cld-Signature` absent (not a notification) | 400 | `missing_header` |
 //! | webhook | malformed header, wrong signature, too old, from the future | 401 | `malformed_timestamp`, `malformed_signature`, `mismatch`, `expired`, `from_future` |
 //!
-//! Signing whatever a browser sends is what the Upload Widget expects; a real service
-//! authenticates its users before signing for them, and may restrict the parameters.
+//! A real service also authenticates its users before signing for them.
+//!
+//! [`Limits`]: crate::serve::Limits
 
-use std::future::Future;
-use std::io;
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, FromRef, State};
 use axum::http::StatusCode;
-use axum::http::header::CONTENT_TYPE;
-use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
 use cld_sign::{
-    Config, Error, NotificationState, NotificationVerifier, Params, ReceivedParams,
-    RequestVerifier, Signer, Timestamp, VerifiedNotification,
+    Error, NotificationState, NotificationVerifier, Params, ReceivedParams, RequestVerifier,
+    Signer, Timestamp, VerifiedNotification,
 };
-use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::json;
-use tokio::net::TcpListener;
+
+use crate::account::Account;
+use crate::upload_params::AllowedParams;
 
 /// The largest request body accepted, in bytes (1 MiB); larger ones get 413.
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
-/// The documentation's account, used when the environment configures none.
-pub const DEMO_CLOUDINARY_URL: &str = "cloudinary://1234:abcd@demo";
+/// How many verified notifications [`AppState::received_notifications`] keeps.
+pub const KEPT_NOTIFICATIONS: usize = 64;
 
-/// The server's settings and clock. Cheap to clone.
+/// The params the server chooses and signs for the upload form and the widget. Defaults
+/// are the sample app's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UploadChoices {
+    /// The form's `folder` (default `signed_upload_demo_form`).
+    pub form_folder: String,
+    /// The form's `eager` transformations (default `c_pad,h_300,w_400|c_crop,h_200,w_260`).
+    pub form_eager: String,
+    /// The form's `notification_url`, if any: where Cloudinary reports the upload (this
+    /// server's `/webhooks/cloudinary` when it is reachable from Cloudinary).
+    pub notification_url: Option<String>,
+    /// The widget's `folder` (default `signed_upload_demo_uw`); the widget adds `source=uw`.
+    pub widget_folder: String,
+}
+
+impl Default for UploadChoices {
+    fn default() -> Self {
+        Self {
+            form_folder: "signed_upload_demo_form".into(),
+            form_eager: "c_pad,h_300,w_400|c_crop,h_200,w_260".into(),
+            notification_url: None,
+            widget_folder: "signed_upload_demo_uw".into(),
+        }
+    }
+}
+
+impl UploadChoices {
+    /// The form's params, without the timestamp, in the order the page appends them.
+    pub fn form_params(&self) -> Vec<(&'static str, &str)> {
+        let mut params = vec![
+            ("eager", self.form_eager.as_str()),
+            ("folder", self.form_folder.as_str()),
+        ];
+        if let Some(url) = &self.notification_url {
+            params.push(("notification_url", url.as_str()));
+        }
+        params.retain(|(_, value)| !value.is_empty());
+        params
+    }
+}
+
+/// Everything the app is configured with.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The account: credentials and upload base URL.
+    pub account: Account,
+    /// The names `POST /api/sign-upload` signs (default: the Upload API's).
+    pub allowed: AllowedParams,
+    /// The params of the two GET signing routes.
+    pub choices: UploadChoices,
+}
+
+impl Settings {
+    /// The defaults for `account`.
+    pub fn new(account: Account) -> Self {
+        Self {
+            account,
+            allowed: AllowedParams::default(),
+            choices: UploadChoices::default(),
+        }
+    }
+}
+
+/// The server's settings, clock and received notifications. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
     inner: Arc<Inner>,
@@ -58,24 +143,32 @@ pub struct AppState {
 
 struct Inner {
     signer: Signer,
-    api_key: Option<String>,
-    cloud_name: Option<String>,
+    settings: Settings,
     clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
     notifications: NotificationState,
+    received: Mutex<VecDeque<VerifiedNotification>>,
+}
+
+impl fmt::Debug for AppState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AppState")
+            .field("settings", &self.inner.settings)
+            .finish_non_exhaustive()
+    }
 }
 
 impl AppState {
-    /// Signs and verifies with the account of `config`, against the system clock.
-    pub fn new(config: &Config) -> Self {
-        Self::with_clock(config, Timestamp::now)
+    /// Signs and verifies with `settings`, against the system clock.
+    pub fn new(settings: Settings) -> Self {
+        Self::with_clock(settings, Timestamp::now)
     }
 
     /// Like [`AppState::new`], reading the time from `clock` (tests pin it).
     pub fn with_clock(
-        config: &Config,
+        settings: Settings,
         clock: impl Fn() -> Timestamp + Send + Sync + 'static,
     ) -> Self {
-        let signer = Signer::from_config(config);
+        let signer = Signer::from_config(&settings.account.config);
         let clock: Arc<dyn Fn() -> Timestamp + Send + Sync> = Arc::new(clock);
         let notifications = NotificationState::new(NotificationVerifier::new(signer.clone()))
             .with_clock({
@@ -85,12 +178,34 @@ impl AppState {
         Self {
             inner: Arc::new(Inner {
                 signer,
-                api_key: config.api_key().map(str::to_owned),
-                cloud_name: config.cloud_name().map(str::to_owned),
+                settings,
                 clock,
                 notifications,
+                received: Mutex::new(VecDeque::new()),
             }),
         }
+    }
+
+    /// The last [`KEPT_NOTIFICATIONS`] verified notifications, oldest first.
+    pub fn received_notifications(&self) -> Vec<VerifiedNotification> {
+        let received = self
+            .inner
+            .received
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        received.iter().cloned().collect()
+    }
+
+    fn now(&self) -> Timestamp {
+        (self.inner.clock)()
+    }
+
+    fn api_key(&self) -> Option<&str> {
+        self.inner.settings.account.config.api_key()
+    }
+
+    fn cloud_name(&self) -> Option<&str> {
+        self.inner.settings.account.config.cloud_name()
     }
 }
 
@@ -100,50 +215,77 @@ impl FromRef<AppState> for NotificationState {
     }
 }
 
-/// The configuration from `lookup` (the environment): `CLOUDINARY_URL`, or the
-/// `CLOUDINARY_API_*` variables. When neither `CLOUDINARY_URL` nor `CLOUDINARY_API_SECRET`
-/// is set, the documentation's demo account, and `true` to say so. A variable that is set
-/// but wrong is an error, never replaced by the demo.
-pub fn config_from(lookup: impl Fn(&str) -> Option<String>) -> Result<(Config, bool), Error> {
-    let set = |name| lookup(name).is_some_and(|value| !value.trim().is_empty());
-    if !set("CLOUDINARY_URL") && !set("CLOUDINARY_API_SECRET") {
-        return Ok((Config::from_url(DEMO_CLOUDINARY_URL)?, true));
-    }
-    Ok((Config::from_lookup(lookup)?, false))
-}
-
-/// The routes, with the body limit, over `state`.
+/// The routes, with the body limit, over `state`. Serve it with [`crate::serve::serve`]
+/// (timeouts and limits).
 pub fn app(state: AppState) -> Router {
     Router::new()
+        .route("/", get(form_page))
+        .route("/widget", get(widget_page))
+        .route("/api/signuploadform", get(sign_upload_form))
+        .route("/api/signuploadwidget", get(sign_upload_widget))
         .route("/api/sign-upload", post(sign_upload))
         .route("/webhooks/cloudinary", post(webhook))
+        .fallback(|| async {
+            Refusal::new(StatusCode::NOT_FOUND, "not_found", "no such route".into())
+        })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }
 
-/// Serves `app` on `listener` until `shutdown` completes, then finishes the requests in
-/// flight and returns.
-pub async fn serve(
-    listener: TcpListener,
-    app: Router,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-}
-
 /// `POST /webhooks/cloudinary`: the extractor has verified the notification; a real
 /// handler would now parse `notification.body` (the exact bytes Cloudinary signed).
-async fn webhook(_notification: VerifiedNotification) -> StatusCode {
+async fn webhook(State(state): State<AppState>, notification: VerifiedNotification) -> StatusCode {
+    let mut received = state
+        .inner
+        .received
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    if received.len() == KEPT_NOTIFICATIONS {
+        received.pop_front();
+    }
+    received.push_back(notification);
     StatusCode::NO_CONTENT
 }
 
-/// The Upload Widget's request body.
-#[derive(Deserialize)]
-struct SignRequest {
-    #[serde(rename = "paramsToSign")]
-    params_to_sign: Option<ReceivedParams>,
+/// `GET /api/signuploadform`: the form's server-chosen params, signed now.
+async fn sign_upload_form(State(state): State<AppState>) -> Response {
+    let choices = &state.inner.settings.choices;
+    sign_chosen(&state, choices.form_params())
+}
+
+/// `GET /api/signuploadwidget`: `source=uw` and the widget's folder, signed now.
+async fn sign_upload_widget(State(state): State<AppState>) -> Response {
+    let folder = state.inner.settings.choices.widget_folder.as_str();
+    sign_chosen(&state, vec![("source", "uw"), ("folder", folder)])
+}
+
+/// Signs server-chosen `params` with the current time and answers as the sample app:
+/// `{"signature", "timestamp", "cloudname", "apikey"}`.
+fn sign_chosen(state: &AppState, params: Vec<(&'static str, &str)>) -> Response {
+    let timestamp = state.now();
+    let stamp = timestamp.to_string();
+    let pairs = params.into_iter().chain([("timestamp", stamp.as_str())]);
+    match Params::from_pairs(pairs) {
+        Ok(params) => {
+            let signature = state.inner.signer.sign(&params);
+            json_response(
+                StatusCode::OK,
+                &json!({
+                    "signature": signature.to_string(),
+                    "timestamp": timestamp.as_secs(),
+                    "cloudname": state.cloud_name(),
+                    "apikey": state.api_key(),
+                }),
+            )
+        }
+        // The chosen params are the server's own configuration.
+        Err(err) => Refusal::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "misconfigured",
+            format!("the server's upload params cannot be signed: {err}"),
+        )
+        .into_response(),
+    }
 }
 
 /// `POST /api/sign-upload`.
@@ -162,22 +304,100 @@ fn sign(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<serde_json::Value, Refusal> {
     let body = body.map_err(Refusal::body)?;
-    let request: SignRequest = serde_json::from_slice(&body).map_err(Refusal::json)?;
-    let entries = request.params_to_sign.ok_or_else(|| Refusal {
-        status: StatusCode::BAD_REQUEST,
-        kind: "missing_params_to_sign",
-        message: "the body has no `paramsToSign` object; send {\"paramsToSign\": {...}}".into(),
+    let entries = read_sign_request(&body).map_err(Refusal::json)?;
+    let entries = entries.ok_or_else(|| {
+        Refusal::new(
+            StatusCode::BAD_REQUEST,
+            "missing_params_to_sign",
+            "`paramsToSign` is null; send {\"paramsToSign\": {...}} or the params object".into(),
+        )
     })?;
     let params = Params::try_from(entries).map_err(Refusal::params)?;
+    let allowed = &state.inner.settings.allowed;
+    if let Some((name, _)) = params.iter().find(|(name, _)| !allowed.contains(name)) {
+        return Err(Refusal::new(
+            StatusCode::BAD_REQUEST,
+            "unsupported_parameter",
+            format!("this server does not sign the parameter {name:?}"),
+        ));
+    }
     let timestamp = params.timestamp().map_err(Refusal::params)?;
-    check_time(timestamp, (state.inner.clock)()).map_err(Refusal::params)?;
+    check_time(timestamp, state.now()).map_err(Refusal::params)?;
     let signature = state.inner.signer.sign(&params);
     Ok(json!({
         "signature": signature.to_string(),
         "timestamp": timestamp.as_secs(),
-        "api_key": state.inner.api_key,
-        "cloud_name": state.inner.cloud_name,
+        "api_key": state.api_key(),
+        "cloud_name": state.cloud_name(),
     }))
+}
+
+/// The two wrapper names: the Upload Widget's and the snake_case one.
+const WRAPPERS: [&str; 2] = ["paramsToSign", "params_to_sign"];
+
+/// Reads a sign request: `{"paramsToSign": P}`, `{"params_to_sign": P}` or `P` itself.
+/// `None` for a `null` wrapper. No Cloudinary parameter name is spelled `paramsToSign`,
+/// and `params_to_sign` is not an Upload API parameter, so the shapes cannot be confused.
+fn read_sign_request(body: &[u8]) -> Result<Option<ReceivedParams>, serde_json::Error> {
+    // First pass: which shape (the keys only; values are skipped, not built).
+    let wrapper = serde_json::Deserializer::from_slice(body).deserialize_map(FindWrapper)?;
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let params = match wrapper {
+        Some(name) => deserializer.deserialize_map(Unwrap(name))?,
+        None => Some(serde::Deserialize::deserialize(&mut deserializer)?),
+    };
+    deserializer.end()?;
+    Ok(params)
+}
+
+/// Finds the wrapper key of a sign request, refusing two wrappers or one twice.
+struct FindWrapper;
+
+impl<'de> Visitor<'de> for FindWrapper {
+    type Value = Option<&'static str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("{\"paramsToSign\": {...}}, {\"params_to_sign\": {...}} or a params object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if let Some(&name) = WRAPPERS.iter().find(|&&w| w == key) {
+                if let Some(first) = found {
+                    return Err(de::Error::custom(format_args!(
+                        "`{name}` after `{first}`: send one wrapper, once"
+                    )));
+                }
+                found = Some(name);
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(found)
+    }
+}
+
+/// Reads the value of the wrapper key `.0`, skipping any other key.
+struct Unwrap(&'static str);
+
+impl<'de> Visitor<'de> for Unwrap {
+    type Value = Option<ReceivedParams>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{{\"{}\": {{...}}}}", self.0)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut params = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == self.0 {
+                params = map.next_value::<Option<ReceivedParams>>()?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(params)
+    }
 }
 
 /// Refuses a `timestamp` Cloudinary would refuse (older than one hour: "Stale request"),
@@ -196,6 +416,56 @@ fn check_time(timestamp: Timestamp, now: Timestamp) -> Result<(), Error> {
     }
 }
 
+/// `GET /`: the upload form page.
+async fn form_page(State(state): State<AppState>) -> Response {
+    let settings = &state.inner.settings;
+    let mut hidden = String::new();
+    for (name, value) in settings.choices.form_params() {
+        hidden.push_str(&format!(
+            "    <input type=\"hidden\" name=\"{name}\" value=\"{}\">\n",
+            escape_html(value)
+        ));
+    }
+    let config = json!({ "upload_prefix": settings.account.upload_prefix });
+    page(
+        include_str!("pages/upload_form.html")
+            .replace("<!-- HIDDEN_FIELDS -->\n", &hidden)
+            .replace("/*CONFIG*/{}", &script_json(&config)),
+    )
+}
+
+/// `GET /widget`: the Upload Widget page.
+async fn widget_page(State(state): State<AppState>) -> Response {
+    let choices = &state.inner.settings.choices;
+    let config = json!({ "folder": choices.widget_folder });
+    page(include_str!("pages/upload_widget.html").replace("/*CONFIG*/{}", &script_json(&config)))
+}
+
+fn page(html: String) -> Response {
+    ([(CACHE_CONTROL, "no-store")], Html(html)).into_response()
+}
+
+/// JSON text safe inside a `<script>` element (no `</script>`, no `<!--`).
+fn script_json(value: &serde_json::Value) -> String {
+    value.to_string().replace('<', "\\u003c")
+}
+
+/// Text safe inside an HTML attribute value in double quotes, or element content.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A refused request: its status and the JSON body `{"error", "message"}`.
 struct Refusal {
     status: StatusCode,
@@ -204,49 +474,54 @@ struct Refusal {
 }
 
 impl Refusal {
-    fn body(rejection: BytesRejection) -> Self {
-        let too_large = rejection.status() == StatusCode::PAYLOAD_TOO_LARGE;
+    fn new(status: StatusCode, kind: &'static str, message: String) -> Self {
         Self {
-            status: if too_large {
-                StatusCode::PAYLOAD_TOO_LARGE
-            } else {
-                StatusCode::BAD_REQUEST
-            },
-            kind: if too_large {
-                "payload_too_large"
-            } else {
-                "unreadable_body"
-            },
-            message: if too_large {
-                format!("the body is larger than {BODY_LIMIT} bytes")
-            } else {
-                rejection.body_text()
-            },
+            status,
+            kind,
+            message,
         }
+    }
+
+    fn body(rejection: BytesRejection) -> Self {
+        if crate::serve::is_body_timeout(&rejection) {
+            return Self::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "request_timeout",
+                "the body stalled past the body timeout".into(),
+            );
+        }
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return Self::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                format!("the body is larger than {BODY_LIMIT} bytes"),
+            );
+        }
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "unreadable_body",
+            rejection.body_text(),
+        )
     }
 
     fn json(err: serde_json::Error) -> Self {
         let (kind, what) = if err.is_data() {
             (
                 "invalid_request",
-                "the body must be {\"paramsToSign\": {...}}",
+                "the body must be {\"paramsToSign\": {...}}, {\"params_to_sign\": {...}} or the params object",
             )
         } else {
             ("malformed_json", "the body is not JSON")
         };
-        Self {
-            status: StatusCode::BAD_REQUEST,
-            kind,
-            message: format!("{what}: {err}"),
-        }
+        Self::new(StatusCode::BAD_REQUEST, kind, format!("{what}: {err}"))
     }
 
     fn params(err: Error) -> Self {
-        Self {
-            status: StatusCode::BAD_REQUEST,
-            kind: err.kind().as_str(),
-            message: err.to_string(),
-        }
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            err.kind().as_str(),
+            err.to_string(),
+        )
     }
 }
 
@@ -270,33 +545,6 @@ fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
 mod tests {
     use super::*;
 
-    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |name| {
-            vars.iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| (*v).to_owned())
-        }
-    }
-
-    #[test]
-    fn demo_account_only_when_nothing_is_configured() {
-        let (config, demo) = config_from(env(&[])).unwrap();
-        assert!(demo);
-        assert_eq!(config.cloud_name(), Some("demo"));
-        assert_eq!(config.api_key(), Some("1234"));
-
-        let (config, demo) =
-            config_from(env(&[("CLOUDINARY_URL", "cloudinary://k:s@mine")])).unwrap();
-        assert!(!demo);
-        assert_eq!(config.cloud_name(), Some("mine"));
-
-        let (_, demo) = config_from(env(&[("CLOUDINARY_API_SECRET", "s")])).unwrap();
-        assert!(!demo);
-
-        let err = config_from(env(&[("CLOUDINARY_URL", "https://k:s@mine")])).unwrap_err();
-        assert_eq!(err.kind().as_str(), "malformed_url");
-    }
-
     #[test]
     fn time_window_boundaries() {
         let now = Timestamp::from_secs(10_000);
@@ -316,6 +564,43 @@ mod tests {
                 ahead: 301,
                 max_skew: 300
             }
+        );
+    }
+
+    #[test]
+    fn request_shapes() {
+        let len = |body: &str| read_sign_request(body.as_bytes()).map(|p| p.map(|p| p.len()));
+        assert_eq!(
+            len(r#"{"paramsToSign": {"a": 1, "b": 2}}"#).unwrap(),
+            Some(2)
+        );
+        assert_eq!(
+            len(r#"{"params_to_sign": {"a": 1}, "x": [1]}"#).unwrap(),
+            Some(1)
+        );
+        assert_eq!(len(r#"{"a": 1, "b": {"c": 2}, "d": 3}"#).unwrap(), Some(3));
+        assert_eq!(len(r#"{"paramsToSign": null}"#).unwrap(), None);
+        assert_eq!(len("{}").unwrap(), Some(0));
+        for bad in [
+            r#"{"paramsToSign": {}, "params_to_sign": {}}"#,
+            r#"{"paramsToSign": {}, "paramsToSign": {}}"#,
+            r#"{"paramsToSign": 1}"#,
+            "[]",
+        ] {
+            assert!(len(bad).unwrap_err().is_data(), "{bad}");
+        }
+        assert!(len(r#"{"a": 1} x"#).unwrap_err().is_syntax());
+    }
+
+    #[test]
+    fn html_and_script_escaping() {
+        assert_eq!(
+            escape_html(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        assert_eq!(
+            script_json(&json!({"a": "</script><!--"})),
+            r#"{"a":"\u003c/script>\u003c!--"}"#
         );
     }
 }

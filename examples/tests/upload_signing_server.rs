@@ -6,7 +6,10 @@ use std::io;
 use std::time::Duration;
 
 use cld_sign::{Config, NotificationVerifier, Params, Signer, Timestamp};
-use cld_sign_examples::upload_signing_server::{AppState, BODY_LIMIT, app, serve};
+use cld_sign_examples::account::Account;
+use cld_sign_examples::serve::{Limits, serve};
+use cld_sign_examples::upload_params::AllowedParams;
+use cld_sign_examples::upload_signing_server::{AppState, BODY_LIMIT, Settings, app};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper::{Method, Request, StatusCode};
@@ -30,6 +33,7 @@ type HttpClient = Client<HttpConnector, Full<Bytes>>;
 
 struct Server {
     base: String,
+    state: AppState,
     client: HttpClient,
     stop: oneshot::Sender<()>,
     task: JoinHandle<io::Result<()>>,
@@ -44,19 +48,29 @@ struct Answer {
 
 impl Server {
     async fn start(url: &str, now: u64) -> Self {
-        let config = Config::from_url(url).expect("test URL");
-        let state = AppState::with_clock(&config, move || Timestamp::from_secs(now));
+        let account = Account::from_url(url).expect("test URL");
+        Self::start_with(Settings::new(account), now).await
+    }
+
+    async fn start_with(settings: Settings, now: u64) -> Self {
+        let state = AppState::with_clock(settings, move || Timestamp::from_secs(now));
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind loopback");
         let addr = listener.local_addr().expect("local address");
         assert!(addr.ip().is_loopback());
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(serve(listener, app(state), async {
-            let _ = stopped.await;
-        }));
+        let task = tokio::spawn(serve(
+            listener,
+            app(state.clone()),
+            Limits::default(),
+            async {
+                let _ = stopped.await;
+            },
+        ));
         Self {
             base: format!("http://{addr}"),
+            state,
             client: Client::builder(TokioExecutor::new()).build_http(),
             stop,
             task,
@@ -171,7 +185,7 @@ async fn signs_the_upload_widget_params() {
     let cases = [
         json!({"timestamp": NOW - 10, "public_id": "sample_image", "source": "uw"}),
         json!({"timestamp": NOW, "eager": "w_400,h_300,c_pad|w_260,h_200,c_crop",
-               "tags": ["a", "b"], "use_filename": false, "quality": 1.0,
+               "tags": ["a", "b"], "use_filename": false, "quality_override": 1.0,
                "file": "not signed", "api_key": "not signed", "empty": ""}),
         json!({"timestamp": NOW.to_string(), "notification_url": "https://x.test/?a=1&tags=t"}),
         json!({"timestamp": NOW - 3600, "folder": "élan/ü"}),
@@ -275,7 +289,7 @@ async fn stale_and_future_timestamps_are_refused() {
 async fn bad_sign_requests_are_refused_with_their_kind() {
     let server = Server::start(URL, NOW).await;
     let ts = NOW.to_string();
-    let cases: [(String, &str); 17] = [
+    let cases: [(String, &str); 18] = [
         (String::new(), "malformed_json"),
         ("{".into(), "malformed_json"),
         (
@@ -295,7 +309,9 @@ async fn bad_sign_requests_are_refused_with_their_kind() {
             r#"{"paramsToSign": {}, "paramsToSign": {}}"#.into(),
             "invalid_request",
         ),
-        ("{}".into(), "missing_params_to_sign"),
+        // A bare params object is a sign request too.
+        ("{}".into(), "missing_timestamp"),
+        (r#"{"public_id": "x"}"#.into(), "missing_timestamp"),
         (r#"{"paramsToSign": null}"#.into(), "missing_params_to_sign"),
         (
             format!(r#"{{"paramsToSign": {{"timestamp": {ts}, "context": {{"alt": "a"}}}}}}"#),
@@ -323,7 +339,7 @@ async fn bad_sign_requests_are_refused_with_their_kind() {
         answer.assert_refused(StatusCode::BAD_REQUEST, kind);
     }
     // The refusal names the offending parameter.
-    let nested = server.post(SIGN, &[], cases[12].0.clone()).await;
+    let nested = server.post(SIGN, &[], cases[13].0.clone()).await;
     assert!(
         nested.json()["message"]
             .as_str()
@@ -556,5 +572,190 @@ async fn hundreds_of_concurrent_requests_all_answered_correctly() {
         }
     }
     assert!(seen.iter().all(|&s| s), "every request answered");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn every_request_shape_and_content_type_gets_the_same_signature() {
+    let server = Server::start(URL, NOW).await;
+    let params = json!({"timestamp": NOW, "public_id": "sample_image", "source": "uw"});
+    let expected = expected_signature(&signer(), &params);
+    let bodies = [
+        json!({ "paramsToSign": params }),
+        json!({ "params_to_sign": params }),
+        params.clone(),
+        // Other members beside the wrapper are ignored.
+        json!({ "paramsToSign": params, "uploadPreset": null }),
+    ];
+    let content_types: [&[(&str, &str)]; 4] = [
+        &[("content-type", "application/json")],
+        &[],
+        &[("content-type", "text/plain;charset=UTF-8")],
+        &[("content-type", "application/x-www-form-urlencoded")],
+    ];
+    for body in &bodies {
+        for headers in content_types {
+            let answer = server.post(SIGN, headers, body.to_string()).await;
+            assert_eq!(answer.status, StatusCode::OK, "{body} {headers:?}");
+            assert_eq!(answer.json()["signature"], expected, "{body} {headers:?}");
+        }
+    }
+    for both in [
+        r#"{"paramsToSign": {}, "params_to_sign": {}}"#,
+        r#"{"params_to_sign": {}, "params_to_sign": {}}"#,
+    ] {
+        server
+            .post(SIGN, &[], both)
+            .await
+            .assert_refused(StatusCode::BAD_REQUEST, "invalid_request");
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn signs_only_known_upload_parameters() {
+    let server = Server::start(URL, NOW).await;
+    // SPEC §4: these params sign the same text as the upload response for public ID
+    // `evil&timestamp=<NOW>`, version 1. A signing oracle would hand out that response.
+    let forged = json!({"paramsToSign": {"public_id": "evil", "timestamp": NOW, "version": 1}});
+    let answer = server.sign(&forged).await;
+    answer.assert_refused(StatusCode::BAD_REQUEST, "unsupported_parameter");
+    assert!(
+        answer.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"version\"")
+    );
+    for name in [
+        "not_an_upload_param",
+        "quality",
+        "width",
+        "params_to_sign_x",
+    ] {
+        let body = json!({"paramsToSign": {"timestamp": NOW, name: "1"}});
+        let answer = server.sign(&body).await;
+        answer.assert_refused(StatusCode::BAD_REQUEST, "unsupported_parameter");
+        assert!(answer.json()["message"].as_str().unwrap().contains(name));
+    }
+    // Excluded names are not signed, so they are not refused either.
+    let fine = json!({"paramsToSign": {"timestamp": NOW, "file": "x", "api_key": "1234",
+                      "folder": "f", "upload_preset": "p"}});
+    assert_eq!(server.sign(&fine).await.status, StatusCode::OK);
+    server.stop().await;
+
+    // The list is configurable.
+    let mut settings = Settings::new(Account::from_url(URL).unwrap());
+    settings.allowed = AllowedParams::new(["timestamp", "folder", "source"]).unwrap();
+    let server = Server::start_with(settings, NOW).await;
+    let widget = json!({"paramsToSign": {"timestamp": NOW, "folder": "f", "source": "uw"}});
+    assert_eq!(server.sign(&widget).await.status, StatusCode::OK);
+    let public_id = json!({"paramsToSign": {"timestamp": NOW, "public_id": "x"}});
+    server
+        .sign(&public_id)
+        .await
+        .assert_refused(StatusCode::BAD_REQUEST, "unsupported_parameter");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn get_routes_sign_the_server_chosen_params() {
+    let mut settings = Settings::new(Account::from_url(URL).unwrap());
+    settings.choices.notification_url = Some("http://127.0.0.1:9/webhooks/cloudinary".into());
+    let server = Server::start_with(settings, NOW).await;
+    let signer = signer();
+
+    let form = server
+        .request(Method::GET, "/api/signuploadform", &[], "")
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    let form = form.json();
+    assert_eq!(form.as_object().unwrap().len(), 4, "{form}");
+    assert_eq!(form["timestamp"], NOW);
+    assert_eq!(form["cloudname"], "demo");
+    assert_eq!(form["apikey"], "1234");
+    let signed = json!({"timestamp": NOW, "eager": "c_pad,h_300,w_400|c_crop,h_200,w_260",
+                        "folder": "signed_upload_demo_form",
+                        "notification_url": "http://127.0.0.1:9/webhooks/cloudinary"});
+    assert_eq!(form["signature"], expected_signature(&signer, &signed));
+
+    let widget = server
+        .request(Method::GET, "/api/signuploadwidget", &[], "")
+        .await;
+    let widget = widget.json();
+    assert_eq!(widget.as_object().unwrap().len(), 4, "{widget}");
+    let signed = json!({"timestamp": NOW, "source": "uw", "folder": "signed_upload_demo_uw"});
+    assert_eq!(widget["signature"], expected_signature(&signer, &signed));
+    assert_eq!(widget["timestamp"], NOW);
+
+    let post = server.post("/api/signuploadform", &[], "").await;
+    assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn pages_carry_the_chosen_params_and_the_upload_prefix() {
+    let account = Account::from_url(&format!("{URL}?upload_prefix=http://127.0.0.1:3001")).unwrap();
+    let mut settings = Settings::new(account);
+    settings.choices.form_folder = "a\"><script>alert(1)</script>".into();
+    let server = Server::start_with(settings, NOW).await;
+
+    let page = server.request(Method::GET, "/", &[], "").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.content_type.as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    let html = String::from_utf8(page.body.to_vec()).unwrap();
+    assert!(html.contains(r#"<input type="file" id="file" name="file" required>"#));
+    assert!(html.contains(
+        r#"<input type="hidden" name="eager" value="c_pad,h_300,w_400|c_crop,h_200,w_260">"#
+    ));
+    assert!(html.contains(
+        r#"<input type="hidden" name="folder" value="a&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">"#
+    ));
+    assert!(!html.contains("notification_url"), "none configured");
+    assert!(html.contains(r#"{"upload_prefix":"http://127.0.0.1:3001"}"#));
+    assert!(!html.contains("CONFIG") && !html.contains("HIDDEN_FIELDS"));
+    assert!(!html.contains(SECRET));
+
+    let widget = server.request(Method::GET, "/widget", &[], "").await;
+    assert_eq!(widget.status, StatusCode::OK);
+    let html = String::from_utf8(widget.body.to_vec()).unwrap();
+    assert!(html.contains("https://upload-widget.cloudinary.com/latest/global/all.js"));
+    assert!(html.contains(r#"{"folder":"signed_upload_demo_uw"}"#));
+    assert!(html.contains("uploadSignature: signData.signature"));
+    assert!(!html.contains(SECRET));
+
+    let missing = server.request(Method::GET, "/nope", &[], "").await;
+    missing.assert_refused(StatusCode::NOT_FOUND, "not_found");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn verified_notifications_are_kept_and_others_are_not() {
+    let server = Server::start(URL, NOW).await;
+    let verifier = NotificationVerifier::new(signer());
+    let body = r#"{"notification_type":"upload","public_id":"kept"}"#;
+    let signature = verifier
+        .sign(body.as_bytes(), Timestamp::from_secs(NOW))
+        .to_string();
+    let ts = NOW.to_string();
+    let headers = [
+        ("X-Cld-Timestamp", ts.as_str()),
+        ("X-Cld-Signature", &signature),
+    ];
+    assert_eq!(
+        server.post(WEBHOOK, &headers, body).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let forged = r#"{"notification_type":"upload","public_id":"forged"}"#;
+    assert_eq!(
+        server.post(WEBHOOK, &headers, forged).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let received = server.state.received_notifications();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].body, body.as_bytes());
+    assert_eq!(received[0].timestamp, Timestamp::from_secs(NOW));
     server.stop().await;
 }

@@ -77,10 +77,19 @@
 //! from an `http::HeaderMap`; with feature `axum`, `VerifiedNotification` is an extractor
 //! that hands a handler only verified notifications.
 
+#[cfg(feature = "actix")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
+pub mod actix;
 #[cfg(feature = "axum")]
 mod axum;
 #[cfg(feature = "serde")]
 mod envelope;
+#[cfg(feature = "json")]
+mod payload;
+#[cfg(any(feature = "axum", feature = "tower", feature = "actix"))]
+mod state;
+#[cfg(feature = "tower")]
+mod tower;
 mod verifier;
 
 #[cfg(feature = "serde")]
@@ -89,7 +98,19 @@ pub use self::envelope::VerifiedEnvelope;
 
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
-pub use self::axum::{NotificationRejection, NotificationState, VerifiedNotification};
+pub use self::axum::VerifiedNotification;
+#[cfg(feature = "json")]
+#[cfg_attr(docsrs, doc(cfg(feature = "json")))]
+pub use self::payload::Notification;
+#[cfg(any(feature = "axum", feature = "tower", feature = "actix"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "axum", feature = "tower", feature = "actix")))
+)]
+pub use self::state::{DEFAULT_BODY_LIMIT, NotificationRejection, NotificationState};
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub use self::tower::{NotificationLayer, NotificationService, VerifiedBody};
 pub use self::verifier::{
     NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER,
 };

@@ -1,0 +1,136 @@
+//! An actix-web extractor that yields only verified notifications (feature `actix`).
+//!
+//! [`VerifiedNotification`] has the contract of the axum extractor
+//! ([`crate::VerifiedNotification`], feature `axum`) and of the tower layer
+//! ([`crate::NotificationLayer`], feature `tower`): the same checks, the same rejection
+//! statuses and JSON bodies ([`NotificationRejection`]).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::body::BoxBody;
+use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
+use actix_web::web::{self, Bytes};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
+
+use super::state::{NotificationRejection, NotificationState, header_pair};
+use crate::timestamp::Timestamp;
+
+/// A Cloudinary notification whose signature and time window have been checked, as an
+/// actix-web extractor.
+///
+/// It reads the `X-Cld-Timestamp` and `X-Cld-Signature` headers and the whole body (up to
+/// the state's [`body_limit`](NotificationState::body_limit)) and verifies them with the
+/// [`NotificationState`] registered as app data (`App::app_data(state)` or
+/// `web::Data<NotificationState>`); without one, the request fails with 500. Refusals are
+/// [`NotificationRejection`]s: 400 `missing_header`, 413 `payload_too_large`, 400
+/// `unreadable_body`, 401 for a malformed header, mismatch, expired or from the future, each
+/// with the JSON body `{"error", "message"}`, never the secret.
+///
+/// ```
+/// use actix_web::{App, HttpResponse, web};
+/// use cld_sign::notification::actix::VerifiedNotification;
+/// use cld_sign::{ApiSecret, NotificationState, NotificationVerifier, Signer};
+///
+/// async fn webhook(notification: VerifiedNotification) -> HttpResponse {
+///     // Only authentic notifications get here: `notification.body` is the exact body
+///     // (with feature `json`, `notification.json::<cld_sign::Notification>()` parses it).
+///     assert!(!notification.body.is_empty());
+///     HttpResponse::NoContent().finish()
+/// }
+///
+/// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
+/// let state = NotificationState::new(verifier);
+/// let app = App::new()
+///     .app_data(state)
+///     .route("/webhooks/cloudinary", web::post().to(webhook));
+/// # let _ = app;
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct VerifiedNotification {
+    /// The raw body, exactly as received and signed.
+    pub body: Bytes,
+    /// The verified `X-Cld-Timestamp`.
+    pub timestamp: Timestamp,
+}
+
+/// Shows the body's length, not the body: a webhook body can be large and hold personal data.
+impl std::fmt::Debug for VerifiedNotification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifiedNotification")
+            .field("body_len", &self.body.len())
+            .field("timestamp", &self.timestamp)
+            .finish()
+    }
+}
+
+impl VerifiedNotification {
+    /// The verified body as JSON: `T` is typically [`Notification`](crate::Notification).
+    #[cfg(feature = "json")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(&self.body)
+    }
+}
+
+impl FromRequest for VerifiedNotification {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let state = request
+            .app_data::<NotificationState>()
+            .or_else(|| {
+                request
+                    .app_data::<web::Data<NotificationState>>()
+                    .map(|data| data.get_ref())
+            })
+            .cloned();
+        let headers = header_pair(|name| request.headers().get(name).map(HeaderValue::as_bytes));
+        let payload = web::Payload::from_request(request, payload);
+        Box::pin(async move {
+            let Some(state) = state else {
+                return Err(actix_web::error::ErrorInternalServerError(
+                    "no NotificationState registered: add App::app_data(NotificationState::new(..))",
+                ));
+            };
+            let (timestamp, signature) = headers?;
+            let limit = state.body_limit();
+            let raw = match payload.await?.to_bytes_limited(limit).await {
+                Ok(Ok(raw)) => raw,
+                Ok(Err(err)) => {
+                    return Err(NotificationRejection::UnreadableBody {
+                        reason: err.to_string(),
+                    }
+                    .into());
+                }
+                Err(_) => {
+                    return Err(
+                        NotificationRejection::PayloadTooLarge { limit: Some(limit) }.into(),
+                    );
+                }
+            };
+            let timestamp = state.check(&timestamp, &signature, &raw)?;
+            Ok(Self {
+                body: raw,
+                timestamp,
+            })
+        })
+    }
+}
+
+impl ResponseError for NotificationRejection {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse<BoxBody> {
+        HttpResponse::build(self.status_code())
+            .insert_header((CONTENT_TYPE, HeaderValue::from_static("application/json")))
+            .body(self.json_body())
+    }
+}

@@ -1,0 +1,326 @@
+//! What the web integrations (axum, tower, actix-web) share: the verifier and clock they
+//! check against, the checks themselves, and the one rejection type with its statuses.
+
+use std::fmt::{self, Write as _};
+use std::sync::Arc;
+
+use super::verifier::{
+    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER,
+};
+use crate::error::Error;
+use crate::timestamp::Timestamp;
+
+/// The body limit of the tower layer and the actix-web extractor unless set: 2 MiB, as
+/// axum's `DefaultBodyLimit`.
+pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// What the integrations verify notifications with: a [`NotificationVerifier`], the clock
+/// to check the time window against (the system clock unless
+/// [`with_clock`](Self::with_clock) sets another), and the body limit of the tower layer and
+/// the actix-web extractor (axum's extractor follows axum's `DefaultBodyLimit`). Cheap to
+/// clone.
+///
+/// ```
+/// use cld_sign::{ApiSecret, NotificationState, NotificationVerifier, Signer, Timestamp};
+/// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
+/// let state = NotificationState::new(verifier).with_body_limit(64 * 1024);
+/// assert_eq!(state.body_limit(), 64 * 1024);
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct NotificationState {
+    verifier: Arc<NotificationVerifier>,
+    clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
+    body_limit: usize,
+}
+
+impl NotificationState {
+    /// Verifies with `verifier`, against the system clock.
+    pub fn new(verifier: NotificationVerifier) -> Self {
+        Self {
+            verifier: Arc::new(verifier),
+            clock: Arc::new(Timestamp::now),
+            body_limit: DEFAULT_BODY_LIMIT,
+        }
+    }
+
+    /// Reads the time from `clock` instead of the system clock (for deterministic tests).
+    ///
+    /// ```
+    /// # use cld_sign::{ApiSecret, NotificationState, NotificationVerifier, Signer, Timestamp};
+    /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
+    /// let state = NotificationState::new(verifier).with_clock(|| Timestamp::from_secs(1_700_000_000));
+    /// assert_eq!(state.now().as_secs(), 1_700_000_000);
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_clock(mut self, clock: impl Fn() -> Timestamp + Send + Sync + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Refuses bodies over `limit` bytes with 413 (tower layer, actix-web extractor).
+    #[must_use]
+    pub fn with_body_limit(mut self, limit: usize) -> Self {
+        self.body_limit = limit;
+        self
+    }
+
+    /// The verifier.
+    pub fn verifier(&self) -> &NotificationVerifier {
+        &self.verifier
+    }
+
+    /// The current time, from the clock.
+    pub fn now(&self) -> Timestamp {
+        (self.clock)()
+    }
+
+    /// The body limit of the tower layer and the actix-web extractor, in bytes.
+    pub fn body_limit(&self) -> usize {
+        self.body_limit
+    }
+
+    /// Checks `body` against the two header values, at the clock's time.
+    pub(crate) fn check(
+        &self,
+        timestamp: &str,
+        signature: &str,
+        body: &[u8],
+    ) -> Result<Timestamp, NotificationRejection> {
+        let headers = NotificationHeaders {
+            timestamp,
+            signature,
+        };
+        self.verifier
+            .verify_at(body, headers, self.now())
+            .map_err(NotificationRejection::Invalid)
+    }
+}
+
+impl From<NotificationVerifier> for NotificationState {
+    fn from(verifier: NotificationVerifier) -> Self {
+        Self::new(verifier)
+    }
+}
+
+impl fmt::Debug for NotificationState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NotificationState")
+            .field("verifier", &self.verifier)
+            .field("body_limit", &self.body_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The two header values, in that order, as text. Bytes that are not UTF-8 are kept
+/// (replaced), so the verifier reports the header as malformed rather than missing.
+pub(crate) fn header_pair<'a>(
+    get: impl Fn(&'static str) -> Option<&'a [u8]>,
+) -> Result<(String, String), NotificationRejection> {
+    let text = |name| {
+        get(name)
+            .map(|value| String::from_utf8_lossy(value).into_owned())
+            .ok_or(NotificationRejection::MissingHeader { name })
+    };
+    Ok((text(TIMESTAMP_HEADER)?, text(SIGNATURE_HEADER)?))
+}
+
+/// Why a notification was refused, by any of the integrations. As a response: the status
+/// of [`status`](Self::status) and a JSON body `{"error": kind, "message": sentence}`
+/// ([`json_body`](Self::json_body)), which never contains the secret.
+///
+/// | problem | status | `error` ([`kind`](Self::kind)) |
+/// |---|---|---|
+/// | `X-Cld-Timestamp` or `X-Cld-Signature` absent | 400 | `missing_header` |
+/// | the body exceeds the body limit | 413 | `payload_too_large` |
+/// | the body cannot be read | 400 | `unreadable_body` |
+/// | malformed header, wrong signature, too old, from the future | 401 | the [`ErrorKind`](crate::ErrorKind) name (`mismatch`, `expired`, ...) |
+/// | (axum) the verified body refused by the inner extractor, e.g. `Json<T>` | the extractor's (400, 415, 422) | `invalid_body` |
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum NotificationRejection {
+    /// `X-Cld-Timestamp` or `X-Cld-Signature` is absent: not a notification (400).
+    MissingHeader {
+        /// The header's name.
+        name: &'static str,
+    },
+    /// The body is larger than the limit (413).
+    PayloadTooLarge {
+        /// The limit, in bytes, when known (axum's `DefaultBodyLimit` does not say).
+        limit: Option<usize>,
+    },
+    /// The body could not be read: the connection broke, or the body stalled (400).
+    UnreadableBody {
+        /// What went wrong.
+        reason: String,
+    },
+    /// The notification failed verification (401): a malformed header, a mismatch, too
+    /// old, or from the future.
+    Invalid(Error),
+    /// The notification verified, but the extractor that reads its body refused it (axum's
+    /// `VerifiedNotification<T>`; e.g. `Json<T>` with a body that is not a `T`).
+    InvalidBody {
+        /// The inner extractor's status.
+        status: u16,
+        /// The inner extractor's message.
+        reason: String,
+    },
+}
+
+impl NotificationRejection {
+    /// The response status: 400, 401 or 413, or the inner extractor's.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::MissingHeader { .. } | Self::UnreadableBody { .. } => 400,
+            Self::PayloadTooLarge { .. } => 413,
+            Self::Invalid(_) => 401,
+            Self::InvalidBody { status, .. } => *status,
+        }
+    }
+
+    /// The snake_case name of the problem: `missing_header`, `payload_too_large`,
+    /// `unreadable_body`, `invalid_body`, or the [`ErrorKind`](crate::ErrorKind) of a
+    /// failed verification.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::MissingHeader { .. } => "missing_header",
+            Self::PayloadTooLarge { .. } => "payload_too_large",
+            Self::UnreadableBody { .. } => "unreadable_body",
+            Self::Invalid(err) => err.kind().as_str(),
+            Self::InvalidBody { .. } => "invalid_body",
+        }
+    }
+
+    /// The verification error, if the notification was read and failed verification.
+    pub fn error(&self) -> Option<&Error> {
+        match self {
+            Self::Invalid(err) => Some(err),
+            _ => None,
+        }
+    }
+
+    /// The response body: `{"error": kind, "message": sentence}`.
+    ///
+    /// ```
+    /// use cld_sign::{NotificationRejection, TIMESTAMP_HEADER};
+    /// let rejection = NotificationRejection::MissingHeader { name: TIMESTAMP_HEADER };
+    /// assert_eq!(rejection.status(), 400);
+    /// assert_eq!(
+    ///     rejection.json_body(),
+    ///     r#"{"error":"missing_header","message":"the X-Cld-Timestamp header is missing; this is not a Cloudinary notification"}"#
+    /// );
+    /// ```
+    pub fn json_body(&self) -> String {
+        let mut body = String::from(r#"{"error":"#);
+        push_json_string(&mut body, self.kind());
+        body.push_str(r#","message":"#);
+        push_json_string(&mut body, &self.to_string());
+        body.push('}');
+        body
+    }
+}
+
+impl fmt::Display for NotificationRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MissingHeader { name } => write!(
+                f,
+                "the {name} header is missing; this is not a Cloudinary notification"
+            ),
+            Self::PayloadTooLarge { limit: Some(limit) } => {
+                write!(f, "the body is larger than the limit of {limit} bytes")
+            }
+            Self::PayloadTooLarge { limit: None } => {
+                f.write_str("the body is larger than the limit")
+            }
+            Self::UnreadableBody { reason } => write!(f, "the body could not be read: {reason}"),
+            Self::Invalid(err) => err.fmt(f),
+            Self::InvalidBody { reason, .. } => {
+                write!(
+                    f,
+                    "the notification verified, but its body was refused: {reason}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for NotificationRejection {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Invalid(err) => Some(err),
+            _ => None,
+        }
+    }
+}
+
+/// Appends `text` as a JSON string literal.
+fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_strings_are_escaped() {
+        let mut out = String::new();
+        push_json_string(&mut out, "a \"b\" \\ \n\u{1}é");
+        assert_eq!(out, r#""a \"b\" \\ \u000a\u0001é""#);
+    }
+
+    #[test]
+    fn statuses_and_kinds() {
+        let expired = NotificationRejection::Invalid(Error::Expired {
+            age: 7300,
+            valid_for: 7200,
+        });
+        assert_eq!((expired.status(), expired.kind()), (401, "expired"));
+        let missing = NotificationRejection::MissingHeader {
+            name: SIGNATURE_HEADER,
+        };
+        assert_eq!((missing.status(), missing.kind()), (400, "missing_header"));
+        let large = NotificationRejection::PayloadTooLarge { limit: Some(10) };
+        assert_eq!((large.status(), large.kind()), (413, "payload_too_large"));
+        let body = NotificationRejection::InvalidBody {
+            status: 422,
+            reason: "missing field".into(),
+        };
+        assert_eq!((body.status(), body.kind()), (422, "invalid_body"));
+        assert_eq!(
+            body.json_body(),
+            r#"{"error":"invalid_body","message":"the notification verified, but its body was refused: missing field"}"#
+        );
+    }
+
+    #[test]
+    fn headers_are_read_in_order_and_missing_ones_named() {
+        let both = |name: &'static str| match name {
+            TIMESTAMP_HEADER => Some(&b"1700000000"[..]),
+            SIGNATURE_HEADER => Some(&b"ab\xff"[..]),
+            _ => None,
+        };
+        assert_eq!(
+            header_pair(both).unwrap(),
+            ("1700000000".to_owned(), "ab\u{fffd}".to_owned())
+        );
+        let none = |_: &'static str| None;
+        match header_pair(none).unwrap_err() {
+            NotificationRejection::MissingHeader { name } => assert_eq!(name, TIMESTAMP_HEADER),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! A `tower::Layer` that verifies notifications before the inner service runs (feature
+//! `tower`).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use http::header::CONTENT_TYPE;
+use http::{HeaderValue, Request, Response, StatusCode};
+use http_body::Body;
+use http_body_util::{BodyExt, Either, Full, LengthLimitError, Limited};
+use tower_layer::Layer;
+use tower_service::Service;
+
+use super::state::{NotificationRejection, NotificationState, header_pair};
+use crate::timestamp::Timestamp;
+
+/// The request body the inner service gets: the verified bytes, exactly as received.
+pub type VerifiedBody = Full<Bytes>;
+
+/// A [`tower_layer::Layer`] that verifies Cloudinary notifications before any inner service
+/// runs: axum routers and handlers, tonic and hyper services, anything that is a
+/// `tower::Service<http::Request<_>>`.
+///
+/// For each request it reads the `X-Cld-Timestamp` and `X-Cld-Signature` headers and the
+/// whole body (up to the state's [`body_limit`](NotificationState::body_limit)) and checks
+/// them with the [`NotificationState`]. A verified request goes to the inner service with
+/// its body as [`VerifiedBody`] (the exact bytes) and the verified [`Timestamp`] in its
+/// extensions. Anything else never reaches the inner service: it is answered with the
+/// statuses of [`NotificationRejection`] (400 `missing_header`, 413 `payload_too_large`, 400
+/// `unreadable_body`, 401 for a malformed header, mismatch, expired or from the future),
+/// with the JSON body `{"error", "message"}`.
+///
+/// ```
+/// use axum::{Router, routing::post};
+/// use cld_sign::{ApiSecret, NotificationLayer, NotificationState, NotificationVerifier, Signer};
+///
+/// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
+/// // Only verified notifications reach the route.
+/// let app: Router = Router::new()
+///     .route("/webhooks/cloudinary", post(|body: String| async move { body.len().to_string() }))
+///     .route_layer(NotificationLayer::new(NotificationState::new(verifier)));
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct NotificationLayer {
+    state: NotificationState,
+}
+
+impl NotificationLayer {
+    /// Verifies with `state`.
+    pub fn new(state: impl Into<NotificationState>) -> Self {
+        Self {
+            state: state.into(),
+        }
+    }
+}
+
+impl<S> Layer<S> for NotificationLayer {
+    type Service = NotificationService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        NotificationService {
+            inner,
+            state: self.state.clone(),
+        }
+    }
+}
+
+/// The service of [`NotificationLayer`].
+#[derive(Clone, Debug)]
+pub struct NotificationService<S> {
+    inner: S,
+    state: NotificationState,
+}
+
+impl<S, B, ResBody> Service<Request<B>> for NotificationService<S>
+where
+    S: Service<Request<VerifiedBody>, Response = Response<ResBody>> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    B: Body + Send + 'static,
+    B::Data: Send,
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    type Response = Response<Either<ResBody, Full<Bytes>>>;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        // The clone that was driven to readiness serves this request (tower's convention).
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let state = self.state.clone();
+        Box::pin(async move {
+            match verify(&state, request).await {
+                Ok(verified) => inner
+                    .call(verified)
+                    .await
+                    .map(|response| response.map(Either::Left)),
+                Err(rejection) => Ok(rejection_response(&rejection).map(Either::Right)),
+            }
+        })
+    }
+}
+
+/// Reads and verifies `request`; the verified request with the exact bytes.
+async fn verify<B>(
+    state: &NotificationState,
+    request: Request<B>,
+) -> Result<Request<VerifiedBody>, NotificationRejection>
+where
+    B: Body + Send + 'static,
+    B::Data: Send,
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    let (timestamp, signature) =
+        header_pair(|name| request.headers().get(name).map(HeaderValue::as_bytes))?;
+    let (mut parts, body) = request.into_parts();
+    let limit = state.body_limit();
+    let raw = match Limited::new(body, limit).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(err) if err.is::<LengthLimitError>() => {
+            return Err(NotificationRejection::PayloadTooLarge { limit: Some(limit) });
+        }
+        Err(err) => {
+            return Err(NotificationRejection::UnreadableBody {
+                reason: err.to_string(),
+            });
+        }
+    };
+    let timestamp: Timestamp = state.check(&timestamp, &signature, &raw)?;
+    parts.extensions.insert(timestamp);
+    Ok(Request::from_parts(parts, Full::new(raw)))
+}
+
+fn rejection_response(rejection: &NotificationRejection) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(rejection.json_body())));
+    *response.status_mut() =
+        StatusCode::from_u16(rejection.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
