@@ -49,7 +49,7 @@ mod error;
 mod freshness;
 mod hasher;
 #[cfg(feature = "serde")]
-#[allow(dead_code)] // Its users (search URLs, upload values) land next; the allow goes with them.
+#[allow(dead_code)] // Its other users (search URLs) land next; the allow goes with them.
 mod json_text;
 mod secret;
 mod signature;
@@ -85,6 +85,15 @@ pub use notification::{NotificationRejection, NotificationState, VerifiedNotific
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub use request::ReceivedParams;
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub use request::upload;
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub use request::upload::{Context, Eager, Json, JsonList, Metadata, UploadForm, UploadOptions};
+#[cfg(all(feature = "serde", feature = "derive"))]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "serde", feature = "derive"))))]
+pub use request::upload::UploadParams;
 pub use request::{
     CanonicalWriter, EXCLUDED_NAMES, Params, RequestVerifier, SignSeq, SignValue, Signable,
     SignableAt, ValueWriter, is_excluded, is_parameter_name,
