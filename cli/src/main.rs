@@ -24,6 +24,7 @@ mod parse;
 mod response;
 mod sign;
 mod token;
+mod upload;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -50,6 +51,7 @@ enum Command {
     Url(delivery::UrlArgs),
     VerifyUrl(delivery::VerifyUrlArgs),
     Token(token::TokenArgs),
+    UploadParams(upload::UploadParamsArgs),
 }
 
 /// Exit statuses and first-line names, shown at the end of `--help`.
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
         Command::Url(args) => delivery::url(args, &mut out),
         Command::VerifyUrl(args) => delivery::verify_url(args, &mut out),
         Command::Token(args) => token::run(args, &mut out),
+        Command::UploadParams(args) => upload::run(args, &mut io::stdin().lock(), &mut out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
