@@ -43,6 +43,12 @@ pub enum ErrorKind {
     MalformedParameterName,
     /// An auth token whose start time is after its expiration.
     StartAfterExpiry,
+    /// A polled notification envelope that is not a JSON object, or whose
+    /// `signed_payload` is not strict base64url (SPEC §12, §14).
+    MalformedPayload,
+    /// Preloaded-file text (`<resource_type>/<type>/v<version>/<filename>#<signature>`)
+    /// of the wrong shape, or with an empty or refused public ID (SPEC §13, §14).
+    MalformedPreloaded,
 }
 
 impl ErrorKind {
@@ -66,6 +72,8 @@ impl ErrorKind {
             Self::MissingAclOrUrl => "missing_acl_or_url",
             Self::MalformedParameterName => "malformed_parameter_name",
             Self::StartAfterExpiry => "start_after_expiry",
+            Self::MalformedPayload => "malformed_payload",
+            Self::MalformedPreloaded => "malformed_preloaded",
         }
     }
 }
@@ -174,6 +182,181 @@ pub enum Error {
         /// The name that was given.
         name: String,
     },
+    /// A polled notification envelope that is not a JSON object, or whose `signed_payload`
+    /// is missing or not strict base64url (SPEC §12).
+    MalformedPayload {
+        /// What is wrong with it (the payload itself is not echoed).
+        problem: PayloadProblem,
+    },
+    /// Preloaded-file text that is not `<resource_type>/<type>/v<version>/<filename>#<signature>`,
+    /// or whose public ID is empty or holds a character SPEC §4 refuses (SPEC §13).
+    MalformedPreloaded {
+        /// What is wrong with it.
+        problem: PreloadedProblem,
+    },
+    /// A delivery URL form that SPEC §3.1 does not define for these parts (a suffix for a
+    /// pair other than image/upload and raw/upload, two forms that exclude each other, ...),
+    /// or a part the URL could not carry so that it verifies. Its kind is
+    /// [`ErrorKind::UnsupportedValue`].
+    UnsupportedUrlForm {
+        /// What is wrong.
+        problem: UrlFormProblem,
+    },
+}
+
+/// What is wrong with a polled notification envelope ([`Error::MalformedPayload`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PayloadProblem {
+    /// The message is not JSON text.
+    NotJson,
+    /// The message is not a JSON object.
+    NotAnObject,
+    /// The object has no `signed_payload` member.
+    Missing,
+    /// `signed_payload` is not JSON text (a number, `null`, an array, ...).
+    NotText,
+    /// `signed_payload` holds a character outside `A-Z a-z 0-9 - _` (whitespace, `+`, `/`,
+    /// or `=` anywhere but at the end).
+    InvalidCharacter {
+        /// The byte offset of the first such character.
+        offset: usize,
+    },
+    /// Its length without padding is 1 more than a multiple of 4: no bytes decode to it.
+    InvalidLength,
+    /// `=` padding that does not make the length a multiple of 4, or more than is needed.
+    InvalidPadding,
+    /// The unused low bits of the last character are not 0 (not canonical base64url).
+    NonCanonical,
+}
+
+impl fmt::Display for PayloadProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotJson => f.write_str("the message is not JSON"),
+            Self::NotAnObject => f.write_str("the message is not a JSON object"),
+            Self::Missing => f.write_str("the message has no `signed_payload`"),
+            Self::NotText => f.write_str("`signed_payload` is not a JSON string"),
+            Self::InvalidCharacter { offset } => write!(
+                f,
+                "`signed_payload` has a character outside A-Z a-z 0-9 - _ at byte {offset} \
+                 (whitespace, `+`, `/` and misplaced `=` are refused)"
+            ),
+            Self::InvalidLength => f.write_str(
+                "`signed_payload` has a length that no base64url text has (1 more than a multiple of 4)",
+            ),
+            Self::InvalidPadding => f.write_str(
+                "`signed_payload` has `=` padding that does not make its length a multiple of 4",
+            ),
+            Self::NonCanonical => f.write_str(
+                "the last character of `signed_payload` has unused bits set (not canonical base64url)",
+            ),
+        }
+    }
+}
+
+/// What is wrong with preloaded-file text ([`Error::MalformedPreloaded`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PreloadedProblem {
+    /// There is no `#` before the signature.
+    NoSignatureSeparator,
+    /// The resource type is empty.
+    EmptyResourceType,
+    /// The delivery type is empty (or missing).
+    EmptyType,
+    /// There is no `v<digits>` segment after the delivery type.
+    NoVersion,
+    /// The filename after the version is empty.
+    EmptyFilename,
+    /// The public ID is empty (`.jpg`).
+    EmptyPublicId,
+    /// The public ID holds a character SPEC §4 refuses: `? & # \ % < > +`.
+    ForbiddenCharacter,
+    /// Parts given to [`Signer::sign_preloaded`](crate::Signer::sign_preloaded) that would
+    /// read back as other parts (a public ID ending in `.x` without a format, a `/` in the
+    /// resource type, ...).
+    Ambiguous,
+}
+
+impl fmt::Display for PreloadedProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NoSignatureSeparator => "there is no `#` before the signature",
+            Self::EmptyResourceType => "the resource type is empty",
+            Self::EmptyType => "the delivery type is empty or missing",
+            Self::NoVersion => "there is no `v<digits>` version after the delivery type",
+            Self::EmptyFilename => "the filename after the version is empty",
+            Self::EmptyPublicId => "the public ID is empty",
+            Self::ForbiddenCharacter => {
+                "the public ID holds one of ? & # \\ % < > +, which public IDs never hold"
+            }
+            Self::Ambiguous => "these parts would read back as other parts",
+        })
+    }
+}
+
+/// What is wrong with a delivery URL's parts or form ([`Error::UnsupportedUrlForm`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UrlFormProblem {
+    /// An SEO suffix that is empty or holds `.`, `/`, `?`, `#`, whitespace or a control
+    /// character.
+    BadSuffix,
+    /// An SEO suffix for a pair other than image/upload and raw/upload.
+    SuffixNotSupported,
+    /// An SEO suffix with a format for raw/upload (raw suffixed URLs carry no format).
+    SuffixWithRawFormat,
+    /// A shortened or root-path URL for a pair other than image/upload.
+    FormNotSupported,
+    /// Two forms that exclude each other: shortened with root path or suffix, private CDN
+    /// with root path or a custom host.
+    ConflictingForms,
+    /// A custom host that is empty or holds `/`, `?`, `#`, `@`, whitespace or a control
+    /// character.
+    BadHost,
+    /// A cloud name, resource type or delivery type that is empty, holds `/`, `?`, `#`,
+    /// whitespace or a control character, or looks like a signature component.
+    BadSegment,
+    /// A transformation or format holding `?`, `#` or a control character (a format: `/`
+    /// too).
+    BadCharacter,
+    /// An empty public ID.
+    EmptyPublicId,
+    /// A version behind a transformation segment that is not one (SPEC §3): a verifier
+    /// could not take the version out.
+    VersionNotInPlace,
+}
+
+impl fmt::Display for UrlFormProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::BadSuffix => {
+                "the URL suffix must be non-empty without `.`, `/`, `?`, `#`, whitespace or control characters"
+            }
+            Self::SuffixNotSupported => "only image/upload and raw/upload take a URL suffix",
+            Self::SuffixWithRawFormat => {
+                "a raw/upload URL with a suffix carries no format; put the extension in the public ID"
+            }
+            Self::FormNotSupported => "shortened and root-path URLs exist only for image/upload",
+            Self::ConflictingForms => {
+                "these URL forms exclude each other (shorten with root path or suffix; private CDN with root path or a custom host)"
+            }
+            Self::BadHost => {
+                "the host must be non-empty without `/`, `?`, `#`, `@`, whitespace or control characters"
+            }
+            Self::BadSegment => {
+                "cloud name, resource type and delivery type must be non-empty without `/`, `?`, `#`, whitespace or control characters, and not look like s--…--"
+            }
+            Self::BadCharacter => {
+                "the transformation or format holds `?`, `#` or a control character (or the format a `/`)"
+            }
+            Self::EmptyPublicId => "the public ID is empty",
+            Self::VersionNotInPlace => {
+                "a version may only follow transformation segments (`c_fill,w_100`, `t_named`, `$v_1`); put this text in the public ID or drop the version"
+            }
+        })
+    }
 }
 
 /// What is wrong with a malformed signature.
@@ -204,7 +387,8 @@ pub enum SignatureProblem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UrlProblem {
-    /// The URL contains whitespace or control characters.
+    /// The URL contains a control character (tab, line break, ...). A space is allowed: a
+    /// raw transformation may hold one (text overlays), and the URL is taken as given.
     Whitespace,
     /// A delivery URL that does not start with `https://` or `http://`.
     NotHttp,
@@ -237,7 +421,7 @@ pub enum UrlProblem {
 impl fmt::Display for UrlProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Self::Whitespace => "it contains whitespace or control characters",
+            Self::Whitespace => "it contains control characters (tab, line break, ...)",
             Self::NotHttp => "it does not start with https:// or http://",
             Self::NoHost => "it has no host",
             Self::NoPath => "it has no path after the host",
@@ -287,6 +471,9 @@ impl Error {
             Self::MalformedParameterName { .. } => ErrorKind::MalformedParameterName,
             Self::StartAfterExpiry { .. } => ErrorKind::StartAfterExpiry,
             Self::WrongClientIp => ErrorKind::Mismatch,
+            Self::MalformedPayload { .. } => ErrorKind::MalformedPayload,
+            Self::MalformedPreloaded { .. } => ErrorKind::MalformedPreloaded,
+            Self::UnsupportedUrlForm { .. } => ErrorKind::UnsupportedValue,
         }
     }
 }
@@ -399,6 +586,17 @@ impl fmt::Display for Error {
                 "parameter name {name:?} is not a Cloudinary parameter name; use one or more \
                  lower-case ASCII letters, digits and `_` (as in `public_id`)"
             ),
+            Self::MalformedPayload { problem } => {
+                write!(f, "malformed notification envelope: {problem}")
+            }
+            Self::MalformedPreloaded { problem } => write!(
+                f,
+                "malformed preloaded file ({problem}); expected \
+                 <resource_type>/<type>/v<version>/<filename>#<signature>"
+            ),
+            Self::UnsupportedUrlForm { problem } => {
+                write!(f, "unsupported delivery URL form: {problem}")
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use serde::ser::{self, Serialize};
 
 use crate::error::Error;
-use crate::request::number::{StackBuf, write_integer};
+use crate::number::{StackBuf, write_integer};
 use crate::sink::Sink;
 
 /// Writes `value` as SPEC §1.6.1 JSON text into `out`.

@@ -51,6 +51,7 @@ mod hasher;
 #[cfg(feature = "serde")]
 #[allow(dead_code)] // Its other users (search URLs) land next; the allow goes with them.
 mod json_text;
+mod number;
 mod secret;
 mod signature;
 mod signer;
@@ -65,7 +66,10 @@ pub mod response;
 
 pub use algorithm::{Algorithm, SignatureVersion};
 pub use config::Config;
-pub use error::{Error, ErrorKind, SignatureProblem, UrlProblem};
+pub use error::{
+    Error, ErrorKind, PayloadProblem, PreloadedProblem, SignatureProblem, UrlFormProblem,
+    UrlProblem,
+};
 pub use secret::ApiSecret;
 pub use signature::{Hex, Signature};
 pub use signer::Signer;
@@ -73,9 +77,13 @@ pub use sink::Sink;
 pub use timestamp::Timestamp;
 
 pub use delivery::{
-    AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryUrl, Expiry, SignedUrl, Token, TokenKey,
-    TokenOptions, TokenTarget, UrlSignature, UrlSignatureKind, VerifiedToken, escape_public_id,
+    AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryUrl, Expiry, SignedDeliveryUrl,
+    SignedUrl, Token, TokenKey, TokenOptions, TokenTarget, UrlSignature, UrlSignatureKind,
+    VerifiedDeliveryUrl, VerifiedToken, escape_public_id,
 };
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub use notification::VerifiedEnvelope;
 pub use notification::{
     NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER,
 };
@@ -98,6 +106,7 @@ pub use request::{
     CanonicalWriter, EXCLUDED_NAMES, Params, RequestVerifier, SignSeq, SignValue, Signable,
     SignableAt, ValueWriter, is_excluded, is_parameter_name,
 };
+pub use response::PreloadedFile;
 
 /// Derives [`Signable`](trait@Signable) (for a struct with a `timestamp` field) or
 /// [`SignableAt`] (without one): keys sorted at compile time, zero-allocation signing.

@@ -36,17 +36,33 @@ pub struct UrlArgs {
     /// The transformation, as URL text.
     #[arg(long, value_name = "X")]
     transformation: Option<String>,
-    /// The version (adds the unsigned v<version> component).
+    /// The version (adds the unsigned vVERSION component).
     #[arg(long, value_name = "V")]
     version: Option<String>,
     /// The format (extension, without the dot).
     #[arg(long, value_name = "F")]
     format: Option<String>,
+    /// An SEO suffix (not signed): images/…/PUBLIC_ID/SUFFIX.FORMAT for image/upload,
+    /// files/…/PUBLIC_ID/SUFFIX for raw/upload.
+    #[arg(long, value_name = "S")]
+    url_suffix: Option<String>,
+    /// The root path form /CLOUD/s--SIG--/… (image/upload only).
+    #[arg(long)]
+    use_root_path: bool,
+    /// The shortened form /CLOUD/iu/s--SIG--/… (image/upload only).
+    #[arg(long)]
+    shorten: bool,
+    /// The private CDN host CLOUD-res.cloudinary.com, without the cloud segment.
+    #[arg(long)]
+    private_cdn: bool,
+    /// A custom host in place of res.cloudinary.com (the cloud segment stays).
+    #[arg(long, value_name = "H")]
+    host: Option<String>,
     #[command(flatten)]
     signing: SigningArgs,
 }
 
-/// Verifies the signature of a delivery URL.
+/// Verifies the signature of a delivery URL, in any form (SPEC §3.1).
 #[derive(Debug, clap::Args)]
 pub struct VerifyUrlArgs {
     /// The signed URL.
@@ -55,6 +71,9 @@ pub struct VerifyUrlArgs {
     /// sha1 or sha256, for short signatures [default: the account's, else sha1]
     #[arg(long, value_name = "A")]
     algorithm: Option<String>,
+    /// Accept only long (32-character, SHA-256) signatures.
+    #[arg(long)]
+    long_only: bool,
     #[command(flatten)]
     secret: SecretArgs,
 }
@@ -99,7 +118,16 @@ pub fn url(args: &UrlArgs, out: &mut impl Write) -> Result<(), Failure> {
     let mut url = DeliveryUrl::new(&args.cloud_name, &args.public_id)
         .resource_type(&args.resource_type)
         .delivery_type(&args.delivery_type)
-        .signature_kind(args.signing.kind());
+        .signature_kind(args.signing.kind())
+        .use_root_path(args.use_root_path)
+        .shorten(args.shorten)
+        .private_cdn(args.private_cdn);
+    if let Some(suffix) = &args.url_suffix {
+        url = url.url_suffix(suffix);
+    }
+    if let Some(host) = &args.host {
+        url = url.host(host);
+    }
     if let Some(transformation) = &args.transformation {
         url = url.transformation(transformation);
     }
@@ -109,15 +137,18 @@ pub fn url(args: &UrlArgs, out: &mut impl Write) -> Result<(), Failure> {
     if let Some(format) = &args.format {
         url = url.format(format);
     }
-    args::print_line(out, url.sign(&signer))
+    args::print_line(out, url.sign(&signer)?)
 }
 
 pub fn verify_url(args: &VerifyUrlArgs, out: &mut impl Write) -> Result<(), Failure> {
     let config = args.secret.config()?;
     let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
-    Signer::from_config(&config)
-        .with_algorithm(algorithm)
-        .verify_delivery_url(&args.url)
-        .map_err(Failure::from_verification)?;
+    let signer = Signer::from_config(&config).with_algorithm(algorithm);
+    if args.long_only {
+        signer.verify_delivery_url_of_kind(&args.url, UrlSignatureKind::Long)
+    } else {
+        signer.verify_delivery_url(&args.url)
+    }
+    .map_err(Failure::from_verification)?;
     args::print_valid(out)
 }

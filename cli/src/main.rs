@@ -18,9 +18,11 @@
 mod args;
 mod delivery;
 mod env;
+mod envelope;
 mod failure;
 mod notification;
 mod parse;
+mod preloaded;
 mod response;
 mod sign;
 mod token;
@@ -47,6 +49,7 @@ enum Command {
     Sign(sign::SignArgs),
     VerifyNotification(notification::VerifyNotificationArgs),
     VerifyResponse(response::VerifyResponseArgs),
+    VerifyPreloaded(preloaded::VerifyPreloadedArgs),
     UrlSignature(delivery::UrlSignatureArgs),
     Url(delivery::UrlArgs),
     VerifyUrl(delivery::VerifyUrlArgs),
@@ -78,6 +81,7 @@ fn main() -> ExitCode {
             notification::run(args, &mut io::stdin().lock(), &mut out)
         }
         Command::VerifyResponse(args) => response::run(args, &mut out),
+        Command::VerifyPreloaded(args) => preloaded::run(args, &mut out),
         Command::UrlSignature(args) => delivery::url_signature(args, &mut out),
         Command::Url(args) => delivery::url(args, &mut out),
         Command::VerifyUrl(args) => delivery::verify_url(args, &mut out),

@@ -3,20 +3,26 @@
 use std::io::{Read, Write};
 use std::time::Duration;
 
-use cld_sign::{NotificationHeaders, NotificationVerifier, Signer};
+use cld_sign::{ErrorKind, NotificationHeaders, NotificationVerifier, Signer};
 
 use crate::args::{self, SecretArgs};
+use crate::envelope;
 use crate::failure::Failure;
 
-/// Verifies a notification: the raw body on stdin, the headers' texts as flags.
+/// Verifies a notification: the raw body on stdin, the headers' texts as flags; or, with
+/// --envelope, a polled notification's JSON message on stdin.
 #[derive(Debug, clap::Args)]
 pub struct VerifyNotificationArgs {
     /// The X-Cld-Timestamp header.
-    #[arg(long, value_name = "T")]
-    timestamp: String,
+    #[arg(long, value_name = "T", required_unless_present = "envelope")]
+    timestamp: Option<String>,
     /// The X-Cld-Signature header.
-    #[arg(long, value_name = "S")]
-    signature: String,
+    #[arg(long, value_name = "S", required_unless_present = "envelope")]
+    signature: Option<String>,
+    /// Stdin is a polled notification envelope (SPEC §12): a JSON object with
+    /// signed_payload (base64url), signature and timestamp.
+    #[arg(long, conflicts_with_all = ["timestamp", "signature"])]
+    envelope: bool,
     /// The longest age accepted, in seconds [default: 7200].
     #[arg(long, value_name = "SECS")]
     valid_for: Option<String>,
@@ -48,12 +54,22 @@ pub fn run(
     stdin
         .read_to_end(&mut body)
         .map_err(|e| Failure::io("read standard input", &e))?;
+    if args.envelope {
+        return envelope::run(&verifier, &body, now, out);
+    }
+    // clap requires both flags without --envelope.
+    let (Some(timestamp), Some(signature)) = (&args.timestamp, &args.signature) else {
+        return Err(Failure::bad_input(
+            ErrorKind::MalformedTimestamp,
+            "give --timestamp and --signature, or --envelope",
+        ));
+    };
     verifier
         .verify_at(
             &body,
             NotificationHeaders {
-                timestamp: &args.timestamp,
-                signature: &args.signature,
+                timestamp,
+                signature,
             },
             now,
         )

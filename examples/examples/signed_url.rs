@@ -16,14 +16,24 @@ fn main() -> Result<(), Error> {
         .transformation("c_fill,h_150,w_100")
         .version(1315060510)
         .format("jpg");
-    let url = builder.sign(&signer);
+    let url = builder.sign(&signer)?.into_string();
     println!("signed path: {}", builder.to_sign());
     println!("short:       {url}");
-    let long = builder.signature_kind(UrlSignatureKind::Long).sign(&signer);
+    let long = builder
+        .signature_kind(UrlSignatureKind::Long)
+        .sign(&signer)?
+        .into_string();
     println!("long:        {long}");
 
     for candidate in [&url, &long] {
-        signer.verify_delivery_url(candidate)?;
+        let reading = signer.verify_delivery_url(candidate)?;
+        println!(
+            "read as:     transformation {:?}, version {:?}, public ID {:?}, format {:?}",
+            reading.transformation(),
+            reading.version(),
+            reading.public_id(),
+            reading.format()
+        );
         let parsed = SignedUrl::parse(candidate)?;
         println!(
             "verified:    {:?} signature {} over {:?}",
@@ -40,14 +50,14 @@ fn main() -> Result<(), Error> {
 
     let tampered = url.replace("h_150", "h_1500");
     match signer.verify_delivery_url(&tampered) {
-        Ok(()) => {
+        Ok(_) => {
             eprintln!("a tampered URL was accepted");
             std::process::exit(1);
         }
         Err(err) => println!("tampered transformation: rejected ({}): {err}", err.kind()),
     }
     match signer.verify_delivery_url("https://res.cloudinary.com/demo/image/upload/sample.jpg") {
-        Ok(()) => {
+        Ok(_) => {
             eprintln!("an unsigned URL was accepted");
             std::process::exit(1);
         }

@@ -1,14 +1,17 @@
-//! Building signed delivery URLs, and escaping public IDs for them (SPEC §3).
+//! Building signed delivery URLs in every form, and escaping public IDs for them (SPEC §3, §3.1).
 
 use std::fmt::Write as _;
 
+use super::segments::is_transformation;
+use super::signed_delivery_url::SignedDeliveryUrl;
 use super::url_signature::UrlSignatureKind;
+use crate::error::{Error, UrlFormProblem};
 use crate::signer::Signer;
 
 /// The host of the URLs [`DeliveryUrl`] builds.
 pub const DELIVERY_HOST: &str = "res.cloudinary.com";
 
-/// A signed delivery URL, built from its parts (SPEC §3):
+/// A signed delivery URL, built from its parts (SPEC §3, §3.1):
 ///
 /// `https://res.cloudinary.com/<cloud>/<resource_type>/<type>/s--SIG--/<transformation>/v<version>/<public_id>.<format>`
 ///
@@ -17,19 +20,33 @@ pub const DELIVERY_HOST: &str = "res.cloudinary.com";
 /// [`version`](Self::version) if you want it). The public ID is given unescaped and escaped
 /// with [`escape_public_id`]. Resource type and delivery type default to `image` and
 /// `upload`. The signature covers the transformation, the escaped public ID and the format,
-/// never the version.
+/// never the version, the host, the form or the suffix.
+///
+/// The URL forms of SPEC §3.1 (pycloudinary's option names): [`url_suffix`](Self::url_suffix)
+/// (`images/…/<public_id>/<suffix>.<format>` for image/upload, `files/…/<public_id>/<suffix>`
+/// for raw/upload), [`use_root_path`](Self::use_root_path) (`/<cloud>/s--SIG--/…`,
+/// image/upload), [`shorten`](Self::shorten) (`/<cloud>/iu/s--SIG--/…`, image/upload),
+/// [`private_cdn`](Self::private_cdn) (`https://<cloud>-res.cloudinary.com/…`, no cloud
+/// segment) and a custom [`host`](Self::host). [`sign`](Self::sign) refuses a form SPEC §3.1
+/// does not define for the parts, and parts the verifier could not read back.
 ///
 /// ```
 /// use cld_sign::{ApiSecret, DeliveryUrl, Signer};
 /// let signer = Signer::new(ApiSecret::new("abcd")?);
 /// let url = DeliveryUrl::new("demo", "sample")
 ///     .transformation("c_fill,h_150,w_100")
-///     .sign(&signer);
+///     .sign(&signer)?;
 /// assert_eq!(
 ///     url,
 ///     "https://res.cloudinary.com/demo/image/upload/s--UhxSFlP8--/c_fill,h_150,w_100/sample"
 /// );
-/// signer.verify_delivery_url(&url)?;
+/// signer.verify_delivery_url(url.as_str())?;
+///
+/// // An SEO suffix is not signed: the same signature as `v2/sample.png`.
+/// let url = DeliveryUrl::new("demo", "v2/sample").format("png").url_suffix("Spring2024").sign(&signer)?;
+/// assert_eq!(url, "https://res.cloudinary.com/demo/images/s--YZzK4-l0--/v2/sample/Spring2024.png");
+/// let reading = signer.verify_delivery_url(url.as_str())?;
+/// assert_eq!(reading.suffix(), Some("Spring2024"));
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,11 +59,16 @@ pub struct DeliveryUrl<'a> {
     public_id: &'a str,
     format: Option<&'a str>,
     kind: UrlSignatureKind,
+    url_suffix: Option<&'a str>,
+    use_root_path: bool,
+    shorten: bool,
+    private_cdn: bool,
+    host: Option<&'a str>,
 }
 
 impl<'a> DeliveryUrl<'a> {
     /// The URL of `public_id` (unescaped) in `cloud_name`, as an `image` of type `upload`,
-    /// with a short signature.
+    /// with a short signature, in the default form.
     pub fn new(cloud_name: &'a str, public_id: &'a str) -> Self {
         Self {
             cloud_name,
@@ -57,6 +79,11 @@ impl<'a> DeliveryUrl<'a> {
             public_id,
             format: None,
             kind: UrlSignatureKind::Short,
+            url_suffix: None,
+            use_root_path: false,
+            shorten: false,
+            private_cdn: false,
+            host: None,
         }
     }
 
@@ -74,8 +101,8 @@ impl<'a> DeliveryUrl<'a> {
         self
     }
 
-    /// The transformation, as raw URL text (`c_fill,h_150,w_100`, chained with `/`).
-    /// Empty means none.
+    /// The transformation, as raw URL text (`c_fill,h_150,w_100`, chained with `/`; a text
+    /// overlay may hold spaces). Empty means none.
     #[must_use]
     pub fn transformation(mut self, transformation: &'a str) -> Self {
         self.transformation = Some(transformation).filter(|t| !t.is_empty());
@@ -103,6 +130,46 @@ impl<'a> DeliveryUrl<'a> {
         self
     }
 
+    /// An SEO suffix (pycloudinary `url_suffix`), not signed: `…/<public_id>/<suffix>.<format>`
+    /// under `images` for image/upload, `…/<public_id>/<suffix>` under `files` for
+    /// raw/upload. Non-empty, without `.` or `/` (checked by [`sign`](Self::sign)).
+    #[must_use]
+    pub fn url_suffix(mut self, suffix: &'a str) -> Self {
+        self.url_suffix = Some(suffix);
+        self
+    }
+
+    /// The root path form (pycloudinary `use_root_path`), image/upload only:
+    /// `/<cloud>/s--SIG--/…`, with or without a suffix.
+    #[must_use]
+    pub fn use_root_path(mut self, yes: bool) -> Self {
+        self.use_root_path = yes;
+        self
+    }
+
+    /// The shortened form (pycloudinary `shorten`), image/upload only: `/<cloud>/iu/s--SIG--/…`.
+    #[must_use]
+    pub fn shorten(mut self, yes: bool) -> Self {
+        self.shorten = yes;
+        self
+    }
+
+    /// The private CDN host (pycloudinary `private_cdn`): `https://<cloud>-res.cloudinary.com/…`,
+    /// without the cloud segment.
+    #[must_use]
+    pub fn private_cdn(mut self, yes: bool) -> Self {
+        self.private_cdn = yes;
+        self
+    }
+
+    /// A custom host (pycloudinary `secure_distribution` / `cname`) in place of
+    /// `res.cloudinary.com`; the cloud segment stays.
+    #[must_use]
+    pub fn host(mut self, host: &'a str) -> Self {
+        self.host = Some(host);
+        self
+    }
+
     /// The path that is signed: `<transformation>/<escaped public ID>.<format>`.
     ///
     /// ```
@@ -111,20 +178,53 @@ impl<'a> DeliveryUrl<'a> {
     /// assert_eq!(url.to_sign(), "my%20image%20%281%29.jpg");
     /// ```
     pub fn to_sign(&self) -> String {
-        let asset = self.asset();
+        let asset = self.asset(None);
         match self.transformation {
             Some(transformation) => format!("{transformation}/{asset}"),
             None => asset,
         }
     }
 
-    /// The full signed URL.
-    pub fn sign(&self, signer: &Signer) -> String {
+    /// The full signed URL, with its signature ([`SignedDeliveryUrl`]).
+    ///
+    /// # Errors
+    /// [`Error::UnsupportedUrlForm`] (kind `unsupported_value`) with the
+    /// [`UrlFormProblem`]: a form SPEC §3.1 does not define for these parts (a suffix for
+    /// a pair other than image/upload and raw/upload, a raw suffix with a format, a root
+    /// path or shortened URL other than image/upload, two forms that exclude each other),
+    /// a bad suffix or host, or parts a verifier could not read back (a cloud name,
+    /// resource type or delivery type with `/`, `?`, `#` or whitespace; a transformation or
+    /// format with `?`, `#` or a control character; an empty public ID; a version behind a
+    /// segment that is not a transformation).
+    pub fn sign(&self, signer: &Signer) -> Result<SignedDeliveryUrl, Error> {
+        self.check()
+            .map_err(|problem| Error::UnsupportedUrlForm { problem })?;
         let signature = signer.url_signature(&self.to_sign(), self.kind);
-        let mut url = format!(
-            "https://{DELIVERY_HOST}/{}/{}/{}/{signature}/",
-            self.cloud_name, self.resource_type, self.delivery_type
-        );
+        let cloud_host;
+        let host = match (self.host, self.private_cdn) {
+            (Some(host), _) => host,
+            (None, true) => {
+                cloud_host = format!("{}-res.cloudinary.com", self.cloud_name);
+                &cloud_host
+            }
+            (None, false) => DELIVERY_HOST,
+        };
+        let mut url = format!("https://{host}/");
+        if !self.private_cdn {
+            url.push_str(self.cloud_name);
+            url.push('/');
+        }
+        match self.form_prefix() {
+            Some(prefix) => {
+                url.push_str(prefix);
+                url.push('/');
+            }
+            None if self.use_root_path => {}
+            None => {
+                let _ = write!(url, "{}/{}/", self.resource_type, self.delivery_type);
+            }
+        }
+        let _ = write!(url, "{signature}/");
         if let Some(transformation) = self.transformation {
             url.push_str(transformation);
             url.push('/');
@@ -132,19 +232,107 @@ impl<'a> DeliveryUrl<'a> {
         if let Some(version) = self.version {
             let _ = write!(url, "v{version}/");
         }
-        url.push_str(&self.asset());
-        url
+        url.push_str(&self.asset(self.url_suffix));
+        Ok(SignedDeliveryUrl::new(url, signature))
     }
 
-    /// `<escaped public ID>.<format>`.
-    fn asset(&self) -> String {
+    /// What stands between the cloud segment and the signature in the forms of SPEC §3.1
+    /// (`None`: nothing for the root path, `<resource_type>/<type>` by default).
+    fn form_prefix(&self) -> Option<&'a str> {
+        if self.use_root_path {
+            None
+        } else if self.url_suffix.is_some() {
+            Some(if self.resource_type == "raw" {
+                "files"
+            } else {
+                "images"
+            })
+        } else if self.shorten {
+            Some("iu")
+        } else {
+            None
+        }
+    }
+
+    /// The SPEC §3.1 rules on forms, and what a verifier must be able to read back.
+    fn check(&self) -> Result<(), UrlFormProblem> {
+        let image_upload = (self.resource_type, self.delivery_type) == ("image", "upload");
+        let raw_upload = (self.resource_type, self.delivery_type) == ("raw", "upload");
+        if (self.shorten && (self.use_root_path || self.url_suffix.is_some()))
+            || (self.private_cdn && (self.use_root_path || self.host.is_some()))
+        {
+            return Err(UrlFormProblem::ConflictingForms);
+        }
+        if (self.shorten || self.use_root_path) && !image_upload {
+            return Err(UrlFormProblem::FormNotSupported);
+        }
+        if let Some(suffix) = self.url_suffix {
+            if suffix.is_empty()
+                || suffix.contains(['.', '/', '?', '#'])
+                || has_space_or_control(suffix)
+            {
+                return Err(UrlFormProblem::BadSuffix);
+            }
+            if !(image_upload || raw_upload) {
+                return Err(UrlFormProblem::SuffixNotSupported);
+            }
+            if raw_upload && self.format.is_some() {
+                return Err(UrlFormProblem::SuffixWithRawFormat);
+            }
+        }
+        let bad_host = |host: &str| {
+            host.is_empty() || host.contains(['/', '?', '#', '@']) || has_space_or_control(host)
+        };
+        if self.host.is_some_and(bad_host) {
+            return Err(UrlFormProblem::BadHost);
+        }
+        let plain = |segment: &str| {
+            !segment.is_empty()
+                && !segment.contains(['/', '?', '#'])
+                && !has_space_or_control(segment)
+                && !segment.starts_with("s--")
+        };
+        if !(plain(self.cloud_name) && plain(self.resource_type) && plain(self.delivery_type)) {
+            return Err(UrlFormProblem::BadSegment);
+        }
+        let bad_text = |text: &str| text.contains(['?', '#']) || text.chars().any(char::is_control);
+        if self.transformation.is_some_and(bad_text)
+            || self.format.is_some_and(|f| bad_text(f) || f.contains('/'))
+        {
+            return Err(UrlFormProblem::BadCharacter);
+        }
+        if self.public_id.is_empty() {
+            return Err(UrlFormProblem::EmptyPublicId);
+        }
+        // A verifier takes a version out only behind transformation segments (SPEC §3).
+        if self.version.is_some()
+            && !self
+                .transformation
+                .is_none_or(|t| t.split('/').all(is_transformation))
+        {
+            return Err(UrlFormProblem::VersionNotInPlace);
+        }
+        Ok(())
+    }
+
+    /// `<escaped public ID>[/<suffix>].<format>`.
+    fn asset(&self, suffix: Option<&str>) -> String {
         let mut asset = escape_public_id(self.public_id);
+        if let Some(suffix) = suffix {
+            asset.push('/');
+            asset.push_str(suffix);
+        }
         if let Some(format) = self.format {
             asset.push('.');
             asset.push_str(format);
         }
         asset
     }
+}
+
+/// Whitespace or control characters, which a host or URL segment never holds.
+fn has_space_or_control(text: &str) -> bool {
+    text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Escapes a public ID for a delivery URL (SPEC §3): percent-decodes it once, then

@@ -1,14 +1,16 @@
-//! Parsing and verifying a signed delivery URL (SPEC §3).
+//! Parsing a signed delivery URL around its `s--…--` component (SPEC §3, §3.1).
 
+use super::segments::version_range;
 use super::url_signature::UrlSignatureKind;
 use crate::error::{Error, SignatureProblem, UrlProblem};
-use crate::signer::Signer;
 
 /// A delivery URL taken apart around its `s--…--` signature component.
 ///
-/// Parsing accepts any `http`/`https` host (`res.cloudinary.com`, a private CDN or CNAME):
-/// the signature component is the first path segment of the form `s--…--`, after at least
-/// two segments (resource type and delivery type). The query and fragment are dropped (never
+/// Parsing accepts any `http`/`https` host (`res.cloudinary.com`, a private CDN or CNAME)
+/// and takes the text as given (no decoding; a space, as in a text overlay, is kept): the
+/// signature component is the first path segment of the form `s--…--`, after at least one
+/// segment (the cloud name of the root path form; otherwise the resource type and delivery
+/// type, `iu`, `images` or `files`, SPEC §3.1). The query and fragment are dropped (never
 /// signed). Whether the signature is short or long is told by its length: 8 characters is
 /// short (the signer's algorithm), 32 is long (SHA-256).
 ///
@@ -21,10 +23,18 @@ use crate::signer::Signer;
 /// assert_eq!(url.kind(), UrlSignatureKind::Short);
 /// assert_eq!(url.path(), "v1315060510/folder/sample.png");
 /// assert_eq!(url.path_without_version().as_deref(), Some("folder/sample.png"));
+/// assert_eq!(url.before_signature(), "demo/image/upload");
+///
+/// // The root path form, with a space in a text overlay: taken as given.
+/// let url = SignedUrl::parse("https://res.cloudinary.com/demo/s--yDoOSwNL--/l_text:Arial_40:Hello World/sample/nice.jpg")?;
+/// assert_eq!(url.before_signature(), "demo");
+/// assert_eq!(url.path(), "l_text:Arial_40:Hello World/sample/nice.jpg");
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SignedUrl<'a> {
+    /// The path before the signature component, without the `/` before it.
+    before: &'a str,
     signature: &'a str,
     kind: UrlSignatureKind,
     /// Everything after the signature component, without query or fragment.
@@ -34,16 +44,15 @@ pub struct SignedUrl<'a> {
 impl<'a> SignedUrl<'a> {
     /// Takes `url` apart.
     ///
-    /// Errors: [`Error::MalformedUrl`] (with the reason) if it is not an `http(s)` URL with
-    /// a host, a resource type, a delivery type, an `s--…--` component and a path after it;
-    /// [`Error::MalformedSignature`] if the signature is not URL-safe base64 or not 8 or 32
-    /// characters long.
+    /// # Errors
+    /// [`Error::MalformedUrl`] (with the [`UrlProblem`]) if it holds a control character or
+    /// is not an `http(s)` URL with a host, at least one segment before an `s--…--`
+    /// component and a path after it; [`Error::MalformedSignature`] if the signature is not
+    /// URL-safe base64 or not 8 or 32 characters long.
     pub fn parse(url: &'a str) -> Result<Self, Error> {
         let malformed = |problem| Error::MalformedUrl { problem };
-        if url
-            .bytes()
-            .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
-        {
+        // A space is kept (raw transformations hold them); a tab or line break is not URL text.
+        if url.chars().any(char::is_control) {
             return Err(malformed(UrlProblem::Whitespace));
         }
         let rest = strip_prefix_ignore_case(url, "https://")
@@ -57,7 +66,9 @@ impl<'a> SignedUrl<'a> {
         if host.is_empty() {
             return Err(malformed(UrlProblem::NoHost));
         }
+        let whole_path = path;
         let mut before = 0;
+        let mut offset = 0;
         let mut remaining = path;
         let (signature, path) = loop {
             let (segment, tail) = match remaining.split_once('/') {
@@ -71,9 +82,10 @@ impl<'a> SignedUrl<'a> {
                 break (signature, tail.unwrap_or_default());
             }
             before += 1;
+            offset += segment.len() + 1;
             remaining = tail.ok_or_else(|| malformed(UrlProblem::NoSignatureComponent))?;
         };
-        if before < 2 {
+        if before < 1 {
             return Err(malformed(UrlProblem::NothingBeforeSignature));
         }
         if path.is_empty() {
@@ -94,6 +106,7 @@ impl<'a> SignedUrl<'a> {
                 },
             })?;
         Ok(Self {
+            before: path_before(whole_path, offset),
             signature,
             kind,
             path,
@@ -115,74 +128,34 @@ impl<'a> SignedUrl<'a> {
         self.path
     }
 
-    /// The path without its first `v<digits>` segment, if it has one that is not the last
-    /// segment: what was signed if that segment is a version (SPEC §3).
-    pub fn path_without_version(&self) -> Option<String> {
-        let mut offset = 0;
-        let mut segments = self.path.split('/').peekable();
-        while let Some(segment) = segments.next() {
-            let is_last = segments.peek().is_none();
-            if !is_last && is_version(segment) {
-                let before = self.path.get(..offset).unwrap_or_default();
-                let after = self
-                    .path
-                    .get(offset + segment.len() + 1..)
-                    .unwrap_or_default();
-                return Some(format!("{before}{after}"));
-            }
-            offset += segment.len() + 1;
-        }
-        None
+    /// The path before the signature component (`demo/image/upload`, `demo/images`,
+    /// `demo`): not signed, but it says which URL form this is.
+    pub fn before_signature(&self) -> &'a str {
+        self.before
     }
-}
 
-impl Signer {
-    /// Verifies a signed delivery URL: parses it, recomputes the signature and compares in
-    /// constant time.
-    ///
-    /// A `v<digits>` segment may be a version (not signed) or the start of the public ID,
-    /// so the path without it is tried first, then the path as it is (SPEC §3). Short
-    /// signatures (8 characters) use the signer's algorithm, long ones (32) SHA-256.
-    ///
-    /// Errors: those of [`SignedUrl::parse`], and [`Error::Mismatch`] with the path
-    /// that was checked (first candidate) if neither matches.
+    /// The path without its version segment, if it has one in the version's place (SPEC
+    /// §3): a `v<digits>` segment that is not the last, before which (after the signature)
+    /// stand only transformation segments. What was signed if that segment is a version.
     ///
     /// ```
-    /// use cld_sign::{ApiSecret, ErrorKind, Signer};
-    /// let signer = Signer::new(ApiSecret::new("abcd")?);
-    /// signer.verify_delivery_url("https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/sample")?;
-    /// let err = signer
-    ///     .verify_delivery_url("https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/other")
-    ///     .unwrap_err();
-    /// assert_eq!(err.kind(), ErrorKind::Mismatch);
+    /// # use cld_sign::SignedUrl;
+    /// let url = SignedUrl::parse("https://res.cloudinary.com/demo/image/upload/s--u3bB0IhP--/c_fill,w_9/folder/v7/sample.jpg")?;
+    /// // `folder` is not a transformation segment: `v7` belongs to the public ID.
+    /// assert_eq!(url.path_without_version(), None);
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
-    pub fn verify_delivery_url(&self, url: &str) -> Result<(), Error> {
-        self.verify_signed_url(&SignedUrl::parse(url)?)
-    }
-
-    /// Verifies an already parsed [`SignedUrl`]. See
-    /// [`verify_delivery_url`](Self::verify_delivery_url).
-    pub fn verify_signed_url(&self, url: &SignedUrl<'_>) -> Result<(), Error> {
-        let matches = |to_sign: &str| {
-            self.url_signature(to_sign, url.kind())
-                .ct_eq_signature(url.signature())
-        };
-        let without_version = url.path_without_version();
-        if without_version.as_deref().is_some_and(matches) || matches(url.path()) {
-            return Ok(());
-        }
-        Err(Error::Mismatch {
-            string_to_sign: Some(without_version.unwrap_or_else(|| url.path().to_owned())),
-        })
+    pub fn path_without_version(&self) -> Option<String> {
+        let range = version_range(self.path)?;
+        let before = self.path.get(..range.start).unwrap_or_default();
+        let after = self.path.get(range.end..).unwrap_or_default();
+        Some(format!("{before}{after}"))
     }
 }
 
-/// `v` followed by one or more ASCII digits.
-fn is_version(segment: &str) -> bool {
-    segment
-        .strip_prefix('v')
-        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+/// The first `len` bytes of `path`, without the `/` that ends them.
+fn path_before(path: &str, len: usize) -> &str {
+    path.get(..len.saturating_sub(1)).unwrap_or_default()
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {

@@ -1,4 +1,4 @@
-//! Notification (webhook) signatures (SPEC §2).
+//! Notification (webhook) signatures (SPEC §2) and polled notification envelopes (SPEC §12).
 //!
 //! # The rule
 //!
@@ -38,13 +38,54 @@
 //! # Ok::<(), cld_sign::Error>(())
 //! ```
 //!
+//! # The rule: polled notification envelopes (SPEC §12)
+//!
+//! A notification fetched from the API is a JSON object with `signed_payload` (base64url of
+//! the raw body; Cloudinary sends it unpadded), `signature` and `timestamp`; other members
+//! are ignored. [`NotificationVerifier::verify_envelope_at`] (feature `serde`, on by
+//! default) checks, stopping at the first failure:
+//!
+//! 1. the message is an object and `signed_payload` is text in **strict base64url**:
+//!    alphabet `A–Z a–z 0–9 - _`; `=` padding optional but, when present, exactly the count
+//!    that makes the length a multiple of 4; a length ≡ 1 (mod 4) is invalid; the unused low
+//!    bits of the last character must be 0 (canonical). Whitespace, `+`, `/` or any other
+//!    character is [`Error::MalformedPayload`](crate::Error::MalformedPayload). Empty text
+//!    is an empty body;
+//! 2. `timestamp`: a JSON non-negative integer (its decimal text) or text of 1–19 ASCII
+//!    digits (as above); otherwise (missing, float, negative, spaces, 20 digits, boolean)
+//!    [`Error::MalformedTimestamp`](crate::Error::MalformedTimestamp);
+//! 3. `signature`: text, hex of the algorithm's length, either case; otherwise (missing
+//!    too) [`Error::MalformedSignature`](crate::Error::MalformedSignature);
+//! 4. the rule above over the **decoded bytes** (no UTF-8 requirement):
+//!    hex(HASH(body ++ timestamp text ++ secret)), compared in constant time, then the
+//!    time window.
+//!
+//! ```
+//! use cld_sign::notification::NotificationVerifier;
+//! use cld_sign::{ApiSecret, Signer, Timestamp};
+//!
+//! let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
+//! let message = r#"{"signed_payload":
+//!     "eyJub3RpZmljYXRpb25fdHlwZSI6InVwbG9hZCIsInB1YmxpY19pZCI6InNhbXBsZSIsInZlcnNpb24iOjEzMTUwNjA1MTB9",
+//!     "signature": "7a2606b160489c1414a2a85eb6b54e784870ce44", "timestamp": 1699999990}"#;
+//! let envelope = verifier.verify_envelope_json_at(message, Timestamp::from_secs(1_700_000_000))?;
+//! assert!(envelope.body().starts_with(br#"{"notification_type":"upload""#));
+//! # Ok::<(), cld_sign::Error>(())
+//! ```
+//!
 //! With feature `http`, [`NotificationVerifier::verify_headers_at`] reads the two headers
 //! from an `http::HeaderMap`; with feature `axum`, `VerifiedNotification` is an extractor
 //! that hands a handler only verified notifications.
 
 #[cfg(feature = "axum")]
 mod axum;
+#[cfg(feature = "serde")]
+mod envelope;
 mod verifier;
+
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub use self::envelope::VerifiedEnvelope;
 
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]

@@ -59,7 +59,6 @@
 //! - [`RequestVerifier`]: checks a signed request your own service receives.
 
 pub(crate) mod canonical;
-pub(crate) mod number;
 pub(crate) mod params;
 #[cfg(feature = "serde")]
 mod received;

@@ -4,8 +4,8 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::number::{write_integer, write_js_f64};
 use super::value::ValueText;
+use crate::number::{write_integer, write_js_f64};
 
 /// A parameters object as received: every entry in order, repeated names kept, each
 /// value already stringified by SPEC §1.2 (or marked as unsupported).

@@ -5,9 +5,9 @@ use std::fmt;
 
 use serde::ser::{self, Impossible, Serialize};
 
-use super::number::{write_integer, write_js_f32, write_js_f64};
 use super::value::ValueText;
 use crate::error::Error;
+use crate::number::{write_integer, write_js_f32, write_js_f64};
 
 /// Serializes `params` (a map or struct) into unsorted `(name, text)` pairs.
 pub(crate) fn collect<T: Serialize + ?Sized>(params: &T) -> Result<Pairs, Error> {

@@ -5,8 +5,8 @@ use std::collections::{BTreeSet, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::number::{write_integer, write_js_f32, write_js_f64};
 use super::value_writer::ValueWriter;
+use crate::number::{write_integer, write_js_f32, write_js_f64};
 use crate::sink::Sink;
 use crate::timestamp::Timestamp;
 

@@ -1,5 +1,5 @@
 //! API response signatures: the `signature` of an upload response, over its `public_id`
-//! and `version` (SPEC §4).
+//! and `version` (SPEC §4), and preloaded files signed the same way (SPEC §13).
 //!
 //! # The rule
 //!
@@ -21,6 +21,42 @@
 //! `public_id=sample`, `version=1315060510`, secret `abcd` → SHA-1
 //! `912d90b6fe28aa6820cf928bc440a65a0f36e002`. (Cloudinary's documentation prints
 //! `b4ad47fb…` for this example: that is a request signature, and it does not verify.)
+//!
+//! # The rule: preloaded files (SPEC §13)
+//!
+//! Text: `<resource_type>/<type>/v<version>/<filename>#<signature>`, as the upload widget and
+//! `signed_preloaded_image` produce it from an upload response ([`PreloadedFile`]).
+//!
+//! - Parse: split at the first `#` (none → [`Error::MalformedPreloaded`]). The part before
+//!   it must be `<resource_type>/<type>/v<version>/<filename>`: *resource_type* and *type*
+//!   non-empty without `/` or `#`, *version* one or more ASCII digits (kept as text, leading
+//!   zeros included), *filename* non-empty (may contain `/`). Otherwise
+//!   `malformed_preloaded`. A public ID that is empty or holds a character refused above is
+//!   `malformed_preloaded` too.
+//! - Public ID and format: for resource type `raw`, public ID = filename and no format (raw
+//!   public IDs carry their extension, as the upload response gives them). Otherwise, when
+//!   the filename's last `/`-segment contains a `.`, split at the last `.`: public ID before,
+//!   format after (`sample.` → format `""`); else public ID = filename, no format.
+//! - Verify ([`Signer::verify_preloaded`](crate::Signer::verify_preloaded)): the signature
+//!   must be hex of the algorithm's length, either case ([`Error::MalformedSignature`]); it
+//!   is compared in constant time with the response signature above (version 1) of the
+//!   public ID and the version text ([`Error::Mismatch`]).
+//!
+//! ```
+//! use cld_sign::response::PreloadedFile;
+//! use cld_sign::{ApiSecret, Signer};
+//!
+//! let signer = Signer::new(ApiSecret::new("abcd")?);
+//! let file = signer.verify_preloaded_text(
+//!     "image/upload/v1315060510/sample.jpg#912d90b6fe28aa6820cf928bc440a65a0f36e002",
+//! )?;
+//! assert_eq!((file.public_id(), file.version(), file.format()), ("sample", "1315060510", Some("jpg")));
+//! # Ok::<(), cld_sign::Error>(())
+//! ```
+
+mod preloaded;
+
+pub use self::preloaded::PreloadedFile;
 
 use crate::algorithm::SignatureVersion;
 use crate::error::Error;

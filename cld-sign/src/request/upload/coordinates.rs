@@ -38,7 +38,7 @@ impl Rect {
             if i > 0 {
                 out.write_str(",");
             }
-            crate::request::number::write_integer(false, u128::from(n), &mut |s| {
+            crate::number::write_integer(false, u128::from(n), &mut |s| {
                 out.write_str(s)
             });
         }

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::eager::json_kind;
 use crate::error::Error;
 use crate::json_text::write_json;
-use crate::request::number::{write_integer, write_js_f64};
+use crate::number::{write_integer, write_js_f64};
 use crate::request::value::{SignValue, ValueText};
 use crate::request::value_writer::ValueWriter;
 use crate::sink::Sink;

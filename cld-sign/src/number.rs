@@ -1,4 +1,5 @@
-//! Numbers as Cloudinary signs them: integers exactly, floats as JavaScript prints them.
+//! Numbers as Cloudinary signs them: integers exactly, floats as JavaScript prints them
+//! (request values) and the stack buffer the JSON text's floats are formatted in.
 
 use std::fmt::Write as _;
 

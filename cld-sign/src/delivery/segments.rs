@@ -1,0 +1,42 @@
+//! The path segments SPEC §3 gives a meaning: transformation segments and the version.
+
+/// `v` followed by one or more ASCII digits.
+pub(crate) fn is_version(segment: &str) -> bool {
+    segment
+        .strip_prefix('v')
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A transformation segment (SPEC §3): each of its comma-separated items begins with one
+/// to three lower-case ASCII letters, or `$` and letters or digits (a user variable),
+/// followed by `_` (`c_fill,h_150`, `l_text:Arial_40:Hi`, `t_named`, `$w_100`).
+pub(crate) fn is_transformation(segment: &str) -> bool {
+    segment.split(',').all(|item| {
+        let Some((name, _)) = item.split_once('_') else {
+            return false;
+        };
+        match name.strip_prefix('$') {
+            Some(variable) => {
+                !variable.is_empty() && variable.bytes().all(|b| b.is_ascii_alphanumeric())
+            }
+            None => (1..=3).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_lowercase()),
+        }
+    })
+}
+
+/// Where the version stands in `path` (what follows the signature component), as the byte
+/// range of its segment and the `/` after it: the first segment that is not a
+/// transformation segment, if it is `v<digits>` and not the last segment (SPEC §3).
+pub(crate) fn version_range(path: &str) -> Option<std::ops::Range<usize>> {
+    let mut start = 0;
+    for segment in path.split('/') {
+        let end = start + segment.len();
+        if is_transformation(segment) {
+            start = end + 1;
+            continue;
+        }
+        // Not the last segment: a `/` follows it.
+        return (is_version(segment) && end < path.len()).then_some(start..end + 1);
+    }
+    None
+}

@@ -1,0 +1,82 @@
+//! What the delivery URL builder returns: the URL text with its signature component.
+
+use std::fmt;
+
+use super::url_signature::UrlSignature;
+
+/// A signed delivery URL built by [`DeliveryUrl::sign`](super::DeliveryUrl::sign): the URL
+/// text and the [`UrlSignature`] in it.
+///
+/// It compares equal to its text (`url == "https://…"`), and `Display`, [`as_str`](Self::as_str)
+/// and `String::from` give that text.
+///
+/// ```
+/// use cld_sign::{ApiSecret, DeliveryUrl, Signer};
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// let url = DeliveryUrl::new("demo", "sample").sign(&signer)?;
+/// assert_eq!(url.signature().as_str(), "s--y-tjJGJv--");
+/// assert_eq!(url, "https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/sample");
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedDeliveryUrl {
+    url: String,
+    signature: UrlSignature,
+}
+
+impl SignedDeliveryUrl {
+    pub(crate) fn new(url: String, signature: UrlSignature) -> Self {
+        Self { url, signature }
+    }
+
+    /// The URL text.
+    pub fn as_str(&self) -> &str {
+        &self.url
+    }
+
+    /// The signature component in the URL.
+    pub fn signature(&self) -> &UrlSignature {
+        &self.signature
+    }
+
+    /// The URL text, owned.
+    pub fn into_string(self) -> String {
+        self.url
+    }
+}
+
+impl fmt::Display for SignedDeliveryUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.url)
+    }
+}
+
+impl AsRef<str> for SignedDeliveryUrl {
+    fn as_ref(&self) -> &str {
+        &self.url
+    }
+}
+
+impl From<SignedDeliveryUrl> for String {
+    fn from(url: SignedDeliveryUrl) -> Self {
+        url.url
+    }
+}
+
+impl PartialEq<str> for SignedDeliveryUrl {
+    fn eq(&self, other: &str) -> bool {
+        self.url == other
+    }
+}
+
+impl PartialEq<&str> for SignedDeliveryUrl {
+    fn eq(&self, other: &&str) -> bool {
+        self.url == *other
+    }
+}
+
+impl PartialEq<String> for SignedDeliveryUrl {
+    fn eq(&self, other: &String) -> bool {
+        &self.url == other
+    }
+}

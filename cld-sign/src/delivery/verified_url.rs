@@ -1,0 +1,79 @@
+//! The reading of a delivery URL whose signature matched: what a server should serve.
+
+use super::url_signature::UrlSignatureKind;
+
+/// How a verified delivery URL was read (SPEC §3, §3.1): the signed path that matched, and
+/// its transformation, version, public ID, format and SEO suffix, so that a server serves
+/// what was signed.
+///
+/// Texts are as they appear in the URL (the public ID escaped). The signed path
+/// ([`signed_path`](Self::signed_path)) is exact. Its split is read from the URL alone:
+/// with a version, the transformation is what precedes it; without one, the transformation
+/// is the leading run of transformation segments (SPEC §3) before the last segment, and a
+/// public ID that itself starts with such a segment (`c_x/photo`) reads as part of the
+/// transformation: give such public IDs a version. Without a suffix, the format is what
+/// follows the last `.` of the last segment (a public ID `a.b` without a format reads as
+/// `a` + `b`).
+///
+/// ```
+/// use cld_sign::{ApiSecret, Signer};
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// let reading = signer.verify_delivery_url(
+///     "https://res.cloudinary.com/demo/images/s--FH4CwU1W--/g_south,l_text:Arial_40:Hi/v7/sample.v2/my-photo.webp",
+/// )?;
+/// assert_eq!(reading.signed_path(), "g_south,l_text:Arial_40:Hi/sample.v2.webp");
+/// assert_eq!(reading.transformation(), Some("g_south,l_text:Arial_40:Hi"));
+/// assert_eq!(reading.version(), Some("7"));
+/// assert_eq!(reading.public_id(), "sample.v2");
+/// assert_eq!(reading.format(), Some("webp"));
+/// assert_eq!(reading.suffix(), Some("my-photo"));
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct VerifiedDeliveryUrl {
+    pub(crate) kind: UrlSignatureKind,
+    pub(crate) signed_path: String,
+    pub(crate) transformation: Option<String>,
+    pub(crate) version: Option<String>,
+    pub(crate) public_id: String,
+    pub(crate) format: Option<String>,
+    pub(crate) suffix: Option<String>,
+}
+
+impl VerifiedDeliveryUrl {
+    /// Short or long signature.
+    pub fn kind(&self) -> UrlSignatureKind {
+        self.kind
+    }
+
+    /// The exact text whose signature matched: `<transformation>/<public_id>.<format>`.
+    pub fn signed_path(&self) -> &str {
+        &self.signed_path
+    }
+
+    /// The transformation, if any (raw URL text, `/`-chained).
+    pub fn transformation(&self) -> Option<&str> {
+        self.transformation.as_deref()
+    }
+
+    /// The version digits (without the `v`), if the URL has a version segment that was not
+    /// signed.
+    pub fn version(&self) -> Option<&str> {
+        self.version.as_deref()
+    }
+
+    /// The public ID as it appears in the URL (escaped, SPEC §3).
+    pub fn public_id(&self) -> &str {
+        &self.public_id
+    }
+
+    /// The format, if any.
+    pub fn format(&self) -> Option<&str> {
+        self.format.as_deref()
+    }
+
+    /// The SEO suffix, if the URL was read with one (not signed).
+    pub fn suffix(&self) -> Option<&str> {
+        self.suffix.as_deref()
+    }
+}

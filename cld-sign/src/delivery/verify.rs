@@ -1,0 +1,236 @@
+//! Verifying a signed delivery URL in any of its forms: the candidates for the signed path,
+//! each compared in constant time (SPEC §3, §3.1).
+
+use super::segments::{is_transformation, version_range};
+use super::signed_url::SignedUrl;
+use super::url_signature::UrlSignatureKind;
+use super::verified_url::VerifiedDeliveryUrl;
+use crate::error::{Error, SignatureProblem};
+use crate::signer::Signer;
+
+/// How the last segment of a candidate is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SuffixRule {
+    /// As part of the public ID (and format).
+    None,
+    /// `images` and root path: `…/<public_id>/<suffix>.<format>` → `…/<public_id>.<format>`.
+    Images,
+    /// `files`: `…/<public_id>/<suffix>` → `…/<public_id>`.
+    Files,
+}
+
+impl Signer {
+    /// Verifies a signed delivery URL in any form of SPEC §3.1 and says how it was read.
+    ///
+    /// It parses the URL as given ([`SignedUrl::parse`]), forms the candidates for the
+    /// signed path, and compares each one's signature with the URL's in constant time:
+    /// the path after the signature without its version segment (only a `v<digits>`
+    /// segment behind transformation segments alone, not the last: SPEC §3), then the path
+    /// itself; and when the segment before the signature is `images` or `files`, or the
+    /// signature follows the first segment (root path), each of those with the last
+    /// segment read as an SEO suffix. Short signatures (8 characters) use the signer's
+    /// algorithm, long ones (32) SHA-256.
+    ///
+    /// # Errors
+    /// Those of [`SignedUrl::parse`], and [`Error::Mismatch`] with the first candidate if
+    /// no candidate matches.
+    ///
+    /// ```
+    /// use cld_sign::{ApiSecret, ErrorKind, Signer};
+    /// let signer = Signer::new(ApiSecret::new("abcd")?);
+    /// let reading = signer.verify_delivery_url("https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/sample")?;
+    /// assert_eq!(reading.public_id(), "sample");
+    /// let err = signer
+    ///     .verify_delivery_url("https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/other")
+    ///     .unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Mismatch);
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    pub fn verify_delivery_url(&self, url: &str) -> Result<VerifiedDeliveryUrl, Error> {
+        self.verify_signed_url(&SignedUrl::parse(url)?)
+    }
+
+    /// Verifies a signed delivery URL as [`verify_delivery_url`](Self::verify_delivery_url)
+    /// does, but only with a signature of kind `required` (for instance only long, SHA-256
+    /// signatures).
+    ///
+    /// # Errors
+    /// [`Error::MalformedSignature`] with [`SignatureProblem::UrlSignatureLength`] for a
+    /// signature of the other kind; otherwise as
+    /// [`verify_delivery_url`](Self::verify_delivery_url).
+    ///
+    /// ```
+    /// use cld_sign::{ApiSecret, ErrorKind, Signer, UrlSignatureKind};
+    /// let signer = Signer::new(ApiSecret::new("abcd")?);
+    /// let short = "https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/sample";
+    /// let err = signer.verify_delivery_url_of_kind(short, UrlSignatureKind::Long).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::MalformedSignature);
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    pub fn verify_delivery_url_of_kind(
+        &self,
+        url: &str,
+        required: UrlSignatureKind,
+    ) -> Result<VerifiedDeliveryUrl, Error> {
+        let parsed = SignedUrl::parse(url)?;
+        if parsed.kind() != required {
+            return Err(Error::MalformedSignature {
+                reason: SignatureProblem::UrlSignatureLength {
+                    found: parsed.signature().len(),
+                },
+            });
+        }
+        self.verify_signed_url(&parsed)
+    }
+
+    /// Verifies an already parsed [`SignedUrl`]. See
+    /// [`verify_delivery_url`](Self::verify_delivery_url).
+    ///
+    /// # Errors
+    /// [`Error::Mismatch`] with the first candidate if no candidate matches.
+    pub fn verify_signed_url(&self, url: &SignedUrl<'_>) -> Result<VerifiedDeliveryUrl, Error> {
+        let candidates = candidates(url);
+        for candidate in &candidates {
+            let signature = self.url_signature(&candidate.signed_path, url.kind());
+            if signature.ct_eq_signature(url.signature()) {
+                return Ok(candidate.clone());
+            }
+        }
+        Err(Error::Mismatch {
+            string_to_sign: candidates.into_iter().next().map(|c| c.signed_path),
+        })
+    }
+}
+
+/// Every reading SPEC §3.1 allows, in order: without the version, as it is; then the same
+/// with a suffix, when the form may carry one.
+fn candidates(url: &SignedUrl<'_>) -> Vec<VerifiedDeliveryUrl> {
+    let path = url.path();
+    let mut bases = Vec::with_capacity(2);
+    if let Some(range) = version_range(path) {
+        let version = path.get(range.start + 1..range.end - 1).unwrap_or_default();
+        let base = format!(
+            "{}{}",
+            path.get(..range.start).unwrap_or_default(),
+            path.get(range.end..).unwrap_or_default()
+        );
+        bases.push((base, Some((version.to_owned(), range.start))));
+    }
+    bases.push((path.to_owned(), None));
+
+    let before = url.before_signature();
+    let last_before = before.rsplit('/').next().unwrap_or_default();
+    let mut rules = vec![SuffixRule::None];
+    if last_before == "images" || !before.contains('/') {
+        rules.push(SuffixRule::Images);
+    }
+    if last_before == "files" {
+        rules.push(SuffixRule::Files);
+    }
+    let mut out = Vec::new();
+    for rule in rules {
+        for (base, version) in &bases {
+            if let Some(reading) = read(url.kind(), base, version.as_ref(), rule) {
+                out.push(reading);
+            }
+        }
+    }
+    out
+}
+
+/// One reading of `base` (the path after the signature, its version already taken out;
+/// `version` = the digits and where the version stood).
+fn read(
+    kind: UrlSignatureKind,
+    base: &str,
+    version: Option<&(String, usize)>,
+    rule: SuffixRule,
+) -> Option<VerifiedDeliveryUrl> {
+    let (head, last) = match base.rsplit_once('/') {
+        Some((head, last)) => (Some(head), last),
+        None => (None, base),
+    };
+    let (signed_path, suffix, suffix_format) = match rule {
+        SuffixRule::None => (base.to_owned(), None, None),
+        SuffixRule::Images => {
+            let head = head.filter(|h| !h.is_empty())?;
+            let (suffix, format) = match last.split_once('.') {
+                Some((suffix, format)) => (suffix, Some(format)),
+                None => (last, None),
+            };
+            if suffix.is_empty() {
+                return None;
+            }
+            let signed = match format {
+                Some(format) => format!("{head}.{format}"),
+                None => head.to_owned(),
+            };
+            (signed, Some(suffix), format)
+        }
+        SuffixRule::Files => {
+            let head = head.filter(|h| !h.is_empty())?;
+            if last.is_empty() {
+                return None;
+            }
+            (head.to_owned(), Some(last), None)
+        }
+    };
+    // Where the asset (public ID and format) starts in the signed path.
+    let asset_start = match version {
+        Some((_, start)) => *start,
+        None => transformation_len(&signed_path),
+    };
+    let transformation = signed_path
+        .get(..asset_start.saturating_sub(1))
+        .filter(|t| !t.is_empty());
+    let asset = signed_path.get(asset_start..).unwrap_or_default();
+    let (public_id, format) = match rule {
+        SuffixRule::Images => match suffix_format {
+            Some(format) => (
+                asset
+                    .strip_suffix(format)
+                    .and_then(|a| a.strip_suffix('.'))
+                    .unwrap_or_default(),
+                Some(format),
+            ),
+            None => (asset, None),
+        },
+        SuffixRule::Files => (asset, None),
+        SuffixRule::None => {
+            let last_start = asset.rfind('/').map_or(0, |i| i + 1);
+            match asset.rfind('.') {
+                Some(dot) if dot >= last_start => {
+                    (asset.get(..dot).unwrap_or_default(), asset.get(dot + 1..))
+                }
+                _ => (asset, None),
+            }
+        }
+    };
+    // A public ID is never empty (the builder refuses one): no reading without an asset.
+    if asset.is_empty() {
+        return None;
+    }
+    Some(VerifiedDeliveryUrl {
+        kind,
+        transformation: transformation.map(str::to_owned),
+        version: version.map(|(digits, _)| digits.clone()),
+        public_id: public_id.to_owned(),
+        format: format.map(str::to_owned),
+        suffix: suffix.map(str::to_owned),
+        signed_path,
+    })
+}
+
+/// The length of the leading transformation segments of `path` with the `/` after them,
+/// never reaching into the last segment.
+fn transformation_len(path: &str) -> usize {
+    let mut len = 0;
+    let mut segments = path.split('/').peekable();
+    while let Some(segment) = segments.next() {
+        if segments.peek().is_none() || !is_transformation(segment) {
+            break;
+        }
+        len += segment.len() + 1;
+    }
+    len
+}

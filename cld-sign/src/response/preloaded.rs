@@ -1,0 +1,271 @@
+//! Preloaded files: `<resource_type>/<type>/v<version>/<filename>#<signature>`, the text
+//! the upload widget and `signed_preloaded_image` make from an upload response (SPEC §13).
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::FORBIDDEN_IN_PUBLIC_ID;
+use crate::error::{Error, PreloadedProblem};
+use crate::signature::Signature;
+use crate::signer::Signer;
+
+/// A preloaded file, parsed (SPEC §13): `<resource_type>/<type>/v<version>/<filename>#<signature>`.
+///
+/// Parsing splits at the first `#`; resource type and delivery type are non-empty without
+/// `/`; the version is one or more ASCII digits, kept as text; the filename is non-empty
+/// and may hold `/`. For resource type `raw` the public ID is the filename and there is no
+/// format (raw public IDs carry their extension); otherwise, when the filename's last
+/// `/`-segment holds a `.`, the public ID is what precedes the last `.` and the format what
+/// follows it. The public ID must be non-empty and free of `? & # \ % < > +` (SPEC §4).
+///
+/// Parsing checks the shape only; [`Signer::verify_preloaded`] checks the signature.
+/// `Display` gives the text back.
+///
+/// ```
+/// use cld_sign::response::PreloadedFile;
+/// use cld_sign::{ApiSecret, Signer};
+///
+/// let file: PreloadedFile =
+///     "image/upload/v1315060510/sample.jpg#912d90b6fe28aa6820cf928bc440a65a0f36e002".parse()?;
+/// assert_eq!(file.public_id(), "sample");
+/// assert_eq!(file.version(), "1315060510");
+/// assert_eq!(file.format(), Some("jpg"));
+/// Signer::new(ApiSecret::new("abcd")?).verify_preloaded(&file)?;
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PreloadedFile {
+    resource_type: String,
+    delivery_type: String,
+    version: String,
+    filename: String,
+    /// The public ID's length in `filename` (it is a prefix of it).
+    public_id_len: usize,
+    format: Option<String>,
+    signature: String,
+}
+
+impl PreloadedFile {
+    /// Parses preloaded-file text.
+    ///
+    /// # Errors
+    /// [`Error::MalformedPreloaded`] (with the [`PreloadedProblem`]) if it does not have
+    /// the shape above. The signature's form is checked by
+    /// [`Signer::verify_preloaded`], not here.
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        let malformed = |problem| Error::MalformedPreloaded { problem };
+        let (path, signature) = text
+            .split_once('#')
+            .ok_or(malformed(PreloadedProblem::NoSignatureSeparator))?;
+        let (resource_type, rest) = path
+            .split_once('/')
+            .ok_or(malformed(PreloadedProblem::EmptyType))?;
+        if resource_type.is_empty() {
+            return Err(malformed(PreloadedProblem::EmptyResourceType));
+        }
+        let (delivery_type, rest) = rest
+            .split_once('/')
+            .ok_or(malformed(PreloadedProblem::NoVersion))?;
+        if delivery_type.is_empty() {
+            return Err(malformed(PreloadedProblem::EmptyType));
+        }
+        let (version, filename) = rest
+            .split_once('/')
+            .ok_or(malformed(PreloadedProblem::NoVersion))?;
+        let version = version
+            .strip_prefix('v')
+            .filter(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or(malformed(PreloadedProblem::NoVersion))?;
+        if filename.is_empty() {
+            return Err(malformed(PreloadedProblem::EmptyFilename));
+        }
+        let (public_id, format) = split_filename(resource_type, filename);
+        if public_id.is_empty() {
+            return Err(malformed(PreloadedProblem::EmptyPublicId));
+        }
+        if public_id.contains(FORBIDDEN_IN_PUBLIC_ID) {
+            return Err(malformed(PreloadedProblem::ForbiddenCharacter));
+        }
+        Ok(Self {
+            resource_type: resource_type.to_owned(),
+            delivery_type: delivery_type.to_owned(),
+            version: version.to_owned(),
+            filename: filename.to_owned(),
+            public_id_len: public_id.len(),
+            format: format.map(str::to_owned),
+            signature: signature.to_owned(),
+        })
+    }
+
+    /// The resource type: `image`, `video`, `raw`, ...
+    pub fn resource_type(&self) -> &str {
+        &self.resource_type
+    }
+
+    /// The delivery type: `upload`, `private`, ...
+    pub fn delivery_type(&self) -> &str {
+        &self.delivery_type
+    }
+
+    /// The version digits as written (leading zeros kept), without the `v`.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Everything between the version and the `#`: the public ID and, but for `raw`, the
+    /// `.format`.
+    pub fn filename(&self) -> &str {
+        &self.filename
+    }
+
+    /// The public ID (what the signature covers, with the version).
+    pub fn public_id(&self) -> &str {
+        self.filename.get(..self.public_id_len).unwrap_or_default()
+    }
+
+    /// The format, if the filename has one (`Some("")` for `sample.`); never for `raw`.
+    pub fn format(&self) -> Option<&str> {
+        self.format.as_deref()
+    }
+
+    /// The signature text after the `#`, as given.
+    pub fn signature(&self) -> &str {
+        &self.signature
+    }
+}
+
+/// SPEC §13: raw files keep their extension in the public ID; other files split at the
+/// last `.` of the last `/`-segment (a dotted folder is not a format).
+fn split_filename<'a>(resource_type: &str, filename: &'a str) -> (&'a str, Option<&'a str>) {
+    if resource_type == "raw" {
+        return (filename, None);
+    }
+    let last_segment_start = filename.rfind('/').map_or(0, |i| i + 1);
+    match filename.rfind('.') {
+        Some(dot) if dot >= last_segment_start => (
+            filename.get(..dot).unwrap_or_default(),
+            filename.get(dot + 1..),
+        ),
+        _ => (filename, None),
+    }
+}
+
+impl FromStr for PreloadedFile {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Self, Error> {
+        Self::parse(text)
+    }
+}
+
+impl fmt::Display for PreloadedFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}/{}/v{}/{}#{}",
+            self.resource_type, self.delivery_type, self.version, self.filename, self.signature
+        )
+    }
+}
+
+impl Signer {
+    /// Verifies a preloaded file (SPEC §13): its signature must be hex of the algorithm's
+    /// length (either case), equal in constant time to the upload response signature
+    /// (SPEC §4, signature version 1) of its public ID and version text.
+    ///
+    /// # Errors
+    /// [`Error::MalformedSignature`] if the signature is not hex of the right length;
+    /// [`Error::Mismatch`] (with the string to sign) if it does not match.
+    ///
+    /// ```
+    /// use cld_sign::response::PreloadedFile;
+    /// use cld_sign::{ApiSecret, ErrorKind, Signer};
+    ///
+    /// let signer = Signer::new(ApiSecret::new("abcd")?);
+    /// // A raw file's public ID keeps its extension: this was signed over `doc`, not `doc.pdf`.
+    /// let file = PreloadedFile::parse("raw/upload/v7/doc.pdf#fa1007a408c50430b9d6e352b2a000f575630fa2")?;
+    /// assert_eq!(file.public_id(), "doc.pdf");
+    /// assert_eq!(signer.verify_preloaded(&file).unwrap_err().kind(), ErrorKind::Mismatch);
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    pub fn verify_preloaded(&self, file: &PreloadedFile) -> Result<(), Error> {
+        let received = Signature::from_hex(self.algorithm(), file.signature())?;
+        let (text, expected) = self.response_signature(file.public_id(), file.version());
+        if expected.ct_eq(&received) {
+            Ok(())
+        } else {
+            Err(Error::Mismatch {
+                string_to_sign: Some(text),
+            })
+        }
+    }
+
+    /// Parses and verifies preloaded-file text. See [`PreloadedFile::parse`] and
+    /// [`verify_preloaded`](Self::verify_preloaded).
+    ///
+    /// # Errors
+    /// [`Error::MalformedPreloaded`], then as [`verify_preloaded`](Self::verify_preloaded).
+    pub fn verify_preloaded_text(&self, text: &str) -> Result<PreloadedFile, Error> {
+        let file = PreloadedFile::parse(text)?;
+        self.verify_preloaded(&file)?;
+        Ok(file)
+    }
+
+    /// The preloaded-file text of an upload response (what `signed_preloaded_image` makes):
+    /// `<resource_type>/<type>/v<version>/<public_id>[.<format>]#<signature>`, signed like
+    /// the response (SPEC §4). A raw file takes no format: its public ID carries the
+    /// extension.
+    ///
+    /// # Errors
+    /// [`Error::UnsupportedValue`] for a format given with resource type `raw`;
+    /// [`Error::MalformedPreloaded`] if the parts do not make text that parses back to
+    /// them (a `/` in the resource type, an empty public ID, a version that is not
+    /// digits, ...).
+    ///
+    /// ```
+    /// # use cld_sign::{ApiSecret, Signer};
+    /// let signer = Signer::new(ApiSecret::new("abcd")?);
+    /// let file = signer.sign_preloaded("image", "upload", "1315060510", "sample", Some("jpg"))?;
+    /// assert_eq!(
+    ///     file.to_string(),
+    ///     "image/upload/v1315060510/sample.jpg#912d90b6fe28aa6820cf928bc440a65a0f36e002"
+    /// );
+    /// signer.verify_preloaded(&file)?;
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    pub fn sign_preloaded(
+        &self,
+        resource_type: &str,
+        delivery_type: &str,
+        version: &str,
+        public_id: &str,
+        format: Option<&str>,
+    ) -> Result<PreloadedFile, Error> {
+        if resource_type == "raw" && format.is_some() {
+            return Err(Error::UnsupportedValue {
+                name: "format".to_owned(),
+                found: "a format for a raw file (raw public IDs carry their extension)".to_owned(),
+            });
+        }
+        let signature = self.sign_response(public_id, version);
+        let filename = match format {
+            Some(format) => format!("{public_id}.{format}"),
+            None => public_id.to_owned(),
+        };
+        let file = PreloadedFile::parse(&format!(
+            "{resource_type}/{delivery_type}/v{version}/{filename}#{signature}"
+        ))?;
+        // Parsing back must give the same parts, or the text would verify as another file.
+        if file.resource_type() != resource_type
+            || file.delivery_type() != delivery_type
+            || file.version() != version
+            || file.public_id() != public_id
+            || file.format() != format
+        {
+            return Err(Error::MalformedPreloaded {
+                problem: PreloadedProblem::Ambiguous,
+            });
+        }
+        Ok(file)
+    }
+}

@@ -1,0 +1,212 @@
+//! Every case of `notification_envelope.json` (SPEC §12) through
+//! `NotificationVerifier::verify_envelope_at`, as a JSON value and as JSON text.
+
+use std::time::Duration;
+
+use cld_sign::{
+    Algorithm, ApiSecret, Error, ErrorKind, NotificationVerifier, PayloadProblem, Signer, Timestamp,
+};
+use cld_sign_tests::{load, str_field};
+use serde_json::{Value, json};
+
+fn verifier(input: &Value) -> NotificationVerifier {
+    let algorithm: Algorithm = str_field(input, "algorithm").unwrap().parse().unwrap();
+    NotificationVerifier::new(
+        Signer::new(ApiSecret::new(str_field(input, "secret").unwrap()).unwrap())
+            .with_algorithm(algorithm),
+    )
+    .with_valid_for(Duration::from_secs(input["valid_for"].as_u64().unwrap()))
+}
+
+fn error_kind(name: &str) -> ErrorKind {
+    match name {
+        "mismatch" => ErrorKind::Mismatch,
+        "expired" => ErrorKind::Expired,
+        "from_future" => ErrorKind::FromFuture,
+        "malformed_payload" => ErrorKind::MalformedPayload,
+        "malformed_signature" => ErrorKind::MalformedSignature,
+        "malformed_timestamp" => ErrorKind::MalformedTimestamp,
+        other => panic!("unexpected error name {other}"),
+    }
+}
+
+#[test]
+fn every_notification_envelope_vector() {
+    let cases = load("notification_envelope.json");
+    assert_eq!(cases.len(), 31, "notification_envelope.json case count");
+    let (mut valid, mut invalid) = (0, 0);
+    for case in &cases {
+        assert_eq!(case.kind, "notification_envelope", "{}", case.id);
+        let input = &case.input;
+        let verifier = verifier(input);
+        let now = Timestamp::from_secs(input["now"].as_u64().unwrap());
+        let message = &input["message"];
+        let result = verifier.verify_envelope_at(message, now);
+        // The same answer from the JSON text.
+        assert_eq!(
+            verifier.verify_envelope_json_at(&message.to_string(), now),
+            result,
+            "{}",
+            case.id
+        );
+        if case.expected["verify"] == true {
+            let envelope = result.unwrap_or_else(|e| panic!("{}: {e}", case.id));
+            // The body is the base64url decoding of the payload; re-signing it with the
+            // timestamp gives the envelope's signature.
+            let timestamp = match &message["timestamp"] {
+                Value::String(text) => text.parse::<u64>().unwrap(),
+                number => number.as_u64().unwrap(),
+            };
+            assert_eq!(envelope.timestamp(), Timestamp::from_secs(timestamp));
+            assert_eq!(
+                verifier
+                    .sign(envelope.body(), envelope.timestamp())
+                    .to_string(),
+                str_field(message, "signature")
+                    .unwrap()
+                    .to_ascii_lowercase(),
+                "{}",
+                case.id
+            );
+            valid += 1;
+        } else {
+            let expected = error_kind(str_field(&case.expected, "error").unwrap());
+            let err = result.expect_err(&case.id);
+            assert_eq!(err.kind(), expected, "{}: {err}", case.id);
+            invalid += 1;
+        }
+    }
+    assert_eq!((valid, invalid), (16, 15));
+}
+
+/// Each step of SPEC §12, one failure at a time, and the order between them.
+#[test]
+fn envelope_steps_in_order() {
+    let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));
+    let now = Timestamp::from_secs(1_700_000_000);
+    let body = br#"{"a":1}"#;
+    let signature = verifier.sign(body, now).to_string();
+    let good = json!({"signed_payload": "eyJhIjoxfQ", "signature": signature, "timestamp": 1_700_000_000u64});
+    let envelope = verifier.verify_envelope_at(&good, now).unwrap();
+    assert_eq!(envelope.body(), body);
+    assert_eq!(envelope.clone().into_body(), body.to_vec());
+    // Debug shows the length, not the body.
+    assert_eq!(
+        format!("{envelope:?}"),
+        "VerifiedEnvelope { body_len: 7, timestamp: Timestamp(1700000000) }"
+    );
+
+    let problem = |message: Value| match verifier.verify_envelope_at(&message, now) {
+        Err(Error::MalformedPayload { problem }) => problem,
+        other => panic!("{message}: {other:?}"),
+    };
+    assert_eq!(problem(json!([1])), PayloadProblem::NotAnObject);
+    assert_eq!(
+        problem(json!({"signature": signature})),
+        PayloadProblem::Missing
+    );
+    assert_eq!(
+        problem(json!({"signed_payload": 5})),
+        PayloadProblem::NotText
+    );
+    assert_eq!(
+        problem(json!({"signed_payload": "eyJh Ijox"})),
+        PayloadProblem::InvalidCharacter { offset: 4 }
+    );
+    assert_eq!(
+        problem(json!({"signed_payload": "eyJhI"})),
+        PayloadProblem::InvalidLength
+    );
+    // Padding: exact is fine, too much or too little is not.
+    for padded in ["eyJhIjoxfQ==", "YWJj", "YWI=", "YQ=="] {
+        let message = json!({"signed_payload": padded, "timestamp": "x"});
+        assert_eq!(
+            verifier
+                .verify_envelope_at(&message, now)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::MalformedTimestamp,
+            "{padded}"
+        );
+    }
+    for bad in [
+        "eyJhIjoxfQ=",
+        "eyJhIjoxfQ===",
+        "YWJj=",
+        "YWJj====",
+        "YQ=",
+        "=",
+        "Y=Q=",
+    ] {
+        let p = problem(json!({"signed_payload": bad}));
+        assert!(
+            matches!(
+                p,
+                PayloadProblem::InvalidPadding | PayloadProblem::InvalidCharacter { .. }
+            ),
+            "{bad}: {p:?}"
+        );
+    }
+    assert_eq!(
+        problem(json!({"signed_payload": "YR"})),
+        PayloadProblem::NonCanonical
+    );
+    assert_eq!(
+        problem(json!({"signed_payload": "YWJjZB"})),
+        PayloadProblem::NonCanonical
+    );
+    assert_eq!(
+        verifier.verify_envelope_json_at("{", now).unwrap_err(),
+        Error::MalformedPayload {
+            problem: PayloadProblem::NotJson
+        }
+    );
+
+    // The timestamp before the signature: both missing is a timestamp error.
+    let kind = |message: Value| {
+        verifier
+            .verify_envelope_at(&message, now)
+            .unwrap_err()
+            .kind()
+    };
+    assert_eq!(
+        kind(json!({"signed_payload": ""})),
+        ErrorKind::MalformedTimestamp
+    );
+    for timestamp in [
+        json!(true),
+        json!(null),
+        json!(-1),
+        json!(1.5),
+        json!("01"),
+        json!(""),
+        json!(10_000_000_000_000_000_000u64),
+    ] {
+        assert_eq!(
+            kind(json!({"signed_payload": "", "signature": signature, "timestamp": timestamp})),
+            ErrorKind::MalformedTimestamp,
+            "{timestamp}"
+        );
+    }
+    assert_eq!(
+        verifier.verify_envelope_at(&json!({"signed_payload": "", "timestamp": 1}), now),
+        Err(Error::MalformedSignature {
+            reason: cld_sign::SignatureProblem::Missing
+        })
+    );
+    assert_eq!(
+        kind(json!({"signed_payload": "", "timestamp": 1, "signature": 7})),
+        ErrorKind::MalformedSignature
+    );
+    // Upper-case hex is the same signature.
+    let upper = json!({"signed_payload": "eyJhIjoxfQ", "signature": signature.to_ascii_uppercase(), "timestamp": "1700000000"});
+    assert!(verifier.verify_envelope_at(&upper, now).is_ok());
+    // Mismatch before expiry: an old envelope with a wrong signature is a mismatch.
+    let old = json!({"signed_payload": "eyJhIjoyfQ", "signature": signature, "timestamp": 1_700_000_000u64});
+    assert_eq!(kind(old), ErrorKind::Mismatch);
+    let late = Timestamp::from_secs(1_700_000_000 + 7201);
+    assert_eq!(
+        verifier.verify_envelope_at(&good, late).unwrap_err().kind(),
+        ErrorKind::Expired
+    );
+}

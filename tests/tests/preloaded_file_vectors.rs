@@ -1,0 +1,191 @@
+//! Every case of `preloaded_file.json` (SPEC §13) through `PreloadedFile::parse` and
+//! `Signer::verify_preloaded`.
+
+use cld_sign::{Algorithm, ApiSecret, Error, ErrorKind, PreloadedFile, PreloadedProblem, Signer};
+use cld_sign_tests::{load, str_field};
+
+#[test]
+fn every_preloaded_file_vector() {
+    let cases = load("preloaded_file.json");
+    assert_eq!(cases.len(), 29, "preloaded_file.json case count");
+    let (mut valid, mut rejected, mut unparsed) = (0, 0, 0);
+    for case in &cases {
+        assert_eq!(case.kind, "preloaded_file", "{}", case.id);
+        let input = &case.input;
+        let expected = &case.expected;
+        let algorithm: Algorithm = str_field(input, "algorithm").unwrap().parse().unwrap();
+        let signer = Signer::new(ApiSecret::new(str_field(input, "secret").unwrap()).unwrap())
+            .with_algorithm(algorithm);
+        let text = str_field(input, "preloaded").unwrap();
+        let parsed = PreloadedFile::parse(text);
+        let error = str_field(expected, "error");
+        if error == Some("malformed_preloaded") {
+            let err = parsed.expect_err(&case.id);
+            assert_eq!(err.kind(), ErrorKind::MalformedPreloaded, "{}", case.id);
+            assert_eq!(
+                signer.verify_preloaded_text(text).unwrap_err().kind(),
+                ErrorKind::MalformedPreloaded,
+                "{}",
+                case.id
+            );
+            unparsed += 1;
+            continue;
+        }
+        let file = parsed.unwrap_or_else(|e| panic!("{}: {e}", case.id));
+        assert_eq!(
+            file.to_string(),
+            text,
+            "{}: Display gives the text back",
+            case.id
+        );
+        assert_eq!(
+            Some(file.public_id()),
+            str_field(expected, "public_id"),
+            "{}",
+            case.id
+        );
+        assert_eq!(
+            Some(file.version()),
+            str_field(expected, "version"),
+            "{}",
+            case.id
+        );
+        assert_eq!(file.format(), str_field(expected, "format"), "{}", case.id);
+        let result = signer.verify_preloaded(&file);
+        assert_eq!(
+            signer.verify_preloaded_text(text).map(|_| ()),
+            result,
+            "{}",
+            case.id
+        );
+        if expected["verify"] == true {
+            assert_eq!(result, Ok(()), "{}", case.id);
+            // The signature is the SPEC §4 response signature of public ID and version.
+            assert!(
+                signer
+                    .sign_response(file.public_id(), file.version())
+                    .to_string()
+                    .eq_ignore_ascii_case(file.signature()),
+                "{}",
+                case.id
+            );
+            // Any signature character changed: no longer valid.
+            for i in 0..file.signature().len() {
+                let mut changed = file.signature().as_bytes().to_vec();
+                changed[i] = if changed[i] == b'0' { b'1' } else { b'0' };
+                let changed = format!(
+                    "{}#{}",
+                    text.split_once('#').unwrap().0,
+                    String::from_utf8(changed).unwrap()
+                );
+                assert_eq!(
+                    signer.verify_preloaded_text(&changed).unwrap_err().kind(),
+                    ErrorKind::Mismatch,
+                    "{}: {changed}",
+                    case.id
+                );
+            }
+            valid += 1;
+        } else {
+            let kind = match error.unwrap() {
+                "mismatch" => ErrorKind::Mismatch,
+                "malformed_signature" => ErrorKind::MalformedSignature,
+                other => panic!("{}: unexpected {other}", case.id),
+            };
+            assert_eq!(result.unwrap_err().kind(), kind, "{}", case.id);
+            rejected += 1;
+        }
+    }
+    assert_eq!((valid, rejected, unparsed), (13, 7, 9));
+}
+
+#[test]
+fn shape_problems() {
+    for (text, problem) in [
+        (
+            "image/upload/v1/sample.jpg",
+            PreloadedProblem::NoSignatureSeparator,
+        ),
+        (
+            "/upload/v1/sample.jpg#00",
+            PreloadedProblem::EmptyResourceType,
+        ),
+        ("image#00", PreloadedProblem::EmptyType),
+        ("image//v1/sample.jpg#00", PreloadedProblem::EmptyType),
+        ("image/upload#00", PreloadedProblem::NoVersion),
+        ("image/upload/v1#00", PreloadedProblem::NoVersion),
+        ("image/upload/v/sample.jpg#00", PreloadedProblem::NoVersion),
+        (
+            "image/upload/v1x/sample.jpg#00",
+            PreloadedProblem::NoVersion,
+        ),
+        ("image/upload/v1/#00", PreloadedProblem::EmptyFilename),
+        ("image/upload/v1/.jpg#00", PreloadedProblem::EmptyPublicId),
+        (
+            "image/upload/v1/folder/.jpg#00",
+            PreloadedProblem::ForbiddenCharacter,
+        ),
+        (
+            "image/upload/v1/a%20b.jpg#00",
+            PreloadedProblem::ForbiddenCharacter,
+        ),
+        ("raw/upload/v1/a?b#00", PreloadedProblem::ForbiddenCharacter),
+    ] {
+        let got = PreloadedFile::parse(text);
+        // `folder/.jpg` has the public ID `folder/`: not empty, and nothing forbidden.
+        if text.contains("folder/.jpg") {
+            assert_eq!(got.unwrap().public_id(), "folder/", "{text}");
+            continue;
+        }
+        assert_eq!(got, Err(Error::MalformedPreloaded { problem }), "{text}");
+    }
+    // Leading zeros of the version are kept, and signed as written.
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    let file = signer
+        .sign_preloaded("image", "upload", "007", "sample", Some("jpg"))
+        .unwrap();
+    assert_eq!(file.version(), "007");
+    signer.verify_preloaded(&file).unwrap();
+    let seven = PreloadedFile::parse(&file.to_string().replace("/v007/", "/v7/")).unwrap();
+    assert_eq!(
+        signer.verify_preloaded(&seven).unwrap_err().kind(),
+        ErrorKind::Mismatch
+    );
+    // A dotted folder without a format is no format; a raw file keeps its extension.
+    let file = signer
+        .sign_preloaded("image", "upload", "2", "folder.v2/sample", None)
+        .unwrap();
+    assert_eq!(
+        (file.public_id(), file.format()),
+        ("folder.v2/sample", None)
+    );
+    let raw = signer
+        .sign_preloaded("raw", "upload", "7", "doc.pdf", None)
+        .unwrap();
+    assert_eq!((raw.public_id(), raw.format()), ("doc.pdf", None));
+    signer.verify_preloaded(&raw).unwrap();
+    assert_eq!(
+        signer
+            .sign_preloaded("raw", "upload", "7", "doc", Some("pdf"))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::UnsupportedValue
+    );
+    // Parts that would read back as others are refused.
+    for (rt, ty, version, id, format) in [
+        ("image", "upload", "7", "a.b", None),
+        ("im/age", "upload", "7", "a", None),
+        ("image", "upload", "x", "a", None),
+        ("image", "upload", "7", "", Some("jpg")),
+        ("image", "upload", "7", "a#b", None),
+    ] {
+        assert_eq!(
+            signer
+                .sign_preloaded(rt, ty, version, id, format)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::MalformedPreloaded,
+            "{rt}/{ty}/v{version}/{id}"
+        );
+    }
+}
