@@ -37,7 +37,10 @@ fn raw_sha1(c: &mut Criterion) {
 fn floor_sha1(c: &mut Criterion) {
     let message = [DOCS_STRING.as_bytes(), SECRET.as_bytes()].concat();
     let mut padded = [[0u8; 64]; 2];
-    assert!(message.len() < 2 * 64 - 8, "the docs message fits two blocks");
+    assert!(
+        message.len() < 2 * 64 - 8,
+        "the docs message fits two blocks"
+    );
     for (i, b) in message.iter().enumerate() {
         padded[i / 64][i % 64] = *b;
     }
@@ -46,7 +49,13 @@ fn floor_sha1(c: &mut Criterion) {
     padded[1][56..].copy_from_slice(&(message.len() as u64 * 8).to_be_bytes());
     // The floor computes the same digest as the signer.
     let check = |blocks: &[[u8; 64]; 2]| {
-        let mut state = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0];
+        let mut state = [
+            0x6745_2301,
+            0xEFCD_AB89,
+            0x98BA_DCFE,
+            0x1032_5476,
+            0xC3D2_E1F0,
+        ];
         sha1::block_api::compress(&mut state, blocks);
         let mut digest = [0u8; 20];
         for (chunk, word) in digest.chunks_exact_mut(4).zip(state) {
@@ -57,15 +66,19 @@ fn floor_sha1(c: &mut Criterion) {
         hex
     };
     let expected = Signer::new(ApiSecret::new(SECRET).unwrap())
-        .sign(&Params::from_pairs([
-            ("timestamp", "1315060510"),
-            ("public_id", "sample_image"),
-            ("eager", "w_400,h_300,c_pad|w_260,h_200,c_crop"),
-        ])
-        .unwrap())
+        .sign(
+            &Params::from_pairs([
+                ("timestamp", "1315060510"),
+                ("public_id", "sample_image"),
+                ("eager", "w_400,h_300,c_pad|w_260,h_200,c_crop"),
+            ])
+            .unwrap(),
+        )
         .to_string();
     assert_eq!(std::str::from_utf8(&check(&padded)).unwrap(), expected);
-    c.bench_function("floor_sha1", |b| b.iter(|| black_box(check(black_box(&padded)))));
+    c.bench_function("floor_sha1", |b| {
+        b.iter(|| black_box(check(black_box(&padded))))
+    });
 }
 
 fn raw_sha256(c: &mut Criterion) {

@@ -31,7 +31,11 @@ fn main() -> Result<(), cld_sign::Error> {
         public_id: Some("products/shoe".into()),
         r#type: Some(DeliveryType::Upload),
         tags: Some(vec!["shoes".into(), "summer sale".into()]),
-        context: Some(Context::new().with("alt", "A red shoe").with("caption", "size=42|wide")),
+        context: Some(
+            Context::new()
+                .with("alt", "A red shoe")
+                .with("caption", "size=42|wide"),
+        ),
         metadata: Some(
             Metadata::new()
                 .with("sku", "SH-042")

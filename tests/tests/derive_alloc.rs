@@ -200,7 +200,9 @@ fn signing_the_upload_value_types_does_not_allocate() {
             let text = signer.string_to_sign_at(&typed, ts);
             assert!(text.contains(r#"metadata=colors=["red","gr\|een","\ud83d\ude00"]|sku=a\=1"#));
             let expected = cld_sign::Params::from_pairs(
-                text.split('&').map(|p| p.split_once('=').unwrap()).map(|(n, v)| (n.to_owned(), v.replace("%26", "&"))),
+                text.split('&')
+                    .map(|p| p.split_once('=').unwrap())
+                    .map(|(n, v)| (n.to_owned(), v.replace("%26", "&"))),
             )
             .unwrap();
             let expected_upload = signer.string_to_sign_at(&upload, ts);

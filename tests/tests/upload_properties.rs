@@ -65,29 +65,41 @@ fn inputs() -> impl Strategy<Value = Inputs> {
             prop::option::of(texts()),
             prop::option::of(entries(text())),
             prop::option::of(entries(metadata_value())),
-            prop::option::of(prop::collection::vec((text(), prop::option::of(text())), 0..3)),
+            prop::option::of(prop::collection::vec(
+                (text(), prop::option::of(text())),
+                0..3,
+            )),
         ),
         (
             prop::option::of(prop::collection::vec(any::<[u32; 4]>(), 0..3)),
             prop::option::of(prop::collection::vec(entries(text()), 0..3)),
             prop::option::of(any::<bool>()),
-            prop::option::of(prop_oneof![any::<f64>().prop_filter("finite", |f| f.is_finite()), Just(1.0), Just(0.6)]),
+            prop::option::of(prop_oneof![
+                any::<f64>().prop_filter("finite", |f| f.is_finite()),
+                Just(1.0),
+                Just(0.6)
+            ]),
             prop::option::of(text()),
         ),
     )
-        .prop_map(|((public_id, tags, categorization, context, metadata, eager), (coordinates, access, overwrite, auto_tagging, notification_url))| Inputs {
-            public_id,
-            tags,
-            categorization,
-            context,
-            metadata,
-            eager,
-            coordinates,
-            access,
-            overwrite,
-            auto_tagging,
-            notification_url,
-        })
+        .prop_map(
+            |(
+                (public_id, tags, categorization, context, metadata, eager),
+                (coordinates, access, overwrite, auto_tagging, notification_url),
+            )| Inputs {
+                public_id,
+                tags,
+                categorization,
+                context,
+                metadata,
+                eager,
+                coordinates,
+                access,
+                overwrite,
+                auto_tagging,
+                notification_url,
+            },
+        )
 }
 
 fn object(entries: &[(String, String)]) -> Value {
@@ -99,8 +111,14 @@ fn typed(i: &Inputs) -> UploadParams {
         public_id: i.public_id.clone(),
         tags: i.tags.clone(),
         categorization: i.categorization.clone(),
-        context: i.context.as_ref().map(|e| e.iter().cloned().collect::<Context>()),
-        metadata: i.metadata.as_ref().map(|e| e.iter().cloned().collect::<Metadata>()),
+        context: i
+            .context
+            .as_ref()
+            .map(|e| e.iter().cloned().collect::<Context>()),
+        metadata: i
+            .metadata
+            .as_ref()
+            .map(|e| e.iter().cloned().collect::<Metadata>()),
         eager: i.eager.as_ref().map(|e| {
             e.iter()
                 .map(|(t, f)| EagerTransformation {
@@ -114,9 +132,10 @@ fn typed(i: &Inputs) -> UploadParams {
                 .map(|[x, y, w, h]| Rect::new(*x, *y, *w, *h))
                 .collect::<Coordinates>()
         }),
-        access_control: i.access.as_ref().map(|a| {
-            JsonList::new(Value::Array(a.iter().map(|o| object(o)).collect())).unwrap()
-        }),
+        access_control: i
+            .access
+            .as_ref()
+            .map(|a| JsonList::new(Value::Array(a.iter().map(|o| object(o)).collect())).unwrap()),
         overwrite: i.overwrite,
         auto_tagging: i.auto_tagging,
         notification_url: i.notification_url.clone(),
@@ -133,7 +152,10 @@ fn options(i: &Inputs) -> Value {
     };
     put("public_id", i.public_id.as_ref().map(|v| json!(v)));
     put("tags", i.tags.as_ref().map(|v| json!(v)));
-    put("categorization", i.categorization.as_ref().map(|v| json!(v)));
+    put(
+        "categorization",
+        i.categorization.as_ref().map(|v| json!(v)),
+    );
     put("context", i.context.as_ref().map(|e| object(e)));
     put(
         "metadata",
@@ -167,11 +189,16 @@ fn options(i: &Inputs) -> Value {
     put("face_coordinates", i.coordinates.as_ref().map(|c| json!(c)));
     put(
         "access_control",
-        i.access.as_ref().map(|a| Value::Array(a.iter().map(|o| object(o)).collect())),
+        i.access
+            .as_ref()
+            .map(|a| Value::Array(a.iter().map(|o| object(o)).collect())),
     );
     put("overwrite", i.overwrite.map(|v| json!(v)));
     put("auto_tagging", i.auto_tagging.map(|v| json!(v)));
-    put("notification_url", i.notification_url.as_ref().map(|v| json!(v)));
+    put(
+        "notification_url",
+        i.notification_url.as_ref().map(|v| json!(v)),
+    );
     Value::Object(o)
 }
 
@@ -240,12 +267,26 @@ fn received_wire_text_reads_back() {
     assert_eq!(context.get("k"), Some(r"a\b"));
     assert_eq!(context.to_string(), r"alt=pre\=encoded|caption=x|k=a\b");
     let eager: Eager = "w_400,h_300,c_pad/e_sepia|a_90/|w_1/png".parse().unwrap();
-    let items: Vec<_> = eager.iter().map(|e| (e.transformation.as_str(), e.format.as_deref())).collect();
-    assert_eq!(items, [("w_400,h_300,c_pad/e_sepia", None), ("a_90", Some("")), ("w_1", Some("png"))]);
+    let items: Vec<_> = eager
+        .iter()
+        .map(|e| (e.transformation.as_str(), e.format.as_deref()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("w_400,h_300,c_pad/e_sepia", None),
+            ("a_90", Some("")),
+            ("w_1", Some("png"))
+        ]
+    );
     assert_eq!(eager.to_string(), "w_400,h_300,c_pad/e_sepia|a_90/|w_1/png");
     assert!("1,2,3".parse::<Coordinates>().is_err());
     assert!("1,2,3,x".parse::<Coordinates>().is_err());
     let access: JsonList = r#"[{"access_type": "anonymous"}]"#.parse().unwrap();
-    assert_eq!(access.to_string(), r#"[{"access_type": "anonymous"}]"#, "wire text kept");
+    assert_eq!(
+        access.to_string(),
+        r#"[{"access_type": "anonymous"}]"#,
+        "wire text kept"
+    );
     assert!("not json".parse::<JsonList>().is_err());
 }

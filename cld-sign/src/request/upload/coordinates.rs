@@ -34,13 +34,14 @@ impl Rect {
     }
 
     fn write_to<S: Sink + ?Sized>(&self, out: &mut S) {
-        for (i, n) in [self.x, self.y, self.width, self.height].into_iter().enumerate() {
+        for (i, n) in [self.x, self.y, self.width, self.height]
+            .into_iter()
+            .enumerate()
+        {
             if i > 0 {
                 out.write_str(",");
             }
-            crate::number::write_integer(false, u128::from(n), &mut |s| {
-                out.write_str(s)
-            });
+            crate::number::write_integer(false, u128::from(n), &mut |s| out.write_str(s));
         }
     }
 }

@@ -35,7 +35,10 @@ impl<'de> Deserialize<'de> for Context {
                     other => Err(format!("`{k}` holding {}", json_kind(&other))),
                 })
                 .collect(),
-            other => Err(format!("{} (expected an object of texts)", json_kind(&other))),
+            other => Err(format!(
+                "{} (expected an object of texts)",
+                json_kind(&other)
+            )),
         })
     }
 }
@@ -74,7 +77,10 @@ impl<'de> Deserialize<'de> for Eager {
         text_or(deserializer, "eager", |value| match value {
             Value::Object(_) => Ok(Eager::from_iter([eager_item(&value)?])),
             Value::Array(items) => items.iter().map(eager_item).collect(),
-            other => Err(format!("{} (expected text, an object or a list)", json_kind(&other))),
+            other => Err(format!(
+                "{} (expected text, an object or a list)",
+                json_kind(&other)
+            )),
         })
     }
 }
@@ -99,7 +105,10 @@ impl<'de> Deserialize<'de> for Coordinates {
                 .map(|r| rect(r.as_array().map(Vec::as_slice).unwrap_or_default()))
                 .collect(),
             Value::Array(items) if !items.is_empty() => Ok(Coordinates::from(rect(&items)?)),
-            other => Err(format!("{} (expected a list of rectangles)", json_kind(&other))),
+            other => Err(format!(
+                "{} (expected a list of rectangles)",
+                json_kind(&other)
+            )),
         })
     }
 }

@@ -196,9 +196,7 @@ pub(crate) fn eager_item(item: &Value) -> Result<EagerTransformation, String> {
         Value::String(text) => Ok(EagerTransformation::new(text.as_str())),
         Value::Object(members) => {
             let Some(Value::String(transformation)) = members.get("transformation") else {
-                return Err(
-                    "an eager object without a text `transformation` member".to_owned(),
-                );
+                return Err("an eager object without a text `transformation` member".to_owned());
             };
             let format = match members.get("format") {
                 None | Some(Value::Null) => None,

@@ -26,7 +26,9 @@ pub(crate) fn write_plain<S: Sink + ?Sized>(value: &Value, out: &mut S) -> Resul
             if let Some(u) = n.as_u64() {
                 write_integer(false, u128::from(u), &mut |s| out.write_str(s));
             } else if let Some(i) = n.as_i64() {
-                write_integer(i < 0, u128::from(i.unsigned_abs()), &mut |s| out.write_str(s));
+                write_integer(i < 0, u128::from(i.unsigned_abs()), &mut |s| {
+                    out.write_str(s)
+                });
             } else {
                 write_js_f64(n.as_f64().unwrap_or(f64::NAN), &mut |s| out.write_str(s));
             }
@@ -185,10 +187,21 @@ impl JsonList {
         let items = match value {
             Value::Object(_) => vec![value],
             Value::Array(items) => items,
-            other => return Err((name.to_owned(), format!("{} (expected an object or a list of objects)", json_kind(&other)))),
+            other => {
+                return Err((
+                    name.to_owned(),
+                    format!(
+                        "{} (expected an object or a list of objects)",
+                        json_kind(&other)
+                    ),
+                ));
+            }
         };
         if let Some(bad) = items.iter().find(|i| !i.is_object()) {
-            return Err((name.to_owned(), format!("a list item that is {}", json_kind(bad))));
+            return Err((
+                name.to_owned(),
+                format!("a list item that is {}", json_kind(bad)),
+            ));
         }
         Ok(Self { items, wire: None })
     }

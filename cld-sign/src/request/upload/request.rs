@@ -26,10 +26,7 @@ macro_rules! field_text {
         $out.push(($name, FieldText::One(joined($value))))
     };
     (list, $name:expr, $value:expr, $out:expr) => {
-        $out.push((
-            $name,
-            FieldText::List($value.clone(), joined($value)),
-        ))
+        $out.push(($name, FieldText::List($value.clone(), joined($value))))
     };
     (skip, $name:expr, $value:expr, $out:expr) => {{
         let _ = (&$value, &$out);
