@@ -389,7 +389,7 @@ pub enum SignatureProblem {
 pub enum UrlProblem {
     /// The URL contains a control character (tab, line break, ...). A space is allowed: a
     /// raw transformation may hold one (text overlays), and the URL is taken as given.
-    Whitespace,
+    ControlCharacter,
     /// A delivery URL that does not start with `https://` or `http://`.
     NotHttp,
     /// A URL with no host.
@@ -421,7 +421,7 @@ pub enum UrlProblem {
 impl fmt::Display for UrlProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Self::Whitespace => "it contains control characters (tab, line break, ...)",
+            Self::ControlCharacter => "it contains control characters (tab, line break, ...)",
             Self::NotHttp => "it does not start with https:// or http://",
             Self::NoHost => "it has no host",
             Self::NoPath => "it has no path after the host",

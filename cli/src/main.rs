@@ -17,13 +17,17 @@
 
 mod args;
 mod delivery;
+mod download;
 mod env;
 mod envelope;
 mod failure;
+mod media_library;
 mod notification;
 mod parse;
 mod preloaded;
 mod response;
+mod scheme_urls;
+mod search;
 mod sign;
 mod token;
 mod upload;
@@ -55,6 +59,9 @@ enum Command {
     VerifyUrl(delivery::VerifyUrlArgs),
     Token(token::TokenArgs),
     UploadParams(upload::UploadParamsArgs),
+    SearchUrl(search::SearchUrlArgs),
+    DownloadUrl(download::DownloadUrlArgs),
+    MediaLibrary(media_library::MediaLibraryArgs),
 }
 
 /// Exit statuses and first-line names, shown at the end of `--help`.
@@ -87,6 +94,9 @@ fn main() -> ExitCode {
         Command::VerifyUrl(args) => delivery::verify_url(args, &mut out),
         Command::Token(args) => token::run(args, &mut out),
         Command::UploadParams(args) => upload::run(args, &mut io::stdin().lock(), &mut out),
+        Command::SearchUrl(args) => search::run(args, &mut io::stdin().lock(), &mut out),
+        Command::DownloadUrl(args) => download::run(args, &mut io::stdin().lock(), &mut out),
+        Command::MediaLibrary(args) => media_library::run(args, &mut out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,6 +8,9 @@
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
+pub mod fuzz_seeds;
+pub mod fuzz_targets;
+
 use std::path::PathBuf;
 
 use serde_json::Value;

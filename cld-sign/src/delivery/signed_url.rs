@@ -53,7 +53,7 @@ impl<'a> SignedUrl<'a> {
         let malformed = |problem| Error::MalformedUrl { problem };
         // A space is kept (raw transformations hold them); a tab or line break is not URL text.
         if url.chars().any(char::is_control) {
-            return Err(malformed(UrlProblem::Whitespace));
+            return Err(malformed(UrlProblem::ControlCharacter));
         }
         let rest = strip_prefix_ignore_case(url, "https://")
             .or_else(|| strip_prefix_ignore_case(url, "http://"))

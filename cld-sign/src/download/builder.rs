@@ -1,0 +1,357 @@
+//! [`DownloadUrl`]: the options of one signed download URL, from typed setters or an
+//! SDK-style JSON object, signed with the request rule.
+
+use super::kind::DownloadKind;
+use super::option_value::{OptionValue, text_of};
+use super::signed::SignedDownloadUrl;
+use super::transformations::eager_item;
+use crate::algorithm::SignatureVersion;
+use crate::error::Error;
+use crate::request::Signable;
+use crate::request::canonical::CanonicalWriter;
+use crate::request::params::Params;
+use crate::request::value::SignValue;
+use crate::signer::Signer;
+use crate::timestamp::Timestamp;
+
+/// A signed download URL being built (SPEC §10): a kind, a cloud name, options.
+///
+/// Options are set with [`param`](Self::param), [`list`](Self::list) and
+/// [`transformation`](Self::transformation), or read from an SDK-style JSON object with
+/// [`from_options`](Self::from_options). As in the SDKs, an option the kind does not take is
+/// ignored ([`DownloadKind::takes`] tells which it takes); setting a name twice keeps the last
+/// value. [`sign`](Self::sign) builds the URL.
+///
+/// ```
+/// use cld_sign::download::DownloadUrl;
+/// use cld_sign::{ApiSecret, Signer, Timestamp};
+///
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// let url = DownloadUrl::archive("demo")
+///     .list("public_ids", ["sample", "dog"])
+///     .param("target_format", "zip")
+///     .param("flatten_folders", &true)
+///     .sign(&signer, "1234", Timestamp::from(1315060510))?;
+/// assert_eq!(
+///     url.string_to_sign(),
+///     "flatten_folders=true&mode=download&public_ids=sample,dog&target_format=zip&timestamp=1315060510"
+/// );
+/// assert_eq!(url.signature().to_string(), "2e94ae45a1d926a71cf1cae526f685e910ae7c6d");
+/// assert!(url.url().contains("&public_ids%5B%5D=sample&public_ids%5B%5D=dog&"));
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DownloadUrl {
+    kind: DownloadKind,
+    cloud_name: String,
+    resource_type: Option<String>,
+    /// In the order set; a name appears at most once.
+    options: Vec<(String, OptionValue)>,
+}
+
+impl DownloadUrl {
+    /// A URL of `kind` for `cloud_name`, with no options yet.
+    pub fn new(kind: DownloadKind, cloud_name: impl Into<String>) -> Self {
+        Self {
+            kind,
+            cloud_name: cloud_name.into(),
+            resource_type: None,
+            options: Vec::new(),
+        }
+    }
+
+    /// A private download URL of `public_id` (`private_download_url`).
+    pub fn private(cloud_name: impl Into<String>, public_id: &str) -> Self {
+        Self::new(DownloadKind::Private, cloud_name).param("public_id", public_id)
+    }
+
+    /// An archive download URL (`download_archive_url`); choose the assets with
+    /// `public_ids`, `tags`, `prefixes`, ….
+    pub fn archive(cloud_name: impl Into<String>) -> Self {
+        Self::new(DownloadKind::Archive, cloud_name)
+    }
+
+    /// An archive of the folder `folder_path` (`download_folder`): `prefixes` is
+    /// `[folder_path]`, resource type `all` by default.
+    pub fn folder(cloud_name: impl Into<String>, folder_path: &str) -> Self {
+        let mut url = Self::new(DownloadKind::Folder, cloud_name);
+        url.set("prefixes", OptionValue::List(vec![folder_path.to_owned()]));
+        url
+    }
+
+    /// A backed-up version of an asset (`download_backedup_asset`).
+    pub fn backup(cloud_name: impl Into<String>, asset_id: &str, version_id: &str) -> Self {
+        Self::new(DownloadKind::Backup, cloud_name)
+            .param("asset_id", asset_id)
+            .param("version_id", version_id)
+    }
+
+    /// Reads SDK-style options (SPEC §10): members the kind takes (values per SPEC §1.2;
+    /// `transformations` formatted as `eager`, SPEC §1.6.2), `resource_type` (the path, not
+    /// signed), `folder_path` for a folder; `null` members are absent, others are ignored.
+    ///
+    /// ```
+    /// use cld_sign::download::{DownloadKind, DownloadUrl};
+    /// use cld_sign::{ApiSecret, Signer, Timestamp};
+    ///
+    /// let signer = Signer::new(ApiSecret::new("abcd")?);
+    /// let options = serde_json::json!({"public_id": "sample", "format": "jpg", "attachment": true});
+    /// let url = DownloadUrl::from_options(DownloadKind::Private, "demo", &options)?
+    ///     .sign(&signer, "1234", Timestamp::from(1315060510))?;
+    /// assert_eq!(
+    ///     url.url(),
+    ///     "https://api.cloudinary.com/v1_1/demo/image/download?attachment=true&format=jpg\
+    ///      &public_id=sample&timestamp=1315060510&api_key=1234\
+    ///      &signature=d3247891c8df327a2c9d93f98a2848dd8c30f01e"
+    /// );
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnsupportedValue`] when `options` is not an object or `resource_type` is
+    /// not a text. A value that cannot be signed (an object, a malformed `transformations`)
+    /// is reported by [`sign`](Self::sign), in SPEC §1.1's order.
+    #[cfg(feature = "serde")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+    pub fn from_options(
+        kind: DownloadKind,
+        cloud_name: impl Into<String>,
+        options: &serde_json::Value,
+    ) -> Result<Self, Error> {
+        use super::option_value::from_json;
+        use serde_json::Value;
+
+        let Value::Object(members) = options else {
+            return Err(Error::UnsupportedValue {
+                name: String::new(),
+                found: format!("{} as download options", json_kind(options)),
+            });
+        };
+        let mut url = Self::new(kind, cloud_name);
+        for (name, value) in members {
+            if name == "resource_type" {
+                match value {
+                    Value::Null => {}
+                    Value::String(text) => url = url.resource_type(text),
+                    other => {
+                        return Err(Error::UnsupportedValue {
+                            name: name.clone(),
+                            found: json_kind(other).to_owned(),
+                        });
+                    }
+                }
+            } else if name == "folder_path" && kind == DownloadKind::Folder {
+                // `prefixes` = [folder_path]: a null path is a null item (empty, dropped).
+                let item = from_json(value).unwrap_or(OptionValue::Text(String::new()));
+                url.set("prefixes", item.into_list());
+            } else if name == "transformations" && kind.takes(name) {
+                match super::transformations::from_json(value) {
+                    Ok(Some(text)) => url.set(name, OptionValue::Text(text)),
+                    Ok(None) => url.unset(name),
+                    Err(found) => url.set(name, OptionValue::Unsupported(found)),
+                }
+            } else if kind.takes(name) {
+                match from_json(value) {
+                    Some(value) => url.set(name, value),
+                    None => url.unset(name),
+                }
+            }
+        }
+        Ok(url)
+    }
+
+    /// The resource type, which chooses the path (`image`, `video`, `raw`, `all`…) and is not
+    /// signed. An empty one means the kind's default; a backup ignores it.
+    #[must_use]
+    pub fn resource_type(mut self, resource_type: impl Into<String>) -> Self {
+        let resource_type = resource_type.into();
+        self.resource_type = (!resource_type.is_empty()).then_some(resource_type);
+        self
+    }
+
+    /// Sets the option `name` to a value, stringified by SPEC §1.2 (`true`/`false`, integers
+    /// with all their digits, floats as JavaScript prints them). For a list parameter
+    /// ([`DownloadKind::is_list`]) it is a one-item list. An option the kind does not take
+    /// is ignored when signing.
+    ///
+    /// For a folder, `folder_path` sets `prefixes` (= `[folder_path]`) and a given `prefixes`
+    /// is ignored, as in [`from_options`](Self::from_options).
+    #[must_use]
+    pub fn param<V: SignValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        self.set_option(name, OptionValue::Text(text_of(value)));
+        self
+    }
+
+    /// Sets the option `name` to a list: signed as its items joined with `,`, sent as one
+    /// `name[]` per item (empty items included). For `transformations`, the items are
+    /// joined with `|` and sent as one value.
+    #[must_use]
+    pub fn list<I>(mut self, name: &str, items: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: SignValue,
+    {
+        let items: Vec<String> = items.into_iter().map(|item| text_of(&item)).collect();
+        let value = if name == "transformations" {
+            OptionValue::Text(items.join("|"))
+        } else {
+            OptionValue::List(items)
+        };
+        self.set_option(name, value);
+        self
+    }
+
+    /// Appends one item to the archive's `transformations` (SPEC §1.6.2 `eager`): the raw
+    /// transformation, then `/format` when a format is given; items are joined with `|`.
+    ///
+    /// ```
+    /// use cld_sign::download::DownloadUrl;
+    /// use cld_sign::{ApiSecret, Signer, Timestamp};
+    ///
+    /// let signer = Signer::new(ApiSecret::new("abcd")?);
+    /// let url = DownloadUrl::archive("demo")
+    ///     .param("tags", "animal")
+    ///     .transformation("w_100", None)
+    ///     .transformation("c_crop,w_50", Some("png"))
+    ///     .sign(&signer, "1234", Timestamp::from(1315060510))?;
+    /// assert!(url.string_to_sign().contains("&transformations=w_100|c_crop,w_50/png"));
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    #[must_use]
+    pub fn transformation(mut self, transformation: &str, format: Option<&str>) -> Self {
+        let item = eager_item(transformation, format);
+        let text = match self.get("transformations") {
+            Some(OptionValue::Text(before)) if !before.is_empty() => format!("{before}|{item}"),
+            _ => item,
+        };
+        self.set("transformations", OptionValue::Text(text));
+        self
+    }
+
+    /// The kind.
+    pub fn kind(&self) -> DownloadKind {
+        self.kind
+    }
+
+    /// The path after `/v1_1/<cloud>/`: `<resource_type>/download`,
+    /// `<resource_type>/generate_archive` or `download_backup`.
+    pub fn path(&self) -> String {
+        match self.kind.default_resource_type() {
+            None => self.kind.endpoint().to_owned(),
+            Some(default) => {
+                let resource_type = self.resource_type.as_deref().unwrap_or(default);
+                format!(
+                    "{}/{}",
+                    super::signed::path_segment(resource_type),
+                    self.kind.endpoint()
+                )
+            }
+        }
+    }
+
+    /// Signs the options at `timestamp` with SPEC §1.1 (signature version 2, the signer's
+    /// algorithm) and builds the URL: the signed pairs, then `api_key` and `signature`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnsupportedValue`] for an option that cannot be signed (an object, an object
+    /// in a list, a malformed `transformations`), the first in name order.
+    pub fn sign(
+        &self,
+        signer: &Signer,
+        api_key: &str,
+        timestamp: Timestamp,
+    ) -> Result<SignedDownloadUrl, Error> {
+        let mut entries: Vec<(String, Result<String, String>)> = Vec::new();
+        let mut lists: Vec<(&str, Vec<String>)> = Vec::new();
+        for (name, value) in &self.options {
+            let folder_prefixes = self.kind == DownloadKind::Folder && name == "prefixes";
+            if !self.kind.takes(name) && !folder_prefixes {
+                continue;
+            }
+            let value = if DownloadKind::is_list(name) {
+                value.clone().into_list()
+            } else {
+                value.clone()
+            };
+            entries.push((name.clone(), value.signed_text()));
+            if let OptionValue::List(items) = value {
+                lists.push((name, items));
+            }
+        }
+        if self.kind.forces_mode() {
+            entries.push(("mode".to_owned(), Ok("download".to_owned())));
+        }
+        entries.push(("timestamp".to_owned(), Ok(text_of(&timestamp))));
+        let params = Params::from_entries(entries)?;
+
+        let mut string_to_sign = String::new();
+        params.write_params(&mut CanonicalWriter::new(
+            &mut string_to_sign,
+            SignatureVersion::V2,
+        ));
+        let signature = signer.hash_with_secret(signer.algorithm(), &[string_to_sign.as_bytes()]);
+
+        let mut query = Vec::with_capacity(params.len() + 2);
+        for (name, text) in params.iter() {
+            match lists.iter().find(|(n, _)| *n == name) {
+                Some((_, items)) => {
+                    let list_name = format!("{name}[]");
+                    query.extend(items.iter().map(|item| (list_name.clone(), item.clone())));
+                }
+                None => query.push((name.to_owned(), text.to_owned())),
+            }
+        }
+        query.push(("api_key".to_owned(), api_key.to_owned()));
+        query.push(("signature".to_owned(), signature.to_string()));
+
+        Ok(SignedDownloadUrl::new(
+            &self.cloud_name,
+            &self.path(),
+            query,
+            string_to_sign,
+            signature,
+        ))
+    }
+
+    /// Sets an option given by the caller: for a folder, `folder_path` is `prefixes` and a
+    /// given `prefixes` is ignored.
+    fn set_option(&mut self, name: &str, value: OptionValue) {
+        match (self.kind, name) {
+            (DownloadKind::Folder, "prefixes") => {}
+            (DownloadKind::Folder, "folder_path") => self.set("prefixes", value.into_list()),
+            _ => self.set(name, value),
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&OptionValue> {
+        self.options.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    fn set(&mut self, name: &str, value: OptionValue) {
+        match self.options.iter_mut().find(|(n, _)| n == name) {
+            Some((_, slot)) => *slot = value,
+            None => self.options.push((name.to_owned(), value)),
+        }
+    }
+
+    #[cfg(feature = "serde")]
+    fn unset(&mut self, name: &str) {
+        self.options.retain(|(n, _)| n != name);
+    }
+}
+
+/// What a JSON value is, for error messages.
+#[cfg(feature = "serde")]
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,174 @@
+//! The Media Library widget login signature (SPEC §11).
+//!
+//! # The rule
+//!
+//! signature = hex **SHA-256** of (`cloud_name=<c>&timestamp=<t>&username=<u>` ++ secret):
+//! SPEC §1.1 steps 2–6 over exactly these three parameters. Here `cloud_name` **is** signed
+//! (this is not a request signature, whose excluded names stay excluded); always SHA-256,
+//! whatever the signer's algorithm; signature version 2 escaping applies (`&` → `%26`), whatever
+//! the signer's version. An empty username (or cloud name) is dropped like any empty value.
+//! The timestamp is Unix seconds; `0` is kept.
+//!
+//! The widget takes `cloud_name`, `api_key`, `username`, `timestamp` and `signature`:
+//! [`MediaLibraryLogin::sign`] returns all five as a [`MediaLibraryAuth`] (serializable with
+//! the `serde` feature, to hand to the browser as JSON).
+//!
+//! # Example
+//!
+//! Cloud `my_company`, username `jane@mydomain.com`, timestamp 1518601863, secret `abcd`:
+//!
+//! ```
+//! use cld_sign::media_library::MediaLibraryLogin;
+//! use cld_sign::{ApiSecret, Signer, Timestamp};
+//!
+//! let signer = Signer::new(ApiSecret::new("abcd")?);
+//! let login = MediaLibraryLogin::new("my_company", "1234", "jane@mydomain.com", Timestamp::from(1518601863));
+//! assert_eq!(
+//!     login.string_to_sign(),
+//!     "cloud_name=my_company&timestamp=1518601863&username=jane@mydomain.com"
+//! );
+//! let auth = login.sign(&signer);
+//! assert_eq!(
+//!     auth.signature().to_string(),
+//!     "01d6270bc20a6e8414414f74e9968e497e262439ccc0628f7000e2e28ca440f0"
+//! );
+//! assert_eq!(auth.cloud_name(), "my_company");
+//! assert_eq!(auth.api_key(), "1234");
+//! # Ok::<(), cld_sign::Error>(())
+//! ```
+
+use crate::algorithm::{Algorithm, SignatureVersion};
+use crate::request::canonical::CanonicalWriter;
+use crate::signature::Signature;
+use crate::signer::Signer;
+use crate::timestamp::Timestamp;
+
+/// What the Media Library widget's login is signed over: cloud name, username and timestamp
+/// (plus the API key it is handed with, which is not signed).
+///
+/// ```
+/// use cld_sign::media_library::MediaLibraryLogin;
+/// use cld_sign::{ApiSecret, Signer, Timestamp};
+///
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// // An `&` is escaped (signature version 2); an empty username is dropped.
+/// let login = MediaLibraryLogin::new("a&b", "1234", "", Timestamp::from(0));
+/// assert_eq!(login.string_to_sign(), "cloud_name=a%26b&timestamp=0");
+/// assert_eq!(login.sign(&signer).signature().algorithm(), cld_sign::Algorithm::Sha256);
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaLibraryLogin {
+    cloud_name: String,
+    api_key: String,
+    username: String,
+    timestamp: Timestamp,
+}
+
+impl MediaLibraryLogin {
+    /// A login for `username` on `cloud_name` at `timestamp` (Unix seconds), to be handed to
+    /// the widget with `api_key`.
+    pub fn new(
+        cloud_name: impl Into<String>,
+        api_key: impl Into<String>,
+        username: impl Into<String>,
+        timestamp: Timestamp,
+    ) -> Self {
+        Self {
+            cloud_name: cloud_name.into(),
+            api_key: api_key.into(),
+            username: username.into(),
+            timestamp,
+        }
+    }
+
+    /// The string to sign (without the secret):
+    /// `cloud_name=<c>&timestamp=<t>&username=<u>`, `&` escaped, empty values dropped.
+    pub fn string_to_sign(&self) -> String {
+        let mut text = String::new();
+        self.write(&mut text);
+        text
+    }
+
+    /// Signs the login with the signer's secret: always SHA-256, whatever the signer's
+    /// algorithm and signature version.
+    pub fn sign(&self, signer: &Signer) -> MediaLibraryAuth {
+        let text = self.string_to_sign();
+        let signature = signer.hash_with_secret(Algorithm::Sha256, &[text.as_bytes()]);
+        MediaLibraryAuth {
+            cloud_name: self.cloud_name.clone(),
+            api_key: self.api_key.clone(),
+            username: self.username.clone(),
+            timestamp: self.timestamp,
+            signature,
+        }
+    }
+
+    /// The three pairs in byte order of their names, through the request rule's writer
+    /// (drops empties, escapes `&`), but with `cloud_name` signed: this scheme's own list.
+    fn write(&self, text: &mut String) {
+        let mut out = CanonicalWriter::new(text, SignatureVersion::V2);
+        out.param("cloud_name", self.cloud_name.as_str());
+        out.param("timestamp", &self.timestamp);
+        out.param("username", self.username.as_str());
+    }
+}
+
+/// Everything the Media Library widget needs to log in: `cloud_name`, `api_key`,
+/// `username`, `timestamp` and `signature`.
+///
+/// With the `serde` feature it serializes as an object with exactly those five members
+/// (`timestamp` a number, `signature` lower-case hex), ready to pass to
+/// `cloudinary.createMediaLibrary`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaLibraryAuth {
+    cloud_name: String,
+    api_key: String,
+    username: String,
+    timestamp: Timestamp,
+    signature: Signature,
+}
+
+impl MediaLibraryAuth {
+    /// The cloud name.
+    pub fn cloud_name(&self) -> &str {
+        &self.cloud_name
+    }
+
+    /// The API key (not signed; the widget sends it with the signature).
+    pub fn api_key(&self) -> &str {
+        &self.api_key
+    }
+
+    /// The username.
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+
+    /// The timestamp signed.
+    pub fn timestamp(&self) -> Timestamp {
+        self.timestamp
+    }
+
+    /// The SHA-256 signature.
+    pub fn signature(&self) -> &Signature {
+        &self.signature
+    }
+}
+
+/// Serialized as the widget's options: `cloud_name`, `api_key`, `username`, `timestamp` (a
+/// number) and `signature` (lower-case hex) (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for MediaLibraryAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("MediaLibraryAuth", 5)?;
+        s.serialize_field("cloud_name", &self.cloud_name)?;
+        s.serialize_field("api_key", &self.api_key)?;
+        s.serialize_field("username", &self.username)?;
+        s.serialize_field("timestamp", &self.timestamp.as_secs())?;
+        s.serialize_field("signature", &self.signature.to_string())?;
+        s.end()
+    }
+}

@@ -1,0 +1,259 @@
+//! Search URLs: a signed, cacheable URL of a Search API query (`Search.to_url`, SPEC §9).
+//!
+//! # The rule
+//!
+//! - *b64query* = URL-safe base64 (`-`, `_`) **with** `=` padding of the UTF-8 bytes of the
+//!   query's JSON text (SPEC §1.6.1: Python's `json.dumps` with `(",", ":")` separators,
+//!   `ensure_ascii`), with its top-level member `next_cursor` removed and keys **sorted** at
+//!   every level (code points).
+//! - signature = hex SHA-256 of (*ttl* as decimal text ++ *b64query* ++ secret). **Always
+//!   SHA-256**, whatever the signer's algorithm.
+//! - URL = `https://res.cloudinary.com/<cloud>/search/<signature>/<ttl>/<b64query>`, then
+//!   `/<cursor>` when the cursor is not empty. The cursor is not signed and is appended as
+//!   is (cursors are opaque hex from the API).
+//! - *ttl*: a non-negative integer, default 300; `0` is kept.
+//! - cursor: the caller's [`next_cursor`](SearchUrl::next_cursor) if given (an empty one
+//!   means none), else the query's `next_cursor` member (text or null); the query's member
+//!   is removed from the JSON either way.
+//! - The query is signed as given: nothing is de-duplicated, and empty, `false` and `null`
+//!   members stay. A query that is not a JSON object is
+//!   [`Error::UnsupportedValue`].
+//!
+//! # Example
+//!
+//! pycloudinary's test: secret `secret`, cloud `test123`:
+//!
+//! ```
+//! use cld_sign::search::SearchUrl;
+//! use cld_sign::{ApiSecret, Signer};
+//!
+//! let signer = Signer::new(ApiSecret::new("secret")?);
+//! let query = serde_json::json!({
+//!     "expression": "resource_type:image AND tags=kitten AND uploaded_at>1d AND bytes>1m",
+//!     "sort_by": [{"public_id": "desc"}],
+//!     "max_results": 30,
+//! });
+//! let b64query = "eyJleHByZXNzaW9uIjoicmVzb3VyY2VfdHlwZTppbWFnZSBBTkQgdGFncz1raXR0ZW4gQU5EIHVwbG9hZGVkX2F0PjFkIEFORCBieXRlcz4xbSIsIm1heF9yZXN1bHRzIjozMCwic29ydF9ieSI6W3sicHVibGljX2lkIjoiZGVzYyJ9XX0=";
+//!
+//! let url = SearchUrl::new("test123", &query).sign(&signer)?;
+//! assert_eq!(url.b64query(), b64query);
+//! assert_eq!(
+//!     url.signature().to_string(),
+//!     "431454b74cefa342e2f03e2d589b2e901babb8db6e6b149abf25bc0dd7ab20b7"
+//! );
+//! assert_eq!(
+//!     url.url(),
+//!     format!("https://res.cloudinary.com/test123/search/{}/300/{b64query}", url.signature())
+//! );
+//!
+//! let url = SearchUrl::new("test123", &query).ttl(1000).next_cursor("b16b8bd80426df43").sign(&signer)?;
+//! assert_eq!(
+//!     url.signature().to_string(),
+//!     "25b91426a37d4f633a9b34383c63889ff8952e7ffecef29a17d600eeb3db0db7"
+//! );
+//! assert!(url.url().contains("/1000/"));
+//! assert!(url.url().ends_with("XX0=/b16b8bd80426df43")); // the cursor is not signed
+//!
+//! // Non-ASCII is escaped as Python does.
+//! let cafe = SearchUrl::new("demo", &serde_json::json!({"expression": "tags=café 😀"})).sign(&signer)?;
+//! assert_eq!(cafe.json(), r#"{"expression":"tags=caf\u00e9 \ud83d\ude00"}"#);
+//! assert_eq!(cafe.b64query(), "eyJleHByZXNzaW9uIjoidGFncz1jYWZcdTAwZTkgXHVkODNkXHVkZTAwIn0=");
+//! # Ok::<(), cld_sign::Error>(())
+//! ```
+
+use std::fmt;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE;
+use serde_json::Value;
+
+use crate::algorithm::Algorithm;
+use crate::delivery::DELIVERY_HOST;
+use crate::error::Error;
+use crate::json_text::{json_text, sorted};
+use crate::signature::Signature;
+use crate::signer::Signer;
+
+/// The time to live of a search URL when none is given, in seconds.
+pub const DEFAULT_TTL: u64 = 300;
+
+/// A Search API query to turn into a signed URL (SPEC §9).
+///
+/// ```
+/// use cld_sign::search::SearchUrl;
+/// use cld_sign::{ApiSecret, ErrorKind, Signer};
+///
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// let query = serde_json::json!({"expression": "x", "next_cursor": "abc"});
+/// let url = SearchUrl::new("demo", &query).sign(&signer)?;
+/// assert_eq!(url.cursor(), Some("abc")); // taken from the query, and not signed
+/// assert!(url.url().ends_with("/300/eyJleHByZXNzaW9uIjoieCJ9/abc"));
+/// assert_eq!(url.string_to_sign(), "300eyJleHByZXNzaW9uIjoieCJ9");
+///
+/// // An explicit empty cursor means none.
+/// let url = SearchUrl::new("demo", &query).next_cursor("").sign(&signer)?;
+/// assert_eq!(url.cursor(), None);
+///
+/// let list = serde_json::json!(["expression"]);
+/// let err = SearchUrl::new("demo", &list).sign(&signer).unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::UnsupportedValue);
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchUrl<'q> {
+    cloud_name: String,
+    query: &'q Value,
+    ttl: u64,
+    next_cursor: Option<String>,
+}
+
+impl<'q> SearchUrl<'q> {
+    /// A search URL of `query` (a JSON object: `expression`, `sort_by`, `max_results`, …)
+    /// for `cloud_name`, with a time to live of [`DEFAULT_TTL`] seconds.
+    pub fn new(cloud_name: impl Into<String>, query: &'q Value) -> Self {
+        Self {
+            cloud_name: cloud_name.into(),
+            query,
+            ttl: DEFAULT_TTL,
+            next_cursor: None,
+        }
+    }
+
+    /// The time to live in seconds (signed; `0` is kept).
+    #[must_use]
+    pub fn ttl(mut self, ttl: u64) -> Self {
+        self.ttl = ttl;
+        self
+    }
+
+    /// The cursor of the page to fetch, instead of the query's `next_cursor` member. An
+    /// empty one means no cursor (the query's member is not used then either).
+    #[must_use]
+    pub fn next_cursor(mut self, cursor: impl Into<String>) -> Self {
+        self.next_cursor = Some(cursor.into());
+        self
+    }
+
+    /// Signs the query: SHA-256 over the ttl and the base64 query, whatever the signer's
+    /// algorithm.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnsupportedValue`] when the query is not a JSON object, or its
+    /// `next_cursor` member is neither a text nor `null`.
+    pub fn sign(&self, signer: &Signer) -> Result<SignedSearchUrl, Error> {
+        let Value::Object(members) = self.query else {
+            return Err(Error::UnsupportedValue {
+                name: String::new(),
+                found: format!("{} as a search query (use a JSON object)", kind(self.query)),
+            });
+        };
+        let from_query = match members.get("next_cursor") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(cursor)) => Some(cursor.as_str()),
+            Some(other) => {
+                return Err(Error::UnsupportedValue {
+                    name: "next_cursor".to_owned(),
+                    found: format!("{} (a cursor is a text)", kind(other)),
+                });
+            }
+        };
+        let cursor = self
+            .next_cursor
+            .as_deref()
+            .or(from_query)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned);
+
+        let mut signed = members.clone();
+        signed.shift_remove("next_cursor");
+        let json = json_text("query", &sorted(&Value::Object(signed)))?;
+        let b64query = URL_SAFE.encode(json.as_bytes());
+        let ttl = self.ttl.to_string();
+        let signature =
+            signer.hash_with_secret(Algorithm::Sha256, &[ttl.as_bytes(), b64query.as_bytes()]);
+
+        let mut url = format!(
+            "https://{DELIVERY_HOST}/{}/search/{signature}/{ttl}/{b64query}",
+            self.cloud_name
+        );
+        if let Some(cursor) = &cursor {
+            url.push('/');
+            url.push_str(cursor);
+        }
+        Ok(SignedSearchUrl {
+            url,
+            signature,
+            ttl: self.ttl,
+            json,
+            b64query,
+            cursor,
+        })
+    }
+}
+
+/// A signed search URL (SPEC §9), with the parts it is made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedSearchUrl {
+    url: String,
+    signature: Signature,
+    ttl: u64,
+    json: String,
+    b64query: String,
+    cursor: Option<String>,
+}
+
+impl SignedSearchUrl {
+    /// The URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The SHA-256 signature.
+    pub fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    /// The time to live, in seconds.
+    pub fn ttl(&self) -> u64 {
+        self.ttl
+    }
+
+    /// The query's JSON text that was encoded: sorted, without `next_cursor`.
+    pub fn json(&self) -> &str {
+        &self.json
+    }
+
+    /// The query's JSON text in URL-safe base64 with padding.
+    pub fn b64query(&self) -> &str {
+        &self.b64query
+    }
+
+    /// The string signed (without the secret): the ttl's digits, then the base64 query.
+    pub fn string_to_sign(&self) -> String {
+        format!("{}{}", self.ttl, self.b64query)
+    }
+
+    /// The cursor appended to the URL (not signed), if any.
+    pub fn cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+}
+
+impl fmt::Display for SignedSearchUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.url)
+    }
+}
+
+/// What a JSON value is, for error messages.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}

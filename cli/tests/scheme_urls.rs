@@ -1,0 +1,267 @@
+//! `search-url`, `download-url` and `media-library` through the real binary, over every case
+//! of `search_url.json`, `download_url.json` and `media_library.json`.
+
+mod common;
+
+use cld_sign_tests::{load, str_field};
+use common::{assert_failure, cld_sign};
+
+/// Secrets that can stand in a `cloudinary://` URL without escaping.
+fn plain(secret: &str) -> bool {
+    secret
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+#[test]
+fn every_search_url_vector_through_the_binary() {
+    let cases = load("search_url.json");
+    let mut via_url = 0;
+    for case in &cases {
+        let input = &case.input;
+        let secret = str_field(input, "secret").unwrap();
+        let cloud_name = str_field(input, "cloud_name").unwrap();
+        let mut args = vec!["search-url".to_owned()];
+        if let Some(ttl) = input["ttl"].as_u64() {
+            args.push(format!("--ttl={ttl}"));
+        }
+        if let Some(cursor) = str_field(input, "next_cursor") {
+            args.push(format!("--next-cursor={cursor}"));
+        }
+        let stdin = serde_json::to_vec(&input["query"]).unwrap();
+        let expected = format!("{}\n", str_field(&case.expected, "url").unwrap());
+
+        let mut with_flag = args.clone();
+        with_flag.push(format!("--cloud-name={cloud_name}"));
+        let with_flag: Vec<&str> = with_flag.iter().map(String::as_str).collect();
+        let run = cld_sign(&with_flag, &[("CLOUDINARY_API_SECRET", secret)], &stdin);
+        assert_eq!(
+            (run.status, run.stdout.as_str(), run.stderr.as_str()),
+            (0, expected.as_str(), ""),
+            "{}",
+            case.id
+        );
+
+        if plain(secret) {
+            // The cloud name from CLOUDINARY_URL; its sha1 algorithm does not matter.
+            let env = format!("cloudinary://1234:{secret}@{cloud_name}");
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let run = cld_sign(&args, &[("CLOUDINARY_URL", &env)], &stdin);
+            assert_eq!(
+                (run.status, run.stdout.as_str()),
+                (0, expected.as_str()),
+                "{}",
+                case.id
+            );
+            via_url += 1;
+        }
+    }
+    assert_eq!(
+        (cases.len(), via_url),
+        (39, 26),
+        "search_url.json cases, those also run via CLOUDINARY_URL"
+    );
+}
+
+#[test]
+fn every_download_url_vector_through_the_binary() {
+    let cases = load("download_url.json");
+    let mut via_url = 0;
+    for case in &cases {
+        let input = &case.input;
+        let secret = str_field(input, "secret").unwrap();
+        let cloud_name = str_field(input, "cloud_name").unwrap();
+        let api_key = str_field(input, "api_key").unwrap();
+        let args = vec![
+            "download-url".to_owned(),
+            str_field(input, "kind").unwrap().to_owned(),
+            format!("--timestamp={}", input["timestamp"].as_u64().unwrap()),
+            format!("--algorithm={}", str_field(input, "algorithm").unwrap()),
+        ];
+        let stdin = serde_json::to_vec(&input["options"]).unwrap();
+        let expected = format!("{}\n", str_field(&case.expected, "url").unwrap());
+
+        let mut with_flags = args.clone();
+        with_flags.push(format!("--cloud-name={cloud_name}"));
+        with_flags.push(format!("--api-key={api_key}"));
+        let with_flags: Vec<&str> = with_flags.iter().map(String::as_str).collect();
+        let run = cld_sign(&with_flags, &[("CLOUDINARY_API_SECRET", secret)], &stdin);
+        assert_eq!(
+            (run.status, run.stdout.as_str(), run.stderr.as_str()),
+            (0, expected.as_str(), ""),
+            "{}",
+            case.id
+        );
+
+        if plain(secret) {
+            let env = format!("cloudinary://{api_key}:{secret}@{cloud_name}");
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let run = cld_sign(&args, &[("CLOUDINARY_URL", &env)], &stdin);
+            assert_eq!(
+                (run.status, run.stdout.as_str()),
+                (0, expected.as_str()),
+                "{}",
+                case.id
+            );
+            via_url += 1;
+        }
+    }
+    assert_eq!(
+        (cases.len(), via_url),
+        (50, 40),
+        "download_url.json cases, those also run via CLOUDINARY_URL"
+    );
+}
+
+#[test]
+fn every_media_library_vector_through_the_binary() {
+    let cases = load("media_library.json");
+    for case in &cases {
+        let input = &case.input;
+        let args = [
+            "media-library".to_owned(),
+            format!("--cloud-name={}", str_field(input, "cloud_name").unwrap()),
+            format!("--username={}", str_field(input, "username").unwrap()),
+            format!("--timestamp={}", input["timestamp"].as_u64().unwrap()),
+        ];
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        // The account's algorithm is SHA-1 (the default); the login is still SHA-256.
+        let env = [("CLOUDINARY_API_SECRET", str_field(input, "secret").unwrap())];
+        let run = cld_sign(&args, &env, b"");
+        let expected = format!("{}\n", str_field(&case.expected, "signature").unwrap());
+        assert_eq!(
+            (run.status, run.stdout.as_str(), run.stderr.as_str()),
+            (0, expected.as_str(), ""),
+            "{}",
+            case.id
+        );
+    }
+    assert_eq!(cases.len(), 21, "media_library.json case count");
+}
+
+#[test]
+fn bad_input_is_status_2_with_the_error_name() {
+    let env = [("CLOUDINARY_API_SECRET", "abcd")];
+    let search = ["search-url", "--cloud-name=demo"];
+    for (stdin, context) in [
+        (&b"[1]"[..], "a list"),
+        (b"not json", "not JSON"),
+        (br#"{"next_cursor": 5}"#, "a number cursor"),
+    ] {
+        let run = cld_sign(&search, &env, stdin);
+        assert_failure(&run, 2, "unsupported_value", context);
+    }
+    let run = cld_sign(&["search-url"], &env, b"{}");
+    assert_failure(&run, 2, "usage", "no cloud name");
+    let run = cld_sign(&search, &[], b"{}");
+    assert_failure(&run, 2, "empty_secret", "no secret");
+
+    let download = [
+        "download-url",
+        "private",
+        "--cloud-name=demo",
+        "--api-key=1234",
+        "--timestamp=1315060510",
+    ];
+    let run = cld_sign(&download, &env, br#"{"public_id": {"a": 1}}"#);
+    assert_failure(&run, 2, "unsupported_value", "an object value");
+    let run = cld_sign(&download, &env, b"[]");
+    assert_failure(&run, 2, "unsupported_value", "options that are a list");
+    let run = cld_sign(
+        &[
+            "download-url",
+            "zip",
+            "--cloud-name=demo",
+            "--api-key=1",
+            "--timestamp=1",
+        ],
+        &env,
+        b"{}",
+    );
+    assert_failure(&run, 2, "unsupported_value", "an unknown kind");
+    let run = cld_sign(
+        &[
+            "download-url",
+            "private",
+            "--cloud-name=demo",
+            "--api-key=1",
+            "--timestamp=1.5",
+        ],
+        &env,
+        b"{}",
+    );
+    assert_failure(&run, 2, "malformed_timestamp", "a fractional timestamp");
+    let run = cld_sign(
+        &[
+            "download-url",
+            "private",
+            "--cloud-name=demo",
+            "--timestamp=1",
+        ],
+        &env,
+        b"{}",
+    );
+    assert_failure(&run, 2, "usage", "no api key");
+    let run = cld_sign(
+        &[
+            "download-url",
+            "private",
+            "--cloud-name=demo",
+            "--api-key=1",
+            "--timestamp=1",
+            "--algorithm=md5",
+        ],
+        &env,
+        b"{}",
+    );
+    assert_failure(&run, 2, "unsupported_algorithm", "md5");
+
+    let run = cld_sign(
+        &[
+            "media-library",
+            "--cloud-name=demo",
+            "--username=u",
+            "--timestamp=x",
+        ],
+        &env,
+        b"",
+    );
+    assert_failure(
+        &run,
+        2,
+        "malformed_timestamp",
+        "a timestamp that is not digits",
+    );
+    let run = cld_sign(
+        &["media-library", "--username=u", "--timestamp=1"],
+        &env,
+        b"",
+    );
+    assert_failure(&run, 2, "usage", "no cloud name");
+}
+
+#[test]
+fn the_secret_never_comes_from_a_flag_and_never_shows() {
+    let secret = "s3cr3t-value-never-shown";
+    let env = [("CLOUDINARY_API_SECRET", secret)];
+    for (args, stdin) in [
+        (&["search-url", "--cloud-name=demo"][..], &b"[]"[..]),
+        (
+            &[
+                "download-url",
+                "archive",
+                "--cloud-name=demo",
+                "--api-key=1",
+                "--timestamp=1",
+            ],
+            br#"{"tags": [{}]}"#,
+        ),
+    ] {
+        let run = cld_sign(args, &env, stdin);
+        assert_eq!(run.status, 2);
+        assert!(
+            !run.stderr.contains(secret) && !run.stdout.contains(secret),
+            "{run:?}"
+        );
+    }
+}

@@ -1,0 +1,297 @@
+//! The seed corpora of the fuzz targets, built from the vector files in the input layout of
+//! [`crate::fuzz_targets`]. `cargo run -p cld-sign-tests --bin fuzz_seeds` writes them to
+//! `fuzz/corpus/<target>/seed-<id>`; the replay test also runs them directly.
+
+use serde_json::Value;
+
+use crate::fuzz_targets::{FIELD, PAIR};
+use crate::{Case, load, str_field};
+
+/// One seed: the target it feeds, a file name, the bytes.
+#[derive(Debug, Clone)]
+pub struct Seed {
+    /// The target's name, as in [`crate::fuzz_targets::TARGETS`].
+    pub target: &'static str,
+    /// The file name: `seed-<vector id>[-<variant>]`.
+    pub name: String,
+    /// The input.
+    pub data: Vec<u8>,
+}
+
+/// A control byte followed by the fields, separated by [`FIELD`].
+fn record(control: u8, fields: &[&[u8]]) -> Vec<u8> {
+    let mut out = vec![control];
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(FIELD);
+        }
+        out.extend_from_slice(field);
+    }
+    out
+}
+
+/// A field's text: strings as they are, numbers and the rest as JSON text.
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn input_text(case: &Case, name: &str) -> String {
+    case.input.get(name).map(value_text).unwrap_or_default()
+}
+
+fn sha256(case: &Case) -> u8 {
+    u8::from(str_field(&case.input, "algorithm") == Some("sha256"))
+}
+
+/// Every `step`-th case: a spread of tens of cases, not thousands.
+fn spread(cases: Vec<Case>, step: usize) -> impl Iterator<Item = Case> {
+    cases.into_iter().step_by(step)
+}
+
+/// Every seed of every target.
+pub fn seeds() -> Vec<Seed> {
+    let mut seeds = Vec::new();
+    let mut push = |target: &'static str, name: String, data: Vec<u8>| {
+        seeds.push(Seed { target, name, data });
+    };
+
+    for case in load("notification.json") {
+        let c = sha256(&case);
+        let (secret, timestamp, signature, now, body) = (
+            input_text(&case, "secret"),
+            input_text(&case, "timestamp"),
+            input_text(&case, "signature"),
+            input_text(&case, "now"),
+            input_text(&case, "body"),
+        );
+        let fields: [&[u8]; 5] = [
+            secret.as_bytes(),
+            timestamp.as_bytes(),
+            signature.as_bytes(),
+            now.as_bytes(),
+            body.as_bytes(),
+        ];
+        push(
+            "notification_verify",
+            format!("seed-{}", case.id),
+            record(c, &fields),
+        );
+        // Generated, at the last valid second and the first expired one.
+        push(
+            "notification_verify",
+            format!("seed-{}-edge", case.id),
+            record(c | 2 | (2 << 3), &fields),
+        );
+        push(
+            "notification_verify",
+            format!("seed-{}-late", case.id),
+            record(c | 2 | 4 | (3 << 3), &fields),
+        );
+        push(
+            "timestamp_parse",
+            format!("seed-{}", case.id),
+            timestamp.into_bytes(),
+        );
+        push(
+            "signature_parse",
+            format!("seed-{}", case.id),
+            signature.into_bytes(),
+        );
+    }
+
+    for case in load("response.json") {
+        let c = sha256(&case);
+        let fields = [
+            input_text(&case, "secret"),
+            input_text(&case, "public_id"),
+            input_text(&case, "version"),
+            input_text(&case, "signature"),
+        ];
+        let fields: Vec<&[u8]> = fields.iter().map(|f| f.as_bytes()).collect();
+        push(
+            "response_verify",
+            format!("seed-{}", case.id),
+            record(c, &fields),
+        );
+        push(
+            "response_verify",
+            format!("seed-{}-signed", case.id),
+            record(c | 2, &fields),
+        );
+        if let Some(signature) = str_field(&case.expected, "signature") {
+            push(
+                "signature_parse",
+                format!("seed-{}", case.id),
+                signature.to_ascii_uppercase().into_bytes(),
+            );
+        }
+    }
+
+    for file in ["delivery_url.json", "url_forms.json"] {
+        for case in load(file) {
+            let (Some(url), secret) = (
+                str_field(&case.expected, "url"),
+                input_text(&case, "secret"),
+            ) else {
+                continue;
+            };
+            push(
+                "signed_url_verify",
+                format!("seed-{}", case.id),
+                record(sha256(&case), &[secret.as_bytes(), url.as_bytes()]),
+            );
+            // Raw material for the structured target: the secret and the public ID.
+            let public_id = input_text(&case, "public_id");
+            let mut data = vec![sha256(&case)];
+            data.extend_from_slice(secret.as_bytes());
+            data.extend_from_slice(public_id.as_bytes());
+            push("delivery_url_roundtrip", format!("seed-{}", case.id), data);
+        }
+    }
+
+    for case in load("token.json") {
+        let Some(token) = str_field(&case.expected, "token") else {
+            continue;
+        };
+        let value = token.split_once('=').map_or(token, |(_, v)| v);
+        let acl = match case.input.get("acl") {
+            Some(Value::Array(items)) => items.iter().map(value_text).collect::<Vec<_>>().join("!"),
+            Some(other) => value_text(other),
+            None => String::new(),
+        };
+        let url = input_text(&case, "url");
+        let (c, target) = if value.contains("~acl=") {
+            (0, acl.clone())
+        } else {
+            (1, url.clone())
+        };
+        let now = ["start_time", "expiration", "now"]
+            .iter()
+            .map(|name| input_text(&case, name))
+            .find(|t| !t.is_empty())
+            .unwrap_or_default();
+        let (key, ip) = (input_text(&case, "key"), input_text(&case, "ip"));
+        let fields: [&[u8]; 5] = [
+            key.as_bytes(),
+            value.as_bytes(),
+            target.as_bytes(),
+            ip.as_bytes(),
+            now.as_bytes(),
+        ];
+        push(
+            "token_verify",
+            format!("seed-{}", case.id),
+            record(c, &fields),
+        );
+        let has = |name: &str| case.input.get(name).is_some_and(|v| !v.is_null());
+        let c = u8::from(has("ip"))
+            | u8::from(has("start_time")) << 1
+            | u8::from(has("duration")) << 2
+            | u8::from(has("expiration")) << 3
+            | u8::from(has("url")) << 5;
+        let options = ["start_time", "duration", "expiration"].map(|name| input_text(&case, name));
+        let now = input_text(&case, "now");
+        let fields: [&[u8]; 9] = [
+            fields[0],
+            acl.as_bytes(),
+            url.as_bytes(),
+            fields[3],
+            options[0].as_bytes(),
+            options[1].as_bytes(),
+            options[2].as_bytes(),
+            b"",
+            now.as_bytes(),
+        ];
+        let data = record(c, &fields);
+        push("token_roundtrip", format!("seed-{}", case.id), data);
+    }
+
+    for case in spread(load("auth.json"), 10) {
+        let Some(params) = case.input.get("params").and_then(Value::as_object) else {
+            continue;
+        };
+        let c = sha256(&case)
+            | if case.input.get("signature_version") == Some(&Value::from(1)) {
+                2
+            } else {
+                0
+            };
+        let secret = input_text(&case, "secret");
+        let timestamp = params.get("timestamp").map(value_text).unwrap_or_default();
+        let mut form = Vec::new();
+        for (name, value) in params {
+            let items = match value {
+                Value::Array(items) => items
+                    .iter()
+                    .map(|v| (format!("{name}[]"), value_text(v)))
+                    .collect(),
+                other => vec![(name.clone(), value_text(other))],
+            };
+            for (name, value) in items {
+                form.push([name.into_bytes(), vec![PAIR], value.into_bytes()].concat());
+            }
+        }
+        let signed = form.clone();
+        if let Some(signature) = str_field(&case.expected, "signature") {
+            form.push(
+                [
+                    b"signature".to_vec(),
+                    vec![PAIR],
+                    signature.as_bytes().to_vec(),
+                ]
+                .concat(),
+            );
+            push(
+                "signature_parse",
+                format!("seed-{}", case.id),
+                signature.as_bytes().to_vec(),
+            );
+        }
+        let mut fields: Vec<&[u8]> = vec![secret.as_bytes(), timestamp.as_bytes()];
+        fields.extend(form.iter().map(Vec::as_slice));
+        push(
+            "request_verify",
+            format!("seed-{}", case.id),
+            record(c, &fields),
+        );
+        let mut generated: Vec<&[u8]> = vec![secret.as_bytes(), timestamp.as_bytes()];
+        generated.extend(signed.iter().map(Vec::as_slice));
+        push(
+            "request_verify",
+            format!("seed-{}-signed", case.id),
+            record(c | 4 | (2 << 3), &generated),
+        );
+        push(
+            "params_json",
+            format!("seed-{}", case.id),
+            Value::Object(params.clone()).to_string().into_bytes(),
+        );
+        push(
+            "timestamp_parse",
+            format!("seed-{}", case.id),
+            timestamp.into_bytes(),
+        );
+        let algorithm = input_text(&case, "algorithm");
+        let version = input_text(&case, "signature_version");
+        push(
+            "config_url",
+            format!("seed-{}", case.id),
+            format!("cloudinary://1234:{secret}@demo?signature_algorithm={algorithm}&signature_version={version}").into_bytes(),
+        );
+    }
+
+    for case in spread(load("upload_params.json"), 4) {
+        if let Some(options) = case.input.get("options") {
+            push(
+                "params_json",
+                format!("seed-{}", case.id),
+                options.to_string().into_bytes(),
+            );
+        }
+    }
+    seeds
+}

@@ -1,0 +1,901 @@
+//! The fuzz targets: one function per parse or verify entry point of cld-sign, each taking
+//! the fuzzer's bytes and asserting properties of the result (a panic is a finding).
+//!
+//! The cargo-fuzz binaries in `fuzz/fuzz_targets/` call these functions, and the stable test
+//! `tests/fuzz_corpus_replay.rs` replays every corpus and crash file through the same
+//! functions, so what the fuzzer checks and what CI checks cannot drift apart.
+//!
+//! Input layout. Most targets read a control byte first (settings and "generated" modes:
+//! flags documented on each target), then text fields separated by the byte `0xFF`, which
+//! never occurs in UTF-8 text, so a field needs no escaping; the last field takes the rest.
+//! Pairs of a form are fields split once more on `0xFE`. The seed corpora
+//! ([`crate::fuzz_seeds`]) are written in this layout from the vector files. Two targets
+//! build structured inputs with `arbitrary` instead (`token_roundtrip`,
+//! `delivery_url_roundtrip`), where only a well-formed input reaches the logic.
+//!
+//! A "generated" mode signs the input itself before verifying it, so the fuzzer reaches the
+//! accepting paths (window boundaries, either-case hex) that random bytes never reach; in
+//! the other modes an `Ok` is only possible for an input that was signed with its key, and
+//! the targets check that it was.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use arbitrary::Unstructured;
+use cld_sign::delivery::{AuthToken, Expiry, TokenKey, TokenOptions, TokenTarget};
+use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+use cld_sign::{
+    Algorithm, ApiSecret, Config, DEFAULT_TOKEN_NAME, DeliveryUrl, Error, ErrorKind, Params,
+    ReceivedParams, RequestVerifier, Signature, SignatureVersion, SignedUrl, Signer, Timestamp,
+    UrlSignatureKind, is_excluded, is_parameter_name,
+};
+
+/// A fuzz target: takes the fuzzer's bytes, panics on a finding, and says whether the entry
+/// point accepted the input (the replay test checks that the seeds reach both outcomes).
+pub type Target = fn(&[u8]) -> Outcome;
+
+/// Whether a target's entry point accepted its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// It parsed or verified.
+    Accepted,
+    /// It returned an error (or the input did not reach it).
+    Refused,
+}
+
+impl Outcome {
+    fn of<T, E>(result: &Result<T, E>) -> Self {
+        if result.is_ok() {
+            Self::Accepted
+        } else {
+            Self::Refused
+        }
+    }
+}
+
+/// Every target, by the name of its cargo-fuzz binary and corpus folder.
+pub const TARGETS: &[(&str, Target)] = &[
+    ("signature_parse", signature_parse),
+    ("timestamp_parse", timestamp_parse),
+    ("notification_verify", notification_verify),
+    ("signed_url_verify", signed_url_verify),
+    ("delivery_url_roundtrip", delivery_url_roundtrip),
+    ("token_verify", token_verify),
+    ("token_roundtrip", token_roundtrip),
+    ("request_verify", request_verify),
+    ("params_json", params_json),
+    ("config_url", config_url),
+    ("response_verify", response_verify),
+];
+
+/// The field separator of the inputs: never a byte of UTF-8 text.
+pub const FIELD: u8 = 0xFF;
+/// The separator of a pair's name and value inside a field: never a byte of UTF-8 text.
+pub const PAIR: u8 = 0xFE;
+
+/// The control byte (0 if the input is empty) and the rest.
+fn control(data: &[u8]) -> (u8, &[u8]) {
+    match data.split_first() {
+        Some((&c, rest)) => (c, rest),
+        None => (0, data),
+    }
+}
+
+/// `N` fields separated by [`FIELD`]; the last takes the rest, missing ones are empty.
+fn fields<const N: usize>(data: &[u8]) -> [&[u8]; N] {
+    let mut out = [&data[..0]; N];
+    let mut rest = data;
+    for (i, slot) in out.iter_mut().enumerate() {
+        if i + 1 == N {
+            *slot = rest;
+            break;
+        }
+        match rest.iter().position(|&b| b == FIELD) {
+            Some(at) => {
+                *slot = &rest[..at];
+                rest = &rest[at + 1..];
+            }
+            None => {
+                *slot = rest;
+                rest = &rest[rest.len()..];
+            }
+        }
+    }
+    out
+}
+
+/// The text of a field (invalid UTF-8 replaced, so every byte string reaches the parser).
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The signer of a fuzzed secret (a fixed one when the field is empty).
+fn signer(secret: &[u8], sha256: bool) -> Signer {
+    let secret = ApiSecret::new(text(secret))
+        .or_else(|_| ApiSecret::new("abcd"))
+        .expect("a non-empty secret is accepted");
+    let algorithm = if sha256 {
+        Algorithm::Sha256
+    } else {
+        Algorithm::Sha1
+    };
+    Signer::new(secret).with_algorithm(algorithm)
+}
+
+/// `now` chosen relative to `sent` by three control bits, so the window's boundary seconds
+/// are reached: 0 the `now` field, 1 `sent`, 2 the last valid second, 3 the first expired
+/// one, 4 the furthest valid lead, 5 one second beyond it, 6 and 7 the `now` field.
+fn pick_now(bits: u8, sent: u64, now_field: &[u8], valid_for: u64, max_skew: u64) -> u64 {
+    match bits & 7 {
+        1 => sent,
+        2 => sent.saturating_add(valid_for),
+        3 => sent.saturating_add(valid_for).saturating_add(1),
+        4 => sent.saturating_sub(max_skew),
+        5 => sent.saturating_sub(max_skew).saturating_sub(1),
+        _ => text(now_field).parse().unwrap_or(0),
+    }
+}
+
+/// Whether `sent` is inside the window at `now` (boundaries included).
+fn in_window(sent: u64, now: u64, valid_for: u64, max_skew: u64) -> bool {
+    if now >= sent {
+        now - sent <= valid_for
+    } else {
+        sent - now <= max_skew
+    }
+}
+
+/// Asserts that an error outside the window is the right one of `Expired` / `FromFuture`.
+fn assert_window_error(err: &Error, sent: u64, now: u64) {
+    let expected = if now > sent {
+        ErrorKind::Expired
+    } else {
+        ErrorKind::FromFuture
+    };
+    assert_eq!(err.kind(), expected, "{err} (sent {sent}, now {now})");
+}
+
+/// `Signature::from_hex` (both algorithms) and `Signature::from_str` on any text.
+///
+/// Properties: an accepted signature re-displays as the input in lower case and parses back
+/// to itself; hex of the right length is always accepted; every refusal is
+/// `malformed_signature`.
+pub fn signature_parse(data: &[u8]) -> Outcome {
+    let input = text(data);
+    let mut outcome = Outcome::Refused;
+    for algorithm in [Algorithm::Sha1, Algorithm::Sha256] {
+        let is_hex =
+            input.len() == algorithm.hex_len() && input.bytes().all(|b| b.is_ascii_hexdigit());
+        match Signature::from_hex(algorithm, &input) {
+            Ok(signature) => {
+                outcome = Outcome::Accepted;
+                assert!(is_hex, "accepted {input:?} as {algorithm}");
+                assert_eq!(signature.algorithm(), algorithm);
+                assert_eq!(signature.to_string(), input.to_ascii_lowercase());
+                assert_eq!(signature.hex(), input.to_ascii_lowercase().as_str());
+                assert_eq!(signature.as_bytes().len(), algorithm.digest_len());
+                let again = Signature::from_hex(algorithm, &signature.to_string())
+                    .expect("its own display parses");
+                assert!(again.ct_eq(&signature) && again == signature);
+            }
+            Err(err) => {
+                assert!(!is_hex, "refused hex {input:?} as {algorithm}: {err}");
+                assert_eq!(err.kind(), ErrorKind::MalformedSignature);
+            }
+        }
+    }
+    if let Ok(signature) = input.parse::<Signature>() {
+        let direct = Signature::from_hex(signature.algorithm(), &input).expect("same parse");
+        assert_eq!(signature, direct);
+    }
+    outcome
+}
+
+/// `Timestamp::from_str` and `Timestamp::parse_canonical` on any text.
+///
+/// Properties: accepted iff 1 to 19 ASCII digits; the canonical parse also refuses a
+/// leading zero and re-displays exactly as the input; every refusal is
+/// `malformed_timestamp`.
+pub fn timestamp_parse(data: &[u8]) -> Outcome {
+    let input = text(data);
+    let digits =
+        !input.is_empty() && input.len() <= 19 && input.bytes().all(|b| b.is_ascii_digit());
+    let parsed = input.parse::<Timestamp>();
+    match &parsed {
+        Ok(t) => {
+            assert!(digits, "accepted {input:?}");
+            let trimmed = input.trim_start_matches('0');
+            let expected = if trimmed.is_empty() { "0" } else { trimmed };
+            assert_eq!(t.to_string(), expected);
+        }
+        Err(err) => {
+            assert!(!digits, "refused {input:?}: {err}");
+            assert_eq!(err.kind(), ErrorKind::MalformedTimestamp);
+        }
+    }
+    let canonical = digits && (input.len() == 1 || !input.starts_with('0'));
+    match Timestamp::parse_canonical(&input) {
+        Ok(t) => {
+            assert!(canonical, "canonical parse accepted {input:?}");
+            assert_eq!(t.to_string(), input);
+        }
+        Err(err) => {
+            assert!(!canonical, "canonical parse refused {input:?}: {err}");
+            assert_eq!(err.kind(), ErrorKind::MalformedTimestamp);
+        }
+    }
+    Outcome::of(&parsed)
+}
+
+/// `NotificationVerifier::verify_at` and `verify_headers_at` (SPEC §2).
+///
+/// Control byte: bit 0 SHA-256; bit 1 generated (the signature header is the real signature
+/// of the body and timestamp); bit 2 upper-case that signature; bits 3–5 `now` (see
+/// `pick_now`). Fields: secret, `X-Cld-Timestamp`, `X-Cld-Signature`, now, body (the rest).
+///
+/// Properties: `Ok` only for the real signature of a canonical timestamp inside the window,
+/// returning that timestamp; a generated notification is accepted exactly when inside the
+/// window, else `expired` / `from_future`; `verify_headers_at` agrees with `verify_at`.
+pub fn notification_verify(data: &[u8]) -> Outcome {
+    let (c, rest) = control(data);
+    let [secret, timestamp, signature, now_field, body] = fields::<5>(rest);
+    let verifier = NotificationVerifier::new(signer(secret, c & 1 != 0));
+    let (valid_for, max_skew) = (
+        verifier.valid_for().as_secs(),
+        verifier.max_skew().as_secs(),
+    );
+    let timestamp = text(timestamp);
+    let canonical = Timestamp::parse_canonical(&timestamp).ok();
+    let generated = c & 2 != 0 && canonical.is_some();
+    let mut signature = text(signature);
+    if let (true, Some(sent)) = (generated, canonical) {
+        signature = verifier.sign(body, sent).to_string();
+        if c & 4 != 0 {
+            signature = signature.to_ascii_uppercase();
+        }
+    }
+    let sent = canonical.map_or(0, Timestamp::as_secs);
+    let now = Timestamp::from_secs(pick_now(c >> 3, sent, now_field, valid_for, max_skew));
+    let headers = NotificationHeaders {
+        timestamp: &timestamp,
+        signature: &signature,
+    };
+    let result = verifier.verify_at(body, headers, now);
+    match &result {
+        Ok(returned) => {
+            assert_eq!(Some(*returned), canonical);
+            let received = Signature::from_hex(verifier.algorithm(), &signature).expect("hex");
+            assert!(
+                verifier.sign(body, *returned).ct_eq(&received),
+                "forged signature accepted"
+            );
+            assert!(in_window(sent, now.as_secs(), valid_for, max_skew));
+        }
+        Err(err) if canonical.is_none() => {
+            assert_eq!(err.kind(), ErrorKind::MalformedTimestamp, "{err}");
+        }
+        Err(err) => {
+            assert!(
+                !generated || !in_window(sent, now.as_secs(), valid_for, max_skew),
+                "{err}"
+            );
+            if generated {
+                assert_window_error(err, sent, now.as_secs());
+            }
+        }
+    }
+
+    let mut map = http::HeaderMap::new();
+    for (name, value) in [
+        (cld_sign::TIMESTAMP_HEADER, &timestamp),
+        (cld_sign::SIGNATURE_HEADER, &signature),
+    ] {
+        match http::HeaderValue::from_str(value) {
+            Ok(value) if value.to_str().is_ok() => {
+                map.insert(name, value);
+            }
+            _ => return Outcome::of(&result),
+        }
+    }
+    let from_map = verifier.verify_headers_at(body, &map, now);
+    match (&result, &from_map) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b),
+        (Err(a), Err(b)) => assert_eq!(a.kind(), b.kind()),
+        _ => panic!("verify_at {result:?} but verify_headers_at {from_map:?}"),
+    }
+    Outcome::of(&result)
+}
+
+/// `SignedUrl::parse` and `Signer::verify_delivery_url` (SPEC §3) on any URL.
+///
+/// Control byte: bit 0 SHA-256. Fields: secret, URL.
+///
+/// Properties: a parsed URL has an URL-safe signature of 8 or 32 characters found as
+/// `s--<signature>--/<path>` in the URL, a path without query or fragment; refusals are
+/// `malformed_url` / `malformed_signature`, and verify refuses with the same error or, for a
+/// URL that parses, `mismatch`; an accepted URL's signature is the real one of its path (with
+/// or without the version).
+pub fn signed_url_verify(data: &[u8]) -> Outcome {
+    let (c, rest) = control(data);
+    let [secret, url] = fields::<2>(rest);
+    let url = text(url);
+    let signer = signer(secret, c & 1 != 0);
+    let parsed = SignedUrl::parse(&url);
+    match &parsed {
+        Ok(parsed) => {
+            let signature = parsed.signature();
+            assert_eq!(parsed.kind().signature_len(), signature.len());
+            assert!(
+                signature
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            );
+            assert!(!parsed.path().is_empty());
+            assert!(!parsed.path().contains(['?', '#']));
+            assert!(url.contains(&format!("/s--{signature}--/{}", parsed.path())));
+            if let Some(without) = parsed.path_without_version() {
+                assert!(without.len() < parsed.path().len());
+            }
+        }
+        Err(err) => assert!(
+            matches!(
+                err.kind(),
+                ErrorKind::MalformedUrl | ErrorKind::MalformedSignature
+            ),
+            "{err}"
+        ),
+    }
+    let verified = signer.verify_delivery_url(&url);
+    match (&parsed, &verified) {
+        (Ok(parsed), Ok(reading)) => {
+            // What matched is the real signature of the path read (SPEC §3.1 candidates).
+            assert_eq!(reading.kind(), parsed.kind());
+            assert!(
+                signer
+                    .url_signature(reading.signed_path(), parsed.kind())
+                    .ct_eq_signature(parsed.signature())
+            );
+        }
+        (Ok(_), Err(err)) => assert_eq!(err.kind(), ErrorKind::Mismatch, "{err}"),
+        (Err(a), Err(b)) => assert_eq!(a.kind(), b.kind()),
+        (Err(_), Ok(_)) => panic!("verified a URL that does not parse"),
+    }
+    Outcome::of(&verified)
+}
+
+/// A non-empty word of `alphabet` from the fuzzer.
+fn word(u: &mut Unstructured<'_>, alphabet: &[u8], max: usize) -> arbitrary::Result<String> {
+    let len = u.int_in_range(1..=max)?;
+    (0..len)
+        .map(|_| u.choose(alphabet).map(|&b| char::from(b)))
+        .collect()
+}
+
+/// `DeliveryUrl::sign` then `Signer::verify_delivery_url` (SPEC §3), on structured parts.
+///
+/// The cloud name, resource and delivery types and format are words; the transformation is
+/// Cloudinary-shaped (`w_100,c_fill/e_sepia`: no component looks like a version); the
+/// public ID is any text (the builder escapes it).
+///
+/// Properties: every URL the builder signs verifies; changing one character of its
+/// signature makes it `mismatch`.
+pub fn delivery_url_roundtrip(data: &[u8]) -> Outcome {
+    delivery_url_roundtrip_inner(&mut Unstructured::new(data)).unwrap_or(Outcome::Refused)
+}
+
+fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<Outcome> {
+    // No `-`: a component such as `s--abcdefgh--` before the signature would be taken for
+    // it (SignedUrl takes the first `s--…--` component); Cloudinary's names have none.
+    const WORD: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789_";
+    const VALUE: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789.:";
+    const URL_SAFE: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let sha256: bool = u.arbitrary()?;
+    let secret: String = u.arbitrary()?;
+    let signer = signer(secret.as_bytes(), sha256);
+    let cloud = word(u, WORD, 12)?;
+    let resource_type = word(u, WORD, 8)?;
+    let delivery_type = word(u, WORD, 8)?;
+    let transformation = if u.arbitrary()? {
+        let mut components = Vec::new();
+        for _ in 0..u.int_in_range(1..=3)? {
+            let mut parts = Vec::new();
+            for _ in 0..u.int_in_range(1..=3)? {
+                let key = char::from(*u.choose(b"abcefghloqrtuwxyz")?);
+                parts.push(format!("{key}_{}", word(u, VALUE, 6)?));
+            }
+            components.push(parts.join(","));
+        }
+        Some(components.join("/"))
+    } else {
+        None
+    };
+    let public_id: String = u.arbitrary()?;
+    let version: Option<u64> = u.arbitrary()?;
+    let format = if u.arbitrary()? {
+        Some(word(u, WORD, 4)?)
+    } else {
+        None
+    };
+    let kind = if u.arbitrary()? {
+        UrlSignatureKind::Long
+    } else {
+        UrlSignatureKind::Short
+    };
+    let mut url = DeliveryUrl::new(&cloud, &public_id)
+        .resource_type(&resource_type)
+        .delivery_type(&delivery_type)
+        .signature_kind(kind);
+    if let Some(t) = &transformation {
+        url = url.transformation(t);
+    }
+    if let Some(v) = version {
+        url = url.version(v);
+    }
+    if let Some(f) = &format {
+        url = url.format(f);
+    }
+    let signed = match url.sign(&signer) {
+        Ok(signed) => {
+            assert_eq!(signed.signature().kind(), kind);
+            signed.into_string()
+        }
+        Err(err) => {
+            // Only an empty public ID (nothing to sign) or a form clash is refused.
+            assert_eq!(err.kind(), ErrorKind::UnsupportedValue, "{err}");
+            return Ok(Outcome::Refused);
+        }
+    };
+    match SignedUrl::parse(&signed) {
+        // Nothing after the signature: an empty public ID without transformation, version
+        // or format is not a delivery URL, and the parser says so.
+        Err(err) if url.to_sign().is_empty() => {
+            assert_eq!(err.kind(), ErrorKind::MalformedUrl);
+            return Ok(Outcome::Refused);
+        }
+        Err(err) => panic!("the builder's URL {signed:?} does not parse: {err}"),
+        Ok(parsed) => assert_eq!(parsed.signature().len(), kind.signature_len()),
+    }
+    if let Err(err) = signer.verify_delivery_url(&signed) {
+        panic!("the builder's URL {signed:?} does not verify: {err}");
+    }
+    // One character of the signature changed.
+    let parsed = SignedUrl::parse(&signed).expect("parsed above");
+    let start = parsed.signature().as_ptr() as usize - signed.as_ptr() as usize;
+    let old = signed.as_bytes()[start];
+    let offset = usize::from(u.arbitrary::<u8>()?) % (URL_SAFE.len() - 1) + 1;
+    let index = URL_SAFE.iter().position(|&b| b == old).expect("URL-safe");
+    let new = URL_SAFE[(index + offset) % URL_SAFE.len()];
+    let mut tampered = signed.clone().into_bytes();
+    tampered[start] = new;
+    let tampered = String::from_utf8(tampered).expect("ASCII swap");
+    let Err(err) = signer.verify_delivery_url(&tampered) else {
+        panic!("{tampered:?}, {signed:?} with its signature changed, verified");
+    };
+    assert_eq!(err.kind(), ErrorKind::Mismatch, "{err}");
+    Ok(Outcome::Accepted)
+}
+
+/// `TokenKey::from_hex` and `TokenKey::verify` (SPEC §5) on any token.
+///
+/// Control byte: bit 0 the target is a URL (else an ACL). Fields: key (hex), token value,
+/// target, client IP, now.
+///
+/// Properties: the key parses iff it is non-empty, even-length hex; an accepted token is
+/// inside its times, names the client's IP if any, and is exactly the token
+/// `TokenKey::generate` writes for its claims (so nothing else is accepted).
+pub fn token_verify(data: &[u8]) -> Outcome {
+    let (c, rest) = control(data);
+    let [key, token, target, ip, now] = fields::<5>(rest);
+    let key = text(key);
+    let valid_hex = !key.is_empty()
+        && key.len().is_multiple_of(2)
+        && key.bytes().all(|b| b.is_ascii_hexdigit());
+    let key = match TokenKey::from_hex(&key) {
+        Ok(parsed) => {
+            assert!(valid_hex, "key {key:?} accepted");
+            parsed
+        }
+        Err(err) => {
+            assert!(!valid_hex, "key {key:?} refused");
+            assert_eq!(err.kind(), ErrorKind::MalformedTokenKey);
+            return Outcome::Refused;
+        }
+    };
+    let (token, target_text) = (text(token), text(target));
+    let target = if c & 1 != 0 {
+        TokenTarget::Url(&target_text)
+    } else {
+        TokenTarget::Acl(&target_text)
+    };
+    let client_ip: Option<IpAddr> = text(ip).parse().ok();
+    let now = Timestamp::from_secs(text(now).parse().unwrap_or(0));
+    let Ok(verified) = key.verify(&token, target, client_ip, now) else {
+        return Outcome::Refused;
+    };
+    assert!(verified.expiration() >= now);
+    assert!(verified.start_time().is_none_or(|start| start <= now));
+    if let Some(ip) = verified.ip() {
+        assert_eq!(client_ip, Some(ip));
+    }
+    let expiry = Expiry::At(verified.expiration());
+    let mut regenerated = match target {
+        TokenTarget::Acl(acl) => AuthToken::for_acls(acl.split('!'), expiry).expect("an ACL"),
+        TokenTarget::Url(_) if token.contains("~acl=") => return Outcome::Accepted,
+        TokenTarget::Url(url) => AuthToken::for_url(url, expiry),
+    };
+    if let Some(ip) = verified.ip() {
+        regenerated.set_ip(ip);
+    }
+    if let Some(start) = verified.start_time() {
+        regenerated
+            .set_start_time(start)
+            .expect("start before expiry");
+    }
+    let regenerated = key.generate(&regenerated, now).expect("generates");
+    assert_eq!(
+        regenerated.value(),
+        token,
+        "accepted a token generate does not write"
+    );
+    Outcome::Accepted
+}
+
+/// `AuthToken::try_from(&TokenOptions)`, `TokenKey::generate`, then `TokenKey::verify`
+/// (SPEC §5), on structured options.
+///
+/// Control byte, which options are set: bit 0 `ip`, bit 1 `start_time`, bit 2 `duration`,
+/// bit 3 `expiration`, bit 4 `token_name`, bit 5 `url`. Fields: key (hex; other text is
+/// taken as the key's bytes), ACL patterns (joined with `!`; none if empty), URL, IP,
+/// start, duration, expiration, token name, now.
+///
+/// Properties: a generated token verifies for its ACL or URL at its start (unless the URL
+/// is not normalised, which verify refuses), is `expired` one second after its expiry, is
+/// `from_future` one second before its start, and refuses a client without its IP; its
+/// name is the one asked for.
+pub fn token_roundtrip(data: &[u8]) -> Outcome {
+    let (c, rest) = control(data);
+    let [key, acl, url, ip, start, duration, expiration, name, now] = fields::<9>(rest);
+    let key_text = text(key);
+    let key = match TokenKey::from_hex(&key_text) {
+        Ok(key) => key,
+        Err(_) if key.is_empty() => return Outcome::Refused,
+        Err(_) => TokenKey::from_hex(&hex_lower(key)).expect("hex of bytes"),
+    };
+    let secs = |field: &[u8]| text(field).parse::<u64>().unwrap_or(0);
+    let mut options = TokenOptions::default();
+    let acl = text(acl);
+    if !acl.is_empty() {
+        options.acl = acl.split('!').map(str::to_owned).collect();
+    }
+    options.url = (c & 32 != 0).then(|| text(url));
+    options.ip = (c & 1 != 0).then(|| text(ip));
+    options.start_time = (c & 2 != 0).then(|| Timestamp::from_secs(secs(start)));
+    options.duration = (c & 4 != 0).then(|| Duration::from_secs(secs(duration)));
+    options.expiration = (c & 8 != 0).then(|| Timestamp::from_secs(secs(expiration)));
+    options.token_name = (c & 16 != 0).then(|| text(name));
+    let now = Timestamp::from_secs(secs(now));
+
+    let auth = match AuthToken::try_from(&options) {
+        Ok(auth) => auth,
+        Err(err) => {
+            let refused_ip = options
+                .ip
+                .as_deref()
+                .is_some_and(|ip| ip.parse::<IpAddr>().is_err());
+            let expected = match () {
+                () if options.expiration.is_none() && options.duration.is_none() => {
+                    ErrorKind::MissingExpiration
+                }
+                () if options.acl.is_empty() && options.url.is_none() => ErrorKind::MissingAclOrUrl,
+                () if refused_ip => ErrorKind::UnsupportedValue,
+                () => ErrorKind::StartAfterExpiry,
+            };
+            assert_eq!(err.kind(), expected, "{err}");
+            return Outcome::Refused;
+        }
+    };
+    let Ok(token) = key.generate(&auth, now) else {
+        return Outcome::Refused;
+    };
+    assert_eq!(
+        token.name(),
+        options.token_name.as_deref().unwrap_or(DEFAULT_TOKEN_NAME)
+    );
+    let joined = options.acl.join("!");
+    let target = match &options.url {
+        _ if !options.acl.is_empty() => TokenTarget::Acl(&joined),
+        Some(url) => TokenTarget::Url(url),
+        None => unreachable!("try_from refuses a token without ACL or URL"),
+    };
+    let ip: Option<IpAddr> = options.ip.as_deref().map(|ip| ip.parse().expect("checked"));
+    // The first second the token is valid: its start, else any time up to its expiry.
+    let start = options
+        .start_time
+        .unwrap_or_else(|| options.expiration.map_or(now, |e| e.min(now)));
+    let verified = match key.verify(token.value(), target, ip, start) {
+        Ok(verified) => verified,
+        Err(Error::MalformedUrl { .. }) if matches!(target, TokenTarget::Url(_)) => {
+            return Outcome::Refused;
+        }
+        Err(err) => panic!("generated {token} does not verify at {start}: {err}"),
+    };
+    assert_eq!(verified.start_time(), options.start_time);
+    assert_eq!(verified.ip(), ip);
+    let expiration = verified.expiration();
+    assert!(expiration >= start);
+    if let Some(after) = expiration.as_secs().checked_add(1) {
+        let err = key
+            .verify(token.value(), target, ip, Timestamp::from_secs(after))
+            .expect_err("verified after its expiry");
+        assert_eq!(err.kind(), ErrorKind::Expired, "{err}");
+    }
+    if let Some(before) = options.start_time.and_then(|s| s.as_secs().checked_sub(1)) {
+        let err = key
+            .verify(token.value(), target, ip, Timestamp::from_secs(before))
+            .expect_err("verified before its start");
+        assert_eq!(err.kind(), ErrorKind::FromFuture, "{err}");
+    }
+    if ip.is_some() {
+        let err = key
+            .verify(token.value(), target, None, start)
+            .expect_err("verified without its IP");
+        assert!(matches!(err, Error::WrongClientIp), "{err}");
+    }
+    Outcome::Accepted
+}
+
+fn hex_lower(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `RequestVerifier::verify_form_at` (SPEC §1.4) on any form.
+///
+/// Control byte: bit 0 SHA-256; bit 1 signature version 1 (with
+/// `allow_signature_version_1`); bit 2 generated (the `signature` field is replaced by the
+/// real signature of the other fields); bits 3–5 `now` (see `pick_now`, relative to the
+/// form's `timestamp`). Fields: secret, now, then one field per form field, `name` `0xFE`
+/// `value`.
+///
+/// Properties: an accepted form's `signature` is the real signature of the returned
+/// parameters, whose timestamp is inside the window; a generated form with distinct, plain
+/// names whose parameters are valid is accepted exactly when inside the window.
+pub fn request_verify(data: &[u8]) -> Outcome {
+    let (c, rest) = control(data);
+    let [secret, now_field, form] = fields::<3>(rest);
+    let mut signer = signer(secret, c & 1 != 0);
+    let mut verifier = RequestVerifier::new(signer.clone());
+    if c & 2 != 0 {
+        signer = signer.with_signature_version(SignatureVersion::V1);
+        verifier = RequestVerifier::new(signer.clone()).allow_signature_version_1();
+    }
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    if !form.is_empty() {
+        for field in form.split(|&b| b == FIELD) {
+            let (name, value) = match field.iter().position(|&b| b == PAIR) {
+                Some(at) => (&field[..at], &field[at + 1..]),
+                None => (field, &field[..0]),
+            };
+            pairs.push((text(name), text(value)));
+        }
+    }
+    let (valid_for, max_skew) = (
+        RequestVerifier::VALID_FOR.as_secs(),
+        verifier.max_skew().as_secs(),
+    );
+    // A form whose fields map one to one onto parameters: what `generated` can sign.
+    let plain = {
+        let mut names: Vec<&str> = pairs.iter().map(|(n, _)| n.as_str()).collect();
+        names.sort_unstable();
+        names.windows(2).all(|w| w[0] != w[1])
+            && names
+                .iter()
+                .all(|n| !n.ends_with("[]") && *n != "signature")
+    };
+    let mut expected = None;
+    if c & 4 != 0
+        && plain
+        && let Ok(params) = Params::from_pairs(pairs.iter().cloned())
+        && let Ok(sent) = params.timestamp()
+    {
+        pairs.push(("signature".to_owned(), signer.sign(&params).to_string()));
+        expected = Some((params, sent.as_secs()));
+    }
+    let sent = expected.as_ref().map_or_else(
+        || {
+            pairs
+                .iter()
+                .find(|(n, _)| n == "timestamp")
+                .and_then(|(_, v)| v.parse().ok())
+                .unwrap_or(0)
+        },
+        |(_, sent)| *sent,
+    );
+    let now = pick_now(c >> 3, sent, now_field, valid_for, max_skew);
+    let result = verifier.verify_form_at(pairs.iter().cloned(), Timestamp::from_secs(now));
+    match &result {
+        Ok(params) => {
+            let signature = pairs
+                .iter()
+                .rev()
+                .find(|(n, _)| n == "signature")
+                .map(|(_, v)| v.to_ascii_lowercase())
+                .expect("a signature field");
+            assert_eq!(
+                signer.sign(params).to_string(),
+                signature,
+                "forged form accepted"
+            );
+            let sent = params.timestamp().expect("a timestamp").as_secs();
+            assert!(in_window(sent, now, valid_for, max_skew));
+            if let Some((expected, _)) = &expected {
+                assert_eq!(params, expected);
+            }
+        }
+        Err(err) => {
+            if let Some((_, sent)) = expected {
+                assert!(!in_window(sent, now, valid_for, max_skew), "{err}");
+                assert_window_error(err, sent, now);
+            }
+        }
+    }
+    Outcome::of(&result)
+}
+
+/// `ReceivedParams` + `Params::try_from`, `Params`' own `Deserialize` and
+/// `Params::from_serialize`, on JSON text.
+///
+/// Properties: both ways of reading agree; accepted parameters have distinct, valid,
+/// non-excluded names in byte order and no empty value; they survive a JSON round trip and
+/// `from_serialize` of themselves unchanged.
+pub fn params_json(data: &[u8]) -> Outcome {
+    let received = serde_json::from_slice::<ReceivedParams>(data).map(Params::try_from);
+    let direct = serde_json::from_slice::<Params>(data);
+    let params = match (received, direct) {
+        (Ok(Ok(a)), Ok(b)) => {
+            assert_eq!(a, b);
+            a
+        }
+        (Ok(Err(_)) | Err(_), Err(_)) => {
+            if let Ok(value) = serde_json::from_slice::<serde_json::Value>(data)
+                && let Ok(params) = Params::from_serialize(&value)
+            {
+                check_params(&params);
+            }
+            return Outcome::Refused;
+        }
+        (a, b) => panic!("ReceivedParams gave {a:?} but Params gave {b:?}"),
+    };
+    check_params(&params);
+    let json = serde_json::to_string(&params).expect("serializes");
+    let back: Params = serde_json::from_str(&json).expect("its own JSON parses");
+    assert_eq!(back, params);
+    assert_eq!(Params::from_serialize(&params).expect("itself"), params);
+    Outcome::Accepted
+}
+
+fn check_params(params: &Params) {
+    let names: Vec<&str> = params.iter().map(|(n, _)| n).collect();
+    assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
+    for (name, value) in params.iter() {
+        assert!(is_parameter_name(name) && !is_excluded(name), "{name:?}");
+        assert!(!value.is_empty(), "{name} is empty");
+    }
+}
+
+/// `Config::from_url` on any text.
+///
+/// Properties: an accepted URL has a cloud name without `/`; the secret never shows in the
+/// configuration's `Debug` (it is the `Debug` of the same configuration with another secret)
+/// nor in an error's message (it is the message of the URL with another secret).
+pub fn config_url(data: &[u8]) -> Outcome {
+    let url = text(data);
+    let parsed = Config::from_url(&url);
+    match &parsed {
+        Ok(config) => {
+            let cloud = config.cloud_name().expect("a cloud name");
+            assert!(!cloud.is_empty() && !cloud.contains('/'));
+            let mut other = Config::new(ApiSecret::new("x").expect("non-empty"))
+                .with_cloud_name(cloud)
+                .with_algorithm(config.algorithm())
+                .with_signature_version(config.signature_version());
+            if let Some(key) = config.api_key() {
+                other = other.with_api_key(key);
+            }
+            assert_eq!(format!("{config:?}"), format!("{other:?}"));
+        }
+        Err(err) => {
+            // The message must not depend on the secret: the same URL with the secret's
+            // letters and digits changed (escapes kept, so it decodes alike) gives the same
+            // message. Unless the query repeats the secret (a value it may quote).
+            let Some(rest) = url.trim().strip_prefix("cloudinary://") else {
+                return Outcome::Refused;
+            };
+            let authority = rest.split('?').next().unwrap_or_default();
+            let Some(secret) = authority
+                .rsplit_once('@')
+                .and_then(|(userinfo, _)| userinfo.split_once(':'))
+                .map(|(_, secret)| secret)
+                .filter(|secret| !secret.is_empty() && !rest[authority.len()..].contains(*secret))
+            else {
+                return Outcome::Refused;
+            };
+            let start = secret.as_ptr() as usize - url.as_ptr() as usize;
+            let masked = format!(
+                "{}{}{}",
+                &url[..start],
+                mask(secret),
+                &url[start + secret.len()..]
+            );
+            let other = Config::from_url(&masked).expect_err("the same URL but its secret");
+            assert_eq!(
+                format!("{err} {err:?}"),
+                format!("{other} {other:?}"),
+                "the message depends on the secret"
+            );
+        }
+    }
+    Outcome::of(&parsed)
+}
+
+/// `secret` with each ASCII letter or digit outside a `%XX` escape changed to another.
+fn mask(secret: &str) -> String {
+    let mut out = String::with_capacity(secret.len());
+    let mut escape = 0;
+    for ch in secret.chars() {
+        if escape > 0 {
+            escape -= 1;
+            out.push(ch);
+        } else if ch == '%' {
+            escape = 2;
+            out.push(ch);
+        } else if ch.is_ascii_alphanumeric() {
+            out.push(if ch == 'Z' { 'Y' } else { 'Z' });
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// `Signer::verify_response` (SPEC §4) on any public ID, version and signature.
+///
+/// Control byte: bit 0 SHA-256; bit 1 generated (the signature is the real one); bit 2
+/// upper-case it. Fields: secret, public ID, version, signature.
+///
+/// Properties: `Ok` only for the real signature; a generated signature is accepted unless
+/// the public ID or version is refused (`unsupported_value`), never `mismatch`.
+pub fn response_verify(data: &[u8]) -> Outcome {
+    let (c, rest) = control(data);
+    let [secret, public_id, version, signature] = fields::<4>(rest);
+    let signer = signer(secret, c & 1 != 0);
+    let (public_id, version) = (text(public_id), text(version));
+    let generated = c & 2 != 0;
+    let mut signature = text(signature);
+    if generated {
+        signature = signer
+            .sign_response(&public_id, version.as_str())
+            .to_string();
+        if c & 4 != 0 {
+            signature = signature.to_ascii_uppercase();
+        }
+    }
+    let result = signer.verify_response(&public_id, version.as_str(), &signature);
+    match &result {
+        Ok(()) => {
+            let received = Signature::from_hex(signer.algorithm(), &signature).expect("hex");
+            let expected = signer.sign_response(&public_id, version.as_str());
+            assert!(expected.ct_eq(&received), "forged response accepted");
+        }
+        Err(err) if generated => {
+            assert_eq!(err.kind(), ErrorKind::UnsupportedValue, "{err}");
+        }
+        Err(err) => assert!(
+            matches!(
+                err.kind(),
+                ErrorKind::UnsupportedValue | ErrorKind::MalformedSignature | ErrorKind::Mismatch
+            ),
+            "{err}"
+        ),
+    }
+    Outcome::of(&result)
+}
