@@ -31,6 +31,56 @@ fn raw_sha1(c: &mut Criterion) {
     raw::<sha1::Sha1>(c, "raw_sha1");
 }
 
+/// The physical floor for the docs message: SHA-1 compression of its already padded
+/// blocks (string ++ secret, 0x80, zeros, bit length), then hex. No buffering, no pieces,
+/// no padding at run time: what any signer of this message must at least do.
+fn floor_sha1(c: &mut Criterion) {
+    let message = [DOCS_STRING.as_bytes(), SECRET.as_bytes()].concat();
+    let mut padded = [[0u8; 64]; 2];
+    assert!(
+        message.len() < 2 * 64 - 8,
+        "the docs message fits two blocks"
+    );
+    for (i, b) in message.iter().enumerate() {
+        padded[i / 64][i % 64] = *b;
+    }
+    let end = message.len();
+    padded[end / 64][end % 64] = 0x80;
+    padded[1][56..].copy_from_slice(&(message.len() as u64 * 8).to_be_bytes());
+    // The floor computes the same digest as the signer.
+    let check = |blocks: &[[u8; 64]; 2]| {
+        let mut state = [
+            0x6745_2301,
+            0xEFCD_AB89,
+            0x98BA_DCFE,
+            0x1032_5476,
+            0xC3D2_E1F0,
+        ];
+        sha1::block_api::compress(&mut state, blocks);
+        let mut digest = [0u8; 20];
+        for (chunk, word) in digest.chunks_exact_mut(4).zip(state) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+        let mut hex = [0u8; 40];
+        hex::encode_to_slice(digest, &mut hex).unwrap();
+        hex
+    };
+    let expected = Signer::new(ApiSecret::new(SECRET).unwrap())
+        .sign(
+            &Params::from_pairs([
+                ("timestamp", "1315060510"),
+                ("public_id", "sample_image"),
+                ("eager", "w_400,h_300,c_pad|w_260,h_200,c_crop"),
+            ])
+            .unwrap(),
+        )
+        .to_string();
+    assert_eq!(std::str::from_utf8(&check(&padded)).unwrap(), expected);
+    c.bench_function("floor_sha1", |b| {
+        b.iter(|| black_box(check(black_box(&padded))))
+    });
+}
+
 fn raw_sha256(c: &mut Criterion) {
     raw::<sha2::Sha256>(c, "raw_sha256");
 }
@@ -122,13 +172,36 @@ fn verify_notification_64k(c: &mut Criterion) {
     verify_notification(c, "verify_notification_64k", 64 * 1024);
 }
 
+/// A typed upload request with context, eager and tags, signed with no allocation.
+fn upload_typed_sha1(c: &mut Criterion) {
+    use cld_sign::upload::{Context, Eager, EagerTransformation, UploadParams};
+    let signer = Signer::new(ApiSecret::new(SECRET).unwrap());
+    let params = UploadParams {
+        public_id: Some("sample_image".into()),
+        tags: Some(vec!["a".into(), "b".into()]),
+        context: Some(Context::new().with("alt", "x=y").with("caption", "a|b")),
+        eager: Some(
+            Eager::new()
+                .with("w_400,h_300,c_pad")
+                .with(EagerTransformation::new("w_260,h_200,c_crop").format("png")),
+        ),
+        ..UploadParams::default()
+    };
+    let timestamp = cld_sign::Timestamp::from_secs(1315060510);
+    c.bench_function("upload_typed_sha1", |b| {
+        b.iter(|| black_box(signer.sign_at(black_box(&params), timestamp).hex()))
+    });
+}
+
 criterion_group!(
     benches,
+    floor_sha1,
     raw_sha1,
     raw_sha256,
     dynamic_sha1,
     derive_sha1,
     derive_sha256,
+    upload_typed_sha1,
     verify_notification_1k,
     verify_notification_64k
 );

@@ -118,6 +118,15 @@ pub use notification::{NotificationRejection, NotificationState};
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub use request::ReceivedParams;
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub use request::upload;
+#[cfg(all(feature = "serde", feature = "derive"))]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "serde", feature = "derive"))))]
+pub use request::upload::UploadParams;
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub use request::upload::{Context, Eager, Json, JsonList, Metadata, UploadForm, UploadOptions};
 pub use request::{
     CanonicalWriter, EXCLUDED_NAMES, Params, RequestVerifier, SignSeq, SignValue, Signable,
     SignableAt, ValueWriter, is_excluded, is_parameter_name,

@@ -30,6 +30,7 @@ mod scheme_urls;
 mod search;
 mod sign;
 mod token;
+mod upload;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -57,6 +58,7 @@ enum Command {
     Url(delivery::UrlArgs),
     VerifyUrl(delivery::VerifyUrlArgs),
     Token(token::TokenArgs),
+    UploadParams(upload::UploadParamsArgs),
     SearchUrl(search::SearchUrlArgs),
     DownloadUrl(download::DownloadUrlArgs),
     MediaLibrary(media_library::MediaLibraryArgs),
@@ -91,6 +93,7 @@ fn main() -> ExitCode {
         Command::Url(args) => delivery::url(args, &mut out),
         Command::VerifyUrl(args) => delivery::verify_url(args, &mut out),
         Command::Token(args) => token::run(args, &mut out),
+        Command::UploadParams(args) => upload::run(args, &mut io::stdin().lock(), &mut out),
         Command::SearchUrl(args) => search::run(args, &mut io::stdin().lock(), &mut out),
         Command::DownloadUrl(args) => download::run(args, &mut io::stdin().lock(), &mut out),
         Command::MediaLibrary(args) => media_library::run(args, &mut out),

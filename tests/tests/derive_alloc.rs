@@ -136,3 +136,88 @@ fn signing_a_derived_struct_does_not_allocate() {
     }
     assert_eq!(checked, 4);
 }
+
+/// The upload value types in a user's own derived struct.
+#[derive(Signable)]
+struct TypedUpload<'a> {
+    public_id: &'a str,
+    context: cld_sign::upload::Context,
+    metadata: cld_sign::upload::Metadata,
+    eager: cld_sign::upload::Eager,
+    face_coordinates: cld_sign::upload::Coordinates,
+    access_control: cld_sign::upload::JsonList,
+    regions: cld_sign::upload::Json,
+    #[sign(rename = "type")]
+    delivery_type: cld_sign::upload::DeliveryType,
+}
+
+#[test]
+fn signing_the_upload_value_types_does_not_allocate() {
+    use cld_sign::upload::{
+        Context, Coordinates, DeliveryType, Eager, EagerTransformation, Json, JsonList, Metadata,
+        Rect, UploadParams,
+    };
+    use serde_json::json;
+
+    let typed = TypedUpload {
+        public_id: "sample",
+        context: Context::new().with("alt", "x=y").with("cap|tion", "é"),
+        metadata: Metadata::new()
+            .with("colors", ["red", "gr|een", "😀"])
+            .with("sku", "a=1"),
+        eager: Eager::new()
+            .with("w_400,h_300,c_pad")
+            .with(EagerTransformation::new("w_260").format("png")),
+        face_coordinates: Coordinates::from([Rect::new(1, 2, 3, 4), Rect::new(5, 6, 7, 8)]),
+        access_control: JsonList::new(json!({"access_type": "anonymous", "n": 1.5, "s": "é"}))
+            .unwrap(),
+        regions: Json::new(json!({"box": [[1, 2], [3, 4]]})),
+        delivery_type: DeliveryType::Private,
+    };
+    let upload = UploadParams {
+        public_id: Some("sample_image".into()),
+        tags: Some(vec!["a".into(), "b&c".into()]),
+        context: Some(Context::new().with("alt", "x=y").with("caption", "a|b")),
+        eager: Some(
+            Eager::new()
+                .with("w_400,h_300,c_pad")
+                .with(EagerTransformation::new("w_260,h_200,c_crop").format("png")),
+        ),
+        categorization: Some(vec!["google_tagging".into()]),
+        auto_tagging: Some(0.6),
+        overwrite: Some(true),
+        ..UploadParams::default()
+    };
+    let ts = Timestamp::from_secs(1315060510);
+
+    let mut checked = 0;
+    for algorithm in [Algorithm::Sha1, Algorithm::Sha256] {
+        for version in [SignatureVersion::V1, SignatureVersion::V2] {
+            let signer = Signer::new(ApiSecret::new("abcd").unwrap())
+                .with_algorithm(algorithm)
+                .with_signature_version(version);
+            // The expected signatures, over the text the value types print (allocates).
+            let text = signer.string_to_sign_at(&typed, ts);
+            assert!(text.contains(r#"metadata=colors=["red","gr\|een","\ud83d\ude00"]|sku=a\=1"#));
+            let expected = cld_sign::Params::from_pairs(
+                text.split('&')
+                    .map(|p| p.split_once('=').unwrap())
+                    .map(|(n, v)| (n.to_owned(), v.replace("%26", "&"))),
+            )
+            .unwrap();
+            let expected_upload = signer.string_to_sign_at(&upload, ts);
+
+            let (hex, n) = allocations_of(|| signer.sign_at(&typed, ts).hex());
+            assert_eq!(n, 0, "value types allocated ({algorithm:?}, {version:?})");
+            assert_eq!(hex.as_str(), signer.sign(&expected).to_string());
+
+            let (signature, n) = allocations_of(|| signer.sign_at(&upload, ts));
+            assert_eq!(n, 0, "UploadParams allocated ({algorithm:?}, {version:?})");
+            let form = upload.sign(&signer, "1234", ts);
+            assert_eq!(form.string_to_sign(), expected_upload);
+            assert_eq!(&signature, form.signature());
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 4);
+}

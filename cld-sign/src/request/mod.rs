@@ -66,6 +66,9 @@ mod received;
 mod serialize;
 mod sign;
 mod signable;
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub mod upload;
 pub(crate) mod value;
 pub(crate) mod value_writer;
 mod verify;

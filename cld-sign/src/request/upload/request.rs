@@ -1,0 +1,439 @@
+//! The typed upload request: every documented Upload API parameter as an optional field,
+//! signed by `#[derive(Signable)]` and sent exactly as signed.
+
+use serde_json::Value;
+
+use super::context::{Context, Metadata};
+use super::coordinates::Coordinates;
+use super::eager::Eager;
+use super::form::UploadForm;
+use super::json_value::{Json, JsonList};
+use super::kinds::{AccessMode, DeliveryType, ResourceType};
+use crate::error::Error;
+use crate::request::params::Params;
+use crate::request::value::{SignSeq, SignValue, ValueText};
+use crate::request::value_writer::ValueWriter;
+use crate::signer::Signer;
+use crate::timestamp::Timestamp;
+
+/// A field's form text: `one` (a value), `join` (a list sent as one `,`-joined field),
+/// `list` (a list sent as one `name[]` field per item), `skip` (never signed or sent).
+macro_rules! field_text {
+    (one, $name:expr, $value:expr, $out:expr) => {
+        $out.push(($name, FieldText::One(text_of($value))))
+    };
+    (join, $name:expr, $value:expr, $out:expr) => {
+        $out.push(($name, FieldText::One(joined($value))))
+    };
+    (list, $name:expr, $value:expr, $out:expr) => {
+        $out.push(($name, FieldText::List($value.clone(), joined($value))))
+    };
+    (skip, $name:expr, $value:expr, $out:expr) => {{
+        let _ = (&$value, &$out);
+    }};
+}
+
+macro_rules! upload_params {
+    ($(
+        $(#[doc = $doc:literal])*
+        $(#[sign($($sign:tt)*)])?
+        $field:ident : $ty:ty => $kind:ident $key:literal;
+    )*) => {
+        /// The parameters of an Upload API call (`POST /v1_1/<cloud>/<resource_type>/upload`),
+        /// each typed, documented and optional: write only the ones you use, the rest is
+        /// `Default`.
+        ///
+        /// Signed by `#[derive(Signable)]` with no allocation (keys sorted at compile time);
+        /// the timestamp is the signer's ([`Signer::sign_at`]). [`UploadParams::sign`] gives
+        /// the form to send, built from the same values, so a field is never sent
+        /// differently from how it was signed. Parameters this struct does not know go
+        /// through [`UploadParams::sign_with_extra`].
+        ///
+        /// ```
+        /// use cld_sign::upload::{Context, Eager, EagerTransformation, UploadParams};
+        /// use cld_sign::{ApiSecret, Signer, Timestamp};
+        ///
+        /// let params = UploadParams {
+        ///     public_id: Some("sample_image".into()),
+        ///     tags: Some(vec!["a".into(), "b".into()]),
+        ///     context: Some(Context::new().with("alt", "x=y")),
+        ///     eager: Some(Eager::new().with("w_400").with(EagerTransformation::new("w_260").format("png"))),
+        ///     overwrite: Some(true),
+        ///     ..UploadParams::default()
+        /// };
+        /// let signer = Signer::new(ApiSecret::new("abcd")?);
+        /// let form = params.sign(&signer, "1234", Timestamp::from_secs(1315060510));
+        /// assert_eq!(
+        ///     form.string_to_sign(),
+        ///     r"context=alt=x\=y&eager=w_400|w_260/png&overwrite=true&public_id=sample_image&tags=a,b&timestamp=1315060510"
+        /// );
+        /// assert_eq!(form.signature(), &signer.sign_at(&params, Timestamp::from_secs(1315060510)));
+        /// # Ok::<(), cld_sign::Error>(())
+        /// ```
+        #[derive(Clone, Debug, Default, PartialEq, cld_sign_derive::Signable, serde::Deserialize)]
+        #[sign(crate = "crate")]
+        #[serde(deny_unknown_fields)]
+        pub struct UploadParams {
+            $(
+                $(#[doc = $doc])*
+                $(#[sign($($sign)*)])?
+                #[serde(default)]
+                pub $field: Option<$ty>,
+            )*
+        }
+
+        /// The names of every Upload API parameter [`UploadParams`] knows, sorted, with
+        /// `timestamp` (the signer's); without the never-signed names (`file`, `api_key`,
+        /// `signature`, `cloud_name`, `resource_type`). The one list of known upload
+        /// parameter names: a signing service that signs only known parameters checks
+        /// names against it ([`is_upload_parameter`]).
+        pub const UPLOAD_PARAMETERS: &[&str] = &{
+            const ALL: [&str; upload_params!(@count $($kind)*)] = [$($key),*];
+            const N: usize = upload_params!(@signed $($kind)*) + 1;
+            let mut out = [""; N];
+            let mut i = 0;
+            let mut j = 0;
+            while i < ALL.len() {
+                // `skip` fields (`resource_type`) are never signed.
+                if !matches_str(ALL[i], "resource_type") {
+                    out[j] = ALL[i];
+                    j += 1;
+                }
+                i += 1;
+            }
+            out[j] = "timestamp";
+            sort_names(out)
+        };
+
+        impl UploadParams {
+            /// Every signed field's form text, in declaration order.
+            fn field_texts(&self) -> Vec<(&'static str, FieldText)> {
+                let mut out = Vec::with_capacity(16);
+                $(
+                    if let Some(value) = &self.$field {
+                        field_text!($kind, $key, value, out);
+                    }
+                )*
+                out
+            }
+        }
+    };
+    (@count) => { 0 };
+    (@count $head:ident $($rest:ident)*) => { 1 + upload_params!(@count $($rest)*) };
+    (@signed) => { 0 };
+    (@signed skip $($rest:ident)*) => { upload_params!(@signed $($rest)*) };
+    (@signed $head:ident $($rest:ident)*) => { 1 + upload_params!(@signed $($rest)*) };
+}
+
+const fn matches_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn less(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+        i += 1;
+    }
+    a.len() < b.len()
+}
+
+/// Sorts names by their bytes at compile time (insertion sort).
+const fn sort_names<const N: usize>(mut names: [&'static str; N]) -> [&'static str; N] {
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0 && less(names[j], names[j - 1]) {
+            let t = names[j];
+            names[j] = names[j - 1];
+            names[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    names
+}
+
+/// Whether `name` is an Upload API parameter [`UploadParams`] knows (or `timestamp`).
+///
+/// ```
+/// use cld_sign::upload::is_upload_parameter;
+/// assert!(is_upload_parameter("public_id"));
+/// assert!(is_upload_parameter("type"));
+/// assert!(!is_upload_parameter("file"));
+/// assert!(!is_upload_parameter("publicid"));
+/// ```
+pub fn is_upload_parameter(name: &str) -> bool {
+    UPLOAD_PARAMETERS.binary_search(&name).is_ok()
+}
+
+/// One field's form text.
+enum FieldText {
+    /// Sent as one field with this text.
+    One(String),
+    /// Sent as one `name[]` field per item; signed as the second, the items' `,` join.
+    List(Vec<String>, String),
+}
+
+fn text_of<V: SignValue + ?Sized>(value: &V) -> String {
+    let mut text = String::new();
+    let mut started = false;
+    value.write_value(&mut ValueWriter::plain(&mut text, &mut started));
+    text
+}
+
+fn joined<V: SignSeq + ?Sized>(value: &V) -> String {
+    let mut text = String::new();
+    let mut started = false;
+    value.write_joined(",", &mut ValueWriter::plain(&mut text, &mut started));
+    text
+}
+
+upload_params! {
+    // Identity and naming.
+    /// `public_id`: the asset's public ID (may hold `/` for folders in fixed-folder mode).
+    public_id: String => one "public_id";
+    /// `public_id_prefix`: a prefix for the generated public ID.
+    public_id_prefix: String => one "public_id_prefix";
+    /// `folder`: the folder in the public ID (fixed-folder mode).
+    folder: String => one "folder";
+    /// `asset_folder`: the asset's folder in the Media Library (dynamic-folder mode).
+    asset_folder: String => one "asset_folder";
+    /// `display_name`: the name shown in the Media Library.
+    display_name: String => one "display_name";
+    /// `use_filename`: base the public ID on the uploaded file's name.
+    use_filename: bool => one "use_filename";
+    /// `use_filename_as_display_name`: base the display name on the file's name.
+    use_filename_as_display_name: bool => one "use_filename_as_display_name";
+    /// `use_asset_folder_as_public_id_prefix`: prefix the public ID with the asset folder.
+    use_asset_folder_as_public_id_prefix: bool => one "use_asset_folder_as_public_id_prefix";
+    /// `unique_filename`: add random characters to a file-name-based public ID.
+    unique_filename: bool => one "unique_filename";
+    /// `unique_display_name`: make the display name unique within its folder.
+    unique_display_name: bool => one "unique_display_name";
+    /// `filename_override`: the file name to use instead of the uploaded one.
+    filename_override: String => one "filename_override";
+    /// `type`: the delivery type.
+    r#type: DeliveryType => one "type";
+    /// `access_mode`: legacy access control (prefer `access_control`).
+    access_mode: AccessMode => one "access_mode";
+    /// `resource_type`: the endpoint path; never signed and not sent as a field.
+    #[sign(exclude)]
+    resource_type: ResourceType => skip "resource_type";
+    /// `discard_original_filename`: do not keep the original file name.
+    discard_original_filename: bool => one "discard_original_filename";
+    /// `overwrite`: replace an asset with the same public ID.
+    overwrite: bool => one "overwrite";
+    // Tags and metadata.
+    /// `tags`: signed and sent as one field, the tags joined with `,`.
+    #[sign(join)]
+    tags: Vec<String> => join "tags";
+    /// `context`: contextual metadata, `key=value` entries.
+    context: Context => one "context";
+    /// `metadata`: structured metadata, `external_id=value` entries.
+    metadata: Metadata => one "metadata";
+    /// `clear_invalid`: drop metadata values that fail their field's rules.
+    clear_invalid: bool => one "clear_invalid";
+    // Analysis.
+    /// `colors`: return the predominant colours.
+    colors: bool => one "colors";
+    /// `faces`: return the coordinates of detected faces.
+    faces: bool => one "faces";
+    /// `quality_analysis`: return a quality score.
+    quality_analysis: bool => one "quality_analysis";
+    /// `accessibility_analysis`: return an accessibility analysis.
+    accessibility_analysis: bool => one "accessibility_analysis";
+    /// `cinemagraph_analysis`: return a cinemagraph score.
+    cinemagraph_analysis: bool => one "cinemagraph_analysis";
+    /// `image_metadata`: return IPTC, XMP and detailed Exif metadata (deprecated alias of
+    /// `media_metadata`).
+    image_metadata: bool => one "image_metadata";
+    /// `media_metadata`: return IPTC, XMP and detailed media metadata.
+    media_metadata: bool => one "media_metadata";
+    /// `exif`: return Exif metadata (deprecated: use `media_metadata`).
+    exif: bool => one "exif";
+    /// `phash`: return the perceptual hash.
+    phash: bool => one "phash";
+    /// `visual_search`: index the image for visual search.
+    visual_search: bool => one "visual_search";
+    /// `auto_tagging`: the confidence (0.0–1.0) above which detected categories become tags.
+    auto_tagging: f64 => one "auto_tagging";
+    /// `categorization`: the categorization add-ons to run (sent as `categorization[]`).
+    #[sign(join)]
+    categorization: Vec<String> => list "categorization";
+    /// `detection`: the object-detection add-on (e.g. `coco_v2`).
+    detection: String => one "detection";
+    /// `ocr`: the OCR add-on (`adv_ocr`).
+    ocr: String => one "ocr";
+    /// `auto_chaptering`: generate video chapters.
+    auto_chaptering: bool => one "auto_chaptering";
+    /// `auto_transcription`: `true` or an object of transcription settings (JSON).
+    auto_transcription: Json => one "auto_transcription";
+    /// `responsive_breakpoints`: breakpoint settings (a list of objects, JSON).
+    responsive_breakpoints: JsonList => one "responsive_breakpoints";
+    // Transformations.
+    /// `eager`: transformations to generate on upload.
+    eager: Eager => one "eager";
+    /// `eager_async`: generate the eager transformations in the background.
+    eager_async: bool => one "eager_async";
+    /// `eager_notification_url`: where to notify when the eager transformations are done.
+    eager_notification_url: String => one "eager_notification_url";
+    /// `transformation`: a raw incoming transformation, applied before storing.
+    transformation: String => one "transformation";
+    /// `format`: convert the asset to this format before storing.
+    format: String => one "format";
+    /// `custom_coordinates`: a region of interest for custom-gravity cropping.
+    custom_coordinates: Coordinates => one "custom_coordinates";
+    /// `face_coordinates`: face rectangles for face-gravity cropping.
+    face_coordinates: Coordinates => one "face_coordinates";
+    /// `regions`: named regions (JSON: name → list of points).
+    regions: Json => one "regions";
+    /// `background_removal`: the background-removal add-on.
+    background_removal: String => one "background_removal";
+    /// `raw_convert`: the conversion add-on for raw files (e.g. `aspose`).
+    raw_convert: String => one "raw_convert";
+    /// `allowed_formats`: refuse files in other formats; one field, joined with `,`.
+    #[sign(join)]
+    allowed_formats: Vec<String> => join "allowed_formats";
+    /// `quality_override`: the quality to use with `q_auto` (e.g. `auto:good`).
+    quality_override: String => one "quality_override";
+    // Delivery, moderation and callbacks.
+    /// `access_control`: access rules (a list of objects, JSON).
+    access_control: JsonList => one "access_control";
+    /// `async`: process the upload in the background.
+    r#async: bool => one "async";
+    /// `backup`: back up the asset.
+    backup: bool => one "backup";
+    /// `callback`: the URL to redirect a browser upload to.
+    callback: String => one "callback";
+    /// `eval`: JavaScript run on the upload's metadata before it is stored.
+    eval: String => one "eval";
+    /// `on_success`: JavaScript run after a successful upload.
+    on_success: String => one "on_success";
+    /// `headers`: HTTP headers to deliver the asset with (`Name: value`, `\n`-separated).
+    headers: String => one "headers";
+    /// `invalidate`: invalidate cached copies when overwriting.
+    invalidate: bool => one "invalidate";
+    /// `moderation`: the moderation kinds (`manual`, `aws_rek`, …, joined with `|`).
+    moderation: String => one "moderation";
+    /// `notification_url`: where to send the upload notification.
+    notification_url: String => one "notification_url";
+    /// `proxy`: an HTTP proxy for fetching a remote `file` URL.
+    proxy: String => one "proxy";
+    /// `return_delete_token`: return a token that deletes the asset within 10 minutes.
+    return_delete_token: bool => one "return_delete_token";
+    /// `upload_preset`: the upload preset to apply.
+    upload_preset: String => one "upload_preset";
+}
+
+impl UploadParams {
+    /// Signs the parameters with `timestamp` and lays out the form (SPEC §1.6.3): every
+    /// signed field exactly as signed (`categorization` as `categorization[]` items), plus
+    /// `api_key`. The signature is the derive's (no allocation); the fields are written by
+    /// the same value types.
+    pub fn sign(&self, signer: &Signer, api_key: &str, timestamp: Timestamp) -> UploadForm {
+        let signature = signer.sign_at(self, timestamp);
+        let string_to_sign = signer.string_to_sign_at(self, timestamp);
+        let mut fields = Vec::new();
+        for (name, text) in self.field_texts() {
+            push_field(&mut fields, name, text);
+        }
+        fields.push(("timestamp".to_owned(), timestamp.as_secs().to_string()));
+        fields.push(("api_key".to_owned(), api_key.to_owned()));
+        UploadForm::new(fields, string_to_sign, signature)
+    }
+
+    /// [`sign`](Self::sign) with parameters this struct does not know, as `(name, text)`
+    /// pairs, signed and sent as given (allocates: the pairs are merged and sorted at run
+    /// time).
+    ///
+    /// # Errors
+    /// [`Error::MalformedParameterName`] for a name outside `[a-z0-9_]+`;
+    /// [`Error::DuplicateParameter`] for a name that is a field of this struct (set) or
+    /// `timestamp`, or given twice.
+    pub fn sign_with_extra<'a>(
+        &self,
+        signer: &Signer,
+        api_key: &str,
+        timestamp: Timestamp,
+        extra: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<UploadForm, Error> {
+        let texts = self.field_texts();
+        let mut entries: Vec<(String, ValueText)> = texts
+            .iter()
+            .map(|(name, text)| {
+                let text = match text {
+                    FieldText::One(t) | FieldText::List(_, t) => t.clone(),
+                };
+                ((*name).to_owned(), Ok(text))
+            })
+            .collect();
+        entries.push(("timestamp".to_owned(), Ok(timestamp.as_secs().to_string())));
+        let mut fields = Vec::new();
+        for (name, text) in extra {
+            entries.push((name.to_owned(), Ok(text.to_owned())));
+            if !text.is_empty() && !crate::request::canonical::is_excluded(name) {
+                fields.push((name.to_owned(), text.to_owned()));
+            }
+        }
+        let params = Params::from_entries(entries)?;
+        for (name, text) in texts {
+            push_field(&mut fields, name, text);
+        }
+        fields.push(("timestamp".to_owned(), timestamp.as_secs().to_string()));
+        fields.push(("api_key".to_owned(), api_key.to_owned()));
+        Ok(UploadForm::new(
+            fields,
+            signer.string_to_sign(&params),
+            signer.sign(&params),
+        ))
+    }
+
+    /// The endpoint to POST the form to:
+    /// `https://api.cloudinary.com/v1_1/<cloud_name>/<resource_type>/upload`, with
+    /// `resource_type` `auto` when unset.
+    pub fn endpoint(&self, cloud_name: &str) -> String {
+        let resource_type = self.resource_type.unwrap_or(ResourceType::Auto);
+        format!("https://api.cloudinary.com/v1_1/{cloud_name}/{resource_type}/upload")
+    }
+
+    /// Reads SDK-style options (the JSON object of the dynamic path) into typed fields,
+    /// where every member has the field's typed shape (`overwrite: true`, not `"true"`;
+    /// `tags` a list; `context` an object of texts; …).
+    ///
+    /// # Errors
+    /// [`Error::UnsupportedValue`] naming what does not fit (an unknown name, a value of
+    /// another shape).
+    pub fn from_json(options: &Value) -> Result<Self, Error> {
+        serde_json::from_value(options.clone()).map_err(|e| Error::UnsupportedValue {
+            name: String::new(),
+            found: format!("options that do not fit `UploadParams` ({e})"),
+        })
+    }
+}
+
+fn push_field(fields: &mut Vec<(String, String)>, name: &str, text: FieldText) {
+    match text {
+        FieldText::One(text) if text.is_empty() => {}
+        FieldText::One(text) => fields.push((name.to_owned(), text)),
+        FieldText::List(_, joined) if joined.is_empty() => {}
+        FieldText::List(items, _) => {
+            let field = format!("{name}[]");
+            fields.extend(items.into_iter().map(|i| (field.clone(), i)));
+        }
+    }
+}

@@ -1,0 +1,10 @@
+// Upload value types cannot stand in for the timestamp.
+use cld_sign::upload::Coordinates;
+use cld_sign::Signable;
+
+#[derive(Signable)]
+struct Request {
+    timestamp: Coordinates,
+}
+
+fn main() {}
