@@ -6,80 +6,29 @@
 //! string to sign (SPEC §4: params `public_id=evil`, `timestamp=T`, `version=1` sign the
 //! same text as an upload response). So the signing endpoint signs only names on a list.
 //!
-//! [`UPLOAD_API_PARAMS`] is that list: one place, to be replaced later by the runtime's
-//! typed upload catalogue. A server can narrow or change it
+//! [`upload_api_params`] is that list: the runtime's typed upload catalogue plus the
+//! widget's `source`. A server can narrow or change it
 //! ([`AllowedParams::new`]); `version` can never be on it.
 
 use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
-/// The Upload API's signed parameter names (the `upload` method's optional parameters and
-/// the Upload Widget's `source`), sorted. Not on it: the names that are never signed
+/// The parameters the Upload Widget adds to what it asks a backend to sign (`source=uw`),
+/// beside the Upload API's own ([`cld_sign::upload::UPLOAD_PARAMETERS`]).
+pub const WIDGET_PARAMS: &[&str] = &["source"];
+
+/// The default list: the Upload API's signed parameter names, from the runtime's typed
+/// catalogue ([`cld_sign::upload::UPLOAD_PARAMETERS`], the names `UploadParams` signs,
+/// `timestamp` included), and [`WIDGET_PARAMS`]. Not on it: the names that are never signed
 /// (`file`, `cloud_name`, `resource_type`, `api_key`, `signature`) and `version`, which
 /// only a response carries (SPEC §4).
-pub const UPLOAD_API_PARAMS: &[&str] = &[
-    "access_control",
-    "access_mode",
-    "accessibility_analysis",
-    "allowed_formats",
-    "asset_folder",
-    "async",
-    "auto_chaptering",
-    "auto_tagging",
-    "auto_transcription",
-    "background_removal",
-    "backup",
-    "callback",
-    "categorization",
-    "cinemagraph_analysis",
-    "colors",
-    "context",
-    "custom_coordinates",
-    "detection",
-    "discard_original_filename",
-    "display_name",
-    "eager",
-    "eager_async",
-    "eager_notification_url",
-    "face_coordinates",
-    "faces",
-    "filename_override",
-    "folder",
-    "format",
-    "headers",
-    "image_metadata",
-    "invalidate",
-    "media_metadata",
-    "metadata",
-    "moderation",
-    "notification_url",
-    "ocr",
-    "on_success",
-    "overwrite",
-    "phash",
-    "proxy",
-    "public_id",
-    "public_id_prefix",
-    "quality_analysis",
-    "quality_override",
-    "raw_convert",
-    "regions",
-    "responsive_breakpoints",
-    "return_delete_token",
-    "source",
-    "tags",
-    "timestamp",
-    "transformation",
-    "type",
-    "unique_display_name",
-    "unique_filename",
-    "upload_preset",
-    "use_asset_folder_as_public_id_prefix",
-    "use_filename",
-    "use_filename_as_display_name",
-    "visual_search",
-];
+pub fn upload_api_params() -> impl Iterator<Item = &'static str> {
+    cld_sign::upload::UPLOAD_PARAMETERS
+        .iter()
+        .chain(WIDGET_PARAMS)
+        .copied()
+}
 
 /// The set of parameter names a signing endpoint signs. Cheap to clone.
 ///
@@ -127,9 +76,9 @@ impl AllowedParams {
 }
 
 impl Default for AllowedParams {
-    /// [`UPLOAD_API_PARAMS`].
+    /// [`upload_api_params`].
     fn default() -> Self {
-        Self::new(UPLOAD_API_PARAMS.iter().copied()).expect("the list has no `version`")
+        Self::new(upload_api_params()).expect("the list has no `version`")
     }
 }
 
@@ -158,15 +107,28 @@ mod tests {
 
     #[test]
     fn the_list_is_sorted_unique_and_safe() {
-        assert!(UPLOAD_API_PARAMS.windows(2).all(|w| w[0] < w[1]));
-        for name in UPLOAD_API_PARAMS {
+        let names: Vec<&str> = upload_api_params().collect();
+        assert!(names.len() > 60, "{}", names.len());
+        let unique: BTreeSet<&str> = names.iter().copied().collect();
+        assert_eq!(unique.len(), names.len());
+        for name in &names {
             assert!(!cld_sign::is_excluded(name), "{name}");
             assert!(
                 name.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
             );
         }
-        assert!(!UPLOAD_API_PARAMS.contains(&"version"));
+        assert!(!names.contains(&"version"));
+        for name in [
+            "source",
+            "folder",
+            "eager",
+            "notification_url",
+            "context",
+            "tags",
+        ] {
+            assert!(AllowedParams::default().contains(name), "{name}");
+        }
         assert!(AllowedParams::default().contains("timestamp"));
         assert_eq!(
             AllowedParams::parse_list(" timestamp, folder ,,").unwrap(),

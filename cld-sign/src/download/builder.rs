@@ -4,7 +4,6 @@
 use super::kind::DownloadKind;
 use super::option_value::{OptionValue, text_of};
 use super::signed::SignedDownloadUrl;
-use super::transformations::eager_item;
 use crate::algorithm::SignatureVersion;
 use crate::error::Error;
 use crate::request::Signable;
@@ -146,9 +145,9 @@ impl DownloadUrl {
                 let item = from_json(value).unwrap_or(OptionValue::Text(String::new()));
                 url.set("prefixes", item.into_list());
             } else if name == "transformations" && kind.takes(name) {
-                match super::transformations::from_json(value) {
-                    Ok(Some(text)) => url.set(name, OptionValue::Text(text)),
-                    Ok(None) => url.unset(name),
+                // Formatted as the upload options' `eager` (SPEC §10, §1.6.2).
+                match crate::request::upload::eager::eager_text(value) {
+                    Ok(text) => url.set(name, OptionValue::Text(text)),
                     Err(found) => url.set(name, OptionValue::Unsupported(found)),
                 }
             } else if kind.takes(name) {
@@ -353,5 +352,14 @@ fn json_kind(value: &serde_json::Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
+    }
+}
+
+/// One `transformations` item, as `eager` writes it (SPEC §1.6.2): the transformation, then
+/// `/format` when a format is given (`""` gives a trailing `/`: "original format").
+fn eager_item(transformation: &str, format: Option<&str>) -> String {
+    match format {
+        Some(format) => format!("{transformation}/{format}"),
+        None => transformation.to_owned(),
     }
 }

@@ -78,7 +78,6 @@ mod builder;
 mod kind;
 mod option_value;
 mod signed;
-mod transformations;
 
 pub use self::builder::DownloadUrl;
 pub use self::kind::DownloadKind;

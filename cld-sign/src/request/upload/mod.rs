@@ -76,7 +76,7 @@
 mod context;
 mod coordinates;
 mod de;
-mod eager;
+pub(crate) mod eager;
 mod form;
 mod json_value;
 mod kinds;
