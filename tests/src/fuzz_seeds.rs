@@ -2,6 +2,8 @@
 //! [`crate::fuzz_targets`]. `cargo run -p cld-sign-tests --bin fuzz_seeds` writes them to
 //! `fuzz/corpus/<target>/seed-<id>`; the replay test also runs them directly.
 
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::Value;
 
 use crate::fuzz_targets::{FIELD, PAIR};
@@ -292,6 +294,146 @@ pub fn seeds() -> Vec<Seed> {
                 options.to_string().into_bytes(),
             );
         }
+    }
+    for case in load("notification_envelope.json") {
+        let c = sha256(&case);
+        let message = case.input.get("message").cloned().unwrap_or(Value::Null);
+        let (secret, valid_for, now) = (
+            input_text(&case, "secret"),
+            input_text(&case, "valid_for"),
+            input_text(&case, "now"),
+        );
+        let json = message.to_string();
+        push(
+            "envelope_verify",
+            format!("seed-{}", case.id),
+            record(
+                c,
+                &[
+                    secret.as_bytes(),
+                    valid_for.as_bytes(),
+                    now.as_bytes(),
+                    b"",
+                    json.as_bytes(),
+                ],
+            ),
+        );
+        // Generated from the decoded body, at the last valid second (padded, the timestamp
+        // as a number) and at the first expired one (unpadded, upper-case, as text).
+        let payload = str_field(&message, "signed_payload").unwrap_or_default();
+        let Ok(body) = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')) else {
+            continue;
+        };
+        let timestamp = message.get("timestamp").map(value_text).unwrap_or_default();
+        let fields: [&[u8]; 5] = [
+            secret.as_bytes(),
+            valid_for.as_bytes(),
+            now.as_bytes(),
+            timestamp.as_bytes(),
+            &body,
+        ];
+        push(
+            "envelope_verify",
+            format!("seed-{}-edge", case.id),
+            record(c | 2 | 4 | 16 | (2 << 5), &fields),
+        );
+        push(
+            "envelope_verify",
+            format!("seed-{}-late", case.id),
+            record(c | 2 | 8 | (3 << 5), &fields),
+        );
+    }
+
+    for case in load("preloaded_file.json") {
+        let c = sha256(&case);
+        let (secret, preloaded) = (input_text(&case, "secret"), input_text(&case, "preloaded"));
+        push(
+            "preloaded_parse",
+            format!("seed-{}", case.id),
+            record(c, &[secret.as_bytes(), preloaded.as_bytes()]),
+        );
+        // Generated from the parts the case expects.
+        let (Some(public_id), Some(version)) = (
+            str_field(&case.expected, "public_id"),
+            str_field(&case.expected, "version"),
+        ) else {
+            continue;
+        };
+        let mut types = preloaded.splitn(3, '/');
+        let (resource_type, delivery_type) = (
+            types.next().unwrap_or_default(),
+            types.next().unwrap_or_default(),
+        );
+        let format = str_field(&case.expected, "format");
+        let c = c | 2 | if format.is_some() { 8 } else { 0 };
+        push(
+            "preloaded_parse",
+            format!("seed-{}-signed", case.id),
+            record(
+                c,
+                &[
+                    secret.as_bytes(),
+                    resource_type.as_bytes(),
+                    delivery_type.as_bytes(),
+                    version.as_bytes(),
+                    public_id.as_bytes(),
+                    format.unwrap_or_default().as_bytes(),
+                ],
+            ),
+        );
+    }
+
+    for case in load("search_url.json") {
+        let given = |name: &str| case.input.get(name).is_some_and(|v| !v.is_null());
+        let c = u8::from(given("ttl")) | u8::from(given("next_cursor")) << 1;
+        let [secret, cloud, ttl, cursor] =
+            ["secret", "cloud_name", "ttl", "next_cursor"].map(|name| input_text(&case, name));
+        let query = case.input.get("query").cloned().unwrap_or(Value::Null);
+        let fields = |query: &Value| {
+            record(
+                c,
+                &[
+                    secret.as_bytes(),
+                    cloud.as_bytes(),
+                    ttl.as_bytes(),
+                    cursor.as_bytes(),
+                    query.to_string().as_bytes(),
+                ],
+            )
+        };
+        push(
+            "search_url_json",
+            format!("seed-{}", case.id),
+            fields(&query),
+        );
+        // The same query in a list: `unsupported_value`.
+        push(
+            "search_url_json",
+            format!("seed-{}-list", case.id),
+            fields(&Value::Array(vec![query.clone()])),
+        );
+    }
+
+    for case in load("download_url.json") {
+        let [secret, kind, cloud, api_key, timestamp] =
+            ["secret", "kind", "cloud_name", "api_key", "timestamp"]
+                .map(|name| input_text(&case, name));
+        let options = case.input.get("options").cloned().unwrap_or(Value::Null);
+        push(
+            "download_url_json",
+            format!("seed-{}", case.id),
+            record(
+                sha256(&case),
+                &[
+                    secret.as_bytes(),
+                    kind.as_bytes(),
+                    cloud.as_bytes(),
+                    api_key.as_bytes(),
+                    timestamp.as_bytes(),
+                    options.to_string().as_bytes(),
+                ],
+            ),
+        );
     }
     seeds
 }

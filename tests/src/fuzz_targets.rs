@@ -66,6 +66,10 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("params_json", params_json),
     ("config_url", config_url),
     ("response_verify", response_verify),
+    ("envelope_verify", envelope_verify),
+    ("preloaded_parse", preloaded_parse),
+    ("search_url_json", search_url_json),
+    ("download_url_json", download_url_json),
 ];
 
 /// The field separator of the inputs: never a byte of UTF-8 text.
@@ -109,11 +113,19 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// The signer of a fuzzed secret (a fixed one when the field is empty).
+/// The secret of a fuzzed field: its text, or a fixed one when the field is empty.
+fn secret_text(secret: &[u8]) -> String {
+    let secret = text(secret);
+    if secret.is_empty() {
+        "abcd".to_owned()
+    } else {
+        secret
+    }
+}
+
+/// The signer of a fuzzed secret (see [`secret_text`]).
 fn signer(secret: &[u8], sha256: bool) -> Signer {
-    let secret = ApiSecret::new(text(secret))
-        .or_else(|_| ApiSecret::new("abcd"))
-        .expect("a non-empty secret is accepted");
+    let secret = ApiSecret::new(secret_text(secret)).expect("a non-empty secret is accepted");
     let algorithm = if sha256 {
         Algorithm::Sha256
     } else {
@@ -898,4 +910,513 @@ pub fn response_verify(data: &[u8]) -> Outcome {
         ),
     }
     Outcome::of(&result)
+}
+
+/// What `verify_envelope_at` must return for `message` (SPEC §12), worked out step by step
+/// with other means (base64 with the `base64` engines, the SPEC §2 rule): the decoded body
+/// and timestamp, or the kind of the first failing check.
+fn expected_envelope(
+    verifier: &NotificationVerifier,
+    message: &serde_json::Value,
+    now: u64,
+) -> Result<(Vec<u8>, Timestamp), ErrorKind> {
+    use serde_json::Value;
+    let object = message.as_object().ok_or(ErrorKind::MalformedPayload)?;
+    let Some(Value::String(payload)) = object.get("signed_payload") else {
+        return Err(ErrorKind::MalformedPayload);
+    };
+    let body = strict_base64url(payload).ok_or(ErrorKind::MalformedPayload)?;
+    let timestamp = match object.get("timestamp") {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Number(n)) if n.as_u64().is_some() => n.to_string(),
+        _ => return Err(ErrorKind::MalformedTimestamp),
+    };
+    let sent = Timestamp::parse_canonical(&timestamp).map_err(|_| ErrorKind::MalformedTimestamp)?;
+    let Some(Value::String(signature)) = object.get("signature") else {
+        return Err(ErrorKind::MalformedSignature);
+    };
+    let received = Signature::from_hex(verifier.algorithm(), signature)
+        .map_err(|_| ErrorKind::MalformedSignature)?;
+    if !verifier.sign(&body, sent).ct_eq(&received) {
+        return Err(ErrorKind::Mismatch);
+    }
+    let (valid_for, max_skew) = (
+        verifier.valid_for().as_secs(),
+        verifier.max_skew().as_secs(),
+    );
+    if !in_window(sent.as_secs(), now, valid_for, max_skew) {
+        return Err(if now > sent.as_secs() {
+            ErrorKind::Expired
+        } else {
+            ErrorKind::FromFuture
+        });
+    }
+    Ok((body, sent))
+}
+
+/// Strict base64url (SPEC §12 step 1) with the `base64` crate's unpadded engine: `=`
+/// padding optional but, when present, exactly what makes the length a multiple of 4.
+fn strict_base64url(text: &str) -> Option<Vec<u8>> {
+    use base64::Engine as _;
+    let unpadded = text.trim_end_matches('=');
+    let padding = text.len() - unpadded.len();
+    if padding != 0 && padding != (4 - unpadded.len() % 4) % 4 {
+        return None;
+    }
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(unpadded)
+        .ok()
+}
+
+/// `NotificationVerifier::verify_envelope_at` and `verify_envelope_json_at` (SPEC §12).
+///
+/// Control byte: bit 0 SHA-256; bit 1 generated (the envelope is built here: the body
+/// base64url-encoded, the real signature, the timestamp field); bit 2 pad the base64 with
+/// `=`; bit 3 upper-case the signature; bit 4 the timestamp as a JSON number (when it is
+/// one); bits 5–7 `now` (see `pick_now`, relative to the envelope's timestamp). Fields:
+/// secret, `valid_for` seconds (the default if not a number), now, timestamp (generated
+/// only), then the envelope's JSON text, or the generated body's bytes (the rest).
+///
+/// Properties: both entry points agree; the result is the one worked out independently
+/// (`expected_envelope`): `Ok` only for the real signature of the decoded body inside the
+/// window, returning that body and timestamp, else the kind of the first failing check,
+/// which is one of `malformed_payload`, `malformed_timestamp`, `malformed_signature`,
+/// `mismatch`, `expired`, `from_future`; a generated envelope with a canonical timestamp is
+/// accepted exactly inside the window, padded or not.
+pub fn envelope_verify(data: &[u8]) -> Outcome {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
+    use serde_json::Value;
+
+    let (c, rest) = control(data);
+    let [secret, valid_for, now_field, timestamp, rest] = fields::<5>(rest);
+    let mut verifier = NotificationVerifier::new(signer(secret, c & 1 != 0));
+    if let Ok(secs) = text(valid_for).parse::<u64>() {
+        verifier = verifier.with_valid_for(Duration::from_secs(secs));
+    }
+    let (valid_for, max_skew) = (
+        verifier.valid_for().as_secs(),
+        verifier.max_skew().as_secs(),
+    );
+    let generated = c & 2 != 0;
+    let json = if generated {
+        let payload = if c & 4 != 0 {
+            URL_SAFE.encode(rest)
+        } else {
+            URL_SAFE_NO_PAD.encode(rest)
+        };
+        let timestamp = text(timestamp);
+        let mut message = serde_json::json!({
+            "signed_payload": payload,
+            "timestamp": timestamp,
+        });
+        if let Ok(sent) = Timestamp::parse_canonical(&timestamp) {
+            let mut signature = verifier.sign(rest, sent).to_string();
+            if c & 8 != 0 {
+                signature = signature.to_ascii_uppercase();
+            }
+            message["signature"] = Value::from(signature);
+            if c & 16 != 0 {
+                message["timestamp"] = Value::from(sent.as_secs());
+            }
+        }
+        message.to_string()
+    } else {
+        text(rest)
+    };
+    let message = serde_json::from_str::<Value>(&json).ok();
+    let sent = message
+        .as_ref()
+        .and_then(|m| m.get("timestamp"))
+        .and_then(|t| match t {
+            Value::String(text) => Timestamp::parse_canonical(text).ok(),
+            other => other.as_u64().map(Timestamp::from_secs),
+        })
+        .map_or(0, Timestamp::as_secs);
+    let now = pick_now(c >> 5, sent, now_field, valid_for, max_skew);
+    let at = Timestamp::from_secs(now);
+
+    let from_text = verifier.verify_envelope_json_at(&json, at);
+    let Some(message) = message else {
+        let err = from_text.expect_err("accepted text that is not JSON");
+        assert_eq!(err.kind(), ErrorKind::MalformedPayload, "{err}");
+        return Outcome::Refused;
+    };
+    let result = verifier.verify_envelope_at(&message, at);
+    match (&result, &from_text) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b),
+        (Err(a), Err(b)) => assert_eq!(a.kind(), b.kind()),
+        _ => panic!("verify_envelope_at {result:?} but verify_envelope_json_at {from_text:?}"),
+    }
+    let expected = expected_envelope(&verifier, &message, now);
+    match (&result, &expected) {
+        (Ok(envelope), Ok((body, timestamp))) => {
+            assert_eq!(envelope.body(), body.as_slice());
+            assert_eq!(envelope.timestamp(), *timestamp);
+        }
+        (Err(err), Err(kind)) => assert_eq!(err.kind(), *kind, "{err}"),
+        _ => panic!("{json}: verify_envelope_at {result:?} but expected {expected:?}"),
+    }
+    if generated && let Ok(sent) = Timestamp::parse_canonical(&text(timestamp)) {
+        let inside = in_window(sent.as_secs(), now, valid_for, max_skew);
+        match &result {
+            Ok(envelope) => {
+                assert!(inside, "accepted outside the window");
+                assert_eq!(envelope.body(), rest);
+            }
+            Err(err) => {
+                assert!(!inside, "generated envelope refused: {err}");
+                assert_window_error(err, sent.as_secs(), now);
+            }
+        }
+    }
+    Outcome::of(&result)
+}
+
+/// `PreloadedFile::parse` / `FromStr`, `Display`, `Signer::verify_preloaded_text` and
+/// `Signer::sign_preloaded` (SPEC §13).
+///
+/// Control byte: bit 0 SHA-256; bit 1 generated (sign the parts with `sign_preloaded`,
+/// then verify its text); bit 2 upper-case that signature; bit 3 a format is given.
+/// Fields: secret, then the text; generated: secret, resource type, delivery type,
+/// version, public ID, format.
+///
+/// Properties: parsed text prints back identically, its parts are the text's, and
+/// `sign_preloaded` of its parts gives the same text with the real signature; refusals are
+/// `malformed_preloaded`, then `malformed_signature` exactly for a signature that is not
+/// hex of the algorithm's length, then `mismatch`; `Ok` only for the §4 response signature
+/// of its public ID and version; a generated file verifies, upper-cased too.
+pub fn preloaded_parse(data: &[u8]) -> Outcome {
+    use cld_sign::response::PreloadedFile;
+
+    let (c, rest) = control(data);
+    let signer = signer(fields::<2>(rest)[0], c & 1 != 0);
+    if c & 2 != 0 {
+        let [_, resource_type, delivery_type, version, public_id, format] = fields::<6>(rest);
+        let [resource_type, delivery_type, version, public_id, format] =
+            [resource_type, delivery_type, version, public_id, format].map(text);
+        let format = (c & 8 != 0).then_some(format.as_str());
+        let file = match signer.sign_preloaded(
+            &resource_type,
+            &delivery_type,
+            &version,
+            &public_id,
+            format,
+        ) {
+            Ok(file) => file,
+            Err(err) => {
+                assert!(
+                    matches!(
+                        err.kind(),
+                        ErrorKind::UnsupportedValue | ErrorKind::MalformedPreloaded
+                    ),
+                    "{err}"
+                );
+                return Outcome::Refused;
+            }
+        };
+        assert_eq!(
+            (
+                file.resource_type(),
+                file.delivery_type(),
+                file.version(),
+                file.public_id(),
+                file.format()
+            ),
+            (
+                resource_type.as_str(),
+                delivery_type.as_str(),
+                version.as_str(),
+                public_id.as_str(),
+                format
+            )
+        );
+        let mut printed = file.to_string();
+        if c & 4 != 0 {
+            let at = printed.rfind('#').expect("a separator");
+            printed = format!("{}{}", &printed[..at], printed[at..].to_ascii_uppercase());
+        }
+        let verified = signer
+            .verify_preloaded_text(&printed)
+            .unwrap_or_else(|err| panic!("signed {printed:?} does not verify: {err}"));
+        assert_eq!(verified.to_string(), printed);
+        return Outcome::Accepted;
+    }
+
+    let input = text(fields::<2>(rest)[1]);
+    let parsed = PreloadedFile::parse(&input);
+    let verified = signer.verify_preloaded_text(&input);
+    let file = match (&parsed, input.parse::<PreloadedFile>()) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(*a, b);
+            a
+        }
+        (Err(a), Err(b)) => {
+            assert_eq!(a.kind(), ErrorKind::MalformedPreloaded, "{a}");
+            assert_eq!(b.kind(), a.kind());
+            let err = verified.expect_err("verified text that does not parse");
+            assert_eq!(err.kind(), a.kind(), "{err}");
+            return Outcome::Refused;
+        }
+        (a, b) => panic!("parse {a:?} but from_str {b:?}"),
+    };
+    assert_eq!(file.to_string(), input);
+    assert_eq!(PreloadedFile::parse(&file.to_string()).as_ref(), Ok(file));
+    let (path, signature) = input.split_once('#').expect("parsed text has a #");
+    assert_eq!(file.signature(), signature);
+    assert_eq!(
+        path,
+        format!(
+            "{}/{}/v{}/{}",
+            file.resource_type(),
+            file.delivery_type(),
+            file.version(),
+            file.filename()
+        )
+    );
+    match file.format() {
+        Some(format) => assert_eq!(
+            file.filename(),
+            format!("{}.{format}", file.public_id()),
+            "{input:?}"
+        ),
+        None => assert_eq!(file.filename(), file.public_id()),
+    }
+    assert!(!file.public_id().is_empty() && !file.version().is_empty());
+
+    // The same parts signed: the same text but the (lower-case) real signature.
+    let signed = signer
+        .sign_preloaded(
+            file.resource_type(),
+            file.delivery_type(),
+            file.version(),
+            file.public_id(),
+            file.format(),
+        )
+        .unwrap_or_else(|err| panic!("the parts of {input:?} do not sign: {err}"));
+    let real = signer.sign_response(file.public_id(), file.version());
+    assert_eq!(signed.signature(), real.to_string());
+    assert_eq!(signed.to_string(), format!("{path}#{real}"));
+
+    let hex = Signature::from_hex(signer.algorithm(), signature).ok();
+    match &verified {
+        Ok(returned) => {
+            assert_eq!(returned, file);
+            assert!(
+                hex.is_some_and(|received| received.ct_eq(&real)),
+                "forged preloaded file accepted"
+            );
+        }
+        Err(err) => match hex {
+            None => assert_eq!(err.kind(), ErrorKind::MalformedSignature, "{err}"),
+            Some(received) => {
+                assert!(!received.ct_eq(&real), "real signature refused: {err}");
+                assert_eq!(err.kind(), ErrorKind::Mismatch, "{err}");
+            }
+        },
+    }
+    Outcome::of(&verified)
+}
+
+/// `cld_sign::search::SearchUrl` (SPEC §9) on any JSON text.
+///
+/// Control byte: bit 0 a `ttl` is given; bit 1 a `next_cursor` is given; bit 2 a SHA-256
+/// signer (the search signature is SHA-256 whatever the signer). Fields: secret, cloud
+/// name, ttl, cursor, the query's JSON text (the rest).
+///
+/// Properties: the b64query is URL-safe base64 with padding of the JSON text, which is the
+/// query's members but `next_cursor`, sorted; the signature is SHA-256 hex (computed here
+/// with `sha2`) of ttl ++ b64query ++ secret; the URL is made of those and the cursor; a
+/// query that is not an object, or a `next_cursor` neither text nor null, is
+/// `unsupported_value`, and nothing else is refused.
+pub fn search_url_json(data: &[u8]) -> Outcome {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE;
+    use cld_sign::search::{DEFAULT_TTL, SearchUrl};
+    use serde_json::Value;
+    use sha2::Digest as _;
+
+    let (c, rest) = control(data);
+    let [secret, cloud, ttl, cursor, json] = fields::<5>(rest);
+    let Ok(query) = serde_json::from_slice::<Value>(json) else {
+        return Outcome::Refused;
+    };
+    let signer = signer(secret, c & 4 != 0);
+    let secret = secret_text(secret);
+    let (cloud, cursor) = (text(cloud), text(cursor));
+    let mut builder = SearchUrl::new(cloud.as_str(), &query);
+    let mut ttl_secs = DEFAULT_TTL;
+    if c & 1 != 0 {
+        ttl_secs = text(ttl).parse().unwrap_or(0);
+        builder = builder.ttl(ttl_secs);
+    }
+    if c & 2 != 0 {
+        builder = builder.next_cursor(cursor.as_str());
+    }
+    let result = builder.sign(&signer);
+    let members = match (&query, &result) {
+        (Value::Object(members), _) => members,
+        (_, Err(err)) => {
+            assert_eq!(err.kind(), ErrorKind::UnsupportedValue, "{err}");
+            return Outcome::Refused;
+        }
+        (_, Ok(url)) => panic!("signed a query that is not an object: {url:?}"),
+    };
+    let from_query = match members.get("next_cursor") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(cursor)) => Some(cursor.as_str()),
+        Some(_) => {
+            let err = result.expect_err("signed a next_cursor that is not text");
+            assert_eq!(err.kind(), ErrorKind::UnsupportedValue, "{err}");
+            return Outcome::Refused;
+        }
+    };
+    let url = result.unwrap_or_else(|err| panic!("refused {query}: {err}"));
+    assert_eq!(url.ttl(), ttl_secs);
+    let decoded = URL_SAFE
+        .decode(url.b64query())
+        .expect("padded URL-safe base64");
+    assert_eq!(decoded, url.json().as_bytes());
+    let back: Value = serde_json::from_str(url.json()).expect("the JSON text parses");
+    let keys: Vec<&String> = back.as_object().expect("an object").keys().collect();
+    let mut expected: Vec<&String> = members.keys().filter(|k| *k != "next_cursor").collect();
+    expected.sort();
+    assert_eq!(keys, expected);
+    assert!(url.json().is_ascii(), "{}", url.json());
+
+    let mut hash = sha2::Sha256::new();
+    hash.update(ttl_secs.to_string());
+    hash.update(url.b64query());
+    hash.update(secret);
+    assert_eq!(url.signature().to_string(), hex_lower(&hash.finalize()));
+    assert_eq!(url.signature().algorithm(), Algorithm::Sha256);
+
+    let cursor = if c & 2 != 0 {
+        Some(cursor.as_str())
+    } else {
+        from_query
+    }
+    .filter(|c| !c.is_empty());
+    assert_eq!(url.cursor(), cursor);
+    let mut expected_url = format!(
+        "https://res.cloudinary.com/{cloud}/search/{}/{ttl_secs}/{}",
+        url.signature(),
+        url.b64query()
+    );
+    if let Some(cursor) = cursor {
+        expected_url = format!("{expected_url}/{cursor}");
+    }
+    assert_eq!(url.url(), expected_url);
+    Outcome::Accepted
+}
+
+/// `DownloadKind::from_str`, `cld_sign::download::DownloadUrl::from_options` and `sign`
+/// (SPEC §10) on any JSON text.
+///
+/// Control byte: bit 0 SHA-256; bits 1–2 the kind when the kind field is not one
+/// (`DownloadKind::ALL`). Fields: secret, kind, cloud name, API key, timestamp, the options'
+/// JSON text (the rest).
+///
+/// Properties: refusals are only `unsupported_value` (options not an object, a
+/// `resource_type` neither text nor null, a value that cannot be signed); an accepted URL is
+/// `https://api.cloudinary.com/v1_1/<cloud>/<path>?<query>` whose query decodes
+/// (`form_urlencoded`) to the signed pairs, then `api_key` and `signature`, and that query,
+/// received as a form by `RequestVerifier::verify_form_at` at the timestamp (which folds
+/// `name[]` fields), verifies to parameters whose signature is the URL's.
+pub fn download_url_json(data: &[u8]) -> Outcome {
+    use cld_sign::download::{API_HOST, DownloadKind, DownloadUrl};
+    use percent_encoding::percent_decode_str;
+    use serde_json::Value;
+
+    let (c, rest) = control(data);
+    let [secret, kind, cloud, api_key, timestamp, json] = fields::<6>(rest);
+    let Ok(options) = serde_json::from_slice::<Value>(json) else {
+        return Outcome::Refused;
+    };
+    let signer = signer(secret, c & 1 != 0);
+    let kind = text(kind).parse::<DownloadKind>().unwrap_or_else(|err| {
+        assert_eq!(err.kind(), ErrorKind::UnsupportedValue, "{err}");
+        DownloadKind::ALL[usize::from((c >> 1) & 3)]
+    });
+    let (cloud, api_key) = (text(cloud), text(api_key));
+    let timestamp = Timestamp::from_secs(text(timestamp).parse().unwrap_or(0));
+
+    let url = DownloadUrl::from_options(kind, cloud.as_str(), &options)
+        .and_then(|url| url.sign(&signer, &api_key, timestamp));
+    let url = match url {
+        Ok(url) => url,
+        Err(err) => {
+            assert_eq!(err.kind(), ErrorKind::UnsupportedValue, "{err}");
+            return Outcome::Refused;
+        }
+    };
+    assert!(options.is_object());
+
+    let (path, query) = url.url().split_once('?').expect("a query");
+    let segments: Vec<&str> = path
+        .strip_prefix(&format!("https://{API_HOST}/v1_1/"))
+        .expect("the API host")
+        .split('/')
+        .collect();
+    let decode = |s: &str| {
+        percent_decode_str(s)
+            .decode_utf8()
+            .expect("UTF-8")
+            .into_owned()
+    };
+    assert_eq!(decode(segments[0]), cloud);
+    let endpoint = match kind {
+        DownloadKind::Private => "download",
+        DownloadKind::Archive | DownloadKind::Folder => "generate_archive",
+        DownloadKind::Backup => "download_backup",
+    };
+    assert_eq!(segments.last(), Some(&endpoint));
+    let resource_type = options
+        .get("resource_type")
+        .and_then(Value::as_str)
+        .filter(|r| !r.is_empty())
+        .or(kind.default_resource_type());
+    match resource_type {
+        Some(resource_type) if kind != DownloadKind::Backup => {
+            assert_eq!(segments.len(), 3);
+            assert_eq!(decode(segments[1]), resource_type);
+        }
+        _ => assert_eq!(segments.len(), 2),
+    }
+
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let expected: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(n, v)| (n.to_owned(), v.to_owned()))
+        .collect();
+    assert_eq!(pairs, expected);
+    let n = pairs.len();
+    assert!(n >= 3, "{pairs:?}");
+    assert_eq!(pairs[n - 2], ("api_key".to_owned(), api_key));
+    assert_eq!(
+        pairs[n - 1],
+        ("signature".to_owned(), url.signature().to_string())
+    );
+    assert!(
+        pairs
+            .iter()
+            .any(|(n, v)| n == "timestamp" && *v == timestamp.to_string()),
+        "{pairs:?}"
+    );
+
+    let verifier = RequestVerifier::new(signer.clone());
+    let received = verifier.verify_form_at(pairs.iter().cloned(), timestamp);
+    // A received timestamp has 1 to 19 digits (SPEC §2): a `Timestamp` beyond that (20
+    // digits, past the year 300 billion) signs, but no receiver reads it back.
+    if timestamp.to_string().len() > 19 {
+        let err = received.expect_err("verified a 20-digit timestamp");
+        assert_eq!(err.kind(), ErrorKind::MalformedTimestamp, "{err}");
+        return Outcome::Accepted;
+    }
+    let params =
+        received.unwrap_or_else(|err| panic!("{} does not verify as received: {err}", url.url()));
+    assert!(signer.sign(&params).ct_eq(url.signature()));
+    Outcome::Accepted
 }
