@@ -17,30 +17,15 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
-use cld_sign_examples::account::{Account, DEMO_CLOUDINARY_URL, demo_flag, port_from};
+use cld_sign_examples::account::{DEMO_CLOUDINARY_URL, startup};
 use cld_sign_examples::serve::{Limits, serve};
 use cld_sign_examples::upload_api_stand_in::{StandInState, app};
 use tokio::net::TcpListener;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let env = |name: &str| std::env::var(name).ok();
-    let demo = match demo_flag(std::env::args().skip(1)) {
-        Ok(demo) => demo,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
-        }
-    };
-    let account = match Account::from_lookup(env, demo) {
-        Ok(account) => account,
-        Err(err) => {
-            eprintln!("upload_api_stand_in: {err}");
-            return ExitCode::from(2);
-        }
-    };
-    let port = match port_from(env, 3001) {
-        Ok(port) => port,
+    let (account, port) = match startup("upload_api_stand_in", 3001) {
+        Ok(settings) => settings,
         Err(message) => {
             eprintln!("{message}");
             return ExitCode::from(2);

@@ -30,7 +30,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
-use cld_sign_examples::account::{Account, DEMO_CLOUDINARY_URL, demo_flag, port_from};
+use cld_sign_examples::account::{DEMO_CLOUDINARY_URL, startup};
 use cld_sign_examples::serve::{Limits, serve};
 use cld_sign_examples::upload_params::AllowedParams;
 use cld_sign_examples::upload_signing_server::{AppState, Settings, app};
@@ -38,28 +38,14 @@ use tokio::net::TcpListener;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    let (account, port) = match startup("upload_signing_server", 3000) {
+        Ok(settings) => settings,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
     let env = |name: &str| std::env::var(name).ok();
-    let demo = match demo_flag(std::env::args().skip(1)) {
-        Ok(demo) => demo,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
-        }
-    };
-    let account = match Account::from_lookup(env, demo) {
-        Ok(account) => account,
-        Err(err) => {
-            eprintln!("upload_signing_server: {err}");
-            return ExitCode::from(2);
-        }
-    };
-    let port = match port_from(env, 3000) {
-        Ok(port) => port,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
-        }
-    };
     let mut settings = Settings::new(account);
     settings.choices.notification_url = env("NOTIFICATION_URL").filter(|u| !u.is_empty());
     if let Some(list) = env("ALLOWED_PARAMS") {

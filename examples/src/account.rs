@@ -168,6 +168,17 @@ pub fn port_from(lookup: impl Fn(&str) -> Option<String>, default: u16) -> Resul
     }
 }
 
+/// What both example servers read at startup, from the process's arguments and environment:
+/// the account (`CLOUDINARY_URL`, or the public demo account only with `--demo`) and the port
+/// (`PORT`, else `default_port`). The error is the line to print before exiting with 2.
+pub fn startup(program: &str, default_port: u16) -> Result<(Account, u16), String> {
+    let env = |name: &str| std::env::var(name).ok();
+    let demo = demo_flag(std::env::args().skip(1))?;
+    let account = Account::from_lookup(env, demo).map_err(|err| format!("{program}: {err}"))?;
+    let port = port_from(env, default_port)?;
+    Ok((account, port))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
