@@ -18,7 +18,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
 use cld_sign_examples::account::{DEMO_CLOUDINARY_URL, startup};
-use cld_sign_examples::serve::{Limits, serve};
+use cld_sign_examples::serve::serve_forever;
 use cld_sign_examples::upload_api_stand_in::{StandInState, app};
 use tokio::net::TcpListener;
 
@@ -50,18 +50,5 @@ async fn main() -> ExitCode {
             account.config.cloud_name().unwrap_or_default()
         );
     }
-    match serve(
-        listener,
-        app(StandInState::new(account)),
-        Limits::default(),
-        std::future::pending(),
-    )
-    .await
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("server error: {err}");
-            ExitCode::FAILURE
-        }
-    }
+    serve_forever(listener, app(StandInState::new(account))).await
 }

@@ -31,7 +31,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
 use cld_sign_examples::account::{DEMO_CLOUDINARY_URL, startup};
-use cld_sign_examples::serve::{Limits, serve};
+use cld_sign_examples::serve::serve_forever;
 use cld_sign_examples::upload_params::AllowedParams;
 use cld_sign_examples::upload_signing_server::{AppState, Settings, app};
 use tokio::net::TcpListener;
@@ -84,18 +84,5 @@ async fn main() -> ExitCode {
             account.upload_url("auto"),
         );
     }
-    match serve(
-        listener,
-        app(AppState::new(settings)),
-        Limits::default(),
-        std::future::pending(),
-    )
-    .await
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("server error: {err}");
-            ExitCode::FAILURE
-        }
-    }
+    serve_forever(listener, app(AppState::new(settings))).await
 }

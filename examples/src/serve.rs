@@ -81,6 +81,18 @@ pub fn is_body_timeout(err: &(dyn StdError + 'static)) -> bool {
     false
 }
 
+/// What an example binary does once it is set up: [`serve`] with the default [`Limits`]
+/// until the process is stopped, and the exit status (a server error is printed).
+pub async fn serve_forever(listener: TcpListener, router: Router) -> std::process::ExitCode {
+    match serve(listener, router, Limits::default(), std::future::pending()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("server error: {err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// Serves `router` (with [`with_limits`] applied) over HTTP/1.1 on `listener` until
 /// `shutdown` completes; then stops accepting, lets the requests in flight finish, closes
 /// idle connections and returns.

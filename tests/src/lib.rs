@@ -54,3 +54,12 @@ pub fn load(file: &str) -> Vec<Case> {
 pub fn str_field<'a>(v: &'a Value, name: &str) -> Option<&'a str> {
     v.get(name).and_then(Value::as_str)
 }
+
+/// A delivery URL vector's `version`: given as text, as a number, or null (no version).
+pub fn version_of(value: &Value) -> Option<u64> {
+    match value {
+        Value::Null => None,
+        Value::String(text) => Some(text.parse().expect("version digits")),
+        other => Some(other.as_u64().expect("version number")),
+    }
+}

@@ -4,17 +4,7 @@
 use cld_sign::{
     Algorithm, ApiSecret, DeliveryUrl, Error, ErrorKind, SignedUrl, Signer, UrlSignatureKind,
 };
-use cld_sign_tests::{load, str_field};
-use serde_json::Value;
-
-/// `version` is given as text, as a number, or null.
-fn version_of(value: &Value) -> Option<u64> {
-    match value {
-        Value::Null => None,
-        Value::String(text) => Some(text.parse().expect("version digits")),
-        other => Some(other.as_u64().expect("version number")),
-    }
-}
+use cld_sign_tests::{load, str_field, version_of};
 
 #[test]
 fn every_delivery_url_vector() {
