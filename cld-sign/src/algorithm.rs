@@ -169,3 +169,72 @@ impl<'de> serde::Deserialize<'de> for SignatureVersion {
         Self::try_from(number).map_err(serde::de::Error::custom)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn algorithms_print_and_parse_their_names() {
+        for (algorithm, name, hex) in [
+            (Algorithm::Sha1, "sha1", 40),
+            (Algorithm::Sha256, "sha256", 64),
+        ] {
+            assert_eq!(algorithm.as_str(), name);
+            assert_eq!(algorithm.to_string(), name);
+            assert_eq!(algorithm.hex_len(), hex);
+            assert_eq!(name.parse::<Algorithm>().unwrap(), algorithm);
+            assert_eq!(name.to_uppercase().parse::<Algorithm>().unwrap(), algorithm);
+        }
+        assert_eq!("SHA-1".parse::<Algorithm>().unwrap(), Algorithm::Sha1);
+        assert_eq!("sha-256".parse::<Algorithm>().unwrap(), Algorithm::Sha256);
+        for bad in ["", "md5", "sha512", "sha 1"] {
+            assert!(matches!(
+                bad.parse::<Algorithm>(),
+                Err(Error::UnsupportedAlgorithm { name }) if name == bad
+            ));
+        }
+    }
+
+    #[test]
+    fn signature_versions_print_and_parse_their_numbers() {
+        for (version, n) in [(SignatureVersion::V1, 1u8), (SignatureVersion::V2, 2)] {
+            assert_eq!(version.number(), n);
+            assert_eq!(version.to_string(), n.to_string());
+            assert_eq!(SignatureVersion::try_from(u64::from(n)).unwrap(), version);
+            assert_eq!(n.to_string().parse::<SignatureVersion>().unwrap(), version);
+        }
+        for bad in [0u64, 3, u64::MAX] {
+            assert!(matches!(
+                SignatureVersion::try_from(bad),
+                Err(Error::UnsupportedSignatureVersion { version }) if version == bad.to_string()
+            ));
+        }
+        for bad in ["", "0", "3", "02", "v2"] {
+            assert!(matches!(
+                bad.parse::<SignatureVersion>(),
+                Err(Error::UnsupportedSignatureVersion { version }) if version == bad
+            ));
+        }
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn serde_round_trips_and_refuses_unknown_values() {
+        for algorithm in [Algorithm::Sha1, Algorithm::Sha256] {
+            let json = serde_json::to_string(&algorithm).unwrap();
+            assert_eq!(json, format!("\"{}\"", algorithm.as_str()));
+            assert_eq!(serde_json::from_str::<Algorithm>(&json).unwrap(), algorithm);
+        }
+        assert!(serde_json::from_str::<Algorithm>("\"md5\"").is_err());
+        for version in [SignatureVersion::V1, SignatureVersion::V2] {
+            let json = serde_json::to_string(&version).unwrap();
+            assert_eq!(json, version.number().to_string());
+            assert_eq!(
+                serde_json::from_str::<SignatureVersion>(&json).unwrap(),
+                version
+            );
+        }
+        assert!(serde_json::from_str::<SignatureVersion>("3").is_err());
+    }
+}

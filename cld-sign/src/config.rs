@@ -222,4 +222,55 @@ mod tests {
         assert_eq!(c.signature_version(), SignatureVersion::V1);
         assert_eq!(c.algorithm(), Algorithm::Sha1);
     }
+
+    #[test]
+    fn an_empty_api_key_in_the_url_is_no_key() {
+        let with = Config::from_url("cloudinary://key%31:s@demo").unwrap();
+        assert_eq!(with.api_key(), Some("key1"));
+        assert_eq!(with.cloud_name(), Some("demo"));
+        let without = Config::from_url("cloudinary://:s@demo").unwrap();
+        assert_eq!(without.api_key(), None);
+    }
+
+    #[test]
+    fn lookup_reads_the_url_first_and_skips_empty_variables() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        let from_url = Config::from_lookup(env(&[
+            ("CLOUDINARY_URL", "cloudinary://k:u@url_cloud"),
+            ("CLOUDINARY_API_SECRET", "s"),
+        ]))
+        .unwrap();
+        assert_eq!(from_url.api_secret().expose_secret(), "u");
+        assert_eq!(from_url.cloud_name(), Some("url_cloud"));
+
+        // A blank URL is no URL: the separate variables are read.
+        let parts = Config::from_lookup(env(&[
+            ("CLOUDINARY_URL", "  "),
+            ("CLOUDINARY_API_SECRET", "s"),
+            ("CLOUDINARY_API_KEY", "k"),
+            ("CLOUDINARY_CLOUD_NAME", "c"),
+        ]))
+        .unwrap();
+        assert_eq!(parts.api_secret().expose_secret(), "s");
+        assert_eq!(parts.api_key(), Some("k"));
+        assert_eq!(parts.cloud_name(), Some("c"));
+
+        let empty_parts = Config::from_lookup(env(&[
+            ("CLOUDINARY_API_SECRET", "s"),
+            ("CLOUDINARY_API_KEY", ""),
+            ("CLOUDINARY_CLOUD_NAME", ""),
+        ]))
+        .unwrap();
+        assert_eq!(empty_parts.api_key(), None);
+        assert_eq!(empty_parts.cloud_name(), None);
+
+        let no_secret = Config::from_lookup(env(&[("CLOUDINARY_API_SECRET", "")]));
+        assert!(matches!(no_secret, Err(Error::SecretNotConfigured)));
+    }
 }

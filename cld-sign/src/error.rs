@@ -602,3 +602,137 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn kinds_print_their_names() {
+        let kinds = [
+            ErrorKind::EmptySecret,
+            ErrorKind::UnsupportedAlgorithm,
+            ErrorKind::UnsupportedSignatureVersion,
+            ErrorKind::DuplicateParameter,
+            ErrorKind::UnsupportedValue,
+            ErrorKind::MissingTimestamp,
+            ErrorKind::MalformedSignature,
+            ErrorKind::MalformedTimestamp,
+            ErrorKind::Mismatch,
+            ErrorKind::Expired,
+            ErrorKind::FromFuture,
+            ErrorKind::MalformedUrl,
+            ErrorKind::MalformedTokenKey,
+            ErrorKind::MissingExpiration,
+            ErrorKind::MissingAclOrUrl,
+            ErrorKind::MalformedParameterName,
+            ErrorKind::StartAfterExpiry,
+            ErrorKind::MalformedPayload,
+            ErrorKind::MalformedPreloaded,
+        ];
+        let mut seen = HashSet::new();
+        for kind in kinds {
+            let name = kind.to_string();
+            assert_eq!(name, kind.as_str());
+            assert!(!name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+            assert!(seen.insert(name), "{kind:?}");
+        }
+        assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
+    }
+
+    /// Each problem prints its own sentence, and the error's message carries it.
+    #[test]
+    fn problems_print_distinct_sentences_inside_their_errors() {
+        let payload = [
+            PayloadProblem::NotJson,
+            PayloadProblem::NotAnObject,
+            PayloadProblem::Missing,
+            PayloadProblem::NotText,
+            PayloadProblem::InvalidCharacter { offset: 7 },
+            PayloadProblem::InvalidLength,
+            PayloadProblem::InvalidPadding,
+            PayloadProblem::NonCanonical,
+        ];
+        let preloaded = [
+            PreloadedProblem::NoSignatureSeparator,
+            PreloadedProblem::EmptyResourceType,
+            PreloadedProblem::EmptyType,
+            PreloadedProblem::NoVersion,
+            PreloadedProblem::EmptyFilename,
+            PreloadedProblem::EmptyPublicId,
+            PreloadedProblem::ForbiddenCharacter,
+            PreloadedProblem::Ambiguous,
+        ];
+        let forms = [
+            UrlFormProblem::BadSuffix,
+            UrlFormProblem::SuffixNotSupported,
+            UrlFormProblem::SuffixWithRawFormat,
+            UrlFormProblem::FormNotSupported,
+            UrlFormProblem::ConflictingForms,
+            UrlFormProblem::BadHost,
+            UrlFormProblem::BadSegment,
+            UrlFormProblem::BadCharacter,
+            UrlFormProblem::EmptyPublicId,
+            UrlFormProblem::VersionNotInPlace,
+        ];
+        fn check(group: impl IntoIterator<Item = (String, Error)>) {
+            let mut sentences = HashSet::new();
+            for (sentence, error) in group {
+                assert!(sentence.len() > 10, "{sentence:?}");
+                assert!(
+                    error.to_string().contains(&sentence),
+                    "{error} / {sentence}"
+                );
+                assert!(sentences.insert(sentence.clone()), "{sentence:?} twice");
+            }
+        }
+        check(payload.map(|problem| (problem.to_string(), Error::MalformedPayload { problem })));
+        check(
+            preloaded.map(|problem| (problem.to_string(), Error::MalformedPreloaded { problem })),
+        );
+        check(forms.map(|problem| (problem.to_string(), Error::UnsupportedUrlForm { problem })));
+        assert!(
+            PayloadProblem::InvalidCharacter { offset: 7 }
+                .to_string()
+                .contains('7')
+        );
+    }
+
+    /// `UnsupportedValue` words its advice by what was found and whether a name is known.
+    #[test]
+    fn unsupported_values_are_explained_by_what_was_found() {
+        let whole = Error::UnsupportedValue {
+            name: String::new(),
+            found: "a sequence".to_owned(),
+        }
+        .to_string();
+        assert_eq!(
+            whole,
+            "cannot sign a sequence; pass a map or struct of parameters"
+        );
+        for found in ["an object", "a map"] {
+            let nested = Error::UnsupportedValue {
+                name: "context".to_owned(),
+                found: found.to_owned(),
+            }
+            .to_string();
+            assert!(
+                nested.starts_with(&format!(
+                    "parameter \"context\" is {found}, which cannot be signed; send it as a string"
+                )),
+                "{nested}"
+            );
+        }
+        let other = Error::UnsupportedValue {
+            name: "eager".to_owned(),
+            found: "a byte array".to_owned(),
+        }
+        .to_string();
+        assert_eq!(
+            other,
+            "parameter \"eager\" is a byte array, which cannot be signed"
+        );
+    }
+}

@@ -126,6 +126,23 @@ impl<C: BlockCore> StreamHasher<C> {
         }
     }
 
+    /// `update` of the first `len` (≤ 16) bytes of `text.to_le_bytes()`, whose bytes past
+    /// `len` are zero: with room for all 16, one store (the zeros land past `pending`,
+    /// where the buffer is zero anyway).
+    #[inline(always)]
+    pub(crate) fn update_packed(&mut self, text: u128, len: usize) {
+        let bytes = text.to_le_bytes();
+        let len = len.min(16);
+        debug_assert!(bytes[len..].iter().all(|b| *b == 0));
+        match self.buf.get_mut(self.pending..self.pending + 16) {
+            Some(room) if self.pending + len < 128 => {
+                room.copy_from_slice(&bytes);
+                self.pending += len;
+            }
+            _ => self.update(&bytes[..len]),
+        }
+    }
+
     /// `update` of a piece that fills the buffer.
     #[inline(never)]
     fn update_blocks(&mut self, mut bytes: &[u8]) {
@@ -211,6 +228,16 @@ impl<C: BlockCore> Sink for StreamHasher<C> {
     fn write_str(&mut self, s: &str) {
         self.update(s.as_bytes());
     }
+
+    #[inline(always)]
+    fn write_ascii(&mut self, ascii: &[u8]) {
+        self.update(ascii);
+    }
+
+    #[inline(always)]
+    fn write_packed_ascii(&mut self, text: u128, len: usize) {
+        self.update_packed(text, len);
+    }
 }
 
 /// HASH(parts…) with `algorithm`.
@@ -255,6 +282,32 @@ mod tests {
                     sha256.as_bytes(),
                     sha2::Sha256::digest(input).as_slice(),
                     "sha256 {len}/{piece}"
+                );
+            }
+        }
+    }
+
+    /// A packed number written at every offset around the buffer's end (one store when
+    /// all 16 bytes fit, the byte path otherwise) hashes as its bytes.
+    #[test]
+    fn packed_text_matches_its_bytes_at_every_offset() {
+        let prefix: Vec<u8> = (0..300u32).map(|i| (i * 11 + 5) as u8).collect();
+        for (text, len) in [
+            (u128::from_le_bytes(*b"1315060510\0\0\0\0\0\0"), 10),
+            (u128::from_le_bytes(*b"1234567890123456"), 16),
+            (u128::from(b'7'), 1),
+        ] {
+            let bytes = &text.to_le_bytes()[..len];
+            for at in 0..prefix.len() {
+                let mut h = StreamHasher::<Sha1State>::new();
+                h.update(&prefix[..at]);
+                h.update_packed(text, len);
+                h.update(b"abcd");
+                let want = [&prefix[..at], bytes, b"abcd"].concat();
+                assert_eq!(
+                    h.finish().as_bytes(),
+                    sha1::Sha1::digest(&want).as_slice(),
+                    "{at} {len}"
                 );
             }
         }

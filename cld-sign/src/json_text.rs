@@ -699,4 +699,72 @@ mod tests {
         assert_eq!(err.kind(), crate::ErrorKind::UnsupportedValue);
         assert!(err.to_string().contains("access_control"), "{err}");
     }
+
+    #[test]
+    fn integers_of_every_width_and_floats_of_every_layout() {
+        #[derive(serde::Serialize)]
+        struct Ints {
+            a: i8,
+            b: i16,
+            c: i32,
+            d: i64,
+            e: i128,
+            f: u16,
+            g: i32,
+            h: u32,
+            i: f32,
+        }
+        let ints = Ints {
+            a: -8,
+            b: -16,
+            c: -32,
+            d: -64,
+            e: i128::MIN,
+            f: 16,
+            g: 0,
+            h: 32,
+            i: 0.5,
+        };
+        assert_eq!(
+            json_text("v", &ints).unwrap(),
+            format!(
+                r#"{{"a":-8,"b":-16,"c":-32,"d":-64,"e":{},"f":16,"g":0,"h":32,"i":0.5}}"#,
+                i128::MIN
+            )
+        );
+        for (v, want) in [
+            (0.5, "0.5"),
+            (-0.25, "-0.25"),
+            (1e-10, "1e-10"),
+            (1.5e-7, "1.5e-07"),
+            (-1e-9, "-1e-09"),
+            (1e22, "1e+22"),
+            (f64::INFINITY, "Infinity"),
+        ] {
+            assert_eq!(json_text("v", &v).unwrap(), want, "{v:?}");
+        }
+    }
+
+    #[test]
+    fn a_value_that_fails_to_serialize_says_why() {
+        struct Refuses;
+        impl serde::Serialize for Refuses {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("boom"))
+            }
+        }
+        let err = json_text("regions", &Refuses).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::UnsupportedValue);
+        let message = err.to_string();
+        assert!(message.contains("regions"), "{message}");
+        assert!(
+            message.contains("a value that failed to serialize (boom)"),
+            "{message}"
+        );
+        let direct = <super::JsonError as serde::ser::Error>::custom("boom");
+        assert_eq!(
+            direct.to_string(),
+            "a value that failed to serialize (boom)"
+        );
+    }
 }

@@ -33,56 +33,113 @@ impl<const N: usize> std::fmt::Write for StackBuf<N> {
     }
 }
 
-/// "00" "01" … "99", for formatting two digits at a time.
-const DIGIT_PAIRS: &[u8; 200] = b"\
-0001020304050607080910111213141516171819\
-2021222324252627282930313233343536373839\
-4041424344454647484950515253545556575859\
-6061626364656667686970717273747576777879\
-8081828384858687888990919293949596979899";
+/// An integer's decimal text (`-` for negatives), every digit kept, on the stack.
+///
+/// The signing hot path hands [`Decimal::as_bytes`] to the hasher; only callers that
+/// need a `&str` pay for [`Decimal::as_str`]'s UTF-8 check.
+pub(crate) struct Decimal {
+    /// The text is `buf[..len]`. u128::MAX has 39 digits; one more for the sign.
+    buf: [u8; 40],
+    len: usize,
+}
+
+impl Decimal {
+    /// The text of `-magnitude` when `negative`, else of `magnitude`.
+    #[inline]
+    pub(crate) fn new(negative: bool, magnitude: u128) -> Self {
+        if let Some((text, len)) = packed_decimal(negative, magnitude) {
+            let mut buf = [0; 40];
+            buf[..16].copy_from_slice(&text.to_le_bytes());
+            return Self { buf, len };
+        }
+        let mut text = Self::any(magnitude);
+        if negative {
+            text.buf.copy_within(..text.len, 1);
+            text.buf[0] = b'-';
+            text.len += 1;
+        }
+        text
+    }
+
+    /// Any magnitude, a digit a step (beyond 16 digits: rare).
+    #[inline(never)]
+    fn any(mut n: u128) -> Self {
+        let mut digits = [0u8; 40];
+        let mut pos = digits.len();
+        loop {
+            pos -= 1;
+            digits[pos] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let mut buf = [0; 40];
+        let len = digits.len() - pos;
+        buf[..len].copy_from_slice(&digits[pos..]);
+        Self { buf, len }
+    }
+
+    /// The text's bytes: ASCII digits after an optional `-`.
+    #[inline]
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    /// The text.
+    pub(crate) fn as_str(&self) -> &str {
+        // `new` writes only ASCII digits and `-`.
+        std::str::from_utf8(self.as_bytes()).unwrap_or_default()
+    }
+}
+
+/// The text of an integer of at most 16 characters (`-` and digits) packed little-endian
+/// in a `u128` (its first character is the lowest byte; bytes past the length are zero),
+/// with its length; `None` when longer.
+///
+/// Two groups of eight digits computed in registers, leading zeros shifted out: no
+/// division loop, and the hasher stores the text with one write (a digit-pair loop's
+/// small stores, reloaded by the hasher's copy, stalled; the timestamp was a sixth of the
+/// cost of signing the docs request).
+#[inline(always)]
+pub(crate) fn packed_decimal(negative: bool, magnitude: u128) -> Option<(u128, usize)> {
+    const ZEROS: u128 = u128::from_le_bytes([b'0'; 16]);
+    let limit = if negative {
+        10_u64.pow(15)
+    } else {
+        10_u64.pow(16)
+    };
+    let n = u64::try_from(magnitude).ok().filter(|n| *n < limit)?;
+    let digits =
+        u128::from(eight_digits(n / 100_000_000)) | u128::from(eight_digits(n % 100_000_000)) << 64;
+    // Leading zeros are the low bytes; keep at least one digit (for 0).
+    let leading = ((digits ^ ZEROS).trailing_zeros() / 8).min(15);
+    let (text, len) = (digits >> (leading * 8), 16 - leading as usize);
+    Some(if negative {
+        (text << 8 | u128::from(b'-'), len + 1)
+    } else {
+        (text, len)
+    })
+}
+
+/// The eight ASCII digits of `n` (< 10^8, zero-padded) as a little-endian word: the most
+/// significant digit is the lowest byte. Each step splits every lane in two at once with
+/// a multiply-shift that equals the division for the lane's range (4 digits → 2 + 2 with
+/// `v * 10486 >> 20 = v / 100` for v < 10^4; 2 → 1 + 1 with `v * 103 >> 10 = v / 10` for
+/// v < 100; both checked exhaustively by the tests).
+#[inline(always)]
+fn eight_digits(n: u64) -> u64 {
+    let x = (n / 10_000) | ((n % 10_000) << 32);
+    let q = ((x * 10_486) >> 20) & 0x0000_007F_0000_007F;
+    let x = q | (x - q * 100) << 16;
+    let q = ((x * 103) >> 10) & 0x000F_000F_000F_000F;
+    let x = q | (x - q * 10) << 8;
+    x | u64::from_le_bytes([b'0'; 8])
+}
 
 /// Writes an integer in decimal (`-` for negatives), with every digit kept.
 pub(crate) fn write_integer(negative: bool, magnitude: u128, out: &mut impl FnMut(&str)) {
-    // u128::MAX has 39 digits; one more for the sign.
-    let mut buf = [0u8; 40];
-    let mut pos = buf.len();
-    // Most values fit in a u64, whose division is one instruction; a u128's is a library
-    // call per digit (which tripled the cost of signing a derived request's timestamp).
-    match u64::try_from(magnitude) {
-        Ok(mut n) => {
-            // Two digits a step: a 10-digit timestamp is five table reads.
-            while n >= 100 {
-                let pair = (n % 100) as usize * 2;
-                n /= 100;
-                pos -= 2;
-                buf[pos..pos + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
-            }
-            if n >= 10 {
-                let pair = n as usize * 2;
-                pos -= 2;
-                buf[pos..pos + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
-            } else {
-                pos -= 1;
-                buf[pos] = b'0' + n as u8;
-            }
-        }
-        Err(_) => {
-            let mut n = magnitude;
-            loop {
-                pos -= 1;
-                buf[pos] = b'0' + (n % 10) as u8;
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
-            }
-        }
-    }
-    if negative {
-        pos -= 1;
-        buf[pos] = b'-';
-    }
-    out(std::str::from_utf8(&buf[pos..]).unwrap_or_default());
+    out(Decimal::new(negative, magnitude).as_str());
 }
 
 /// Writes `v` as ECMAScript's `Number.prototype.toString` does (ECMA-262 §6.1.6.1.20):
@@ -240,5 +297,47 @@ mod tests {
         let mut s = String::new();
         write_integer(true, u128::MAX, &mut |p| s.push_str(p));
         assert_eq!(s, format!("-{}", u128::MAX));
+    }
+
+    #[test]
+    fn lane_divisions_are_exact_over_their_range() {
+        for v in 0..10_000u64 {
+            assert_eq!((v * 10_486) >> 20, v / 100, "{v}");
+        }
+        for v in 0..100u64 {
+            assert_eq!((v * 103) >> 10, v / 10, "{v}");
+        }
+    }
+
+    #[test]
+    fn eight_digits_of_every_shape() {
+        let samples = (0..20_000u64)
+            .chain((0..100_000u64).map(|i| i * 999 + 7))
+            .chain([99_999_999, 10_000_000, 9_999_999, 12_345_678, 90_000_009]);
+        for n in samples {
+            assert_eq!(
+                eight_digits(n).to_le_bytes(),
+                *format!("{n:08}").as_bytes(),
+                "{n}"
+            );
+        }
+    }
+
+    #[test]
+    fn decimal_at_every_digit_count_and_sign() {
+        let mut values = vec![0u128, u64::MAX as u128, u64::MAX as u128 + 1, u128::MAX];
+        for digits in 0..=38u32 {
+            let p = 10u128.pow(digits);
+            values.extend([p - 1, p, p + 1, p / 3 * 2 + 1]);
+        }
+        for n in values {
+            for negative in [false, true] {
+                let sign = if negative { "-" } else { "" };
+                let want = format!("{sign}{n}");
+                let text = Decimal::new(negative, n);
+                assert_eq!(text.as_bytes(), want.as_bytes());
+                assert_eq!(text.as_str(), want);
+            }
+        }
     }
 }

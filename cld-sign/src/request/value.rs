@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::value_writer::ValueWriter;
-use crate::number::{write_integer, write_js_f32, write_js_f64};
+use crate::number::{write_js_f32, write_js_f64};
 use crate::sink::Sink;
 use crate::timestamp::Timestamp;
 
@@ -122,7 +122,7 @@ macro_rules! unsigned {
         impl SignValue for $t {
             #[inline]
             fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
-                write_integer(false, *self as u128, &mut |s| out.write_number(s));
+                out.write_integer(false, *self as u128);
             }
         }
     )*};
@@ -134,7 +134,7 @@ macro_rules! signed {
         impl SignValue for $t {
             #[inline]
             fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
-                write_integer(*self < 0, self.unsigned_abs() as u128, &mut |s| out.write_number(s));
+                out.write_integer(*self < 0, self.unsigned_abs() as u128);
             }
         }
     )*};

@@ -1,5 +1,6 @@
 //! The value writer: receives one value's text, writes its key lazily and escapes `&`.
 
+use crate::number::{Decimal, packed_decimal};
 use crate::sink::Sink;
 
 /// The key a value writer emits before the value's first non-empty piece.
@@ -58,28 +59,48 @@ impl<'a> ValueWriter<'a, String> {
 
 impl<S: Sink + ?Sized> ValueWriter<'_, S> {
     /// Appends a piece of the value's text.
-    #[inline]
+    #[inline(always)]
     pub fn write_str(&mut self, s: &str) {
-        if self.begin_piece(s) {
+        if self.begin_piece(s.len()) {
             self.write_escaped(s);
         }
     }
 
     /// [`write_str`](Self::write_str) for text that cannot hold a `&` (the digits, signs
     /// and letters of a formatted number): no escape scan.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn write_number(&mut self, s: &str) {
-        debug_assert!(!s.contains('&'));
-        if self.begin_piece(s) {
-            self.sink.write_str(s);
+        self.write_ascii_number(s.as_bytes());
+    }
+
+    /// Writes an integer (`-` for negatives) in decimal, every digit kept.
+    #[inline(always)]
+    pub(crate) fn write_integer(&mut self, negative: bool, magnitude: u128) {
+        match packed_decimal(negative, magnitude) {
+            Some((text, len)) => {
+                if self.begin_piece(len) {
+                    self.sink.write_packed_ascii(text, len);
+                }
+            }
+            None => self.write_ascii_number(Decimal::new(negative, magnitude).as_bytes()),
         }
     }
 
-    /// Whether `s` is to be written: an empty piece is skipped; the first non-empty one
+    /// Writes a number's ASCII text (digits, `-`, `.`, `e`, `+`): never an `&`, so never
+    /// escaped, and handed to the sink as bytes.
+    #[inline(always)]
+    pub(crate) fn write_ascii_number(&mut self, text: &[u8]) {
+        debug_assert!(!text.contains(&b'&'));
+        if self.begin_piece(text.len()) {
+            self.sink.write_ascii(text);
+        }
+    }
+
+    /// Whether a piece of `len` bytes is to be written: an empty piece is skipped; the first non-empty one
     /// writes the pending key first.
-    #[inline]
-    fn begin_piece(&mut self, s: &str) -> bool {
-        if s.is_empty() {
+    #[inline(always)]
+    fn begin_piece(&mut self, len: usize) -> bool {
+        if len == 0 {
             return false;
         }
         if let Some(key) = self.pending.take() {
@@ -94,7 +115,7 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
         self.pending.is_some()
     }
 
-    #[inline]
+    #[inline(always)]
     fn write_key(&mut self, key: Key<'_>) {
         let first = !*self.started;
         *self.started = true;
@@ -117,7 +138,7 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn write_escaped(&mut self, s: &str) {
         if !self.escape || !contains_ampersand(s.as_bytes()) {
             self.sink.write_str(s);
@@ -169,17 +190,35 @@ impl<S: Sink + ?Sized> std::fmt::Write for ValueWriter<'_, S> {
 
 /// Whether `bytes` holds a `&`, eight bytes a step (pieces are short: `memchr`'s call
 /// costs more than the scan).
-#[inline]
+#[inline(always)]
 fn contains_ampersand(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    const AMPS: u64 = ONES * b'&' as u64;
-    let (words, rest) = bytes.as_chunks::<8>();
-    words.iter().any(|w| {
-        // The classic "has a zero byte" test on the word XOR `&&&&&&&&`.
-        let x = u64::from_le_bytes(*w) ^ AMPS;
+    /// The classic "has a zero byte" test on the word XOR `&&&&&&&&`.
+    #[inline(always)]
+    fn has_ampersand(word: u64) -> bool {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        const AMPS: u64 = ONES * b'&' as u64;
+        let x = word ^ AMPS;
         x.wrapping_sub(ONES) & !x & HIGHS != 0
-    }) || rest.contains(&b'&')
+    }
+    let n = bytes.len();
+    // Overlapping fixed-size loads, as `copy_short` does, instead of a byte loop over the
+    // tail: a value is mostly a handful of bytes.
+    if n >= 8 {
+        let (words, _) = bytes.as_chunks::<8>();
+        let (_, last) = bytes.as_rchunks::<8>();
+        words.iter().any(|w| has_ampersand(u64::from_le_bytes(*w)))
+            || last
+                .last()
+                .is_some_and(|w| has_ampersand(u64::from_le_bytes(*w)))
+    } else if n >= 4 {
+        let (head, _) = bytes.as_chunks::<4>();
+        let (_, tail) = bytes.as_rchunks::<4>();
+        let word = |w: Option<&[u8; 4]>| u64::from(w.map_or(0, |w| u32::from_le_bytes(*w)));
+        has_ampersand(word(head.first()) | word(tail.last()) << 32)
+    } else {
+        bytes.contains(&b'&')
+    }
 }
 
 #[cfg(test)]
