@@ -767,4 +767,88 @@ mod tests {
             "a value that failed to serialize (boom)"
         );
     }
+
+    /// Every kind of map key serde can give: numbers, chars, bools, newtypes and unit
+    /// variants become strings (as serde_json writes them); anything else is refused.
+    #[test]
+    fn map_keys_of_every_kind() {
+        use std::collections::BTreeMap;
+
+        fn same_as_serde_json<K: serde::Serialize + Ord>(key: K) {
+            let map: BTreeMap<K, u8> = [(key, 1)].into();
+            let want = serde_json::to_string(&map).unwrap();
+            assert_eq!(json_text("v", &map).unwrap(), want);
+        }
+        #[derive(serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
+        struct Newtype(u8);
+        #[derive(serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
+        enum Unit {
+            Variant,
+        }
+        #[derive(serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
+        enum Carrying {
+            Variant(u8),
+        }
+        same_as_serde_json('k');
+        same_as_serde_json(true);
+        same_as_serde_json(false);
+        same_as_serde_json(-5i8);
+        same_as_serde_json(-300i16);
+        same_as_serde_json(-70_000i32);
+        same_as_serde_json(i64::MIN);
+        same_as_serde_json(200u8);
+        same_as_serde_json(60_000u16);
+        same_as_serde_json(u32::MAX);
+        same_as_serde_json(u64::MAX);
+        same_as_serde_json(u128::MAX);
+        same_as_serde_json(Newtype(7));
+        same_as_serde_json(Unit::Variant);
+        assert_eq!(
+            json_text("v", &BTreeMap::from([(Newtype(7), 1)])).unwrap(),
+            r#"{"7":1}"#
+        );
+        for refused in [
+            json_text("v", &BTreeMap::from([(Some(1u8), 1)])),
+            json_text("v", &BTreeMap::from([(Carrying::Variant(1), 1)])),
+        ] {
+            let message = refused.unwrap_err().to_string();
+            assert!(
+                message.contains("a map whose keys are not strings"),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn bytes_options_and_newtypes_as_serde_json_writes_them() {
+        struct Bytes;
+        impl serde::Serialize for Bytes {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_bytes(&[1, 2, 255])
+            }
+        }
+        #[derive(serde::Serialize)]
+        struct UnitStruct;
+        #[derive(serde::Serialize)]
+        struct Newtype(u8);
+        #[derive(serde::Serialize)]
+        struct All {
+            bytes: Bytes,
+            some: Option<u8>,
+            none: Option<u8>,
+            unit: UnitStruct,
+            newtype: Newtype,
+        }
+        let all = All {
+            bytes: Bytes,
+            some: Some(3),
+            none: None,
+            unit: UnitStruct,
+            newtype: Newtype(5),
+        };
+        assert_eq!(
+            json_text("v", &all).unwrap(),
+            r#"{"bytes":[1,2,255],"some":3,"none":null,"unit":null,"newtype":5}"#
+        );
+    }
 }

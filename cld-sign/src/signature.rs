@@ -290,4 +290,63 @@ mod tests {
             assert_eq!(sig.hex().as_str(), reference(chunk));
         }
     }
+
+    const DOCS: &str = "bfd09f95f331f558cbd1320e67aa8d488770583e";
+    const LONG: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn parsing_picks_the_algorithm_by_length() {
+        let short: Signature = DOCS.parse().unwrap();
+        assert_eq!(short.algorithm(), Algorithm::Sha1);
+        assert_eq!(short.to_string(), DOCS);
+        let long: Signature = LONG.to_uppercase().parse().unwrap();
+        assert_eq!(long.algorithm(), Algorithm::Sha256);
+        assert_eq!(long.to_string(), LONG);
+        for bad in ["", "bfd0", &DOCS[1..], &LONG[1..], "zz"] {
+            assert!(bad.parse::<Signature>().is_err(), "{bad:?}");
+        }
+        assert_eq!(format!("{short:?}"), format!("Signature(sha1:{DOCS})"));
+    }
+
+    #[test]
+    fn signatures_are_equal_only_with_the_same_algorithm_and_bytes() {
+        let a: Signature = DOCS.parse().unwrap();
+        let b: Signature = DOCS.parse().unwrap();
+        let other: Signature = DOCS.replace('b', "c").parse().unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a, other);
+        let padded = Signature::from_digest(Algorithm::Sha256, &[0; 32]).unwrap();
+        let zeros = Signature::from_digest(Algorithm::Sha1, &[0; 20]).unwrap();
+        assert_ne!(padded, zeros);
+    }
+
+    #[test]
+    fn hex_compares_hashes_and_reads_as_its_text() {
+        use std::collections::hash_map::DefaultHasher;
+        use std::hash::{Hash, Hasher};
+
+        let short: Signature = DOCS.parse().unwrap();
+        let long: Signature = LONG.parse().unwrap();
+        let (hex, long_hex) = (short.hex(), long.hex());
+        assert_eq!((hex.len(), long_hex.len()), (40, 64));
+        assert_eq!(hex.as_ref(), DOCS);
+        assert_eq!(long_hex.as_ref(), LONG);
+        assert_eq!(hex.to_string(), DOCS);
+
+        assert!(hex == short.hex());
+        assert!(hex != long_hex);
+        assert!(hex == *DOCS && hex == DOCS);
+        assert!(*DOCS == hex && DOCS == hex);
+        let wrong = DOCS.replace('b', "c");
+        assert!(hex != *wrong.as_str() && hex != wrong.as_str());
+        assert!(*wrong.as_str() != hex && wrong.as_str() != hex);
+
+        let hash = |v: &dyn Fn(&mut DefaultHasher)| {
+            let mut h = DefaultHasher::new();
+            v(&mut h);
+            h.finish()
+        };
+        assert_eq!(hash(&|h| hex.hash(h)), hash(&|h| DOCS.hash(h)));
+        assert_ne!(hash(&|h| hex.hash(h)), hash(&|h| LONG.hash(h)));
+    }
 }
