@@ -136,7 +136,7 @@ fn write_python_float<S: Sink + ?Sized>(v: f64, out: &mut S) {
             out.write_str(".");
             out.write_str(rest);
         }
-        out.write_str(if exp < 0 { "e-" } else { "e+" });
+        out.write_str(if exp.is_negative() { "e-" } else { "e+" });
         if exp.unsigned_abs() < 10 {
             out.write_str("0");
         }

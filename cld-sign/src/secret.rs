@@ -63,3 +63,17 @@ impl std::str::FromStr for ApiSecret {
         Self::new(s)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ApiSecret;
+
+    /// Both renderings say a secret is there and show none of it.
+    #[test]
+    fn debug_and_display_are_exactly_redacted() {
+        let secret = ApiSecret::new("abcd-very-secret").unwrap();
+        assert_eq!(format!("{secret:?}"), "ApiSecret(<redacted>)");
+        assert_eq!(secret.to_string(), "<redacted>");
+        assert_eq!(secret.expose_secret(), "abcd-very-secret");
+    }
+}
