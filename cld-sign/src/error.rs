@@ -52,6 +52,35 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in declaration order: to map each to a status code, or to list the
+    /// names a caller may see.
+    ///
+    /// ```
+    /// use cld_sign::ErrorKind;
+    /// assert!(ErrorKind::ALL.iter().any(|k| k.as_str() == "malformed_signature"));
+    /// ```
+    pub const ALL: &'static [ErrorKind] = &[
+        Self::EmptySecret,
+        Self::UnsupportedAlgorithm,
+        Self::UnsupportedSignatureVersion,
+        Self::DuplicateParameter,
+        Self::UnsupportedValue,
+        Self::MissingTimestamp,
+        Self::MalformedSignature,
+        Self::MalformedTimestamp,
+        Self::Mismatch,
+        Self::Expired,
+        Self::FromFuture,
+        Self::MalformedUrl,
+        Self::MalformedTokenKey,
+        Self::MissingExpiration,
+        Self::MissingAclOrUrl,
+        Self::MalformedParameterName,
+        Self::StartAfterExpiry,
+        Self::MalformedPayload,
+        Self::MalformedPreloaded,
+    ];
+
     /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -611,35 +640,15 @@ mod tests {
 
     #[test]
     fn kinds_print_their_names() {
-        let kinds = [
-            ErrorKind::EmptySecret,
-            ErrorKind::UnsupportedAlgorithm,
-            ErrorKind::UnsupportedSignatureVersion,
-            ErrorKind::DuplicateParameter,
-            ErrorKind::UnsupportedValue,
-            ErrorKind::MissingTimestamp,
-            ErrorKind::MalformedSignature,
-            ErrorKind::MalformedTimestamp,
-            ErrorKind::Mismatch,
-            ErrorKind::Expired,
-            ErrorKind::FromFuture,
-            ErrorKind::MalformedUrl,
-            ErrorKind::MalformedTokenKey,
-            ErrorKind::MissingExpiration,
-            ErrorKind::MissingAclOrUrl,
-            ErrorKind::MalformedParameterName,
-            ErrorKind::StartAfterExpiry,
-            ErrorKind::MalformedPayload,
-            ErrorKind::MalformedPreloaded,
-        ];
         let mut seen = HashSet::new();
-        for kind in kinds {
+        for &kind in ErrorKind::ALL {
             let name = kind.to_string();
             assert_eq!(name, kind.as_str());
             assert!(!name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
             assert!(seen.insert(name), "{kind:?}");
         }
         assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
+        assert_eq!(seen.len(), 19);
     }
 
     /// Each problem prints its own sentence, and the error's message carries it.

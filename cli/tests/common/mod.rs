@@ -83,31 +83,10 @@ pub fn assert_failure(run: &Run, status: i32, kind: &str, context: &str) {
 /// `cld_sign::ErrorKind::as_str()` name, the SPEC §14 names other crates of the workspace
 /// may bring to the command line, and the command line's own `usage` and `io_error`.
 pub fn error_names() -> Vec<&'static str> {
-    use cld_sign::ErrorKind;
-    let mut names: Vec<&str> = [
-        ErrorKind::EmptySecret,
-        ErrorKind::UnsupportedAlgorithm,
-        ErrorKind::UnsupportedSignatureVersion,
-        ErrorKind::DuplicateParameter,
-        ErrorKind::UnsupportedValue,
-        ErrorKind::MissingTimestamp,
-        ErrorKind::MalformedSignature,
-        ErrorKind::MalformedTimestamp,
-        ErrorKind::Mismatch,
-        ErrorKind::Expired,
-        ErrorKind::FromFuture,
-        ErrorKind::MalformedUrl,
-        ErrorKind::MalformedTokenKey,
-        ErrorKind::MissingExpiration,
-        ErrorKind::MissingAclOrUrl,
-    ]
-    .map(ErrorKind::as_str)
-    .to_vec();
-    names.extend([
-        "malformed_payload",
-        "malformed_preloaded",
-        "malformed_parameter_name",
-    ]);
+    let mut names: Vec<&str> = cld_sign::ErrorKind::ALL
+        .iter()
+        .map(|kind| kind.as_str())
+        .collect();
     names.extend(["usage", "io_error"]);
     names
 }
