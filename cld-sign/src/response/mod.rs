@@ -195,3 +195,29 @@ fn check_response_version<V: SignValue + ?Sized>(version: &V) -> Result<(), Erro
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{ApiSecret, ErrorKind, Signer};
+
+    /// A version that is not 1 to 19 ASCII digits is refused before the signature is read,
+    /// even when the signature is right for it; the longest and shortest digits pass.
+    #[test]
+    fn versions_are_1_to_19_digits() {
+        let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+        for bad in ["", "12a", "-1", "1.5", " 1", "12345678901234567890"] {
+            let (_, signature) = signer.response_signature("sample", bad);
+            let err = signer
+                .verify_response("sample", bad, &signature.to_string())
+                .unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::UnsupportedValue, "{bad:?}");
+            assert!(err.to_string().contains("version"), "{err}");
+        }
+        for good in ["1", "0", "1234567890123456789"] {
+            let (_, signature) = signer.response_signature("sample", good);
+            signer
+                .verify_response("sample", good, &signature.to_string())
+                .unwrap();
+        }
+    }
+}
