@@ -90,7 +90,11 @@ fn write_python_float<S: Sink + ?Sized>(v: f64, out: &mut S) {
         return out.write_str("NaN");
     }
     if v.is_infinite() {
-        return out.write_str(if v > 0.0 { "Infinity" } else { "-Infinity" });
+        return out.write_str(if v.is_sign_positive() {
+            "Infinity"
+        } else {
+            "-Infinity"
+        });
     }
     if v.is_sign_negative() {
         out.write_str("-");

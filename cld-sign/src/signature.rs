@@ -332,6 +332,7 @@ mod tests {
         assert_eq!(hex.as_ref(), DOCS);
         assert_eq!(long_hex.as_ref(), LONG);
         assert_eq!(hex.to_string(), DOCS);
+        assert_eq!(format!("{hex:?}"), format!("{DOCS:?}"));
 
         assert!(hex == short.hex());
         assert!(hex != long_hex);
