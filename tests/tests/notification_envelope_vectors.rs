@@ -210,3 +210,28 @@ fn envelope_steps_in_order() {
         ErrorKind::Expired
     );
 }
+
+/// A JSON number that is not a plain non-negative integer is a `malformed_timestamp` whose
+/// length is its text's, before the signature is looked at.
+#[test]
+fn number_timestamps_that_are_not_plain_integers() {
+    let verifier = cld_sign::NotificationVerifier::new(cld_sign::Signer::new(
+        cld_sign::ApiSecret::new("abcd").unwrap(),
+    ));
+    let now = Timestamp::from_secs(1_700_000_000);
+    for (timestamp, len) in [
+        (serde_json::json!(-5), 2),
+        (serde_json::json!(1.5), 3),
+        (serde_json::json!(1_700_000_000.0), 12),
+    ] {
+        let message = serde_json::json!({"signed_payload": "e30", "timestamp": timestamp});
+        let err = verifier.verify_envelope_at(&message, now).unwrap_err();
+        assert!(
+            matches!(err, cld_sign::Error::MalformedTimestamp { len: l } if l == len),
+            "{timestamp}: {err:?}"
+        );
+    }
+    let message = serde_json::json!({"signed_payload": "e30", "timestamp": 1_700_000_000});
+    let err = verifier.verify_envelope_at(&message, now).unwrap_err();
+    assert_eq!(err.kind(), cld_sign::ErrorKind::MalformedSignature);
+}

@@ -184,12 +184,12 @@ pub(crate) fn decode_payload(text: &str) -> Result<Vec<u8>, Error> {
         .map_err(|_| malformed(PayloadProblem::NonCanonical))
 }
 
-/// The text of the `timestamp` member: a non-negative JSON integer's decimal text, or a
-/// JSON string as given (checked by the SPEC §2 rule afterwards).
+/// The text of the `timestamp` member: a JSON string as given, or a JSON number's text
+/// (`-5` and `1.5` included: the SPEC §2 rule checked next refuses them, with this length).
 fn timestamp_text(value: Option<&Value>) -> Result<String, Error> {
     match value {
         Some(Value::String(text)) => Ok(text.clone()),
-        Some(Value::Number(number)) if number.as_u64().is_some() => Ok(number.to_string()),
+        Some(Value::Number(number)) => Ok(number.to_string()),
         Some(other) => Err(Error::MalformedTimestamp {
             len: other.to_string().len(),
         }),

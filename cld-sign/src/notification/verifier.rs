@@ -252,3 +252,29 @@ impl NotificationVerifier {
             .hash_with_secret(self.algorithm(), &[body, timestamp.as_bytes()])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::NotificationVerifier;
+    use crate::{Algorithm, ApiSecret, Signer};
+
+    #[test]
+    fn settings_read_back_in_whole_seconds() {
+        let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+        let verifier = NotificationVerifier::new(signer.clone());
+        assert_eq!(
+            verifier.valid_for(),
+            NotificationVerifier::DEFAULT_VALID_FOR
+        );
+        assert_eq!(verifier.max_skew(), NotificationVerifier::DEFAULT_MAX_SKEW);
+        assert_eq!(verifier.algorithm(), Algorithm::Sha1);
+        let custom = NotificationVerifier::new(signer.with_algorithm(Algorithm::Sha256))
+            .with_valid_for(Duration::from_millis(90_900))
+            .with_max_skew(Duration::from_secs(3));
+        assert_eq!(custom.valid_for(), Duration::from_secs(90));
+        assert_eq!(custom.max_skew(), Duration::from_secs(3));
+        assert_eq!(custom.algorithm(), Algorithm::Sha256);
+    }
+}
