@@ -140,13 +140,16 @@ fn split_filename<'a>(resource_type: &str, filename: &'a str) -> (&'a str, Optio
     if resource_type == "raw" {
         return (filename, None);
     }
-    let last_segment_start = filename.rfind('/').map_or(0, |i| i + 1);
-    match filename.rfind('.') {
-        Some(dot) if dot >= last_segment_start => (
-            filename.get(..dot).unwrap_or_default(),
-            filename.get(dot + 1..),
-        ),
-        _ => (filename, None),
+    let last_segment = filename.rsplit_once('/').map_or(filename, |(_, name)| name);
+    match last_segment.rsplit_once('.') {
+        Some((_, format)) => {
+            let public_id = filename
+                .strip_suffix(format)
+                .and_then(|rest| rest.strip_suffix('.'))
+                .unwrap_or(filename);
+            (public_id, Some(format))
+        }
+        None => (filename, None),
     }
 }
 
@@ -267,5 +270,42 @@ impl Signer {
             });
         }
         Ok(file)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PreloadedFile, split_filename};
+
+    #[test]
+    fn the_format_is_split_from_the_last_segment_only() {
+        assert_eq!(
+            split_filename("image", "sample.jpg"),
+            ("sample", Some("jpg"))
+        );
+        assert_eq!(
+            split_filename("image", "a/b.c/sample"),
+            ("a/b.c/sample", None)
+        );
+        assert_eq!(split_filename("image", "x./sample"), ("x./sample", None));
+        assert_eq!(
+            split_filename("image", "x./s.p.png"),
+            ("x./s.p", Some("png"))
+        );
+        assert_eq!(split_filename("image", "sample."), ("sample", Some("")));
+        assert_eq!(split_filename("image", "a/.b"), ("a/", Some("b")));
+        assert_eq!(split_filename("raw", "notes.txt"), ("notes.txt", None));
+    }
+
+    #[test]
+    fn parts_read_back() {
+        let file: PreloadedFile = "image/upload/v0012/x./s.p.png#abc".parse().unwrap();
+        assert_eq!(file.resource_type(), "image");
+        assert_eq!(file.delivery_type(), "upload");
+        assert_eq!(file.version(), "0012");
+        assert_eq!(file.filename(), "x./s.p.png");
+        assert_eq!(file.public_id(), "x./s.p");
+        assert_eq!(file.format(), Some("png"));
+        assert_eq!(file.signature(), "abc");
     }
 }
