@@ -797,4 +797,46 @@ mod tests {
             Err(Error::Mismatch { .. })
         ));
     }
+
+    /// The numbers in the errors: how far ahead a start time is, how old an expired
+    /// token is (from its start when it has one, else from its expiry) and how long it
+    /// was valid.
+    #[test]
+    fn expired_and_early_tokens_carry_their_numbers() {
+        let key = TokenKey::from_hex("00112233445566778899aabbccddeeff").unwrap();
+        let at = |secs| Timestamp::from_secs(secs);
+        let verify = |token: &Token, now| {
+            key.verify(token.value(), TokenTarget::Url("/image/x"), None, at(now))
+        };
+
+        let windowed = AuthToken::for_acl("/image/*", Expiry::At(at(1_800)))
+            .start_time(at(1_500))
+            .unwrap();
+        let token = key.generate(&windowed, at(1_000)).unwrap();
+        assert!(matches!(
+            verify(&token, 1_400),
+            Err(Error::FromFuture {
+                ahead: 100,
+                max_skew: 0
+            })
+        ));
+        assert!(verify(&token, 1_600).is_ok());
+        assert!(matches!(
+            verify(&token, 2_000),
+            Err(Error::Expired {
+                age: 500,
+                valid_for: 300
+            })
+        ));
+
+        let open = AuthToken::for_acl("/image/*", Expiry::At(at(1_800)));
+        let token = key.generate(&open, at(1_000)).unwrap();
+        assert!(matches!(
+            verify(&token, 2_000),
+            Err(Error::Expired {
+                age: 200,
+                valid_for: 0
+            })
+        ));
+    }
 }
