@@ -804,6 +804,7 @@ mod tests {
     #[test]
     fn expired_and_early_tokens_carry_their_numbers() {
         let key = TokenKey::from_hex("00112233445566778899aabbccddeeff").unwrap();
+        assert_eq!(format!("{key:?}"), "TokenKey(<redacted>)");
         let at = |secs| Timestamp::from_secs(secs);
         let verify = |token: &Token, now| {
             key.verify(token.value(), TokenTarget::Url("/image/x"), None, at(now))
