@@ -259,12 +259,14 @@ impl Signer {
             "{resource_type}/{delivery_type}/v{version}/{filename}#{signature}"
         ))?;
         // Parsing back must give the same parts, or the text would verify as another file.
-        if file.resource_type() != resource_type
-            || file.delivery_type() != delivery_type
-            || file.version() != version
-            || file.public_id() != public_id
-            || file.format() != format
-        {
+        let read_back = (
+            file.resource_type(),
+            file.delivery_type(),
+            file.version(),
+            file.public_id(),
+            file.format(),
+        );
+        if read_back != (resource_type, delivery_type, version, public_id, format) {
             return Err(Error::MalformedPreloaded {
                 problem: PreloadedProblem::Ambiguous,
             });
