@@ -840,4 +840,35 @@ mod tests {
             })
         ));
     }
+
+    /// Times are plain digits: `u64`'s own parser would also take a `+` sign.
+    #[test]
+    fn times_with_a_sign_or_nothing_are_malformed() {
+        let key = TokenKey::from_hex("00112233445566778899aabbccddeeff").unwrap();
+        for (token, len) in [
+            (
+                "exp=+1800~acl=%2fimage%2f*~hmac=0000000000000000000000000000000000000000000000000000000000000000",
+                5,
+            ),
+            (
+                "st=+1~exp=1800~acl=%2fimage%2f*~hmac=0000000000000000000000000000000000000000000000000000000000000000",
+                2,
+            ),
+            (
+                "exp=~acl=%2fimage%2f*~hmac=0000000000000000000000000000000000000000000000000000000000000000",
+                0,
+            ),
+        ] {
+            let result = key.verify(
+                token,
+                TokenTarget::Url("/image/x"),
+                None,
+                Timestamp::from_secs(1_000),
+            );
+            assert!(
+                matches!(result, Err(Error::MalformedTimestamp { len: l }) if l == len),
+                "{token}: {result:?}"
+            );
+        }
+    }
 }
