@@ -372,7 +372,7 @@ fn percent_decode(text: &[u8]) -> Vec<u8> {
         };
         match escape {
             Some((hi, lo)) => {
-                out.push(hi << 4 | lo);
+                out.push(hi * 16 + lo);
                 i += 3;
             }
             None => {
@@ -388,4 +388,108 @@ fn hex_value(digit: u8) -> Option<u8> {
     char::from(digit)
         .to_digit(16)
         .and_then(|v| u8::try_from(v).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each SPEC §3.1 refusal, one field away from a URL that is allowed.
+    #[test]
+    fn every_form_rule_refuses_exactly_its_case() {
+        use UrlFormProblem::*;
+        let url = |id| DeliveryUrl::new("demo", id);
+        let ok = url("sample");
+        let cases: Vec<(DeliveryUrl<'_>, Result<(), UrlFormProblem>)> = vec![
+            (ok.clone(), Ok(())),
+            (ok.clone().shorten(true), Ok(())),
+            (
+                ok.clone().shorten(true).use_root_path(true),
+                Err(ConflictingForms),
+            ),
+            (
+                ok.clone().shorten(true).url_suffix("s"),
+                Err(ConflictingForms),
+            ),
+            (ok.clone().private_cdn(true), Ok(())),
+            (
+                ok.clone().private_cdn(true).use_root_path(true),
+                Err(ConflictingForms),
+            ),
+            (
+                ok.clone().private_cdn(true).host("h.example"),
+                Err(ConflictingForms),
+            ),
+            (ok.clone().use_root_path(true), Ok(())),
+            (
+                ok.clone().use_root_path(true).resource_type("video"),
+                Err(FormNotSupported),
+            ),
+            (
+                ok.clone().shorten(true).delivery_type("private"),
+                Err(FormNotSupported),
+            ),
+            (ok.clone().url_suffix("nice"), Ok(())),
+            (ok.clone().url_suffix(""), Err(BadSuffix)),
+            (ok.clone().url_suffix("a.b"), Err(BadSuffix)),
+            (ok.clone().url_suffix("a/b"), Err(BadSuffix)),
+            (ok.clone().url_suffix("a b"), Err(BadSuffix)),
+            (ok.clone().url_suffix("a\tb"), Err(BadSuffix)),
+            (
+                ok.clone().url_suffix("a").resource_type("video"),
+                Err(SuffixNotSupported),
+            ),
+            (
+                ok.clone().url_suffix("a").delivery_type("private"),
+                Err(SuffixNotSupported),
+            ),
+            (ok.clone().url_suffix("a").resource_type("raw"), Ok(())),
+            (
+                ok.clone()
+                    .url_suffix("a")
+                    .resource_type("raw")
+                    .format("txt"),
+                Err(SuffixWithRawFormat),
+            ),
+            (ok.clone().url_suffix("a").format("jpg"), Ok(())),
+            (ok.clone().host("h.example"), Ok(())),
+            (ok.clone().host(""), Err(BadHost)),
+            (ok.clone().host("h/x"), Err(BadHost)),
+            (ok.clone().host("u@h"), Err(BadHost)),
+            (ok.clone().host("h x"), Err(BadHost)),
+            (url("sample").resource_type(""), Err(BadSegment)),
+            (url("sample").delivery_type("a/b"), Err(BadSegment)),
+            (url("sample").delivery_type("s--x--"), Err(BadSegment)),
+            (DeliveryUrl::new("de mo", "sample"), Err(BadSegment)),
+            (DeliveryUrl::new("demo?", "sample"), Err(BadSegment)),
+            (ok.clone().transformation("c_fill?x"), Err(BadCharacter)),
+            (ok.clone().transformation("c_fill\u{1}"), Err(BadCharacter)),
+            (ok.clone().format("jp#g"), Err(BadCharacter)),
+            (ok.clone().format("a/b"), Err(BadCharacter)),
+            (ok.clone().format("jpg"), Ok(())),
+            (url(""), Err(EmptyPublicId)),
+            (ok.clone().version(7), Ok(())),
+            (
+                ok.clone().version(7).transformation("c_fill,h_150/w_100"),
+                Ok(()),
+            ),
+            (
+                ok.clone().version(7).transformation("c_fill/folder"),
+                Err(VersionNotInPlace),
+            ),
+            (ok.clone().transformation("c_fill/folder"), Ok(())),
+        ];
+        for (i, (url, want)) in cases.into_iter().enumerate() {
+            assert_eq!(url.check(), want, "case {i}: {}", url.to_sign());
+        }
+        assert!(!has_space_or_control("a-b.c"));
+        assert!(has_space_or_control("a\u{7f}"));
+        assert!(has_space_or_control("a\u{a0}b"));
+    }
+
+    #[test]
+    fn escapes_decode_both_hex_cases() {
+        assert_eq!(percent_decode(b"%2f%2F%41%zz%4"), b"//A%zz%4");
+        assert_eq!(escape_public_id("a%2fb%7E"), "a/b~".replace('~', "%7E"));
+    }
 }

@@ -40,3 +40,47 @@ pub(crate) fn version_range(path: &str) -> Option<std::ops::Range<usize>> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{is_transformation, is_version};
+
+    #[test]
+    fn versions_are_v_and_digits() {
+        for yes in ["v1", "v0012", "v1315060510"] {
+            assert!(is_version(yes), "{yes}");
+        }
+        for no in ["", "v", "1", "va", "v1a", "V1", "v 1", "v-1"] {
+            assert!(!is_version(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn transformation_segments_by_their_items() {
+        for yes in [
+            "c_fill",
+            "c_fill,h_150,w_100",
+            "abc_x",
+            "$w_100",
+            "$ab1_2",
+            "l_text:Arial_40:Hi",
+        ] {
+            assert!(is_transformation(yes), "{yes}");
+        }
+        for no in [
+            "",
+            "sample",
+            "abcd_x",
+            "_x",
+            "C_fill",
+            "c1_x",
+            "$_x",
+            "$a-b_x",
+            "c_fill,",
+            "c_fill,sample",
+            "folder",
+        ] {
+            assert!(!is_transformation(no), "{no}");
+        }
+    }
+}
