@@ -59,8 +59,10 @@ fn malformed_name(key: &Key) -> Option<String> {
             KeySource::Rename => "the key",
             KeySource::FieldName => "the field name",
         };
+        // Escaped, so a control character in the key does not reach the terminal raw.
         format!(
-            "{subject} `{name}` is not a parameter name: it contains {}",
+            "{subject} `{}` is not a parameter name: it contains {}",
+            name.escape_debug(),
             describe(bad)
         )
     };
