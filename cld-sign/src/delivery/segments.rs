@@ -83,4 +83,16 @@ mod tests {
             assert!(!is_transformation(no), "{no}");
         }
     }
+
+    #[test]
+    fn the_version_stands_first_after_the_transformations_and_not_last() {
+        use super::version_range;
+        assert_eq!(version_range("v1/sample.jpg"), Some(0..3));
+        assert_eq!(version_range("c_fill,h_1/w_2/v7/x"), Some(15..18));
+        assert_eq!(version_range("v1"), None);
+        assert_eq!(version_range("c_fill/v1"), None);
+        assert_eq!(version_range("folder/v7/x"), None);
+        assert_eq!(version_range("c_fill/sample"), None);
+        assert_eq!(version_range(""), None);
+    }
 }

@@ -80,3 +80,29 @@ impl PartialEq<String> for SignedDeliveryUrl {
         &self.url == other
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{ApiSecret, DeliveryUrl, Signer};
+
+    #[test]
+    fn the_signed_url_reads_and_compares_as_its_text() {
+        let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+        let url = DeliveryUrl::new("demo", "sample")
+            .format("jpg")
+            .sign(&signer)
+            .unwrap();
+        let text = url.as_str().to_owned();
+        assert!(
+            text.starts_with("https://res.cloudinary.com/demo/image/upload/s--"),
+            "{text}"
+        );
+        assert_eq!(url.to_string(), text);
+        assert_eq!(url.as_ref(), text);
+        assert!(url == *text.as_str() && url == text.as_str() && url == text);
+        let other = format!("{text}x");
+        assert!(url != *other.as_str() && url != other.as_str() && url != other);
+        assert_eq!(String::from(url.clone()), text);
+        assert_eq!(url.into_string(), text);
+    }
+}

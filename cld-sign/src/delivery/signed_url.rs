@@ -164,3 +164,24 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
         .then(|| text.get(prefix.len()..))
         .flatten()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_before_the_signature_are_counted() {
+        let url = SignedUrl::parse("https://h/demo/image/upload/s--AAAAAAAA--/sample.jpg").unwrap();
+        assert_eq!(url.before_signature(), "demo/image/upload");
+        assert_eq!(url.path(), "sample.jpg");
+        assert_eq!(url.signature(), "AAAAAAAA");
+        let one = SignedUrl::parse("https://h/demo/s--AAAAAAAA--/x").unwrap();
+        assert_eq!(one.before_signature(), "demo");
+        assert!(matches!(
+            SignedUrl::parse("https://h/s--AAAAAAAA--/x"),
+            Err(Error::MalformedUrl {
+                problem: UrlProblem::NothingBeforeSignature
+            })
+        ));
+    }
+}
