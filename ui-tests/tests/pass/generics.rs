@@ -31,6 +31,14 @@ where
     timestamp: &'a u64,
 }
 
+/// The parameter inside brackets still gets its bound (`[T; 2]: SignSeq`).
+#[derive(Signable)]
+struct InArray<T> {
+    #[sign(join = ",")]
+    sizes: [T; 2],
+    timestamp: Timestamp,
+}
+
 #[derive(Signable)]
 struct GenericTimestamp<T> {
     timestamp: T,
@@ -49,6 +57,11 @@ fn debug_text<T: Debug, S: Sink + ?Sized>(value: &T, out: &mut ValueWriter<'_, S
 
 fn main() {
     let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    let sizes = InArray {
+        sizes: [640_u32, 480],
+        timestamp: Timestamp::from_secs(1),
+    };
+    assert_eq!(signer.string_to_sign(&sizes), "sizes=640,480&timestamp=1");
     let g = Generic {
         public_id: 7_i32,
         tags: vec!["a", "b"],
