@@ -175,6 +175,15 @@ mod tests {
         assert_eq!(url.before_signature(), "demo/image/upload");
         assert_eq!(url.path(), "sample.jpg");
         assert_eq!(url.signature(), "AAAAAAAA");
+        assert_eq!(url.path_without_version(), None);
+        let versioned =
+            SignedUrl::parse("https://h/demo/image/upload/s--AAAAAAAA--/c_fill/v7/sample.jpg")
+                .unwrap();
+        assert_eq!(versioned.before_signature(), "demo/image/upload");
+        assert_eq!(
+            versioned.path_without_version().as_deref(),
+            Some("c_fill/sample.jpg")
+        );
         let one = SignedUrl::parse("https://h/demo/s--AAAAAAAA--/x").unwrap();
         assert_eq!(one.before_signature(), "demo");
         assert!(matches!(

@@ -144,3 +144,20 @@ impl Signer {
         UrlSignature::new(kind, digest.as_bytes())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{ApiSecret, DeliveryUrl, Signer};
+
+    #[test]
+    fn the_component_prints_as_its_text() {
+        let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+        let url = DeliveryUrl::new("demo", "sample").sign(&signer).unwrap();
+        let signature = url.signature();
+        let text = signature.as_str();
+        assert!(text.len() == 13 && text.starts_with("s--") && text.ends_with("--"));
+        assert!(url.as_str().contains(&format!("/{text}/")));
+        assert_eq!(signature.to_string(), text);
+        assert_eq!(format!("{signature:?}"), format!("UrlSignature({text})"));
+    }
+}
