@@ -702,6 +702,22 @@ mod tests {
             preloaded.map(|problem| (problem.to_string(), Error::MalformedPreloaded { problem })),
         );
         check(forms.map(|problem| (problem.to_string(), Error::UnsupportedUrlForm { problem })));
+        let urls = [
+            UrlProblem::ControlCharacter,
+            UrlProblem::NotHttp,
+            UrlProblem::NoHost,
+            UrlProblem::NoPath,
+            UrlProblem::NoSignatureComponent,
+            UrlProblem::NothingBeforeSignature,
+            UrlProblem::NothingAfterSignature,
+            UrlProblem::NotNormalised,
+            UrlProblem::NotCloudinaryScheme,
+            UrlProblem::NoCredentials,
+            UrlProblem::NoSecretSeparator,
+            UrlProblem::NoCloudName,
+            UrlProblem::BadEscape,
+        ];
+        check(urls.map(|problem| (problem.to_string(), Error::MalformedUrl { problem })));
         assert!(
             PayloadProblem::InvalidCharacter { offset: 7 }
                 .to_string()

@@ -53,6 +53,7 @@
 mod algorithm;
 mod config;
 mod error;
+mod file_format;
 mod freshness;
 mod hasher;
 #[cfg(feature = "serde")]

@@ -6,6 +6,7 @@ use super::signed_url::SignedUrl;
 use super::url_signature::UrlSignatureKind;
 use super::verified_url::VerifiedDeliveryUrl;
 use crate::error::{Error, SignatureProblem};
+use crate::file_format::split_format;
 use crate::signer::Signer;
 
 /// How the last segment of a candidate is read.
@@ -196,15 +197,7 @@ fn read(
             None => (asset, None),
         },
         SuffixRule::Files => (asset, None),
-        SuffixRule::None => {
-            let last_start = asset.rfind('/').map_or(0, |i| i + 1);
-            match asset.rfind('.') {
-                Some(dot) if dot >= last_start => {
-                    (asset.get(..dot).unwrap_or_default(), asset.get(dot + 1..))
-                }
-                _ => (asset, None),
-            }
-        }
+        SuffixRule::None => split_format(asset),
     };
     // A public ID is never empty (the builder refuses one): no reading without an asset.
     if asset.is_empty() {

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use super::FORBIDDEN_IN_PUBLIC_ID;
 use crate::error::{Error, PreloadedProblem};
+use crate::file_format::split_format;
 use crate::signature::Signature;
 use crate::signer::Signer;
 
@@ -140,17 +141,7 @@ fn split_filename<'a>(resource_type: &str, filename: &'a str) -> (&'a str, Optio
     if resource_type == "raw" {
         return (filename, None);
     }
-    let last_segment = filename.rsplit_once('/').map_or(filename, |(_, name)| name);
-    match last_segment.rsplit_once('.') {
-        Some((_, format)) => {
-            let public_id = filename
-                .strip_suffix(format)
-                .and_then(|rest| rest.strip_suffix('.'))
-                .unwrap_or(filename);
-            (public_id, Some(format))
-        }
-        None => (filename, None),
-    }
+    split_format(filename)
 }
 
 impl FromStr for PreloadedFile {
@@ -280,23 +271,9 @@ mod tests {
     use super::{PreloadedFile, split_filename};
 
     #[test]
-    fn the_format_is_split_from_the_last_segment_only() {
-        assert_eq!(
-            split_filename("image", "sample.jpg"),
-            ("sample", Some("jpg"))
-        );
-        assert_eq!(
-            split_filename("image", "a/b.c/sample"),
-            ("a/b.c/sample", None)
-        );
-        assert_eq!(split_filename("image", "x./sample"), ("x./sample", None));
-        assert_eq!(
-            split_filename("image", "x./s.p.png"),
-            ("x./s.p", Some("png"))
-        );
-        assert_eq!(split_filename("image", "sample."), ("sample", Some("")));
-        assert_eq!(split_filename("image", "a/.b"), ("a/", Some("b")));
+    fn raw_files_keep_their_extension() {
         assert_eq!(split_filename("raw", "notes.txt"), ("notes.txt", None));
+        assert_eq!(split_filename("image", "notes.txt"), ("notes", Some("txt")));
     }
 
     #[test]
