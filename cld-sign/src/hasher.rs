@@ -134,12 +134,13 @@ impl<C: BlockCore> StreamHasher<C> {
         let bytes = text.to_le_bytes();
         let len = len.min(16);
         debug_assert!(bytes[len..].iter().all(|b| *b == 0));
-        match self.buf.get_mut(self.pending..self.pending + 16) {
-            Some(room) if self.pending + len < 128 => {
-                room.copy_from_slice(&bytes);
+        // With 17 bytes of room the text and its zeros fit and `pending` stays under 128.
+        match self.buf.get_mut(self.pending..self.pending + 17) {
+            Some(room) => {
+                room[..16].copy_from_slice(&bytes);
                 self.pending += len;
             }
-            _ => self.update(&bytes[..len]),
+            None => self.update(&bytes[..len]),
         }
     }
 
@@ -299,16 +300,18 @@ mod tests {
         ] {
             let bytes = &text.to_le_bytes()[..len];
             for at in 0..prefix.len() {
-                let mut h = StreamHasher::<Sha1State>::new();
-                h.update(&prefix[..at]);
-                h.update_packed(text, len);
-                h.update(b"abcd");
-                let want = [&prefix[..at], bytes, b"abcd"].concat();
-                assert_eq!(
-                    h.finish().as_bytes(),
-                    sha1::Sha1::digest(&want).as_slice(),
-                    "{at} {len}"
-                );
+                for tail in [&b"abcd"[..], b""] {
+                    let mut h = StreamHasher::<Sha1State>::new();
+                    h.update(&prefix[..at]);
+                    h.update_packed(text, len);
+                    h.update(tail);
+                    let want = [&prefix[..at], bytes, tail].concat();
+                    assert_eq!(
+                        h.finish().as_bytes(),
+                        sha1::Sha1::digest(&want).as_slice(),
+                        "{at} {len} {tail:?}"
+                    );
+                }
             }
         }
     }

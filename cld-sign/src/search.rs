@@ -257,3 +257,43 @@ fn kind(value: &Value) -> &'static str {
         Value::Object(_) => "an object",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::SearchUrl;
+    use crate::{ApiSecret, Signer};
+
+    /// A query or cursor of the wrong JSON type is named in the error.
+    #[test]
+    fn wrong_json_types_are_named() {
+        let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+        let message = |query: &serde_json::Value| {
+            SearchUrl::new("demo", query)
+                .sign(&signer)
+                .unwrap_err()
+                .to_string()
+        };
+        for (query, kind) in [
+            (json!(null), "null"),
+            (json!(true), "a boolean"),
+            (json!(5), "a number"),
+            (json!("x"), "a string"),
+            (json!(["x"]), "a list"),
+        ] {
+            let text = message(&query);
+            assert!(
+                text.contains(&format!("{kind} as a search query")),
+                "{text}"
+            );
+        }
+        for (cursor, kind) in [(json!(5), "a number"), (json!({"a": 1}), "an object")] {
+            let text = message(&json!({"expression": "x", "next_cursor": cursor}));
+            assert!(
+                text.contains(&format!("{kind} (a cursor is a text)")),
+                "{text}"
+            );
+        }
+    }
+}

@@ -363,3 +363,46 @@ fn eager_item(transformation: &str, format: Option<&str>) -> String {
         None => transformation.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::DownloadUrl;
+    use crate::{ApiSecret, Signer, Timestamp};
+
+    fn signed(url: DownloadUrl) -> String {
+        let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+        url.sign(&signer, "1234", Timestamp::from_secs(1_315_060_510))
+            .unwrap()
+            .string_to_sign()
+            .to_owned()
+    }
+
+    /// Options a kind does not take are left out; a folder's own `prefixes` stays.
+    #[test]
+    fn each_kind_signs_only_what_it_takes() {
+        let private = signed(DownloadUrl::private("demo", "sample").list("prefixes", ["a/"]));
+        assert!(!private.contains("prefixes"), "{private}");
+        let folder = signed(DownloadUrl::folder("demo", "f/").param("public_id", "x"));
+        assert!(folder.contains("prefixes=f/"), "{folder}");
+        assert!(!folder.contains("public_id"), "{folder}");
+    }
+
+    /// A transformation is appended with `|`, but not after an empty one.
+    #[test]
+    fn transformations_join_with_a_bar() {
+        let one = signed(
+            DownloadUrl::archive("demo")
+                .list("tags", ["t"])
+                .param("transformations", "")
+                .transformation("w_100", None),
+        );
+        assert!(one.ends_with("&transformations=w_100"), "{one}");
+        let two = signed(
+            DownloadUrl::archive("demo")
+                .list("tags", ["t"])
+                .transformation("w_100", None)
+                .transformation("c_crop", Some("png")),
+        );
+        assert!(two.ends_with("&transformations=w_100|c_crop/png"), "{two}");
+    }
+}
