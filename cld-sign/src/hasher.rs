@@ -201,9 +201,8 @@ impl<C: BlockCore> StreamHasher<C> {
 #[inline(always)]
 fn copy_short(dst: &mut [u8], src: &[u8]) {
     let n = src.len();
-    if n != dst.len() {
-        return dst.copy_from_slice(src);
-    }
+    // `update` slices `dst` to `src`'s length.
+    debug_assert_eq!(n, dst.len());
     if n >= 16 {
         let (chunks, _) = src.as_chunks::<16>();
         let (out, _) = dst.as_chunks_mut::<16>();

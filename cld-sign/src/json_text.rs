@@ -64,6 +64,19 @@ pub(crate) fn sorted(value: &serde_json::Value) -> serde_json::Value {
     }
 }
 
+/// What a JSON value is, for error messages (`a number`, `an object`, ...).
+pub(crate) fn json_kind(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// What could not be written as JSON (becomes [`Error::UnsupportedValue`]).
 #[derive(Debug)]
 struct JsonError(String);

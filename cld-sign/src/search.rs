@@ -70,7 +70,7 @@ use serde_json::Value;
 use crate::algorithm::Algorithm;
 use crate::delivery::DELIVERY_HOST;
 use crate::error::Error;
-use crate::json_text::{json_text, sorted};
+use crate::json_text::{json_kind, json_text, sorted};
 use crate::signature::Signature;
 use crate::signer::Signer;
 
@@ -145,7 +145,10 @@ impl<'q> SearchUrl<'q> {
         let Value::Object(members) = self.query else {
             return Err(Error::UnsupportedValue {
                 name: String::new(),
-                found: format!("{} as a search query (use a JSON object)", kind(self.query)),
+                found: format!(
+                    "{} as a search query (use a JSON object)",
+                    json_kind(self.query)
+                ),
             });
         };
         let from_query = match members.get("next_cursor") {
@@ -154,7 +157,7 @@ impl<'q> SearchUrl<'q> {
             Some(other) => {
                 return Err(Error::UnsupportedValue {
                     name: "next_cursor".to_owned(),
-                    found: format!("{} (a cursor is a text)", kind(other)),
+                    found: format!("{} (a cursor is a text)", json_kind(other)),
                 });
             }
         };
@@ -243,18 +246,6 @@ impl SignedSearchUrl {
 impl fmt::Display for SignedSearchUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.url)
-    }
-}
-
-/// What a JSON value is, for error messages.
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -716,11 +716,11 @@ fn glob_matches(pattern: &str, text: &str) -> bool {
                 p += 1;
                 t += 1;
             }
+            // Back to the last `*`, which now swallows one more character.
             _ => match star {
                 Some((star_p, star_t)) => {
-                    p = star_p + 1;
+                    p = star_p;
                     t = star_t + 1;
-                    star = Some((star_p, star_t + 1));
                 }
                 None => return false,
             },
@@ -760,6 +760,20 @@ mod tests {
         assert!(!glob_matches("/image/*", "/video/x"));
         assert!(!glob_matches("/image", "/image/x"));
         assert!(glob_matches("/image", "/image"));
+        assert!(glob_matches("*.jpg", "a.jpg"));
+        assert!(glob_matches("*", "abc"));
+        assert!(glob_matches("*b", "aab"));
+        assert!(glob_matches("a**", "a"));
+        assert!(!glob_matches("*b", "aba"));
+        assert!(!glob_matches("", "a"));
+    }
+
+    #[test]
+    fn unescape_keeps_what_is_not_an_escape() {
+        for text in ["%zz", "ab%", "%4", "%41", "100%", "%%2f"] {
+            let want = if text == "%%2f" { "%/" } else { text };
+            assert_eq!(unescape(text), want, "{text}");
+        }
     }
 
     #[test]

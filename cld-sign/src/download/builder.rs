@@ -124,7 +124,10 @@ impl DownloadUrl {
         let Value::Object(members) = options else {
             return Err(Error::UnsupportedValue {
                 name: String::new(),
-                found: format!("{} as download options", json_kind(options)),
+                found: format!(
+                    "{} as download options",
+                    crate::json_text::json_kind(options)
+                ),
             });
         };
         let mut url = Self::new(kind, cloud_name);
@@ -136,7 +139,7 @@ impl DownloadUrl {
                     other => {
                         return Err(Error::UnsupportedValue {
                             name: name.clone(),
-                            found: json_kind(other).to_owned(),
+                            found: crate::json_text::json_kind(other).to_owned(),
                         });
                     }
                 }
@@ -151,9 +154,9 @@ impl DownloadUrl {
                     Err(found) => url.set(name, OptionValue::Unsupported(found)),
                 }
             } else if kind.takes(name) {
-                match from_json(value) {
-                    Some(value) => url.set(name, value),
-                    None => url.unset(name),
+                // `null` leaves the option out (the URL starts with none set).
+                if let Some(value) = from_json(value) {
+                    url.set(name, value);
                 }
             }
         }
@@ -334,25 +337,6 @@ impl DownloadUrl {
             None => self.options.push((name.to_owned(), value)),
         }
     }
-
-    #[cfg(feature = "serde")]
-    fn unset(&mut self, name: &str) {
-        self.options.retain(|(n, _)| n != name);
-    }
-}
-
-/// What a JSON value is, for error messages.
-#[cfg(feature = "serde")]
-fn json_kind(value: &serde_json::Value) -> &'static str {
-    use serde_json::Value;
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// One `transformations` item, as `eager` writes it (SPEC §1.6.2): the transformation, then
@@ -404,5 +388,30 @@ mod tests {
                 .transformation("c_crop", Some("png")),
         );
         assert!(two.ends_with("&transformations=w_100|c_crop/png"), "{two}");
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn options_from_json_name_wrong_types_and_leave_nulls_out() {
+        use crate::DownloadKind;
+        use serde_json::json;
+
+        let error = |options| {
+            DownloadUrl::from_options(DownloadKind::Archive, "demo", &options)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(error(json!(5)).contains("a number as download options"));
+        assert!(error(json!({"resource_type": true})).contains("a boolean"));
+
+        let null = signed(
+            DownloadUrl::from_options(
+                DownloadKind::Archive,
+                "demo",
+                &json!({"target_public_id": null, "tags": ["t"]}),
+            )
+            .unwrap(),
+        );
+        assert!(!null.contains("target_public_id"), "{null}");
     }
 }
