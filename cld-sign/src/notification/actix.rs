@@ -134,3 +134,23 @@ impl ResponseError for NotificationRejection {
             .body(self.json_body())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::VerifiedNotification;
+    use crate::Timestamp;
+
+    #[test]
+    fn debug_shows_the_body_length_not_the_body() {
+        let verified = VerifiedNotification {
+            body: actix_web::web::Bytes::from_static(b"personal data"),
+            timestamp: Timestamp::from_secs(7),
+        };
+        let shown = format!("{verified:?}");
+        assert!(
+            shown.starts_with("VerifiedNotification { body_len: 13, timestamp: "),
+            "{shown}"
+        );
+        assert!(!shown.contains("personal"), "{shown}");
+    }
+}

@@ -162,3 +162,60 @@ impl IntoResponse for NotificationRejection {
         (status, content_type, self.json_body()).into_response()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    use axum::response::{IntoResponse, Response};
+
+    use super::{NotificationRejection, VerifiedNotification, invalid_body};
+    use crate::Timestamp;
+
+    /// Polls a future that needs no I/O (an in-memory body) to its end.
+    fn ready<F: Future>(future: F) -> F::Output {
+        let mut future = pin!(future);
+        match future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            Poll::Ready(output) => output,
+            Poll::Pending => panic!("an in-memory body is ready at once"),
+        }
+    }
+
+    fn reason_of(response: Response) -> String {
+        match ready(invalid_body(response)) {
+            NotificationRejection::InvalidBody { reason, .. } => reason,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// An inner rejection's body is kept as the reason up to 16 KiB; past that, its status.
+    #[test]
+    fn rejection_reasons_are_kept_up_to_16_kib() {
+        let fits = "x".repeat(16 * 1024);
+        let response = (axum::http::StatusCode::BAD_REQUEST, fits.clone()).into_response();
+        assert_eq!(reason_of(response), fits);
+        let over = "x".repeat(16 * 1024 + 1);
+        let response = (axum::http::StatusCode::BAD_REQUEST, over).into_response();
+        assert_eq!(reason_of(response), "status 400");
+    }
+
+    #[test]
+    fn debug_shows_the_body_type_not_the_body() {
+        let verified = VerifiedNotification {
+            body: "personal data".to_owned(),
+            timestamp: Timestamp::from_secs(7),
+        };
+        let shown = format!("{verified:?}");
+        assert!(
+            shown.starts_with("VerifiedNotification { body: <"),
+            "{shown}"
+        );
+        assert!(shown.contains("String>, timestamp: "), "{shown}");
+        assert!(!shown.contains("personal"), "{shown}");
+    }
+}

@@ -276,6 +276,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_default_limit_is_two_mebibytes_and_debug_shows_it_without_the_secret() {
+        assert_eq!(DEFAULT_BODY_LIMIT, 2 << 20);
+        let signer = crate::Signer::new(crate::ApiSecret::new("abcd-secret").unwrap());
+        let state = NotificationState::new(NotificationVerifier::new(signer));
+        let shown = format!("{state:?}");
+        assert!(
+            shown.starts_with("NotificationState { verifier: "),
+            "{shown}"
+        );
+        assert!(shown.contains("body_limit: 2097152"), "{shown}");
+        assert!(!shown.contains("abcd-secret"), "{shown}");
+        let smaller = format!("{:?}", state.with_body_limit(10));
+        assert!(smaller.contains("body_limit: 10"), "{smaller}");
+    }
+
+    #[test]
     fn json_strings_are_escaped() {
         let mut out = String::new();
         push_json_string(&mut out, "a \"b\" \\ \n\u{1}é");
