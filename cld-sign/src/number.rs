@@ -110,13 +110,14 @@ pub(crate) fn packed_decimal(negative: bool, magnitude: u128) -> Option<(u128, u
         10_u64.pow(16)
     };
     let n = u64::try_from(magnitude).ok().filter(|n| *n < limit)?;
-    let digits =
-        u128::from(eight_digits(n / 100_000_000)) | u128::from(eight_digits(n % 100_000_000)) << 64;
+    // The groups' bits do not overlap: `+` joins them (as `|` would).
+    let digits = u128::from(eight_digits(n / 100_000_000))
+        + (u128::from(eight_digits(n % 100_000_000)) << 64);
     // Leading zeros are the low bytes; keep at least one digit (for 0).
     let leading = ((digits ^ ZEROS).trailing_zeros() / 8).min(15);
     let (text, len) = (digits >> (leading * 8), 16 - leading as usize);
     Some(if negative {
-        (text << 8 | u128::from(b'-'), len + 1)
+        ((text << 8) + u128::from(b'-'), len + 1)
     } else {
         (text, len)
     })
@@ -129,12 +130,13 @@ pub(crate) fn packed_decimal(negative: bool, magnitude: u128) -> Option<(u128, u
 /// v < 100; both checked exhaustively by the tests).
 #[inline(always)]
 fn eight_digits(n: u64) -> u64 {
-    let x = (n / 10_000) | ((n % 10_000) << 32);
+    // Lanes never overlap, so `+` joins them (as `|` would).
+    let x = (n / 10_000) + ((n % 10_000) << 32);
     let q = ((x * 10_486) >> 20) & 0x0000_007F_0000_007F;
-    let x = q | (x - q * 100) << 16;
+    let x = q + ((x - q * 100) << 16);
     let q = ((x * 103) >> 10) & 0x000F_000F_000F_000F;
-    let x = q | (x - q * 10) << 8;
-    x | u64::from_le_bytes([b'0'; 8])
+    let x = q + ((x - q * 10) << 8);
+    x + u64::from_le_bytes([b'0'; 8])
 }
 
 /// Writes an integer in decimal (`-` for negatives), with every digit kept.

@@ -276,6 +276,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_verification_failure_is_the_rejections_error_and_source() {
+        let rejection = NotificationRejection::Invalid(Error::MissingTimestamp);
+        assert!(matches!(rejection.error(), Some(Error::MissingTimestamp)));
+        let source = std::error::Error::source(&rejection).map(ToString::to_string);
+        assert_eq!(source, Some(Error::MissingTimestamp.to_string()));
+        let missing = NotificationRejection::MissingHeader {
+            name: "X-Cld-Signature",
+        };
+        assert!(missing.error().is_none());
+        assert!(std::error::Error::source(&missing).is_none());
+    }
+
+    #[test]
     fn the_default_limit_is_two_mebibytes_and_debug_shows_it_without_the_secret() {
         assert_eq!(DEFAULT_BODY_LIMIT, 2 << 20);
         let signer = crate::Signer::new(crate::ApiSecret::new("abcd-secret").unwrap());

@@ -147,3 +147,58 @@ fn rejection_response(rejection: &NotificationRejection) -> Response<Full<Bytes>
         .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use std::future::{Ready, ready};
+    use std::task::{Context, Poll, Waker};
+
+    use http::{Request, Response};
+    use http_body_util::Full;
+    use tower_layer::Layer;
+    use tower_service::Service;
+
+    use super::{NotificationLayer, VerifiedBody};
+    use crate::{ApiSecret, NotificationVerifier, Signer};
+
+    /// An inner service that is ready only when told.
+    #[derive(Clone)]
+    struct Gate {
+        ready: bool,
+    }
+
+    impl Service<Request<VerifiedBody>> for Gate {
+        type Response = Response<Full<bytes::Bytes>>;
+        type Error = std::convert::Infallible;
+        type Future = Ready<Result<Self::Response, Self::Error>>;
+
+        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+            if self.ready {
+                Poll::Ready(Ok(()))
+            } else {
+                Poll::Pending
+            }
+        }
+
+        fn call(&mut self, _: Request<VerifiedBody>) -> Self::Future {
+            ready(Ok(Response::new(Full::default())))
+        }
+    }
+
+    /// The layer is ready exactly when the service behind it is (back-pressure passes through).
+    #[test]
+    fn readiness_is_the_inner_services() {
+        let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+        let layer = NotificationLayer::new(NotificationVerifier::new(signer));
+        let mut cx = Context::from_waker(Waker::noop());
+        let mut closed = layer.layer(Gate { ready: false });
+        assert!(
+            Service::<Request<Full<bytes::Bytes>>>::poll_ready(&mut closed, &mut cx).is_pending()
+        );
+        let mut open = layer.layer(Gate { ready: true });
+        assert!(matches!(
+            Service::<Request<Full<bytes::Bytes>>>::poll_ready(&mut open, &mut cx),
+            Poll::Ready(Ok(()))
+        ));
+    }
+}
