@@ -364,6 +364,11 @@ mod tests {
     /// Options a kind does not take are left out; a folder's own `prefixes` stays.
     #[test]
     fn each_kind_signs_only_what_it_takes() {
+        let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+        let url = DownloadUrl::private("demo", "sample")
+            .sign(&signer, "1234", Timestamp::from_secs(1))
+            .unwrap();
+        assert_eq!(url.to_string(), url.url());
         let private = signed(DownloadUrl::private("demo", "sample").list("prefixes", ["a/"]));
         assert!(!private.contains("prefixes"), "{private}");
         let folder = signed(DownloadUrl::folder("demo", "f/").param("public_id", "x"));

@@ -150,7 +150,7 @@ fn rejection_response(rejection: &NotificationRejection) -> Response<Full<Bytes>
 
 #[cfg(test)]
 mod tests {
-    use std::future::{Ready, ready};
+    use std::future::{Future, Ready, ready};
     use std::task::{Context, Poll, Waker};
 
     use http::{Request, Response};
@@ -182,6 +182,47 @@ mod tests {
 
         fn call(&mut self, _: Request<VerifiedBody>) -> Self::Future {
             ready(Ok(Response::new(Full::default())))
+        }
+    }
+
+    /// A body whose stream fails.
+    struct Broken;
+
+    impl http_body::Body for Broken {
+        type Data = bytes::Bytes;
+        type Error = std::io::Error;
+
+        fn poll_frame(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut Context<'_>,
+        ) -> Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+            Poll::Ready(Some(Err(std::io::Error::other("connection reset"))))
+        }
+    }
+
+    /// A body that breaks is unreadable (400), not too large (413).
+    #[test]
+    fn a_broken_body_is_unreadable_not_too_large() {
+        let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+        let state = crate::NotificationState::new(NotificationVerifier::new(signer));
+        let request = Request::builder()
+            .header("X-Cld-Timestamp", "1315060510")
+            .header("X-Cld-Signature", "00")
+            .body(Broken)
+            .unwrap();
+        let mut future = std::pin::pin!(super::verify(&state, request));
+        let result = match future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            Poll::Ready(result) => result,
+            Poll::Pending => panic!("a failing body fails at once"),
+        };
+        match result {
+            Err(crate::NotificationRejection::UnreadableBody { reason }) => {
+                assert!(reason.contains("connection reset"), "{reason}");
+            }
+            other => panic!("{other:?}"),
         }
     }
 
