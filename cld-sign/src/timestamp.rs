@@ -120,3 +120,47 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
         u64::deserialize(deserializer).map(Self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::Timestamp;
+    use crate::Error;
+
+    #[test]
+    fn text_is_1_to_19_digits_and_canonical_text_has_no_leading_zero() {
+        let secs = |text: &str| text.parse::<Timestamp>().map(Timestamp::as_secs);
+        assert_eq!(secs("0").unwrap(), 0);
+        assert_eq!(secs("007").unwrap(), 7);
+        assert_eq!(
+            secs("1234567890123456789").unwrap(),
+            1_234_567_890_123_456_789
+        );
+        for bad in ["", "12345678901234567890", "12a", "-1", "+1", " 1"] {
+            assert!(
+                matches!(secs(bad), Err(Error::MalformedTimestamp { len }) if len == bad.len()),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(Timestamp::parse_canonical("0").unwrap().as_secs(), 0);
+        assert_eq!(Timestamp::parse_canonical("10").unwrap().as_secs(), 10);
+        assert!(matches!(
+            Timestamp::parse_canonical("01"),
+            Err(Error::MalformedTimestamp { len: 2 })
+        ));
+    }
+
+    #[test]
+    fn adding_checks_for_overflow() {
+        let t = Timestamp::from_secs(1);
+        assert_eq!(
+            t.checked_add(Duration::from_millis(2_900)),
+            Some(Timestamp::from_secs(3))
+        );
+        assert_eq!(
+            Timestamp::from_secs(u64::MAX).checked_add(Duration::from_secs(1)),
+            None
+        );
+    }
+}
