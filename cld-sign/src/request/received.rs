@@ -156,3 +156,60 @@ impl<'de> Visitor<'de> for TextVisitor {
         Ok(Err("an object (map)".to_owned()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::de::Visitor;
+    use serde::de::value::{Error as ValueError, StrDeserializer};
+
+    use super::{ReceivedParams, TextVisitor};
+    use crate::Params;
+
+    #[test]
+    fn sizes_and_what_is_expected() {
+        let empty: ReceivedParams = serde_json::from_str("{}").unwrap();
+        assert!(empty.is_empty());
+        assert_eq!(empty.len(), 0);
+        let two: ReceivedParams = serde_json::from_str(r#"{"a":1,"a":2}"#).unwrap();
+        assert!(!two.is_empty());
+        assert_eq!(two.len(), 2);
+
+        let not_an_object = serde_json::from_str::<ReceivedParams>("5").unwrap_err();
+        assert!(
+            not_an_object
+                .to_string()
+                .contains("an object of parameters"),
+            "{not_an_object}"
+        );
+        // An enum is not a parameter value: serde's message says what was expected.
+        let variant = TextVisitor
+            .visit_enum(StrDeserializer::<ValueError>::new("x"))
+            .unwrap_err();
+        assert!(
+            variant
+                .to_string()
+                .contains("a parameter value (string, number, boolean, null or array)"),
+            "{variant}"
+        );
+    }
+
+    #[test]
+    fn signed_integers_keep_their_sign_and_zero_has_none() {
+        let text = |v: Result<super::ValueText, ValueError>| v.unwrap().unwrap();
+        assert_eq!(text(TextVisitor.visit_i64(0)), "0");
+        assert_eq!(text(TextVisitor.visit_i64(-5)), "-5");
+        assert_eq!(text(TextVisitor.visit_i128(0)), "0");
+        assert_eq!(text(TextVisitor.visit_i128(-5)), "-5");
+        assert_eq!(text(TextVisitor.visit_i128(5)), "5");
+    }
+
+    #[test]
+    fn params_deserialize_with_every_check() {
+        let params: Params = serde_json::from_str(r#"{"public_id":"x","timestamp":1}"#).unwrap();
+        assert!(!params.is_empty());
+        assert_eq!(params.len(), 2);
+        assert!(Params::from_pairs([("file", "x")]).unwrap().is_empty());
+        assert!(serde_json::from_str::<Params>(r#"{"a":1,"a":2}"#).is_err());
+        assert!(serde_json::from_str::<Params>(r#"{"Bad":1}"#).is_err());
+    }
+}
