@@ -473,3 +473,16 @@ impl ser::SerializeStruct for JsonNumber<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::SerError;
+    use crate::Error;
+
+    /// serde shows the wrapped error's own message.
+    #[test]
+    fn the_wrapper_prints_the_error() {
+        let wrapped = SerError(Error::MissingTimestamp);
+        assert_eq!(wrapped.to_string(), Error::MissingTimestamp.to_string());
+    }
+}
