@@ -485,4 +485,166 @@ mod tests {
         let wrapped = SerError(Error::MissingTimestamp);
         assert_eq!(wrapped.to_string(), Error::MissingTimestamp.to_string());
     }
+
+    /// Every kind of Rust value a parameter can hold, through `Params::from_serialize`.
+    #[test]
+    fn rust_values_of_every_kind() {
+        use serde::Serialize;
+
+        #[derive(Serialize)]
+        struct Newtype(u8);
+        #[derive(Serialize)]
+        struct Unit;
+        #[derive(Serialize)]
+        enum Mode {
+            Fast,
+        }
+        #[derive(Serialize)]
+        struct Request {
+            a: i8,
+            b: i16,
+            c: i32,
+            d: i128,
+            e: u8,
+            f: u16,
+            g: u32,
+            h: u128,
+            i: f32,
+            j: char,
+            k: Option<u8>,
+            l: Newtype,
+            m: Mode,
+            n: Unit,
+            o: (),
+            z: i128,
+        }
+        let request = Request {
+            a: -1,
+            b: -2,
+            c: -3,
+            d: i128::MIN,
+            e: 5,
+            f: 6,
+            g: 7,
+            h: u128::MAX,
+            i: 0.5,
+            j: 'x',
+            k: Some(9),
+            l: Newtype(10),
+            m: Mode::Fast,
+            n: Unit,
+            o: (),
+            z: 0,
+        };
+        let params = crate::Params::from_serialize(&request).unwrap();
+        let text = crate::Signer::new(crate::ApiSecret::new("abcd").unwrap())
+            .with_signature_version(crate::SignatureVersion::V2)
+            .string_to_sign(&params);
+        assert_eq!(
+            text,
+            format!(
+                "a=-1&b=-2&c=-3&d={}&e=5&f=6&g=7&h={}&i=0.5&j=x&k=9&l=10&m=Fast&z=0",
+                i128::MIN,
+                u128::MAX
+            )
+        );
+    }
+
+    /// A top-level `Option`, unit or newtype holds the parameters inside, or none.
+    #[test]
+    fn wrappers_at_the_top() {
+        use serde::Serialize;
+
+        #[derive(Serialize)]
+        struct Inner {
+            public_id: &'static str,
+        }
+        #[derive(Serialize)]
+        struct Wrapper(Inner);
+        let some = crate::Params::from_serialize(&Some(Inner { public_id: "x" })).unwrap();
+        assert_eq!(some.len(), 1);
+        let newtype = crate::Params::from_serialize(&Wrapper(Inner { public_id: "x" })).unwrap();
+        assert_eq!(newtype.len(), 1);
+        #[derive(Serialize)]
+        struct UnitStruct;
+        for empty in [
+            crate::Params::from_serialize(&()).unwrap(),
+            crate::Params::from_serialize(&UnitStruct).unwrap(),
+        ] {
+            assert!(empty.is_empty());
+        }
+        #[derive(Serialize)]
+        enum Carrying {
+            Variant(Inner),
+        }
+        assert!(
+            crate::Params::from_serialize(&Carrying::Variant(Inner { public_id: "x" })).is_err()
+        );
+    }
+
+    /// Bytes and enum variants with data are not parameter values.
+    #[test]
+    fn bytes_and_data_variants_are_refused() {
+        use serde::Serialize;
+
+        struct Bytes;
+        impl Serialize for Bytes {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_bytes(b"x")
+            }
+        }
+        #[derive(Serialize)]
+        enum Data {
+            Some(u8),
+        }
+        #[derive(Serialize)]
+        struct WithBytes {
+            v: Bytes,
+        }
+        #[derive(Serialize)]
+        struct WithData {
+            v: Data,
+        }
+        let bytes = crate::Params::from_serialize(&WithBytes { v: Bytes }).unwrap_err();
+        assert!(bytes.to_string().contains("bytes"), "{bytes}");
+        let data = crate::Params::from_serialize(&WithData { v: Data::Some(1) }).unwrap_err();
+        assert!(
+            data.to_string().contains("an enum variant with data"),
+            "{data}"
+        );
+    }
+
+    /// serde_json's arbitrary-precision numbers arrive as a struct with one field: integers
+    /// keep every digit, `-0` is `0`, other numbers are written as JavaScript would.
+    #[test]
+    fn arbitrary_precision_numbers() {
+        use serde::ser::{SerializeStruct, Serializer};
+
+        struct Number(&'static str);
+        impl serde::Serialize for Number {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut st = s.serialize_struct(super::JSON_NUMBER_TOKEN, 1)?;
+                st.serialize_field(super::JSON_NUMBER_TOKEN, self.0)?;
+                st.end()
+            }
+        }
+        #[derive(serde::Serialize)]
+        struct Request {
+            v: Number,
+        }
+        let text = |n| {
+            let params = crate::Params::from_serialize(&Request { v: Number(n) }).unwrap();
+            crate::Signer::new(crate::ApiSecret::new("abcd").unwrap()).string_to_sign(&params)
+        };
+        assert_eq!(
+            text("123456789012345678901234567890"),
+            "v=123456789012345678901234567890"
+        );
+        assert_eq!(text("-5"), "v=-5");
+        assert_eq!(text("-0"), "v=0");
+        assert_eq!(text("1.50"), "v=1.5");
+        assert_eq!(text("1e3"), "v=1000");
+        assert!(crate::Params::from_serialize(&Request { v: Number("x") }).is_err());
+        assert!(crate::Params::from_serialize(&Request { v: Number("-") }).is_err());
+    }
 }
