@@ -437,3 +437,30 @@ fn push_field(fields: &mut Vec<(String, String)>, name: &str, text: FieldText) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{less, sort_names};
+
+    /// The compile-time order is the bytes' order, prefixes first.
+    #[test]
+    fn names_sort_by_their_bytes() {
+        for (a, b, want) in [
+            ("a", "b", true),
+            ("b", "a", false),
+            ("ab", "abc", true),
+            ("abc", "ab", false),
+            ("ab", "ab", false),
+            ("", "a", true),
+            ("a", "", false),
+            ("eager", "eager_async", true),
+            ("tags", "tag", false),
+        ] {
+            assert_eq!(less(a, b), want, "{a} < {b}");
+        }
+        assert_eq!(
+            sort_names(["tags", "eager_async", "eager", "a", "tag"]),
+            ["a", "eager", "eager_async", "tag", "tags"]
+        );
+    }
+}
