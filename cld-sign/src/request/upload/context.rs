@@ -321,3 +321,47 @@ impl FromStr for Metadata {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Context, Metadata};
+
+    #[test]
+    fn context_builds_reads_and_prints_its_wire_text() {
+        let empty = Context::new();
+        assert!(empty.is_empty());
+        assert_eq!(empty.len(), 0);
+        let mut context = Context::new().with("alt", "a=b|c");
+        context.insert("caption", "x");
+        assert!(!context.is_empty());
+        assert_eq!(context.len(), 2);
+        assert_eq!(context.get("alt"), Some("a=b|c"));
+        assert_eq!(context.get("caption"), Some("x"));
+        assert_eq!(context.get("missing"), None);
+        let text = context.to_string();
+        assert_eq!(text, "alt=a\\=b\\|c|caption=x");
+        assert_eq!(text.parse::<Context>().unwrap(), context);
+    }
+
+    /// `\` escapes only `=` and `|`; the first unescaped `=` ends the key.
+    #[test]
+    fn parsing_escapes_and_the_first_equals_sign() {
+        let parsed: Context = "k\\x=v=w|\\=k=\\|".parse().unwrap();
+        assert_eq!(parsed.get("k\\x"), Some("v=w"));
+        assert_eq!(parsed.get("=k"), Some("|"));
+        assert_eq!(parsed.len(), 2);
+        assert!("novalue".parse::<Context>().is_err());
+    }
+
+    #[test]
+    fn metadata_sizes() {
+        let empty = Metadata::new();
+        assert!(empty.is_empty());
+        assert_eq!(empty.len(), 0);
+        let metadata = Metadata::new().with("a", "1").with("b", "2");
+        assert!(!metadata.is_empty());
+        assert_eq!(metadata.len(), 2);
+        assert_eq!(metadata.to_string(), "a=1|b=2");
+        assert_eq!(metadata.to_string().parse::<Metadata>().unwrap(), metadata);
+    }
+}

@@ -144,8 +144,11 @@ const fn less(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let mut i = 0;
     while i < a.len() && i < b.len() {
-        if a[i] != b[i] {
-            return a[i] < b[i];
+        if a[i] < b[i] {
+            return true;
+        }
+        if a[i] > b[i] {
+            return false;
         }
         i += 1;
     }
