@@ -176,3 +176,56 @@ fn bad_rect(rect: &str) -> Error {
         found: format!("`{rect}`, not four unsigned integers `x,y,w,h`"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: Rect = Rect::new(10, 20, 30, 40);
+    const B: Rect = Rect::new(0, 1, 4_294_967_295, 7);
+
+    #[test]
+    fn built_every_way_the_rectangles_are_kept_in_order() {
+        let mut pushed = Coordinates::new();
+        assert!(pushed.is_empty());
+        assert_eq!(pushed.rects(), &[]);
+        pushed.push(A);
+        assert!(!pushed.is_empty());
+        pushed.push(B);
+        assert_eq!(pushed.rects(), &[A, B]);
+
+        let built = [
+            Coordinates::new().with(A).with(B),
+            Coordinates::from([A, B]),
+            Coordinates::from(vec![A, B]),
+            [A, B].into_iter().collect(),
+        ];
+        for coordinates in built {
+            assert_eq!(coordinates, pushed);
+            assert_eq!(coordinates.rects(), &[A, B]);
+            assert!(!coordinates.is_empty());
+            assert_eq!(coordinates.to_string(), "10,20,30,40|0,1,4294967295,7");
+        }
+        assert_eq!(Coordinates::from(A).rects(), &[A]);
+        assert_eq!(Coordinates::from([B]).to_string(), "0,1,4294967295,7");
+        assert!(Coordinates::from(Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn wire_text_round_trips_and_bad_rectangles_are_named() {
+        let parsed: Coordinates = "10,20,30,40|0,1,4294967295,7".parse().unwrap();
+        assert_eq!(parsed.rects(), &[A, B]);
+        assert!("".parse::<Coordinates>().unwrap().is_empty());
+        for bad in [
+            "1,2,3",
+            "1,2,3,4,5",
+            "1,2,3,x",
+            "1,2,3,-4",
+            "1,2,3,4|",
+            "4294967296,0,0,0",
+        ] {
+            let err = bad.parse::<Coordinates>().unwrap_err().to_string();
+            assert!(err.contains("not four unsigned integers"), "{bad}: {err}");
+        }
+    }
+}

@@ -104,7 +104,8 @@ impl<'de> Deserialize<'de> for Coordinates {
                 .iter()
                 .map(|r| rect(r.as_array().map(Vec::as_slice).unwrap_or_default()))
                 .collect(),
-            Value::Array(items) if !items.is_empty() => Ok(Coordinates::from(rect(&items)?)),
+            // Not all lists (so not empty either): one flat rectangle.
+            Value::Array(items) => Ok(Coordinates::from(rect(&items)?)),
             other => Err(format!(
                 "{} (expected a list of rectangles)",
                 json_kind(&other)

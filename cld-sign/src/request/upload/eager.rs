@@ -231,3 +231,90 @@ pub(crate) fn json_kind(value: &Value) -> &'static str {
         Value::Object(_) => "an object",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn built_every_way_the_items_are_kept_in_order() {
+        let mut pushed = Eager::new();
+        assert!(pushed.is_empty());
+        assert_eq!(pushed.len(), 0);
+        pushed.push("w_400");
+        assert!(!pushed.is_empty());
+        assert_eq!(pushed.len(), 1);
+        pushed.push(EagerTransformation::new("c_crop").format("png"));
+        pushed.push(EagerTransformation::new("e_sepia").format(""));
+        assert_eq!(pushed.len(), 3);
+        let texts: Vec<_> = pushed.iter().map(|t| t.transformation.as_str()).collect();
+        assert_eq!(texts, ["w_400", "c_crop", "e_sepia"]);
+        assert_eq!(pushed.to_string(), "w_400|c_crop/png|e_sepia/");
+
+        let chained = Eager::new()
+            .with("w_400")
+            .with(EagerTransformation::new("c_crop").format("png"))
+            .with(EagerTransformation::new("e_sepia").format(""));
+        assert_eq!(chained, pushed);
+        let collected: Eager = pushed.iter().cloned().collect();
+        assert_eq!(collected, pushed);
+        assert_eq!(Eager::new().to_string(), "");
+    }
+
+    #[test]
+    fn wire_text_reads_a_format_only_where_it_cannot_be_a_transformation() {
+        let eager: Eager = "w_400|c_crop/png|e_sepia/|w_1/h_2|/png".parse().unwrap();
+        let items: Vec<_> = eager
+            .iter()
+            .map(|t| (t.transformation.as_str(), t.format.as_deref()))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("w_400", None),
+                ("c_crop", Some("png")),
+                ("e_sepia", Some("")),
+                ("w_1/h_2", None),
+                ("/png", None),
+            ]
+        );
+        assert_eq!(eager.to_string(), "w_400|c_crop/png|e_sepia/|w_1/h_2|/png");
+        assert!("".parse::<Eager>().unwrap().is_empty());
+    }
+
+    #[test]
+    fn json_values_that_are_not_eager_are_named_by_their_kind() {
+        for (value, kind) in [(json!(true), "a boolean"), (json!(1), "a number")] {
+            assert_eq!(
+                eager_text(&value).unwrap_err(),
+                format!("{kind} (eager takes text, an object or a list)")
+            );
+        }
+        for (item, kind) in [
+            (json!(null), "null"),
+            (json!(false), "a boolean"),
+            (json!(2.5), "a number"),
+            (json!([]), "a list"),
+        ] {
+            assert_eq!(
+                eager_text(&json!([item])).unwrap_err(),
+                format!("an eager item that is {kind}")
+            );
+        }
+        assert_eq!(
+            eager_text(&json!([{"transformation": "w_1", "format": {}}])).unwrap_err(),
+            "an eager `format` that is an object"
+        );
+        assert_eq!(
+            eager_text(&json!({"transformation": "w_1", "format": ["png"]})).unwrap_err(),
+            "an eager `format` that is a list"
+        );
+        assert_eq!(
+            eager_text(&json!({"transformation": "w_1", "format": "text"})).unwrap(),
+            "w_1/text"
+        );
+        assert_eq!(json_kind(&json!("x")), "text");
+        assert_eq!(eager_text(&json!(null)).unwrap(), "");
+    }
+}

@@ -26,7 +26,8 @@ pub(crate) fn write_plain<S: Sink + ?Sized>(value: &Value, out: &mut S) -> Resul
             if let Some(u) = n.as_u64() {
                 write_integer(false, u128::from(u), &mut |s| out.write_str(s));
             } else if let Some(i) = n.as_i64() {
-                write_integer(i < 0, u128::from(i.unsigned_abs()), &mut |s| {
+                // An integer that is not a `u64` but is an `i64` is negative.
+                write_integer(true, u128::from(i.unsigned_abs()), &mut |s| {
                     out.write_str(s)
                 });
             } else {
@@ -256,5 +257,99 @@ impl FromStr for JsonList {
         let mut list = Self::new(value)?;
         list.wire = Some(text.to_owned());
         Ok(list)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn plain_rule_for_scalars_and_lists() {
+        for (value, text) in [
+            (json!(null), ""),
+            (json!(true), "true"),
+            (json!(false), "false"),
+            (json!("a&b"), "a&b"),
+            (json!(0), "0"),
+            (json!(-5), "-5"),
+            (json!(i64::MIN), "-9223372036854775808"),
+            (json!(u64::MAX), "18446744073709551615"),
+            (json!(1.5), "1.5"),
+            (json!(-0.25), "-0.25"),
+            (json!([1, null, "x", [true, -2]]), "1,,x,true,-2"),
+        ] {
+            assert_eq!(plain_text(&value).unwrap(), text, "{value}");
+            if !value.is_array() {
+                // `Json` writes scalars by the plain rule, lists as JSON text.
+                assert_eq!(Json::new(value.clone()).to_string(), text, "{value}");
+            }
+        }
+        assert_eq!(plain_text(&json!([1, {"a": 1}])).unwrap_err(), "an object");
+    }
+
+    #[test]
+    fn json_keeps_its_value_and_prints_json_text() {
+        let value = json!({"b": [1, -2], "a": "é"});
+        let json = Json::new(value.clone());
+        assert_eq!(json.value(), &value);
+        assert_eq!(json.to_string(), r#"{"b":[1,-2],"a":"\u00e9"}"#);
+        assert_eq!(Json::from(json!([1, "x"])).to_string(), r#"[1,"x"]"#);
+
+        #[derive(serde::Serialize)]
+        struct Region {
+            z: u8,
+            a: [i8; 2],
+        }
+        let region = Json::from_serialize(&Region { z: 1, a: [-1, 2] }).unwrap();
+        assert_eq!(region.value(), &json!({"z": 1, "a": [-1, 2]}));
+        assert_eq!(region.to_string(), r#"{"z":1,"a":[-1,2]}"#);
+    }
+
+    #[test]
+    fn parsed_json_keeps_the_wire_text() {
+        let parsed: Json = r#"{ "b" : 1,"a":2 }"#.parse().unwrap();
+        assert_eq!(parsed.value(), &json!({"b": 1, "a": 2}));
+        assert_eq!(parsed.to_string(), r#"{ "b" : 1,"a":2 }"#);
+        let text: Json = "not json".parse().unwrap();
+        assert_eq!(text.value(), &json!("not json"));
+        assert_eq!(text.to_string(), "not json");
+    }
+
+    #[test]
+    fn json_list_items_push_and_serialize() {
+        #[derive(serde::Serialize)]
+        struct Access {
+            access_type: &'static str,
+            start: u32,
+        }
+        let mut list = JsonList::from_serialize(&Access {
+            access_type: "token",
+            start: 1,
+        })
+        .unwrap();
+        assert_eq!(list.items(), &[json!({"access_type": "token", "start": 1})]);
+        assert_eq!(list.to_string(), r#"[{"access_type":"token","start":1}]"#);
+
+        let mut object = serde_json::Map::new();
+        object.insert("access_type".into(), json!("anonymous"));
+        list.push(object);
+        assert_eq!(list.items().len(), 2);
+        assert_eq!(list.items()[1], json!({"access_type": "anonymous"}));
+        assert_eq!(
+            list.to_string(),
+            r#"[{"access_type":"token","start":1},{"access_type":"anonymous"}]"#
+        );
+
+        // Pushing onto a parsed list drops the received text: the new item is signed.
+        let mut parsed: JsonList = r#"[ {"a": 1} ]"#.parse().unwrap();
+        assert_eq!(parsed.to_string(), r#"[ {"a": 1} ]"#);
+        parsed.push(serde_json::Map::new());
+        assert_eq!(parsed.to_string(), r#"[{"a":1},{}]"#);
+
+        assert!(JsonList::from_serialize(&1).is_err());
+        assert!(JsonList::from_serialize(&[1]).is_err());
+        assert_eq!(JsonList::default().to_string(), "");
     }
 }

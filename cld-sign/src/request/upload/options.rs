@@ -218,3 +218,89 @@ fn json_text(value: &Value) -> ValueText {
     write_json("", value, &mut text).map_err(|e| e.to_string())?;
     Ok(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn options(value: Value) -> Result<UploadOptions, Error> {
+        UploadOptions::from_json(&value, Timestamp::from_secs(1_315_060_510))
+    }
+
+    /// The `found` of an `UnsupportedValue` for `name`.
+    fn refused(value: Value, name: &str) -> String {
+        match options(value) {
+            Err(Error::UnsupportedValue { name: n, found }) if n == name => found,
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn params_are_what_is_signed_timestamp_included() {
+        let options = options(json!({"public_id": "a", "tags": ["x", "y"], "file": "f"})).unwrap();
+        let pairs: Vec<_> = options.params().iter().collect();
+        assert_eq!(
+            pairs,
+            [
+                ("public_id", "a"),
+                ("tags", "x,y"),
+                ("timestamp", "1315060510")
+            ]
+        );
+    }
+
+    #[test]
+    fn transformation_is_text_only() {
+        let signed = options(json!({"transformation": "w_100", "eager": null})).unwrap();
+        assert_eq!(signed.params().get("transformation"), Some("w_100"));
+        assert!(
+            options(json!({"transformation": null}))
+                .unwrap()
+                .params()
+                .get("transformation")
+                .is_none()
+        );
+        for (value, kind) in [
+            (json!(5), "a number"),
+            (json!(["w_100"]), "a list"),
+            (json!(true), "a boolean"),
+        ] {
+            assert_eq!(
+                refused(json!({"transformation": value}), "transformation"),
+                format!("{kind} (transformation is text)")
+            );
+        }
+    }
+
+    #[test]
+    fn coordinates_are_rectangles_of_scalars() {
+        let signed = options(json!({"face_coordinates": [[1, 2, 3, 4], [5, 6, 7, 8]],
+                                    "custom_coordinates": [1, 2, 3, 4]}))
+        .unwrap();
+        assert_eq!(
+            signed.params().get("face_coordinates"),
+            Some("1,2,3,4|5,6,7,8")
+        );
+        assert_eq!(signed.params().get("custom_coordinates"), Some("1,2,3,4"));
+        for (value, found) in [
+            (
+                json!([[1, 2, 3, 4], 5]),
+                "a list mixing rectangles and numbers",
+            ),
+            (
+                json!([1, [2], 3, 4]),
+                "a list mixing rectangles and numbers",
+            ),
+            (json!([[1, [2], 3, 4]]), "a coordinate that is a list"),
+            (json!([[1, {}, 3, 4]]), "a coordinate that is an object"),
+            (json!([1, {}, 3, 4]), "a coordinate that is an object"),
+            (json!(7), "a number (expected text or a list)"),
+        ] {
+            assert_eq!(
+                refused(json!({"face_coordinates": value}), "face_coordinates"),
+                found
+            );
+        }
+    }
+}

@@ -443,7 +443,8 @@ fn push_field(fields: &mut Vec<(String, String)>, name: &str, text: FieldText) {
 
 #[cfg(test)]
 mod tests {
-    use super::{less, sort_names};
+    use super::{ResourceType, UploadParams, less, sort_names};
+    use crate::{ApiSecret, Error, Params, Signer, Timestamp};
 
     /// The compile-time order is the bytes' order, prefixes first.
     #[test]
@@ -464,6 +465,77 @@ mod tests {
         assert_eq!(
             sort_names(["tags", "eager_async", "eager", "a", "tag"]),
             ["a", "eager", "eager_async", "tag", "tags"]
+        );
+    }
+
+    #[test]
+    fn extra_parameters_are_signed_and_sent_unless_empty_or_excluded() {
+        let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+        let params = UploadParams {
+            public_id: Some("sample".into()),
+            tags: Some(vec!["a".into(), "b".into()]),
+            ..UploadParams::default()
+        };
+        let timestamp = Timestamp::from_secs(1_315_060_510);
+        let extra = [
+            ("zeta", "z&1"),
+            ("empty", ""),
+            ("file", "data"),
+            ("alpha", "1"),
+        ];
+        let form = params
+            .sign_with_extra(&signer, "key", timestamp, extra)
+            .unwrap();
+        let want = Params::from_pairs([
+            ("alpha", "1"),
+            ("public_id", "sample"),
+            ("tags", "a,b"),
+            ("timestamp", "1315060510"),
+            ("zeta", "z&1"),
+        ])
+        .unwrap();
+        assert_eq!(form.string_to_sign(), signer.string_to_sign(&want));
+        assert_eq!(form.signature(), &signer.sign(&want));
+        let mut fields: Vec<_> = form.fields().collect();
+        fields.sort_unstable();
+        assert_eq!(
+            fields,
+            [
+                ("alpha", "1"),
+                ("api_key", "key"),
+                ("public_id", "sample"),
+                ("tags", "a,b"),
+                ("timestamp", "1315060510"),
+                ("zeta", "z&1"),
+            ]
+        );
+
+        let twice = params.sign_with_extra(&signer, "key", timestamp, [("public_id", "x")]);
+        assert!(
+            matches!(twice, Err(Error::DuplicateParameter { .. })),
+            "{twice:?}"
+        );
+        let bad = params.sign_with_extra(&signer, "key", timestamp, [("Bad", "x")]);
+        assert!(
+            matches!(bad, Err(Error::MalformedParameterName { .. })),
+            "{bad:?}"
+        );
+    }
+
+    #[test]
+    fn the_endpoint_names_the_cloud_and_resource_type() {
+        let params = UploadParams::default();
+        assert_eq!(
+            params.endpoint("demo"),
+            "https://api.cloudinary.com/v1_1/demo/auto/upload"
+        );
+        let video = UploadParams {
+            resource_type: Some(ResourceType::Video),
+            ..UploadParams::default()
+        };
+        assert_eq!(
+            video.endpoint("my-cloud"),
+            "https://api.cloudinary.com/v1_1/my-cloud/video/upload"
         );
     }
 }
