@@ -47,6 +47,7 @@ pub(crate) fn implementation(model: &Model<'_>) -> TokenStream {
     let added = bounds(model, &pairs);
     let where_clause = quote!(where #(#existing,)* #(#added,)*);
     let writes = pairs.iter().map(write_pair);
+    let timestamp_text = pairs.iter().find_map(timestamp_text);
     let method = if model.has_timestamp {
         quote! {
             #[inline]
@@ -54,6 +55,7 @@ pub(crate) fn implementation(model: &Model<'_>) -> TokenStream {
                 &self,
                 __out: &mut #krate::CanonicalWriter<'_, __S>,
             ) {
+                #timestamp_text
                 #(#writes)*
             }
         }
@@ -65,6 +67,7 @@ pub(crate) fn implementation(model: &Model<'_>) -> TokenStream {
                 __timestamp: #krate::Timestamp,
                 __out: &mut #krate::CanonicalWriter<'_, __S>,
             ) {
+                #timestamp_text
                 #(#writes)*
             }
         }
@@ -84,6 +87,27 @@ pub(crate) fn implementation(model: &Model<'_>) -> TokenStream {
     }
 }
 
+/// `let __timestamp_text = …;`, first in the method: the timestamp's decimal text is
+/// formatted before any pair is written (a chain of multiplies that then overlaps the
+/// writes). The call is spanned at the field's type, where a type that cannot be a
+/// timestamp is reported.
+fn timestamp_text(pair: &Pair<'_, '_>) -> Option<TokenStream> {
+    match pair {
+        Pair::SignerTimestamp => Some(quote! {
+            let __timestamp_text = __out.__timestamp_text(&__timestamp);
+        }),
+        Pair::Field(field) if field.is_timestamp() && matches!(field.write, Write::Value) => {
+            let (span, last) = type_ends(field.ty);
+            let mut ident = field.ident.clone();
+            ident.set_span(last);
+            Some(quote_spanned! {span=>
+                let __timestamp_text = __out.__timestamp_text(&self.#ident);
+            })
+        }
+        Pair::Field(_) => None,
+    }
+}
+
 /// One pair: `&key=` precomputed (the writer drops the `&` of the first pair and writes
 /// nothing for an empty value). The call is spanned at the field's type, so a type that
 /// cannot be signed is reported there.
@@ -91,7 +115,7 @@ fn write_pair(pair: &Pair<'_, '_>) -> TokenStream {
     let prefix = LitStr::new(&format!("&{}=", pair.key()), Span::call_site());
     let field = match pair {
         Pair::SignerTimestamp => {
-            return quote!(__out.__param_static(#prefix, &__timestamp););
+            return quote!(__out.__param_static_timestamp(#prefix, __timestamp_text););
         }
         Pair::Field(field) => field,
     };
@@ -102,8 +126,8 @@ fn write_pair(pair: &Pair<'_, '_>) -> TokenStream {
     let mut ident = field.ident.clone();
     ident.set_span(last);
     match &field.write {
-        Write::Value if field.is_timestamp() => quote_spanned! {span=>
-            __out.__param_static_timestamp(#prefix, &self.#ident);
+        Write::Value if field.is_timestamp() => quote! {
+            __out.__param_static_timestamp(#prefix, __timestamp_text);
         },
         Write::Value => quote_spanned! {span=>
             __out.__param_static(#prefix, &self.#ident);

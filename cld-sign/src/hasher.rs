@@ -9,6 +9,7 @@
 //! `sha1::Sha1` / `sha2::Sha256` by the tests below and by every spec vector.
 
 use crate::algorithm::Algorithm;
+use crate::ampersand::{ampersand_bits, ampersand_bits_16, contains_ampersand, word};
 use crate::signature::Signature;
 use crate::sink::Sink;
 
@@ -89,40 +90,78 @@ impl BlockCore for Sha256State {
     }
 }
 
-/// Streams bytes into a [`BlockCore`]. No allocation.
-pub(crate) struct StreamHasher<C> {
+/// The block buffer and the compression state, apart from the write position (see
+/// [`StreamHasher`]).
+pub(crate) struct Blocks<C> {
     core: C,
     /// Two blocks of buffer: a signed request is usually under 120 bytes, so it is
     /// compressed in one call at `finish` (each compression call has a fixed cost: state
-    /// load and store, the SHA-NI dispatch).
+    /// load and store, the SHA-NI dispatch). Past the hasher's `pending` bytes it is zero.
     buf: [u8; 128],
-    /// Bytes waiting in `buf` (always < 128 between calls); the rest of `buf` is zero.
-    pending: usize,
     /// Blocks compressed so far, for the padding's length.
-    blocks: u64,
+    compressed: u64,
 }
 
-impl<C: BlockCore> StreamHasher<C> {
-    #[inline]
-    pub(crate) fn new() -> Self {
-        Self {
-            core: C::init(),
-            buf: [0; 128],
-            pending: 0,
-            blocks: 0,
-        }
-    }
+/// Streams bytes into a [`BlockCore`]. No allocation.
+///
+/// The write position is kept apart from the buffer it indexes. The compiler keeps a field
+/// in a register only when its struct is never addressed at a run-time offset, and the
+/// buffer's writes are: with the two together, every piece stored `pending` and the next
+/// reloaded it. Apart, it stays in a register through a request's inlined writes.
+pub(crate) struct StreamHasher<'b, C> {
+    blocks: &'b mut Blocks<C>,
+    /// Bytes waiting in the buffer (always < 128 between calls).
+    pending: usize,
+}
 
+/// The digest of what `write` streams into a fresh hasher.
+#[inline(always)]
+pub(crate) fn hash_with<C: BlockCore>(write: impl FnOnce(&mut StreamHasher<'_, C>)) -> Signature {
+    let mut blocks = Blocks {
+        core: C::init(),
+        buf: [0; 128],
+        compressed: 0,
+    };
+    let mut hasher = StreamHasher {
+        blocks: &mut blocks,
+        pending: 0,
+    };
+    write(&mut hasher);
+    hasher.finish()
+}
+
+impl<C: BlockCore> StreamHasher<'_, C> {
     /// Inlined into every piece's write: the common case is a short piece that fits in
     /// the buffer; filling it goes out of line.
     #[inline(always)]
     pub(crate) fn update(&mut self, bytes: &[u8]) {
         let end = self.pending + bytes.len();
         if end < 128 {
-            copy_short(&mut self.buf[self.pending..end], bytes);
+            copy_short(&mut self.blocks.buf[self.pending..end], bytes);
             self.pending = end;
         } else {
-            self.update_blocks(bytes);
+            self.pending = self.blocks.fill(self.pending, bytes);
+        }
+    }
+
+    /// `update` of `bytes` unless they hold a `&`; whether it wrote them.
+    #[inline(always)]
+    pub(crate) fn update_without_ampersand(&mut self, bytes: &[u8]) -> bool {
+        let end = self.pending + bytes.len();
+        if end < 128 {
+            let room = &mut self.blocks.buf[self.pending..end];
+            if copy_short_without_ampersand(room, bytes) {
+                self.pending = end;
+                return true;
+            }
+            // Undo the copy: the buffer past `pending` stays zero.
+            room.fill(0);
+            false
+        } else if contains_ampersand(bytes) {
+            false
+        } else {
+            self.pending = self.blocks.fill(self.pending, bytes);
+            true
         }
     }
 
@@ -135,63 +174,77 @@ impl<C: BlockCore> StreamHasher<C> {
         let len = len.min(16);
         debug_assert!(bytes[len..].iter().all(|b| *b == 0));
         // With 17 bytes of room the text and its zeros fit and `pending` stays under 128.
-        match self.buf.get_mut(self.pending..self.pending + 17) {
+        match self.blocks.buf.get_mut(self.pending..self.pending + 17) {
             Some(room) => {
-                room[..16].copy_from_slice(&bytes);
+                // Two 8-byte stores of the halves' registers: going through `bytes` stored
+                // them to the stack and reloaded 16 bytes, a load that store forwarding
+                // cannot serve (it stalled until both stores reached the cache).
+                room[..8].copy_from_slice(&(text as u64).to_le_bytes());
+                room[8..16].copy_from_slice(&((text >> 64) as u64).to_le_bytes());
                 self.pending += len;
             }
             None => self.update(&bytes[..len]),
         }
     }
 
-    /// `update` of a piece that fills the buffer.
+    /// Pads (0x80, zeros, the bit length big-endian) and returns the digest.
+    #[inline(always)]
+    fn finish(self) -> Signature {
+        let (blocks, pending) = (self.blocks, self.pending);
+        let total = blocks
+            .compressed
+            .wrapping_mul(64)
+            .wrapping_add(pending as u64);
+        let bits = total.wrapping_mul(8).to_be_bytes();
+        // `buf[pending..]` is already zero (see `update`): no variable-length fill.
+        blocks.buf[pending] = 0x80;
+        if pending < 56 {
+            blocks.buf[56..64].copy_from_slice(&bits);
+            blocks.core.compress(&blocks.buf.as_chunks::<64>().0[..1]);
+        } else if pending < 120 {
+            blocks.buf[120..].copy_from_slice(&bits);
+            blocks.core.compress(blocks.buf.as_chunks::<64>().0);
+        } else {
+            blocks.core.compress(blocks.buf.as_chunks::<64>().0);
+            let mut last = [0u8; 64];
+            last[56..].copy_from_slice(&bits);
+            blocks.core.compress(std::slice::from_ref(&last));
+        }
+        let mut digest = [0; 32];
+        blocks.core.output(&mut digest);
+        Signature::from_array(C::ALGORITHM, digest)
+    }
+}
+
+impl<C: BlockCore> Blocks<C> {
+    /// [`Sink::write_str_escaping_ampersands`] after `pending` bytes; the new `pending`.
     #[inline(never)]
-    fn update_blocks(&mut self, mut bytes: &[u8]) {
-        let (head, rest) = bytes.split_at(128 - self.pending);
-        self.buf[self.pending..].copy_from_slice(head);
+    fn write_escaping_ampersands(&mut self, pending: usize, s: &str) -> usize {
+        let mut hasher = StreamHasher {
+            blocks: self,
+            pending,
+        };
+        crate::sink::write_escaping_ampersands(&mut hasher, s);
+        hasher.pending
+    }
+
+    /// Writes a piece that fills the buffer after `pending` bytes: compresses, and returns
+    /// the new `pending`. Out of line: most requests never get here.
+    #[inline(never)]
+    fn fill(&mut self, pending: usize, bytes: &[u8]) -> usize {
+        let (head, rest) = bytes.split_at(128 - pending);
+        self.buf[pending..].copy_from_slice(head);
         self.core.compress(self.buf.as_chunks::<64>().0);
-        self.blocks += 2;
-        bytes = rest;
-        let (blocks, rest) = bytes.as_chunks::<64>();
+        self.compressed += 2;
+        let (blocks, rest) = rest.as_chunks::<64>();
         if !blocks.is_empty() {
             self.core.compress(blocks);
-            self.blocks += blocks.len() as u64;
+            self.compressed += blocks.len() as u64;
         }
         // Keep the tail zero, so `finish` pads without a variable-length fill.
         self.buf = [0; 128];
         self.buf[..rest.len()].copy_from_slice(rest);
-        self.pending = rest.len();
-    }
-
-    /// Pads (0x80, zeros, the bit length big-endian) and returns the digest.
-    ///
-    /// By reference: moving the hasher here copied the whole buffer right after the pieces'
-    /// small stores, and those wide reloads stalled store forwarding. Call once: the hasher
-    /// is spent afterwards.
-    #[inline]
-    pub(crate) fn finish(&mut self) -> Signature {
-        let total = self
-            .blocks
-            .wrapping_mul(64)
-            .wrapping_add(self.pending as u64);
-        let bits = total.wrapping_mul(8).to_be_bytes();
-        // `buf[pending..]` is already zero (see `update`): no variable-length fill.
-        self.buf[self.pending] = 0x80;
-        if self.pending < 56 {
-            self.buf[56..64].copy_from_slice(&bits);
-            self.core.compress(&self.buf.as_chunks::<64>().0[..1]);
-        } else if self.pending < 120 {
-            self.buf[120..].copy_from_slice(&bits);
-            self.core.compress(self.buf.as_chunks::<64>().0);
-        } else {
-            self.core.compress(self.buf.as_chunks::<64>().0);
-            let mut last = [0u8; 64];
-            last[56..].copy_from_slice(&bits);
-            self.core.compress(std::slice::from_ref(&last));
-        }
-        let mut digest = [0; 32];
-        self.core.output(&mut digest);
-        Signature::from_array(C::ALGORITHM, digest)
+        rest.len()
     }
 }
 
@@ -223,10 +276,70 @@ fn copy_short(dst: &mut [u8], src: &[u8]) {
     }
 }
 
-impl<C: BlockCore> Sink for StreamHasher<C> {
+/// [`copy_short`], looking for `&` in the words it moves; whether there was none (the
+/// copy is then complete, else `dst` holds some or all of `src`).
+#[inline(always)]
+fn copy_short_without_ampersand(dst: &mut [u8], src: &[u8]) -> bool {
+    let n = src.len();
+    debug_assert_eq!(n, dst.len());
+    let found = if n >= 16 {
+        let mut found = 0;
+        let (chunks, _) = src.as_chunks::<16>();
+        let (out, _) = dst.as_chunks_mut::<16>();
+        for (o, c) in out.iter_mut().zip(chunks) {
+            *o = *c;
+            found |= ampersand_bits_16(c);
+        }
+        // The last 16 bytes, overlapping the chunks.
+        let (_, last) = src.as_rchunks::<16>();
+        let (_, out) = dst.as_rchunks_mut::<16>();
+        if let (Some(last), Some(out)) = (last.last(), out.last_mut()) {
+            *out = *last;
+            found |= ampersand_bits_16(last);
+        }
+        found
+    } else if n >= 8 {
+        let (head, tail) = (word(src), word(&src[n - 8..]));
+        dst[..8].copy_from_slice(&head.to_le_bytes());
+        dst[n - 8..].copy_from_slice(&tail.to_le_bytes());
+        ampersand_bits(head) | ampersand_bits(tail)
+    } else if n >= 4 {
+        let (head, _) = src.as_chunks::<4>();
+        let (_, tail) = src.as_rchunks::<4>();
+        let (head, tail) = (head[0], tail[tail.len() - 1]);
+        dst[..4].copy_from_slice(&head);
+        dst[n - 4..].copy_from_slice(&tail);
+        ampersand_bits(
+            u64::from(u32::from_le_bytes(head)) | u64::from(u32::from_le_bytes(tail)) << 32,
+        )
+    } else {
+        let mut found = 0;
+        for (d, s) in dst.iter_mut().zip(src) {
+            *d = *s;
+            found |= u64::from(*s == b'&');
+        }
+        found
+    };
+    found == 0
+}
+
+impl<C: BlockCore> Sink for StreamHasher<'_, C> {
     #[inline(always)]
     fn write_str(&mut self, s: &str) {
         self.update(s.as_bytes());
+    }
+
+    #[inline(always)]
+    fn write_str_without_ampersand(&mut self, s: &str) -> bool {
+        self.update_without_ampersand(s.as_bytes())
+    }
+
+    /// Out of line, with the write position passed and returned by value: handing over
+    /// `&mut self` would take the hasher's address and cost every other write a store and
+    /// reload of `pending`.
+    #[inline(always)]
+    fn write_str_escaping_ampersands(&mut self, s: &str) {
+        self.pending = self.blocks.write_escaping_ampersands(self.pending, s);
     }
 
     #[inline(always)]
@@ -246,11 +359,11 @@ pub(crate) fn hash_parts<'a>(
     parts: impl IntoIterator<Item = &'a [u8]>,
 ) -> Signature {
     fn run<'a, C: BlockCore>(parts: impl IntoIterator<Item = &'a [u8]>) -> Signature {
-        let mut h = StreamHasher::<C>::new();
-        for part in parts {
-            h.update(part);
-        }
-        h.finish()
+        hash_with::<C>(|h| {
+            for part in parts {
+                h.update(part);
+            }
+        })
     }
     match algorithm {
         Algorithm::Sha1 => run::<Sha1State>(parts),
@@ -300,15 +413,51 @@ mod tests {
             let bytes = &text.to_le_bytes()[..len];
             for at in 0..prefix.len() {
                 for tail in [&b"abcd"[..], b""] {
-                    let mut h = StreamHasher::<Sha1State>::new();
-                    h.update(&prefix[..at]);
-                    h.update_packed(text, len);
-                    h.update(tail);
+                    let signature = hash_with::<Sha1State>(|h| {
+                        h.update(&prefix[..at]);
+                        h.update_packed(text, len);
+                        h.update(tail);
+                    });
                     let want = [&prefix[..at], bytes, tail].concat();
                     assert_eq!(
-                        h.finish().as_bytes(),
+                        signature.as_bytes(),
                         sha1::Sha1::digest(&want).as_slice(),
                         "{at} {len} {tail:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A piece with a `&` anywhere is refused and leaves no trace (the next bytes hash as
+    /// if it was never offered); a piece without is written. At every offset around the
+    /// buffer's end, for every length the copy distinguishes.
+    #[test]
+    fn pieces_with_an_ampersand_are_refused_without_a_trace() {
+        let prefix: Vec<u8> = (0..200u32).map(|i| b'a' + (i % 26) as u8).collect();
+        for len in [0, 1, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 40] {
+            let clean: Vec<u8> = (0..len).map(|i| b'0' + (i % 10) as u8).collect();
+            let mut pieces = vec![(clean.clone(), true)];
+            for at in 0..len {
+                let mut dirty = clean.clone();
+                dirty[at] = b'&';
+                pieces.push((dirty, false));
+            }
+            for at in (0..prefix.len()).step_by(3) {
+                for (piece, expected) in &pieces {
+                    let mut wrote = None;
+                    let signature = hash_with::<Sha1State>(|h| {
+                        h.update(&prefix[..at]);
+                        wrote = Some(h.update_without_ampersand(piece));
+                        h.update(b"tail");
+                    });
+                    assert_eq!(wrote, Some(*expected), "{at} {piece:?}");
+                    let written: &[u8] = if *expected { piece } else { b"" };
+                    let want = [&prefix[..at], written, b"tail"].concat();
+                    assert_eq!(
+                        signature.as_bytes(),
+                        sha1::Sha1::digest(&want).as_slice(),
+                        "{at} {piece:?}"
                     );
                 }
             }

@@ -51,6 +51,7 @@
 
 // The core: settings, secret, configuration, errors, time, signatures and the hasher.
 mod algorithm;
+mod ampersand;
 mod config;
 mod error;
 mod file_format;
@@ -148,6 +149,6 @@ pub use cld_sign_derive::Signable;
 /// Items used by the code `#[derive(Signable)]` generates. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::request::canonical::TimestampValue;
+    pub use crate::request::canonical::{TimestampText, TimestampValue};
     pub use crate::request::value_writer::Key;
 }

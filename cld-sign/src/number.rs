@@ -52,6 +52,12 @@ impl Decimal {
             buf[..16].copy_from_slice(&text.to_le_bytes());
             return Self { buf, len };
         }
+        Self::wide(negative, magnitude)
+    }
+
+    /// [`Decimal::new`] without the packed attempt (for numbers it has already refused).
+    #[inline(never)]
+    pub(crate) fn wide(negative: bool, magnitude: u128) -> Self {
         let mut text = Self::any(magnitude);
         if negative {
             text.buf.copy_within(..text.len, 1);
@@ -93,6 +99,27 @@ impl Decimal {
     }
 }
 
+/// An integer's decimal text, formatted ahead of its write: packed when it fits 16
+/// characters (almost always), else the number, formatted when written.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum IntegerText {
+    /// [`packed_decimal`]'s text and length.
+    Packed(u128, usize),
+    /// Sign and magnitude of a longer integer.
+    Wide(bool, u128),
+}
+
+impl IntegerText {
+    /// The text of `-magnitude` when `negative`, else of `magnitude`.
+    #[inline(always)]
+    pub(crate) fn new(negative: bool, magnitude: u128) -> Self {
+        match packed_decimal(negative, magnitude) {
+            Some((text, len)) => Self::Packed(text, len),
+            None => Self::Wide(negative, magnitude),
+        }
+    }
+}
+
 /// The text of an integer of at most 16 characters (`-` and digits) packed little-endian
 /// in a `u128` (its first character is the lowest byte; bytes past the length are zero),
 /// with its length; `None` when longer.
@@ -103,7 +130,6 @@ impl Decimal {
 /// cost of signing the docs request).
 #[inline(always)]
 pub(crate) fn packed_decimal(negative: bool, magnitude: u128) -> Option<(u128, usize)> {
-    const ZEROS: u128 = u128::from_le_bytes([b'0'; 16]);
     let limit = if negative {
         10_u64.pow(15)
     } else {
@@ -113,9 +139,10 @@ pub(crate) fn packed_decimal(negative: bool, magnitude: u128) -> Option<(u128, u
     // The groups' bits do not overlap: `+` joins them (as `|` would).
     let digits = u128::from(eight_digits(n / 100_000_000))
         + (u128::from(eight_digits(n % 100_000_000)) << 64);
-    // Leading zeros are the low bytes; keep at least one digit (for 0).
-    let leading = ((digits ^ ZEROS).trailing_zeros() / 8).min(15);
-    let (text, len) = (digits >> (leading * 8), 16 - leading as usize);
+    // The length from the number, not from the digits: the hasher's next write position
+    // then does not wait for the digits' multiplications. Leading zeros are the low bytes.
+    let len = n.checked_ilog10().map_or(1, |log| log as usize + 1);
+    let (text, len) = (digits >> ((16 - len) * 8), len);
     Some(if negative {
         ((text << 8) + u128::from(b'-'), len + 1)
     } else {
@@ -128,14 +155,20 @@ pub(crate) fn packed_decimal(negative: bool, magnitude: u128) -> Option<(u128, u
 /// a multiply-shift that equals the division for the lane's range (4 digits → 2 + 2 with
 /// `v * 10486 >> 20 = v / 100` for v < 10^4; 2 → 1 + 1 with `v * 103 >> 10 = v / 10` for
 /// v < 100; both checked exhaustively by the tests).
+///
+/// A step's new lanes, the quotient `q` low and the remainder `x - d·q` above it, are
+/// `q + ((x - d·q) << w)`, computed as `(x << w) - q·((d << w) - 1)`: the same number with
+/// one multiply after the quotient instead of a multiply, a subtraction and a shift. The
+/// chain of multiplies is what the hasher waits for.
 #[inline(always)]
 fn eight_digits(n: u64) -> u64 {
-    // Lanes never overlap, so `+` joins them (as `|` would).
-    let x = (n / 10_000) + ((n % 10_000) << 32);
+    // `n < 10^8` fits 32 bits, whose division by a constant is a shorter multiply.
+    let high = u64::from(n as u32 / 10_000);
+    let x = (n << 32).wrapping_sub(high.wrapping_mul((10_000 << 32) - 1));
     let q = ((x * 10_486) >> 20) & 0x0000_007F_0000_007F;
-    let x = q + ((x - q * 100) << 16);
+    let x = (x << 16).wrapping_sub(q.wrapping_mul((100 << 16) - 1));
     let q = ((x * 103) >> 10) & 0x000F_000F_000F_000F;
-    let x = q + ((x - q * 10) << 8);
+    let x = (x << 8).wrapping_sub(q.wrapping_mul((10 << 8) - 1));
     x + u64::from_le_bytes([b'0'; 8])
 }
 

@@ -20,6 +20,28 @@ pub trait Sink {
         }
     }
 
+    /// Appends `s` and returns `true`, or returns `false` and appends nothing when `s`
+    /// holds a `&` (which signature version 2 escapes). The hasher looks for `&` in the
+    /// bytes it copies, instead of a scan ahead of the copy; the default scans, then
+    /// writes.
+    #[doc(hidden)]
+    #[inline]
+    fn write_str_without_ampersand(&mut self, s: &str) -> bool {
+        let clean = !crate::ampersand::contains_ampersand(s.as_bytes());
+        if clean {
+            self.write_str(s);
+        }
+        clean
+    }
+
+    /// Appends `s` with every `&` written as `%26` (signature version 2). The hasher
+    /// overrides it to keep its write position out of the (rare, out-of-line) call.
+    #[doc(hidden)]
+    #[inline]
+    fn write_str_escaping_ampersands(&mut self, s: &str) {
+        write_escaping_ampersands(self, s);
+    }
+
     /// Appends the first `len` (at most 16) bytes of `text.to_le_bytes()`: ASCII packed
     /// in a register (a number's text), its bytes past `len` zero. The hasher stores it
     /// with one write; the default goes through [`write_ascii`](Sink::write_ascii).
@@ -28,6 +50,20 @@ pub trait Sink {
     fn write_packed_ascii(&mut self, text: u128, len: usize) {
         let bytes = text.to_le_bytes();
         self.write_ascii(&bytes[..len.min(16)]);
+    }
+}
+
+/// `s` into `sink` with every `&` as `%26`. Out of line: values with `&` are rare, and the
+/// split loop would bloat every piece's write.
+#[inline(never)]
+pub(crate) fn write_escaping_ampersands<S: Sink + ?Sized>(sink: &mut S, s: &str) {
+    let mut parts = s.split('&');
+    if let Some(first) = parts.next() {
+        sink.write_str(first);
+    }
+    for part in parts {
+        sink.write_str("%26");
+        sink.write_str(part);
     }
 }
 
@@ -47,6 +83,16 @@ impl<S: Sink + ?Sized> Sink for &mut S {
     #[inline]
     fn write_ascii(&mut self, ascii: &[u8]) {
         (**self).write_ascii(ascii);
+    }
+
+    #[inline]
+    fn write_str_without_ampersand(&mut self, s: &str) -> bool {
+        (**self).write_str_without_ampersand(s)
+    }
+
+    #[inline]
+    fn write_str_escaping_ampersands(&mut self, s: &str) {
+        (**self).write_str_escaping_ampersands(s);
     }
 
     #[inline]

@@ -168,3 +168,83 @@ proptest! {
         prop_assert_eq!(signer.sign_at(&request, timestamp), signer.sign(&params));
     }
 }
+
+/// A `timestamp` field of any integer type is formatted ahead of the pairs before it
+/// (the derive starts its decimal conversion first) and written at its sorted place: the
+/// same text as the dynamic path, negatives and numbers longer than 16 characters included.
+#[test]
+fn integer_timestamps_of_every_type_and_width_sign_as_their_decimal_text() {
+    macro_rules! request {
+        ($name:ident, $t:ty) => {
+            #[derive(Signable)]
+            struct $name {
+                a: &'static str,
+                timestamp: $t,
+                z: &'static str,
+            }
+        };
+    }
+    request!(U8, u8);
+    request!(U64, u64);
+    request!(U128, u128);
+    request!(Usize, usize);
+    request!(I8, i8);
+    request!(I64, i64);
+    request!(I128, i128);
+    request!(Ref, &'static i64);
+
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    let check = |request: &dyn Fn(&Signer) -> (String, String), text: String| {
+        let want =
+            Params::from_pairs([("a", "x&y"), ("timestamp", text.as_str()), ("z", "1")]).unwrap();
+        let (string, signature) = request(&signer);
+        assert_eq!(string, signer.string_to_sign(&want), "{text}");
+        assert_eq!(signature, signer.sign(&want).to_string(), "{text}");
+    };
+    macro_rules! case {
+        ($name:ident, $value:expr) => {{
+            let request = $name {
+                a: "x&y",
+                timestamp: $value,
+                z: "1",
+            };
+            check(
+                &|s: &Signer| (s.string_to_sign(&request), s.sign(&request).to_string()),
+                $value.to_string(),
+            );
+        }};
+    }
+    for n in [0, 7, u8::MAX] {
+        case!(U8, n);
+    }
+    for n in [
+        0,
+        1_315_060_510,
+        9_999_999_999_999_999,
+        10_000_000_000_000_000,
+        u64::MAX,
+    ] {
+        case!(U64, n);
+    }
+    for n in [0, u128::from(u64::MAX) + 1, u128::MAX] {
+        case!(U128, n);
+    }
+    case!(Usize, usize::MAX);
+    for n in [i8::MIN, -1, 0, i8::MAX] {
+        case!(I8, n);
+    }
+    for n in [
+        i64::MIN,
+        -999_999_999_999_999,
+        -1_000_000_000_000_000,
+        -1,
+        0,
+        i64::MAX,
+    ] {
+        case!(I64, n);
+    }
+    for n in [i128::MIN, -1, i128::MAX] {
+        case!(I128, n);
+    }
+    case!(Ref, &-1_315_060_510);
+}

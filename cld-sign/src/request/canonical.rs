@@ -15,6 +15,7 @@
 use super::value::{SignSeq, SignValue};
 use super::value_writer::{Key, ValueWriter};
 use crate::algorithm::SignatureVersion;
+use crate::number::IntegerText;
 use crate::sink::Sink;
 
 /// The parameter names that are never signed (SPEC §1.1): `file`, `cloud_name`,
@@ -134,18 +135,35 @@ impl<'a, S: Sink + ?Sized> CanonicalWriter<'a, S> {
         write(&mut self.value_writer(Key::Static(prefix)));
     }
 
-    /// Writes the `timestamp` field of a derived struct: only types that always write a
-    /// value are accepted, so a derived request can never be signed without a timestamp.
+    /// Formats a derived struct's `timestamp` field (or the signer's timestamp) for
+    /// [`__param_static_timestamp`](Self::__param_static_timestamp). Only types that always
+    /// write a value are accepted, so a derived request can never be signed without a
+    /// timestamp.
+    ///
+    /// The derive calls it before the first pair: the decimal conversion is a chain of
+    /// multiplies, and started there it runs while the pairs ahead of `timestamp` are
+    /// written, instead of holding up the hash at its place near the end.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn __timestamp_text<V: TimestampValue + ?Sized>(&self, value: &V) -> TimestampText {
+        let (negative, magnitude) = value.__integer();
+        TimestampText(IntegerText::new(negative, magnitude))
+    }
+
+    /// Writes the timestamp formatted by [`__timestamp_text`](Self::__timestamp_text).
     #[doc(hidden)]
     #[inline]
-    pub fn __param_static_timestamp<V: TimestampValue + ?Sized>(
-        &mut self,
-        prefix: &'static str,
-        value: &V,
-    ) {
-        value.write_value(&mut self.value_writer(Key::Static(prefix)));
+    pub fn __param_static_timestamp(&mut self, prefix: &'static str, text: TimestampText) {
+        self.value_writer(Key::Static(prefix))
+            .write_integer_text(text.0);
     }
 }
+
+/// A timestamp's decimal text, formatted ahead of its write (see
+/// [`CanonicalWriter::__timestamp_text`]).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct TimestampText(IntegerText);
 
 /// A type a derived struct's `timestamp` field may have: one that always writes a value
 /// (never `Option`, never a string that could be empty), as SPEC §1.4 requires every signed
@@ -157,16 +175,50 @@ impl<'a, S: Sink + ?Sized> CanonicalWriter<'a, S> {
     note = "every signed request carries a timestamp (SPEC §1.4): use `cld_sign::Timestamp` (or an integer of seconds)",
     note = "to leave the timestamp to the signer, remove the field and sign with `Signer::sign_at(&request, timestamp)`"
 )]
-pub trait TimestampValue: SignValue {}
-
-impl TimestampValue for crate::timestamp::Timestamp {}
-
-macro_rules! timestamp_integers {
-    ($($t:ty)*) => {$( impl TimestampValue for $t {} )*};
+pub trait TimestampValue: SignValue {
+    /// The value's sign (`true` when negative) and magnitude, which
+    /// [`SignValue::write_value`] writes in decimal.
+    #[doc(hidden)]
+    fn __integer(&self) -> (bool, u128);
 }
-timestamp_integers!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize);
 
-impl<T: TimestampValue + ?Sized> TimestampValue for &T {}
+impl TimestampValue for crate::timestamp::Timestamp {
+    #[inline(always)]
+    fn __integer(&self) -> (bool, u128) {
+        (false, u128::from(self.as_secs()))
+    }
+}
+
+macro_rules! timestamp_unsigned {
+    ($($t:ty)*) => {$(
+        impl TimestampValue for $t {
+            #[inline(always)]
+            fn __integer(&self) -> (bool, u128) {
+                (false, *self as u128)
+            }
+        }
+    )*};
+}
+timestamp_unsigned!(u8 u16 u32 u64 u128 usize);
+
+macro_rules! timestamp_signed {
+    ($($t:ty)*) => {$(
+        impl TimestampValue for $t {
+            #[inline(always)]
+            fn __integer(&self) -> (bool, u128) {
+                (*self < 0, self.unsigned_abs() as u128)
+            }
+        }
+    )*};
+}
+timestamp_signed!(i8 i16 i32 i64 i128 isize);
+
+impl<T: TimestampValue + ?Sized> TimestampValue for &T {
+    #[inline(always)]
+    fn __integer(&self) -> (bool, u128) {
+        (**self).__integer()
+    }
+}
 
 impl<S: ?Sized> std::fmt::Debug for CanonicalWriter<'_, S> {
     /// The settings and state, not the text: the sink may be a hasher holding the secret.

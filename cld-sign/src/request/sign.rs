@@ -2,7 +2,7 @@
 //! secret. These are the [`Signer`] methods that take request parameters.
 
 use crate::algorithm::Algorithm;
-use crate::hasher::{BlockCore, Sha1State, Sha256State, StreamHasher};
+use crate::hasher::{BlockCore, Sha1State, Sha256State, StreamHasher, hash_with};
 use crate::signature::Signature;
 use crate::signer::Signer;
 use crate::timestamp::Timestamp;
@@ -59,14 +59,11 @@ impl Signer {
 
     fn hash_canonical<C: BlockCore>(
         &self,
-        write: impl FnOnce(&mut CanonicalWriter<'_, StreamHasher<C>>),
+        write: impl FnOnce(&mut CanonicalWriter<'_, StreamHasher<'_, C>>),
     ) -> Signature {
-        let mut hasher = StreamHasher::<C>::new();
-        write(&mut CanonicalWriter::new(
-            &mut hasher,
-            self.signature_version(),
-        ));
-        hasher.update(self.secret().expose_secret().as_bytes());
-        hasher.finish()
+        hash_with::<C>(|hasher| {
+            write(&mut CanonicalWriter::new(hasher, self.signature_version()));
+            hasher.update(self.secret().expose_secret().as_bytes());
+        })
     }
 }

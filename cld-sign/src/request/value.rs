@@ -64,7 +64,10 @@ pub trait SignSeq {
     fn write_joined<S: Sink + ?Sized>(&self, separator: &str, out: &mut ValueWriter<'_, S>);
 }
 
-#[inline]
+/// `#[inline(always)]` here and on the pointer and `str` impls: a derived request's writes
+/// must all inline into the signing function, where the hasher's write position stays in a
+/// register (one call boundary put it back in memory for every write).
+#[inline(always)]
 fn join_items<'i, T, S>(
     mut items: impl Iterator<Item = &'i T>,
     separator: &str,
@@ -83,7 +86,7 @@ fn join_items<'i, T, S>(
 }
 
 impl SignValue for str {
-    #[inline]
+    #[inline(always)]
     fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
         out.write_str(self);
     }
@@ -167,13 +170,13 @@ impl<T: SignValue> SignValue for Option<T> {
 macro_rules! through_pointer {
     ($($ptr:ty),*) => {$(
         impl<T: SignValue + ?Sized> SignValue for $ptr {
-            #[inline]
+            #[inline(always)]
             fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
                 (**self).write_value(out);
             }
         }
         impl<T: SignSeq + ?Sized> SignSeq for $ptr {
-            #[inline]
+            #[inline(always)]
             fn write_joined<S: Sink + ?Sized>(&self, separator: &str, out: &mut ValueWriter<'_, S>) {
                 (**self).write_joined(separator, out);
             }

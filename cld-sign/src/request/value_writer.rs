@@ -1,6 +1,6 @@
 //! The value writer: receives one value's text, writes its key lazily and escapes `&`.
 
-use crate::number::{Decimal, packed_decimal};
+use crate::number::{Decimal, IntegerText};
 use crate::sink::Sink;
 
 /// The key a value writer emits before the value's first non-empty piece.
@@ -76,13 +76,21 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
     /// Writes an integer (`-` for negatives) in decimal, every digit kept.
     #[inline(always)]
     pub(crate) fn write_integer(&mut self, negative: bool, magnitude: u128) {
-        match packed_decimal(negative, magnitude) {
-            Some((text, len)) => {
+        self.write_integer_text(IntegerText::new(negative, magnitude));
+    }
+
+    /// Writes an integer's text formatted earlier.
+    #[inline(always)]
+    pub(crate) fn write_integer_text(&mut self, text: IntegerText) {
+        match text {
+            IntegerText::Packed(text, len) => {
                 if self.begin_piece(len) {
                     self.sink.write_packed_ascii(text, len);
                 }
             }
-            None => self.write_ascii_number(Decimal::new(negative, magnitude).as_bytes()),
+            IntegerText::Wide(negative, magnitude) => {
+                self.write_ascii_number(Decimal::wide(negative, magnitude).as_bytes());
+            }
         }
     }
 
@@ -140,23 +148,10 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
 
     #[inline(always)]
     fn write_escaped(&mut self, s: &str) {
-        if !self.escape || !contains_ampersand(s.as_bytes()) {
+        if !self.escape {
             self.sink.write_str(s);
-        } else {
-            self.write_with_ampersands(s);
-        }
-    }
-
-    /// Out of line: values with `&` are rare, and the split loop bloated every piece's write.
-    #[inline(never)]
-    fn write_with_ampersands(&mut self, s: &str) {
-        let mut parts = s.split('&');
-        if let Some(first) = parts.next() {
-            self.sink.write_str(first);
-        }
-        for part in parts {
-            self.sink.write_str("%26");
-            self.sink.write_str(part);
+        } else if !self.sink.write_str_without_ampersand(s) {
+            self.sink.write_str_escaping_ampersands(s);
         }
     }
 }
@@ -185,58 +180,5 @@ impl<S: Sink + ?Sized> std::fmt::Write for ValueWriter<'_, S> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         ValueWriter::write_str(self, s);
         Ok(())
-    }
-}
-
-/// Whether `bytes` holds a `&`, eight bytes a step (pieces are short: `memchr`'s call
-/// costs more than the scan).
-#[inline(always)]
-fn contains_ampersand(bytes: &[u8]) -> bool {
-    /// The classic "has a zero byte" test on the word XOR `&&&&&&&&`.
-    #[inline(always)]
-    fn has_ampersand(word: u64) -> bool {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGHS: u64 = 0x8080_8080_8080_8080;
-        const AMPS: u64 = ONES * b'&' as u64;
-        let x = word ^ AMPS;
-        x.wrapping_sub(ONES) & !x & HIGHS != 0
-    }
-    let n = bytes.len();
-    // Overlapping fixed-size loads, as `copy_short` does, instead of a byte loop over the
-    // tail: a value is mostly a handful of bytes.
-    if n >= 8 {
-        let (words, _) = bytes.as_chunks::<8>();
-        let (_, last) = bytes.as_rchunks::<8>();
-        words.iter().any(|w| has_ampersand(u64::from_le_bytes(*w)))
-            || last
-                .last()
-                .is_some_and(|w| has_ampersand(u64::from_le_bytes(*w)))
-    } else if n >= 4 {
-        let (head, _) = bytes.as_chunks::<4>();
-        let (_, tail) = bytes.as_rchunks::<4>();
-        let word = |w: Option<&[u8; 4]>| u64::from(w.map_or(0, |w| u32::from_le_bytes(*w)));
-        has_ampersand(word(head.first()) | word(tail.last()) << 32)
-    } else {
-        bytes.contains(&b'&')
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::contains_ampersand;
-
-    #[test]
-    fn finds_an_ampersand_anywhere() {
-        for len in 0..40 {
-            let clean = vec![b'a'; len];
-            assert!(!contains_ampersand(&clean));
-            for at in 0..len {
-                let mut v = clean.clone();
-                v[at] = b'&';
-                assert!(contains_ampersand(&v), "{len} {at}");
-            }
-        }
-        // Bytes next to `&` (0x26) and high bytes do not count.
-        assert!(!contains_ampersand("%'\u{a6}é😀€\u{2626}".as_bytes()));
     }
 }
