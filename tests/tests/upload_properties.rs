@@ -266,7 +266,10 @@ fn received_wire_text_reads_back() {
     assert_eq!(context.get("alt"), Some("pre=encoded"));
     assert_eq!(context.get("k"), Some(r"a\b"));
     assert_eq!(context.to_string(), r"alt=pre\=encoded|caption=x|k=a\b");
-    let eager: Eager = "w_400,h_300,c_pad/e_sepia|a_90/|w_1/png".parse().unwrap();
+    // A last segment is a format only after a transformation and without `_`, `,` or `:`.
+    let eager: Eager = "w_400,h_300,c_pad/e_sepia|a_90/|w_1/png|/png"
+        .parse()
+        .unwrap();
     let items: Vec<_> = eager
         .iter()
         .map(|e| (e.transformation.as_str(), e.format.as_deref()))
@@ -276,10 +279,14 @@ fn received_wire_text_reads_back() {
         [
             ("w_400,h_300,c_pad/e_sepia", None),
             ("a_90", Some("")),
-            ("w_1", Some("png"))
+            ("w_1", Some("png")),
+            ("/png", None)
         ]
     );
-    assert_eq!(eager.to_string(), "w_400,h_300,c_pad/e_sepia|a_90/|w_1/png");
+    assert_eq!(
+        eager.to_string(),
+        "w_400,h_300,c_pad/e_sepia|a_90/|w_1/png|/png"
+    );
     assert!("1,2,3".parse::<Coordinates>().is_err());
     assert!("1,2,3,x".parse::<Coordinates>().is_err());
     let access: JsonList = r#"[{"access_type": "anonymous"}]"#.parse().unwrap();

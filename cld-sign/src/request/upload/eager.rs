@@ -263,27 +263,6 @@ mod tests {
     }
 
     #[test]
-    fn wire_text_reads_a_format_only_where_it_cannot_be_a_transformation() {
-        let eager: Eager = "w_400|c_crop/png|e_sepia/|w_1/h_2|/png".parse().unwrap();
-        let items: Vec<_> = eager
-            .iter()
-            .map(|t| (t.transformation.as_str(), t.format.as_deref()))
-            .collect();
-        assert_eq!(
-            items,
-            [
-                ("w_400", None),
-                ("c_crop", Some("png")),
-                ("e_sepia", Some("")),
-                ("w_1/h_2", None),
-                ("/png", None),
-            ]
-        );
-        assert_eq!(eager.to_string(), "w_400|c_crop/png|e_sepia/|w_1/h_2|/png");
-        assert!("".parse::<Eager>().unwrap().is_empty());
-    }
-
-    #[test]
     fn json_values_that_are_not_eager_are_named_by_their_kind() {
         for (value, kind) in [(json!(true), "a boolean"), (json!(1), "a number")] {
             assert_eq!(
