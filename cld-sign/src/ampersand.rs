@@ -22,6 +22,15 @@ pub(crate) fn ampersand_bits_16(bytes: &[u8; 16]) -> u64 {
     ampersand_bits(word(low)) | ampersand_bits(word(high))
 }
 
+/// [`ampersand_bits`] of two four-byte pieces, as one word.
+#[inline(always)]
+pub(crate) fn ampersand_bits_4_4(head: &[u8; 4], tail: &[u8; 4]) -> u64 {
+    let mut word = [0; 8];
+    word[..4].copy_from_slice(head);
+    word[4..].copy_from_slice(tail);
+    ampersand_bits(u64::from_le_bytes(word))
+}
+
 /// The first eight bytes of `bytes` (at least eight) as a little-endian word.
 #[inline(always)]
 pub(crate) fn word(bytes: &[u8]) -> u64 {
@@ -45,8 +54,10 @@ pub(crate) fn contains_ampersand(bytes: &[u8]) -> bool {
     } else if n >= 4 {
         let (head, _) = bytes.as_chunks::<4>();
         let (_, tail) = bytes.as_rchunks::<4>();
-        let half = |w: Option<&[u8; 4]>| u64::from(w.map_or(0, |w| u32::from_le_bytes(*w)));
-        ampersand_bits(half(head.first()) | half(tail.last()) << 32) != 0
+        match (head.first(), tail.last()) {
+            (Some(head), Some(tail)) => ampersand_bits_4_4(head, tail) != 0,
+            _ => bytes.contains(&b'&'),
+        }
     } else {
         bytes.contains(&b'&')
     }

@@ -9,7 +9,9 @@
 //! `sha1::Sha1` / `sha2::Sha256` by the tests below and by every spec vector.
 
 use crate::algorithm::Algorithm;
-use crate::ampersand::{ampersand_bits, ampersand_bits_16, contains_ampersand, word};
+use crate::ampersand::{
+    ampersand_bits, ampersand_bits_4_4, ampersand_bits_16, contains_ampersand, word,
+};
 use crate::signature::Signature;
 use crate::sink::Sink;
 
@@ -304,14 +306,12 @@ fn copy_short_without_ampersand(dst: &mut [u8], src: &[u8]) -> bool {
         dst[n - 8..].copy_from_slice(&tail.to_le_bytes());
         ampersand_bits(head) | ampersand_bits(tail)
     } else if n >= 4 {
-        let (head, _) = src.as_chunks::<4>();
-        let (_, tail) = src.as_rchunks::<4>();
-        let (head, tail) = (head[0], tail[tail.len() - 1]);
+        let (mut head, mut tail) = ([0; 4], [0; 4]);
+        head.copy_from_slice(&src[..4]);
+        tail.copy_from_slice(&src[n - 4..]);
         dst[..4].copy_from_slice(&head);
         dst[n - 4..].copy_from_slice(&tail);
-        ampersand_bits(
-            u64::from(u32::from_le_bytes(head)) | u64::from(u32::from_le_bytes(tail)) << 32,
-        )
+        ampersand_bits_4_4(&head, &tail)
     } else {
         let mut found = 0;
         for (d, s) in dst.iter_mut().zip(src) {
@@ -443,17 +443,20 @@ mod tests {
                 dirty[at] = b'&';
                 pieces.push((dirty, false));
             }
-            for at in (0..prefix.len()).step_by(3) {
+            // Every offset, and with nothing after the piece (it may end the buffer).
+            for (at, tail) in (0..prefix.len()).flat_map(|at| [(at, &b"tail"[..]), (at, b"")]) {
                 for (piece, expected) in &pieces {
                     let mut wrote = None;
                     let signature = hash_with::<Sha1State>(|h| {
                         h.update(&prefix[..at]);
                         wrote = Some(h.update_without_ampersand(piece));
-                        h.update(b"tail");
+                        if !tail.is_empty() {
+                            h.update(tail);
+                        }
                     });
                     assert_eq!(wrote, Some(*expected), "{at} {piece:?}");
                     let written: &[u8] = if *expected { piece } else { b"" };
-                    let want = [&prefix[..at], written, b"tail"].concat();
+                    let want = [&prefix[..at], written, tail].concat();
                     assert_eq!(
                         signature.as_bytes(),
                         sha1::Sha1::digest(&want).as_slice(),
