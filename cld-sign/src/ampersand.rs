@@ -52,12 +52,10 @@ pub(crate) fn contains_ampersand(bytes: &[u8]) -> bool {
             .any(|w| ampersand_bits(u64::from_le_bytes(*w)) != 0)
             || ampersand_bits(word(&bytes[n - 8..])) != 0
     } else if n >= 4 {
-        let (head, _) = bytes.as_chunks::<4>();
-        let (_, tail) = bytes.as_rchunks::<4>();
-        match (head.first(), tail.last()) {
-            (Some(head), Some(tail)) => ampersand_bits_4_4(head, tail) != 0,
-            _ => bytes.contains(&b'&'),
-        }
+        let (mut head, mut tail) = ([0; 4], [0; 4]);
+        head.copy_from_slice(&bytes[..4]);
+        tail.copy_from_slice(&bytes[n - 4..]);
+        ampersand_bits_4_4(&head, &tail) != 0
     } else {
         bytes.contains(&b'&')
     }
