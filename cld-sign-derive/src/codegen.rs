@@ -11,6 +11,9 @@ use crate::ast::{Model, SignedField, TIMESTAMP, Write};
 /// One pair of the string to sign.
 enum Pair<'m, 'a> {
     Field(&'m SignedField<'a>),
+    /// The struct's own `timestamp` field (`Signable`): a `TimestampValue`, formatted
+    /// before the first pair (`check` has refused `join` and `with` on it).
+    TimestampField(&'m SignedField<'a>),
     /// The timestamp the signer supplies (`SignableAt`).
     SignerTimestamp,
 }
@@ -18,7 +21,7 @@ enum Pair<'m, 'a> {
 impl Pair<'_, '_> {
     fn key(&self) -> &str {
         match self {
-            Pair::Field(f) => &f.key.name,
+            Pair::Field(f) | Pair::TimestampField(f) => &f.key.name,
             Pair::SignerTimestamp => TIMESTAMP,
         }
     }
@@ -26,7 +29,17 @@ impl Pair<'_, '_> {
 
 /// The pairs in the order they are signed.
 fn sorted_pairs<'m, 'a>(model: &'m Model<'a>) -> Vec<Pair<'m, 'a>> {
-    let mut pairs: Vec<Pair<'_, '_>> = model.fields.iter().map(Pair::Field).collect();
+    let mut pairs: Vec<Pair<'_, '_>> = model
+        .fields
+        .iter()
+        .map(|f| {
+            if f.is_timestamp() {
+                Pair::TimestampField(f)
+            } else {
+                Pair::Field(f)
+            }
+        })
+        .collect();
     if !model.has_timestamp {
         pairs.push(Pair::SignerTimestamp);
     }
@@ -96,7 +109,7 @@ fn timestamp_text(pair: &Pair<'_, '_>) -> Option<TokenStream> {
         Pair::SignerTimestamp => Some(quote! {
             let __timestamp_text = __out.__timestamp_text(&__timestamp);
         }),
-        Pair::Field(field) if field.is_timestamp() && matches!(field.write, Write::Value) => {
+        Pair::TimestampField(field) => {
             let (span, last) = type_ends(field.ty);
             let mut ident = field.ident.clone();
             ident.set_span(last);
@@ -114,7 +127,7 @@ fn timestamp_text(pair: &Pair<'_, '_>) -> Option<TokenStream> {
 fn write_pair(pair: &Pair<'_, '_>) -> TokenStream {
     let prefix = LitStr::new(&format!("&{}=", pair.key()), Span::call_site());
     let field = match pair {
-        Pair::SignerTimestamp => {
+        Pair::SignerTimestamp | Pair::TimestampField(_) => {
             return quote!(__out.__param_static_timestamp(#prefix, __timestamp_text););
         }
         Pair::Field(field) => field,
@@ -126,9 +139,6 @@ fn write_pair(pair: &Pair<'_, '_>) -> TokenStream {
     let mut ident = field.ident.clone();
     ident.set_span(last);
     match &field.write {
-        Write::Value if field.is_timestamp() => quote! {
-            __out.__param_static_timestamp(#prefix, __timestamp_text);
-        },
         Write::Value => quote_spanned! {span=>
             __out.__param_static(#prefix, &self.#ident);
         },
@@ -178,6 +188,10 @@ fn bounds(model: &Model<'_>, pairs: &[Pair<'_, '_>]) -> Vec<WherePredicate> {
         .iter()
         .filter_map(|pair| match pair {
             Pair::Field(field) if mentions(field.ty, &params) => bound(krate, field),
+            Pair::TimestampField(field) if mentions(field.ty, &params) => {
+                let ty = field.ty;
+                syn::parse2(quote_spanned!(ty.span()=> #ty: #krate::__private::TimestampValue)).ok()
+            }
             _ => None,
         })
         .collect()
@@ -187,9 +201,6 @@ fn bound(krate: &Path, field: &SignedField<'_>) -> Option<WherePredicate> {
     let ty = field.ty;
     let span = ty.span();
     let tokens = match &field.write {
-        Write::Value if field.is_timestamp() => {
-            quote_spanned!(span=> #ty: #krate::__private::TimestampValue)
-        }
         Write::Value => quote_spanned!(span=> #ty: #krate::SignValue),
         Write::Joined(_) => quote_spanned!(span=> #ty: #krate::SignSeq),
         // The function's own signature says what it needs.
