@@ -185,7 +185,11 @@ pub(crate) fn write_js_f64(v: f64, out: &mut impl FnMut(&str)) {
         return out("NaN");
     }
     if v.is_infinite() {
-        return out(if v > 0.0 { "Infinity" } else { "-Infinity" });
+        return out(if v.is_sign_positive() {
+            "Infinity"
+        } else {
+            "-Infinity"
+        });
     }
     if v == 0.0 {
         return out("0");

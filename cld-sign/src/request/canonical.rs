@@ -229,3 +229,40 @@ impl<S: ?Sized> std::fmt::Debug for CanonicalWriter<'_, S> {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_empty_until_a_pair_is_written() {
+        let mut text = String::new();
+        let mut writer = CanonicalWriter::new(&mut text, SignatureVersion::V2);
+        assert!(writer.is_empty());
+        writer.param("tags", "");
+        assert!(writer.is_empty(), "an empty value writes no pair");
+        writer.param("public_id", "a");
+        assert!(!writer.is_empty());
+        writer.param("z", "");
+        assert!(!writer.is_empty());
+        assert_eq!(text, "public_id=a");
+    }
+
+    /// The settings and the state only: the sink may be a hasher holding the secret.
+    #[test]
+    fn debug_shows_settings_not_text() {
+        let mut text = String::new();
+        let mut writer = CanonicalWriter::new(&mut text, SignatureVersion::V1);
+        writer.param("secret_looking", "s3cr3t");
+        assert_eq!(
+            format!("{writer:?}"),
+            "CanonicalWriter { escape_ampersands: false, started: true, .. }"
+        );
+        let mut text = String::new();
+        let writer = CanonicalWriter::new(&mut text, SignatureVersion::V2);
+        assert_eq!(
+            format!("{writer:?}"),
+            "CanonicalWriter { escape_ampersands: true, started: false, .. }"
+        );
+    }
+}
