@@ -199,7 +199,8 @@ pub(crate) fn write_js_f64(v: f64, out: &mut impl FnMut(&str)) {
     if write!(sci, "{:e}", v.abs()).is_err() {
         return;
     }
-    write_js_layout(v < 0.0, sci.as_str(), out);
+    // Not zero, not NaN here: the sign bit is the sign.
+    write_js_layout(v.is_sign_negative(), sci.as_str(), out);
 }
 
 /// Like [`write_js_f64`] but with the shortest digits of the `f32` itself, so `0.1f32` is
@@ -212,7 +213,8 @@ pub(crate) fn write_js_f32(v: f32, out: &mut impl FnMut(&str)) {
     if write!(sci, "{:e}", v.abs()).is_err() {
         return;
     }
-    write_js_layout(v < 0.0, sci.as_str(), out);
+    // Not zero, not NaN here: the sign bit is the sign.
+    write_js_layout(v.is_sign_negative(), sci.as_str(), out);
 }
 
 /// Lays out Rust's `{:e}` text (`1.5e-7`, `1e21`) by ECMAScript's rules.
@@ -258,7 +260,8 @@ fn write_js_layout(negative: bool, sci: &str, out: &mut impl FnMut(&str)) {
             out(".");
             out(more);
         }
-        out(if n > 0 { "e+" } else { "e-" });
+        // Here n > 21 or n ≤ -6: any threshold between gives the same sign.
+        out(if n.is_positive() { "e+" } else { "e-" });
         write_integer(false, u128::from((n - 1).unsigned_abs()), out);
     }
 }
@@ -307,9 +310,22 @@ mod tests {
 
     #[test]
     fn f32_uses_its_own_shortest_digits() {
-        let mut s = String::new();
-        write_js_f32(0.1, &mut |p| s.push_str(p));
-        assert_eq!(s, "0.1");
+        for (v, want) in [
+            (0.1f32, "0.1"),
+            (-0.1, "-0.1"),
+            (-1.5, "-1.5"),
+            (3e-7, "3e-7"),
+            (-3e21, "-3e+21"),
+            (0.0, "0"),
+            (-0.0, "0"),
+            (f32::NAN, "NaN"),
+            (f32::INFINITY, "Infinity"),
+            (f32::NEG_INFINITY, "-Infinity"),
+        ] {
+            let mut s = String::new();
+            write_js_f32(v, &mut |p| s.push_str(p));
+            assert_eq!(s, want, "{v}");
+        }
     }
 
     #[test]

@@ -242,3 +242,65 @@ impl SignValue for Timestamp {
         self.as_secs().write_value(out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::algorithm::SignatureVersion;
+    use crate::request::canonical::CanonicalWriter;
+
+    /// `v=<text>` as a derived field writes it (`""` when the pair is dropped).
+    fn pair<V: SignValue + ?Sized>(value: &V) -> String {
+        let mut text = String::new();
+        CanonicalWriter::new(&mut text, SignatureVersion::V2).__param_static("&v=", value);
+        text
+    }
+
+    /// `v=<items joined with ;>` as a `#[sign(join = ";")]` field writes it.
+    fn joined<V: SignSeq + ?Sized>(value: &V) -> String {
+        let mut text = String::new();
+        CanonicalWriter::new(&mut text, SignatureVersion::V2)
+            .__param_static_joined("&v=", ";", value);
+        text
+    }
+
+    #[test]
+    fn every_value_type_writes_its_text() {
+        assert_eq!(pair("a&b"), "v=a%26b");
+        assert_eq!(pair(&String::from("s")), "v=s");
+        assert_eq!(pair(&Cow::Borrowed("cow")), "v=cow");
+        assert_eq!(pair(&Cow::<str>::Owned("owned".into())), "v=owned");
+        assert_eq!(pair(&'é'), "v=é");
+        assert_eq!(pair(&'&'), "v=%26");
+        assert_eq!(pair(&true), "v=true");
+        assert_eq!(pair(&-1.5f32), "v=-1.5");
+        assert_eq!(pair(&0.1f32), "v=0.1");
+        assert_eq!(pair(&2.5f64), "v=2.5");
+        assert_eq!(pair(&Some(7u8)), "v=7");
+        assert_eq!(pair(&None::<u8>), "");
+        assert_eq!(pair(&Timestamp::from_secs(1_315_060_510)), "v=1315060510");
+        assert_eq!(pair(&Box::new(-3i64)), "v=-3");
+        assert_eq!(pair(&Rc::new("rc")), "v=rc");
+        assert_eq!(pair(&Arc::new("arc")), "v=arc");
+        assert_eq!(pair(&&mut String::from("mut")), "v=mut");
+    }
+
+    #[test]
+    fn every_sequence_type_joins_its_items() {
+        let items = ["a", "", "c&"];
+        assert_eq!(joined(&items), "v=a;;c%26");
+        assert_eq!(joined(&items[..]), "v=a;;c%26");
+        assert_eq!(joined(&items.to_vec()), "v=a;;c%26");
+        assert_eq!(joined(&VecDeque::from(items)), "v=a;;c%26");
+        assert_eq!(joined(&BTreeSet::from(["b", "a"])), "v=a;b");
+        assert_eq!(joined(&Cow::Borrowed(&items[..])), "v=a;;c%26");
+        assert_eq!(joined(&Some(vec![1, 2])), "v=1;2");
+        assert_eq!(joined(&None::<Vec<u8>>), "");
+        assert_eq!(joined(&Box::new([true, false])), "v=true;false");
+        assert_eq!(joined(&Rc::new(vec!['x'])), "v=x");
+        assert_eq!(joined(&Arc::new(vec![1.5f64])), "v=1.5");
+        assert_eq!(joined::<[&str]>(&[]), "");
+        assert_eq!(joined(&[""]), "");
+        assert_eq!(joined(&[None::<u8>]), "");
+    }
+}

@@ -182,3 +182,23 @@ impl<S: Sink + ?Sized> std::fmt::Write for ValueWriter<'_, S> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_empty_until_a_non_empty_piece_is_written() {
+        let (mut text, mut started) = (String::new(), false);
+        let mut writer = ValueWriter::new(&mut text, true, Some(Key::Name("k")), &mut started);
+        assert!(writer.is_empty());
+        writer.write_str("");
+        assert!(writer.is_empty());
+        writer.write_str("v&");
+        assert!(!writer.is_empty());
+        writer.write_str("");
+        assert!(!writer.is_empty());
+        assert_eq!(text, "k=v%26");
+        assert!(started);
+    }
+}
