@@ -201,4 +201,20 @@ mod tests {
         assert_eq!(text, "k=v%26");
         assert!(started);
     }
+
+    /// The settings and the pending key only: the sink may be a hasher holding the secret.
+    #[test]
+    fn debug_shows_settings_not_text() {
+        let (mut text, mut started) = (String::from("s3cr3t"), false);
+        let mut writer = ValueWriter::new(&mut text, false, Some(Key::Name("k")), &mut started);
+        assert_eq!(
+            format!("{writer:?}"),
+            r#"ValueWriter { escape_ampersands: false, pending_key: Some(Name("k")), .. }"#
+        );
+        writer.write_str("v");
+        assert_eq!(
+            format!("{writer:?}"),
+            "ValueWriter { escape_ampersands: false, pending_key: None, .. }"
+        );
+    }
 }
