@@ -217,4 +217,16 @@ mod tests {
             "ValueWriter { escape_ampersands: false, pending_key: None, .. }"
         );
     }
+
+    /// `write!` into a value writer: the same empty-piece dropping and escaping.
+    #[test]
+    fn formats_through_fmt_write() {
+        use std::fmt::Write as _;
+        let (mut text, mut started) = (String::new(), true);
+        let mut writer = ValueWriter::new(&mut text, true, Some(Key::Name("k")), &mut started);
+        write!(writer, "{}", "").unwrap();
+        assert!(writer.is_empty());
+        write!(writer, "{}-{}", 12, "a&").unwrap();
+        assert_eq!(text, "&k=12-a%26");
+    }
 }
