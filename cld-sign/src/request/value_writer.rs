@@ -224,9 +224,10 @@ mod tests {
         use std::fmt::Write as _;
         let (mut text, mut started) = (String::new(), true);
         let mut writer = ValueWriter::new(&mut text, true, Some(Key::Name("k")), &mut started);
-        write!(writer, "{}", "").unwrap();
+        let (empty, ampersand) = ("", "a&");
+        write!(writer, "{empty}").unwrap();
         assert!(writer.is_empty());
-        write!(writer, "{}-{}", 12, "a&").unwrap();
+        write!(writer, "{}-{ampersand}", 12).unwrap();
         assert_eq!(text, "&k=12-a%26");
     }
 }
