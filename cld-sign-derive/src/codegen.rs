@@ -110,9 +110,7 @@ fn timestamp_text(pair: &Pair<'_, '_>) -> Option<TokenStream> {
             let __timestamp_text = __out.__timestamp_text(&__timestamp);
         }),
         Pair::TimestampField(field) => {
-            let (span, last) = type_ends(field.ty);
-            let mut ident = field.ident.clone();
-            ident.set_span(last);
+            let (span, ident) = spanned_access(field);
             Some(quote_spanned! {span=>
                 let __timestamp_text = __out.__timestamp_text(&self.#ident);
             })
@@ -132,12 +130,7 @@ fn write_pair(pair: &Pair<'_, '_>) -> TokenStream {
         }
         Pair::Field(field) => field,
     };
-    // The call starts at the type's first token and the field name (its last token) is
-    // given the type's last token's span: rustc underlines the argument `&self.field`
-    // from start to end, so errors underline exactly the field's type.
-    let (span, last) = type_ends(field.ty);
-    let mut ident = field.ident.clone();
-    ident.set_span(last);
+    let (span, mut ident) = spanned_access(field);
     match &field.write {
         Write::Value => quote_spanned! {span=>
             __out.__param_static(#prefix, &self.#ident);
@@ -156,6 +149,17 @@ fn write_pair(pair: &Pair<'_, '_>) -> TokenStream {
             }
         }
     }
+}
+
+/// Where a call about `field` is spanned, and its name to write `&self.name` with: the
+/// call starts at the type's first token and the name is given the type's last token's
+/// span. rustc underlines the argument `&self.name` from start to end, so errors underline
+/// exactly the field's type.
+fn spanned_access(field: &SignedField<'_>) -> (Span, Ident) {
+    let (span, last) = type_ends(field.ty);
+    let mut ident = field.ident.clone();
+    ident.set_span(last);
+    (span, ident)
 }
 
 /// The spans of the first and last tokens of `ty` (stable Rust cannot join spans).
@@ -186,27 +190,27 @@ fn bounds(model: &Model<'_>, pairs: &[Pair<'_, '_>]) -> Vec<WherePredicate> {
         .collect();
     pairs
         .iter()
-        .filter_map(|pair| match pair {
-            Pair::Field(field) if mentions(field.ty, &params) => bound(krate, field),
-            Pair::TimestampField(field) if mentions(field.ty, &params) => {
-                let ty = field.ty;
-                syn::parse2(quote_spanned!(ty.span()=> #ty: #krate::__private::TimestampValue)).ok()
-            }
-            _ => None,
-        })
+        .filter_map(|pair| bound(krate, pair))
+        .filter(|(ty, _)| mentions(ty, &params))
+        .map(|(_, bound)| bound)
         .collect()
 }
 
-fn bound(krate: &Path, field: &SignedField<'_>) -> Option<WherePredicate> {
-    let ty = field.ty;
-    let span = ty.span();
-    let tokens = match &field.write {
-        Write::Value => quote_spanned!(span=> #ty: #krate::SignValue),
-        Write::Joined(_) => quote_spanned!(span=> #ty: #krate::SignSeq),
-        // The function's own signature says what it needs.
-        Write::With(_) => return None,
+/// A field's type and the bound its write needs, if any.
+fn bound<'a>(krate: &Path, pair: &Pair<'_, 'a>) -> Option<(&'a Type, WherePredicate)> {
+    let (field, needs) = match pair {
+        Pair::TimestampField(field) => (field, quote!(__private::TimestampValue)),
+        Pair::Field(field) => match &field.write {
+            Write::Value => (field, quote!(SignValue)),
+            Write::Joined(_) => (field, quote!(SignSeq)),
+            // The function's own signature says what it needs.
+            Write::With(_) => return None,
+        },
+        Pair::SignerTimestamp => return None,
     };
-    syn::parse2(tokens).ok()
+    let ty = field.ty;
+    let predicate = syn::parse2(quote_spanned!(ty.span()=> #ty: #krate::#needs)).ok()?;
+    Some((ty, predicate))
 }
 
 /// Whether `ty` names one of the type parameters `params`.

@@ -139,7 +139,7 @@ impl<C: BlockCore> StreamHasher<'_, C> {
     pub(crate) fn update(&mut self, bytes: &[u8]) {
         let end = self.pending + bytes.len();
         if end < 128 {
-            copy_short(&mut self.blocks.buf[self.pending..end], bytes);
+            let _ = copy_short(&mut self.blocks.buf[self.pending..end], bytes);
             self.pending = end;
         } else {
             self.pending = self.blocks.fill(self.pending, bytes);
@@ -152,7 +152,7 @@ impl<C: BlockCore> StreamHasher<'_, C> {
         let end = self.pending + bytes.len();
         if end < 128 {
             let room = &mut self.blocks.buf[self.pending..end];
-            if copy_short_without_ampersand(room, bytes) {
+            if copy_short(room, bytes) {
                 self.pending = end;
                 return true;
             }
@@ -250,39 +250,15 @@ impl<C: BlockCore> Blocks<C> {
     }
 }
 
-/// `dst.copy_from_slice(src)` for pieces under 64 bytes, with fixed-size (overlapping)
+/// `dst.copy_from_slice(src)` for pieces under 128 bytes, with fixed-size (overlapping)
 /// moves instead of a `memmove` call, whose call and size dispatch cost more than the copy
-/// of a ten-byte piece.
+/// of a ten-byte piece. Returns whether `src` holds no `&`, found in the words it moves
+/// (when it does, `dst` holds some or all of `src`); callers that do not escape ignore it,
+/// and the check compiles away.
 #[inline(always)]
-fn copy_short(dst: &mut [u8], src: &[u8]) {
+fn copy_short(dst: &mut [u8], src: &[u8]) -> bool {
     let n = src.len();
-    // `update` slices `dst` to `src`'s length.
-    debug_assert_eq!(n, dst.len());
-    if n >= 16 {
-        let (chunks, _) = src.as_chunks::<16>();
-        let (out, _) = dst.as_chunks_mut::<16>();
-        for (o, c) in out.iter_mut().zip(chunks) {
-            *o = *c;
-        }
-        dst[n - 16..].copy_from_slice(&src[n - 16..]);
-    } else if n >= 8 {
-        dst[..8].copy_from_slice(&src[..8]);
-        dst[n - 8..].copy_from_slice(&src[n - 8..]);
-    } else if n >= 4 {
-        dst[..4].copy_from_slice(&src[..4]);
-        dst[n - 4..].copy_from_slice(&src[n - 4..]);
-    } else {
-        for (d, s) in dst.iter_mut().zip(src) {
-            *d = *s;
-        }
-    }
-}
-
-/// [`copy_short`], looking for `&` in the words it moves; whether there was none (the
-/// copy is then complete, else `dst` holds some or all of `src`).
-#[inline(always)]
-fn copy_short_without_ampersand(dst: &mut [u8], src: &[u8]) -> bool {
-    let n = src.len();
+    // The callers slice `dst` to `src`'s length.
     debug_assert_eq!(n, dst.len());
     let found = if n >= 16 {
         let mut found = 0;

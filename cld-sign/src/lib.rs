@@ -149,6 +149,7 @@ pub use cld_sign_derive::Signable;
 /// Items used by the code `#[derive(Signable)]` generates. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::request::canonical::{TimestampText, TimestampValue};
+    pub use crate::request::canonical::TimestampText;
+    pub use crate::request::value::TimestampValue;
     pub use crate::request::value_writer::Key;
 }

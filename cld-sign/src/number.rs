@@ -47,12 +47,14 @@ impl Decimal {
     /// The text of `-magnitude` when `negative`, else of `magnitude`.
     #[inline]
     pub(crate) fn new(negative: bool, magnitude: u128) -> Self {
-        if let Some((text, len)) = packed_decimal(negative, magnitude) {
-            let mut buf = [0; 40];
-            buf[..16].copy_from_slice(&text.to_le_bytes());
-            return Self { buf, len };
+        match IntegerText::new(negative, magnitude) {
+            IntegerText::Packed(text, len) => {
+                let mut buf = [0; 40];
+                buf[..16].copy_from_slice(&text.to_le_bytes());
+                Self { buf, len }
+            }
+            IntegerText::Wide(negative, magnitude) => Self::wide(negative, magnitude),
         }
-        Self::wide(negative, magnitude)
     }
 
     /// [`Decimal::new`] without the packed attempt (for numbers it has already refused).

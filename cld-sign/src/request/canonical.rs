@@ -12,7 +12,7 @@
 //!    `%26`; nothing else is escaped;
 //! 6. pairs are joined with `&`.
 
-use super::value::{SignSeq, SignValue};
+use super::value::{SignSeq, SignValue, TimestampValue};
 use super::value_writer::{Key, ValueWriter};
 use crate::algorithm::SignatureVersion;
 use crate::number::IntegerText;
@@ -164,61 +164,6 @@ impl<'a, S: Sink + ?Sized> CanonicalWriter<'a, S> {
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub struct TimestampText(IntegerText);
-
-/// A type a derived struct's `timestamp` field may have: one that always writes a value
-/// (never `Option`, never a string that could be empty), as SPEC §1.4 requires every signed
-/// request to carry a timestamp.
-#[doc(hidden)]
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be the type of a `timestamp` field",
-    label = "a `timestamp` field must always have a value",
-    note = "every signed request carries a timestamp (SPEC §1.4): use `cld_sign::Timestamp` (or an integer of seconds)",
-    note = "to leave the timestamp to the signer, remove the field and sign with `Signer::sign_at(&request, timestamp)`"
-)]
-pub trait TimestampValue: SignValue {
-    /// The value's sign (`true` when negative) and magnitude, which
-    /// [`SignValue::write_value`] writes in decimal.
-    #[doc(hidden)]
-    fn __integer(&self) -> (bool, u128);
-}
-
-impl TimestampValue for crate::timestamp::Timestamp {
-    #[inline(always)]
-    fn __integer(&self) -> (bool, u128) {
-        (false, u128::from(self.as_secs()))
-    }
-}
-
-macro_rules! timestamp_unsigned {
-    ($($t:ty)*) => {$(
-        impl TimestampValue for $t {
-            #[inline(always)]
-            fn __integer(&self) -> (bool, u128) {
-                (false, *self as u128)
-            }
-        }
-    )*};
-}
-timestamp_unsigned!(u8 u16 u32 u64 u128 usize);
-
-macro_rules! timestamp_signed {
-    ($($t:ty)*) => {$(
-        impl TimestampValue for $t {
-            #[inline(always)]
-            fn __integer(&self) -> (bool, u128) {
-                (*self < 0, self.unsigned_abs() as u128)
-            }
-        }
-    )*};
-}
-timestamp_signed!(i8 i16 i32 i64 i128 isize);
-
-impl<T: TimestampValue + ?Sized> TimestampValue for &T {
-    #[inline(always)]
-    fn __integer(&self) -> (bool, u128) {
-        (**self).__integer()
-    }
-}
 
 impl<S: ?Sized> std::fmt::Debug for CanonicalWriter<'_, S> {
     /// The settings and state, not the text: the sink may be a hasher holding the secret.

@@ -120,29 +120,41 @@ impl SignValue for bool {
     }
 }
 
-macro_rules! unsigned {
-    ($($t:ty)*) => {$(
+/// An integer type: signed as its decimal text, from its sign and magnitude (given once,
+/// by [`TimestampValue::__integer`], so a field and a `timestamp` write alike).
+macro_rules! integer {
+    ($($t:ty => |$n:ident| $parts:expr;)*) => {$(
         impl SignValue for $t {
             #[inline]
             fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
-                out.write_integer(false, *self as u128);
+                let (negative, magnitude) = self.__integer();
+                out.write_integer(negative, magnitude);
             }
         }
-    )*};
-}
-unsigned!(u8 u16 u32 u64 u128 usize);
 
-macro_rules! signed {
-    ($($t:ty)*) => {$(
-        impl SignValue for $t {
-            #[inline]
-            fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
-                out.write_integer(*self < 0, self.unsigned_abs() as u128);
+        impl TimestampValue for $t {
+            #[inline(always)]
+            fn __integer(&self) -> (bool, u128) {
+                let $n = *self;
+                $parts
             }
         }
     )*};
 }
-signed!(i8 i16 i32 i64 i128 isize);
+integer! {
+    u8 => |n| (false, u128::from(n));
+    u16 => |n| (false, u128::from(n));
+    u32 => |n| (false, u128::from(n));
+    u64 => |n| (false, u128::from(n));
+    u128 => |n| (false, n);
+    usize => |n| (false, n as u128);
+    i8 => |n| (n < 0, u128::from(n.unsigned_abs()));
+    i16 => |n| (n < 0, u128::from(n.unsigned_abs()));
+    i32 => |n| (n < 0, u128::from(n.unsigned_abs()));
+    i64 => |n| (n < 0, u128::from(n.unsigned_abs()));
+    i128 => |n| (n < 0, n.unsigned_abs());
+    isize => |n| (n < 0, n.unsigned_abs() as u128);
+}
 
 impl SignValue for f64 {
     #[inline]
@@ -239,7 +251,39 @@ impl<T: SignSeq> SignSeq for Option<T> {
 impl SignValue for Timestamp {
     #[inline]
     fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>) {
-        self.as_secs().write_value(out);
+        let (negative, magnitude) = self.__integer();
+        out.write_integer(negative, magnitude);
+    }
+}
+
+impl TimestampValue for Timestamp {
+    #[inline(always)]
+    fn __integer(&self) -> (bool, u128) {
+        (false, u128::from(self.as_secs()))
+    }
+}
+
+/// A type a derived struct's `timestamp` field may have: one that always writes a value
+/// (never `Option`, never a string that could be empty), as SPEC §1.4 requires every signed
+/// request to carry a timestamp.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the type of a `timestamp` field",
+    label = "a `timestamp` field must always have a value",
+    note = "every signed request carries a timestamp (SPEC §1.4): use `cld_sign::Timestamp` (or an integer of seconds)",
+    note = "to leave the timestamp to the signer, remove the field and sign with `Signer::sign_at(&request, timestamp)`"
+)]
+pub trait TimestampValue: SignValue {
+    /// The value's sign (`true` when negative) and magnitude, which
+    /// [`SignValue::write_value`] writes in decimal.
+    #[doc(hidden)]
+    fn __integer(&self) -> (bool, u128);
+}
+
+impl<T: TimestampValue + ?Sized> TimestampValue for &T {
+    #[inline(always)]
+    fn __integer(&self) -> (bool, u128) {
+        (**self).__integer()
     }
 }
 
