@@ -49,6 +49,22 @@ pub enum ErrorKind {
     /// Preloaded-file text (`<resource_type>/<type>/v<version>/<filename>#<signature>`)
     /// of the wrong shape, or with an empty or refused public ID (SPEC §13, §14).
     MalformedPreloaded,
+    /// A parameter a signing policy does not allow.
+    UnsupportedParameter,
+    /// A value a signing policy's rule refuses.
+    DisallowedValue,
+    /// More parameters than a signing policy signs at once.
+    TooManyParameters,
+    /// More bytes of names and values than a signing policy signs at once.
+    ParamsTooLarge,
+    /// A signing policy that would sign what another Cloudinary call or scheme covers.
+    UnsafePolicy,
+    /// A signing request whose body is not JSON.
+    MalformedJson,
+    /// A signing request whose JSON is not of a shape it accepts.
+    InvalidRequest,
+    /// A signing request with `{"paramsToSign": null}`.
+    MissingParamsToSign,
 }
 
 impl ErrorKind {
@@ -79,6 +95,14 @@ impl ErrorKind {
         Self::StartAfterExpiry,
         Self::MalformedPayload,
         Self::MalformedPreloaded,
+        Self::UnsupportedParameter,
+        Self::DisallowedValue,
+        Self::TooManyParameters,
+        Self::ParamsTooLarge,
+        Self::UnsafePolicy,
+        Self::MalformedJson,
+        Self::InvalidRequest,
+        Self::MissingParamsToSign,
     ];
 
     /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
@@ -103,6 +127,14 @@ impl ErrorKind {
             Self::StartAfterExpiry => "start_after_expiry",
             Self::MalformedPayload => "malformed_payload",
             Self::MalformedPreloaded => "malformed_preloaded",
+            Self::UnsupportedParameter => "unsupported_parameter",
+            Self::DisallowedValue => "disallowed_value",
+            Self::TooManyParameters => "too_many_parameters",
+            Self::ParamsTooLarge => "params_too_large",
+            Self::UnsafePolicy => "unsafe_policy",
+            Self::MalformedJson => "malformed_json",
+            Self::InvalidRequest => "invalid_request",
+            Self::MissingParamsToSign => "missing_params_to_sign",
         }
     }
 }
@@ -231,6 +263,166 @@ pub enum Error {
         /// What is wrong.
         problem: UrlFormProblem,
     },
+    /// A parameter the signing policy does not allow (see [`crate::policy`]).
+    UnsupportedParameter {
+        /// Its name.
+        name: String,
+    },
+    /// A value the signing policy's rule for its name refuses.
+    ValueNotAllowed {
+        /// The parameter's name (the value is not echoed).
+        name: String,
+        /// Why the rule refuses it.
+        problem: ValueProblem,
+    },
+    /// More parameters than the signing policy signs at once.
+    TooManyParameters {
+        /// How many were received.
+        count: usize,
+        /// The policy's maximum.
+        max: usize,
+    },
+    /// More bytes of names and values than the signing policy signs at once.
+    ParamsTooLarge {
+        /// How many bytes were received.
+        size: usize,
+        /// The policy's maximum.
+        max: usize,
+    },
+    /// A signing policy rule that would sign what another Cloudinary call or scheme
+    /// covers.
+    UnsafePolicy {
+        /// The parameter's name.
+        name: String,
+        /// What is unsafe.
+        problem: PolicyProblem,
+    },
+    /// The body of a signing request cannot be read. Its kind depends on the problem:
+    /// [`ErrorKind::MalformedJson`], [`ErrorKind::InvalidRequest`] or
+    /// [`ErrorKind::MissingParamsToSign`].
+    MalformedBody {
+        /// What is wrong.
+        problem: BodyProblem,
+    },
+}
+
+/// Why a [`Rule`](crate::policy::Rule) refuses a value ([`Error::ValueNotAllowed`](crate::Error::ValueNotAllowed)).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ValueProblem {
+    /// Longer than the rule's maximum.
+    TooLong {
+        /// Its length in bytes.
+        len: usize,
+        /// The rule's maximum.
+        max: usize,
+    },
+    /// A `/`, `&` or control character the rule does not allow.
+    ForbiddenCharacter {
+        /// The first such character.
+        found: char,
+    },
+    /// Not one of the rule's values.
+    NotInSet,
+    /// Not the value the server forces (or missing).
+    NotTheServersValue,
+    /// Does not start with the rule's prefix.
+    OutsidePrefix,
+    /// An empty, `.` or `..` segment after the prefix.
+    BadSegment,
+}
+
+impl fmt::Display for ValueProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooLong { len, max } => {
+                write!(f, "it is {len} bytes long; at most {max} are allowed")
+            }
+            Self::ForbiddenCharacter { found } => write!(
+                f,
+                "it contains {found:?}, which this server does not sign in this parameter"
+            ),
+            Self::NotInSet => f.write_str("it is not one of the values this server signs"),
+            Self::NotTheServersValue => f.write_str(
+                "it is not the value this server sets; send the value the server gave you",
+            ),
+            Self::OutsidePrefix => f.write_str("it is outside the space this server signs for"),
+            Self::BadSegment => f.write_str("it has an empty, `.` or `..` path segment"),
+        }
+    }
+}
+
+/// Why [`SigningPolicyBuilder::build`](crate::policy::SigningPolicyBuilder::build) refuses a rule ([`Error::UnsafePolicy`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PolicyProblem {
+    /// Not a Cloudinary parameter name (`[a-z0-9_]+`), or a name that is never signed
+    /// (`file`, `api_key`, …).
+    NotAParameter,
+    /// A name no policy may sign ([`NEVER_SIGNED`](crate::policy::NEVER_SIGNED)).
+    NeverSigned,
+    /// `timestamp`, which the policy's timestamp rule governs.
+    Timestamp,
+    /// A name another signed call covers ([`CROSS_ENDPOINT_NAMES`](crate::policy::CROSS_ENDPOINT_NAMES)), allowed with
+    /// [`Rule::text`](crate::policy::Rule::text).
+    CrossEndpoint,
+}
+
+impl fmt::Display for PolicyProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NotAParameter => {
+                "it is not a signed Cloudinary parameter name (lower-case letters, digits, `_`; \
+                 not file, api_key, cloud_name, resource_type or signature)"
+            }
+            Self::NeverSigned => {
+                "an upload response's signature covers it, so signing it would forge responses"
+            }
+            Self::Timestamp => {
+                "the policy's timestamp rule governs it; use timestamp_window or server_timestamp"
+            }
+            Self::CrossEndpoint => {
+                "another signed Cloudinary call covers it (a destroy, rename, download, ...); \
+                 allow it with Rule::one_of, Rule::forced or Rule::prefix, not Rule::text"
+            }
+        })
+    }
+}
+
+/// What is wrong with the body of a signing request ([`Error::MalformedBody`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BodyProblem {
+    /// The body is not JSON text (kind `malformed_json`).
+    NotJson {
+        /// The JSON parser's message (line and column).
+        detail: String,
+    },
+    /// JSON, but not `{"paramsToSign": {...}}`, `{"params_to_sign": {...}}` or a params
+    /// object: an array, both wrappers, a wrapper twice, a wrapper that is not an object
+    /// (kind `invalid_request`).
+    WrongShape {
+        /// The JSON parser's message.
+        detail: String,
+    },
+    /// `{"paramsToSign": null}` (kind `missing_params_to_sign`).
+    NullParams,
+}
+
+impl fmt::Display for BodyProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotJson { detail } => write!(f, "the body is not JSON: {detail}"),
+            Self::WrongShape { detail } => write!(
+                f,
+                "the body must be {{\"paramsToSign\": {{...}}}}, {{\"params_to_sign\": {{...}}}} \
+                 or the params object: {detail}"
+            ),
+            Self::NullParams => f.write_str(
+                "`paramsToSign` is null; send {\"paramsToSign\": {...}} or the params object",
+            ),
+        }
+    }
 }
 
 /// What is wrong with a polled notification envelope ([`Error::MalformedPayload`]).
@@ -503,6 +695,16 @@ impl Error {
             Self::MalformedPayload { .. } => ErrorKind::MalformedPayload,
             Self::MalformedPreloaded { .. } => ErrorKind::MalformedPreloaded,
             Self::UnsupportedUrlForm { .. } => ErrorKind::UnsupportedValue,
+            Self::UnsupportedParameter { .. } => ErrorKind::UnsupportedParameter,
+            Self::ValueNotAllowed { .. } => ErrorKind::DisallowedValue,
+            Self::TooManyParameters { .. } => ErrorKind::TooManyParameters,
+            Self::ParamsTooLarge { .. } => ErrorKind::ParamsTooLarge,
+            Self::UnsafePolicy { .. } => ErrorKind::UnsafePolicy,
+            Self::MalformedBody { problem } => match problem {
+                BodyProblem::NotJson { .. } => ErrorKind::MalformedJson,
+                BodyProblem::WrongShape { .. } => ErrorKind::InvalidRequest,
+                BodyProblem::NullParams => ErrorKind::MissingParamsToSign,
+            },
         }
     }
 }
@@ -626,6 +828,26 @@ impl fmt::Display for Error {
             Self::UnsupportedUrlForm { problem } => {
                 write!(f, "unsupported delivery URL form: {problem}")
             }
+            Self::UnsupportedParameter { name } => write!(
+                f,
+                "this server does not sign the parameter {name:?}; send only the parameters \
+                 its signing policy allows"
+            ),
+            Self::ValueNotAllowed { name, problem } => {
+                write!(f, "this server does not sign that value of {name:?}: {problem}")
+            }
+            Self::TooManyParameters { count, max } => write!(
+                f,
+                "{count} parameters received; this server signs at most {max} at once"
+            ),
+            Self::ParamsTooLarge { size, max } => write!(
+                f,
+                "the parameters hold {size} bytes; this server signs at most {max} at once"
+            ),
+            Self::UnsafePolicy { name, problem } => {
+                write!(f, "the signing policy cannot allow {name:?}: {problem}")
+            }
+            Self::MalformedBody { problem } => problem.fmt(f),
         }
     }
 }
@@ -648,7 +870,7 @@ mod tests {
             assert!(seen.insert(name), "{kind:?}");
         }
         assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
-        assert_eq!(seen.len(), 19);
+        assert_eq!(seen.len(), 27);
     }
 
     /// Each problem prints its own sentence, and the error's message carries it.

@@ -71,6 +71,7 @@ pub mod delivery;
 pub mod download;
 pub mod media_library;
 pub mod notification;
+pub mod policy;
 pub mod request;
 pub mod response;
 #[cfg(feature = "serde")]

@@ -61,7 +61,7 @@
 pub(crate) mod canonical;
 pub(crate) mod params;
 #[cfg(feature = "serde")]
-mod received;
+pub(crate) mod received;
 #[cfg(feature = "serde")]
 mod serialize;
 mod sign;

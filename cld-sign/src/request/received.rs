@@ -70,7 +70,7 @@ impl<'de> Deserialize<'de> for ReceivedParams {
 }
 
 /// A value deserialized into its signed text (SPEC §1.2, as `ser.rs` serializes it).
-struct Text(ValueText);
+pub(crate) struct Text(pub(crate) ValueText);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
