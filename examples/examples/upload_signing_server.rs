@@ -16,15 +16,13 @@
 //!   uploads (e.g. the stand-in, `cargo run --example upload_api_stand_in`);
 //! - `NOTIFICATION_URL`: a `notification_url` signed into the form's params (e.g.
 //!   `http://127.0.0.1:3000/webhooks/cloudinary` with the stand-in);
-//! - `ALLOWED_PARAMS=timestamp,folder,source,...`: the names `POST /api/sign-upload`
-//!   signs (default: the Upload API's parameter names).
 //!
 //! Routes and answers are documented in `cld_sign_examples::upload_signing_server`:
 //!
 //! ```text
 //! curl -s localhost:3000/api/signuploadform
 //! curl -s localhost:3000/api/sign-upload \
-//!   -d "{\"paramsToSign\": {\"timestamp\": $(date +%s), \"public_id\": \"sample_image\", \"source\": \"uw\"}}"
+//!   -d "{\"paramsToSign\": {\"timestamp\": $(date +%s), \"folder\": \"signed_upload_demo_uw\", \"source\": \"uw\"}}"
 //! ```
 
 use std::net::{Ipv4Addr, SocketAddr};
@@ -32,7 +30,6 @@ use std::process::ExitCode;
 
 use cld_sign_examples::account::{DEMO_CLOUDINARY_URL, startup};
 use cld_sign_examples::serve::serve_forever;
-use cld_sign_examples::upload_params::AllowedParams;
 use cld_sign_examples::upload_signing_server::{AppState, Settings, app};
 use tokio::net::TcpListener;
 
@@ -48,15 +45,6 @@ async fn main() -> ExitCode {
     let env = |name: &str| std::env::var(name).ok();
     let mut settings = Settings::new(account);
     settings.choices.notification_url = env("NOTIFICATION_URL").filter(|u| !u.is_empty());
-    if let Some(list) = env("ALLOWED_PARAMS") {
-        match AllowedParams::parse_list(&list) {
-            Ok(allowed) => settings.allowed = allowed,
-            Err(err) => {
-                eprintln!("ALLOWED_PARAMS: {err}");
-                return ExitCode::from(2);
-            }
-        }
-    }
     let listener = match TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await {
         Ok(listener) => listener,
         Err(err) => {

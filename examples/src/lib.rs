@@ -4,11 +4,9 @@
 //! - [`upload_signing_server`]: the signed-upload app (signing routes, pages, webhook);
 //! - [`upload_api_stand_in`]: a local stand-in for Cloudinary's upload API;
 //! - [`serve`]: serving either with timeouts and limits;
-//! - [`account`]: configuration from `CLOUDINARY_URL` (or `--demo`);
-//! - [`upload_params`]: the parameter names the signing server agrees to sign.
+//! - [`account`]: configuration from `CLOUDINARY_URL` (or `--demo`).
 
 pub mod account;
 pub mod serve;
 pub mod upload_api_stand_in;
-pub mod upload_params;
 pub mod upload_signing_server;

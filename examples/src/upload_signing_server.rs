@@ -14,11 +14,12 @@
 //!   configured; or `source=uw` and a folder) with a fresh timestamp and answer
 //!   `{"signature", "timestamp", "cloudname", "apikey"}`, as the sample app does.
 //! - `POST /api/sign-upload`: signs the params a browser chose, for the Upload Widget's
-//!   `uploadSignature` callback: the body is `{"paramsToSign": {...}}` (the widget,
-//!   next-cloudinary, svelte-cloudinary), `{"params_to_sign": {...}}` or the params object
-//!   itself, with or without a JSON content type. Only names on the
-//!   [`AllowedParams`] list are signed. The `timestamp` must be at most one hour old
-//!   (SPEC §1.4) and at most 300 s ahead of the clock. Answers
+//!   `uploadSignature` callback, through the library's signing route
+//!   ([`cld_sign::policy::SigningRoute`]): the body is `{"paramsToSign": {...}}` (the
+//!   widget, next-cloudinary, svelte-cloudinary), `{"params_to_sign": {...}}` or the
+//!   params object itself. The policy ([`Settings::policy`], default [`widget_policy`]) is
+//!   the Upload Widget preset with the widget's folder forced: `source=uw`, the `folder`,
+//!   `custom_coordinates` and a `timestamp` at most 300 s from the clock. Answers
 //!   `{"signature", "timestamp", "api_key", "cloud_name"}`.
 //! - `POST /webhooks/cloudinary`: answers 204 for a notification whose raw body,
 //!   `X-Cld-Timestamp` and `X-Cld-Signature` verify (via [`VerifiedNotification`]), and
@@ -35,7 +36,8 @@
 //! | sign | not JSON | 400 | `malformed_json` |
 //! | sign | not an object; the wrapper not an object; both wrappers, or one twice | 400 | `invalid_request` |
 //! | sign | `{"paramsToSign": null}` | 400 | `missing_params_to_sign` |
-//! | sign | a name not on the allowed list (`version` never is) | 400 | `unsupported_parameter` |
+//! | sign | a name the policy does not allow | 400 | `unsupported_parameter` |
+//! | sign | a value its rule refuses; too many or too large params | 400 | `disallowed_value`, `too_many_parameters`, `params_too_large` |
 //! | sign | nested object, repeated name, no or bad `timestamp`, stale, from the future | 400 | `unsupported_value`, `duplicate_parameter`, `missing_timestamp`, `malformed_timestamp`, `expired`, `from_future` |
 //! | webhook | `X-Cld-Timestamp` or `X-Cld-Signature` absent (not a notification) | 400 | `missing_header` |
 //! | webhook | malformed header, wrong signature, too old, from the future | 401 | `malformed_timestamp`, `malformed_signature`, `mismatch`, `expired`, `from_future` |
@@ -56,15 +58,13 @@ use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
+use cld_sign::policy::{Rule, SigningPolicy, SigningRoute};
 use cld_sign::{
-    Error, NotificationState, NotificationVerifier, Params, ReceivedParams, RequestVerifier,
-    Signer, Timestamp, VerifiedNotification,
+    NotificationState, NotificationVerifier, Params, Signer, Timestamp, VerifiedNotification,
 };
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::json;
 
 use crate::account::Account;
-use crate::upload_params::AllowedParams;
 
 /// The largest request body accepted, in bytes (1 MiB); larger ones get 413.
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -111,6 +111,13 @@ impl UploadChoices {
         params.retain(|(_, value)| !value.is_empty());
         params
     }
+
+    /// The widget's params, without the timestamp: `source=uw` and its folder.
+    pub fn widget_params(&self) -> Vec<(&'static str, &str)> {
+        let mut params = vec![("folder", self.widget_folder.as_str()), ("source", "uw")];
+        params.retain(|(_, value)| !value.is_empty());
+        params
+    }
 }
 
 /// Everything the app is configured with.
@@ -118,8 +125,9 @@ impl UploadChoices {
 pub struct Settings {
     /// The account: credentials and upload base URL.
     pub account: Account,
-    /// The names `POST /api/sign-upload` signs (default: the Upload API's).
-    pub allowed: AllowedParams,
+    /// What `POST /api/sign-upload` signs (default: [`widget_policy`] for the widget's
+    /// folder).
+    pub policy: SigningPolicy,
     /// The params of the two GET signing routes.
     pub choices: UploadChoices,
 }
@@ -127,12 +135,35 @@ pub struct Settings {
 impl Settings {
     /// The defaults for `account`.
     pub fn new(account: Account) -> Self {
+        let choices = UploadChoices::default();
         Self {
             account,
-            allowed: AllowedParams::default(),
-            choices: UploadChoices::default(),
+            policy: widget_policy(&choices.widget_folder),
+            choices,
         }
     }
+}
+
+/// The Upload Widget preset ([`SigningPolicy::upload_widget`]) with `folder` forced to
+/// `folder`: what the widget page signs through `uploadSignature`.
+pub fn widget_policy(folder: &str) -> SigningPolicy {
+    SigningPolicy::upload_widget()
+        .allow("folder", Rule::forced(folder))
+        .build()
+        .expect("the widget preset with a forced folder is a safe policy")
+}
+
+/// The policy of the GET routes: the server's own `params`, each forced, and the server's
+/// clock as the timestamp.
+fn server_policy(params: &[(&'static str, &str)]) -> SigningPolicy {
+    params
+        .iter()
+        .fold(
+            SigningPolicy::builder().server_timestamp(),
+            |policy, (name, value)| policy.allow(*name, Rule::forced(*value)),
+        )
+        .build()
+        .expect("forced values are a safe policy")
 }
 
 /// The server's settings, clock and received notifications. Cheap to clone.
@@ -143,6 +174,9 @@ pub struct AppState {
 
 struct Inner {
     signer: Signer,
+    route: SigningRoute,
+    form_policy: SigningPolicy,
+    widget_policy: SigningPolicy,
     settings: Settings,
     clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
     notifications: NotificationState,
@@ -175,9 +209,20 @@ impl AppState {
                 let clock = Arc::clone(&clock);
                 move || clock()
             });
+        let route = SigningRoute::new(settings.policy.clone(), &settings.account.config)
+            .with_clock({
+                let clock = Arc::clone(&clock);
+                move || clock()
+            });
+        let choices = &settings.choices;
+        let form_policy = server_policy(&choices.form_params());
+        let widget_policy = server_policy(&choices.widget_params());
         Self {
             inner: Arc::new(Inner {
                 signer,
+                route,
+                form_policy,
+                widget_policy,
                 settings,
                 clock,
                 notifications,
@@ -206,6 +251,12 @@ impl AppState {
 
     fn cloud_name(&self) -> Option<&str> {
         self.inner.settings.account.config.cloud_name()
+    }
+}
+
+impl FromRef<AppState> for SigningRoute {
+    fn from_ref(state: &AppState) -> Self {
+        state.inner.route.clone()
     }
 }
 
@@ -250,34 +301,37 @@ async fn webhook(State(state): State<AppState>, notification: VerifiedNotificati
 /// `GET /api/signuploadform`: the form's server-chosen params, signed now.
 async fn sign_upload_form(State(state): State<AppState>) -> Response {
     let choices = &state.inner.settings.choices;
-    sign_chosen(&state, choices.form_params())
+    sign_chosen(&state, &state.inner.form_policy, choices.form_params())
 }
 
 /// `GET /api/signuploadwidget`: `source=uw` and the widget's folder, signed now.
 async fn sign_upload_widget(State(state): State<AppState>) -> Response {
-    let folder = state.inner.settings.choices.widget_folder.as_str();
-    sign_chosen(&state, vec![("source", "uw"), ("folder", folder)])
+    let choices = &state.inner.settings.choices;
+    sign_chosen(&state, &state.inner.widget_policy, choices.widget_params())
 }
 
-/// Signs server-chosen `params` with the current time and answers as the sample app:
-/// `{"signature", "timestamp", "cloudname", "apikey"}`.
-fn sign_chosen(state: &AppState, params: Vec<(&'static str, &str)>) -> Response {
-    let timestamp = state.now();
-    let stamp = timestamp.to_string();
-    let pairs = params.into_iter().chain([("timestamp", stamp.as_str())]);
-    match Params::from_pairs(pairs) {
-        Ok(params) => {
-            let signature = state.inner.signer.sign(&params);
-            json_response(
-                StatusCode::OK,
-                &json!({
-                    "signature": signature.to_string(),
-                    "timestamp": timestamp.as_secs(),
-                    "cloudname": state.cloud_name(),
-                    "apikey": state.api_key(),
-                }),
-            )
-        }
+/// Signs server-chosen `params` through `policy` (forced values, the server's clock) and
+/// answers as the sample app: `{"signature", "timestamp", "cloudname", "apikey"}`.
+fn sign_chosen(
+    state: &AppState,
+    policy: &SigningPolicy,
+    params: Vec<(&'static str, &str)>,
+) -> Response {
+    let signed = Params::from_pairs(params).and_then(|params| {
+        policy
+            .request(params)
+            .sign_at(&state.inner.signer, state.now())
+    });
+    match signed {
+        Ok(signed) => json_response(
+            StatusCode::OK,
+            &json!({
+                "signature": signed.signature().to_string(),
+                "timestamp": signed.timestamp().as_secs(),
+                "cloudname": state.cloud_name(),
+                "apikey": state.api_key(),
+            }),
+        ),
         // The chosen params are the server's own configuration.
         Err(err) => Refusal::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -288,131 +342,20 @@ fn sign_chosen(state: &AppState, params: Vec<(&'static str, &str)>) -> Response 
     }
 }
 
-/// `POST /api/sign-upload`.
+/// `POST /api/sign-upload`: the library's signing route, after the one refusal it cannot
+/// tell apart itself (a body that stalled past this server's body timeout).
 async fn sign_upload(
-    State(state): State<AppState>,
+    State(route): State<SigningRoute>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    match sign(&state, body) {
-        Ok(answer) => json_response(StatusCode::OK, &answer),
-        Err(refusal) => refusal.into_response(),
-    }
-}
-
-fn sign(
-    state: &AppState,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<serde_json::Value, Refusal> {
-    let body = body.map_err(Refusal::body)?;
-    let entries = read_sign_request(&body).map_err(Refusal::json)?;
-    let entries = entries.ok_or_else(|| {
-        Refusal::new(
-            StatusCode::BAD_REQUEST,
-            "missing_params_to_sign",
-            "`paramsToSign` is null; send {\"paramsToSign\": {...}} or the params object".into(),
+    match body {
+        Err(rejection) if crate::serve::is_body_timeout(&rejection) => Refusal::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            "the body stalled past the body timeout".into(),
         )
-    })?;
-    let params = Params::try_from(entries).map_err(Refusal::params)?;
-    let allowed = &state.inner.settings.allowed;
-    if let Some((name, _)) = params.iter().find(|(name, _)| !allowed.contains(name)) {
-        return Err(Refusal::new(
-            StatusCode::BAD_REQUEST,
-            "unsupported_parameter",
-            format!("this server does not sign the parameter {name:?}"),
-        ));
-    }
-    let timestamp = params.timestamp().map_err(Refusal::params)?;
-    check_time(timestamp, state.now()).map_err(Refusal::params)?;
-    let signature = state.inner.signer.sign(&params);
-    Ok(json!({
-        "signature": signature.to_string(),
-        "timestamp": timestamp.as_secs(),
-        "api_key": state.api_key(),
-        "cloud_name": state.cloud_name(),
-    }))
-}
-
-/// The two wrapper names: the Upload Widget's and the snake_case one.
-const WRAPPERS: [&str; 2] = ["paramsToSign", "params_to_sign"];
-
-/// Reads a sign request: `{"paramsToSign": P}`, `{"params_to_sign": P}` or `P` itself.
-/// `None` for a `null` wrapper. No Cloudinary parameter name is spelled `paramsToSign`,
-/// and `params_to_sign` is not an Upload API parameter, so the shapes cannot be confused.
-fn read_sign_request(body: &[u8]) -> Result<Option<ReceivedParams>, serde_json::Error> {
-    // First pass: which shape (the keys only; values are skipped, not built).
-    let wrapper = serde_json::Deserializer::from_slice(body).deserialize_map(FindWrapper)?;
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let params = match wrapper {
-        Some(name) => deserializer.deserialize_map(Unwrap(name))?,
-        None => Some(serde::Deserialize::deserialize(&mut deserializer)?),
-    };
-    deserializer.end()?;
-    Ok(params)
-}
-
-/// Finds the wrapper key of a sign request, refusing two wrappers or one twice.
-struct FindWrapper;
-
-impl<'de> Visitor<'de> for FindWrapper {
-    type Value = Option<&'static str>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("{\"paramsToSign\": {...}}, {\"params_to_sign\": {...}} or a params object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut found = None;
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if let Some(&name) = WRAPPERS.iter().find(|&&w| w == key) {
-                if let Some(first) = found {
-                    return Err(de::Error::custom(format_args!(
-                        "`{name}` after `{first}`: send one wrapper, once"
-                    )));
-                }
-                found = Some(name);
-            }
-            map.next_value::<IgnoredAny>()?;
-        }
-        Ok(found)
-    }
-}
-
-/// Reads the value of the wrapper key `.0`, skipping any other key.
-struct Unwrap(&'static str);
-
-impl<'de> Visitor<'de> for Unwrap {
-    type Value = Option<ReceivedParams>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{{\"{}\": {{...}}}}", self.0)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut params = None;
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if key == self.0 {
-                params = map.next_value::<Option<ReceivedParams>>()?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        Ok(params)
-    }
-}
-
-/// Refuses a `timestamp` Cloudinary would refuse (older than one hour: "Stale request"),
-/// and one further ahead of `now` than the default clock skew.
-fn check_time(timestamp: Timestamp, now: Timestamp) -> Result<(), Error> {
-    let valid_for = RequestVerifier::VALID_FOR.as_secs();
-    let max_skew = RequestVerifier::DEFAULT_MAX_SKEW.as_secs();
-    let (timestamp, now) = (timestamp.as_secs(), now.as_secs());
-    match now.checked_sub(timestamp) {
-        Some(age) if age > valid_for => Err(Error::Expired { age, valid_for }),
-        None if timestamp - now > max_skew => Err(Error::FromFuture {
-            ahead: timestamp - now,
-            max_skew,
-        }),
-        _ => Ok(()),
+        .into_response(),
+        body => cld_sign::policy::axum::sign_params(State(route), body).await,
     }
 }
 
@@ -481,48 +424,6 @@ impl Refusal {
             message,
         }
     }
-
-    fn body(rejection: BytesRejection) -> Self {
-        if crate::serve::is_body_timeout(&rejection) {
-            return Self::new(
-                StatusCode::REQUEST_TIMEOUT,
-                "request_timeout",
-                "the body stalled past the body timeout".into(),
-            );
-        }
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            return Self::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                format!("the body is larger than {BODY_LIMIT} bytes"),
-            );
-        }
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            "unreadable_body",
-            rejection.body_text(),
-        )
-    }
-
-    fn json(err: serde_json::Error) -> Self {
-        let (kind, what) = if err.is_data() {
-            (
-                "invalid_request",
-                "the body must be {\"paramsToSign\": {...}}, {\"params_to_sign\": {...}} or the params object",
-            )
-        } else {
-            ("malformed_json", "the body is not JSON")
-        };
-        Self::new(StatusCode::BAD_REQUEST, kind, format!("{what}: {err}"))
-    }
-
-    fn params(err: Error) -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            err.kind().as_str(),
-            err.to_string(),
-        )
-    }
 }
 
 impl IntoResponse for Refusal {
@@ -544,53 +445,6 @@ fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn time_window_boundaries() {
-        let now = Timestamp::from_secs(10_000);
-        let at = |secs| check_time(Timestamp::from_secs(secs), now);
-        assert!(at(10_000 - 3600).is_ok());
-        assert_eq!(
-            at(10_000 - 3601).unwrap_err(),
-            Error::Expired {
-                age: 3601,
-                valid_for: 3600
-            }
-        );
-        assert!(at(10_000 + 300).is_ok());
-        assert_eq!(
-            at(10_000 + 301).unwrap_err(),
-            Error::FromFuture {
-                ahead: 301,
-                max_skew: 300
-            }
-        );
-    }
-
-    #[test]
-    fn request_shapes() {
-        let len = |body: &str| read_sign_request(body.as_bytes()).map(|p| p.map(|p| p.len()));
-        assert_eq!(
-            len(r#"{"paramsToSign": {"a": 1, "b": 2}}"#).unwrap(),
-            Some(2)
-        );
-        assert_eq!(
-            len(r#"{"params_to_sign": {"a": 1}, "x": [1]}"#).unwrap(),
-            Some(1)
-        );
-        assert_eq!(len(r#"{"a": 1, "b": {"c": 2}, "d": 3}"#).unwrap(), Some(3));
-        assert_eq!(len(r#"{"paramsToSign": null}"#).unwrap(), None);
-        assert_eq!(len("{}").unwrap(), Some(0));
-        for bad in [
-            r#"{"paramsToSign": {}, "params_to_sign": {}}"#,
-            r#"{"paramsToSign": {}, "paramsToSign": {}}"#,
-            r#"{"paramsToSign": 1}"#,
-            "[]",
-        ] {
-            assert!(len(bad).unwrap_err().is_data(), "{bad}");
-        }
-        assert!(len(r#"{"a": 1} x"#).unwrap_err().is_syntax());
-    }
 
     #[test]
     fn html_and_script_escaping() {

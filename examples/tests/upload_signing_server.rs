@@ -5,10 +5,10 @@
 use std::io;
 use std::time::Duration;
 
+use cld_sign::policy::{Rule, SigningPolicy};
 use cld_sign::{Config, NotificationVerifier, Params, Signer, Timestamp};
 use cld_sign_examples::account::Account;
 use cld_sign_examples::serve::{Limits, serve};
-use cld_sign_examples::upload_params::AllowedParams;
 use cld_sign_examples::upload_signing_server::{AppState, BODY_LIMIT, Settings, app};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
@@ -27,6 +27,8 @@ const URL: &str = "cloudinary://1234:s3cr3t-only-in-tests@demo";
 /// The servers' pinned clock.
 const NOW: u64 = 1_700_000_000;
 const SIGN: &str = "/api/sign-upload";
+/// The widget's folder, which the default policy forces.
+const FOLDER: &str = "signed_upload_demo_uw";
 const WEBHOOK: &str = "/webhooks/cloudinary";
 
 type HttpClient = Client<HttpConnector, Full<Bytes>>;
@@ -183,13 +185,13 @@ async fn signs_the_upload_widget_params() {
     let server = Server::start(URL, NOW).await;
     let signer = signer();
     let cases = [
-        json!({"timestamp": NOW - 10, "public_id": "sample_image", "source": "uw"}),
-        json!({"timestamp": NOW, "eager": "w_400,h_300,c_pad|w_260,h_200,c_crop",
-               "tags": ["a", "b"], "use_filename": false, "quality_override": 1.0,
+        json!({"timestamp": NOW - 10, "source": "uw", "folder": FOLDER}),
+        json!({"timestamp": NOW, "source": "uw", "folder": FOLDER,
+               "custom_coordinates": "35,39,612,706",
                "file": "not signed", "api_key": "not signed", "empty": ""}),
-        json!({"timestamp": NOW.to_string(), "notification_url": "https://x.test/?a=1&tags=t"}),
-        json!({"timestamp": NOW - 3600, "folder": "élan/ü"}),
-        json!({"timestamp": NOW + 300, "context": "alt=a\\|b|caption=c"}),
+        json!({"timestamp": NOW.to_string(), "folder": FOLDER}),
+        json!({"timestamp": NOW - 300, "folder": FOLDER, "source": "uw"}),
+        json!({"timestamp": NOW + 300, "folder": FOLDER}),
     ];
     for params in &cases {
         let answer = server.sign(&json!({ "paramsToSign": params })).await;
@@ -207,19 +209,56 @@ async fn signs_the_upload_widget_params() {
         assert_eq!(body.as_object().unwrap().len(), 4);
     }
     // Different params, different signatures: the server signs what it is sent.
-    let a = server
-        .sign(&json!({"paramsToSign": {"timestamp": NOW, "public_id": "a"}}))
-        .await;
-    let b = server
-        .sign(&json!({"paramsToSign": {"timestamp": NOW, "public_id": "b"}}))
-        .await;
+    let crop = |c: &str| json!({"paramsToSign": {"timestamp": NOW, "folder": FOLDER, "custom_coordinates": c}});
+    let a = server.sign(&crop("1,2,3,4")).await;
+    let b = server.sign(&crop("1,2,3,5")).await;
     assert_ne!(a.json()["signature"], b.json()["signature"]);
+    // The forced folder: another, or none, is refused.
+    for params in [
+        json!({"timestamp": NOW, "folder": "other"}),
+        json!({"timestamp": NOW, "source": "uw"}),
+    ] {
+        server
+            .sign(&json!({ "paramsToSign": params }))
+            .await
+            .assert_refused(StatusCode::BAD_REQUEST, "disallowed_value");
+    }
+    server.stop().await;
+
+    // A policy of the server's own, with values of every JSON kind.
+    let mut settings = Settings::new(Account::from_url(URL).unwrap());
+    settings.policy = SigningPolicy::upload_widget()
+        .allow("tags", Rule::one_of(["a,b"]))
+        .allow("use_filename", Rule::one_of(["true", "false"]))
+        .allow("quality_override", Rule::text())
+        .allow("context", Rule::text())
+        .build()
+        .unwrap();
+    let server = Server::start_with(settings, NOW).await;
+    let params = json!({"timestamp": NOW, "tags": ["a", "b"], "use_filename": false,
+                        "quality_override": 1.0, "context": "alt=a\\|b|caption=c"});
+    let answer = server.sign(&json!({ "paramsToSign": params })).await;
+    assert_eq!(answer.status, StatusCode::OK, "{params}");
+    assert_eq!(
+        answer.json()["signature"],
+        expected_signature(&signer, &params)
+    );
     server.stop().await;
 }
 
 #[tokio::test]
 async fn documented_request_gives_the_documented_signature() {
-    let server = Server::start("cloudinary://1234:abcd@demo", 1_315_060_510 + 60).await;
+    let mut settings = Settings::new(Account::from_url("cloudinary://1234:abcd@demo").unwrap());
+    settings.policy = SigningPolicy::builder()
+        .allow("public_id", Rule::one_of(["sample_image"]))
+        .allow(
+            "eager",
+            Rule::forced("w_400,h_300,c_pad|w_260,h_200,c_crop"),
+        )
+        .timestamp_window(Duration::from_secs(3600), Duration::from_secs(300))
+        .build()
+        .unwrap();
+    let server = Server::start_with(settings, 1_315_060_510 + 60).await;
     let answer = server
         .sign(&json!({"paramsToSign": {
             "timestamp": 1_315_060_510,
@@ -240,7 +279,7 @@ async fn sha256_account_signs_with_sha256() {
     let url = format!("{URL}?signature_algorithm=sha256");
     let server = Server::start(&url, NOW).await;
     let signer = Signer::from_config(&Config::from_url(&url).unwrap());
-    let params = json!({"timestamp": NOW, "public_id": "sample_image"});
+    let params = json!({"timestamp": NOW, "source": "uw", "folder": FOLDER});
     let answer = server.sign(&json!({ "paramsToSign": params })).await;
     assert_eq!(answer.status, StatusCode::OK);
     let signature = answer.json()["signature"].as_str().unwrap().to_owned();
@@ -253,17 +292,18 @@ async fn sha256_account_signs_with_sha256() {
 #[tokio::test]
 async fn stale_and_future_timestamps_are_refused() {
     let server = Server::start(URL, NOW).await;
-    let at = |timestamp: u64| json!({"paramsToSign": {"timestamp": timestamp, "public_id": "x"}});
-    assert_eq!(server.sign(&at(NOW - 3600)).await.status, StatusCode::OK);
+    let at = |timestamp: u64| json!({"paramsToSign": {"timestamp": timestamp, "folder": FOLDER}});
+    assert_eq!(server.sign(&at(NOW - 300)).await.status, StatusCode::OK);
     assert_eq!(server.sign(&at(NOW + 300)).await.status, StatusCode::OK);
 
-    let stale = server.sign(&at(NOW - 3601)).await;
+    // The policy's window: 300 s either way (Cloudinary itself would take an hour).
+    let stale = server.sign(&at(NOW - 301)).await;
     stale.assert_refused(StatusCode::BAD_REQUEST, "expired");
     assert!(
         stale.json()["message"]
             .as_str()
             .unwrap()
-            .contains("3601 s old")
+            .contains("301 s old")
     );
     server
         .sign(&at(0))
@@ -310,8 +350,9 @@ async fn bad_sign_requests_are_refused_with_their_kind() {
             "invalid_request",
         ),
         // A bare params object is a sign request too.
-        ("{}".into(), "missing_timestamp"),
-        (r#"{"public_id": "x"}"#.into(), "missing_timestamp"),
+        // The forced folder is missing.
+        ("{}".into(), "disallowed_value"),
+        (r#"{"public_id": "x"}"#.into(), "unsupported_parameter"),
         (r#"{"paramsToSign": null}"#.into(), "missing_params_to_sign"),
         (
             format!(r#"{{"paramsToSign": {{"timestamp": {ts}, "context": {{"alt": "a"}}}}}}"#),
@@ -326,11 +367,11 @@ async fn bad_sign_requests_are_refused_with_their_kind() {
             "duplicate_parameter",
         ),
         (
-            r#"{"paramsToSign": {"public_id": "x"}}"#.into(),
+            r#"{"paramsToSign": {"folder": "signed_upload_demo_uw"}}"#.into(),
             "missing_timestamp",
         ),
         (
-            r#"{"paramsToSign": {"timestamp": 1.5}}"#.into(),
+            r#"{"paramsToSign": {"timestamp": 1.5, "folder": "signed_upload_demo_uw"}}"#.into(),
             "malformed_timestamp",
         ),
     ];
@@ -362,7 +403,7 @@ fn padded(body: &str, len: usize) -> String {
 async fn bodies_over_the_limit_are_refused() {
     let server = Server::start(URL, NOW).await;
     let verifier = NotificationVerifier::new(signer());
-    let sign_body = json!({"paramsToSign": {"timestamp": NOW, "public_id": "x"}}).to_string();
+    let sign_body = json!({"paramsToSign": {"timestamp": NOW, "folder": FOLDER}}).to_string();
 
     let at_limit = server.post(SIGN, &[], padded(&sign_body, BODY_LIMIT)).await;
     assert_eq!(at_limit.status, StatusCode::OK);
@@ -503,14 +544,14 @@ async fn hundreds_of_concurrent_requests_all_answered_correctly() {
     for i in 0..REQUESTS {
         let (path, headers, body, expect) = match i % 4 {
             0 => {
-                let params =
-                    json!({"timestamp": NOW - (i as u64), "public_id": format!("image_{i}")});
+                let params = json!({"timestamp": NOW - (i as u64), "folder": FOLDER,
+                                    "custom_coordinates": format!("{i},0,10,10")});
                 let expect = Expect::Signature(expected_signature(&signer, &params));
                 let body = json!({ "paramsToSign": params }).to_string();
                 (SIGN, vec![], body, expect)
             }
             1 => {
-                let params = json!({"timestamp": NOW - 3601 - (i as u64), "public_id": "x"});
+                let params = json!({"timestamp": NOW - 301 - (i as u64), "folder": FOLDER});
                 let body = json!({ "paramsToSign": params }).to_string();
                 (
                     SIGN,
@@ -578,7 +619,7 @@ async fn hundreds_of_concurrent_requests_all_answered_correctly() {
 #[tokio::test]
 async fn every_request_shape_and_content_type_gets_the_same_signature() {
     let server = Server::start(URL, NOW).await;
-    let params = json!({"timestamp": NOW, "public_id": "sample_image", "source": "uw"});
+    let params = json!({"timestamp": NOW, "folder": FOLDER, "source": "uw"});
     let expected = expected_signature(&signer(), &params);
     let bodies = [
         json!({ "paramsToSign": params }),
@@ -613,47 +654,60 @@ async fn every_request_shape_and_content_type_gets_the_same_signature() {
 }
 
 #[tokio::test]
-async fn signs_only_known_upload_parameters() {
+async fn signs_only_what_the_policy_allows() {
     let server = Server::start(URL, NOW).await;
-    // SPEC §4: these params sign the same text as the upload response for public ID
-    // `evil&timestamp=<NOW>`, version 1. A signing oracle would hand out that response.
-    let forged = json!({"paramsToSign": {"public_id": "evil", "timestamp": NOW, "version": 1}});
-    let answer = server.sign(&forged).await;
-    answer.assert_refused(StatusCode::BAD_REQUEST, "unsupported_parameter");
-    assert!(
-        answer.json()["message"]
-            .as_str()
-            .unwrap()
-            .contains("\"version\"")
-    );
-    for name in [
-        "not_an_upload_param",
-        "quality",
-        "width",
-        "params_to_sign_x",
-    ] {
-        let body = json!({"paramsToSign": {"timestamp": NOW, name: "1"}});
-        let answer = server.sign(&body).await;
+    // Sets whose signature serves another call: a private download URL of an asset, the
+    // whole signed set of a destroy, upload options that run code or reach out, and a
+    // forged upload response (`version`).
+    let refused = [
+        json!({"public_id": "hr/salaries", "format": "pdf", "type": "private", "timestamp": NOW}),
+        json!({"public_id": "hr/salaries", "timestamp": NOW}),
+        json!({"timestamp": NOW, "folder": FOLDER, "eval": "upload_options.tags = 'x'"}),
+        json!({"timestamp": NOW, "folder": FOLDER, "on_success": "x"}),
+        json!({"timestamp": NOW, "folder": FOLDER, "notification_url": "https://x.test/"}),
+        json!({"timestamp": NOW, "folder": FOLDER, "overwrite": true}),
+        json!({"timestamp": NOW, "folder": FOLDER, "invalidate": true}),
+        json!({"timestamp": NOW, "folder": FOLDER, "version": 1}),
+        json!({"timestamp": NOW, "folder": FOLDER, "raw_convert": "a", "type": "x"}),
+    ];
+    for params in refused {
+        let answer = server.sign(&json!({ "paramsToSign": params })).await;
         answer.assert_refused(StatusCode::BAD_REQUEST, "unsupported_parameter");
-        assert!(answer.json()["message"].as_str().unwrap().contains(name));
     }
+    // A value with `/` or `&` in a name the policy allows only as text.
+    let crop = json!({"paramsToSign": {"timestamp": NOW, "folder": FOLDER,
+                      "custom_coordinates": "1,2/x&y=1"}});
+    server
+        .sign(&crop)
+        .await
+        .assert_refused(StatusCode::BAD_REQUEST, "disallowed_value");
     // Excluded names are not signed, so they are not refused either.
     let fine = json!({"paramsToSign": {"timestamp": NOW, "file": "x", "api_key": "1234",
-                      "folder": "f", "upload_preset": "p"}});
+                      "folder": FOLDER, "source": "uw"}});
     assert_eq!(server.sign(&fine).await.status, StatusCode::OK);
     server.stop().await;
 
-    // The list is configurable.
-    let mut settings = Settings::new(Account::from_url(URL).unwrap());
-    settings.allowed = AllowedParams::new(["timestamp", "folder", "source"]).unwrap();
+    // Signature version 1 in the configuration: the route still signs with version 2, so
+    // a value with `&` cannot be sent as two parameters.
+    let mut settings =
+        Settings::new(Account::from_url(&format!("{URL}?signature_version=1")).unwrap());
+    settings.policy = SigningPolicy::upload_widget()
+        .allow(
+            "notification_url",
+            Rule::text().allow_slash().allow_ampersand(),
+        )
+        .build()
+        .unwrap();
     let server = Server::start_with(settings, NOW).await;
-    let widget = json!({"paramsToSign": {"timestamp": NOW, "folder": "f", "source": "uw"}});
-    assert_eq!(server.sign(&widget).await.status, StatusCode::OK);
-    let public_id = json!({"paramsToSign": {"timestamp": NOW, "public_id": "x"}});
-    server
-        .sign(&public_id)
-        .await
-        .assert_refused(StatusCode::BAD_REQUEST, "unsupported_parameter");
+    let params = json!({"timestamp": NOW, "notification_url": "https://x/?a=1&tags=admin"});
+    let answer = server.sign(&json!({ "paramsToSign": params })).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(
+        answer.json()["signature"],
+        expected_signature(&signer(), &params)
+    );
+    let v1 = signer().with_signature_version(cld_sign::SignatureVersion::V1);
+    assert_ne!(answer.json()["signature"], expected_signature(&v1, &params));
     server.stop().await;
 }
 

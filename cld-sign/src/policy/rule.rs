@@ -135,7 +135,12 @@ impl Rule {
     /// value, a [`Rule::one_of`] set or a [`Rule::prefix`]): only such a rule may allow a
     /// name whose signature could serve another endpoint.
     pub fn constrains_value(&self) -> bool {
-        !matches!(self.kind, Kind::Text)
+        match &self.kind {
+            Kind::Text => false,
+            // An empty prefix lets any value through.
+            Kind::Prefix(prefix) => !prefix.is_empty(),
+            Kind::OneOf(_) | Kind::Forced { .. } => true,
+        }
     }
 
     /// The server's value of a [`Rule::forced`] rule that [`replace`](Rule::replace)s the
@@ -276,6 +281,9 @@ mod tests {
         assert_eq!(rule.check("UW"), Err(ValueProblem::NotInSet));
         assert!(rule.constrains_value());
         assert!(!Rule::text().constrains_value());
+        assert!(!Rule::prefix("").constrains_value());
+        assert!(Rule::prefix("u/").constrains_value());
+        assert!(Rule::forced("").constrains_value());
 
         let forced = Rule::forced("a/b&c");
         assert_eq!(forced.check("a/b&c"), Ok(()));
