@@ -3,5 +3,5 @@
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = string.format(
-  '{"paramsToSign":{"timestamp":%d,"public_id":"sample_image","source":"uw","folder":"signed_upload_demo_uw"}}',
+  '{"paramsToSign":{"timestamp":%d,"custom_coordinates":"35,39,612,706","source":"uw","folder":"signed_upload_demo_uw"}}',
   os.time())
