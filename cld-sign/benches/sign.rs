@@ -108,7 +108,10 @@ fn policy_sha1(c: &mut Criterion) {
     let signer = Signer::new(ApiSecret::new(SECRET).unwrap());
     let policy = SigningPolicy::builder()
         .allow("public_id", Rule::one_of(["sample_image"]))
-        .allow("eager", Rule::forced("w_400,h_300,c_pad|w_260,h_200,c_crop"))
+        .allow(
+            "eager",
+            Rule::forced("w_400,h_300,c_pad|w_260,h_200,c_crop"),
+        )
         .build()
         .unwrap();
     let body = br#"{"paramsToSign":{"timestamp":1315060510,"public_id":"sample_image","eager":"w_400,h_300,c_pad|w_260,h_200,c_crop"}}"#;

@@ -485,9 +485,10 @@ impl PolicyRequest<'_> {
                 })?;
         }
         // Forced values the browser did not send: added when replacing, refused otherwise.
-        let all_rules = overrides.iter().chain(policy.rules.iter());
         let mut missing = Vec::new();
-        for (name, rule) in all_rules {
+        for (name, _) in overrides.iter().chain(policy.rules.iter()) {
+            // The rule in force for the name: this request's, else the policy's.
+            let Some(rule) = rule_for(name) else { continue };
             if let Some(forced) = rule.forced_value() {
                 if self.params.get(name).is_none() && !missing.iter().any(|(n, _)| n == name) {
                     if rule.replacement().is_none() {
