@@ -231,6 +231,38 @@ pub enum Error {
         /// What is wrong.
         problem: UrlFormProblem,
     },
+    /// A list of previous API secrets (`CLOUDINARY_PREVIOUS_API_SECRETS`) with an item that
+    /// cannot be a secret. Its kind is [`ErrorKind::EmptySecret`]; neither the message nor
+    /// `Debug` holds any text of the list, only the item's position.
+    MalformedSecretList {
+        /// The position of the first such item, counting from 1.
+        item: usize,
+        /// What is wrong with it.
+        problem: SecretListProblem,
+    },
+}
+
+/// What is wrong with an item of a list of previous API secrets
+/// ([`Error::MalformedSecretList`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecretListProblem {
+    /// The item is empty (two commas in a row, or one at either end).
+    Empty,
+    /// The item starts or ends with whitespace. Secrets are never trimmed, and Cloudinary
+    /// secrets hold no whitespace, so this is a mistake such as `a, b`.
+    SurroundingWhitespace,
+}
+
+impl fmt::Display for SecretListProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Empty => "is empty (two commas in a row, or a comma at either end)",
+            Self::SurroundingWhitespace => {
+                "starts or ends with whitespace (secrets are not trimmed; separate them with `,` alone)"
+            }
+        })
+    }
 }
 
 /// What is wrong with a polled notification envelope ([`Error::MalformedPayload`]).
@@ -503,6 +535,7 @@ impl Error {
             Self::MalformedPayload { .. } => ErrorKind::MalformedPayload,
             Self::MalformedPreloaded { .. } => ErrorKind::MalformedPreloaded,
             Self::UnsupportedUrlForm { .. } => ErrorKind::UnsupportedValue,
+            Self::MalformedSecretList { .. } => ErrorKind::EmptySecret,
         }
     }
 }
@@ -626,6 +659,11 @@ impl fmt::Display for Error {
             Self::UnsupportedUrlForm { problem } => {
                 write!(f, "unsupported delivery URL form: {problem}")
             }
+            Self::MalformedSecretList { item, problem } => write!(
+                f,
+                "item {item} of CLOUDINARY_PREVIOUS_API_SECRETS {problem}; give previous API \
+                 secrets separated by `,`"
+            ),
         }
     }
 }

@@ -184,14 +184,10 @@ impl Signer {
     /// ```
     pub fn verify_preloaded(&self, file: &PreloadedFile) -> Result<(), Error> {
         let received = Signature::from_hex(self.algorithm(), file.signature())?;
-        let (text, expected) = self.response_signature(file.public_id(), file.version());
-        if expected.ct_eq(&received) {
-            Ok(())
-        } else {
-            Err(Error::Mismatch {
-                string_to_sign: Some(text),
-            })
-        }
+        self.check_response_text(
+            self.response_string_to_sign(file.public_id(), file.version()),
+            &received,
+        )
     }
 
     /// Parses and verifies preloaded-file text. See [`PreloadedFile::parse`] and
