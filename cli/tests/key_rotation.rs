@@ -43,9 +43,16 @@ fn verify_old_notification(env: &[(&str, &str)], extra: &[&str]) -> Run {
     cld_sign(&args, env, BODY)
 }
 
+/// What a case is called, the variables that give the current secret, and extra flags.
+type Case = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static [&'static str],
+);
+
 #[test]
 fn a_webhook_signed_with_a_previous_secret_verifies_only_with_the_list() {
-    let cases: [(&str, &[(&str, &str)], &[&str]); 4] = [
+    let cases: [Case; 4] = [
         ("separate variables", &[("CLOUDINARY_API_SECRET", NEW)], &[]),
         (
             "CLOUDINARY_URL",

@@ -30,7 +30,9 @@ impl Signer {
     /// itself; and when the segment before the signature is `images` or `files`, or the
     /// signature follows the first segment (root path), each of those with the last
     /// segment read as an SEO suffix. Short signatures (8 characters) use the signer's
-    /// algorithm, long ones (32) SHA-256.
+    /// algorithm, long ones (32) SHA-256. Each candidate is compared with the signature of
+    /// every secret, current and previous
+    /// ([`with_previous_secret`](Self::with_previous_secret)), all of them in constant time.
     ///
     /// # Errors
     /// Those of [`SignedUrl::parse`], and [`Error::Mismatch`] with the first candidate if

@@ -129,6 +129,9 @@ impl Signer {
     }
 
     /// Verifies the `signature` (hex, either case) of an upload response, in constant time.
+    /// A signature made with a previous secret
+    /// ([`with_previous_secret`](Self::with_previous_secret)) verifies too; every secret is
+    /// compared, each in constant time.
     ///
     /// Before looking at the signature it refuses what no upload response can hold (SPEC §4):
     /// an empty public ID or one with any of `? & # \ % < > +`, and a version that is not
