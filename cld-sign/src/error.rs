@@ -756,6 +756,16 @@ mod tests {
             UrlProblem::BadEscape,
         ];
         check(urls.map(|problem| (problem.to_string(), Error::MalformedUrl { problem })));
+        let lists = [
+            SecretListProblem::Empty,
+            SecretListProblem::SurroundingWhitespace,
+        ];
+        check(lists.map(|problem| {
+            let error = Error::MalformedSecretList { item: 3, problem };
+            assert_eq!(error.kind(), ErrorKind::EmptySecret);
+            assert!(error.to_string().starts_with("item 3 of "), "{error}");
+            (problem.to_string(), error)
+        }));
         assert!(
             PayloadProblem::InvalidCharacter { offset: 7 }
                 .to_string()
