@@ -1,7 +1,9 @@
 //! Configuration from `CLOUDINARY_URL` or the `CLOUDINARY_API_*` variables (SPEC §6).
 
+use zeroize::Zeroizing;
+
 use crate::algorithm::{Algorithm, SignatureVersion};
-use crate::error::{Error, UrlProblem};
+use crate::error::{Error, SecretListProblem, UrlProblem};
 use crate::secret::ApiSecret;
 
 /// An account's credentials and signature settings.
@@ -21,17 +23,23 @@ pub struct Config {
     cloud_name: Option<String>,
     api_key: Option<String>,
     api_secret: ApiSecret,
+    previous_secrets: Vec<ApiSecret>,
     algorithm: Algorithm,
     signature_version: SignatureVersion,
 }
 
 impl Config {
+    /// The variable [`Config::from_lookup`] and [`Config::from_env`] read previous API
+    /// secrets from: a comma-separated list, accepted when verifying during a rotation.
+    pub const PREVIOUS_SECRETS_VAR: &'static str = "CLOUDINARY_PREVIOUS_API_SECRETS";
+
     /// A configuration with just a secret (SHA-1, signature version 2).
     pub fn new(api_secret: ApiSecret) -> Self {
         Self {
             cloud_name: None,
             api_key: None,
             api_secret,
+            previous_secrets: Vec::new(),
             algorithm: Algorithm::default(),
             signature_version: SignatureVersion::default(),
         }
@@ -79,11 +87,24 @@ impl Config {
     }
 
     /// Reads the process environment: `CLOUDINARY_URL` if set, else
-    /// `CLOUDINARY_API_SECRET` (required), `CLOUDINARY_API_KEY`, `CLOUDINARY_CLOUD_NAME`.
+    /// `CLOUDINARY_API_SECRET` (required), `CLOUDINARY_API_KEY`, `CLOUDINARY_CLOUD_NAME`;
+    /// and in both cases `CLOUDINARY_PREVIOUS_API_SECRETS`.
+    ///
+    /// `CLOUDINARY_PREVIOUS_API_SECRETS` ([`Config::PREVIOUS_SECRETS_VAR`]) lists previous
+    /// API secrets that verification still accepts while the account rotates its secret
+    /// (see [`Signer::with_previous_secret`](crate::Signer::with_previous_secret)),
+    /// separated by `,`, for example `oldSecret1,oldSecret2`. Unset or empty means none.
+    /// Each item is taken byte for byte, never trimmed; an empty item (`a,,b`, a trailing
+    /// `,`) or one with whitespace at either end (`a, b`, a trailing newline) is refused:
+    /// Cloudinary secrets hold no whitespace, so such an item is a typing mistake that
+    /// would otherwise be a secret that never matches. Keep secrets in the environment (or
+    /// a file read into it), not on a command line, where other users can see them.
     ///
     /// # Errors
     /// [`Error::SecretNotConfigured`] when neither `CLOUDINARY_URL` nor a non-empty
-    /// `CLOUDINARY_API_SECRET` is set; otherwise those of [`Config::from_url`].
+    /// `CLOUDINARY_API_SECRET` is set; those of [`Config::from_url`];
+    /// [`Error::MalformedSecretList`] (naming the item by position, never its text) for a
+    /// malformed `CLOUDINARY_PREVIOUS_API_SECRETS`.
     pub fn from_env() -> Result<Self, Error> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -100,8 +121,25 @@ impl Config {
     /// assert!(Config::from_lookup(env).is_ok());
     /// let none = |_: &str| None;
     /// assert_eq!(Config::from_lookup(none).unwrap_err().kind(), ErrorKind::EmptySecret);
+    ///
+    /// let rotating = |name: &str| match name {
+    ///     "CLOUDINARY_API_SECRET" => Some("new".to_owned()),
+    ///     "CLOUDINARY_PREVIOUS_API_SECRETS" => Some("old,older".to_owned()),
+    ///     _ => None,
+    /// };
+    /// assert_eq!(Config::from_lookup(rotating)?.previous_secrets().len(), 2);
+    /// # Ok::<(), cld_sign::Error>(())
     /// ```
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let mut config = Self::current_from_lookup(&lookup)?;
+        if let Some(list) = lookup(Self::PREVIOUS_SECRETS_VAR).map(Zeroizing::new) {
+            config.previous_secrets = parse_secret_list(&list)?;
+        }
+        Ok(config)
+    }
+
+    /// The current secret and the account from `CLOUDINARY_URL` or the separate variables.
+    fn current_from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
         if let Some(url) = lookup("CLOUDINARY_URL").filter(|u| !u.trim().is_empty()) {
             return Self::from_url(&url);
         }
@@ -112,6 +150,15 @@ impl Config {
         config.api_key = lookup("CLOUDINARY_API_KEY").filter(|k| !k.is_empty());
         config.cloud_name = lookup("CLOUDINARY_CLOUD_NAME").filter(|c| !c.is_empty());
         Ok(config)
+    }
+
+    /// Also accepts `secret`, a previous API secret, when verifying; may be called several
+    /// times. See [`Signer::with_previous_secret`](crate::Signer::with_previous_secret),
+    /// which [`Signer::from_config`](crate::Signer::from_config) calls for each.
+    #[must_use]
+    pub fn with_previous_secret(mut self, secret: ApiSecret) -> Self {
+        self.previous_secrets.push(secret);
+        self
     }
 
     /// Sets the cloud name.
@@ -157,6 +204,11 @@ impl Config {
         &self.api_secret
     }
 
+    /// The previous API secrets, in the order given (empty unless configured).
+    pub fn previous_secrets(&self) -> &[ApiSecret] {
+        &self.previous_secrets
+    }
+
     /// The signature algorithm.
     pub fn algorithm(&self) -> Algorithm {
         self.algorithm
@@ -166,6 +218,30 @@ impl Config {
     pub fn signature_version(&self) -> SignatureVersion {
         self.signature_version
     }
+}
+
+/// The secrets of a comma-separated list; empty text is no secret. An item is refused
+/// when empty or with whitespace at either end; the error gives its position only.
+fn parse_secret_list(list: &str) -> Result<Vec<ApiSecret>, Error> {
+    if list.is_empty() {
+        return Ok(Vec::new());
+    }
+    list.split(',')
+        .enumerate()
+        .map(|(at, item)| {
+            let problem = if item.is_empty() {
+                SecretListProblem::Empty
+            } else if item.trim() != item {
+                SecretListProblem::SurroundingWhitespace
+            } else {
+                return ApiSecret::new(item);
+            };
+            Err(Error::MalformedSecretList {
+                item: at + 1,
+                problem,
+            })
+        })
+        .collect()
 }
 
 /// Decodes `%XX` escapes; `None` for a bad escape or non-UTF-8 result.
@@ -272,5 +348,114 @@ mod tests {
 
         let no_secret = Config::from_lookup(env(&[("CLOUDINARY_API_SECRET", "")]));
         assert!(matches!(no_secret, Err(Error::SecretNotConfigured)));
+    }
+
+    fn lookup(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name: &str| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    fn texts(config: &Config) -> Vec<&str> {
+        config
+            .previous_secrets()
+            .iter()
+            .map(ApiSecret::expose_secret)
+            .collect()
+    }
+
+    /// Previous secrets are read in order in both branches, each item byte for byte.
+    #[test]
+    fn previous_secrets_are_read_with_the_url_and_with_separate_variables() {
+        let from_url = Config::from_lookup(lookup(&[
+            ("CLOUDINARY_URL", "cloudinary://k:new@demo"),
+            ("CLOUDINARY_PREVIOUS_API_SECRETS", "old1,old-2_x,%41"),
+        ]))
+        .unwrap();
+        assert_eq!(from_url.api_secret().expose_secret(), "new");
+        assert_eq!(texts(&from_url), ["old1", "old-2_x", "%41"]);
+
+        let parts = Config::from_lookup(lookup(&[
+            ("CLOUDINARY_API_SECRET", "new"),
+            ("CLOUDINARY_PREVIOUS_API_SECRETS", "old"),
+        ]))
+        .unwrap();
+        assert_eq!(texts(&parts), ["old"]);
+
+        for vars in [
+            &[("CLOUDINARY_API_SECRET", "new")][..],
+            &[
+                ("CLOUDINARY_API_SECRET", "new"),
+                ("CLOUDINARY_PREVIOUS_API_SECRETS", ""),
+            ],
+        ] {
+            let none = Config::from_lookup(lookup(vars)).unwrap();
+            assert!(none.previous_secrets().is_empty(), "{vars:?}");
+        }
+        assert!(
+            Config::new(ApiSecret::new("a").unwrap())
+                .previous_secrets()
+                .is_empty()
+        );
+    }
+
+    /// An empty item, or one with whitespace at an end, is refused with its position, and
+    /// neither the message nor `Debug` shows any secret of the list, whichever branch.
+    #[test]
+    fn malformed_previous_secret_lists_are_refused_without_their_text() {
+        use crate::error::SecretListProblem::{Empty, SurroundingWhitespace};
+        for (list, item, problem) in [
+            ("s3cr3tA,,s3cr3tB", 2, Empty),
+            (",s3cr3tA", 1, Empty),
+            ("s3cr3tA,", 2, Empty),
+            (",", 1, Empty),
+            ("s3cr3tA, s3cr3tB", 2, SurroundingWhitespace),
+            ("s3cr3tA ,s3cr3tB", 1, SurroundingWhitespace),
+            ("s3cr3tA\n", 1, SurroundingWhitespace),
+            ("s3cr3tA,s3cr3tB,\ts3cr3tC", 3, SurroundingWhitespace),
+            (" ", 1, SurroundingWhitespace),
+        ] {
+            for current in ["CLOUDINARY_URL", "CLOUDINARY_API_SECRET"] {
+                let value = if current == "CLOUDINARY_URL" {
+                    "cloudinary://k:s3cr3tNOW@demo"
+                } else {
+                    "s3cr3tNOW"
+                };
+                let list = list.to_owned();
+                let err = Config::from_lookup(|name: &str| match name {
+                    "CLOUDINARY_PREVIOUS_API_SECRETS" => Some(list.clone()),
+                    name if name == current => Some(value.to_owned()),
+                    _ => None,
+                })
+                .unwrap_err();
+                assert_eq!(
+                    err,
+                    Error::MalformedSecretList { item, problem },
+                    "{list:?}"
+                );
+                assert_eq!(err.kind(), ErrorKind::EmptySecret);
+                for shown in [err.to_string(), format!("{err:?}")] {
+                    assert!(!shown.contains("s3cr3t"), "{shown}");
+                }
+                let message = err.to_string();
+                assert!(
+                    message.contains("CLOUDINARY_PREVIOUS_API_SECRETS"),
+                    "{message}"
+                );
+                assert!(message.contains(&format!("item {item} ")), "{message}");
+            }
+        }
+    }
+
+    /// `with_previous_secret` appends, and the list never shows in `Debug`.
+    #[test]
+    fn with_previous_secret_appends_and_stays_hidden() {
+        let config = Config::new(ApiSecret::new("cur-XYZ").unwrap())
+            .with_previous_secret(ApiSecret::new("prev1-XYZ").unwrap())
+            .with_previous_secret(ApiSecret::new("prev2-XYZ").unwrap());
+        assert_eq!(texts(&config), ["prev1-XYZ", "prev2-XYZ"]);
+        assert!(!format!("{config:?}").contains("XYZ"));
     }
 }

@@ -304,6 +304,15 @@ pub enum Error {
         /// What is wrong.
         problem: BodyProblem,
     },
+    /// A list of previous API secrets (`CLOUDINARY_PREVIOUS_API_SECRETS`) with an item that
+    /// cannot be a secret. Its kind is [`ErrorKind::EmptySecret`]; neither the message nor
+    /// `Debug` holds any text of the list, only the item's position.
+    MalformedSecretList {
+        /// The position of the first such item, counting from 1.
+        item: usize,
+        /// What is wrong with it.
+        problem: SecretListProblem,
+    },
 }
 
 /// Why a [`Rule`](crate::policy::Rule) refuses a value ([`Error::ValueNotAllowed`](crate::Error::ValueNotAllowed)).
@@ -422,6 +431,29 @@ impl fmt::Display for BodyProblem {
                 "`paramsToSign` is null; send {\"paramsToSign\": {...}} or the params object",
             ),
         }
+    }
+}
+
+/// What is wrong with an item of a list of previous API secrets
+/// ([`Error::MalformedSecretList`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecretListProblem {
+    /// The item is empty (two commas in a row, or one at either end).
+    Empty,
+    /// The item starts or ends with whitespace. Secrets are never trimmed, and Cloudinary
+    /// secrets hold no whitespace, so this is a mistake such as `a, b`.
+    SurroundingWhitespace,
+}
+
+impl fmt::Display for SecretListProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Empty => "is empty (two commas in a row, or a comma at either end)",
+            Self::SurroundingWhitespace => {
+                "starts or ends with whitespace (secrets are not trimmed; separate them with `,` alone)"
+            }
+        })
     }
 }
 
@@ -705,6 +737,7 @@ impl Error {
                 BodyProblem::WrongShape { .. } => ErrorKind::InvalidRequest,
                 BodyProblem::NullParams => ErrorKind::MissingParamsToSign,
             },
+            Self::MalformedSecretList { .. } => ErrorKind::EmptySecret,
         }
     }
 }
@@ -848,6 +881,11 @@ impl fmt::Display for Error {
                 write!(f, "the signing policy cannot allow {name:?}: {problem}")
             }
             Self::MalformedBody { problem } => problem.fmt(f),
+            Self::MalformedSecretList { item, problem } => write!(
+                f,
+                "item {item} of CLOUDINARY_PREVIOUS_API_SECRETS {problem}; give previous API \
+                 secrets separated by `,`"
+            ),
         }
     }
 }
@@ -940,6 +978,16 @@ mod tests {
             UrlProblem::BadEscape,
         ];
         check(urls.map(|problem| (problem.to_string(), Error::MalformedUrl { problem })));
+        let lists = [
+            SecretListProblem::Empty,
+            SecretListProblem::SurroundingWhitespace,
+        ];
+        check(lists.map(|problem| {
+            let error = Error::MalformedSecretList { item: 3, problem };
+            assert_eq!(error.kind(), ErrorKind::EmptySecret);
+            assert!(error.to_string().starts_with("item 3 of "), "{error}");
+            (problem.to_string(), error)
+        }));
         assert!(
             PayloadProblem::InvalidCharacter { offset: 7 }
                 .to_string()

@@ -81,8 +81,8 @@ pub mod search;
 pub use algorithm::{Algorithm, SignatureVersion};
 pub use config::Config;
 pub use error::{
-    Error, ErrorKind, PayloadProblem, PreloadedProblem, SignatureProblem, UrlFormProblem,
-    UrlProblem,
+    Error, ErrorKind, PayloadProblem, PreloadedProblem, SecretListProblem, SignatureProblem,
+    UrlFormProblem, UrlProblem,
 };
 pub use secret::ApiSecret;
 pub use signature::{Hex, Signature};

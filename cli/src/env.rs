@@ -1,7 +1,7 @@
 //! Secrets come from the environment, never from a flag (flags show in `ps` and in shell
 //! history).
 
-use cld_sign::{ApiSecret, Config, ErrorKind, TokenKey};
+use cld_sign::{Config, ErrorKind, TokenKey};
 
 use crate::failure::Failure;
 
@@ -9,7 +9,9 @@ use crate::failure::Failure;
 pub const TOKEN_KEY_VAR: &str = "CLOUDINARY_AUTH_TOKEN_KEY";
 
 /// The account configuration: from the variable named by `--secret-env` (an API secret,
-/// or a whole `cloudinary://` URL), else `CLOUDINARY_URL`, else `CLOUDINARY_API_SECRET`.
+/// or a whole `cloudinary://` URL), else `CLOUDINARY_URL`, else `CLOUDINARY_API_SECRET`;
+/// in every case with the previous secrets of `CLOUDINARY_PREVIOUS_API_SECRETS`, which
+/// verification accepts besides the current one during a key rotation.
 pub fn config(secret_env: Option<&str>) -> Result<Config, Failure> {
     let Some(name) = secret_env else {
         return Ok(Config::from_env()?);
@@ -20,11 +22,22 @@ pub fn config(secret_env: Option<&str>) -> Result<Config, Failure> {
             format!("{name} (named by --secret-env) is not set, empty or not UTF-8"),
         )
     })?;
-    if value.trim_start().starts_with("cloudinary://") {
-        Ok(Config::from_url(&value)?)
+    // The library's own reading, with this variable in place of the usual ones: the
+    // account's other variables are not read, its previous secrets are.
+    let current = if value.trim_start().starts_with("cloudinary://") {
+        "CLOUDINARY_URL"
     } else {
-        Ok(Config::new(ApiSecret::new(value)?))
-    }
+        "CLOUDINARY_API_SECRET"
+    };
+    Ok(Config::from_lookup(|wanted| {
+        if wanted == current {
+            Some(value.clone())
+        } else if wanted == Config::PREVIOUS_SECRETS_VAR {
+            var(wanted)
+        } else {
+            None
+        }
+    })?)
 }
 
 /// The auth-token key from `key_env`, or from [`TOKEN_KEY_VAR`].

@@ -41,6 +41,9 @@ use failure::Failure;
 
 /// Byte-exact Cloudinary signatures. The API secret comes from CLOUDINARY_URL or
 /// CLOUDINARY_API_SECRET (or the variable named by --secret-env), never from a flag.
+/// During a key rotation, CLOUDINARY_PREVIOUS_API_SECRETS (previous secrets separated by
+/// `,`) makes every verify command also accept signatures made with those; signing always
+/// uses the current secret.
 #[derive(Debug, Parser)]
 #[command(name = "cld-sign", version, after_long_help = CONTRACT)]
 struct Cli {

@@ -30,7 +30,9 @@ impl Signer {
     /// itself; and when the segment before the signature is `images` or `files`, or the
     /// signature follows the first segment (root path), each of those with the last
     /// segment read as an SEO suffix. Short signatures (8 characters) use the signer's
-    /// algorithm, long ones (32) SHA-256.
+    /// algorithm, long ones (32) SHA-256. Each candidate is compared with the signature of
+    /// every secret, current and previous
+    /// ([`with_previous_secret`](Self::with_previous_secret)), all of them in constant time.
     ///
     /// # Errors
     /// Those of [`SignedUrl::parse`], and [`Error::Mismatch`] with the first candidate if
@@ -91,9 +93,14 @@ impl Signer {
     /// [`Error::Mismatch`] with the first candidate if no candidate matches.
     pub fn verify_signed_url(&self, url: &SignedUrl<'_>) -> Result<VerifiedDeliveryUrl, Error> {
         let candidates = candidates(url);
+        // The candidates come from the public URL, so stopping at the first reading that
+        // matches tells nothing secret; within a reading every secret is compared.
         for candidate in &candidates {
-            let signature = self.url_signature(&candidate.signed_path, url.kind());
-            if signature.ct_eq_signature(url.signature()) {
+            if self.any_secret(|signer| {
+                signer
+                    .url_signature(&candidate.signed_path, url.kind())
+                    .ct_eq_signature(url.signature())
+            }) {
                 return Ok(candidate.clone());
             }
         }

@@ -16,7 +16,8 @@
 //! 2. the signature is hex of the algorithm's length, either case, else
 //!    [`Error::MalformedSignature`](crate::Error::MalformedSignature);
 //! 3. the decoded bytes match, compared in constant time, else
-//!    [`Error::Mismatch`](crate::Error::Mismatch);
+//!    [`Error::Mismatch`](crate::Error::Mismatch) (with previous secrets, a match with any
+//!    of the secrets: see below);
 //! 4. `now - timestamp > valid_for` (default 7200 s; the boundary second is still valid) is
 //!    [`Error::Expired`](crate::Error::Expired); `timestamp - now > max_skew` (default
 //!    300 s) is [`Error::FromFuture`](crate::Error::FromFuture).
@@ -35,6 +36,47 @@
 //! let headers = NotificationHeaders { timestamp: "1700000000", signature: &signature };
 //! let sent = verifier.verify_at(body, headers, Timestamp::from_secs(1_700_000_060))?;
 //! assert_eq!(sent, Timestamp::from_secs(1_700_000_000));
+//! # Ok::<(), cld_sign::Error>(())
+//! ```
+//!
+//! # Accounts with several API keys, and key rotation
+//!
+//! Cloudinary signs every notification with one secret: the secret of the account's
+//! dedicated notification key if one is set, otherwise the secret of the oldest active API
+//! key. The `signature_key` field of the notification body names the API key whose secret
+//! signed it. So an account with several API keys configures its verifier with the secret
+//! of that one key (not the key its uploads use, if that is another), and polled envelopes
+//! are verified with the same secret.
+//!
+//! While that key's secret is rotated, notifications signed with the old secret may still
+//! arrive (retries, envelopes polled later). Give the verifier's signer the new secret and
+//! the old one as a previous secret
+//! ([`Signer::with_previous_secret`](crate::Signer::with_previous_secret), or
+//! `CLOUDINARY_PREVIOUS_API_SECRETS` through [`Config::from_env`](crate::Config::from_env)):
+//! a notification signed with either verifies. Each secret's signature is compared in
+//! constant time and every secret is compared, whichever matched, so timing does not tell
+//! which secret signed. Drop the old secret once its notifications are older than the
+//! validity window. [`NotificationVerifier::sign`] always uses the current secret.
+//!
+//! ```
+//! use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+//! use cld_sign::{ApiSecret, ErrorKind, Signer, Timestamp};
+//!
+//! let old = NotificationVerifier::new(Signer::new(ApiSecret::new("old-secret")?));
+//! let rotating = NotificationVerifier::new(
+//!     Signer::new(ApiSecret::new("new-secret")?)
+//!         .with_previous_secret(ApiSecret::new("old-secret")?),
+//! );
+//! let body = br#"{"notification_type":"upload","signature_key":"123456789"}"#;
+//! let sent = Timestamp::from_secs(1_700_000_000);
+//! let signature = old.sign(body, sent).to_string();
+//! let headers = NotificationHeaders { timestamp: "1700000000", signature: &signature };
+//! assert_eq!(rotating.verify_at(body, headers, sent)?, sent);
+//!
+//! // Without the previous secret, the old signature is refused.
+//! let new_only = NotificationVerifier::new(Signer::new(ApiSecret::new("new-secret")?));
+//! let err = new_only.verify_at(body, headers, sent).unwrap_err();
+//! assert_eq!(err.kind(), ErrorKind::Mismatch);
 //! # Ok::<(), cld_sign::Error>(())
 //! ```
 //!

@@ -51,7 +51,9 @@ pub struct NotificationHeaders<'a> {
 /// 2. the signature header is hex (either case) of the algorithm's length, else
 ///    [`Error::MalformedSignature`];
 /// 3. the signature matches (constant-time, on the decoded bytes), else
-///    [`Error::Mismatch`];
+///    [`Error::Mismatch`]; with previous secrets
+///    ([`Signer::with_previous_secret`]), a signature made with the current secret or any
+///    previous one matches, each compared in constant time and all of them compared;
 /// 4. the time: [`Error::Expired`] (with the age) or [`Error::FromFuture`].
 ///
 /// Authenticity is checked before time, so the age in an `Expired` error is the one
@@ -90,8 +92,13 @@ impl NotificationVerifier {
     /// The default tolerated clock skew for timestamps from the future: five minutes.
     pub const DEFAULT_MAX_SKEW: Duration = Duration::from_secs(freshness::DEFAULT_MAX_SKEW);
 
-    /// A verifier with the secret and algorithm of `signer` (its signature version plays
-    /// no part) and the default window.
+    /// A verifier with the secret (and previous secrets) and algorithm of `signer` (its
+    /// signature version plays no part) and the default window.
+    ///
+    /// Give it the secret Cloudinary signs notifications with: the dedicated notification
+    /// key's secret if the account has one, otherwise the oldest active API key's secret
+    /// (a notification's `signature_key` field names that key). See the
+    /// [module documentation](crate::notification#accounts-with-several-api-keys-and-key-rotation).
     pub fn new(signer: Signer) -> Self {
         Self {
             signer,
@@ -181,7 +188,12 @@ impl NotificationVerifier {
     ) -> Result<Timestamp, Error> {
         let sent = Timestamp::parse_canonical(headers.timestamp)?;
         let received = Signature::from_hex(self.algorithm(), headers.signature)?;
-        if !self.sign_raw(body, headers.timestamp).ct_eq(&received) {
+        let algorithm = self.algorithm();
+        let parts: &[&[u8]] = &[body, headers.timestamp.as_bytes()];
+        if !self
+            .signer
+            .any_secret(|signer| signer.hash_with_secret(algorithm, parts).ct_eq(&received))
+        {
             return Err(Error::Mismatch {
                 string_to_sign: None,
             });

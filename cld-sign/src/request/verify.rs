@@ -31,6 +31,10 @@ use crate::timestamp::Timestamp;
 /// `notification_url=https://x/?a=1&tags=admin` also covers a `tags=admin` parameter
 /// (CVE-2025-12613).
 ///
+/// With a signer that holds previous secrets
+/// ([`Signer::with_previous_secret`](crate::Signer::with_previous_secret)), a signature made
+/// with any of them verifies: each is compared in constant time, and all are compared.
+///
 /// Checks, in this order: [`Error::MalformedParameterName`], [`Error::DuplicateParameter`]
 /// (a name received twice, an excluded name included, or both `name` and `name[]`),
 /// [`Error::MissingTimestamp`] / [`Error::MalformedTimestamp`], [`Error::MalformedSignature`]
@@ -148,7 +152,10 @@ impl RequestVerifier {
     pub fn verify_at(&self, params: &Params, signature: &str, now: Timestamp) -> Result<(), Error> {
         let sent = params.timestamp()?;
         let received = Signature::from_hex(self.signer.algorithm(), signature)?;
-        if !self.signer.sign(params).ct_eq(&received) {
+        if !self
+            .signer
+            .any_secret(|signer| signer.sign(params).ct_eq(&received))
+        {
             return Err(Error::Mismatch {
                 string_to_sign: Some(self.signer.string_to_sign(params)),
             });

@@ -129,6 +129,9 @@ impl Signer {
     }
 
     /// Verifies the `signature` (hex, either case) of an upload response, in constant time.
+    /// A signature made with a previous secret
+    /// ([`with_previous_secret`](Self::with_previous_secret)) verifies too; every secret is
+    /// compared, each in constant time.
     ///
     /// Before looking at the signature it refuses what no upload response can hold (SPEC §4):
     /// an empty public ID or one with any of `? & # \ % < > +`, and a version that is not
@@ -149,8 +152,23 @@ impl Signer {
         check_response_public_id(public_id)?;
         check_response_version(version)?;
         let received = Signature::from_hex(self.algorithm(), signature)?;
-        let (text, expected) = self.response_signature(public_id, version);
-        if expected.ct_eq(&received) {
+        self.check_response_text(self.response_string_to_sign(public_id, version), &received)
+    }
+
+    /// Whether `received` is the signature of the response text `text` with any of the
+    /// signer's secrets (each compared in constant time, all of them compared); else
+    /// [`Error::Mismatch`] with the text.
+    pub(crate) fn check_response_text(
+        &self,
+        text: String,
+        received: &Signature,
+    ) -> Result<(), Error> {
+        let algorithm = self.algorithm();
+        if self.any_secret(|signer| {
+            signer
+                .hash_with_secret(algorithm, &[text.as_bytes()])
+                .ct_eq(received)
+        }) {
             Ok(())
         } else {
             Err(Error::Mismatch {

@@ -165,7 +165,9 @@ impl fmt::Display for PreloadedFile {
 impl Signer {
     /// Verifies a preloaded file (SPEC §13): its signature must be hex of the algorithm's
     /// length (either case), equal in constant time to the upload response signature
-    /// (SPEC §4, signature version 1) of its public ID and version text.
+    /// (SPEC §4, signature version 1) of its public ID and version text, made with the
+    /// current secret or a previous one
+    /// ([`with_previous_secret`](Self::with_previous_secret)); every secret is compared.
     ///
     /// # Errors
     /// [`Error::MalformedSignature`] if the signature is not hex of the right length;
@@ -184,14 +186,10 @@ impl Signer {
     /// ```
     pub fn verify_preloaded(&self, file: &PreloadedFile) -> Result<(), Error> {
         let received = Signature::from_hex(self.algorithm(), file.signature())?;
-        let (text, expected) = self.response_signature(file.public_id(), file.version());
-        if expected.ct_eq(&received) {
-            Ok(())
-        } else {
-            Err(Error::Mismatch {
-                string_to_sign: Some(text),
-            })
-        }
+        self.check_response_text(
+            self.response_string_to_sign(file.public_id(), file.version()),
+            &received,
+        )
     }
 
     /// Parses and verifies preloaded-file text. See [`PreloadedFile::parse`] and

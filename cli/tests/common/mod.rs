@@ -6,7 +6,8 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 /// Every variable the binary reads by default; removed so the caller's shell cannot leak in.
-const ENV: [&str; 5] = [
+const ENV: [&str; 6] = [
+    "CLOUDINARY_PREVIOUS_API_SECRETS",
     "CLOUDINARY_URL",
     "CLOUDINARY_API_SECRET",
     "CLOUDINARY_API_KEY",
