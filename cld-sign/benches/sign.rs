@@ -124,6 +124,34 @@ fn policy_sha1(c: &mut Criterion) {
     });
 }
 
+/// The dynamic path with a policy: the docs params as a `serde_json::Value`, into `Params`,
+/// checked against a policy that allows them, and signed, hex included.
+fn dynamic_policy_sha1(c: &mut Criterion) {
+    use cld_sign::policy::{Rule, SigningPolicy};
+    let signer = Signer::new(ApiSecret::new(SECRET).unwrap());
+    let policy = SigningPolicy::builder()
+        .allow("public_id", Rule::one_of(["sample_image"]))
+        .allow(
+            "eager",
+            Rule::forced("w_400,h_300,c_pad|w_260,h_200,c_crop"),
+        )
+        .build()
+        .unwrap();
+    let value = serde_json::json!({
+        "timestamp": 1315060510,
+        "public_id": "sample_image",
+        "eager": "w_400,h_300,c_pad|w_260,h_200,c_crop",
+    });
+    let now = cld_sign::Timestamp::from_secs(1315060510);
+    c.bench_function("dynamic_policy_sha1", |b| {
+        b.iter(|| {
+            let params = Params::from_serialize(black_box(&value)).unwrap();
+            let signed = policy.request(params).sign_at(&signer, now).unwrap();
+            black_box(signed.signature().hex())
+        })
+    });
+}
+
 /// The docs request as a derived struct: keys sorted at compile time, streamed into the
 /// hasher, `eager` joined from its two transformations.
 #[derive(cld_sign::Signable)]
@@ -223,6 +251,7 @@ criterion_group!(
     raw_sha256,
     dynamic_sha1,
     policy_sha1,
+    dynamic_policy_sha1,
     derive_sha1,
     derive_sha256,
     upload_typed_sha1,

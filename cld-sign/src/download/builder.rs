@@ -286,7 +286,7 @@ impl DownloadUrl {
             entries.push(("mode".to_owned(), Ok("download".to_owned())));
         }
         entries.push(("timestamp".to_owned(), Ok(text_of(&timestamp))));
-        let params = Params::from_entries(entries)?;
+        let params = Params::from_entries(entries.into_iter().collect())?;
 
         let mut string_to_sign = String::new();
         params.write_params(&mut CanonicalWriter::new(

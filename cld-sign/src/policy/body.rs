@@ -8,14 +8,12 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 
 use super::{PolicyRequest, SigningPolicy};
 use crate::error::{BodyProblem, Error};
+use crate::request::entries::Entries;
 use crate::request::params::Params;
 use crate::request::received::Text;
-use crate::request::value::ValueText;
 
 /// The two wrapper names: the Upload Widget's and the snake_case one.
 pub const WRAPPERS: [&str; 2] = ["paramsToSign", "params_to_sign"];
-
-type Entries = Vec<(String, ValueText)>;
 
 impl SigningPolicy {
     /// Reads the body of a signing request and starts checking its parameters (feature
@@ -58,6 +56,7 @@ impl SigningPolicy {
         let read = deserializer
             .deserialize_map(Body {
                 policy: self,
+                len: body.len(),
                 limit: &limit,
             })
             .and_then(|entries| deserializer.end().map(|()| entries));
@@ -87,6 +86,8 @@ fn malformed(err: &serde_json::Error) -> Error {
 /// The top-level object: a wrapper's value, or the params themselves.
 struct Body<'a> {
     policy: &'a SigningPolicy,
+    /// The body's length.
+    len: usize,
     /// The limit that stopped the reading, if one did.
     limit: &'a Cell<Option<Error>>,
 }
@@ -99,7 +100,7 @@ impl<'de> Visitor<'de> for Body<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut bare = Limited::new(self.policy, self.limit);
+        let mut bare = Limited::new(self.policy, self.limit, Entries::default());
         let mut wrapped: Option<(&'static str, Option<Entries>)> = None;
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             if let Some(&name) = WRAPPERS.iter().find(|&&w| w == key) {
@@ -108,13 +109,14 @@ impl<'de> Visitor<'de> for Body<'_> {
                         "`{name}` after `{first}`: send one wrapper, once"
                     )));
                 }
-                let seed = Wrapper(Limited::new(self.policy, self.limit));
+                // Room for the parameters' text: no more than the body or the policy's limit.
+                let room = Entries::with_capacity(8, self.len.min(self.policy.max_size()));
+                let seed = Wrapper(Limited::new(self.policy, self.limit, room));
                 wrapped = Some((name, map.next_value_seed(seed)?));
             } else if wrapped.is_some() {
                 map.next_value::<IgnoredAny>()?;
             } else {
-                let Text(text) = map.next_value()?;
-                bare.push(key.into_owned(), text)?;
+                bare.push(&key, &mut map)?;
             }
         }
         // With a wrapper, the members before it were not parameters either.
@@ -130,24 +132,24 @@ struct Limited<'a> {
     policy: &'a SigningPolicy,
     limit: &'a Cell<Option<Error>>,
     entries: Entries,
-    size: usize,
 }
 
 impl<'a> Limited<'a> {
-    fn new(policy: &'a SigningPolicy, limit: &'a Cell<Option<Error>>) -> Self {
+    fn new(policy: &'a SigningPolicy, limit: &'a Cell<Option<Error>>, entries: Entries) -> Self {
         Self {
             policy,
             limit,
-            entries: Vec::new(),
-            size: 0,
+            entries,
         }
     }
 
-    fn push<E: de::Error>(&mut self, name: String, text: ValueText) -> Result<(), E> {
-        self.size += name.len() + text.as_ref().map_or(0, String::len);
-        self.entries.push((name, text));
+    /// Reads the value of the entry `name` from `map`, then checks the limits.
+    fn push<'de, A: MapAccess<'de>>(&mut self, name: &str, map: &mut A) -> Result<(), A::Error> {
+        let pending = self.entries.begin(name);
+        let value = map.next_value_seed(Text(self.entries.value()))?;
+        self.entries.finish(pending, value);
         self.policy
-            .check_size(self.entries.len(), self.size)
+            .check_size(self.entries.len(), self.entries.text_len())
             .map_err(|err| {
                 self.limit.set(Some(err));
                 de::Error::custom("a limit of the signing policy")
@@ -186,9 +188,8 @@ impl<'de> Visitor<'de> for Wrapper<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Value, A::Error> {
-        while let Some(name) = map.next_key::<String>()? {
-            let Text(text) = map.next_value()?;
-            self.0.push(name, text)?;
+        while let Some(name) = map.next_key::<Cow<'de, str>>()? {
+            self.0.push(&name, &mut map)?;
         }
         Ok(Some(self.0.entries))
     }

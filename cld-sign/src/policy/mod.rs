@@ -231,6 +231,8 @@ pub struct SigningPolicy {
 struct Inner {
     /// Sorted by name.
     rules: Box<[(String, Rule)]>,
+    /// How many of the rules force a value.
+    forced: usize,
     timestamp: TimestampRule,
     max_params: usize,
     max_size: usize,
@@ -272,11 +274,7 @@ impl SigningPolicy {
 
     /// The rule for `name`, if the policy allows it.
     pub fn rule(&self, name: &str) -> Option<&Rule> {
-        self.inner
-            .rules
-            .binary_search_by(|(n, _)| n.as_str().cmp(name))
-            .ok()
-            .map(|i| &self.inner.rules[i].1)
+        find_rule(&self.inner.rules, name)
     }
 
     /// The most parameters signed at once.
@@ -316,6 +314,15 @@ impl SigningPolicy {
         }
         Ok(())
     }
+}
+
+/// The rule for `name` among `rules`. A policy has a handful of rules: comparing lengths
+/// first skips most comparisons of text.
+fn find_rule<'r>(rules: &'r [(String, Rule)], name: &str) -> Option<&'r Rule> {
+    rules
+        .iter()
+        .find(|(n, _)| n.len() == name.len() && n == name)
+        .map(|(_, rule)| rule)
 }
 
 /// Builds a [`SigningPolicy`]: from [`SigningPolicy::builder`] (nothing but `timestamp`)
@@ -397,8 +404,14 @@ impl SigningPolicyBuilder {
                 });
             }
         }
+        let forced = self
+            .rules
+            .values()
+            .filter(|rule| rule.forced_value().is_some())
+            .count();
         Ok(SigningPolicy {
             inner: Arc::new(Inner {
+                forced,
                 rules: self.rules.into_iter().collect(),
                 timestamp: self.timestamp,
                 max_params: self.max_params,
@@ -459,38 +472,42 @@ impl PolicyRequest<'_> {
             builder.rules = self.rules.into_iter().collect();
             builder.build()?.inner.rules.clone()
         };
-        let rule_for = |name: &str| {
-            overrides
-                .binary_search_by(|(n, _)| n.as_str().cmp(name))
-                .ok()
-                .map(|i| &overrides[i].1)
-                .or_else(|| self.policy.rule(name))
-        };
+        let rule_for = |name: &str| find_rule(&overrides, name).or_else(|| self.policy.rule(name));
         let mut replaced = false;
+        let mut forced_sent = 0;
+        let mut sent_time = None;
         for (name, value) in self.params.iter() {
             if name == "timestamp" {
+                sent_time = Some(value);
                 continue;
             }
             let rule = rule_for(name).ok_or_else(|| Error::UnsupportedParameter {
                 name: name.to_owned(),
             })?;
-            replaced |= rule.replacement().is_some_and(|forced| forced != value);
-            rule.check(value)
-                .or_else(|problem| match rule.replacement() {
-                    Some(_) => Ok(()),
-                    None => Err(Error::ValueNotAllowed {
+            if rule.forced_value().is_some() {
+                forced_sent += 1;
+            }
+            if let Some(forced) = rule.replacement() {
+                replaced |= forced != value;
+            } else {
+                rule.check(value)
+                    .map_err(|problem| Error::ValueNotAllowed {
                         name: name.to_owned(),
                         problem,
-                    }),
-                })?;
+                    })?;
+            }
         }
         // Forced values the browser did not send: added when replacing, refused otherwise.
+        // Only looked for when fewer were sent than the rules in force force.
         let mut missing = Vec::new();
-        for (name, _) in overrides.iter().chain(policy.rules.iter()) {
-            // The rule in force for the name: this request's, else the policy's.
-            let Some(rule) = rule_for(name) else { continue };
-            if let Some(forced) = rule.forced_value() {
-                if self.params.get(name).is_none() && !missing.iter().any(|(n, _)| n == name) {
+        if !overrides.is_empty() || forced_sent < policy.forced {
+            for (name, _) in overrides.iter().chain(policy.rules.iter()) {
+                // The rule in force for the name: this request's, else the policy's.
+                let Some(rule) = rule_for(name) else { continue };
+                if let Some(forced) = rule.forced_value()
+                    && self.params.get(name).is_none()
+                    && !missing.iter().any(|(n, _)| n == name)
+                {
                     if rule.replacement().is_none() {
                         return Err(Error::ValueNotAllowed {
                             name: name.clone(),
@@ -501,12 +518,12 @@ impl PolicyRequest<'_> {
                 }
             }
         }
-        let server_time = match policy.timestamp {
-            TimestampRule::Server => Some(now),
+        let (server_time, browser_time) = match policy.timestamp {
+            TimestampRule::Server => (Some(now), None),
             TimestampRule::Window { max_age, max_ahead } => {
-                let timestamp = self.params.timestamp()?;
+                let timestamp: Timestamp = sent_time.ok_or(Error::MissingTimestamp)?.parse()?;
                 freshness::check(timestamp, now, max_age, max_ahead)?;
-                None
+                (None, Some(timestamp))
             }
         };
         let params = if replaced || !missing.is_empty() || server_time.is_some() {
@@ -525,7 +542,10 @@ impl PolicyRequest<'_> {
         } else {
             self.params
         };
-        let timestamp = params.timestamp()?;
+        let timestamp = match (server_time, browser_time) {
+            (Some(timestamp), _) | (None, Some(timestamp)) => timestamp,
+            (None, None) => params.timestamp()?,
+        };
         let signature = if signer.signature_version() == SignatureVersion::V2 {
             signer.sign(&params)
         } else {

@@ -182,10 +182,7 @@ impl Rule {
                 max: self.max_len,
             });
         }
-        if let Some(found) = value
-            .chars()
-            .find(|&c| c.is_control() || (c == '/' && !self.slash) || (c == '&' && !self.ampersand))
-        {
+        if let Some(found) = self.forbidden_character(value) {
             return Err(ValueProblem::ForbiddenCharacter { found });
         }
         match &self.kind {
@@ -198,6 +195,25 @@ impl Rule {
                 Some(_) => Ok(()),
             },
             _ => Ok(()),
+        }
+    }
+}
+
+impl Rule {
+    /// The first control character, or `/` or `&` the rule does not allow, in `value`.
+    fn forbidden_character(&self, value: &str) -> Option<char> {
+        let forbidden =
+            |c: char| c.is_control() || (c == '/' && !self.slash) || (c == '&' && !self.ampersand);
+        // ASCII bytes are looked at as bytes; from the first other byte on, as characters
+        // (C1 control characters, U+0080 to U+009F, take two bytes).
+        let bytes = value.as_bytes();
+        match bytes
+            .iter()
+            .position(|&b| !b.is_ascii() || forbidden(char::from(b)))
+        {
+            None => None,
+            Some(i) if bytes[i].is_ascii() => Some(char::from(bytes[i])),
+            Some(i) => value[i..].chars().find(|&c| forbidden(c)),
         }
     }
 }

@@ -59,6 +59,7 @@
 //! - [`RequestVerifier`]: checks a signed request your own service receives.
 
 pub(crate) mod canonical;
+pub(crate) mod entries;
 pub(crate) mod params;
 #[cfg(feature = "serde")]
 pub(crate) mod received;

@@ -1,11 +1,14 @@
 //! The dynamic path: parameters known only at run time, sorted and checked once.
 
+use std::fmt;
+
 use super::canonical::CanonicalWriter;
 use super::canonical::{is_excluded, is_parameter_name};
+use super::entries::{Entries, Span};
 #[cfg(feature = "serde")]
 use super::received::ReceivedParams;
 use super::signable::Signable;
-use super::value::{SignValue, ValueText};
+use super::value::SignValue;
 use super::value_writer::ValueWriter;
 use crate::error::Error;
 use crate::signature::Signature;
@@ -36,10 +39,12 @@ use crate::timestamp::Timestamp;
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct Params {
-    /// Sorted by name, unique names, no excluded names, no empty values.
-    pairs: Vec<(String, String)>,
+    /// The names and values, back to back (with the text of dropped entries left in).
+    text: String,
+    /// Spans of `text`: sorted by name, unique names, no excluded names, no empty values.
+    pairs: Vec<Span>,
 }
 
 impl Params {
@@ -65,10 +70,14 @@ impl Params {
         K: AsRef<str>,
         V: SignValue,
     {
-        let entries = pairs
-            .into_iter()
-            .map(|(name, value)| (name.as_ref().to_owned(), Ok(stringify(&value))))
-            .collect();
+        let pairs = pairs.into_iter();
+        let mut entries = Entries::with_capacity(pairs.size_hint().0, 0);
+        for (name, value) in pairs {
+            let pending = entries.begin(name.as_ref());
+            let mut started = false;
+            value.write_value(&mut ValueWriter::plain(entries.value(), &mut started));
+            entries.finish(pending, Ok(()));
+        }
         Self::from_entries(entries)
     }
 
@@ -91,44 +100,53 @@ impl Params {
 
     /// Leaves out the excluded names, then checks in SPEC §1.1's order: names, duplicates,
     /// values; sorts and drops empties.
-    pub(crate) fn from_entries(entries: Vec<(String, ValueText)>) -> Result<Self, Error> {
-        let mut entries: Vec<_> = entries
-            .into_iter()
-            .filter(|(name, _)| !is_excluded(name))
-            .collect();
-        if let Some((name, _)) = entries.iter().find(|(name, _)| !is_parameter_name(name)) {
-            return Err(Error::MalformedParameterName { name: name.clone() });
+    pub(crate) fn from_entries(entries: Entries) -> Result<Self, Error> {
+        let (text, mut pairs, mut found) = entries.parts();
+        let name = |span: &Span| span.name(&text);
+        pairs.retain(|span| !is_excluded(name(span)));
+        if let Some(span) = pairs.iter().find(|span| !is_parameter_name(name(span))) {
+            return Err(Error::MalformedParameterName {
+                name: name(span).to_owned(),
+            });
         }
         // Byte order of the bare names (SPEC §1.1 step 4); `str`'s `Ord` is exactly that.
         // The sort is stable, so the first unsupported value below is the caller's first.
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        if let Some(w) = entries.windows(2).find(|w| w[0].0 == w[1].0) {
+        pairs.sort_by(|a, b| cmp_names(name(a), name(b)));
+        if let Some(w) = pairs.windows(2).find(|w| name(&w[0]) == name(&w[1])) {
             return Err(Error::DuplicateParameter {
-                name: w[1].0.clone(),
+                name: name(&w[1]).to_owned(),
             });
         }
-        let mut pairs = Vec::with_capacity(entries.len());
-        for (name, text) in entries {
-            match text {
-                Ok(text) if text.is_empty() => {}
-                Ok(text) => pairs.push((name, text)),
-                Err(found) => return Err(Error::UnsupportedValue { name, found }),
-            }
+        if let Some((span, i)) = pairs.iter().find_map(|s| s.found().map(|i| (s, i))) {
+            return Err(Error::UnsupportedValue {
+                name: name(span).to_owned(),
+                found: std::mem::take(&mut found[i]),
+            });
         }
-        Ok(Self { pairs })
+        pairs.retain(|span| !span.value(&text).is_empty());
+        Ok(Self { text, pairs })
     }
 
     /// The signed pairs, sorted by name, as they are signed and sent (unescaped).
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> {
-        self.pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+        self.pairs
+            .iter()
+            .map(|span| (span.name(&self.text), span.value(&self.text)))
     }
 
     /// The text of the parameter `name`, if it is signed.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs
-            .binary_search_by(|(n, _)| n.as_str().cmp(name))
-            .ok()
-            .map(|i| self.pairs[i].1.as_str())
+        let name_of = |span: &Span| span.name(&self.text);
+        let found = if self.pairs.len() <= LINEAR_LOOKUP {
+            // Few pairs: `==` compares lengths first, which skips most comparisons of text.
+            self.pairs.iter().find(|span| name_of(span) == name)
+        } else {
+            self.pairs
+                .binary_search_by(|span| cmp_names(name_of(span), name))
+                .ok()
+                .map(|i| &self.pairs[i])
+        };
+        found.map(|span| span.value(&self.text))
     }
 
     /// The number of signed pairs.
@@ -180,20 +198,43 @@ impl Params {
     }
 }
 
+/// Up to this many pairs, [`Params::get`] looks through them in order.
+const LINEAR_LOOKUP: usize = 16;
+
+/// The byte order of two names (as `str`'s `Ord`), compared in line: names are a few bytes
+/// long, where a call to `memcmp` costs more than the comparison.
+#[inline]
+fn cmp_names(a: &str, b: &str) -> std::cmp::Ordering {
+    for (x, y) in a.bytes().zip(b.bytes()) {
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
 impl Signable for Params {
     fn write_params<S: Sink + ?Sized>(&self, out: &mut CanonicalWriter<'_, S>) {
-        for (name, value) in &self.pairs {
-            out.param(name, value.as_str());
+        for span in &self.pairs {
+            out.param(span.name(&self.text), span.value(&self.text));
         }
     }
 }
 
-/// A value's plain text (no key, no escaping).
-fn stringify<V: SignValue + ?Sized>(value: &V) -> String {
-    let mut text = String::new();
-    let mut started = false;
-    value.write_value(&mut ValueWriter::plain(&mut text, &mut started));
-    text
+impl PartialEq for Params {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Params {}
+
+impl fmt::Debug for Params {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Params")
+            .field("pairs", &self.iter().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 /// Checks parameters read from a request body: excluded names left out, nested objects and

@@ -1,10 +1,13 @@
 //! Parameters read straight from a deserializer (a JSON request body), every entry kept.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 
-use super::value::ValueText;
+use super::entries::Entries;
 use crate::number::{write_integer, write_js_f64};
 
 /// A parameters object as received: every entry in order, repeated names kept, each
@@ -30,7 +33,7 @@ use crate::number::{write_integer, write_js_f64};
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReceivedParams {
-    pub(crate) entries: Vec<(String, ValueText)>,
+    pub(crate) entries: Entries,
 }
 
 impl ReceivedParams {
@@ -41,15 +44,15 @@ impl ReceivedParams {
 
     /// Whether the object was empty.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries.len() == 0
     }
 }
 
 impl<'de> Deserialize<'de> for ReceivedParams {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Entries;
+        struct Object;
 
-        impl<'de> Visitor<'de> for Entries {
+        impl<'de> Visitor<'de> for Object {
             type Value = ReceivedParams;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -57,101 +60,111 @@ impl<'de> Deserialize<'de> for ReceivedParams {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ReceivedParams, A::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some((name, Text(text))) = map.next_entry::<String, Text>()? {
-                    entries.push((name, text));
+                let mut entries = Entries::with_capacity(map.size_hint().unwrap_or(0), 0);
+                while let Some(name) = map.next_key::<Cow<'de, str>>()? {
+                    let pending = entries.begin(&name);
+                    let value = map.next_value_seed(Text(entries.value()))?;
+                    entries.finish(pending, value);
                 }
                 Ok(ReceivedParams { entries })
             }
         }
 
-        deserializer.deserialize_map(Entries)
+        deserializer.deserialize_map(Object)
     }
 }
 
-/// A value deserialized into its signed text (SPEC §1.2, as `ser.rs` serializes it).
-pub(crate) struct Text(pub(crate) ValueText);
+/// Writes a value's signed text (SPEC §1.2, as `ser.rs` serializes it) into its buffer;
+/// `Err` says what the value was if it cannot be signed.
+pub(crate) struct Text<'a>(pub(crate) &'a mut String);
 
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(TextVisitor).map(Text)
+impl<'de> DeserializeSeed<'de> for Text<'_> {
+    type Value = Result<(), String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(TextVisitor(self.0))
     }
 }
 
-struct TextVisitor;
+struct TextVisitor<'a>(&'a mut String);
 
-fn integer(negative: bool, magnitude: u128) -> ValueText {
-    let mut text = String::new();
-    write_integer(negative, magnitude, &mut |s| text.push_str(s));
-    Ok(text)
+impl TextVisitor<'_> {
+    fn integer<E>(self, negative: bool, magnitude: u128) -> Result<Result<(), String>, E> {
+        write_integer(negative, magnitude, &mut |s| self.0.push_str(s));
+        Ok(Ok(()))
+    }
+
+    fn text<E>(self, text: &str) -> Result<Result<(), String>, E> {
+        self.0.push_str(text);
+        Ok(Ok(()))
+    }
 }
 
-impl<'de> Visitor<'de> for TextVisitor {
-    type Value = ValueText;
+impl<'de> Visitor<'de> for TextVisitor<'_> {
+    type Value = Result<(), String>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a parameter value (string, number, boolean, null or array)")
     }
 
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<ValueText, E> {
-        Ok(Ok(if v { "true" } else { "false" }.to_owned()))
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        self.text(if v { "true" } else { "false" })
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<ValueText, E> {
-        Ok(integer(v < 0, v.unsigned_abs().into()))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.integer(v < 0, v.unsigned_abs().into())
     }
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<ValueText, E> {
-        Ok(integer(v < 0, v.unsigned_abs()))
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+        self.integer(v < 0, v.unsigned_abs())
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<ValueText, E> {
-        Ok(integer(false, v.into()))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.integer(false, v.into())
     }
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<ValueText, E> {
-        Ok(integer(false, v))
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+        self.integer(false, v)
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<ValueText, E> {
-        let mut text = String::new();
-        write_js_f64(v, &mut |s| text.push_str(s));
-        Ok(Ok(text))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        write_js_f64(v, &mut |s| self.0.push_str(s));
+        Ok(Ok(()))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<ValueText, E> {
-        Ok(Ok(v.to_owned()))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        self.text(v)
     }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<ValueText, E> {
-        Ok(Ok(v))
-    }
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<ValueText, E> {
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Self::Value, E> {
         Ok(Err("bytes".to_owned()))
     }
-    fn visit_none<E: de::Error>(self) -> Result<ValueText, E> {
-        Ok(Ok(String::new()))
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Ok(()))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<ValueText, E> {
-        Ok(Ok(String::new()))
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Ok(()))
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<ValueText, D::Error> {
-        Text::deserialize(d).map(|t| t.0)
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        Text(self.0).deserialize(d)
     }
 
     /// Items joined with `,`, nested arrays flattened, `null` items empty.
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ValueText, A::Error> {
-        let mut text = String::new();
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut unsupported = None;
         let mut first = true;
-        while let Some(Text(item)) = seq.next_element::<Text>()? {
+        loop {
+            let separator = self.0.len();
             if !first {
-                text.push(',');
+                self.0.push(',');
             }
+            let Some(item) = seq.next_element_seed(Text(self.0))? else {
+                self.0.truncate(separator);
+                break;
+            };
             first = false;
-            match item {
-                Ok(t) => text.push_str(&t),
-                Err(found) => unsupported = unsupported.or(Some(found)),
+            if let Err(found) = item {
+                unsupported = unsupported.or(Some(found));
             }
         }
-        Ok(unsupported.map_or(Ok(text), Err))
+        Ok(unsupported.map_or(Ok(()), Err))
     }
 
     /// Refused (SPEC §1.2), but read to its end so the rest of the body still parses.
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ValueText, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Err("an object (map)".to_owned()))
     }
@@ -182,7 +195,8 @@ mod tests {
             "{not_an_object}"
         );
         // An enum is not a parameter value: serde's message says what was expected.
-        let variant = TextVisitor
+        let mut out = String::new();
+        let variant = TextVisitor(&mut out)
             .visit_enum(StrDeserializer::<ValueError>::new("x"))
             .unwrap_err();
         assert!(
@@ -195,12 +209,17 @@ mod tests {
 
     #[test]
     fn signed_integers_keep_their_sign_and_zero_has_none() {
-        let text = |v: Result<super::ValueText, ValueError>| v.unwrap().unwrap();
-        assert_eq!(text(TextVisitor.visit_i64(0)), "0");
-        assert_eq!(text(TextVisitor.visit_i64(-5)), "-5");
-        assert_eq!(text(TextVisitor.visit_i128(0)), "0");
-        assert_eq!(text(TextVisitor.visit_i128(-5)), "-5");
-        assert_eq!(text(TextVisitor.visit_i128(5)), "5");
+        type Visit<'a> = &'a dyn Fn(TextVisitor<'_>) -> Result<Result<(), String>, ValueError>;
+        let text = |visit: Visit<'_>| {
+            let mut out = String::new();
+            visit(TextVisitor(&mut out)).unwrap().unwrap();
+            out
+        };
+        assert_eq!(text(&|v| v.visit_i64(0)), "0");
+        assert_eq!(text(&|v| v.visit_i64(-5)), "-5");
+        assert_eq!(text(&|v| v.visit_i128(0)), "0");
+        assert_eq!(text(&|v| v.visit_i128(-5)), "-5");
+        assert_eq!(text(&|v| v.visit_i128(5)), "5");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::ser::{self, Impossible, Serialize};
 
-use super::value::ValueText;
+use super::entries::Entries;
 use crate::error::Error;
 use crate::number::{write_integer, write_js_f32, write_js_f64};
 
@@ -43,7 +43,13 @@ fn unsupported(name: &str, found: impl Into<String>) -> SerError {
 const JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// The entries of the top-level map: each value's text, or what it was if unsupported.
-type Pairs = Vec<(String, ValueText)>;
+type Pairs = Entries;
+
+/// Bytes of name and value text reserved for each entry of a map of known length.
+const TEXT_PER_ENTRY: usize = 48;
+
+/// The most text reserved ahead, whatever the map's length says.
+const MAX_TEXT_HINT: usize = 4096;
 
 /// The top level: only a map or a struct is a set of parameters.
 struct Top;
@@ -88,16 +94,16 @@ impl ser::Serializer for Top {
     }
 
     fn serialize_none(self) -> Result<Pairs, SerError> {
-        Ok(Vec::new())
+        Ok(Entries::default())
     }
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Pairs, SerError> {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Result<Pairs, SerError> {
-        Ok(Vec::new())
+        Ok(Entries::default())
     }
     fn serialize_unit_struct(self, _: &'static str) -> Result<Pairs, SerError> {
-        Ok(Vec::new())
+        Ok(Entries::default())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -138,8 +144,11 @@ impl ser::Serializer for Top {
         Err(unsupported("", "an enum"))
     }
     fn serialize_map(self, len: Option<usize>) -> Result<TopMap, SerError> {
+        let len = len.unwrap_or(0);
+        // Room for typical names and values, so the text is seldom moved as it grows.
+        let text = len.saturating_mul(TEXT_PER_ENTRY).min(MAX_TEXT_HINT);
         Ok(TopMap {
-            pairs: Vec::with_capacity(len.unwrap_or(0)),
+            pairs: Entries::with_capacity(len, text),
             key: None,
         })
     }
@@ -160,23 +169,34 @@ impl ser::Serializer for Top {
 /// Collects the pairs of the top-level map or struct.
 struct TopMap {
     pairs: Pairs,
-    key: Option<String>,
+    /// The entry whose key is written and whose value is next.
+    key: Option<super::entries::Pending>,
 }
 
 impl TopMap {
-    fn push<T: Serialize + ?Sized>(&mut self, name: String, value: &T) -> Result<(), SerError> {
-        let mut text = String::new();
+    /// Writes the value of the entry `pending` (its name written).
+    fn push<T: Serialize + ?Sized>(
+        &mut self,
+        pending: super::entries::Pending,
+        value: &T,
+    ) -> Result<(), SerError> {
         let result = value.serialize(Text {
-            name: &name,
-            out: &mut text,
+            name: "",
+            out: self.pairs.value(),
         });
         // An unsupported value is reported only after every name is checked (SPEC §1.1).
-        let text = match result.map_err(|e| name_error(e, &name)) {
-            Ok(()) => Ok(text),
+        let result = match result {
+            Ok(()) => Ok(()),
             Err(SerError(Error::UnsupportedValue { found, .. })) => Err(found),
-            Err(e) => return Err(e),
+            Err(e) => {
+                self.pairs.finish(pending, Ok(()));
+                let name = self
+                    .pairs
+                    .name(self.pairs.spans().last().expect("just pushed"));
+                return Err(name_error(e, name));
+            }
         };
-        self.pairs.push((name, text));
+        self.pairs.finish(pending, result);
         Ok(())
     }
 }
@@ -196,22 +216,22 @@ impl ser::SerializeMap for TopMap {
     type Error = SerError;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), SerError> {
-        let mut name = String::new();
+        let pending = self.pairs.begin("");
         key.serialize(Text {
             name: "",
-            out: &mut name,
+            out: self.pairs.value(),
         })
         .map_err(|_| unsupported("", "a map whose keys are not strings"))?;
-        self.key = Some(name);
+        self.key = Some(self.pairs.name_written(pending));
         Ok(())
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
-        let name = self
+        let pending = self
             .key
             .take()
             .ok_or_else(|| unsupported("", "a map value without a key"))?;
-        self.push(name, value)
+        self.push(pending, value)
     }
 
     fn end(self) -> Result<Pairs, SerError> {
@@ -228,7 +248,8 @@ impl ser::SerializeStruct for TopMap {
         key: &'static str,
         value: &T,
     ) -> Result<(), SerError> {
-        self.push(key.to_owned(), value)
+        let pending = self.pairs.begin(key);
+        self.push(pending, value)
     }
 
     fn end(self) -> Result<Pairs, SerError> {

@@ -109,7 +109,7 @@ impl UploadOptions {
             &mut started,
         ));
         entries.push(("timestamp".to_owned(), Ok(ts)));
-        let params = Params::from_entries(entries)?;
+        let params = Params::from_entries(entries.into_iter().collect())?;
         lists.retain(|name, _| params.get(name).is_some());
         Ok(Self { params, lists })
     }

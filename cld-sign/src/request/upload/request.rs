@@ -393,7 +393,7 @@ impl UploadParams {
                 fields.push((name.to_owned(), text.to_owned()));
             }
         }
-        let params = Params::from_entries(entries)?;
+        let params = Params::from_entries(entries.into_iter().collect())?;
         for (name, text) in texts {
             push_field(&mut fields, name, text);
         }
