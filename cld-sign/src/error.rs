@@ -49,6 +49,10 @@ pub enum ErrorKind {
     /// Preloaded-file text (`<resource_type>/<type>/v<version>/<filename>#<signature>`)
     /// of the wrong shape, or with an empty or refused public ID (SPEC §13, §14).
     MalformedPreloaded,
+    /// A notification signed only with a scheme that cannot be verified: it carries
+    /// `X-Cld-Signature_v2` (Ed25519, trigger `auth_scheme` `eddsa_v2`) and no
+    /// `X-Cld-Signature`.
+    UnsupportedAuthScheme,
 }
 
 impl ErrorKind {
@@ -79,6 +83,7 @@ impl ErrorKind {
         Self::StartAfterExpiry,
         Self::MalformedPayload,
         Self::MalformedPreloaded,
+        Self::UnsupportedAuthScheme,
     ];
 
     /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
@@ -103,6 +108,7 @@ impl ErrorKind {
             Self::StartAfterExpiry => "start_after_expiry",
             Self::MalformedPayload => "malformed_payload",
             Self::MalformedPreloaded => "malformed_preloaded",
+            Self::UnsupportedAuthScheme => "unsupported_auth_scheme",
         }
     }
 }
@@ -231,6 +237,11 @@ pub enum Error {
         /// What is wrong.
         problem: UrlFormProblem,
     },
+    /// A notification with `X-Cld-Signature_v2` but no `X-Cld-Signature`: its trigger's
+    /// `auth_scheme` is `eddsa_v2`, an Ed25519 signature with a key Cloudinary keeps and
+    /// publishes nowhere, so it cannot be verified. Set the trigger's `auth_scheme` to
+    /// `default` (both headers) or `legacy_hmac`.
+    SignatureV2Only,
 }
 
 /// What is wrong with a polled notification envelope ([`Error::MalformedPayload`]).
@@ -503,6 +514,7 @@ impl Error {
             Self::MalformedPayload { .. } => ErrorKind::MalformedPayload,
             Self::MalformedPreloaded { .. } => ErrorKind::MalformedPreloaded,
             Self::UnsupportedUrlForm { .. } => ErrorKind::UnsupportedValue,
+            Self::SignatureV2Only => ErrorKind::UnsupportedAuthScheme,
         }
     }
 }
@@ -626,6 +638,12 @@ impl fmt::Display for Error {
             Self::UnsupportedUrlForm { problem } => {
                 write!(f, "unsupported delivery URL form: {problem}")
             }
+            Self::SignatureV2Only => f.write_str(
+                "the notification carries X-Cld-Signature_v2 but no X-Cld-Signature: its \
+                 trigger's auth_scheme is eddsa_v2, which cannot be verified (Cloudinary \
+                 publishes no key for it); set the notification trigger's auth_scheme to \
+                 `default` or `legacy_hmac`",
+            ),
         }
     }
 }
@@ -648,7 +666,7 @@ mod tests {
             assert!(seen.insert(name), "{kind:?}");
         }
         assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
-        assert_eq!(seen.len(), 19);
+        assert_eq!(seen.len(), 20);
     }
 
     /// Each problem prints its own sentence, and the error's message carries it.

@@ -112,5 +112,6 @@ pub use self::state::{DEFAULT_BODY_LIMIT, NotificationRejection, NotificationSta
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub use self::tower::{NotificationLayer, NotificationService, VerifiedBody};
 pub use self::verifier::{
-    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER,
+    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, SIGNATURE_V2_HEADER,
+    TIMESTAMP_HEADER,
 };

@@ -5,7 +5,8 @@ use std::fmt::{self, Write as _};
 use std::sync::Arc;
 
 use super::verifier::{
-    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER,
+    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, SIGNATURE_V2_HEADER,
+    TIMESTAMP_HEADER,
 };
 use crate::error::Error;
 use crate::timestamp::Timestamp;
@@ -115,9 +116,16 @@ impl fmt::Debug for NotificationState {
 
 /// The two header values, in that order, as text. Bytes that are not UTF-8 are kept
 /// (replaced), so the verifier reports the header as malformed rather than missing.
+///
+/// A notification with `X-Cld-Signature_v2` and no `X-Cld-Signature` (a trigger with
+/// `auth_scheme` `eddsa_v2`) is refused with [`Error::SignatureV2Only`], which tells how to
+/// configure the trigger, rather than as a missing header.
 pub(crate) fn header_pair<'a>(
     get: impl Fn(&'static str) -> Option<&'a [u8]>,
 ) -> Result<(String, String), NotificationRejection> {
+    if get(SIGNATURE_HEADER).is_none() && get(SIGNATURE_V2_HEADER).is_some() {
+        return Err(NotificationRejection::Invalid(Error::SignatureV2Only));
+    }
     let text = |name| {
         get(name)
             .map(|value| String::from_utf8_lossy(value).into_owned())
@@ -133,6 +141,7 @@ pub(crate) fn header_pair<'a>(
 /// | problem | status | `error` ([`kind`](Self::kind)) |
 /// |---|---|---|
 /// | `X-Cld-Timestamp` or `X-Cld-Signature` absent | 400 | `missing_header` |
+/// | only `X-Cld-Signature_v2` (trigger `auth_scheme` `eddsa_v2`, unverifiable) | 401 | `unsupported_auth_scheme` |
 /// | the body exceeds the body limit | 413 | `payload_too_large` |
 /// | the body cannot be read | 400 | `unreadable_body` |
 /// | malformed header, wrong signature, too old, from the future | 401 | the [`ErrorKind`](crate::ErrorKind) name (`mismatch`, `expired`, ...) |
@@ -156,7 +165,8 @@ pub enum NotificationRejection {
         reason: String,
     },
     /// The notification failed verification (401): a malformed header, a mismatch, too
-    /// old, or from the future.
+    /// old, or from the future; or it carries only `X-Cld-Signature_v2`
+    /// ([`Error::SignatureV2Only`]).
     Invalid(Error),
     /// The notification verified, but the extractor that reads its body refused it (axum's
     /// `VerifiedNotification<T>`; e.g. `Json<T>` with a body that is not a `T`).
@@ -332,6 +342,40 @@ mod tests {
         assert_eq!(
             body.json_body(),
             r#"{"error":"invalid_body","message":"the notification verified, but its body was refused: missing field"}"#
+        );
+    }
+
+    #[test]
+    fn a_v2_signature_alone_is_refused_with_its_own_kind() {
+        let v2_only = |name: &'static str| match name {
+            TIMESTAMP_HEADER => Some(&b"1700000000"[..]),
+            SIGNATURE_V2_HEADER => Some(&b"c2lnbmF0dXJl"[..]),
+            _ => None,
+        };
+        let rejection = header_pair(v2_only).unwrap_err();
+        assert!(matches!(
+            rejection,
+            NotificationRejection::Invalid(Error::SignatureV2Only)
+        ));
+        assert_eq!(
+            (rejection.status(), rejection.kind()),
+            (401, "unsupported_auth_scheme")
+        );
+        let message = rejection.to_string();
+        assert!(
+            message.contains("auth_scheme") && message.contains("`default` or `legacy_hmac`"),
+            "{message}"
+        );
+        // Both signatures (auth_scheme `default`): the first one is read.
+        let both = |name: &'static str| match name {
+            TIMESTAMP_HEADER => Some(&b"1700000000"[..]),
+            SIGNATURE_HEADER => Some(&b"ab"[..]),
+            SIGNATURE_V2_HEADER => Some(&b"c2ln"[..]),
+            _ => None,
+        };
+        assert_eq!(
+            header_pair(both).unwrap(),
+            ("1700000000".to_owned(), "ab".to_owned())
         );
     }
 
