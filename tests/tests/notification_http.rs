@@ -19,6 +19,8 @@ const SECRET: &str = "integration-secret";
 const NOW: u64 = 1_700_000_000;
 const BODY: &str = r#"{"notification_type":"upload","public_id":"folder/sample","version":1315060510,"secure_url":"https://res.cloudinary.com/demo/image/upload/v1315060510/folder/sample.jpg","extra":{"kept":true}}"#;
 const LIMIT: usize = 4096;
+/// A request string to sign without its trailing timestamp value.
+const FORGED: &str = "public_id=x&timestamp=";
 /// An `X-Cld-Signature_v2` value (Ed25519, base64): never verifiable here.
 const V2: &str =
     "3q2+7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==";
@@ -168,6 +170,22 @@ fn cases() -> Vec<Case> {
             413,
             Some("payload_too_large"),
         ),
+        // A request string to sign (`public_id=x&timestamp=1700000000`) cut before its
+        // timestamp: its request signature is this body's notification signature.
+        (
+            "a request string to sign as the body",
+            headers(&ts, &signature(FORGED, NOW)),
+            FORGED.into(),
+            400,
+            Some("not_json_object"),
+        ),
+        (
+            "a signed JSON array",
+            headers(&ts, &signature(&format!("[{BODY}]"), NOW)),
+            format!("[{BODY}]"),
+            400,
+            Some("not_json_object"),
+        ),
         (
             "only X-Cld-Signature_v2 (auth_scheme eddsa_v2)",
             vec![
@@ -218,6 +236,23 @@ async fn check_all(addr: SocketAddr, handled: &AtomicUsize, who: &str) {
             }
         }
     }
+}
+
+/// The byte-level verifier keeps the SDKs' behaviour: it checks the signature only, so the
+/// forged body verifies there; the integrations refuse it for its shape.
+#[test]
+fn the_forged_body_verifies_at_the_byte_level_only() {
+    let sig = signature(FORGED, NOW);
+    let headers = cld_sign::NotificationHeaders {
+        timestamp: "1700000000",
+        signature: &sig,
+    };
+    let now = Timestamp::from_secs(NOW);
+    assert!(
+        verifier()
+            .verify_at(FORGED.as_bytes(), headers, now)
+            .is_ok()
+    );
 }
 
 async fn loopback() -> (TcpListener, SocketAddr) {
