@@ -358,8 +358,10 @@ pub enum UrlFormProblem {
     /// A cloud name, resource type or delivery type that is empty, holds `/`, `?`, `#`,
     /// whitespace or a control character, or looks like a signature component.
     BadSegment,
-    /// A transformation or format holding `?`, `#` or a control character (a format: `/`
-    /// too).
+    /// A transformation or format holding `?`, `#`, `&` or a control character (a format:
+    /// `/` and `=` too; a transformation: `=` outside a transformation segment). No URL
+    /// built by Cloudinary's SDKs signs a raw `&`, or `=` outside a transformation segment,
+    /// and the verifier refuses them.
     BadCharacter,
     /// An empty public ID.
     EmptyPublicId,
@@ -389,7 +391,7 @@ impl fmt::Display for UrlFormProblem {
                 "cloud name, resource type and delivery type must be non-empty without `/`, `?`, `#`, whitespace or control characters, and not look like s--…--"
             }
             Self::BadCharacter => {
-                "the transformation or format holds `?`, `#` or a control character (or the format a `/`)"
+                "the transformation or format holds `?`, `#`, `&` or a control character (or the format a `/` or `=`, or a segment that is not a transformation an `=`)"
             }
             Self::EmptyPublicId => "the public ID is empty",
             Self::VersionNotInPlace => {
@@ -456,6 +458,10 @@ pub enum UrlProblem {
     NoCloudName,
     /// A bad `%`-escape in the API key or secret of `CLOUDINARY_URL`.
     BadEscape,
+    /// A signed delivery URL whose path to sign holds a raw `&`, or a raw `=` outside a
+    /// transformation segment: no URL built by Cloudinary's SDKs has one (they escape
+    /// public IDs), so it is another scheme's text, never compared.
+    NotSdkSignable,
 }
 
 impl fmt::Display for UrlProblem {
@@ -483,6 +489,11 @@ impl fmt::Display for UrlProblem {
             }
             Self::NoCloudName => "CLOUDINARY_URL has no cloud name after '@'",
             Self::BadEscape => "the API key or secret in CLOUDINARY_URL has a bad %-escape",
+            Self::NotSdkSignable => {
+                "the signed path holds a raw `&`, or a raw `=` outside a transformation segment, \
+                 which no URL built by Cloudinary's SDKs has; percent-encode them in the public \
+                 ID (%26, %3D)"
+            }
         })
     }
 }
@@ -734,6 +745,7 @@ mod tests {
             UrlProblem::NoSecretSeparator,
             UrlProblem::NoCloudName,
             UrlProblem::BadEscape,
+            UrlProblem::NotSdkSignable,
         ];
         check(urls.map(|problem| (problem.to_string(), Error::MalformedUrl { problem })));
         assert!(
