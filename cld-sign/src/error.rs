@@ -65,6 +65,10 @@ pub enum ErrorKind {
     InvalidRequest,
     /// A signing request with `{"paramsToSign": null}`.
     MissingParamsToSign,
+    /// A notification signed only with a scheme that cannot be verified: it carries
+    /// `X-Cld-Signature_v2` (Ed25519, trigger `auth_scheme` `eddsa_v2`) and no
+    /// `X-Cld-Signature`.
+    UnsupportedAuthScheme,
 }
 
 impl ErrorKind {
@@ -103,6 +107,7 @@ impl ErrorKind {
         Self::MalformedJson,
         Self::InvalidRequest,
         Self::MissingParamsToSign,
+        Self::UnsupportedAuthScheme,
     ];
 
     /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
@@ -135,6 +140,7 @@ impl ErrorKind {
             Self::MalformedJson => "malformed_json",
             Self::InvalidRequest => "invalid_request",
             Self::MissingParamsToSign => "missing_params_to_sign",
+            Self::UnsupportedAuthScheme => "unsupported_auth_scheme",
         }
     }
 }
@@ -313,6 +319,11 @@ pub enum Error {
         /// What is wrong with it.
         problem: SecretListProblem,
     },
+    /// A notification with `X-Cld-Signature_v2` but no `X-Cld-Signature`: its trigger's
+    /// `auth_scheme` is `eddsa_v2`, an Ed25519 signature with a key Cloudinary keeps and
+    /// publishes nowhere, so it cannot be verified. Set the trigger's `auth_scheme` to
+    /// `default` (both headers) or `legacy_hmac`.
+    SignatureV2Only,
 }
 
 /// Why a [`Rule`](crate::policy::Rule) refuses a value ([`Error::ValueNotAllowed`](crate::Error::ValueNotAllowed)).
@@ -571,8 +582,10 @@ pub enum UrlFormProblem {
     /// A cloud name, resource type or delivery type that is empty, holds `/`, `?`, `#`,
     /// whitespace or a control character, or looks like a signature component.
     BadSegment,
-    /// A transformation or format holding `?`, `#` or a control character (a format: `/`
-    /// too).
+    /// A transformation or format holding `?`, `#`, `&` or a control character (a format:
+    /// `/` and `=` too; a transformation: `=` outside a transformation segment). No URL
+    /// built by Cloudinary's SDKs signs a raw `&`, or `=` outside a transformation segment,
+    /// and the verifier refuses them.
     BadCharacter,
     /// An empty public ID.
     EmptyPublicId,
@@ -602,7 +615,7 @@ impl fmt::Display for UrlFormProblem {
                 "cloud name, resource type and delivery type must be non-empty without `/`, `?`, `#`, whitespace or control characters, and not look like s--…--"
             }
             Self::BadCharacter => {
-                "the transformation or format holds `?`, `#` or a control character (or the format a `/`)"
+                "the transformation or format holds `?`, `#`, `&` or a control character (or the format a `/` or `=`, or a segment that is not a transformation an `=`)"
             }
             Self::EmptyPublicId => "the public ID is empty",
             Self::VersionNotInPlace => {
@@ -669,6 +682,10 @@ pub enum UrlProblem {
     NoCloudName,
     /// A bad `%`-escape in the API key or secret of `CLOUDINARY_URL`.
     BadEscape,
+    /// A signed delivery URL whose path to sign holds a raw `&`, or a raw `=` outside a
+    /// transformation segment: no URL built by Cloudinary's SDKs has one (they escape
+    /// public IDs), so it is another scheme's text, never compared.
+    NotSdkSignable,
 }
 
 impl fmt::Display for UrlProblem {
@@ -696,6 +713,11 @@ impl fmt::Display for UrlProblem {
             }
             Self::NoCloudName => "CLOUDINARY_URL has no cloud name after '@'",
             Self::BadEscape => "the API key or secret in CLOUDINARY_URL has a bad %-escape",
+            Self::NotSdkSignable => {
+                "the signed path holds a raw `&`, or a raw `=` outside a transformation segment, \
+                 which no URL built by Cloudinary's SDKs has; percent-encode them in the public \
+                 ID (%26, %3D)"
+            }
         })
     }
 }
@@ -738,6 +760,7 @@ impl Error {
                 BodyProblem::NullParams => ErrorKind::MissingParamsToSign,
             },
             Self::MalformedSecretList { .. } => ErrorKind::EmptySecret,
+            Self::SignatureV2Only => ErrorKind::UnsupportedAuthScheme,
         }
     }
 }
@@ -886,6 +909,12 @@ impl fmt::Display for Error {
                 "item {item} of CLOUDINARY_PREVIOUS_API_SECRETS {problem}; give previous API \
                  secrets separated by `,`"
             ),
+            Self::SignatureV2Only => f.write_str(
+                "the notification carries X-Cld-Signature_v2 but no X-Cld-Signature: its \
+                 trigger's auth_scheme is eddsa_v2, which cannot be verified (Cloudinary \
+                 publishes no key for it); set the notification trigger's auth_scheme to \
+                 `default` or `legacy_hmac`",
+            ),
         }
     }
 }
@@ -908,7 +937,7 @@ mod tests {
             assert!(seen.insert(name), "{kind:?}");
         }
         assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
-        assert_eq!(seen.len(), 27);
+        assert_eq!(seen.len(), 28);
     }
 
     /// Each problem prints its own sentence, and the error's message carries it.
@@ -976,6 +1005,7 @@ mod tests {
             UrlProblem::NoSecretSeparator,
             UrlProblem::NoCloudName,
             UrlProblem::BadEscape,
+            UrlProblem::NotSdkSignable,
         ];
         check(urls.map(|problem| (problem.to_string(), Error::MalformedUrl { problem })));
         let lists = [

@@ -107,7 +107,8 @@ pub use notification::VerifiedEnvelope;
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub use notification::VerifiedNotification;
 pub use notification::{
-    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER,
+    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, SIGNATURE_V2_HEADER,
+    TIMESTAMP_HEADER,
 };
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]

@@ -75,8 +75,8 @@ On 1 or 2 the first line on stderr is `<name>: <sentence>`, with <name> one of:
   2: empty_secret, unsupported_algorithm, unsupported_signature_version, duplicate_parameter,
      unsupported_value, missing_timestamp, malformed_signature, malformed_timestamp,
      malformed_url, malformed_token_key, missing_expiration, missing_acl_or_url,
-     start_after_expiry, malformed_parameter_name, malformed_payload, malformed_preloaded
-     (SPEC §7 and §14 names); io_error (stdin or stdout failed); usage (an unknown flag, a
+     start_after_expiry, malformed_parameter_name, malformed_payload, malformed_preloaded,
+     unsupported_auth_scheme (SPEC §7 and §14 names); io_error (stdin or stdout failed); usage (an unknown flag, a
      missing or extra argument; clap's usage follows).
 Option values may start with `-` (--timestamp -5); a positional one goes after `--`.";
 

@@ -24,6 +24,7 @@
 //! | timestamp more than 300 s ahead | 400 | `Invalid timestamp - reported time is <time> which is in the future` |
 //! | no `timestamp`, malformed one | 400 | `Missing required parameter - timestamp`, `Invalid timestamp <text>` |
 //! | a name twice (`tags` and `tags[]` included), a malformed name | 400 | `Duplicate parameter - <name>`, `Invalid parameter - <name>` |
+//! | `public_id` or `folder` holding `? & # \ % < > +` or a control character (Cloudinary's naming rules) | 400 | `Invalid public_id "<id>": ...` |
 //! | no `file` | 400 | `Missing required parameter - file` |
 //! | resource type not `image`, `video`, `raw`, `auto` | 400 | `Invalid resource type <type>` |
 //! | other content types | 400 | `Unsupported content type` |
@@ -367,6 +368,11 @@ async fn handle(
         }
         Err(err) => return Err(refusal_for(err, &signature, now)),
     };
+    for name in ["public_id", "folder"] {
+        if let Some(value) = params.get(name) {
+            check_public_id_text(name, value)?;
+        }
+    }
     let Some(file) = received.file else {
         return Err(bad_request("Missing required parameter - file".into()));
     };
@@ -375,6 +381,28 @@ async fn handle(
         notify(state, url.to_owned(), &answer, now);
     }
     Ok(json_response(StatusCode::OK, &Value::Object(answer)))
+}
+
+/// The characters Cloudinary refuses in a public ID: "`?&#\\%<>+` are utterly forbidden"
+/// (Permitted naming conventions,
+/// <https://cloudinary.com/documentation/ts_permitted_naming_conventions>), and control
+/// characters, which no public ID can carry in a URL.
+fn is_forbidden_in_public_id(c: char) -> bool {
+    matches!(c, '?' | '&' | '#' | '\\' | '%' | '<' | '>' | '+') || c.is_control()
+}
+
+/// Refuses a `public_id` or a `folder` (the stand-in builds public IDs from both) holding
+/// a character Cloudinary refuses in public IDs. Besides mirroring Cloudinary, this keeps
+/// the response signature, hash(`public_id=<id>&version=<v>` ++ secret), from being a
+/// request signature: with `&` and `=` in the ID it would sign more params than two.
+fn check_public_id_text(name: &str, value: &str) -> Result<(), Refusal> {
+    if value.contains(is_forbidden_in_public_id) {
+        return Err(bad_request(format!(
+            "Invalid {name} {value:?}: public IDs and folders must not contain ? & # \\ % < > + \
+             or control characters"
+        )));
+    }
+    Ok(())
 }
 
 fn invalid_signature(signature: &str, string_to_sign: &str) -> Refusal {
@@ -512,16 +540,20 @@ fn detect_resource_type(file: &FileInfo) -> &'static str {
 fn extension(file: &FileInfo) -> Option<String> {
     let name = file.name.as_deref()?;
     let (_, ext) = name.rsplit_once('.')?;
-    (!ext.is_empty() && ext.len() <= 8).then(|| ext.to_ascii_lowercase())
+    // ASCII letters and digits only: a raw file's extension ends its public ID.
+    let plain = ext.bytes().all(|b| b.is_ascii_alphanumeric());
+    (!ext.is_empty() && ext.len() <= 8 && plain).then(|| ext.to_ascii_lowercase())
 }
 
+/// The file name without its extension, characters refused in public IDs replaced by
+/// `_` (as Cloudinary does with `use_filename`).
 fn stem(file: &FileInfo) -> String {
     let name = file.name.as_deref().unwrap_or("file");
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     if stem.is_empty() {
         "file".into()
     } else {
-        stem.into()
+        stem.replace(is_forbidden_in_public_id, "_")
     }
 }
 

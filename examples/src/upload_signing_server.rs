@@ -40,6 +40,8 @@
 //! | sign | a value its rule refuses; too many or too large params | 400 | `disallowed_value`, `too_many_parameters`, `params_too_large` |
 //! | sign | nested object, repeated name, no or bad `timestamp`, stale, from the future | 400 | `unsupported_value`, `duplicate_parameter`, `missing_timestamp`, `malformed_timestamp`, `expired`, `from_future` |
 //! | webhook | `X-Cld-Timestamp` or `X-Cld-Signature` absent (not a notification) | 400 | `missing_header` |
+//! | webhook | only `X-Cld-Signature_v2` (the trigger's `auth_scheme` is `eddsa_v2`; set it to `default` or `legacy_hmac`) | 401 | `unsupported_auth_scheme` |
+//! | webhook | the body is not a JSON object (a request's string to sign replayed as a body, for one), checked before the signature | 400 | `not_json_object` |
 //! | webhook | malformed header, wrong signature, too old, from the future | 401 | `malformed_timestamp`, `malformed_signature`, `mismatch`, `expired`, `from_future` |
 //!
 //! A real service also authenticates its users before signing for them.

@@ -398,3 +398,49 @@ async fn signed_notification_url_gets_a_verified_notification() {
     server.stop().await;
     app.stop().await;
 }
+
+/// Cloudinary refuses public IDs holding `? & # \ % < > +` ("utterly forbidden", Permitted
+/// naming conventions, https://cloudinary.com/documentation/ts_permitted_naming_conventions)
+/// and so does the stand-in, for `public_id` and for the `folder` it builds public IDs
+/// from. Before, it accepted `a&timestamp=1700000000` and signed it into its response:
+/// hash(`public_id=a&timestamp=1700000000&version=<v>` ++ secret), a request signature for
+/// three params, `version` among them, that no signing route would give out.
+#[tokio::test]
+async fn public_ids_with_forbidden_characters_are_refused() {
+    let (server, state) = stand_in(NOW).await;
+    let ts = NOW.to_string();
+    let forged = "a&timestamp=1700000000";
+    for (name, value) in [
+        ("public_id", forged),
+        ("public_id", "a?b"),
+        ("public_id", "a#b"),
+        ("public_id", "a\\b"),
+        ("public_id", "100%"),
+        ("public_id", "<b>"),
+        ("public_id", "a+b"),
+        ("public_id", "a\u{1}b"),
+        ("folder", "f&timestamp=1"),
+        ("folder", "a>b"),
+    ] {
+        let form = signed_form(&[("timestamp", &ts), (name, value)]);
+        let answer = post_multipart(&server, UPLOAD, &borrowed(&form)).await;
+        let text = String::from_utf8_lossy(&answer.body).into_owned();
+        assert!(!text.contains("\"signature\""), "{name}={value:?}: {text}");
+        let message = answer.cloudinary_error(StatusCode::BAD_REQUEST);
+        assert!(message.contains(name), "{name}={value:?}: {message}");
+    }
+    // Had the forged ID been accepted, its response signature would be this request
+    // signature; it was never given out.
+    let replayed = Params::from_pairs([
+        ("public_id", "a"),
+        ("timestamp", "1700000000"),
+        ("version", ts.as_str()),
+    ])
+    .unwrap();
+    assert_eq!(
+        signer().sign_response(forged, &NOW).to_string(),
+        signer().sign(&replayed).to_string()
+    );
+    assert!(state.deliveries().is_empty());
+    server.stop().await;
+}

@@ -813,3 +813,37 @@ async fn verified_notifications_are_kept_and_others_are_not() {
     assert_eq!(received[0].timestamp, Timestamp::from_secs(NOW));
     server.stop().await;
 }
+
+/// A request signature from the signing route replayed as a notification: the request's
+/// string to sign (`public_id=x&timestamp=1700000000`) cut before its timestamp value is the
+/// body, the value is `X-Cld-Timestamp`. Its notification signature is the request
+/// signature, but the body is not a JSON object, so the webhook refuses it before hashing
+/// and keeps nothing.
+#[tokio::test]
+async fn a_request_signature_replayed_as_a_notification_is_refused() {
+    let server = Server::start(URL, NOW).await;
+    let answer = server
+        .sign(&json!({"paramsToSign": {"public_id": "x", "timestamp": NOW}}))
+        .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let signature = answer.json()["signature"].as_str().unwrap().to_owned();
+    let verifier = NotificationVerifier::new(signer());
+    let body = "public_id=x&timestamp=";
+    assert_eq!(
+        verifier
+            .sign(body.as_bytes(), Timestamp::from_secs(NOW))
+            .to_string(),
+        signature,
+        "the finding: the request signature is the forged body's notification signature"
+    );
+    let ts = NOW.to_string();
+    let headers = [
+        ("X-Cld-Timestamp", ts.as_str()),
+        ("X-Cld-Signature", signature.as_str()),
+    ];
+    let refused = server.post(WEBHOOK, &headers, body).await;
+    assert!(refused.status.is_client_error(), "{:?}", refused.status);
+    refused.assert_refused(StatusCode::BAD_REQUEST, "not_json_object");
+    assert!(server.state.received_notifications().is_empty());
+    server.stop().await;
+}

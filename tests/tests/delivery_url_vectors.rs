@@ -299,3 +299,44 @@ fn public_id_escaping() {
         assert_eq!(escape_public_id(raw), escaped, "{raw:?}");
     }
 }
+
+/// A request signature (hex) converts into a delivery URL signature (base64url, first 8 or
+/// 32 characters). Its string to sign, used as the path after `s--…--`, would read as a
+/// transformation (`raw_convert=…`) and public ID `private/secret_contract.pdf`. No
+/// Cloudinary SDK builds a signed path with a raw `&` (or with `=` outside a transformation
+/// segment), so the verifier refuses it before comparing, for short and long signatures.
+#[test]
+fn a_request_string_to_sign_is_not_a_signed_path() {
+    let to_sign = "raw_convert=a&timestamp=1700000000&type=x/private/secret_contract.pdf";
+    for algorithm in [Algorithm::Sha1, Algorithm::Sha256] {
+        let signer = Signer::new(ApiSecret::new("abcd").unwrap()).with_algorithm(algorithm);
+        for kind in [UrlSignatureKind::Short, UrlSignatureKind::Long] {
+            let signature = signer.url_signature(to_sign, kind);
+            let url = format!("https://res.cloudinary.com/demo/raw/upload/{signature}/{to_sign}");
+            let err = signer.verify_delivery_url(&url).unwrap_err();
+            assert_eq!(err.kind().as_str(), "malformed_url", "{url}: {err}");
+            let message = err.to_string();
+            assert!(message.contains('&'), "{message}");
+            assert!(!message.contains("abcd"), "{message}");
+        }
+        // `=` in the public ID part: a one-pair string to sign, and a path with it.
+        for to_sign in ["timestamp=1700000000", "c_fill/a=b.jpg"] {
+            let signature = signer.url_signature(to_sign, UrlSignatureKind::Short);
+            let url = format!("https://res.cloudinary.com/demo/image/upload/{signature}/{to_sign}");
+            let err = signer.verify_delivery_url(&url).unwrap_err();
+            assert_eq!(err.kind().as_str(), "malformed_url", "{url}: {err}");
+        }
+    }
+    // What the SDKs do build still verifies: `=` padding of a fetch layer's base64
+    // (pycloudinary's `base64url_encode`), escaped `&` and `=` in the public ID.
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    for to_sign in [
+        "l_fetch:aHR0cHM6Ly9leGFtcGxlLmNvbS9hLnBuZw==/sample.jpg",
+        "c_fill/a%26b%3Dc.jpg",
+    ] {
+        let signature = signer.url_signature(to_sign, UrlSignatureKind::Short);
+        let url = format!("https://res.cloudinary.com/demo/image/upload/{signature}/{to_sign}");
+        let reading = signer.verify_delivery_url(&url).unwrap();
+        assert_eq!(reading.signed_path(), to_sign);
+    }
+}

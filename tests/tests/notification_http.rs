@@ -19,6 +19,11 @@ const SECRET: &str = "integration-secret";
 const NOW: u64 = 1_700_000_000;
 const BODY: &str = r#"{"notification_type":"upload","public_id":"folder/sample","version":1315060510,"secure_url":"https://res.cloudinary.com/demo/image/upload/v1315060510/folder/sample.jpg","extra":{"kept":true}}"#;
 const LIMIT: usize = 4096;
+/// A request string to sign without its trailing timestamp value.
+const FORGED: &str = "public_id=x&timestamp=";
+/// An `X-Cld-Signature_v2` value (Ed25519, base64): never verifiable here.
+const V2: &str =
+    "3q2+7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==";
 
 fn verifier() -> NotificationVerifier {
     NotificationVerifier::new(Signer::new(ApiSecret::new(SECRET).unwrap()))
@@ -165,6 +170,44 @@ fn cases() -> Vec<Case> {
             413,
             Some("payload_too_large"),
         ),
+        // A request string to sign (`public_id=x&timestamp=1700000000`) cut before its
+        // timestamp: its request signature is this body's notification signature.
+        (
+            "a request string to sign as the body",
+            headers(&ts, &signature(FORGED, NOW)),
+            FORGED.into(),
+            400,
+            Some("not_json_object"),
+        ),
+        (
+            "a signed JSON array",
+            headers(&ts, &signature(&format!("[{BODY}]"), NOW)),
+            format!("[{BODY}]"),
+            400,
+            Some("not_json_object"),
+        ),
+        (
+            "only X-Cld-Signature_v2 (auth_scheme eddsa_v2)",
+            vec![
+                ("Content-Type".to_owned(), "application/json".to_owned()),
+                ("X-Cld-Timestamp".to_owned(), ts.clone()),
+                ("X-Cld-Signature_v2".to_owned(), V2.to_owned()),
+            ],
+            BODY.into(),
+            401,
+            Some("unsupported_auth_scheme"),
+        ),
+        (
+            "both signatures (auth_scheme default)",
+            [
+                headers(&ts, &good),
+                vec![("X-Cld-Signature_v2".to_owned(), V2.to_owned())],
+            ]
+            .concat(),
+            BODY.into(),
+            200,
+            None,
+        ),
     ]
 }
 
@@ -193,6 +236,23 @@ async fn check_all(addr: SocketAddr, handled: &AtomicUsize, who: &str) {
             }
         }
     }
+}
+
+/// The byte-level verifier keeps the SDKs' behaviour: it checks the signature only, so the
+/// forged body verifies there; the integrations refuse it for its shape.
+#[test]
+fn the_forged_body_verifies_at_the_byte_level_only() {
+    let sig = signature(FORGED, NOW);
+    let headers = cld_sign::NotificationHeaders {
+        timestamp: "1700000000",
+        signature: &sig,
+    };
+    let now = Timestamp::from_secs(NOW);
+    assert!(
+        verifier()
+            .verify_at(FORGED.as_bytes(), headers, now)
+            .is_ok()
+    );
 }
 
 async fn loopback() -> (TcpListener, SocketAddr) {
@@ -259,7 +319,8 @@ async fn axum_extractor_reads_the_verified_body_with_any_extractor() {
     assert!(text.contains("notification_type"), "{text}");
     let (status, text) = post(addr, &headers[1..], no_type).await;
     assert_eq!(status, 415, "no JSON content type: {text}");
-    assert_eq!(handled.load(Ordering::SeqCst), 2);
+    // The handler ran for the three valid cases, never for a refusal.
+    assert_eq!(handled.load(Ordering::SeqCst), 3);
     server.abort();
 }
 

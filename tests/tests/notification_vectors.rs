@@ -393,3 +393,34 @@ fn missing_or_binary_headers_are_malformed() {
         Ok(Timestamp::from_secs(1_700_000_000))
     );
 }
+
+/// A trigger with `auth_scheme` `eddsa_v2` sends only `X-Cld-Signature_v2`, which cannot be
+/// verified: its own error, whose message says how to configure the trigger, not a
+/// malformed or missing signature. With both headers (`default`), the first is checked.
+#[test]
+fn a_v2_signature_alone_is_an_unsupported_auth_scheme() {
+    use http::{HeaderMap, HeaderValue};
+    let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));
+    let now = Timestamp::from_secs(1_700_000_000);
+    let mut headers = HeaderMap::new();
+    headers.insert("x-cld-timestamp", HeaderValue::from_static("1700000000"));
+    headers.insert(
+        "X-Cld-Signature_v2",
+        HeaderValue::from_static("3q2+7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=="),
+    );
+    let err = verifier
+        .verify_headers_at(b"{}", &headers, now)
+        .unwrap_err();
+    assert_eq!(err.kind().as_str(), "unsupported_auth_scheme", "{err}");
+    let message = err.to_string();
+    assert!(
+        message.contains("auth_scheme") && message.contains("`default` or `legacy_hmac`"),
+        "{message}"
+    );
+    let signature = verifier.sign(b"{}", now).to_string();
+    headers.insert(
+        "x-cld-signature",
+        HeaderValue::from_str(&signature).unwrap(),
+    );
+    assert_eq!(verifier.verify_headers_at(b"{}", &headers, now), Ok(now));
+}

@@ -295,9 +295,19 @@ impl<'a> DeliveryUrl<'a> {
         if !(plain(self.cloud_name) && plain(self.resource_type) && plain(self.delivery_type)) {
             return Err(UrlFormProblem::BadSegment);
         }
-        let bad_text = |text: &str| text.contains(['?', '#']) || text.chars().any(char::is_control);
-        if self.transformation.is_some_and(bad_text)
-            || self.format.is_some_and(|f| bad_text(f) || f.contains('/'))
+        let bad_text =
+            |text: &str| text.contains(['?', '#', '&']) || text.chars().any(char::is_control);
+        // A verifier refuses a raw `=` outside transformation segments: no SDK signs one.
+        let bad_equals = |t: &str| {
+            t.split('/')
+                .any(|s| s.contains('=') && !is_transformation(s))
+        };
+        if self
+            .transformation
+            .is_some_and(|t| bad_text(t) || bad_equals(t))
+            || self
+                .format
+                .is_some_and(|f| bad_text(f) || f.contains(['/', '=']))
         {
             return Err(UrlFormProblem::BadCharacter);
         }
@@ -457,6 +467,11 @@ mod tests {
             (ok.transformation("c_fill\u{1}"), Err(BadCharacter)),
             (ok.format("jp#g"), Err(BadCharacter)),
             (ok.format("a/b"), Err(BadCharacter)),
+            (ok.transformation("c_fill&x"), Err(BadCharacter)),
+            (ok.transformation("folder=x"), Err(BadCharacter)),
+            (ok.format("jp=g"), Err(BadCharacter)),
+            (ok.format("jp&g"), Err(BadCharacter)),
+            (ok.transformation("l_fetch:YQ=="), Ok(())),
             (ok.format("jpg"), Ok(())),
             (url(""), Err(EmptyPublicId)),
             (ok.version(7), Ok(())),

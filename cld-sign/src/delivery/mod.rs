@@ -28,6 +28,49 @@
 //!   which reading matched ([`VerifiedDeliveryUrl`]: transformation, version, public ID,
 //!   format), so that a server serves what was signed.
 //!
+//! # Paths no SDK signs
+//!
+//! Every scheme hashes `text ++ api_secret` with the same secret, so a signature made for
+//! another scheme can be turned into a URL signature: a request signature's hex digest,
+//! re-encoded in base64url and cut to 8 or 32 characters, is the URL signature of the
+//! request's string to sign. Used as the path after `s--…--`,
+//! `raw_convert=a&timestamp=1700000000&type=x/private/secret_contract.pdf` would read as
+//! a transformation and the public ID `private/secret_contract`, format `pdf`.
+//!
+//! Before comparing, the verifier drops every candidate no SDK can have signed, and when
+//! none is left refuses the URL with
+//! [`Error::MalformedUrl`](crate::Error::MalformedUrl) and
+//! [`UrlProblem::NotSdkSignable`](crate::UrlProblem::NotSdkSignable): a path to sign
+//! holding a raw `&` anywhere, or a raw `=` in a segment that is the last one or is not a
+//! transformation segment. The evidence, from the SDKs' URL builders:
+//!
+//! - The path to sign is `<transformation>/<public ID>[.<format>]`: pycloudinary
+//!   `cloudinary/utils.py` `cloudinary_url` (`to_sign = "/".join(__compact([transformation,
+//!   source_to_sign]))`), cloudinary_npm `lib/utils/index.js` `url` (the same join).
+//! - The public ID is escaped first. pycloudinary `finalize_source` calls `smart_escape`,
+//!   which percent-encodes every byte outside `a-zA-Z0-9_.-/:`; cloudinary_npm
+//!   `finalize_source` uses `encodeURIComponent(decodeURIComponent(source))` with `%3A` and
+//!   `%2F` put back, which leaves only `A-Z a-z 0-9 - _ . ! ~ * ' ( ) : /` raw. So `&`,
+//!   `=`, `?`, `#`, `+`, `%` (other than as an escape), spaces and control characters are
+//!   never raw in the public ID part.
+//! - Transformations are generated: text layers are escaped (pycloudinary `process_layer`:
+//!   `smart_escape(smart_escape(text, "([,/])"))`; npm: `smart_escape` then
+//!   `encodeURIComponent`), conditions and expressions have their operators spelled out
+//!   (`normalize_expression`: `&&` → `and`, `=` → `eq`, `!=` → `ne`), fetch layers are
+//!   base64 of the URL. pycloudinary's `base64url_encode` keeps the `=` padding
+//!   (`l_fetch:aHR0…==`), so `=` can stand in a transformation segment; nothing the SDKs
+//!   generate puts a raw `&` there (a raw transformation string is passed through as
+//!   written, and this verifier does not take a `&` in one: write `%26`).
+//! - `?` and `#` end the path in any URL, and control characters are refused when the URL
+//!   is parsed, so neither reaches a path to sign. A space is kept: a raw transformation
+//!   may hold one.
+//!
+//! A request's string to sign always has `timestamp`, so with any other parameter it holds
+//! a `&`, and alone (`timestamp=1700000000`) it is one segment with `=`: neither verifies
+//! as a URL. The builder refuses the same characters
+//! ([`UrlFormProblem::BadCharacter`](crate::UrlFormProblem::BadCharacter)), so every URL it
+//! prints still verifies.
+//!
 //! # The rule: URL forms (SPEC §3.1)
 //!
 //! The signature component is the first path segment of the form `s--<8 or 32 URL-safe

@@ -5,7 +5,7 @@ use super::segments::{is_transformation, version_range};
 use super::signed_url::SignedUrl;
 use super::url_signature::UrlSignatureKind;
 use super::verified_url::VerifiedDeliveryUrl;
-use crate::error::{Error, SignatureProblem};
+use crate::error::{Error, SignatureProblem, UrlProblem};
 use crate::file_format::split_format;
 use crate::signer::Signer;
 
@@ -34,9 +34,14 @@ impl Signer {
     /// every secret, current and previous
     /// ([`with_previous_secret`](Self::with_previous_secret)), all of them in constant time.
     ///
+    /// A candidate no Cloudinary SDK can have signed is not compared (see the
+    /// [module docs](crate::delivery#paths-no-sdk-signs)): one with a raw `&`, or a raw `=`
+    /// outside a transformation segment.
+    ///
     /// # Errors
-    /// Those of [`SignedUrl::parse`], and [`Error::Mismatch`] with the first candidate if
-    /// no candidate matches.
+    /// Those of [`SignedUrl::parse`]; [`Error::MalformedUrl`] with
+    /// [`UrlProblem::NotSdkSignable`] if every candidate holds such a character; and
+    /// [`Error::Mismatch`] with the first candidate if no candidate matches.
     ///
     /// ```
     /// use cld_sign::{ApiSecret, ErrorKind, Signer};
@@ -90,9 +95,18 @@ impl Signer {
     /// [`verify_delivery_url`](Self::verify_delivery_url).
     ///
     /// # Errors
-    /// [`Error::Mismatch`] with the first candidate if no candidate matches.
+    /// [`Error::MalformedUrl`] with [`UrlProblem::NotSdkSignable`] if no candidate is a
+    /// path an SDK can sign; [`Error::Mismatch`] with the first candidate if no candidate
+    /// matches.
     pub fn verify_signed_url(&self, url: &SignedUrl<'_>) -> Result<VerifiedDeliveryUrl, Error> {
-        let candidates = candidates(url);
+        let mut candidates = candidates(url);
+        // Refused before any hashing: these paths are other schemes' texts, never a URL's.
+        candidates.retain(|candidate| is_sdk_signable(&candidate.signed_path));
+        if candidates.is_empty() {
+            return Err(Error::MalformedUrl {
+                problem: UrlProblem::NotSdkSignable,
+            });
+        }
         // The candidates come from the public URL, so stopping at the first reading that
         // matches tells nothing secret; within a reading every secret is compared.
         for candidate in &candidates {
@@ -108,6 +122,38 @@ impl Signer {
             string_to_sign: candidates.into_iter().next().map(|c| c.signed_path),
         })
     }
+}
+
+/// Whether a URL built by Cloudinary's SDKs can have `signed_path` as its path to sign:
+/// no raw `&` anywhere, and a raw `=` only in a transformation segment that is not the last
+/// segment (the last one is always the public ID and format).
+///
+/// The SDKs build the path to sign as `<transformation>/<public ID>[.<format>]`
+/// (pycloudinary `cloudinary/utils.py` `cloudinary_url`, `to_sign = "/".join(...)`;
+/// cloudinary_npm `lib/utils/index.js` `url`) and escape the public ID first
+/// (pycloudinary `finalize_source` → `smart_escape`, which percent-encodes every byte
+/// outside `A-Z a-z 0-9 _ . - / :`; cloudinary_npm `finalize_source` →
+/// `encodeURIComponent` with `:` and `/` put back), so a public ID never holds a raw `&` or
+/// `=`. Transformations are generated: text overlays are escaped (`process_layer`:
+/// `smart_escape` twice; npm: `smart_escape` then `encodeURIComponent`), expressions have
+/// their operators spelled out (`normalize_expression`: `&&` → `and`, `=` → `eq`), and
+/// fetch URLs are base64 — whose `=` padding pycloudinary's `base64url_encode` keeps
+/// (`l_fetch:aHR0…==`), hence `=` in transformation segments. A request's string to
+/// sign (`name=value&name=value`, always with `timestamp`) has a `&` as soon as it has two
+/// pairs, and `=` in its one segment otherwise, so its signature never verifies as a
+/// URL's.
+fn is_sdk_signable(signed_path: &str) -> bool {
+    if signed_path.contains('&') {
+        return false;
+    }
+    let mut segments = signed_path.split('/').peekable();
+    while let Some(segment) = segments.next() {
+        let last = segments.peek().is_none();
+        if segment.contains('=') && (last || !is_transformation(segment)) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Every reading SPEC §3.1 allows, in order: without the version, as it is; then the same
@@ -233,4 +279,33 @@ fn transformation_len(path: &str) -> usize {
         len += segment.len() + 1;
     }
     len
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_sdk_signable;
+
+    #[test]
+    fn sdk_signable_paths() {
+        for yes in [
+            "sample",
+            "c_fill,h_150/folder/sample.jpg",
+            "l_fetch:aHR0cHM6Ly9leGFtcGxlLmNvbS9hLnBuZw==/sample.jpg",
+            "l_text:Arial_40:Hello World/a%26b%3D.png",
+            "v1/sample",
+        ] {
+            assert!(is_sdk_signable(yes), "{yes}");
+        }
+        for no in [
+            "raw_convert=a&timestamp=1700000000&type=x/private/secret_contract.pdf",
+            "a&b",
+            "c_fill/a&b.jpg",
+            "timestamp=1700000000",
+            "c_fill/a=b.jpg",
+            "folder=x/sample.jpg",
+            "c_fill/l_fetch:YQ==",
+        ] {
+            assert!(!is_sdk_signable(no), "{no}");
+        }
+    }
 }

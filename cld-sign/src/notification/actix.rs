@@ -26,8 +26,10 @@ use crate::timestamp::Timestamp;
 /// [`NotificationState`] registered as app data (`App::app_data(state)` or
 /// `web::Data<NotificationState>`); without one, the request fails with 500. Refusals are
 /// [`NotificationRejection`]s: 400 `missing_header`, 413 `payload_too_large`, 400
-/// `unreadable_body`, 401 for a malformed header, mismatch, expired or from the future, each
-/// with the JSON body `{"error", "message"}`, never the secret.
+/// `unreadable_body`, 400 `not_json_object` (the body is not a JSON object, checked before
+/// the signature), 401 for a malformed header, mismatch, expired or from the future, 401
+/// `unsupported_auth_scheme` (only `X-Cld-Signature_v2`), each with the JSON body
+/// `{"error", "message"}`, never the secret.
 ///
 /// ```
 /// use actix_web::{App, HttpResponse, web};

@@ -28,8 +28,10 @@ const REASON_LIMIT: usize = 16 * 1024;
 /// | problem | status | `error` |
 /// |---|---|---|
 /// | a header is absent | 400 | `missing_header` |
+/// | only `X-Cld-Signature_v2` (trigger `auth_scheme` `eddsa_v2`: set it to `default` or `legacy_hmac`) | 401 | `unsupported_auth_scheme` |
 /// | the body exceeds the body limit (axum's `DefaultBodyLimit`, 2 MiB unless set) | 413 | `payload_too_large` |
 /// | the body cannot be read | 400 | `unreadable_body` |
+/// | the body is not a JSON object (checked before the signature) | 400 | `not_json_object` |
 /// | malformed header, wrong signature, too old, from the future | 401 | the [`ErrorKind`](crate::ErrorKind) name (`mismatch`, `expired`, ...) |
 /// | verified, but `T` refuses the body (e.g. `Json<T>`: not JSON, not a `T`) | `T`'s (400, 415, 422) | `invalid_body` |
 ///

@@ -118,6 +118,38 @@
 //! With feature `http`, [`NotificationVerifier::verify_headers_at`] reads the two headers
 //! from an `http::HeaderMap`; with feature `axum`, `VerifiedNotification` is an extractor
 //! that hands a handler only verified notifications.
+//!
+//! # What the web integrations refuse besides
+//!
+//! Every Cloudinary scheme hashes `text ++ api_secret` with the same secret, and the
+//! notification rule hashes `body ++ timestamp`. So a request's string to sign
+//! (`public_id=x&timestamp=1700000000`), cut before its timestamp value, is a body
+//! (`public_id=x&timestamp=`) whose notification signature, with `X-Cld-Timestamp:
+//! 1700000000`, is the request signature: any route that signs parameters a browser
+//! chose would hand out notification signatures. Cloudinary's notifications are always
+//! one JSON object, so the integrations (axum, tower, actix-web) refuse, **before
+//! hashing**, a body whose first byte after JSON whitespace is not `{` or whose last byte
+//! before trailing whitespace is not `}`: 400 `not_json_object`
+//! (`NotificationRejection::NotJsonObject`).
+//!
+//! The check reads those two bytes and does not parse the body. A request's string to
+//! sign starts with a parameter name (lower-case ASCII letters, digits, `_`), never with
+//! `{`, so two bytes are enough to keep it out, at no cost per webhook; a full parse would
+//! read every byte once more before the handler parses them again, and that parse
+//! (`Json<Notification>`; `Notification` refuses anything but an object) refuses a body
+//! that only looks like an object. The byte-level [`NotificationVerifier::verify_at`]
+//! keeps the SDKs' behaviour (it checks the signature, whatever the body): a caller of it
+//! parses the body as an object before acting on it.
+//!
+//! A notification trigger's `auth_scheme` chooses its headers: `default` sends
+//! `X-Cld-Signature` and `X-Cld-Signature_v2`, `legacy_hmac` only `X-Cld-Signature`,
+//! `eddsa_v2` only `X-Cld-Signature_v2`, an Ed25519 signature with a key Cloudinary manages
+//! and publishes nowhere, which therefore cannot be verified. A notification with
+//! `X-Cld-Signature_v2` and no `X-Cld-Signature` is refused with
+//! [`Error::SignatureV2Only`](crate::Error::SignatureV2Only) (kind
+//! `unsupported_auth_scheme`; 401 from the integrations), whose message says to set the
+//! trigger's `auth_scheme` to `default` or `legacy_hmac`, by
+//! `NotificationVerifier::verify_headers_at` (feature `http`) and the integrations alike.
 
 #[cfg(feature = "actix")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
@@ -154,5 +186,6 @@ pub use self::state::{DEFAULT_BODY_LIMIT, NotificationRejection, NotificationSta
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub use self::tower::{NotificationLayer, NotificationService, VerifiedBody};
 pub use self::verifier::{
-    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER,
+    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, SIGNATURE_V2_HEADER,
+    TIMESTAMP_HEADER,
 };

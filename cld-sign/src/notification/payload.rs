@@ -12,6 +12,14 @@ use serde::{Deserialize, Serialize};
 /// `VerifiedNotification<Json<Notification>>`; otherwise `serde_json::from_slice` on the
 /// bytes [`NotificationVerifier`](super::NotificationVerifier) accepted.
 ///
+/// Only a JSON object deserializes into it: an array, a string or any other JSON value is
+/// refused (the struct is read as a map, never as a sequence), as is any text that is not
+/// JSON. The web integrations refuse such a body earlier, before hashing it
+/// ([`NotificationRejection::NotJsonObject`](super::NotificationRejection), 400
+/// `not_json_object`); the byte-level [`NotificationVerifier::verify_at`](super::NotificationVerifier::verify_at)
+/// checks only the signature, as Cloudinary's SDKs do, so a caller of it parses the body
+/// with this type (or another that takes only objects) before acting on it.
+///
 /// ```
 /// use cld_sign::Notification;
 ///
@@ -76,4 +84,27 @@ pub struct Notification {
     /// Every other member, as received.
     #[serde(flatten)]
     pub other: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Notification;
+
+    /// Only an object is a notification: the fields of an array in the struct's order, or
+    /// a request string to sign, are refused.
+    #[test]
+    fn only_a_json_object_deserializes() {
+        let object = br#"{"notification_type":"upload","public_id":"x"}"#;
+        let parsed: Notification = serde_json::from_slice(object).unwrap();
+        assert_eq!(parsed.public_id.as_deref(), Some("x"));
+        for refused in [
+            &br#"["upload","x"]"#[..],
+            br#""upload""#,
+            b"public_id=x&timestamp=",
+            b"null",
+        ] {
+            let err = serde_json::from_slice::<Notification>(refused).unwrap_err();
+            assert!(err.is_data() || err.is_syntax(), "{err}");
+        }
+    }
 }

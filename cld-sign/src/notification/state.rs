@@ -5,7 +5,8 @@ use std::fmt::{self, Write as _};
 use std::sync::Arc;
 
 use super::verifier::{
-    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, TIMESTAMP_HEADER,
+    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, SIGNATURE_V2_HEADER,
+    TIMESTAMP_HEADER,
 };
 use crate::error::Error;
 use crate::timestamp::Timestamp;
@@ -81,13 +82,18 @@ impl NotificationState {
         self.body_limit
     }
 
-    /// Checks `body` against the two header values, at the clock's time.
+    /// Checks `body` against the two header values, at the clock's time: first its shape
+    /// (a JSON object, see [`is_json_object_text`]), before any hashing, then the signature
+    /// and the time.
     pub(crate) fn check(
         &self,
         timestamp: &str,
         signature: &str,
         body: &[u8],
     ) -> Result<Timestamp, NotificationRejection> {
+        if !is_json_object_text(body) {
+            return Err(NotificationRejection::NotJsonObject);
+        }
         let headers = NotificationHeaders {
             timestamp,
             signature,
@@ -113,11 +119,46 @@ impl fmt::Debug for NotificationState {
     }
 }
 
+/// Whether `body` has the shape of a JSON object: after optional JSON whitespace (space,
+/// tab, line feed, carriage return) its first byte is `{`, and before optional trailing
+/// whitespace its last byte is `}`.
+///
+/// Every notification Cloudinary sends is one JSON object. The other schemes hash their
+/// text with the same secret, and a notification's signed text is `body ++ timestamp`:
+/// without this check, a request string to sign (`public_id=x&timestamp=1700000000`) cut
+/// before its timestamp digits is a body (`public_id=x&timestamp=`) whose notification
+/// signature is that request signature. A request string to sign starts with a parameter
+/// name (lower-case ASCII letters, digits, `_`) and so never with `{`; a delivery URL's
+/// signed path, a response signature's `public_id=…&version=…` and an auth token's fields
+/// do not either.
+///
+/// Only the first and last bytes are looked at, not the whole body parsed: the check costs
+/// nothing per webhook (a full parse would read every byte once more, before the handler
+/// parses them again), it is enough to keep the other schemes' texts out, and the handler's
+/// own parse (`Json<Notification>`, `serde_json::from_slice`) refuses a body that only
+/// looks like an object.
+pub(crate) fn is_json_object_text(body: &[u8]) -> bool {
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let start = body.iter().position(|b| !is_space(b));
+    let end = body.iter().rposition(|b| !is_space(b));
+    match (start, end) {
+        (Some(start), Some(end)) => start < end && body[start] == b'{' && body[end] == b'}',
+        _ => false,
+    }
+}
+
 /// The two header values, in that order, as text. Bytes that are not UTF-8 are kept
 /// (replaced), so the verifier reports the header as malformed rather than missing.
+///
+/// A notification with `X-Cld-Signature_v2` and no `X-Cld-Signature` (a trigger with
+/// `auth_scheme` `eddsa_v2`) is refused with [`Error::SignatureV2Only`], which tells how to
+/// configure the trigger, rather than as a missing header.
 pub(crate) fn header_pair<'a>(
     get: impl Fn(&'static str) -> Option<&'a [u8]>,
 ) -> Result<(String, String), NotificationRejection> {
+    if get(SIGNATURE_HEADER).is_none() && get(SIGNATURE_V2_HEADER).is_some() {
+        return Err(NotificationRejection::Invalid(Error::SignatureV2Only));
+    }
     let text = |name| {
         get(name)
             .map(|value| String::from_utf8_lossy(value).into_owned())
@@ -133,8 +174,10 @@ pub(crate) fn header_pair<'a>(
 /// | problem | status | `error` ([`kind`](Self::kind)) |
 /// |---|---|---|
 /// | `X-Cld-Timestamp` or `X-Cld-Signature` absent | 400 | `missing_header` |
+/// | only `X-Cld-Signature_v2` (trigger `auth_scheme` `eddsa_v2`, unverifiable) | 401 | `unsupported_auth_scheme` |
 /// | the body exceeds the body limit | 413 | `payload_too_large` |
 /// | the body cannot be read | 400 | `unreadable_body` |
+/// | the body is not a JSON object (checked before the signature) | 400 | `not_json_object` |
 /// | malformed header, wrong signature, too old, from the future | 401 | the [`ErrorKind`](crate::ErrorKind) name (`mismatch`, `expired`, ...) |
 /// | (axum) the verified body refused by the inner extractor, e.g. `Json<T>` | the extractor's (400, 415, 422) | `invalid_body` |
 #[derive(Debug)]
@@ -155,8 +198,13 @@ pub enum NotificationRejection {
         /// What went wrong.
         reason: String,
     },
+    /// The body is not a JSON object (400), as no Cloudinary notification is: refused
+    /// before its signature is checked, so that a signature made for another scheme over
+    /// the same secret (a request's `name=value&…`) cannot pass as a notification's.
+    NotJsonObject,
     /// The notification failed verification (401): a malformed header, a mismatch, too
-    /// old, or from the future.
+    /// old, or from the future; or it carries only `X-Cld-Signature_v2`
+    /// ([`Error::SignatureV2Only`]).
     Invalid(Error),
     /// The notification verified, but the extractor that reads its body refused it (axum's
     /// `VerifiedNotification<T>`; e.g. `Json<T>` with a body that is not a `T`).
@@ -172,7 +220,7 @@ impl NotificationRejection {
     /// The response status: 400, 401 or 413, or the inner extractor's.
     pub fn status(&self) -> u16 {
         match self {
-            Self::MissingHeader { .. } | Self::UnreadableBody { .. } => 400,
+            Self::MissingHeader { .. } | Self::UnreadableBody { .. } | Self::NotJsonObject => 400,
             Self::PayloadTooLarge { .. } => 413,
             Self::Invalid(_) => 401,
             Self::InvalidBody { status, .. } => *status,
@@ -180,13 +228,14 @@ impl NotificationRejection {
     }
 
     /// The snake_case name of the problem: `missing_header`, `payload_too_large`,
-    /// `unreadable_body`, `invalid_body`, or the [`ErrorKind`](crate::ErrorKind) of a
+    /// `unreadable_body`, `not_json_object`, `invalid_body`, or the [`ErrorKind`](crate::ErrorKind) of a
     /// failed verification.
     pub fn kind(&self) -> &'static str {
         match self {
             Self::MissingHeader { .. } => "missing_header",
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::UnreadableBody { .. } => "unreadable_body",
+            Self::NotJsonObject => "not_json_object",
             Self::Invalid(err) => err.kind().as_str(),
             Self::InvalidBody { .. } => "invalid_body",
         }
@@ -235,6 +284,11 @@ impl fmt::Display for NotificationRejection {
                 f.write_str("the body is larger than the limit")
             }
             Self::UnreadableBody { reason } => write!(f, "the body could not be read: {reason}"),
+            Self::NotJsonObject => f.write_str(
+                "the body is not a JSON object; Cloudinary notifications always are, so this \
+                 is not a Cloudinary notification (send the JSON object Cloudinary signed, \
+                 byte for byte)",
+            ),
             Self::Invalid(err) => err.fmt(f),
             Self::InvalidBody { reason, .. } => {
                 write!(
@@ -332,6 +386,106 @@ mod tests {
         assert_eq!(
             body.json_body(),
             r#"{"error":"invalid_body","message":"the notification verified, but its body was refused: missing field"}"#
+        );
+    }
+
+    #[test]
+    fn only_json_object_texts_pass_the_shape_check() {
+        for yes in [
+            &b"{}"[..],
+            b"{\"a\":1}",
+            b" \t\r\n{\"notification_type\":\"upload\"}\n",
+        ] {
+            assert!(
+                is_json_object_text(yes),
+                "{:?}",
+                String::from_utf8_lossy(yes)
+            );
+        }
+        for no in [
+            &b""[..],
+            b"   ",
+            b"{",
+            b"}",
+            b" { ",
+            b"public_id=x&timestamp=",
+            b"[{}]",
+            b"\"{}\"",
+            b"\x0c{}",
+            b"\xef\xbb\xbf{}",
+            b"{}x",
+            b"null",
+        ] {
+            assert!(
+                !is_json_object_text(no),
+                "{:?}",
+                String::from_utf8_lossy(no)
+            );
+        }
+    }
+
+    #[test]
+    fn a_body_that_is_not_an_object_is_refused_before_its_signature() {
+        let signer = crate::Signer::new(crate::ApiSecret::new("abcd").unwrap());
+        let verifier = NotificationVerifier::new(signer);
+        let sent = Timestamp::from_secs(1_700_000_000);
+        let state = NotificationState::new(verifier.clone()).with_clock(move || sent);
+        // Finding: a request string to sign cut before its timestamp digits verifies as a
+        // notification body with the request signature.
+        let body = b"public_id=x&timestamp=";
+        let signature = verifier.sign(body, sent).to_string();
+        let headers = NotificationHeaders {
+            timestamp: "1700000000",
+            signature: &signature,
+        };
+        assert!(verifier.verify_at(body, headers, sent).is_ok());
+        let rejection = state.check("1700000000", &signature, body).unwrap_err();
+        assert!(matches!(rejection, NotificationRejection::NotJsonObject));
+        assert_eq!(
+            (rejection.status(), rejection.kind()),
+            (400, "not_json_object")
+        );
+        assert!(
+            rejection.to_string().contains("not a JSON object"),
+            "{rejection}"
+        );
+        // A signed object still passes.
+        let body = br#"{"notification_type":"upload"}"#;
+        let signature = verifier.sign(body, sent).to_string();
+        assert_eq!(state.check("1700000000", &signature, body).unwrap(), sent);
+    }
+
+    #[test]
+    fn a_v2_signature_alone_is_refused_with_its_own_kind() {
+        let v2_only = |name: &'static str| match name {
+            TIMESTAMP_HEADER => Some(&b"1700000000"[..]),
+            SIGNATURE_V2_HEADER => Some(&b"c2lnbmF0dXJl"[..]),
+            _ => None,
+        };
+        let rejection = header_pair(v2_only).unwrap_err();
+        assert!(matches!(
+            rejection,
+            NotificationRejection::Invalid(Error::SignatureV2Only)
+        ));
+        assert_eq!(
+            (rejection.status(), rejection.kind()),
+            (401, "unsupported_auth_scheme")
+        );
+        let message = rejection.to_string();
+        assert!(
+            message.contains("auth_scheme") && message.contains("`default` or `legacy_hmac`"),
+            "{message}"
+        );
+        // Both signatures (auth_scheme `default`): the first one is read.
+        let both = |name: &'static str| match name {
+            TIMESTAMP_HEADER => Some(&b"1700000000"[..]),
+            SIGNATURE_HEADER => Some(&b"ab"[..]),
+            SIGNATURE_V2_HEADER => Some(&b"c2ln"[..]),
+            _ => None,
+        };
+        assert_eq!(
+            header_pair(both).unwrap(),
+            ("1700000000".to_owned(), "ab".to_owned())
         );
     }
 

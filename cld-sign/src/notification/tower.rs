@@ -29,7 +29,9 @@ pub type VerifiedBody = Full<Bytes>;
 /// its body as [`VerifiedBody`] (the exact bytes) and the verified [`Timestamp`] in its
 /// extensions. Anything else never reaches the inner service: it is answered with the
 /// statuses of [`NotificationRejection`] (400 `missing_header`, 413 `payload_too_large`, 400
-/// `unreadable_body`, 401 for a malformed header, mismatch, expired or from the future),
+/// `unreadable_body`, 400 `not_json_object` for a body that is not a JSON object, checked
+/// before the signature; 401 for a malformed header, mismatch, expired or from the future,
+/// and 401 `unsupported_auth_scheme` for a notification with only `X-Cld-Signature_v2`),
 /// with the JSON body `{"error", "message"}`.
 ///
 /// ```

@@ -16,6 +16,16 @@ pub const TIMESTAMP_HEADER: &str = "X-Cld-Timestamp";
 /// The header that carries a notification's hex signature.
 pub const SIGNATURE_HEADER: &str = "X-Cld-Signature";
 
+/// The header of Cloudinary's second notification signature: Ed25519 with a key Cloudinary
+/// manages and publishes nowhere, so it cannot be verified here.
+///
+/// A notification trigger's `auth_scheme` says which headers are sent: `default` sends
+/// [`SIGNATURE_HEADER`] and this one, `legacy_hmac` only [`SIGNATURE_HEADER`], `eddsa_v2`
+/// only this one. A notification with this header and without [`SIGNATURE_HEADER`] is
+/// refused with [`Error::SignatureV2Only`], whose message says to set the trigger's
+/// `auth_scheme` to `default` or `legacy_hmac`.
+pub const SIGNATURE_V2_HEADER: &str = "X-Cld-Signature_v2";
+
 /// The two headers of a notification (SPEC §2), as received: the texts of
 /// `X-Cld-Timestamp` and `X-Cld-Signature`.
 ///
@@ -210,7 +220,10 @@ impl NotificationVerifier {
     /// Verifies a notification from its `X-Cld-Timestamp` and `X-Cld-Signature` headers.
     ///
     /// # Errors
-    /// A missing or non-ASCII header is malformed: [`Error::MalformedTimestamp`] or
+    /// [`Error::SignatureV2Only`] when `X-Cld-Signature` is absent and
+    /// `X-Cld-Signature_v2` present (a trigger with `auth_scheme` `eddsa_v2`, which cannot
+    /// be verified: set it to `default` or `legacy_hmac`). Otherwise a missing or non-ASCII
+    /// header is malformed: [`Error::MalformedTimestamp`] or
     /// [`Error::MalformedSignature`]. Otherwise as [`verify_at`](Self::verify_at).
     ///
     /// ```
@@ -231,6 +244,9 @@ impl NotificationVerifier {
         headers: &http::HeaderMap,
         now: Timestamp,
     ) -> Result<Timestamp, Error> {
+        if !headers.contains_key(SIGNATURE_HEADER) && headers.contains_key(SIGNATURE_V2_HEADER) {
+            return Err(Error::SignatureV2Only);
+        }
         let text = |name| headers.get(name).and_then(|value| value.to_str().ok());
         let timestamp = text(TIMESTAMP_HEADER).ok_or(Error::MalformedTimestamp { len: 0 })?;
         let signature = text(SIGNATURE_HEADER).unwrap_or("");
