@@ -382,7 +382,7 @@ pub enum PolicyProblem {
     /// A name no policy may sign ([`NEVER_SIGNED`](crate::policy::NEVER_SIGNED)).
     NeverSigned,
     /// `timestamp`, which the policy's timestamp rule governs.
-    Timestamp,
+    TimestampParameter,
     /// A name another signed call covers ([`CROSS_ENDPOINT_NAMES`](crate::policy::CROSS_ENDPOINT_NAMES)), allowed with
     /// [`Rule::text`](crate::policy::Rule::text).
     CrossEndpoint,
@@ -398,7 +398,7 @@ impl fmt::Display for PolicyProblem {
             Self::NeverSigned => {
                 "an upload response's signature covers it, so signing it would forge responses"
             }
-            Self::Timestamp => {
+            Self::TimestampParameter => {
                 "the policy's timestamp rule governs it; use timestamp_window or server_timestamp"
             }
             Self::CrossEndpoint => {

@@ -364,6 +364,15 @@ fn long_help_states_the_contract_with_every_name() {
         "malformed_payload",
         "malformed_preloaded",
         "malformed_parameter_name",
+        // The signing policy's kinds: no command signs for a browser.
+        "unsupported_parameter",
+        "disallowed_value",
+        "too_many_parameters",
+        "params_too_large",
+        "unsafe_policy",
+        "malformed_json",
+        "invalid_request",
+        "missing_params_to_sign",
     ];
     for name in error_names()
         .into_iter()

@@ -823,12 +823,12 @@ async fn verified_notifications_are_kept_and_others_are_not() {
 async fn a_request_signature_replayed_as_a_notification_is_refused() {
     let server = Server::start(URL, NOW).await;
     let answer = server
-        .sign(&json!({"paramsToSign": {"public_id": "x", "timestamp": NOW}}))
+        .sign(&json!({"paramsToSign": {"folder": FOLDER, "source": "uw", "timestamp": NOW}}))
         .await;
     assert_eq!(answer.status, StatusCode::OK);
     let signature = answer.json()["signature"].as_str().unwrap().to_owned();
     let verifier = NotificationVerifier::new(signer());
-    let body = "public_id=x&timestamp=";
+    let body = "folder=signed_upload_demo_uw&source=uw&timestamp=";
     assert_eq!(
         verifier
             .sign(body.as_bytes(), Timestamp::from_secs(NOW))

@@ -216,7 +216,7 @@ fn unsafe_rules_are_refused_when_the_policy_is_built() {
         other => panic!("{other:?}"),
     };
     assert_eq!(problem("version"), PolicyProblem::NeverSigned);
-    assert_eq!(problem("timestamp"), PolicyProblem::Timestamp);
+    assert_eq!(problem("timestamp"), PolicyProblem::TimestampParameter);
     assert_eq!(problem("Folder"), PolicyProblem::NotAParameter);
     assert_eq!(problem("file"), PolicyProblem::NotAParameter);
     assert_eq!(problem("api_key"), PolicyProblem::NotAParameter);

@@ -391,7 +391,7 @@ impl SigningPolicyBuilder {
             } else if NEVER_SIGNED.contains(&name.as_str()) {
                 Some(PolicyProblem::NeverSigned)
             } else if name == "timestamp" {
-                Some(PolicyProblem::Timestamp)
+                Some(PolicyProblem::TimestampParameter)
             } else if CROSS_ENDPOINT_NAMES.contains(&name.as_str()) && !rule.constrains_value() {
                 Some(PolicyProblem::CrossEndpoint)
             } else {
