@@ -95,11 +95,17 @@ impl FromStr for Timestamp {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let malformed = || Error::MalformedTimestamp { len: s.len() };
-        if s.is_empty() || s.len() > 19 || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(malformed());
+        let malformed = Error::MalformedTimestamp { len: s.len() };
+        if s.is_empty() || s.len() > 19 {
+            return Err(malformed);
         }
-        s.parse().map(Self).map_err(|_| malformed())
+        // 19 digits are below 10^19, which fits a u64: no step can overflow.
+        s.bytes()
+            .try_fold(0u64, |secs, b| {
+                b.is_ascii_digit().then(|| secs * 10 + u64::from(b - b'0'))
+            })
+            .map(Self)
+            .ok_or(malformed)
     }
 }
 

@@ -462,8 +462,8 @@ impl PolicyRequest<'_> {
     /// [`Error::FromFuture`].
     pub fn sign_at(self, signer: &Signer, now: Timestamp) -> Result<SignedParams, Error> {
         let policy = &self.policy.inner;
-        let size = self.params.iter().map(|(n, v)| n.len() + v.len()).sum();
-        self.policy.check_size(self.params.len(), size)?;
+        self.policy
+            .check_size(self.params.len(), self.params.text_len())?;
         // This request's own rules, checked as the policy's were; none on the common path.
         let overrides: Box<[(String, Rule)]> = if self.rules.is_empty() {
             Box::default()

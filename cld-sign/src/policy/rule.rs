@@ -207,9 +207,12 @@ impl Rule {
         // ASCII bytes are looked at as bytes; from the first other byte on, as characters
         // (C1 control characters, U+0080 to U+009F, take two bytes).
         let bytes = value.as_bytes();
+        let forbidden_byte = |b: u8| {
+            b.is_ascii_control() || (b == b'/' && !self.slash) || (b == b'&' && !self.ampersand)
+        };
         match bytes
             .iter()
-            .position(|&b| !b.is_ascii() || forbidden(char::from(b)))
+            .position(|&b| !b.is_ascii() || forbidden_byte(b))
         {
             None => None,
             Some(i) if bytes[i].is_ascii() => Some(char::from(bytes[i])),

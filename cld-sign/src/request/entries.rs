@@ -24,6 +24,11 @@ impl Span {
         &text[self.mid..self.end]
     }
 
+    /// The bytes of its name and value.
+    pub(crate) fn len(&self) -> usize {
+        self.end - self.start
+    }
+
     /// The index in the `found` list of what its value was, if it cannot be signed.
     pub(crate) fn found(&self) -> Option<usize> {
         self.bad.checked_sub(1)

@@ -103,27 +103,50 @@ impl Params {
     pub(crate) fn from_entries(entries: Entries) -> Result<Self, Error> {
         let (text, mut pairs, mut found) = entries.parts();
         let name = |span: &Span| span.name(&text);
-        pairs.retain(|span| !is_excluded(name(span)));
-        if let Some(span) = pairs.iter().find(|span| !is_parameter_name(name(span))) {
+        // Excluded names left out, and the first malformed name (in the caller's order).
+        let mut malformed = None;
+        pairs.retain(|span| {
+            let name = name(span);
+            if is_excluded(name) {
+                return false;
+            }
+            if malformed.is_none() && !is_parameter_name(name) {
+                malformed = Some(*span);
+            }
+            true
+        });
+        if let Some(span) = malformed {
             return Err(Error::MalformedParameterName {
-                name: name(span).to_owned(),
+                name: name(&span).to_owned(),
             });
         }
         // Byte order of the bare names (SPEC §1.1 step 4); `str`'s `Ord` is exactly that.
         // The sort is stable, so the first unsupported value below is the caller's first.
         pairs.sort_by(|a, b| cmp_names(name(a), name(b)));
-        if let Some(w) = pairs.windows(2).find(|w| name(&w[0]) == name(&w[1])) {
-            return Err(Error::DuplicateParameter {
-                name: name(&w[1]).to_owned(),
-            });
+        // One pass for the rest: the first repeated name, the first value that cannot be
+        // signed (reported in that order), and whether any value is empty.
+        let mut unsupported = None;
+        let mut empty = false;
+        for (i, span) in pairs.iter().enumerate() {
+            if i > 0 && name(&pairs[i - 1]) == name(span) {
+                return Err(Error::DuplicateParameter {
+                    name: name(span).to_owned(),
+                });
+            }
+            if unsupported.is_none() {
+                unsupported = span.found().map(|found| (span, found));
+            }
+            empty |= span.value(&text).is_empty();
         }
-        if let Some((span, i)) = pairs.iter().find_map(|s| s.found().map(|i| (s, i))) {
+        if let Some((span, i)) = unsupported {
             return Err(Error::UnsupportedValue {
                 name: name(span).to_owned(),
                 found: std::mem::take(&mut found[i]),
             });
         }
-        pairs.retain(|span| !span.value(&text).is_empty());
+        if empty {
+            pairs.retain(|span| !span.value(&text).is_empty());
+        }
         Ok(Self { text, pairs })
     }
 
@@ -147,6 +170,11 @@ impl Params {
                 .map(|i| &self.pairs[i])
         };
         found.map(|span| span.value(&self.text))
+    }
+
+    /// The bytes of the signed names and values.
+    pub(crate) fn text_len(&self) -> usize {
+        self.pairs.iter().map(Span::len).sum()
     }
 
     /// The number of signed pairs.
