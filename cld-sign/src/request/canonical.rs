@@ -30,7 +30,15 @@ pub const EXCLUDED_NAMES: [&str; 5] = [
 
 /// Whether `name` is one of the [`EXCLUDED_NAMES`].
 pub fn is_excluded(name: &str) -> bool {
-    EXCLUDED_NAMES.contains(&name)
+    // The five names have five lengths: one comparison of text at most.
+    match name.len() {
+        4 => name == "file",
+        7 => name == "api_key",
+        9 => name == "signature",
+        10 => name == "cloud_name",
+        13 => name == "resource_type",
+        _ => false,
+    }
 }
 
 /// Whether `name` is a Cloudinary parameter name (SPEC §1.1 step 2): one or more lower-case
@@ -47,11 +55,20 @@ pub fn is_excluded(name: &str) -> bool {
 /// assert!(!is_parameter_name(""));
 /// ```
 pub fn is_parameter_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !name.is_empty() && name.bytes().all(|b| NAME_BYTES[usize::from(b)])
 }
+
+/// The bytes of a parameter name: `a`–`z`, `0`–`9` and `_`, one table look-up each.
+const NAME_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'_';
+        b += 1;
+    }
+    table
+};
 
 /// Writes `name=value` pairs, in the order given, as a string to sign.
 ///
@@ -178,6 +195,31 @@ impl<S: ?Sized> std::fmt::Debug for CanonicalWriter<'_, S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The look-ups agree with the list and the rule, byte by byte.
+    #[test]
+    fn excluded_names_and_name_bytes() {
+        for name in EXCLUDED_NAMES {
+            assert!(is_excluded(name), "{name}");
+            // A name of the same length, one byte off, is not excluded.
+            let other = name.replace(|c: char| c == 'e' || c == 'a', "x");
+            assert!(!is_excluded(&other), "{other}");
+            assert!(!is_excluded(&format!("{name}s")));
+            assert!(!is_excluded(&name[1..]));
+        }
+        for other in ["", "files", "api", "public_id", "timestamp", "FILE"] {
+            assert!(!is_excluded(other), "{other}");
+        }
+        for byte in 0..=255u8 {
+            let expected = byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'_';
+            assert_eq!(NAME_BYTES[usize::from(byte)], expected, "{byte}");
+            if byte.is_ascii() {
+                let name = format!("a{}", char::from(byte));
+                assert_eq!(is_parameter_name(&name), expected, "{name:?}");
+            }
+        }
+        assert!(!is_parameter_name("aé"));
+    }
 
     #[test]
     fn is_empty_until_a_pair_is_written() {

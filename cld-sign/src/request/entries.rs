@@ -19,6 +19,11 @@ impl Span {
         &text[self.start..self.mid]
     }
 
+    /// Its name's bytes in `text`: for comparing, without a check of character boundaries.
+    pub(crate) fn name_bytes<'t>(&self, text: &'t [u8]) -> &'t [u8] {
+        &text[self.start..self.mid]
+    }
+
     /// Its value text in `text`.
     pub(crate) fn value<'t>(&self, text: &'t str) -> &'t str {
         &text[self.mid..self.end]

@@ -122,13 +122,14 @@ impl Params {
         }
         // Byte order of the bare names (SPEC §1.1 step 4); `str`'s `Ord` is exactly that.
         // The sort is stable, so the first unsupported value below is the caller's first.
-        pairs.sort_by(|a, b| cmp_names(name(a), name(b)));
+        let bytes = text.as_bytes();
+        pairs.sort_by(|a, b| cmp_names(a.name_bytes(bytes), b.name_bytes(bytes)));
         // One pass for the rest: the first repeated name, the first value that cannot be
         // signed (reported in that order), and whether any value is empty.
         let mut unsupported = None;
         let mut empty = false;
         for (i, span) in pairs.iter().enumerate() {
-            if i > 0 && name(&pairs[i - 1]) == name(span) {
+            if i > 0 && pairs[i - 1].name_bytes(bytes) == span.name_bytes(bytes) {
                 return Err(Error::DuplicateParameter {
                     name: name(span).to_owned(),
                 });
@@ -165,7 +166,9 @@ impl Params {
             self.pairs.iter().find(|span| name_of(span) == name)
         } else {
             self.pairs
-                .binary_search_by(|span| cmp_names(name_of(span), name))
+                .binary_search_by(|span| {
+                    cmp_names(span.name_bytes(self.text.as_bytes()), name.as_bytes())
+                })
                 .ok()
                 .map(|i| &self.pairs[i])
         };
@@ -232,10 +235,10 @@ const LINEAR_LOOKUP: usize = 16;
 /// The byte order of two names (as `str`'s `Ord`), compared in line: names are a few bytes
 /// long, where a call to `memcmp` costs more than the comparison.
 #[inline]
-fn cmp_names(a: &str, b: &str) -> std::cmp::Ordering {
-    for (x, y) in a.bytes().zip(b.bytes()) {
+fn cmp_names(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    for (x, y) in a.iter().zip(b) {
         if x != y {
-            return x.cmp(&y);
+            return x.cmp(y);
         }
     }
     a.len().cmp(&b.len())
