@@ -101,19 +101,24 @@ fn dynamic_sha1(c: &mut Criterion) {
     });
 }
 
-/// The docs request as a browser sends it to a signing route, read, checked against a
-/// policy that allows it, and signed, hex included: the route's work without HTTP.
-fn policy_sha1(c: &mut Criterion) {
+/// A policy that allows the docs request: its public ID, and its `eager` forced.
+fn docs_policy() -> cld_sign::policy::SigningPolicy {
     use cld_sign::policy::{Rule, SigningPolicy};
-    let signer = Signer::new(ApiSecret::new(SECRET).unwrap());
-    let policy = SigningPolicy::builder()
+    SigningPolicy::builder()
         .allow("public_id", Rule::one_of(["sample_image"]))
         .allow(
             "eager",
             Rule::forced("w_400,h_300,c_pad|w_260,h_200,c_crop"),
         )
         .build()
-        .unwrap();
+        .unwrap()
+}
+
+/// The docs request as a browser sends it to a signing route, read, checked against a
+/// policy that allows it, and signed, hex included: the route's work without HTTP.
+fn policy_sha1(c: &mut Criterion) {
+    let signer = Signer::new(ApiSecret::new(SECRET).unwrap());
+    let policy = docs_policy();
     let body = br#"{"paramsToSign":{"timestamp":1315060510,"public_id":"sample_image","eager":"w_400,h_300,c_pad|w_260,h_200,c_crop"}}"#;
     let now = cld_sign::Timestamp::from_secs(1315060510);
     c.bench_function("policy_sha1", |b| {
@@ -127,16 +132,8 @@ fn policy_sha1(c: &mut Criterion) {
 /// The dynamic path with a policy: the docs params as a `serde_json::Value`, into `Params`,
 /// checked against a policy that allows them, and signed, hex included.
 fn dynamic_policy_sha1(c: &mut Criterion) {
-    use cld_sign::policy::{Rule, SigningPolicy};
     let signer = Signer::new(ApiSecret::new(SECRET).unwrap());
-    let policy = SigningPolicy::builder()
-        .allow("public_id", Rule::one_of(["sample_image"]))
-        .allow(
-            "eager",
-            Rule::forced("w_400,h_300,c_pad|w_260,h_200,c_crop"),
-        )
-        .build()
-        .unwrap();
+    let policy = docs_policy();
     let value = serde_json::json!({
         "timestamp": 1315060510,
         "public_id": "sample_image",
