@@ -518,17 +518,15 @@ impl PolicyRequest<'_> {
                 }
             }
         }
-        let (server_time, browser_time) = match policy.timestamp {
-            TimestampRule::Server => (Some(now), None),
+        let (timestamp, server_stamps) = match policy.timestamp {
+            TimestampRule::Server => (now, true),
             TimestampRule::Window { max_age, max_ahead } => {
                 let timestamp: Timestamp = sent_time.ok_or(Error::MissingTimestamp)?.parse()?;
                 freshness::check(timestamp, now, max_age, max_ahead)?;
-                (None, Some(timestamp))
+                (timestamp, false)
             }
         };
-        let params = if replaced || !missing.is_empty() || server_time.is_some() {
-            let stamp = server_time.map(|t| ("timestamp".to_owned(), t.to_string()));
-            let server_stamps = stamp.is_some();
+        let params = if replaced || !missing.is_empty() || server_stamps {
             let kept = self.params.iter().filter_map(|(name, value)| {
                 let value = match rule_for(name).and_then(Rule::replacement) {
                     Some(forced) => forced,
@@ -537,14 +535,11 @@ impl PolicyRequest<'_> {
                 };
                 Some((name.to_owned(), value.to_owned()))
             });
+            let stamp = server_stamps.then(|| ("timestamp".to_owned(), timestamp.to_string()));
             let pairs: Vec<(String, String)> = kept.chain(missing).chain(stamp).collect();
             Params::from_pairs(pairs)?
         } else {
             self.params
-        };
-        let timestamp = match (server_time, browser_time) {
-            (Some(timestamp), _) | (None, Some(timestamp)) => timestamp,
-            (None, None) => params.timestamp()?,
         };
         let signature = if signer.signature_version() == SignatureVersion::V2 {
             signer.sign(&params)
