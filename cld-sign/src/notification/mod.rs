@@ -115,7 +115,7 @@
 //! # Ok::<(), cld_sign::Error>(())
 //! ```
 //!
-//! With feature `http`, [`NotificationVerifier::verify_headers_at`] reads the two headers
+//! With feature `http`, `NotificationVerifier::verify_headers_at` reads the two headers
 //! from an `http::HeaderMap`; with feature `axum`, `VerifiedNotification` is an extractor
 //! that hands a handler only verified notifications.
 //!
