@@ -288,4 +288,19 @@ mod tests {
             ErrorKind::TooManyParameters
         );
     }
+
+    #[test]
+    fn wrong_shapes_say_what_was_expected() {
+        let message = |body: &str| read(body).unwrap_err().to_string();
+        let top = message("[]");
+        assert!(
+            top.contains(r#"expected {"paramsToSign": {...}}, {"params_to_sign": {...}}"#),
+            "{top}"
+        );
+        let wrapped = message(r#"{"paramsToSign": 1}"#);
+        assert!(
+            wrapped.contains("expected an object of parameters, or null"),
+            "{wrapped}"
+        );
+    }
 }
