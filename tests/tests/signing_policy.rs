@@ -318,6 +318,27 @@ fn forced_values_are_refused_or_replaced() {
         assert_eq!(signed.params().get("folder"), Some("a/b"), "{params}");
         assert_eq!(signed.signature(), &signer().sign(signed.params()));
     }
+    // Every missing forced value is added; a request's own rule for a name the policy
+    // forces too is the one added, once.
+    let both = SigningPolicy::builder()
+        .allow("folder", Rule::forced("a/b").replace())
+        .allow("tags", Rule::forced("t").replace())
+        .build()
+        .unwrap();
+    let signed = sign(&both, &json!({"timestamp": NOW})).unwrap();
+    assert_eq!(
+        signer().string_to_sign(signed.params()),
+        "folder=a/b&tags=t&timestamp=1700000000"
+    );
+    let signed = both
+        .request(Params::from_serialize(&json!({"timestamp": NOW})).unwrap())
+        .rule("folder", Rule::forced("c").replace())
+        .sign_at(&signer(), now())
+        .unwrap();
+    assert_eq!(
+        signer().string_to_sign(signed.params()),
+        "folder=c&tags=t&timestamp=1700000000"
+    );
 }
 
 #[test]
@@ -349,6 +370,22 @@ fn a_request_can_narrow_a_rule_to_its_user() {
             .sign_at(&signer(), now())
             .is_ok()
     );
+    // A request's own forced value is required, or added, though the policy forces none.
+    let forced = |rule: Rule| {
+        policy
+            .request(params("users/42/trips"))
+            .rule("tags", rule)
+            .sign_at(&signer(), now())
+    };
+    assert_eq!(
+        forced(Rule::forced("user_42")).unwrap_err(),
+        Error::ValueNotAllowed {
+            name: "tags".into(),
+            problem: ValueProblem::NotTheServersValue
+        }
+    );
+    let signed = forced(Rule::forced("user_42").replace()).unwrap();
+    assert_eq!(signed.params().get("tags"), Some("user_42"));
     // A request's rules are checked as the policy's are.
     let err = policy
         .request(params("users/42"))
@@ -381,6 +418,27 @@ fn limits_on_count_and_size() {
     assert_eq!(
         sign(&policy, &long).unwrap_err(),
         Error::ParamsTooLarge { size: 40, max: 30 }
+    );
+}
+
+/// The defaults at their edges: 8 KiB of names and values (`timestamp` and its value
+/// included).
+#[test]
+fn the_default_size_limit_at_its_edge() {
+    let policy = SigningPolicy::builder()
+        .allow("p", Rule::text().max_len(usize::MAX))
+        .build()
+        .unwrap();
+    assert_eq!(policy.max_size(), 8192);
+    // `timestamp` and `1700000000` are 19 bytes, `p` one more.
+    let at = |len: usize| sign(&policy, &json!({"timestamp": NOW, "p": "x".repeat(len)}));
+    assert!(at(8192 - 20).is_ok());
+    assert_eq!(
+        at(8192 - 19).unwrap_err(),
+        Error::ParamsTooLarge {
+            size: 8193,
+            max: 8192
+        }
     );
 }
 

@@ -179,10 +179,6 @@ impl<'de> Visitor<'de> for Wrapper<'_> {
         Ok(None)
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_map(self)
     }
@@ -286,6 +282,21 @@ mod tests {
         assert_eq!(
             read(&huge).unwrap_err().kind(),
             ErrorKind::TooManyParameters
+        );
+    }
+
+    #[test]
+    fn wrong_shapes_say_what_was_expected() {
+        let message = |body: &str| read(body).unwrap_err().to_string();
+        let top = message("[]");
+        assert!(
+            top.contains(r#"expected {"paramsToSign": {...}}, {"params_to_sign": {...}}"#),
+            "{top}"
+        );
+        let wrapped = message(r#"{"paramsToSign": 1}"#);
+        assert!(
+            wrapped.contains("expected an object of parameters, or null"),
+            "{wrapped}"
         );
     }
 }

@@ -294,6 +294,41 @@ mod tests {
     }
 
     #[test]
+    fn characters_after_a_non_ascii_one_are_checked_too() {
+        // From the first non-ASCII byte on, a value is read as characters.
+        assert_eq!(Rule::text().check("é"), Ok(()));
+        assert_eq!(Rule::text().check("éa,1"), Ok(()));
+        for (value, found) in [
+            ("é/", '/'),
+            ("é&", '&'),
+            ("é\n", '\n'),
+            ("é\u{85}", '\u{85}'),
+        ] {
+            assert_eq!(
+                Rule::text().check(value),
+                Err(ValueProblem::ForbiddenCharacter { found }),
+                "{value:?}"
+            );
+        }
+        let slash = Rule::text().allow_slash();
+        assert_eq!(slash.check("é/"), Ok(()));
+        assert_eq!(
+            slash.check("é&"),
+            Err(ValueProblem::ForbiddenCharacter { found: '&' })
+        );
+        let ampersand = Rule::text().allow_ampersand();
+        assert_eq!(ampersand.check("é&"), Ok(()));
+        assert_eq!(
+            ampersand.check("é/"),
+            Err(ValueProblem::ForbiddenCharacter { found: '/' })
+        );
+        assert_eq!(
+            slash.allow_ampersand().check("é/&\u{85}"),
+            Err(ValueProblem::ForbiddenCharacter { found: '\u{85}' })
+        );
+    }
+
+    #[test]
     fn one_of_and_forced() {
         let rule = Rule::one_of(["uw", "ml"]);
         assert_eq!(rule.check("ml"), Ok(()));
