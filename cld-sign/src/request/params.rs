@@ -300,3 +300,43 @@ impl<'de> serde::Deserialize<'de> for Params {
         Self::try_from(received).map_err(serde::de::Error::custom)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Equality and `Debug` are over the signed pairs, not over how the buffer is laid out.
+    #[test]
+    fn equality_and_debug_read_the_pairs() {
+        let a = Params::from_pairs([("b", "2"), ("a", "1")]).unwrap();
+        let same = Params::from_pairs([("file", "x"), ("a", "1"), ("c", ""), ("b", "2")]).unwrap();
+        assert_eq!(a, same);
+        assert_ne!(a, Params::from_pairs([("a", "1"), ("b", "3")]).unwrap());
+        assert_ne!(a, Params::from_pairs([("a", "1")]).unwrap());
+        assert_eq!(
+            format!("{a:?}"),
+            r#"Params { pairs: [("a", "1"), ("b", "2")] }"#
+        );
+    }
+
+    /// Both look-ups of `get`, in order for a few pairs and by halves for many, find every
+    /// name and nothing else.
+    #[test]
+    fn get_finds_names_among_few_and_many() {
+        for count in [1, LINEAR_LOOKUP, LINEAR_LOOKUP + 1, 3 * LINEAR_LOOKUP] {
+            let pairs: Vec<(String, String)> = (0..count)
+                .map(|i| (format!("p{i:03}"), format!("v{i}")))
+                .collect();
+            let params = Params::from_pairs(pairs).unwrap();
+            for i in 0..count {
+                assert_eq!(
+                    params.get(&format!("p{i:03}")),
+                    Some(format!("v{i}").as_str())
+                );
+            }
+            assert_eq!(params.get("p"), None);
+            assert_eq!(params.get("q000"), None);
+            assert_eq!(params.get(""), None);
+        }
+    }
+}
