@@ -74,7 +74,7 @@ impl<'de> Deserialize<'de> for ReceivedParams {
     }
 }
 
-/// Writes a value's signed text (SPEC §1.2, as `ser.rs` serializes it) into its buffer;
+/// Writes a value's signed text (the value rules of the `request` module, as `serialize.rs` writes them) into its buffer;
 /// `Err` says what the value was if it cannot be signed.
 pub(crate) struct Text<'a>(pub(crate) &'a mut String);
 

@@ -164,9 +164,9 @@ impl fmt::Display for PreloadedFile {
 
 impl Signer {
     /// Verifies a preloaded file (SPEC §13): its signature must be hex of the algorithm's
-    /// length (either case), equal in constant time to the upload response signature
-    /// (SPEC §4, signature version 1) of its public ID and version text, made with the
-    /// current secret or a previous one
+    /// length (either case), equal in constant time to the upload response signature (the
+    /// rule of the `response` module, signature version 1) of its public ID and version
+    /// text, made with the current secret or a previous one
     /// ([`with_previous_secret`](Self::with_previous_secret)); every secret is compared.
     ///
     /// # Errors
