@@ -60,6 +60,13 @@ mod hasher;
 #[cfg(feature = "serde")]
 mod json_text;
 mod number;
+#[cfg(any(
+    feature = "serde",
+    feature = "axum",
+    feature = "tower",
+    feature = "actix"
+))]
+mod refusal;
 mod secret;
 mod signature;
 mod signer;

@@ -1,7 +1,7 @@
 //! What the web integrations (axum, tower, actix-web) share: the verifier and clock they
 //! check against, the checks themselves, and the one rejection type with its statuses.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::sync::Arc;
 
 use super::verifier::{
@@ -9,6 +9,7 @@ use super::verifier::{
     TIMESTAMP_HEADER,
 };
 use crate::error::Error;
+use crate::refusal::refusal_json;
 use crate::timestamp::Timestamp;
 
 /// The body limit of the tower layer and the actix-web extractor unless set: 2 MiB, as
@@ -261,12 +262,7 @@ impl NotificationRejection {
     /// );
     /// ```
     pub fn json_body(&self) -> String {
-        let mut body = String::from(r#"{"error":"#);
-        push_json_string(&mut body, self.kind());
-        body.push_str(r#","message":"#);
-        push_json_string(&mut body, &self.to_string());
-        body.push('}');
-        body
+        refusal_json(self.kind(), &self.to_string())
     }
 }
 
@@ -309,22 +305,6 @@ impl std::error::Error for NotificationRejection {
     }
 }
 
-/// Appends `text` as a JSON string literal.
-fn push_json_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,13 +336,6 @@ mod tests {
         assert!(!shown.contains("abcd-secret"), "{shown}");
         let smaller = format!("{:?}", state.with_body_limit(10));
         assert!(smaller.contains("body_limit: 10"), "{smaller}");
-    }
-
-    #[test]
-    fn json_strings_are_escaped() {
-        let mut out = String::new();
-        push_json_string(&mut out, "a \"b\" \\ \n\u{1}é");
-        assert_eq!(out, r#""a \"b\" \\ \u000a\u0001é""#);
     }
 
     #[test]

@@ -7,7 +7,8 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::route::{SigningRoute, refusal_json};
+use super::route::SigningRoute;
+use crate::refusal::refusal_json;
 
 /// `POST` handler for a signing route: [`SigningRoute::answer`] over the request body.
 ///

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::SigningPolicy;
 use crate::config::Config;
 use crate::error::Error;
+use crate::refusal::{push_json_string, refusal_json};
 use crate::signer::Signer;
 use crate::timestamp::Timestamp;
 
@@ -113,13 +114,14 @@ pub(crate) fn error_json(err: &Error) -> String {
     refusal_json(err.kind().as_str(), &err.to_string())
 }
 
-/// `{"error": kind, "message": message}`.
-pub(crate) fn refusal_json(kind: &str, message: &str) -> String {
-    serde_json::json!({ "error": kind, "message": message }).to_string()
-}
-
+/// `text` as a JSON string, or `null`.
 fn json_text(text: Option<&str>) -> String {
-    serde_json::to_string(&text).unwrap_or_else(|_| "null".to_owned())
+    let mut out = String::new();
+    match text {
+        Some(text) => push_json_string(&mut out, text),
+        None => out.push_str("null"),
+    }
+    out
 }
 
 #[cfg(test)]
