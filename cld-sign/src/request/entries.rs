@@ -40,7 +40,8 @@ impl Span {
     }
 }
 
-/// Names and value texts, in the order received, repeated names kept.
+/// Names and value texts, in the order received (the reading methods serve the serde-side
+/// collectors, the serializer and the body reader, so they exist with feature `serde`), repeated names kept.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Entries {
     text: String,
@@ -68,11 +69,13 @@ impl Entries {
     }
 
     /// The number of entries.
+    #[cfg(feature = "serde")]
     pub(crate) fn len(&self) -> usize {
         self.spans.len()
     }
 
     /// The bytes of names and values written so far.
+    #[cfg(feature = "serde")]
     pub(crate) fn text_len(&self) -> usize {
         self.text.len()
     }
@@ -89,6 +92,7 @@ impl Entries {
 
     /// Ends the name of an entry begun with an empty name and then written into
     /// [`value`](Self::value): what was written since is its name.
+    #[cfg(feature = "serde")]
     pub(crate) fn name_written(&self, pending: Pending) -> Pending {
         Pending {
             start: pending.start,
@@ -128,6 +132,7 @@ impl Entries {
     }
 
     /// The name of `span`.
+    #[cfg(feature = "serde")]
     pub(crate) fn name(&self, span: &Span) -> &str {
         span.name(&self.text)
     }
@@ -138,6 +143,7 @@ impl Entries {
     }
 
     /// The spans, in order.
+    #[cfg(feature = "serde")]
     pub(crate) fn spans(&self) -> &[Span] {
         &self.spans
     }
@@ -153,7 +159,7 @@ impl FromIterator<(String, ValueText)> for Entries {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "serde"))]
 mod tests {
     use super::*;
 
