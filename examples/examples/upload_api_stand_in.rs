@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! CLOUDINARY_URL=cloudinary://<api_key>:<api_secret>@<cloud_name> PORT=3001 \
-//!   cargo run --example upload_api_stand_in
+//!   cargo run -p cld-sign-examples --example upload_api_stand_in
 //! ```
 //!
 //! Listens on `127.0.0.1:$PORT` (default 3001) and answers

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! CLOUDINARY_URL=cloudinary://<api_key>:<api_secret>@<cloud_name> PORT=3000 \
-//!   cargo run --example upload_signing_server
+//!   cargo run -p cld-sign-examples --example upload_signing_server
 //! ```
 //!
 //! Listens on `127.0.0.1:$PORT` (default 3000); open `http://127.0.0.1:3000/` for the
@@ -13,7 +13,7 @@
 //!
 //! Optional settings:
 //! - `?upload_prefix=http://127.0.0.1:3001` in `CLOUDINARY_URL`: where the form page
-//!   uploads (e.g. the stand-in, `cargo run --example upload_api_stand_in`);
+//!   uploads (e.g. the stand-in, `cargo run -p cld-sign-examples --example upload_api_stand_in`);
 //! - `NOTIFICATION_URL`: a `notification_url` signed into the form's params (e.g.
 //!   `http://127.0.0.1:3000/webhooks/cloudinary` with the stand-in);
 //!

@@ -35,14 +35,18 @@ pub type VerifiedBody = Full<Bytes>;
 /// with the JSON body `{"error", "message"}`.
 ///
 /// ```
-/// use axum::{Router, routing::post};
+/// use cld_sign::notification::VerifiedBody;
 /// use cld_sign::{ApiSecret, NotificationLayer, NotificationState, NotificationVerifier, Signer};
+/// use tower::{Layer, service_fn};
 ///
 /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
-/// // Only verified notifications reach the route.
-/// let app: Router = Router::new()
-///     .route("/webhooks/cloudinary", post(|body: String| async move { body.len().to_string() }))
-///     .route_layer(NotificationLayer::new(NotificationState::new(verifier)));
+/// let layer = NotificationLayer::new(NotificationState::new(verifier));
+/// // Only verified notifications reach the inner service (an axum `Router` works the
+/// // same way, with `.route_layer(layer)`).
+/// let service = layer.layer(service_fn(|request: http::Request<VerifiedBody>| async move {
+///     Ok::<_, std::convert::Infallible>(http::Response::new(request.into_body()))
+/// }));
+/// # let _ = service;
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
 #[derive(Clone, Debug)]

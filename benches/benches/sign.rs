@@ -1,4 +1,4 @@
-//! `cargo bench -p cld-sign --bench sign`: the cost of each signing path against the floor
+//! `cargo bench -p cld-sign-benches --bench sign`: the cost of each signing path against the floor
 //! (one hash of the finished string plus the secret, hex included).
 
 use std::hint::black_box;

@@ -1,0 +1,1 @@
+//! Nothing but the benches in `benches/`: `cargo bench -p cld-sign-benches`.
