@@ -1,5 +1,9 @@
 //! Signing a derived struct performs zero heap allocations: a counting global allocator
 //! counts every allocation made on this test's thread while it signs.
+#![allow(
+    unsafe_code,
+    reason = "a global allocator is an unsafe trait; it only forwards to `System`"
+)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
