@@ -69,6 +69,8 @@ pub enum ErrorKind {
     /// `X-Cld-Signature_v2` (Ed25519, trigger `auth_scheme` `eddsa_v2`) and no
     /// `X-Cld-Signature`.
     UnsupportedAuthScheme,
+    /// An auth-token ACL holding `!`, which separates the ACLs of a token.
+    MalformedAcl,
 }
 
 impl ErrorKind {
@@ -108,6 +110,7 @@ impl ErrorKind {
         Self::InvalidRequest,
         Self::MissingParamsToSign,
         Self::UnsupportedAuthScheme,
+        Self::MalformedAcl,
     ];
 
     /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
@@ -141,6 +144,7 @@ impl ErrorKind {
             Self::InvalidRequest => "invalid_request",
             Self::MissingParamsToSign => "missing_params_to_sign",
             Self::UnsupportedAuthScheme => "unsupported_auth_scheme",
+            Self::MalformedAcl => "malformed_acl",
         }
     }
 }
@@ -324,6 +328,13 @@ pub enum Error {
     /// publishes nowhere, so it cannot be verified. Set the trigger's `auth_scheme` to
     /// `default` (both headers) or `legacy_hmac`.
     SignatureV2Only,
+    /// An auth-token ACL holding `!`. A token joins its ACLs with `!` and every verifier
+    /// (Cloudinary's CDN too) splits them there, so a pattern such as
+    /// `/image/upload/users/eve!*/*` would grant `*`, every asset.
+    MalformedAcl {
+        /// The position of the ACL in the list, counting from 1 (the ACL is not echoed).
+        item: usize,
+    },
 }
 
 /// Why a [`Rule`](crate::policy::Rule) refuses a value ([`Error::ValueNotAllowed`](crate::Error::ValueNotAllowed)).
@@ -761,6 +772,7 @@ impl Error {
             },
             Self::MalformedSecretList { .. } => ErrorKind::EmptySecret,
             Self::SignatureV2Only => ErrorKind::UnsupportedAuthScheme,
+            Self::MalformedAcl { .. } => ErrorKind::MalformedAcl,
         }
     }
 }
@@ -915,6 +927,12 @@ impl fmt::Display for Error {
                  publishes no key for it); set the notification trigger's auth_scheme to \
                  `default` or `legacy_hmac`",
             ),
+            Self::MalformedAcl { item } => write!(
+                f,
+                "ACL {item} holds `!`, which separates the ACLs of a token, so it would grant \
+                 more than one pattern; give each pattern as its own ACL, and keep `!` out of \
+                 any text a user chose (a folder name, ...) before putting it in a pattern"
+            ),
         }
     }
 }
@@ -937,7 +955,7 @@ mod tests {
             assert!(seen.insert(name), "{kind:?}");
         }
         assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
-        assert_eq!(seen.len(), 28);
+        assert_eq!(seen.len(), 29);
     }
 
     /// Each problem prints its own sentence, and the error's message carries it.

@@ -16,7 +16,8 @@ pub struct TokenArgs {
     /// Read the hex key from the variable NAME instead of CLOUDINARY_AUTH_TOKEN_KEY.
     #[arg(long, value_name = "NAME")]
     key_env: Option<String>,
-    /// An ACL such as /image/* (repeat for several; they are joined with !).
+    /// An ACL such as /image/* (repeat for several; they are joined with !, which an ACL may
+    /// not hold).
     #[arg(long, value_name = "ACL")]
     acl: Vec<String>,
     /// The one URL path granted (used when no ACL is given).

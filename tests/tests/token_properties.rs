@@ -18,6 +18,11 @@ fn tricky_text() -> impl Strategy<Value = String> {
     prop_oneof![any::<String>(), "[~=!%/*a-z0-9 :é日]{0,16}"]
 }
 
+/// An ACL pattern: tricky text without `!`, which separates ACLs (and is refused in one).
+fn acl_text() -> impl Strategy<Value = String> {
+    tricky_text().prop_map(|text| text.replace('!', ""))
+}
+
 /// IPv4 and IPv6 addresses, or none.
 fn ips() -> impl Strategy<Value = Option<IpAddr>> {
     prop::option::of(prop_oneof![
@@ -115,7 +120,7 @@ fn target_of<'a>(
 
 fn cases() -> impl Strategy<Value = Case> {
     (
-        prop::collection::vec(tricky_text(), 0..3),
+        prop::collection::vec(acl_text(), 0..3),
         paths(),
         ips(),
         prop::option::of(0u64..4_000_000_000),
@@ -153,9 +158,10 @@ proptest! {
         let now = Timestamp::from_secs(now);
         let generated = AuthToken::try_from(&options).and_then(|t| key().generate(&t, now));
         let ip_ok = ip.as_deref().is_none_or(|ip| ip.parse::<IpAddr>().is_ok());
+        let acls_ok = !acls.iter().any(|acl| acl.contains('!'));
         prop_assert_eq!(
             generated.is_ok(),
-            !(acls.is_empty() && url.is_none()) && duration.is_some() && ip_ok
+            !(acls.is_empty() && url.is_none()) && duration.is_some() && ip_ok && acls_ok
         );
         let client = ip.as_deref().and_then(|ip| ip.parse().ok());
         for target in [TokenTarget::Acl(&target), TokenTarget::Url(&target)] {

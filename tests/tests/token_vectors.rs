@@ -276,7 +276,9 @@ fn ips_are_addresses_and_are_checked() {
     let now = Timestamp::from_secs(1_700_000_000);
     for ip in ["10.0.0.1", "2001:db8::1"] {
         let ip: IpAddr = ip.parse().unwrap();
-        let token = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60))).ip(ip);
+        let token = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60)))
+            .unwrap()
+            .ip(ip);
         let token = key.generate(&token, now).unwrap();
         let target = TokenTarget::Url("/image/upload/a.jpg");
         assert_eq!(
@@ -299,7 +301,7 @@ fn ips_are_addresses_and_are_checked() {
     // A token without an IP is valid from any client.
     let token = key
         .generate(
-            &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60))),
+            &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60))).unwrap(),
             now,
         )
         .unwrap();
@@ -315,6 +317,42 @@ fn ips_are_addresses_and_are_checked() {
     );
 }
 
+/// The security review's finding: a token joins its ACLs with `!` and every verifier splits
+/// them there, so a user's folder `eve!*` must not turn `/image/upload/users/eve!*/*` into a
+/// token whose second pattern, `*`, grants every asset.
+#[test]
+fn acls_holding_the_separator_are_refused() {
+    let key = TokenKey::from_hex("00112233FF99").unwrap();
+    let now = Timestamp::from_secs(1_700_000_000);
+    let expiry = Expiry::After(Duration::from_secs(60));
+    let acl = format!("/image/upload/users/{}/*", "eve!*");
+    assert_eq!(
+        AuthToken::for_acl(acl.as_str(), expiry).unwrap_err(),
+        Error::MalformedAcl { item: 1 }
+    );
+    let err = AuthToken::for_acls(["/image/*", "/video/*", acl.as_str()], expiry).unwrap_err();
+    assert_eq!(err, Error::MalformedAcl { item: 3 });
+    assert_eq!(err.kind(), ErrorKind::MalformedAcl);
+    assert!(err.to_string().contains("ACL 3 holds `!`"), "{err}");
+    let mut options = TokenOptions::default();
+    options.acl = vec!["/image/*".to_owned(), "!".to_owned()];
+    options.duration = Some(Duration::from_secs(60));
+    assert_eq!(
+        AuthToken::try_from(&options).unwrap_err(),
+        Error::MalformedAcl { item: 2 }
+    );
+    // Several patterns are several ACLs; the user's folder without `!` is granted alone.
+    let grant = AuthToken::for_acl("/image/upload/users/eve/*", expiry).unwrap();
+    let token = key.generate(&grant, now).unwrap();
+    let ceo = TokenTarget::Url("/video/upload/ceo/board.mp4");
+    assert_eq!(
+        key.verify(token.value(), ceo, None, now)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Mismatch
+    );
+}
+
 /// The security review's finding: a URL target must be the decoded, normalised request path.
 #[test]
 fn url_targets_must_be_normalised_paths() {
@@ -322,7 +360,7 @@ fn url_targets_must_be_normalised_paths() {
     let now = Timestamp::from_secs(1_700_000_000);
     let token = key
         .generate(
-            &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60))),
+            &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60))).unwrap(),
             now,
         )
         .unwrap();

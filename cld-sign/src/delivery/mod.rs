@@ -154,7 +154,7 @@
 //! use cld_sign::Timestamp;
 //!
 //! let key: TokenKey = "00112233FF99".parse()?;
-//! let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))
+//! let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))?
 //!     .start_time(Timestamp::from_secs(1111111111))?;
 //! let token = key.generate(&grant, Timestamp::from_secs(1111111111))?;
 //! assert_eq!(

@@ -68,7 +68,7 @@ impl TokenKey {
     /// use cld_sign::Timestamp;
     /// let key = TokenKey::from_hex("00112233FF99")?;
     /// let token = key.generate(
-    ///     &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))
+    ///     &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))?
     ///         .start_time(Timestamp::from_secs(1111111111))?,
     ///     Timestamp::from_secs(1700000000),
     /// )?;
@@ -136,7 +136,7 @@ impl TokenKey {
     /// use cld_sign::{ErrorKind, Timestamp};
     /// let key = TokenKey::from_hex("00112233FF99")?;
     /// let now = Timestamp::from_secs(1700000000);
-    /// let token = key.generate(&AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(600))), now)?;
+    /// let token = key.generate(&AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(600)))?, now)?;
     ///
     /// let verified = key.verify(token.value(), TokenTarget::Acl("/image/*"), None, now)?;
     /// assert_eq!(verified.expiration(), Timestamp::from_secs(1700000600));
@@ -319,14 +319,35 @@ pub enum Expiry {
 
 impl AuthToken {
     /// A token for one ACL pattern, such as `/image/*` (`*` matches any text).
-    pub fn for_acl(acl: impl Into<String>, expiry: Expiry) -> Self {
-        Self::new(Grant::Acls(vec![acl.into()]), expiry)
+    ///
+    /// The pattern may not hold `!`: a token joins its ACLs with `!`, and every verifier
+    /// (Cloudinary's CDN too) splits them there, so `/image/upload/users/eve!*/*`, made from
+    /// a user's folder name `eve!*`, would grant `*`: every asset. Keep `!` out of any text
+    /// a user chose before putting it in a pattern, and give several patterns with
+    /// [`for_acls`](Self::for_acls).
+    ///
+    /// # Errors
+    /// [`Error::MalformedAcl`] if the pattern holds `!`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cld_sign::delivery::{AuthToken, Expiry};
+    /// use cld_sign::ErrorKind;
+    /// let expiry = Expiry::After(Duration::from_secs(300));
+    /// AuthToken::for_acl("/image/upload/users/eve/*", expiry)?;
+    /// let err = AuthToken::for_acl("/image/upload/users/eve!*/*", expiry).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::MalformedAcl);
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    pub fn for_acl(acl: impl Into<String>, expiry: Expiry) -> Result<Self, Error> {
+        Self::for_acls([acl], expiry)
     }
 
     /// A token for several ACL patterns (joined with `!` in the token).
     ///
     /// # Errors
-    /// [`Error::MissingAclOrUrl`] for an empty list.
+    /// [`Error::MissingAclOrUrl`] for an empty list; [`Error::MalformedAcl`] (with its
+    /// position) for a pattern holding `!`, the separator (see [`for_acl`](Self::for_acl)).
     pub fn for_acls<I>(acls: I, expiry: Expiry) -> Result<Self, Error>
     where
         I: IntoIterator,
@@ -335,6 +356,9 @@ impl AuthToken {
         let acls: Vec<String> = acls.into_iter().map(Into::into).collect();
         if acls.is_empty() {
             return Err(Error::MissingAclOrUrl);
+        }
+        if let Some(at) = acls.iter().position(|acl| acl.contains('!')) {
+            return Err(Error::MalformedAcl { item: at + 1 });
         }
         Ok(Self::new(Grant::Acls(acls), expiry))
     }
@@ -471,8 +495,9 @@ impl TryFrom<&TokenOptions> for AuthToken {
 
     /// # Errors
     /// [`Error::MissingExpiration`] (neither `expiration` nor `duration`),
-    /// [`Error::MissingAclOrUrl`], [`Error::UnsupportedValue`] (an `ip` that is not an IP
-    /// address: it would be written unescaped into the token), [`Error::StartAfterExpiry`].
+    /// [`Error::MissingAclOrUrl`], [`Error::MalformedAcl`] (an ACL holding `!`),
+    /// [`Error::UnsupportedValue`] (an `ip` that is not an IP address: it would be written
+    /// unescaped into the token), [`Error::StartAfterExpiry`].
     fn try_from(options: &TokenOptions) -> Result<Self, Error> {
         let expiry = match (options.expiration, options.duration) {
             (Some(expiration), _) => Expiry::At(expiration),
@@ -825,6 +850,7 @@ mod tests {
         };
 
         let windowed = AuthToken::for_acl("/image/*", Expiry::At(at(1_800)))
+            .unwrap()
             .start_time(at(1_500))
             .unwrap();
         let token = key.generate(&windowed, at(1_000)).unwrap();
@@ -844,7 +870,7 @@ mod tests {
             })
         ));
 
-        let open = AuthToken::for_acl("/image/*", Expiry::At(at(1_800)));
+        let open = AuthToken::for_acl("/image/*", Expiry::At(at(1_800))).unwrap();
         let token = key.generate(&open, at(1_000)).unwrap();
         assert!(matches!(
             verify(&token, 2_000),
