@@ -683,6 +683,18 @@ pub enum UrlProblem {
     /// A path that is not a decoded, normalised request path: a `.` or `..` segment, `//`,
     /// a percent-encoded `.`, `/` or `\`, or a backslash (auth token URLs).
     NotNormalised,
+    /// An auth token URL path with a `%` that is not followed by two hex digits.
+    BadPathEscape,
+    /// An auth token URL path holding `%25`, an encoded `%`: decoded once more, it could
+    /// be another path (double encoding, such as `%252e%252e`).
+    DoubleEncoded,
+    /// An auth token URL path whose escapes decode to bytes that are not UTF-8, overlong
+    /// encodings such as `%c0%ae` (a `.` in disguise) included.
+    NotUtf8,
+    /// An auth token URL path holding a look-alike of `.`, `/`, `\` or `%` (a full-width
+    /// dot, a division slash, …) that a server normalising Unicode would turn into the real
+    /// one; see [`canonical_token_path`](crate::delivery::canonical_token_path).
+    LookAlike,
     /// `CLOUDINARY_URL` does not start with `cloudinary://`.
     NotCloudinaryScheme,
     /// `CLOUDINARY_URL` has no `<api_key>:<api_secret>@` before the cloud name.
@@ -714,6 +726,22 @@ impl fmt::Display for UrlProblem {
             Self::NotNormalised => {
                 "the path is not a decoded, normalised request path (`.`/`..` segments, `//`, \
                  a backslash or a percent-encoded `.`, `/` or `\\`)"
+            }
+            Self::BadPathEscape => {
+                "the path has a `%` that is not followed by two hex digits; pass the request \
+                 path as received"
+            }
+            Self::DoubleEncoded => {
+                "the path holds `%25` (an encoded `%`), which a second decoding could turn into \
+                 another path; no public ID holds `%`"
+            }
+            Self::NotUtf8 => {
+                "the path's %-escapes decode to bytes that are not UTF-8 (or an overlong \
+                 encoding such as %c0%ae)"
+            }
+            Self::LookAlike => {
+                "the path holds a look-alike of `.`, `/`, `\\` or `%` (a full-width dot, a \
+                 division slash, ...) that a server normalising Unicode would read as the real one"
             }
             Self::NotCloudinaryScheme => "CLOUDINARY_URL must start with cloudinary://",
             Self::NoCredentials => {
@@ -1018,6 +1046,10 @@ mod tests {
             UrlProblem::NothingBeforeSignature,
             UrlProblem::NothingAfterSignature,
             UrlProblem::NotNormalised,
+            UrlProblem::BadPathEscape,
+            UrlProblem::DoubleEncoded,
+            UrlProblem::NotUtf8,
+            UrlProblem::LookAlike,
             UrlProblem::NotCloudinaryScheme,
             UrlProblem::NoCredentials,
             UrlProblem::NoSecretSeparator,

@@ -401,6 +401,75 @@ fn url_targets_must_be_normalised_paths() {
     }
 }
 
+/// The security review's finding: an ACL such as `/image/*` must not grant another path
+/// through a second decoding (`%252e`), an overlong UTF-8 dot (`%c0%ae`) or a look-alike
+/// dot or slash that a server might normalise to the real one.
+#[test]
+fn url_targets_are_decoded_once_and_refuse_what_decodes_again() {
+    let key = TokenKey::from_hex("00112233FF99").unwrap();
+    let now = Timestamp::from_secs(1_700_000_000);
+    let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60))).unwrap();
+    let token = key.generate(&grant, now).unwrap();
+    for path in [
+        "/image/%252e%252e/video/x",
+        "/image/%252E%252E/video/x",
+        "/image/%25%32%65%25%32%65/video/x",
+        "/image/%c0%ae%c0%ae/video/x",
+        "/image/%e0%80%ae/video/x",
+        "/image/%ff/x",
+        "/image/%zz/x",
+        "/image/%2/x",
+        "/image/\u{ff0e}\u{ff0e}/video/x",
+        "/image/\u{2024}\u{2024}/video/x",
+        "/image/\u{fe52}\u{fe52}/video/x",
+        "/image/..\u{ff0f}video/x",
+        "/image/..\u{2215}video/x",
+        "/image/..\u{2044}video/x",
+        "/image/..\u{29f8}video/x",
+        "/image/%ef%bc%8e%ef%bc%8e/video/x",
+        "/image/%2e%2e%2fvideo/x",
+        "/image/%00/x",
+    ] {
+        let err = key
+            .verify(token.value(), TokenTarget::Url(path), None, now)
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MalformedUrl, "{path:?}: {err}");
+    }
+    // One decoding: an encoded letter or non-ASCII character is the path it decodes to.
+    for path in [
+        "/image/upload/%61.jpg",
+        "/image/upload/%C3%A9%20x.jpg",
+        "/image/upload/\u{e9} x.jpg",
+    ] {
+        assert!(
+            key.verify(token.value(), TokenTarget::Url(path), None, now)
+                .is_ok(),
+            "{path:?}"
+        );
+    }
+    let narrow =
+        AuthToken::for_acl("/image/upload/a*", Expiry::After(Duration::from_secs(60))).unwrap();
+    let narrow = key.generate(&narrow, now).unwrap();
+    assert!(
+        key.verify(
+            narrow.value(),
+            TokenTarget::Url("/image/upload/%61b"),
+            None,
+            now
+        )
+        .is_ok()
+    );
+    assert!(
+        key.verify(
+            narrow.value(),
+            TokenTarget::Url("/image/upload/%62a"),
+            None,
+            now
+        )
+        .is_err()
+    );
+}
+
 #[test]
 fn the_key_never_shows() {
     let key = TokenKey::from_hex("0123456789abcdef").unwrap();

@@ -178,7 +178,7 @@ pub use self::signed_delivery_url::SignedDeliveryUrl;
 pub use self::signed_url::SignedUrl;
 pub use self::token::{
     AuthToken, DEFAULT_TOKEN_NAME, Expiry, Token, TokenKey, TokenOptions, TokenTarget,
-    VerifiedToken,
+    VerifiedToken, canonical_token_path,
 };
 pub use self::url_signature::{UrlSignature, UrlSignatureKind};
 pub use self::verified_url::VerifiedDeliveryUrl;

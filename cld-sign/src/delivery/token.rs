@@ -4,6 +4,7 @@
 //! hmac = HMAC-SHA256, keyed with the hex-decoded token key, over the same parts joined with
 //! `~` (without `hmac`), plus `~url=<escaped url>` when no ACL is given.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::net::IpAddr;
 use std::str::FromStr;
@@ -116,12 +117,17 @@ impl TokenKey {
     /// must grant `target`, be used from its IP when it names one, start no later than `now`
     /// and expire no earlier (the expiry second is still valid).
     ///
-    /// A [`TokenTarget::Url`] must be the decoded, normalised request path: a path with `.`
-    /// or `..` segments, `//`, a backslash, or a percent-encoded `.`, `/` or `\` is refused,
-    /// since an ACL such as `/image/*` would otherwise grant `/image/../video/secret.mp4`.
+    /// A [`TokenTarget::Url`] is the request path, as received or decoded: it is decoded
+    /// once by [`canonical_token_path`], which refuses what a server could read as another
+    /// path (`..` segments, `//`, encoded separators, double encoding, overlong UTF-8,
+    /// look-alike dots and slashes), since an ACL such as `/image/*` would otherwise grant
+    /// `/image/../video/secret.mp4`. ACL patterns are matched against the decoded path; a
+    /// token signed for one URL (no ACL) is checked against the path exactly as given, which
+    /// must be the text it was signed for (Cloudinary's SDKs sign the percent-encoded path
+    /// of the URL they build).
     ///
     /// # Errors
-    /// [`Error::MalformedUrl`] (a URL path that is not normalised),
+    /// [`Error::MalformedUrl`] (a URL path that [`canonical_token_path`] refuses),
     /// [`Error::MalformedSignature`] (no hmac, or not 64 lower-case hex digits),
     /// [`Error::MissingExpiration`] (no `exp`), [`Error::MalformedTimestamp`] (`st` or `exp`
     /// not digits), [`Error::Mismatch`] (wrong hmac, another ACL, a URL outside the ACL, an
@@ -157,9 +163,13 @@ impl TokenKey {
         client_ip: Option<IpAddr>,
         now: Timestamp,
     ) -> Result<VerifiedToken, Error> {
-        if let TokenTarget::Url(path) = target {
-            check_normalised(path)?;
-        }
+        let target = match target {
+            TokenTarget::Acl(acl) => Checked::Acl(acl),
+            TokenTarget::Url(given) => Checked::Url {
+                given,
+                path: canonical_token_path(given)?,
+            },
+        };
         let (signed, hmac_hex) = token
             .rsplit_once("~hmac=")
             .ok_or(Error::MalformedSignature {
@@ -176,10 +186,10 @@ impl TokenKey {
         }
         let received = Signature::from_hex(Algorithm::Sha256, hmac_hex)?;
         let parts = TokenParts::parse(signed)?;
-        let url = match (parts.escaped_acl, target) {
-            (None, TokenTarget::Url(url)) => Some(url),
+        let url = match (parts.escaped_acl, &target) {
+            (None, Checked::Url { given, .. }) => Some(*given),
             (Some(_), _) => None,
-            (None, TokenTarget::Acl(_)) => {
+            (None, Checked::Acl(_)) => {
                 return Err(MISMATCH);
             }
         };
@@ -187,11 +197,11 @@ impl TokenKey {
             return Err(MISMATCH);
         }
         if let Some(escaped_acl) = parts.escaped_acl {
-            let granted = match target {
-                TokenTarget::Acl(acl) => escaped_acl == escape(acl),
-                TokenTarget::Url(url) => unescape(escaped_acl)
+            let granted = match &target {
+                Checked::Acl(acl) => escaped_acl == escape(acl),
+                Checked::Url { path, .. } => unescape(escaped_acl)
                     .split('!')
-                    .any(|pattern| glob_matches(pattern, url)),
+                    .any(|pattern| glob_matches(pattern, path)),
             };
             if !granted {
                 return Err(MISMATCH);
@@ -562,6 +572,17 @@ pub enum TokenTarget<'a> {
     Url(&'a str),
 }
 
+/// A [`TokenTarget`] as [`TokenKey::verify`] checks it: a URL path also decoded once.
+enum Checked<'a> {
+    Acl(&'a str),
+    Url {
+        /// The path as given: what a token for this one URL signs.
+        given: &'a str,
+        /// The path decoded by [`canonical_token_path`]: what ACL patterns match.
+        path: Cow<'a, str>,
+    },
+}
+
 /// The claims of a token that [`TokenKey::verify`] accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifiedToken {
@@ -654,20 +675,142 @@ impl<'a> TokenParts<'a> {
     }
 }
 
-/// Refuses a request path that is not decoded and normalised (SPEC §5 tokens grant paths by
-/// pattern, so `..`, `//` or an encoded separator would let `/image/*` reach elsewhere).
-fn check_normalised(path: &str) -> Result<(), Error> {
-    let lower = path.to_ascii_lowercase();
-    let encoded_separator = ["%2e", "%2f", "%5c"].iter().any(|e| lower.contains(e));
-    let dot_segment = path
+/// The request path of an auth token's URL target, decoded once, as
+/// [`TokenKey::verify`] matches it against the token's ACL patterns.
+///
+/// A token grants paths by pattern (`/image/*`), and the server that serves the path may
+/// decode it again or normalise its Unicode. So the path is decoded exactly once, and
+/// whatever could be read as another path is refused rather than guessed at:
+///
+/// - every `%xx` is decoded; a `%` without two hex digits after it is refused
+///   ([`UrlProblem::BadPathEscape`]), and so is `%25`, an encoded `%`: decoded once
+///   more, `%252e%252e` is `..` ([`UrlProblem::DoubleEncoded`]; no public ID holds `%`);
+/// - an encoded `.`, `/` or `\` is refused ([`UrlProblem::NotNormalised`]): a separator
+///   or dot a server may or may not decode;
+/// - the decoded bytes must be UTF-8, which rules out overlong encodings such as
+///   `%c0%ae`, a `.` in disguise ([`UrlProblem::NotUtf8`]);
+/// - look-alikes are refused ([`UrlProblem::LookAlike`]): every character whose Unicode
+///   compatibility decomposition (NFKC) holds `.`, `/`, `\` or `%` (the full-width
+///   U+FF0E `．`, U+FF0F `／`, U+FF3C `＼` and U+FF05 `％`, the small U+FE52 `﹒`, U+FE68
+///   `﹨` and U+FE6A `﹪`, the leaders U+2024 `․`, U+2025 `‥`, U+2026 `…`, U+FE19 and
+///   U+FE30, the numbers with a full stop U+2488–U+249B and U+1F100, U+2100 `℀`, U+2101,
+///   U+2105 `℅`, U+2106, U+33C2, U+33C7, U+33D8); the ideographic full stops U+3002 `。`,
+///   U+FF61 `｡` and U+FE12, which IDNA reads as `.`; and the slashes that decompose to
+///   nothing but look like one: U+2044 `⁄`, U+2215 `∕`, U+2216 `∖`, U+29F5 `⧵`, U+29F8
+///   `⧸`, U+29F9 `⧹`;
+/// - control characters are refused ([`UrlProblem::ControlCharacter`]: a `%00` ends a
+///   path early in some servers);
+/// - then the decoded path must be normalised: no `.` or `..` segment, no `//`, no `\`
+///   ([`UrlProblem::NotNormalised`]).
+///
+/// The result holds no `%`, so decoding it again changes nothing: the path the token was
+/// checked against is the path any server reads. It is borrowed when there was nothing to
+/// decode. A URL that Cloudinary's SDKs signed with a double-escaped text overlay (`%252C`
+/// for a comma) is refused: grant such a URL with a URL token instead of an ACL, or keep
+/// commas out of overlay text.
+///
+/// # Errors
+/// [`Error::MalformedUrl`] with the [`UrlProblem`] above.
+///
+/// ```
+/// use cld_sign::delivery::canonical_token_path;
+/// use cld_sign::UrlProblem;
+/// assert_eq!(canonical_token_path("/image/upload/%C3%A9%20x.jpg")?, "/image/upload/é x.jpg");
+/// assert_eq!(canonical_token_path("/image/upload/a.jpg")?, "/image/upload/a.jpg");
+/// let problem = |path| match canonical_token_path(path) {
+///     Err(cld_sign::Error::MalformedUrl { problem }) => Some(problem),
+///     _ => None,
+/// };
+/// assert_eq!(problem("/image/%252e%252e/video/x"), Some(UrlProblem::DoubleEncoded));
+/// assert_eq!(problem("/image/%c0%ae%c0%ae/video/x"), Some(UrlProblem::NotUtf8));
+/// assert_eq!(problem("/image/\u{ff0e}\u{ff0e}/video/x"), Some(UrlProblem::LookAlike));
+/// assert_eq!(problem("/image/../video/x"), Some(UrlProblem::NotNormalised));
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+pub fn canonical_token_path(path: &str) -> Result<Cow<'_, str>, Error> {
+    let malformed = |problem| Error::MalformedUrl { problem };
+    let decoded = if path.contains('%') {
+        let mut bytes = Vec::with_capacity(path.len());
+        let mut rest = path.as_bytes();
+        while let Some((&byte, tail)) = rest.split_first() {
+            rest = tail;
+            if byte != b'%' {
+                bytes.push(byte);
+                continue;
+            }
+            let decoded = match tail {
+                [high, low, ..] => hex_value(*high)
+                    .zip(hex_value(*low))
+                    .map(|(high, low)| high << 4 | low),
+                _ => None,
+            }
+            .ok_or(malformed(UrlProblem::BadPathEscape))?;
+            match decoded {
+                b'.' | b'/' | b'\\' => return Err(malformed(UrlProblem::NotNormalised)),
+                b'%' => return Err(malformed(UrlProblem::DoubleEncoded)),
+                _ => bytes.push(decoded),
+            }
+            rest = &tail[2..];
+        }
+        Cow::Owned(String::from_utf8(bytes).map_err(|_| malformed(UrlProblem::NotUtf8))?)
+    } else {
+        Cow::Borrowed(path)
+    };
+    if decoded.chars().any(char::is_control) {
+        return Err(malformed(UrlProblem::ControlCharacter));
+    }
+    if decoded.chars().any(is_look_alike) {
+        return Err(malformed(UrlProblem::LookAlike));
+    }
+    let dot_segment = decoded
         .split('/')
         .any(|segment| segment == "." || segment == "..");
-    if encoded_separator || dot_segment || path.contains("//") || path.contains('\\') {
-        return Err(Error::MalformedUrl {
-            problem: UrlProblem::NotNormalised,
-        });
+    if dot_segment || decoded.contains("//") || decoded.contains('\\') {
+        return Err(malformed(UrlProblem::NotNormalised));
     }
-    Ok(())
+    Ok(decoded)
+}
+
+/// The value of an ASCII hex digit (either case).
+fn hex_value(digit: u8) -> Option<u8> {
+    char::from(digit)
+        .to_digit(16)
+        .and_then(|value| u8::try_from(value).ok())
+}
+
+/// Whether `c` is one of the look-alikes [`canonical_token_path`] refuses.
+fn is_look_alike(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2024}'..='\u{2026}'
+            | '\u{2044}'
+            | '\u{2100}'
+            | '\u{2101}'
+            | '\u{2105}'
+            | '\u{2106}'
+            | '\u{2215}'
+            | '\u{2216}'
+            | '\u{2488}'..='\u{249B}'
+            | '\u{29F5}'
+            | '\u{29F8}'
+            | '\u{29F9}'
+            | '\u{3002}'
+            | '\u{33C2}'
+            | '\u{33C7}'
+            | '\u{33D8}'
+            | '\u{FE12}'
+            | '\u{FE19}'
+            | '\u{FE30}'
+            | '\u{FE52}'
+            | '\u{FE68}'
+            | '\u{FE6A}'
+            | '\u{FF05}'
+            | '\u{FF0E}'
+            | '\u{FF0F}'
+            | '\u{FF3C}'
+            | '\u{FF61}'
+            | '\u{1F100}'
+    )
 }
 
 /// Whole seconds: ASCII digits that fit a `u64`.
@@ -798,6 +941,66 @@ mod tests {
         for text in ["%zz", "ab%", "%4", "%41", "100%", "%%2f"] {
             let want = if text == "%%2f" { "%/" } else { text };
             assert_eq!(unescape(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn hex_values_are_the_hex_digits_only() {
+        for byte in 0..=u8::MAX {
+            let want = char::from(byte)
+                .is_ascii_hexdigit()
+                .then(|| u8::from_str_radix(&char::from(byte).to_string(), 16).unwrap());
+            assert_eq!(hex_value(byte), want, "{byte}");
+        }
+    }
+
+    /// Each refusal of the token path names its problem; a path without `%` is borrowed.
+    #[test]
+    fn token_paths_name_their_problem() {
+        let problem = |path| match canonical_token_path(path) {
+            Err(Error::MalformedUrl { problem }) => Some(problem),
+            Err(other) => panic!("{other}"),
+            Ok(_) => None,
+        };
+        for (path, want) in [
+            ("/a%", UrlProblem::BadPathEscape),
+            ("/a%4", UrlProblem::BadPathEscape),
+            ("/a%g1", UrlProblem::BadPathEscape),
+            ("/a%+1", UrlProblem::BadPathEscape),
+            ("/a%1g", UrlProblem::BadPathEscape),
+            ("/a%25", UrlProblem::DoubleEncoded),
+            ("/a%2541", UrlProblem::DoubleEncoded),
+            ("/a%C3", UrlProblem::NotUtf8),
+            ("/a%c0%ae", UrlProblem::NotUtf8),
+            ("/a%0a", UrlProblem::ControlCharacter),
+            ("/a\u{7f}", UrlProblem::ControlCharacter),
+            ("/a%c2%85", UrlProblem::ControlCharacter),
+            ("/a\u{ff0e}", UrlProblem::LookAlike),
+            ("/a%2E", UrlProblem::NotNormalised),
+            ("/a%2F", UrlProblem::NotNormalised),
+            ("/a%5C", UrlProblem::NotNormalised),
+            ("/a/%2e%2e", UrlProblem::NotNormalised),
+            ("/a/..", UrlProblem::NotNormalised),
+            ("/a/.", UrlProblem::NotNormalised),
+            ("/a//b", UrlProblem::NotNormalised),
+            ("/a\\b", UrlProblem::NotNormalised),
+            ("/a%5c", UrlProblem::NotNormalised),
+        ] {
+            assert_eq!(problem(path), Some(want), "{path:?}");
+        }
+        assert!(matches!(
+            canonical_token_path("/a/b.jpg"),
+            Ok(Cow::Borrowed("/a/b.jpg"))
+        ));
+        assert_eq!(
+            canonical_token_path("/%41%62/%e6%97%a5%20.jpg").unwrap(),
+            "/Ab/日 .jpg"
+        );
+        assert_eq!(canonical_token_path("/a..b/%2A").unwrap(), "/a..b/*");
+        for c in [
+            '\u{2023}', '\u{2027}', '\u{2487}', '\u{249C}', '\u{FF0D}', '\u{FF10}', 'ノ',
+        ] {
+            assert!(!is_look_alike(c), "{c:?}");
         }
     }
 
