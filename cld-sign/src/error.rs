@@ -71,6 +71,8 @@ pub enum ErrorKind {
     UnsupportedAuthScheme,
     /// An auth-token ACL holding `!`, which separates the ACLs of a token.
     MalformedAcl,
+    /// An auth-token name that is empty or holds a character other than `A-Z a-z 0-9 _ -`.
+    MalformedTokenName,
 }
 
 impl ErrorKind {
@@ -111,6 +113,7 @@ impl ErrorKind {
         Self::MissingParamsToSign,
         Self::UnsupportedAuthScheme,
         Self::MalformedAcl,
+        Self::MalformedTokenName,
     ];
 
     /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
@@ -145,6 +148,7 @@ impl ErrorKind {
             Self::MissingParamsToSign => "missing_params_to_sign",
             Self::UnsupportedAuthScheme => "unsupported_auth_scheme",
             Self::MalformedAcl => "malformed_acl",
+            Self::MalformedTokenName => "malformed_token_name",
         }
     }
 }
@@ -334,6 +338,13 @@ pub enum Error {
     MalformedAcl {
         /// The position of the ACL in the list, counting from 1 (the ACL is not echoed).
         item: usize,
+    },
+    /// An auth-token name that is empty or holds a character other than `A-Z a-z 0-9 _ -`.
+    /// The name is written unescaped before the token's `=`, in a query string or a cookie,
+    /// so `x=1&__cld_token__` would add a parameter.
+    MalformedTokenName {
+        /// The name that was given.
+        name: String,
     },
 }
 
@@ -801,6 +812,7 @@ impl Error {
             Self::MalformedSecretList { .. } => ErrorKind::EmptySecret,
             Self::SignatureV2Only => ErrorKind::UnsupportedAuthScheme,
             Self::MalformedAcl { .. } => ErrorKind::MalformedAcl,
+            Self::MalformedTokenName { .. } => ErrorKind::MalformedTokenName,
         }
     }
 }
@@ -961,6 +973,11 @@ impl fmt::Display for Error {
                  more than one pattern; give each pattern as its own ACL, and keep `!` out of \
                  any text a user chose (a folder name, ...) before putting it in a pattern"
             ),
+            Self::MalformedTokenName { name } => write!(
+                f,
+                "token name {name:?} is not a name; use one or more of A-Z a-z 0-9 _ - \
+                 (the default is __cld_token__)"
+            ),
         }
     }
 }
@@ -983,7 +1000,7 @@ mod tests {
             assert!(seen.insert(name), "{kind:?}");
         }
         assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
-        assert_eq!(seen.len(), 29);
+        assert_eq!(seen.len(), 30);
     }
 
     /// Each problem prints its own sentence, and the error's message carries it.

@@ -35,7 +35,7 @@ pub struct TokenArgs {
     /// Restrict the token to this client IP.
     #[arg(long, value_name = "IP")]
     ip: Option<String>,
-    /// Name the token N instead of __cld_token__.
+    /// Name the token N instead of __cld_token__ (one or more of A-Z a-z 0-9 _ -).
     #[arg(long, value_name = "N")]
     token_name: Option<String>,
     /// The current Unix time [default: the system clock].

@@ -563,7 +563,7 @@ pub fn token_verify(data: &[u8]) -> Outcome {
 /// Properties: a generated token verifies for its ACL or URL at its start (unless the URL
 /// is not normalised, which verify refuses), is `expired` one second after its expiry, is
 /// `from_future` one second before its start, and refuses a client without its IP; its
-/// name is the one asked for.
+/// name is the one asked for (a name outside `A-Z a-z 0-9 _ -` is refused).
 pub fn token_roundtrip(data: &[u8]) -> Outcome {
     let (c, rest) = control(data);
     let [key, acl, url, ip, start, duration, expiration, name, now] = fields::<9>(rest);
@@ -594,13 +594,18 @@ pub fn token_roundtrip(data: &[u8]) -> Outcome {
                 .ip
                 .as_deref()
                 .is_some_and(|ip| ip.parse::<IpAddr>().is_err());
+            let start_after_expiry = options
+                .start_time
+                .zip(options.expiration)
+                .is_some_and(|(start, expiration)| start > expiration);
             let expected = match () {
                 () if options.expiration.is_none() && options.duration.is_none() => {
                     ErrorKind::MissingExpiration
                 }
                 () if options.acl.is_empty() && options.url.is_none() => ErrorKind::MissingAclOrUrl,
                 () if refused_ip => ErrorKind::UnsupportedValue,
-                () => ErrorKind::StartAfterExpiry,
+                () if start_after_expiry => ErrorKind::StartAfterExpiry,
+                () => ErrorKind::MalformedTokenName,
             };
             assert_eq!(err.kind(), expected, "{err}");
             return Outcome::Refused;

@@ -470,6 +470,41 @@ fn url_targets_are_decoded_once_and_refuse_what_decodes_again() {
     );
 }
 
+/// The security review's finding: the token name is written unescaped before `=`, so it
+/// must be a name: `x=1&__cld_token__` would smuggle another parameter into the URL.
+#[test]
+fn token_names_are_names() {
+    let mut options = TokenOptions::default();
+    options.acl.push("/image/*".to_owned());
+    options.duration = Some(Duration::from_secs(60));
+    for bad in [
+        "x=1&__cld_token__",
+        "",
+        "a b",
+        "a;b",
+        "tok\n",
+        "é",
+        "a.b",
+        "a~b",
+        "a%41",
+    ] {
+        options.token_name = Some(bad.to_owned());
+        let err = AuthToken::try_from(&options).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MalformedTokenName, "{bad:?}");
+    }
+    for good in ["__cld_token__", "my-token", "T0k3n_x"] {
+        options.token_name = Some(good.to_owned());
+        let token = TokenKey::from_hex("00112233FF99")
+            .unwrap()
+            .generate(
+                &AuthToken::try_from(&options).unwrap(),
+                Timestamp::from_secs(1),
+            )
+            .unwrap();
+        assert!(token.to_string().starts_with(&format!("{good}=exp=")));
+    }
+}
+
 #[test]
 fn the_key_never_shows() {
     let key = TokenKey::from_hex("0123456789abcdef").unwrap();

@@ -284,7 +284,8 @@ impl FromStr for TokenKey {
 /// Built so that it cannot be invalid: what it grants (one or several ACLs, or one URL) and
 /// its [`Expiry`] are chosen by the constructor; a start time after a fixed expiration is
 /// refused when it is set. Setters come in two forms: consuming (`ip`, `start_time`,
-/// `token_name`) for chains, and `&mut self` (`set_ip`, …) for code that fills one in steps.
+/// `token_name`) for chains, and `&mut self` (`set_ip`, …) for code that fills one in steps;
+/// those that can refuse their value return a `Result`.
 /// [`TokenOptions`] reads the options of Cloudinary's SDKs (`acl`, `url`, `start_time`,
 /// `duration`, `expiration`, `ip`, `token_name`) into one.
 ///
@@ -293,7 +294,7 @@ impl FromStr for TokenKey {
 /// use cld_sign::Timestamp;
 /// let key = TokenKey::from_hex("00112233FF99")?;
 /// let token = AuthToken::for_acls(["/image/*", "/video/*"], Expiry::At(Timestamp::from_secs(1234567890)))?
-///     .token_name("my_token");
+///     .token_name("my_token")?;
 /// assert_eq!(
 ///     key.generate(&token, Timestamp::now())?.to_string(),
 ///     "my_token=exp=1234567890~acl=%2fimage%2f*!%2fvideo%2f*~hmac=\
@@ -420,17 +421,42 @@ impl AuthToken {
         Ok(self)
     }
 
-    /// Names the token `name` instead of [`DEFAULT_TOKEN_NAME`].
-    #[must_use]
-    pub fn token_name(mut self, name: impl Into<String>) -> Self {
-        self.set_token_name(name);
-        self
+    /// Names the token `name` instead of [`DEFAULT_TOKEN_NAME`]: one or more of
+    /// `A-Z a-z 0-9 _ -`. The name is written as it is before the token's `=`, in a query
+    /// string or a cookie, so nothing else is a name.
+    ///
+    /// # Errors
+    /// [`Error::MalformedTokenName`] for any other name.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cld_sign::delivery::{AuthToken, Expiry};
+    /// use cld_sign::ErrorKind;
+    /// let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))?;
+    /// grant.clone().token_name("my_token")?;
+    /// let err = grant.token_name("x=1&__cld_token__").unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::MalformedTokenName);
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    pub fn token_name(mut self, name: impl Into<String>) -> Result<Self, Error> {
+        self.set_token_name(name)?;
+        Ok(self)
     }
 
-    /// Names the token `name` instead of [`DEFAULT_TOKEN_NAME`].
-    pub fn set_token_name(&mut self, name: impl Into<String>) -> &mut Self {
-        self.token_name = Some(name.into());
-        self
+    /// Names the token `name` instead of [`DEFAULT_TOKEN_NAME`] (see
+    /// [`token_name`](Self::token_name)).
+    ///
+    /// # Errors
+    /// [`Error::MalformedTokenName`] for a name that is empty or holds a character other
+    /// than `A-Z a-z 0-9 _ -`; the token is unchanged.
+    pub fn set_token_name(&mut self, name: impl Into<String>) -> Result<&mut Self, Error> {
+        let name = name.into();
+        let is_name = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        if name.is_empty() || !name.bytes().all(is_name) {
+            return Err(Error::MalformedTokenName { name });
+        }
+        self.token_name = Some(name);
+        Ok(self)
     }
 
     /// `exp`: the expiration, or start time (default `now`) + duration, saturating.
@@ -507,7 +533,7 @@ impl TryFrom<&TokenOptions> for AuthToken {
     /// [`Error::MissingExpiration`] (neither `expiration` nor `duration`),
     /// [`Error::MissingAclOrUrl`], [`Error::MalformedAcl`] (an ACL holding `!`),
     /// [`Error::UnsupportedValue`] (an `ip` that is not an IP address: it would be written
-    /// unescaped into the token), [`Error::StartAfterExpiry`].
+    /// unescaped into the token), [`Error::StartAfterExpiry`], [`Error::MalformedTokenName`].
     fn try_from(options: &TokenOptions) -> Result<Self, Error> {
         let expiry = match (options.expiration, options.duration) {
             (Some(expiration), _) => Expiry::At(expiration),
@@ -530,7 +556,7 @@ impl TryFrom<&TokenOptions> for AuthToken {
             token.set_start_time(start)?;
         }
         if let Some(name) = &options.token_name {
-            token.set_token_name(name.clone());
+            token.set_token_name(name.clone())?;
         }
         Ok(token)
     }
