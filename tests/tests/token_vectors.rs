@@ -317,6 +317,50 @@ fn ips_are_addresses_and_are_checked() {
     );
 }
 
+/// The security review's finding: a dual-stack server sees an IPv4 client as
+/// `::ffff:10.0.0.1`; a token bound to `10.0.0.1` is that client's, in both directions.
+#[test]
+fn ipv4_mapped_addresses_are_their_ipv4_address() {
+    let key = TokenKey::from_hex("00112233FF99").unwrap();
+    let now = Timestamp::from_secs(1_700_000_000);
+    let target = TokenTarget::Acl("/image/*");
+    let ip = |text: &str| text.parse::<IpAddr>().unwrap();
+    for (bound, client) in [
+        ("10.0.0.1", "::ffff:10.0.0.1"),
+        ("::ffff:10.0.0.1", "10.0.0.1"),
+        ("::ffff:10.0.0.1", "::ffff:10.0.0.1"),
+    ] {
+        let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60)))
+            .unwrap()
+            .ip(ip(bound));
+        let token = key.generate(&grant, now).unwrap();
+        let verified = key.verify(token.value(), target, Some(ip(client)), now);
+        assert_eq!(
+            verified.unwrap().ip(),
+            Some(ip(bound)),
+            "{bound} / {client}"
+        );
+    }
+    for (bound, client) in [
+        ("10.0.0.1", "::ffff:10.0.0.2"),
+        ("::ffff:10.0.0.1", "10.0.0.2"),
+        ("10.0.0.1", "::10.0.0.1"),
+        ("10.0.0.1", "::ffff:a00:1:0"),
+        ("::1", "127.0.0.1"),
+    ] {
+        let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60)))
+            .unwrap()
+            .ip(ip(bound));
+        let token = key.generate(&grant, now).unwrap();
+        assert_eq!(
+            key.verify(token.value(), target, Some(ip(client)), now)
+                .unwrap_err(),
+            Error::WrongClientIp,
+            "{bound} / {client}"
+        );
+    }
+}
+
 /// The security review's finding: a token joins its ACLs with `!` and every verifier splits
 /// them there, so a user's folder `eve!*` must not turn `/image/upload/users/eve!*/*` into a
 /// token whose second pattern, `*`, grants every asset.

@@ -114,8 +114,9 @@ impl TokenKey {
     /// `token` is the token's value: what follows `__cld_token__=` (or the custom token
     /// name) in the query string or cookie. The hmac must be the 64 lower-case hex digits
     /// that [`TokenKey::generate`] writes; it is compared in constant time. Then the token
-    /// must grant `target`, be used from its IP when it names one, start no later than `now`
-    /// and expire no earlier (the expiry second is still valid).
+    /// must grant `target`, be used from its IP when it names one (an IPv4-mapped IPv6
+    /// address such as `::ffff:10.0.0.1` is the IPv4 address, whichever side has it), start
+    /// no later than `now` and expire no earlier (the expiry second is still valid).
     ///
     /// A [`TokenTarget::Url`] is the request path, as received or decoded: it is decoded
     /// once by [`canonical_token_path`], which refuses what a server could read as another
@@ -211,7 +212,9 @@ impl TokenKey {
             Some(text) => {
                 // A token signed over an IP that is not an address was not made by `generate`.
                 let ip: IpAddr = text.parse().map_err(|_| MISMATCH)?;
-                if client_ip != Some(ip) {
+                // An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`, how a dual-stack server
+                // sees an IPv4 client) is its IPv4 address, on either side.
+                if client_ip.map(|client| client.to_canonical()) != Some(ip.to_canonical()) {
                     return Err(Error::WrongClientIp);
                 }
                 Some(ip)
