@@ -562,6 +562,31 @@ fn the_key_never_shows() {
     assert!(!format!("{err:?}").contains("0123456789"), "{err:?}");
 }
 
+/// The security review's finding: the decoded key is wiped when the last `TokenKey`
+/// sharing it is dropped (`ZeroizeOnDrop`), and still never shows.
+#[test]
+fn the_key_is_wiped_on_drop() {
+    fn wiped_on_drop<T: zeroize::ZeroizeOnDrop>(_: &T) {}
+    let key = TokenKey::from_hex("00112233FF99").unwrap();
+    wiped_on_drop(&key);
+    let clone = key.clone();
+    wiped_on_drop(&clone);
+    drop(key);
+    // The clone shares the key, which is alive until the clone goes too.
+    let token = clone
+        .generate(
+            &AuthToken::for_acl("/*", Expiry::At(Timestamp::from_secs(1234567890))).unwrap(),
+            Timestamp::from_secs(1),
+        )
+        .unwrap();
+    assert!(
+        token
+            .value()
+            .ends_with("hmac=37bf9c57e387dddeed7b8ce04cec0a0e10b347c3f31412cbbdf6c0879642706d")
+    );
+    assert_eq!(format!("{clone:?}"), "TokenKey(<redacted>)");
+}
+
 #[test]
 fn malformed_tokens_are_typed_errors() {
     let key = TokenKey::from_hex("00112233FF99").unwrap();

@@ -11,9 +11,9 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
-use zeroize::Zeroizing;
+use sha2::digest::Output;
+use sha2::{Digest, Sha256};
+use zeroize::{ZeroizeOnDrop, Zeroizing};
 
 use crate::algorithm::Algorithm;
 use crate::error::{Error, SignatureProblem, UrlProblem};
@@ -29,7 +29,9 @@ const ESCAPED: &[u8] = b" \"#%&'/:;<=>?@[\\]^`{|}~";
 /// The key that signs auth tokens: the hex string from the console, decoded.
 ///
 /// It is secret: `Debug` shows `TokenKey(<redacted>)`, there is no `Display`, and no error
-/// ever contains it.
+/// ever contains it. It is decoded straight into the one buffer that holds it, shared by
+/// clones and overwritten with zeros when the last clone is dropped (`ZeroizeOnDrop`);
+/// signing copies it only into buffers that are wiped the same way.
 ///
 /// ```
 /// use cld_sign::{ErrorKind, TokenKey};
@@ -39,7 +41,17 @@ const ESCAPED: &[u8] = b" \"#%&'/:;<=>?@[\\]^`{|}~";
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
 #[derive(Clone)]
-pub struct TokenKey(Arc<Zeroizing<Vec<u8>>>);
+pub struct TokenKey(Arc<KeyBlock>);
+
+/// SHA-256's block size: an HMAC key block's length.
+const BLOCK: usize = 64;
+
+/// The HMAC key block (K' of RFC 2104): the decoded key padded with zeros to [`BLOCK`]
+/// bytes, or, for a longer key, its SHA-256 digest padded so. Wiped on drop.
+type KeyBlock = Zeroizing<[u8; BLOCK]>;
+
+/// The key is wiped when the last clone is dropped: its one buffer is a [`Zeroizing`].
+impl ZeroizeOnDrop for TokenKey {}
 
 impl TokenKey {
     /// Decodes the key from hex (either case). Clones share the decoded bytes, which are
@@ -52,9 +64,28 @@ impl TokenKey {
         if hex.is_empty() || !hex.len().is_multiple_of(2) {
             return Err(Error::MalformedTokenKey);
         }
-        let mut bytes = Zeroizing::new(vec![0; hex.len() / 2]);
-        hex::decode_to_slice(hex, &mut bytes).map_err(|_| Error::MalformedTokenKey)?;
-        Ok(Self(Arc::new(bytes)))
+        let len = hex.len() / 2;
+        // Allocated first and filled in place: a block built on the stack and then moved
+        // into the `Arc` would leave a copy of the key behind.
+        let mut block = Arc::new(Zeroizing::new([0; BLOCK]));
+        let Some(slot) = Arc::get_mut(&mut block) else {
+            unreachable!("a new Arc has one owner")
+        };
+        let malformed = |_| Error::MalformedTokenKey;
+        if len <= BLOCK {
+            hex::decode_to_slice(hex, &mut slot[..len]).map_err(malformed)?;
+        } else {
+            // HMAC hashes a key longer than a block; the hasher wipes itself on drop.
+            let mut long = Zeroizing::new(vec![0; len]);
+            hex::decode_to_slice(hex, &mut long).map_err(malformed)?;
+            let Ok(digest) = <&mut Output<Sha256>>::try_from(&mut slot[..32]) else {
+                unreachable!("32 bytes are a SHA-256 output")
+            };
+            Sha256::new()
+                .chain_update(long.as_slice())
+                .finalize_into(digest);
+        }
+        Ok(Self(block))
     }
 
     /// Generates the token `token` describes, with `now` as the start of a validity given
@@ -244,22 +275,40 @@ impl TokenKey {
     }
 
     /// HMAC-SHA256 over `parts`, plus `~url=<escaped url>` when a URL is signed.
+    ///
+    /// RFC 2104 over `sha2`, rather than the `hmac` crate, whose key setup copies the key
+    /// into a stack block it never wipes: here the key block is XORed into one
+    /// [`Zeroizing`] pad, and the SHA-256 hashers that read it wipe their state on drop.
     fn hmac(&self, parts: &str, url: Option<&str>) -> Signature {
-        // HMAC takes keys of any length: `new_from_slice` cannot fail here.
-        let mut mac = match Hmac::<Sha256>::new_from_slice(self.0.as_slice()) {
-            Ok(mac) => mac,
-            Err(_) => unreachable!("HMAC accepts keys of every length"),
-        };
-        mac.update(parts.as_bytes());
+        let mut pad = Zeroizing::new([0; BLOCK]);
+        xor_pad(&mut pad, &self.0, IPAD);
+        let mut inner = Sha256::new().chain_update(pad.as_slice());
+        inner.update(parts.as_bytes());
         if let Some(url) = url {
-            mac.update(b"~url=");
-            mac.update(escape(url).as_bytes());
+            inner.update(b"~url=");
+            inner.update(escape(url).as_bytes());
         }
-        let digest = mac.finalize().into_bytes();
+        let inner = inner.finalize();
+        xor_pad(&mut pad, &self.0, OPAD);
+        let digest = Sha256::new()
+            .chain_update(pad.as_slice())
+            .chain_update(inner)
+            .finalize();
         match Signature::from_digest(Algorithm::Sha256, &digest) {
             Some(signature) => signature,
             None => unreachable!("HMAC-SHA256 gives 32 bytes"),
         }
+    }
+}
+
+/// HMAC's inner and outer pad bytes (RFC 2104).
+const IPAD: u8 = 0x36;
+const OPAD: u8 = 0x5c;
+
+/// `pad` = the key block XOR `byte`, byte by byte.
+fn xor_pad(pad: &mut [u8; BLOCK], key: &[u8; BLOCK], byte: u8) {
+    for (out, key) in pad.iter_mut().zip(key) {
+        *out = key ^ byte;
     }
 }
 
@@ -970,6 +1019,27 @@ mod tests {
         for text in ["%zz", "ab%", "%4", "%41", "100%", "%%2f"] {
             let want = if text == "%%2f" { "%/" } else { text };
             assert_eq!(unescape(text), want, "{text}");
+        }
+    }
+
+    /// RFC 2104 over `sha2` is HMAC-SHA256: the `hmac` crate agrees for keys shorter than,
+    /// as long as and longer than a block, with and without a signed URL.
+    #[test]
+    fn the_hmac_is_hmac_sha256() {
+        use hmac::{KeyInit, Mac};
+        for len in [1, 2, 31, 32, 63, 64, 65, 100, 128, 129] {
+            let key_bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            let hex: String = key_bytes.iter().map(|b| format!("{b:02X}")).collect();
+            let key = TokenKey::from_hex(&hex).unwrap();
+            for (parts, url) in [("exp=1~acl=%2f*", None), ("exp=9", Some("/a b/c"))] {
+                let mut mac = hmac::Hmac::<Sha256>::new_from_slice(&key_bytes).unwrap();
+                mac.update(parts.as_bytes());
+                if let Some(url) = url {
+                    mac.update(format!("~url={}", escape(url)).as_bytes());
+                }
+                let want = mac.finalize().into_bytes();
+                assert_eq!(key.hmac(parts, url).as_bytes(), want.as_slice(), "{len}");
+            }
         }
     }
 
