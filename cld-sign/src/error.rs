@@ -73,6 +73,8 @@ pub enum ErrorKind {
     MalformedAcl,
     /// An auth-token name that is empty or holds a character other than `A-Z a-z 0-9 _ -`.
     MalformedTokenName,
+    /// A search cursor with a character other than `A-Z a-z 0-9 - _ =`.
+    MalformedCursor,
 }
 
 impl ErrorKind {
@@ -114,6 +116,7 @@ impl ErrorKind {
         Self::UnsupportedAuthScheme,
         Self::MalformedAcl,
         Self::MalformedTokenName,
+        Self::MalformedCursor,
     ];
 
     /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
@@ -149,6 +152,7 @@ impl ErrorKind {
             Self::UnsupportedAuthScheme => "unsupported_auth_scheme",
             Self::MalformedAcl => "malformed_acl",
             Self::MalformedTokenName => "malformed_token_name",
+            Self::MalformedCursor => "malformed_cursor",
         }
     }
 }
@@ -345,6 +349,14 @@ pub enum Error {
     MalformedTokenName {
         /// The name that was given.
         name: String,
+    },
+    /// A search URL's cursor (`next_cursor`) with a character other than
+    /// `A-Z a-z 0-9 - _ =`. The Search API's cursors are opaque tokens of those characters;
+    /// the cursor is appended to the URL's path unsigned and often comes back from a
+    /// browser, so `../other` or `x?y=1#z` would change the URL.
+    MalformedCursor {
+        /// The byte offset of the first such character (the cursor is not echoed).
+        offset: usize,
     },
 }
 
@@ -813,6 +825,7 @@ impl Error {
             Self::SignatureV2Only => ErrorKind::UnsupportedAuthScheme,
             Self::MalformedAcl { .. } => ErrorKind::MalformedAcl,
             Self::MalformedTokenName { .. } => ErrorKind::MalformedTokenName,
+            Self::MalformedCursor { .. } => ErrorKind::MalformedCursor,
         }
     }
 }
@@ -978,6 +991,11 @@ impl fmt::Display for Error {
                 "token name {name:?} is not a name; use one or more of A-Z a-z 0-9 _ - \
                  (the default is __cld_token__)"
             ),
+            Self::MalformedCursor { offset } => write!(
+                f,
+                "the search cursor has a character outside A-Z a-z 0-9 - _ = at byte {offset}; \
+                 pass the next_cursor the Search API returned, unchanged"
+            ),
         }
     }
 }
@@ -1000,7 +1018,7 @@ mod tests {
             assert!(seen.insert(name), "{kind:?}");
         }
         assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
-        assert_eq!(seen.len(), 30);
+        assert_eq!(seen.len(), 31);
     }
 
     /// Each problem prints its own sentence, and the error's message carries it.

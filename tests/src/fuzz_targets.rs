@@ -1236,7 +1236,8 @@ pub fn preloaded_parse(data: &[u8]) -> Outcome {
 /// query's members but `next_cursor`, sorted; the signature is SHA-256 hex (computed here
 /// with `sha2`) of ttl ++ b64query ++ secret; the URL is made of those and the cursor; a
 /// query that is not an object, or a `next_cursor` neither text nor null, is
-/// `unsupported_value`, and nothing else is refused.
+/// `unsupported_value`; a cursor used that holds a character outside `A-Z a-z 0-9 - _ =`
+/// is `malformed_cursor`; nothing else is refused.
 pub fn search_url_json(data: &[u8]) -> Outcome {
     use base64::Engine as _;
     use base64::engine::general_purpose::URL_SAFE;
@@ -1279,6 +1280,18 @@ pub fn search_url_json(data: &[u8]) -> Outcome {
             return Outcome::Refused;
         }
     };
+    let cursor = if c & 2 != 0 {
+        Some(cursor.as_str())
+    } else {
+        from_query
+    }
+    .filter(|c| !c.is_empty());
+    let token = |b: u8| b.is_ascii_alphanumeric() || b"-_=".contains(&b);
+    if cursor.is_some_and(|cursor| !cursor.bytes().all(token)) {
+        let err = result.expect_err("signed a cursor outside its alphabet");
+        assert_eq!(err.kind(), ErrorKind::MalformedCursor, "{err}");
+        return Outcome::Refused;
+    }
     let url = result.unwrap_or_else(|err| panic!("refused {query}: {err}"));
     assert_eq!(url.ttl(), ttl_secs);
     let decoded = URL_SAFE
@@ -1299,12 +1312,6 @@ pub fn search_url_json(data: &[u8]) -> Outcome {
     assert_eq!(url.signature().to_string(), hex_lower(&hash.finalize()));
     assert_eq!(url.signature().algorithm(), Algorithm::Sha256);
 
-    let cursor = if c & 2 != 0 {
-        Some(cursor.as_str())
-    } else {
-        from_query
-    }
-    .filter(|c| !c.is_empty());
     assert_eq!(url.cursor(), cursor);
     let mut expected_url = format!(
         "https://res.cloudinary.com/{cloud}/search/{}/{ttl_secs}/{}",
