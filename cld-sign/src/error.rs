@@ -75,6 +75,8 @@ pub enum ErrorKind {
     MalformedTokenName,
     /// A search cursor with a character other than `A-Z a-z 0-9 - _ =`.
     MalformedCursor,
+    /// An empty cloud name where a scheme signs it (the Media Library login).
+    MissingCloudName,
 }
 
 impl ErrorKind {
@@ -117,6 +119,7 @@ impl ErrorKind {
         Self::MalformedAcl,
         Self::MalformedTokenName,
         Self::MalformedCursor,
+        Self::MissingCloudName,
     ];
 
     /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
@@ -153,6 +156,7 @@ impl ErrorKind {
             Self::MalformedAcl => "malformed_acl",
             Self::MalformedTokenName => "malformed_token_name",
             Self::MalformedCursor => "malformed_cursor",
+            Self::MissingCloudName => "missing_cloud_name",
         }
     }
 }
@@ -358,6 +362,11 @@ pub enum Error {
         /// The byte offset of the first such character (the cursor is not echoed).
         offset: usize,
     },
+    /// A Media Library login with an empty cloud name. Empty values are dropped from the
+    /// string to sign, so it would be `timestamp=<t>&username=<u>`: the text of a request
+    /// signature over those two parameters, which a server that signs them for a browser
+    /// would hand out as a login.
+    MissingCloudName,
 }
 
 /// Why a [`Rule`](crate::policy::Rule) refuses a value ([`Error::ValueNotAllowed`](crate::Error::ValueNotAllowed)).
@@ -826,6 +835,7 @@ impl Error {
             Self::MalformedAcl { .. } => ErrorKind::MalformedAcl,
             Self::MalformedTokenName { .. } => ErrorKind::MalformedTokenName,
             Self::MalformedCursor { .. } => ErrorKind::MalformedCursor,
+            Self::MissingCloudName => ErrorKind::MissingCloudName,
         }
     }
 }
@@ -996,6 +1006,10 @@ impl fmt::Display for Error {
                 "the search cursor has a character outside A-Z a-z 0-9 - _ = at byte {offset}; \
                  pass the next_cursor the Search API returned, unchanged"
             ),
+            Self::MissingCloudName => f.write_str(
+                "the cloud name is empty; pass the account's cloud name (the Media Library \
+                 login signs it)",
+            ),
         }
     }
 }
@@ -1018,7 +1032,7 @@ mod tests {
             assert!(seen.insert(name), "{kind:?}");
         }
         assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
-        assert_eq!(seen.len(), 31);
+        assert_eq!(seen.len(), 32);
     }
 
     /// Each problem prints its own sentence, and the error's message carries it.
