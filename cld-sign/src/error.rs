@@ -77,6 +77,8 @@ pub enum ErrorKind {
     MalformedCursor,
     /// An empty cloud name where a scheme signs it (the Media Library login).
     MissingCloudName,
+    /// A list item holding `,` where the caller asked for such items to be refused.
+    AmbiguousListItem,
 }
 
 impl ErrorKind {
@@ -120,6 +122,7 @@ impl ErrorKind {
         Self::MalformedTokenName,
         Self::MalformedCursor,
         Self::MissingCloudName,
+        Self::AmbiguousListItem,
     ];
 
     /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
@@ -157,6 +160,7 @@ impl ErrorKind {
             Self::MalformedTokenName => "malformed_token_name",
             Self::MalformedCursor => "malformed_cursor",
             Self::MissingCloudName => "missing_cloud_name",
+            Self::AmbiguousListItem => "ambiguous_list_item",
         }
     }
 }
@@ -367,6 +371,16 @@ pub enum Error {
     /// signature over those two parameters, which a server that signs them for a browser
     /// would hand out as a login.
     MissingCloudName,
+    /// A list item holding `,`, refused on request
+    /// ([`DownloadUrl::refuse_commas_in_lists`](crate::download::DownloadUrl::refuse_commas_in_lists)).
+    /// Cloudinary signs a list as its items joined with `,`, so the one item `a,b` signs as
+    /// the two items `a` and `b`.
+    AmbiguousListItem {
+        /// The list parameter's name.
+        name: String,
+        /// The item's position in the list, counting from 1 (the item is not echoed).
+        item: usize,
+    },
 }
 
 /// Why a [`Rule`](crate::policy::Rule) refuses a value ([`Error::ValueNotAllowed`](crate::Error::ValueNotAllowed)).
@@ -836,6 +850,7 @@ impl Error {
             Self::MalformedTokenName { .. } => ErrorKind::MalformedTokenName,
             Self::MalformedCursor { .. } => ErrorKind::MalformedCursor,
             Self::MissingCloudName => ErrorKind::MissingCloudName,
+            Self::AmbiguousListItem { .. } => ErrorKind::AmbiguousListItem,
         }
     }
 }
@@ -1010,6 +1025,11 @@ impl fmt::Display for Error {
                 "the cloud name is empty; pass the account's cloud name (the Media Library \
                  login signs it)",
             ),
+            Self::AmbiguousListItem { name, item } => write!(
+                f,
+                "item {item} of {name:?} holds `,`, and a list is signed as its items joined \
+                 with `,`, so it would sign as several items; give each item on its own"
+            ),
         }
     }
 }
@@ -1032,7 +1052,7 @@ mod tests {
             assert!(seen.insert(name), "{kind:?}");
         }
         assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
-        assert_eq!(seen.len(), 32);
+        assert_eq!(seen.len(), 33);
     }
 
     /// Each problem prints its own sentence, and the error's message carries it.
