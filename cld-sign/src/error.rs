@@ -79,6 +79,8 @@ pub enum ErrorKind {
     MissingCloudName,
     /// A list item holding `,` where the caller asked for such items to be refused.
     AmbiguousListItem,
+    /// A preloaded file of another resource type, delivery type or format than expected.
+    UnexpectedPreloaded,
 }
 
 impl ErrorKind {
@@ -123,6 +125,7 @@ impl ErrorKind {
         Self::MalformedCursor,
         Self::MissingCloudName,
         Self::AmbiguousListItem,
+        Self::UnexpectedPreloaded,
     ];
 
     /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
@@ -161,6 +164,7 @@ impl ErrorKind {
             Self::MalformedCursor => "malformed_cursor",
             Self::MissingCloudName => "missing_cloud_name",
             Self::AmbiguousListItem => "ambiguous_list_item",
+            Self::UnexpectedPreloaded => "unexpected_preloaded",
         }
     }
 }
@@ -380,6 +384,14 @@ pub enum Error {
         name: String,
         /// The item's position in the list, counting from 1 (the item is not echoed).
         item: usize,
+    },
+    /// A preloaded file whose resource type, delivery type or format is not the one
+    /// expected ([`PreloadedFile::check_parts`](crate::PreloadedFile::check_parts)). Its
+    /// signature covers the public ID and version only, so these parts are not
+    /// authenticated.
+    UnexpectedPreloaded {
+        /// Which part: `"resource type"`, `"delivery type"` or `"format"`.
+        part: &'static str,
     },
 }
 
@@ -851,6 +863,7 @@ impl Error {
             Self::MalformedCursor { .. } => ErrorKind::MalformedCursor,
             Self::MissingCloudName => ErrorKind::MissingCloudName,
             Self::AmbiguousListItem { .. } => ErrorKind::AmbiguousListItem,
+            Self::UnexpectedPreloaded { .. } => ErrorKind::UnexpectedPreloaded,
         }
     }
 }
@@ -1030,6 +1043,11 @@ impl fmt::Display for Error {
                 "item {item} of {name:?} holds `,`, and a list is signed as its items joined \
                  with `,`, so it would sign as several items; give each item on its own"
             ),
+            Self::UnexpectedPreloaded { part } => write!(
+                f,
+                "the preloaded file's {part} is not one this server accepts (its signature \
+                 covers only the public ID and version); upload the file as expected"
+            ),
         }
     }
 }
@@ -1052,7 +1070,7 @@ mod tests {
             assert!(seen.insert(name), "{kind:?}");
         }
         assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
-        assert_eq!(seen.len(), 33);
+        assert_eq!(seen.len(), 34);
     }
 
     /// Each problem prints its own sentence, and the error's message carries it.

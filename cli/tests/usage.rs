@@ -375,6 +375,7 @@ fn long_help_states_the_contract_with_every_name() {
         "missing_params_to_sign",
         // Refused only on a library caller's request.
         "ambiguous_list_item",
+        "unexpected_preloaded",
     ];
     for name in error_names()
         .into_iter()
