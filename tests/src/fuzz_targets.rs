@@ -70,6 +70,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("preloaded_parse", preloaded_parse),
     ("search_url_json", search_url_json),
     ("download_url_json", download_url_json),
+    ("token_path", token_path),
 ];
 
 /// The field separator of the inputs: never a byte of UTF-8 text.
@@ -552,6 +553,92 @@ pub fn token_verify(data: &[u8]) -> Outcome {
         token,
         "accepted a token generate does not write"
     );
+    Outcome::Accepted
+}
+
+/// `cld_sign::delivery::canonical_token_path` on any text, and `TokenKey::verify` of a
+/// token for that path.
+///
+/// Control byte: bit 0 the text is percent-encoded first (every byte but `.` and `/`, so an
+/// accepted path must come back as it was). The rest is the path.
+///
+/// Properties: every refusal is `malformed_url`; an accepted path is what a plain
+/// percent-decoding (the `percent-encoding` crate, not cld-sign's) gives, holds no `%`, no
+/// control character, no `\`, no `//`, no `.` or `..` segment and none of the documented
+/// look-alikes listed here, and decodes to itself again; a path without `%` is its own
+/// canonical form; a path of ASCII letters, digits, `-`, `_` and single `/` is always
+/// accepted; and `TokenKey::verify` agrees: a URL token for the path verifies iff the path
+/// is accepted, and so does an ACL token for `/*` when it starts with `/`.
+pub fn token_path(data: &[u8]) -> Outcome {
+    use cld_sign::delivery::canonical_token_path;
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+
+    /// Some of the documented look-alikes, checked apart from cld-sign's own list.
+    const LOOK_ALIKES: &[char] = &[
+        '\u{FF0E}', '\u{FF0F}', '\u{FF3C}', '\u{FF05}', '\u{2024}', '\u{2025}', '\u{FE52}',
+        '\u{2215}', '\u{2044}', '\u{29F8}', '\u{3002}', '\u{FF61}',
+    ];
+    const KEEP: &AsciiSet = &NON_ALPHANUMERIC.remove(b'.').remove(b'/');
+
+    let (c, rest) = control(data);
+    let raw = text(rest);
+    let path = if c & 1 != 0 {
+        utf8_percent_encode(&raw, KEEP).to_string()
+    } else {
+        raw.clone()
+    };
+    let result = canonical_token_path(&path);
+    let simple = |p: &str| {
+        !p.contains("//")
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_/".contains(&b))
+    };
+    let key = TokenKey::from_hex("00112233FF99").expect("a hex key");
+    let now = Timestamp::from_secs(1_700_000_000);
+    let expiry = Expiry::At(Timestamp::from_secs(1_800_000_000));
+    let by_url = key
+        .generate(&AuthToken::for_url(path.as_str(), expiry), now)
+        .expect("generates");
+    let by_url = key.verify(by_url.value(), TokenTarget::Url(&path), None, now);
+    let by_acl = key
+        .generate(&AuthToken::for_acl("/*", expiry).expect("an ACL"), now)
+        .expect("generates");
+    let by_acl = key.verify(by_acl.value(), TokenTarget::Url(&path), None, now);
+    let canonical = match result {
+        Err(err) => {
+            assert_eq!(err.kind(), ErrorKind::MalformedUrl, "{err}");
+            assert!(!simple(&path), "refused {path:?}: {err}");
+            assert_eq!(by_url.expect_err("verified a refused path"), err);
+            assert_eq!(by_acl.expect_err("verified a refused path"), err);
+            return Outcome::Refused;
+        }
+        Ok(canonical) => canonical,
+    };
+    let decoded = percent_decode_str(&path)
+        .decode_utf8()
+        .expect("an accepted path decodes to UTF-8");
+    assert_eq!(canonical, decoded, "{path:?}");
+    assert!(!canonical.contains('%'), "{path:?} -> {canonical:?}");
+    assert!(!canonical.chars().any(char::is_control), "{canonical:?}");
+    assert!(!canonical.contains(LOOK_ALIKES), "{canonical:?}");
+    assert!(
+        !canonical.contains('\\') && !canonical.contains("//"),
+        "{canonical:?}"
+    );
+    assert!(
+        !canonical.split('/').any(|s| s == "." || s == ".."),
+        "{canonical:?}"
+    );
+    let again = canonical_token_path(&canonical).expect("the canonical path is accepted");
+    assert_eq!(again, canonical);
+    if !path.contains('%') {
+        assert_eq!(canonical, path.as_str());
+    }
+    if c & 1 != 0 {
+        assert_eq!(canonical, raw.as_str());
+    }
+    by_url.expect("a URL token verifies for its accepted path");
+    assert_eq!(by_acl.is_ok(), canonical.starts_with('/'), "{path:?}");
     Outcome::Accepted
 }
 
