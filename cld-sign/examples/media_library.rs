@@ -18,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "1234",
         "jane@mydomain.com",
         Timestamp::from_secs(1518601863),
-    );
+    )?;
     println!("string to sign: {}", login.string_to_sign());
     let auth = login.sign(&signer);
     println!("signature:      {}", auth.signature());

@@ -69,6 +69,18 @@ pub enum ErrorKind {
     /// `X-Cld-Signature_v2` (Ed25519, trigger `auth_scheme` `eddsa_v2`) and no
     /// `X-Cld-Signature`.
     UnsupportedAuthScheme,
+    /// An auth-token ACL holding `!`, which separates the ACLs of a token.
+    MalformedAcl,
+    /// An auth-token name that is empty or holds a character other than `A-Z a-z 0-9 _ -`.
+    MalformedTokenName,
+    /// A search cursor with a character other than `A-Z a-z 0-9 - _ =`.
+    MalformedCursor,
+    /// An empty cloud name where a scheme signs it (the Media Library login).
+    MissingCloudName,
+    /// A list item holding `,` where the caller asked for such items to be refused.
+    AmbiguousListItem,
+    /// A preloaded file of another resource type, delivery type or format than expected.
+    UnexpectedPreloaded,
 }
 
 impl ErrorKind {
@@ -108,6 +120,12 @@ impl ErrorKind {
         Self::InvalidRequest,
         Self::MissingParamsToSign,
         Self::UnsupportedAuthScheme,
+        Self::MalformedAcl,
+        Self::MalformedTokenName,
+        Self::MalformedCursor,
+        Self::MissingCloudName,
+        Self::AmbiguousListItem,
+        Self::UnexpectedPreloaded,
     ];
 
     /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
@@ -141,6 +159,12 @@ impl ErrorKind {
             Self::InvalidRequest => "invalid_request",
             Self::MissingParamsToSign => "missing_params_to_sign",
             Self::UnsupportedAuthScheme => "unsupported_auth_scheme",
+            Self::MalformedAcl => "malformed_acl",
+            Self::MalformedTokenName => "malformed_token_name",
+            Self::MalformedCursor => "malformed_cursor",
+            Self::MissingCloudName => "missing_cloud_name",
+            Self::AmbiguousListItem => "ambiguous_list_item",
+            Self::UnexpectedPreloaded => "unexpected_preloaded",
         }
     }
 }
@@ -324,6 +348,51 @@ pub enum Error {
     /// publishes nowhere, so it cannot be verified. Set the trigger's `auth_scheme` to
     /// `default` (both headers) or `legacy_hmac`.
     SignatureV2Only,
+    /// An auth-token ACL holding `!`. A token joins its ACLs with `!` and every verifier
+    /// (Cloudinary's CDN too) splits them there, so a pattern such as
+    /// `/image/upload/users/eve!*/*` would grant `*`, every asset.
+    MalformedAcl {
+        /// The position of the ACL in the list, counting from 1 (the ACL is not echoed).
+        item: usize,
+    },
+    /// An auth-token name that is empty or holds a character other than `A-Z a-z 0-9 _ -`.
+    /// The name is written unescaped before the token's `=`, in a query string or a cookie,
+    /// so `x=1&__cld_token__` would add a parameter.
+    MalformedTokenName {
+        /// The name that was given.
+        name: String,
+    },
+    /// A search URL's cursor (`next_cursor`) with a character other than
+    /// `A-Z a-z 0-9 - _ =`. The Search API's cursors are opaque tokens of those characters;
+    /// the cursor is appended to the URL's path unsigned and often comes back from a
+    /// browser, so `../other` or `x?y=1#z` would change the URL.
+    MalformedCursor {
+        /// The byte offset of the first such character (the cursor is not echoed).
+        offset: usize,
+    },
+    /// A Media Library login with an empty cloud name. Empty values are dropped from the
+    /// string to sign, so it would be `timestamp=<t>&username=<u>`: the text of a request
+    /// signature over those two parameters, which a server that signs them for a browser
+    /// would hand out as a login.
+    MissingCloudName,
+    /// A list item holding `,`, refused on request
+    /// ([`DownloadUrl::refuse_commas_in_lists`](crate::download::DownloadUrl::refuse_commas_in_lists)).
+    /// Cloudinary signs a list as its items joined with `,`, so the one item `a,b` signs as
+    /// the two items `a` and `b`.
+    AmbiguousListItem {
+        /// The list parameter's name.
+        name: String,
+        /// The item's position in the list, counting from 1 (the item is not echoed).
+        item: usize,
+    },
+    /// A preloaded file whose resource type, delivery type or format is not the one
+    /// expected ([`PreloadedFile::check_parts`](crate::PreloadedFile::check_parts)). Its
+    /// signature covers the public ID and version only, so these parts are not
+    /// authenticated.
+    UnexpectedPreloaded {
+        /// Which part: `"resource type"`, `"delivery type"` or `"format"`.
+        part: &'static str,
+    },
 }
 
 /// Why a [`Rule`](crate::policy::Rule) refuses a value ([`Error::ValueNotAllowed`](crate::Error::ValueNotAllowed)).
@@ -672,6 +741,18 @@ pub enum UrlProblem {
     /// A path that is not a decoded, normalised request path: a `.` or `..` segment, `//`,
     /// a percent-encoded `.`, `/` or `\`, or a backslash (auth token URLs).
     NotNormalised,
+    /// An auth token URL path with a `%` that is not followed by two hex digits.
+    BadPathEscape,
+    /// An auth token URL path holding `%25`, an encoded `%`: decoded once more, it could
+    /// be another path (double encoding, such as `%252e%252e`).
+    DoubleEncoded,
+    /// An auth token URL path whose escapes decode to bytes that are not UTF-8, overlong
+    /// encodings such as `%c0%ae` (a `.` in disguise) included.
+    NotUtf8,
+    /// An auth token URL path holding a look-alike of `.`, `/`, `\` or `%` (a full-width
+    /// dot, a division slash, …) that a server normalising Unicode would turn into the real
+    /// one; see [`canonical_token_path`](crate::delivery::canonical_token_path).
+    LookAlike,
     /// `CLOUDINARY_URL` does not start with `cloudinary://`.
     NotCloudinaryScheme,
     /// `CLOUDINARY_URL` has no `<api_key>:<api_secret>@` before the cloud name.
@@ -703,6 +784,22 @@ impl fmt::Display for UrlProblem {
             Self::NotNormalised => {
                 "the path is not a decoded, normalised request path (`.`/`..` segments, `//`, \
                  a backslash or a percent-encoded `.`, `/` or `\\`)"
+            }
+            Self::BadPathEscape => {
+                "the path has a `%` that is not followed by two hex digits; pass the request \
+                 path as received"
+            }
+            Self::DoubleEncoded => {
+                "the path holds `%25` (an encoded `%`), which a second decoding could turn into \
+                 another path; no public ID holds `%`"
+            }
+            Self::NotUtf8 => {
+                "the path's %-escapes decode to bytes that are not UTF-8 (or an overlong \
+                 encoding such as %c0%ae)"
+            }
+            Self::LookAlike => {
+                "the path holds a look-alike of `.`, `/`, `\\` or `%` (a full-width dot, a \
+                 division slash, ...) that a server normalising Unicode would read as the real one"
             }
             Self::NotCloudinaryScheme => "CLOUDINARY_URL must start with cloudinary://",
             Self::NoCredentials => {
@@ -761,6 +858,12 @@ impl Error {
             },
             Self::MalformedSecretList { .. } => ErrorKind::EmptySecret,
             Self::SignatureV2Only => ErrorKind::UnsupportedAuthScheme,
+            Self::MalformedAcl { .. } => ErrorKind::MalformedAcl,
+            Self::MalformedTokenName { .. } => ErrorKind::MalformedTokenName,
+            Self::MalformedCursor { .. } => ErrorKind::MalformedCursor,
+            Self::MissingCloudName => ErrorKind::MissingCloudName,
+            Self::AmbiguousListItem { .. } => ErrorKind::AmbiguousListItem,
+            Self::UnexpectedPreloaded { .. } => ErrorKind::UnexpectedPreloaded,
         }
     }
 }
@@ -915,6 +1018,36 @@ impl fmt::Display for Error {
                  publishes no key for it); set the notification trigger's auth_scheme to \
                  `default` or `legacy_hmac`",
             ),
+            Self::MalformedAcl { item } => write!(
+                f,
+                "ACL {item} holds `!`, which separates the ACLs of a token, so it would grant \
+                 more than one pattern; give each pattern as its own ACL, and keep `!` out of \
+                 any text a user chose (a folder name, ...) before putting it in a pattern"
+            ),
+            Self::MalformedTokenName { name } => write!(
+                f,
+                "token name {name:?} is not a name; use one or more of A-Z a-z 0-9 _ - \
+                 (the default is __cld_token__)"
+            ),
+            Self::MalformedCursor { offset } => write!(
+                f,
+                "the search cursor has a character outside A-Z a-z 0-9 - _ = at byte {offset}; \
+                 pass the next_cursor the Search API returned, unchanged"
+            ),
+            Self::MissingCloudName => f.write_str(
+                "the cloud name is empty; pass the account's cloud name (the Media Library \
+                 login signs it)",
+            ),
+            Self::AmbiguousListItem { name, item } => write!(
+                f,
+                "item {item} of {name:?} holds `,`, and a list is signed as its items joined \
+                 with `,`, so it would sign as several items; give each item on its own"
+            ),
+            Self::UnexpectedPreloaded { part } => write!(
+                f,
+                "the preloaded file's {part} is not one this server accepts (its signature \
+                 covers only the public ID and version); upload the file as expected"
+            ),
         }
     }
 }
@@ -937,7 +1070,7 @@ mod tests {
             assert!(seen.insert(name), "{kind:?}");
         }
         assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
-        assert_eq!(seen.len(), 28);
+        assert_eq!(seen.len(), 34);
     }
 
     /// Each problem prints its own sentence, and the error's message carries it.
@@ -1000,6 +1133,10 @@ mod tests {
             UrlProblem::NothingBeforeSignature,
             UrlProblem::NothingAfterSignature,
             UrlProblem::NotNormalised,
+            UrlProblem::BadPathEscape,
+            UrlProblem::DoubleEncoded,
+            UrlProblem::NotUtf8,
+            UrlProblem::LookAlike,
             UrlProblem::NotCloudinaryScheme,
             UrlProblem::NoCredentials,
             UrlProblem::NoSecretSeparator,

@@ -6,8 +6,13 @@
 //! SPEC §1.1 steps 2–6 over exactly these three parameters. Here `cloud_name` **is** signed
 //! (this is not a request signature, whose excluded names stay excluded); always SHA-256,
 //! whatever the signer's algorithm; signature version 2 escaping applies (`&` → `%26`), whatever
-//! the signer's version. An empty username (or cloud name) is dropped like any empty value.
-//! The timestamp is Unix seconds; `0` is kept.
+//! the signer's version. An empty username is dropped like any empty value. The timestamp is
+//! Unix seconds; `0` is kept.
+//!
+//! An empty cloud name is refused ([`Error::MissingCloudName`]): dropped like an empty
+//! value, it would leave `timestamp=<t>&username=<u>`, the string of a request signature
+//! (SHA-256) over those two parameters, which a server that signs a browser's parameters
+//! could be made to hand out as a login.
 //!
 //! The widget takes `cloud_name`, `api_key`, `username`, `timestamp` and `signature`:
 //! [`MediaLibraryLogin::sign`] returns all five as a [`MediaLibraryAuth`] (serializable with
@@ -22,7 +27,7 @@
 //! use cld_sign::{ApiSecret, Signer, Timestamp};
 //!
 //! let signer = Signer::new(ApiSecret::new("abcd")?);
-//! let login = MediaLibraryLogin::new("my_company", "1234", "jane@mydomain.com", Timestamp::from(1518601863));
+//! let login = MediaLibraryLogin::new("my_company", "1234", "jane@mydomain.com", Timestamp::from(1518601863))?;
 //! assert_eq!(
 //!     login.string_to_sign(),
 //!     "cloud_name=my_company&timestamp=1518601863&username=jane@mydomain.com"
@@ -38,6 +43,7 @@
 //! ```
 
 use crate::algorithm::{Algorithm, SignatureVersion};
+use crate::error::Error;
 use crate::request::canonical::CanonicalWriter;
 use crate::signature::Signature;
 use crate::signer::Signer;
@@ -52,9 +58,13 @@ use crate::timestamp::Timestamp;
 ///
 /// let signer = Signer::new(ApiSecret::new("abcd")?);
 /// // An `&` is escaped (signature version 2); an empty username is dropped.
-/// let login = MediaLibraryLogin::new("a&b", "1234", "", Timestamp::from(0));
+/// let login = MediaLibraryLogin::new("a&b", "1234", "", Timestamp::from(0))?;
 /// assert_eq!(login.string_to_sign(), "cloud_name=a%26b&timestamp=0");
 /// assert_eq!(login.sign(&signer).signature().algorithm(), cld_sign::Algorithm::Sha256);
+///
+/// // An empty cloud name is refused: the login would sign what a request signature does.
+/// let err = MediaLibraryLogin::new("", "1234", "jane", Timestamp::from(0)).unwrap_err();
+/// assert_eq!(err.kind(), cld_sign::ErrorKind::MissingCloudName);
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,18 +78,26 @@ pub struct MediaLibraryLogin {
 impl MediaLibraryLogin {
     /// A login for `username` on `cloud_name` at `timestamp` (Unix seconds), to be handed to
     /// the widget with `api_key`.
+    ///
+    /// # Errors
+    /// [`Error::MissingCloudName`] for an empty cloud name: dropped like any empty value, it
+    /// would make the login the request signature of `timestamp` and `username`.
     pub fn new(
         cloud_name: impl Into<String>,
         api_key: impl Into<String>,
         username: impl Into<String>,
         timestamp: Timestamp,
-    ) -> Self {
-        Self {
-            cloud_name: cloud_name.into(),
+    ) -> Result<Self, Error> {
+        let cloud_name = cloud_name.into();
+        if cloud_name.is_empty() {
+            return Err(Error::MissingCloudName);
+        }
+        Ok(Self {
+            cloud_name,
             api_key: api_key.into(),
             username: username.into(),
             timestamp,
-        }
+        })
     }
 
     /// The string to sign (without the secret):

@@ -11,6 +11,11 @@
 //! - URL = `https://res.cloudinary.com/<cloud>/search/<signature>/<ttl>/<b64query>`, then
 //!   `/<cursor>` when the cursor is not empty. The cursor is not signed and is appended as
 //!   is (cursors are opaque hex from the API).
+//! - The cursor must be an opaque token of `A-Z a-z 0-9 - _ =` (hex, or base64url with
+//!   padding), or it is [`Error::MalformedCursor`]: it usually comes back from a browser
+//!   for the next page, and anything else could turn the path into another one
+//!   (`../../other`) or add a query or fragment (`x?y=1#z`). Every character of that
+//!   alphabet stands for itself in a URL path, so nothing needs escaping.
 //! - *ttl*: a non-negative integer, default 300; `0` is kept.
 //! - cursor: the caller's [`next_cursor`](SearchUrl::next_cursor) if given (an empty one
 //!   means none), else the query's `next_cursor` member (text or null); the query's member
@@ -128,6 +133,23 @@ impl<'q> SearchUrl<'q> {
 
     /// The cursor of the page to fetch, instead of the query's `next_cursor` member. An
     /// empty one means no cursor (the query's member is not used then either).
+    ///
+    /// A cursor is the opaque token the Search API returned: `A-Z a-z 0-9 - _ =`. It is
+    /// checked by [`sign`](Self::sign), so one that a browser sent back can be passed as
+    /// it came.
+    ///
+    /// ```
+    /// use cld_sign::search::SearchUrl;
+    /// use cld_sign::{ApiSecret, ErrorKind, Signer};
+    ///
+    /// let signer = Signer::new(ApiSecret::new("abcd")?);
+    /// let query = serde_json::json!({"expression": "x"});
+    /// let page = SearchUrl::new("demo", &query).next_cursor("8edbc61040178db6").sign(&signer)?;
+    /// assert!(page.url().ends_with("/8edbc61040178db6"));
+    /// let err = SearchUrl::new("demo", &query).next_cursor("../../x").sign(&signer).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::MalformedCursor);
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
     #[must_use]
     pub fn next_cursor(mut self, cursor: impl Into<String>) -> Self {
         self.next_cursor = Some(cursor.into());
@@ -140,7 +162,8 @@ impl<'q> SearchUrl<'q> {
     /// # Errors
     ///
     /// [`Error::UnsupportedValue`] when the query is not a JSON object, or its
-    /// `next_cursor` member is neither a text nor `null`.
+    /// `next_cursor` member is neither a text nor `null`; [`Error::MalformedCursor`] when
+    /// the cursor used holds a character other than `A-Z a-z 0-9 - _ =`.
     pub fn sign(&self, signer: &Signer) -> Result<SignedSearchUrl, Error> {
         let Value::Object(members) = self.query else {
             return Err(Error::UnsupportedValue {
@@ -166,7 +189,8 @@ impl<'q> SearchUrl<'q> {
             .as_deref()
             .or(from_query)
             .filter(|c| !c.is_empty())
-            .map(str::to_owned);
+            .map(checked_cursor)
+            .transpose()?;
 
         let mut signed = members.clone();
         signed.shift_remove("next_cursor");
@@ -192,6 +216,15 @@ impl<'q> SearchUrl<'q> {
             b64query,
             cursor,
         })
+    }
+}
+
+/// The cursor, if every byte is of the Search API's cursor alphabet: `A-Z a-z 0-9 - _ =`.
+fn checked_cursor(cursor: &str) -> Result<String, Error> {
+    let outside = |b: &u8| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='));
+    match cursor.bytes().position(|b| outside(&b)) {
+        Some(offset) => Err(Error::MalformedCursor { offset }),
+        None => Ok(cursor.to_owned()),
     }
 }
 

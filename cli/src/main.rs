@@ -76,8 +76,9 @@ On 1 or 2 the first line on stderr is `<name>: <sentence>`, with <name> one of:
      unsupported_value, missing_timestamp, malformed_signature, malformed_timestamp,
      malformed_url, malformed_token_key, missing_expiration, missing_acl_or_url,
      start_after_expiry, malformed_parameter_name, malformed_payload, malformed_preloaded,
-     unsupported_auth_scheme (the library's ErrorKind names); io_error (stdin or stdout failed); usage (an unknown flag, a
-     missing or extra argument; clap's usage follows).
+     unsupported_auth_scheme, malformed_acl, malformed_token_name, malformed_cursor,
+     missing_cloud_name (the library's ErrorKind names); io_error (stdin or stdout failed);
+     usage (an unknown flag, a missing or extra argument; clap's usage follows).
 Option values may start with `-` (--timestamp -5); a positional one goes after `--`.";
 
 fn main() -> ExitCode {

@@ -30,6 +30,6 @@ pub fn run(args: &MediaLibraryArgs, out: &mut impl Write) -> Result<(), Failure>
     let config = args.secret.config()?;
     let cloud_name = scheme_urls::cloud_name(args.cloud_name.as_deref(), &config)?;
     let api_key = config.api_key().unwrap_or_default();
-    let login = MediaLibraryLogin::new(cloud_name, api_key, args.username.as_str(), timestamp);
+    let login = MediaLibraryLogin::new(cloud_name, api_key, args.username.as_str(), timestamp)?;
     args::print_line(out, login.sign(&Signer::from_config(&config)).signature())
 }

@@ -18,7 +18,8 @@ pub struct SearchUrlArgs {
     /// Time to live in seconds (0 is kept).
     #[arg(long, value_name = "N", default_value_t = cld_sign::search::DEFAULT_TTL)]
     ttl: u64,
-    /// The page cursor, instead of the query's next_cursor (an empty one means none).
+    /// The page cursor, instead of the query's next_cursor (an empty one means none; else
+    /// A-Z a-z 0-9 - _ =, as the Search API returns it).
     #[arg(long, value_name = "X")]
     next_cursor: Option<String>,
     #[command(flatten)]

@@ -16,7 +16,8 @@ pub struct TokenArgs {
     /// Read the hex key from the variable NAME instead of CLOUDINARY_AUTH_TOKEN_KEY.
     #[arg(long, value_name = "NAME")]
     key_env: Option<String>,
-    /// An ACL such as /image/* (repeat for several; they are joined with !).
+    /// An ACL such as /image/* (repeat for several; they are joined with !, which an ACL may
+    /// not hold).
     #[arg(long, value_name = "ACL")]
     acl: Vec<String>,
     /// The one URL path granted (used when no ACL is given).
@@ -34,7 +35,7 @@ pub struct TokenArgs {
     /// Restrict the token to this client IP.
     #[arg(long, value_name = "IP")]
     ip: Option<String>,
-    /// Name the token N instead of __cld_token__.
+    /// Name the token N instead of __cld_token__ (one or more of A-Z a-z 0-9 _ -).
     #[arg(long, value_name = "N")]
     token_name: Option<String>,
     /// The current Unix time [default: the system clock].

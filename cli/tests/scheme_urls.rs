@@ -151,8 +151,24 @@ fn bad_input_is_status_2_with_the_error_name() {
         let run = cld_sign(&search, &env, stdin);
         assert_failure(&run, 2, "unsupported_value", context);
     }
+    let run = cld_sign(&search, &env, br#"{"next_cursor": "../../x"}"#);
+    assert_failure(&run, 2, "malformed_cursor", "a path as the query's cursor");
+    let run = cld_sign(
+        &["search-url", "--cloud-name=demo", "--next-cursor=x?y=1#z"],
+        &env,
+        b"{}",
+    );
+    assert_failure(&run, 2, "malformed_cursor", "a query as the cursor");
     let run = cld_sign(&["search-url"], &env, b"{}");
     assert_failure(&run, 2, "usage", "no cloud name");
+    let login = [
+        "media-library",
+        "--cloud-name=",
+        "--username=jane",
+        "--timestamp=1700000000",
+    ];
+    let run = cld_sign(&login, &env, b"");
+    assert_failure(&run, 2, "missing_cloud_name", "an empty cloud name");
     let run = cld_sign(&search, &[], b"{}");
     assert_failure(&run, 2, "empty_secret", "no secret");
 

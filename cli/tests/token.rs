@@ -124,7 +124,7 @@ fn the_key_is_read_from_the_environment_only() {
 
 #[test]
 fn bad_input_exits_2_with_its_kind() {
-    let cases: [(&[&str], (&str, &str), &str); 8] = [
+    let cases: [(&[&str], (&str, &str), &str); 10] = [
         (
             &SPEC_ARGS,
             ("CLOUDINARY_AUTH_TOKEN_KEY", "0011223"),
@@ -156,6 +156,24 @@ fn bad_input_exits_2_with_its_kind() {
             &["token", "--acl", "/*", "--duration", "9", "--now", "soon"],
             KEY,
             "malformed_timestamp",
+        ),
+        (
+            &["token", "--acl", "/users/eve!*/*", "--duration", "9"],
+            KEY,
+            "malformed_acl",
+        ),
+        (
+            &[
+                "token",
+                "--acl",
+                "/*",
+                "--duration",
+                "9",
+                "--token-name",
+                "x=1&t",
+            ],
+            KEY,
+            "malformed_token_name",
         ),
     ];
     for (args, key, kind) in cases {

@@ -373,6 +373,9 @@ fn long_help_states_the_contract_with_every_name() {
         "malformed_json",
         "invalid_request",
         "missing_params_to_sign",
+        // Refused only on a library caller's request.
+        "ambiguous_list_item",
+        "unexpected_preloaded",
     ];
     for name in error_names()
         .into_iter()

@@ -210,6 +210,50 @@ pub fn seeds() -> Vec<Seed> {
         ];
         let data = record(c, &fields);
         push("token_roundtrip", format!("seed-{}", case.id), data);
+        if !url.is_empty() {
+            push(
+                "token_path",
+                format!("seed-{}", case.id),
+                record(0, &[url.as_bytes()]),
+            );
+            push(
+                "token_path",
+                format!("seed-{}-encoded", case.id),
+                record(1, &[url.as_bytes()]),
+            );
+        }
+    }
+    // The paths of signed delivery URLs, and the review's ways around an ACL.
+    for case in spread(load("url_forms.json"), 4) {
+        let Some(url) = str_field(&case.expected, "url") else {
+            continue;
+        };
+        let path = url.splitn(4, '/').nth(3).unwrap_or_default();
+        push(
+            "token_path",
+            format!("seed-{}", case.id),
+            record(0, &[format!("/{path}").as_bytes()]),
+        );
+    }
+    for (i, path) in [
+        "/image/%252e%252e/video/x",
+        "/image/%25%32%65%25%32%65/video/x",
+        "/image/%c0%ae%c0%ae/video/x",
+        "/image/\u{ff0e}\u{ff0e}/video/x",
+        "/image/..\u{2215}video/x",
+        "/image/%2e%2e/video/x",
+        "/image/upload/%C3%A9%20x.jpg",
+        "/image/upload/a%zz",
+        "/image/upload/a%00b",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        push(
+            "token_path",
+            format!("seed-attack-{i}"),
+            record(0, &[path.as_bytes()]),
+        );
     }
 
     for case in spread(load("auth.json"), 10) {

@@ -70,6 +70,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("preloaded_parse", preloaded_parse),
     ("search_url_json", search_url_json),
     ("download_url_json", download_url_json),
+    ("token_path", token_path),
 ];
 
 /// The field separator of the inputs: never a byte of UTF-8 text.
@@ -493,8 +494,8 @@ fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<O
 /// target, client IP, now.
 ///
 /// Properties: the key parses iff it is non-empty, even-length hex; an accepted token is
-/// inside its times, names the client's IP if any, and is exactly the token
-/// `TokenKey::generate` writes for its claims (so nothing else is accepted).
+/// inside its times, names the client's IP if any (IPv4-mapped as IPv4), and is exactly
+/// the token `TokenKey::generate` writes for its claims (so nothing else is accepted).
 pub fn token_verify(data: &[u8]) -> Outcome {
     let (c, rest) = control(data);
     let [key, token, target, ip, now] = fields::<5>(rest);
@@ -527,7 +528,10 @@ pub fn token_verify(data: &[u8]) -> Outcome {
     assert!(verified.expiration() >= now);
     assert!(verified.start_time().is_none_or(|start| start <= now));
     if let Some(ip) = verified.ip() {
-        assert_eq!(client_ip, Some(ip));
+        assert_eq!(
+            client_ip.map(|client| client.to_canonical()),
+            Some(ip.to_canonical())
+        );
     }
     let expiry = Expiry::At(verified.expiration());
     let mut regenerated = match target {
@@ -552,6 +556,92 @@ pub fn token_verify(data: &[u8]) -> Outcome {
     Outcome::Accepted
 }
 
+/// `cld_sign::delivery::canonical_token_path` on any text, and `TokenKey::verify` of a
+/// token for that path.
+///
+/// Control byte: bit 0 the text is percent-encoded first (every byte but `.` and `/`, so an
+/// accepted path must come back as it was). The rest is the path.
+///
+/// Properties: every refusal is `malformed_url`; an accepted path is what a plain
+/// percent-decoding (the `percent-encoding` crate, not cld-sign's) gives, holds no `%`, no
+/// control character, no `\`, no `//`, no `.` or `..` segment and none of the documented
+/// look-alikes listed here, and decodes to itself again; a path without `%` is its own
+/// canonical form; a path of ASCII letters, digits, `-`, `_` and single `/` is always
+/// accepted; and `TokenKey::verify` agrees: a URL token for the path verifies iff the path
+/// is accepted, and so does an ACL token for `/*` when it starts with `/`.
+pub fn token_path(data: &[u8]) -> Outcome {
+    use cld_sign::delivery::canonical_token_path;
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+
+    /// Some of the documented look-alikes, checked apart from cld-sign's own list.
+    const LOOK_ALIKES: &[char] = &[
+        '\u{FF0E}', '\u{FF0F}', '\u{FF3C}', '\u{FF05}', '\u{2024}', '\u{2025}', '\u{FE52}',
+        '\u{2215}', '\u{2044}', '\u{29F8}', '\u{3002}', '\u{FF61}',
+    ];
+    const KEEP: &AsciiSet = &NON_ALPHANUMERIC.remove(b'.').remove(b'/');
+
+    let (c, rest) = control(data);
+    let raw = text(rest);
+    let path = if c & 1 != 0 {
+        utf8_percent_encode(&raw, KEEP).to_string()
+    } else {
+        raw.clone()
+    };
+    let result = canonical_token_path(&path);
+    let simple = |p: &str| {
+        !p.contains("//")
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_/".contains(&b))
+    };
+    let key = TokenKey::from_hex("00112233FF99").expect("a hex key");
+    let now = Timestamp::from_secs(1_700_000_000);
+    let expiry = Expiry::At(Timestamp::from_secs(1_800_000_000));
+    let by_url = key
+        .generate(&AuthToken::for_url(path.as_str(), expiry), now)
+        .expect("generates");
+    let by_url = key.verify(by_url.value(), TokenTarget::Url(&path), None, now);
+    let by_acl = key
+        .generate(&AuthToken::for_acl("/*", expiry).expect("an ACL"), now)
+        .expect("generates");
+    let by_acl = key.verify(by_acl.value(), TokenTarget::Url(&path), None, now);
+    let canonical = match result {
+        Err(err) => {
+            assert_eq!(err.kind(), ErrorKind::MalformedUrl, "{err}");
+            assert!(!simple(&path), "refused {path:?}: {err}");
+            assert_eq!(by_url.expect_err("verified a refused path"), err);
+            assert_eq!(by_acl.expect_err("verified a refused path"), err);
+            return Outcome::Refused;
+        }
+        Ok(canonical) => canonical,
+    };
+    let decoded = percent_decode_str(&path)
+        .decode_utf8()
+        .expect("an accepted path decodes to UTF-8");
+    assert_eq!(canonical, decoded, "{path:?}");
+    assert!(!canonical.contains('%'), "{path:?} -> {canonical:?}");
+    assert!(!canonical.chars().any(char::is_control), "{canonical:?}");
+    assert!(!canonical.contains(LOOK_ALIKES), "{canonical:?}");
+    assert!(
+        !canonical.contains('\\') && !canonical.contains("//"),
+        "{canonical:?}"
+    );
+    assert!(
+        !canonical.split('/').any(|s| s == "." || s == ".."),
+        "{canonical:?}"
+    );
+    let again = canonical_token_path(&canonical).expect("the canonical path is accepted");
+    assert_eq!(again, canonical);
+    if !path.contains('%') {
+        assert_eq!(canonical, path.as_str());
+    }
+    if c & 1 != 0 {
+        assert_eq!(canonical, raw.as_str());
+    }
+    by_url.expect("a URL token verifies for its accepted path");
+    assert_eq!(by_acl.is_ok(), canonical.starts_with('/'), "{path:?}");
+    Outcome::Accepted
+}
+
 /// `AuthToken::try_from(&TokenOptions)`, `TokenKey::generate`, then `TokenKey::verify`
 /// (SPEC §5), on structured options.
 ///
@@ -563,7 +653,7 @@ pub fn token_verify(data: &[u8]) -> Outcome {
 /// Properties: a generated token verifies for its ACL or URL at its start (unless the URL
 /// is not normalised, which verify refuses), is `expired` one second after its expiry, is
 /// `from_future` one second before its start, and refuses a client without its IP; its
-/// name is the one asked for.
+/// name is the one asked for (a name outside `A-Z a-z 0-9 _ -` is refused).
 pub fn token_roundtrip(data: &[u8]) -> Outcome {
     let (c, rest) = control(data);
     let [key, acl, url, ip, start, duration, expiration, name, now] = fields::<9>(rest);
@@ -594,13 +684,18 @@ pub fn token_roundtrip(data: &[u8]) -> Outcome {
                 .ip
                 .as_deref()
                 .is_some_and(|ip| ip.parse::<IpAddr>().is_err());
+            let start_after_expiry = options
+                .start_time
+                .zip(options.expiration)
+                .is_some_and(|(start, expiration)| start > expiration);
             let expected = match () {
                 () if options.expiration.is_none() && options.duration.is_none() => {
                     ErrorKind::MissingExpiration
                 }
                 () if options.acl.is_empty() && options.url.is_none() => ErrorKind::MissingAclOrUrl,
                 () if refused_ip => ErrorKind::UnsupportedValue,
-                () => ErrorKind::StartAfterExpiry,
+                () if start_after_expiry => ErrorKind::StartAfterExpiry,
+                () => ErrorKind::MalformedTokenName,
             };
             assert_eq!(err.kind(), expected, "{err}");
             return Outcome::Refused;
@@ -1228,7 +1323,8 @@ pub fn preloaded_parse(data: &[u8]) -> Outcome {
 /// query's members but `next_cursor`, sorted; the signature is SHA-256 hex (computed here
 /// with `sha2`) of ttl ++ b64query ++ secret; the URL is made of those and the cursor; a
 /// query that is not an object, or a `next_cursor` neither text nor null, is
-/// `unsupported_value`, and nothing else is refused.
+/// `unsupported_value`; a cursor used that holds a character outside `A-Z a-z 0-9 - _ =`
+/// is `malformed_cursor`; nothing else is refused.
 pub fn search_url_json(data: &[u8]) -> Outcome {
     use base64::Engine as _;
     use base64::engine::general_purpose::URL_SAFE;
@@ -1271,6 +1367,18 @@ pub fn search_url_json(data: &[u8]) -> Outcome {
             return Outcome::Refused;
         }
     };
+    let cursor = if c & 2 != 0 {
+        Some(cursor.as_str())
+    } else {
+        from_query
+    }
+    .filter(|c| !c.is_empty());
+    let token = |b: u8| b.is_ascii_alphanumeric() || b"-_=".contains(&b);
+    if cursor.is_some_and(|cursor| !cursor.bytes().all(token)) {
+        let err = result.expect_err("signed a cursor outside its alphabet");
+        assert_eq!(err.kind(), ErrorKind::MalformedCursor, "{err}");
+        return Outcome::Refused;
+    }
     let url = result.unwrap_or_else(|err| panic!("refused {query}: {err}"));
     assert_eq!(url.ttl(), ttl_secs);
     let decoded = URL_SAFE
@@ -1291,12 +1399,6 @@ pub fn search_url_json(data: &[u8]) -> Outcome {
     assert_eq!(url.signature().to_string(), hex_lower(&hash.finalize()));
     assert_eq!(url.signature().algorithm(), Algorithm::Sha256);
 
-    let cursor = if c & 2 != 0 {
-        Some(cursor.as_str())
-    } else {
-        from_query
-    }
-    .filter(|c| !c.is_empty());
     assert_eq!(url.cursor(), cursor);
     let mut expected_url = format!(
         "https://res.cloudinary.com/{cloud}/search/{}/{ttl_secs}/{}",

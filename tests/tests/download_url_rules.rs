@@ -178,6 +178,76 @@ fn list_edge_cases() {
     );
 }
 
+/// The security review's finding: Cloudinary signs a list as its items joined with `,`,
+/// so one item `mine,victim/secret` signs as the two items `mine` and `victim/secret`. A
+/// URL that asks for it refuses an item holding `,`, in any list, from any setter.
+#[test]
+fn commas_in_list_items_can_be_refused() {
+    let one = DownloadUrl::archive("demo").list("public_ids", ["users/eve/a,users/bob/secret"]);
+    let two = DownloadUrl::archive("demo").list("public_ids", ["users/eve/a", "users/bob/secret"]);
+    let (one, two) = (
+        one.sign(&signer(), "1234", AT).unwrap(),
+        two.sign(&signer(), "1234", AT).unwrap(),
+    );
+    assert_eq!(
+        one.signature(),
+        two.signature(),
+        "the ambiguity this guards against"
+    );
+
+    let refuse = |url: DownloadUrl| {
+        url.refuse_commas_in_lists()
+            .sign(&signer(), "1234", AT)
+            .unwrap_err()
+    };
+    let err = refuse(DownloadUrl::archive("demo").list("public_ids", ["a", "b,c"]));
+    assert_eq!(
+        err,
+        Error::AmbiguousListItem {
+            name: "public_ids".to_owned(),
+            item: 2
+        }
+    );
+    assert_eq!(err.kind(), ErrorKind::AmbiguousListItem);
+    assert!(
+        err.to_string().contains("item 2 of \"public_ids\""),
+        "{err}"
+    );
+    for url in [
+        DownloadUrl::archive("demo").param("tags", "a,b"),
+        DownloadUrl::archive("demo").list("prefixes", ["x/", "y,z/"]),
+        DownloadUrl::archive("demo").list("target_tags", ["t,u"]),
+        DownloadUrl::archive("demo").list("fully_qualified_public_ids", ["image/upload/a,b"]),
+        DownloadUrl::folder("demo", "mine,victim"),
+        DownloadUrl::from_options(
+            DownloadKind::Private,
+            "demo",
+            &json!({"public_id": ["a", "b,c"]}),
+        )
+        .unwrap(),
+    ] {
+        assert_eq!(refuse(url).kind(), ErrorKind::AmbiguousListItem);
+    }
+    // Without commas, or without the option, nothing changes; a value that is not a list
+    // (a transformation, a single public ID) is sent as it is signed, and is not refused.
+    let strict = DownloadUrl::archive("demo")
+        .list("public_ids", ["users/eve/a", "users/eve/b"])
+        .transformation("c_crop,w_50", None)
+        .refuse_commas_in_lists()
+        .sign(&signer(), "1234", AT)
+        .unwrap();
+    let plain = DownloadUrl::archive("demo")
+        .list("public_ids", ["users/eve/a", "users/eve/b"])
+        .transformation("c_crop,w_50", None)
+        .sign(&signer(), "1234", AT)
+        .unwrap();
+    assert_eq!(strict, plain);
+    DownloadUrl::private("demo", "a,b")
+        .refuse_commas_in_lists()
+        .sign(&signer(), "1234", AT)
+        .unwrap();
+}
+
 #[test]
 fn ignored_forced_and_excluded_options() {
     let url = sign(

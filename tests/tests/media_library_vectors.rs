@@ -2,7 +2,7 @@
 //! whatever the signer's algorithm and signature version.
 
 use cld_sign::media_library::MediaLibraryLogin;
-use cld_sign::{Algorithm, ApiSecret, SignatureVersion, Signer, Timestamp};
+use cld_sign::{Algorithm, ApiSecret, Error, ErrorKind, SignatureVersion, Signer, Timestamp};
 use cld_sign_tests::{load, str_field};
 
 #[test]
@@ -17,7 +17,8 @@ fn every_media_library_vector() {
             "1234",
             str_field(input, "username").unwrap(),
             Timestamp::from(input["timestamp"].as_u64().unwrap()),
-        );
+        )
+        .unwrap();
         let expected_string = str_field(&case.expected, "string_to_sign").unwrap();
         let expected_signature = str_field(&case.expected, "signature").unwrap();
         assert_eq!(login.string_to_sign(), expected_string, "{}", case.id);
@@ -58,4 +59,18 @@ fn every_media_library_vector() {
             }
         }
     }
+}
+
+/// The security review's finding: with an empty cloud name dropped like an empty value, a
+/// login would be the SHA-256 request signature of `timestamp` and `username`.
+#[test]
+fn an_empty_cloud_name_is_refused() {
+    let at = Timestamp::from_secs(1_700_000_000);
+    let err = MediaLibraryLogin::new("", "1234", "jane@mydomain.com", at).unwrap_err();
+    assert_eq!(err, Error::MissingCloudName);
+    assert_eq!(err.kind(), ErrorKind::MissingCloudName);
+    assert!(err.to_string().contains("cloud name is empty"), "{err}");
+    // A login always starts with its cloud name, so it never signs a request's text.
+    let login = MediaLibraryLogin::new("c", "1234", "", at).unwrap();
+    assert_eq!(login.string_to_sign(), "cloud_name=c&timestamp=1700000000");
 }

@@ -189,3 +189,56 @@ fn shape_problems() {
         );
     }
 }
+
+/// The security review's finding: a preloaded file's signature covers its public ID and
+/// version only, so the same signature verifies with another resource type, delivery type
+/// or format; `check_parts` is how a server refuses what it did not expect.
+#[test]
+fn only_the_public_id_and_version_are_signed_and_the_rest_can_be_checked() {
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    let signed = "912d90b6fe28aa6820cf928bc440a65a0f36e002";
+    for text in [
+        "image/upload/v1315060510/sample.jpg",
+        "video/upload/v1315060510/sample.mp4",
+        "image/private/v1315060510/sample.svg",
+        "raw/authenticated/v1315060510/sample",
+    ] {
+        let file = signer
+            .verify_preloaded_text(&format!("{text}#{signed}"))
+            .unwrap();
+        let expected = file.check_parts("image", "upload", &["jpg", "png"]);
+        if text.starts_with("image/upload/") {
+            expected.unwrap();
+        } else {
+            assert_eq!(
+                expected.unwrap_err().kind(),
+                ErrorKind::UnexpectedPreloaded,
+                "{text}"
+            );
+        }
+    }
+    let file: PreloadedFile = format!("image/upload/v1/a.gif#{signed}").parse().unwrap();
+    let part = |result: Result<(), Error>| match result {
+        Err(Error::UnexpectedPreloaded { part }) => part,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        part(file.check_parts("video", "upload", &[])),
+        "resource type"
+    );
+    assert_eq!(
+        part(file.check_parts("image", "private", &[])),
+        "delivery type"
+    );
+    assert_eq!(
+        part(file.check_parts("image", "upload", &["jpg"])),
+        "format"
+    );
+    // An empty list of formats checks no format; a file without one never matches a list.
+    file.check_parts("image", "upload", &[]).unwrap();
+    let raw: PreloadedFile = format!("raw/upload/v1/doc.pdf#{signed}").parse().unwrap();
+    raw.check_parts("raw", "upload", &[]).unwrap();
+    assert_eq!(part(raw.check_parts("raw", "upload", &["pdf"])), "format");
+    let err = file.check_parts("image", "upload", &["jpg"]).unwrap_err();
+    assert!(err.to_string().contains("format"), "{err}");
+}

@@ -1,7 +1,8 @@
 //! Properties of search URLs (SPEC §9) over arbitrary JSON queries: no panic, only
-//! `unsupported_value` errors, a base64 query that decodes to the sorted JSON text of the
-//! query, member order that does not matter, and a signature that changes with any single
-//! character of the query.
+//! `unsupported_value` errors (and `malformed_cursor` for a cursor outside its alphabet), a
+//! base64 query that decodes to the sorted JSON text of the query, a cursor that is one
+//! path segment, member order that does not matter, and a signature that changes with any
+//! single character of the query.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE;
@@ -106,14 +107,23 @@ proptest! {
     #[test]
     fn any_query_signs_or_says_why(query in prop_oneof![1 => json(), 3 => object(json())], ttl in any::<u64>()) {
         let result = SearchUrl::new("demo", &query).ttl(ttl).sign(&signer());
-        let cursor_ok = matches!(query.get("next_cursor"), None | Some(Value::Null | Value::String(_)));
+        let token = |c: &str| c.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_=".contains(&b));
+        let cursor = match query.get("next_cursor") {
+            None | Some(Value::Null) => Ok(""),
+            Some(Value::String(c)) if token(c) => Ok(c.as_str()),
+            Some(Value::String(_)) => Err(ErrorKind::MalformedCursor),
+            Some(_) => Err(ErrorKind::UnsupportedValue),
+        };
         match result {
-            Err(e) => {
+            Err(e) if !query.is_object() => {
                 prop_assert_eq!(e.kind(), ErrorKind::UnsupportedValue, "{}", e);
-                prop_assert!(!query.is_object() || !cursor_ok);
             }
+            Err(e) => prop_assert_eq!(Err(e.kind()), cursor),
             Ok(signed) => {
-                prop_assert!(query.is_object() && cursor_ok);
+                prop_assert!(query.is_object());
+                let Ok(cursor) = cursor else {
+                    return Err(TestCaseError::fail(format!("{query} signed")));
+                };
                 let json = URL_SAFE.decode(signed.b64query()).unwrap();
                 prop_assert_eq!(&json, signed.json().as_bytes());
                 prop_assert!(signed.json().is_ascii());
@@ -123,6 +133,8 @@ proptest! {
                 prop_assert_eq!(back, Value::Object(without));
                 let prefix = format!("https://res.cloudinary.com/demo/search/{}/{ttl}/{}", signed.signature(), signed.b64query());
                 prop_assert!(signed.url().starts_with(&prefix));
+                let tail = &signed.url()[prefix.len()..];
+                prop_assert_eq!(tail, if cursor.is_empty() { String::new() } else { format!("/{cursor}") });
                 // Member order never matters: keys are sorted at every level.
                 let other = reversed(&query);
                 let again = SearchUrl::new("demo", &other).ttl(ttl).sign(&signer()).unwrap();

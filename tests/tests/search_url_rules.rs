@@ -1,5 +1,5 @@
-//! SPEC §9 rules beside the vectors: ttl 0 is kept, the cursor's sources and types, and
-//! queries that are not objects.
+//! SPEC §9 rules beside the vectors: ttl 0 is kept, the cursor's sources, types and
+//! alphabet, and queries that are not objects.
 
 use cld_sign::search::SearchUrl;
 use cld_sign::{ApiSecret, Error, ErrorKind, Signer};
@@ -88,6 +88,55 @@ fn a_cursor_that_is_not_text_and_queries_that_are_not_objects() {
         let err = SearchUrl::new("demo", &query).sign(&signer()).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::UnsupportedValue, "{query}");
     }
+}
+
+/// The security review's finding: a cursor usually comes back from the browser for the
+/// next page, and it goes into the URL's path unsigned; so it must be the opaque token the
+/// Search API returns (`A-Z a-z 0-9 - _ =`), never a path, a query or a fragment.
+#[test]
+fn cursors_are_opaque_tokens() {
+    let query = json!({"expression": "x"});
+    for bad in [
+        "../../../../other/x",
+        "x?y=1#z",
+        "a/b",
+        "..",
+        "a.b",
+        "a b",
+        "a%2fb",
+        "a+b",
+        "a&b",
+        "a\n",
+        "caf\u{e9}",
+    ] {
+        let err = SearchUrl::new("demo", &query)
+            .next_cursor(bad)
+            .sign(&signer())
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MalformedCursor, "{bad:?}");
+        let member = json!({"expression": "x", "next_cursor": bad});
+        let err = SearchUrl::new("demo", &member).sign(&signer()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MalformedCursor, "{bad:?}");
+        assert!(!err.to_string().contains(bad), "{err}");
+    }
+    let base = SearchUrl::new("demo", &query).sign(&signer()).unwrap();
+    for good in [
+        "db27cfb02b3f69cb39049969c23ca430c6d33d5a3a7c3ad1d870c54e1a54ee0faa5acdd9f6d288666986001711759d10",
+        "abc",
+        "AZaz09-_",
+        "eyJpZCI6MTB9==",
+    ] {
+        let url = SearchUrl::new("demo", &query)
+            .next_cursor(good)
+            .sign(&signer())
+            .unwrap();
+        assert_eq!(url.url(), format!("{}/{good}", base.url()));
+    }
+    let err = SearchUrl::new("demo", &query)
+        .next_cursor("ab/c")
+        .sign(&signer())
+        .unwrap_err();
+    assert_eq!(err, Error::MalformedCursor { offset: 2 });
 }
 
 #[test]

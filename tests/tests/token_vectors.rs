@@ -276,7 +276,9 @@ fn ips_are_addresses_and_are_checked() {
     let now = Timestamp::from_secs(1_700_000_000);
     for ip in ["10.0.0.1", "2001:db8::1"] {
         let ip: IpAddr = ip.parse().unwrap();
-        let token = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60))).ip(ip);
+        let token = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60)))
+            .unwrap()
+            .ip(ip);
         let token = key.generate(&token, now).unwrap();
         let target = TokenTarget::Url("/image/upload/a.jpg");
         assert_eq!(
@@ -299,7 +301,7 @@ fn ips_are_addresses_and_are_checked() {
     // A token without an IP is valid from any client.
     let token = key
         .generate(
-            &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60))),
+            &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60))).unwrap(),
             now,
         )
         .unwrap();
@@ -315,6 +317,86 @@ fn ips_are_addresses_and_are_checked() {
     );
 }
 
+/// The security review's finding: a dual-stack server sees an IPv4 client as
+/// `::ffff:10.0.0.1`; a token bound to `10.0.0.1` is that client's, in both directions.
+#[test]
+fn ipv4_mapped_addresses_are_their_ipv4_address() {
+    let key = TokenKey::from_hex("00112233FF99").unwrap();
+    let now = Timestamp::from_secs(1_700_000_000);
+    let target = TokenTarget::Acl("/image/*");
+    let ip = |text: &str| text.parse::<IpAddr>().unwrap();
+    for (bound, client) in [
+        ("10.0.0.1", "::ffff:10.0.0.1"),
+        ("::ffff:10.0.0.1", "10.0.0.1"),
+        ("::ffff:10.0.0.1", "::ffff:10.0.0.1"),
+    ] {
+        let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60)))
+            .unwrap()
+            .ip(ip(bound));
+        let token = key.generate(&grant, now).unwrap();
+        let verified = key.verify(token.value(), target, Some(ip(client)), now);
+        assert_eq!(
+            verified.unwrap().ip(),
+            Some(ip(bound)),
+            "{bound} / {client}"
+        );
+    }
+    for (bound, client) in [
+        ("10.0.0.1", "::ffff:10.0.0.2"),
+        ("::ffff:10.0.0.1", "10.0.0.2"),
+        ("10.0.0.1", "::10.0.0.1"),
+        ("10.0.0.1", "::ffff:a00:1:0"),
+        ("::1", "127.0.0.1"),
+    ] {
+        let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60)))
+            .unwrap()
+            .ip(ip(bound));
+        let token = key.generate(&grant, now).unwrap();
+        assert_eq!(
+            key.verify(token.value(), target, Some(ip(client)), now)
+                .unwrap_err(),
+            Error::WrongClientIp,
+            "{bound} / {client}"
+        );
+    }
+}
+
+/// The security review's finding: a token joins its ACLs with `!` and every verifier splits
+/// them there, so a user's folder `eve!*` must not turn `/image/upload/users/eve!*/*` into a
+/// token whose second pattern, `*`, grants every asset.
+#[test]
+fn acls_holding_the_separator_are_refused() {
+    let key = TokenKey::from_hex("00112233FF99").unwrap();
+    let now = Timestamp::from_secs(1_700_000_000);
+    let expiry = Expiry::After(Duration::from_secs(60));
+    let acl = format!("/image/upload/users/{}/*", "eve!*");
+    assert_eq!(
+        AuthToken::for_acl(acl.as_str(), expiry).unwrap_err(),
+        Error::MalformedAcl { item: 1 }
+    );
+    let err = AuthToken::for_acls(["/image/*", "/video/*", acl.as_str()], expiry).unwrap_err();
+    assert_eq!(err, Error::MalformedAcl { item: 3 });
+    assert_eq!(err.kind(), ErrorKind::MalformedAcl);
+    assert!(err.to_string().contains("ACL 3 holds `!`"), "{err}");
+    let mut options = TokenOptions::default();
+    options.acl = vec!["/image/*".to_owned(), "!".to_owned()];
+    options.duration = Some(Duration::from_secs(60));
+    assert_eq!(
+        AuthToken::try_from(&options).unwrap_err(),
+        Error::MalformedAcl { item: 2 }
+    );
+    // Several patterns are several ACLs; the user's folder without `!` is granted alone.
+    let grant = AuthToken::for_acl("/image/upload/users/eve/*", expiry).unwrap();
+    let token = key.generate(&grant, now).unwrap();
+    let ceo = TokenTarget::Url("/video/upload/ceo/board.mp4");
+    assert_eq!(
+        key.verify(token.value(), ceo, None, now)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Mismatch
+    );
+}
+
 /// The security review's finding: a URL target must be the decoded, normalised request path.
 #[test]
 fn url_targets_must_be_normalised_paths() {
@@ -322,7 +404,7 @@ fn url_targets_must_be_normalised_paths() {
     let now = Timestamp::from_secs(1_700_000_000);
     let token = key
         .generate(
-            &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60))),
+            &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60))).unwrap(),
             now,
         )
         .unwrap();
@@ -363,6 +445,110 @@ fn url_targets_must_be_normalised_paths() {
     }
 }
 
+/// The security review's finding: an ACL such as `/image/*` must not grant another path
+/// through a second decoding (`%252e`), an overlong UTF-8 dot (`%c0%ae`) or a look-alike
+/// dot or slash that a server might normalise to the real one.
+#[test]
+fn url_targets_are_decoded_once_and_refuse_what_decodes_again() {
+    let key = TokenKey::from_hex("00112233FF99").unwrap();
+    let now = Timestamp::from_secs(1_700_000_000);
+    let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(60))).unwrap();
+    let token = key.generate(&grant, now).unwrap();
+    for path in [
+        "/image/%252e%252e/video/x",
+        "/image/%252E%252E/video/x",
+        "/image/%25%32%65%25%32%65/video/x",
+        "/image/%c0%ae%c0%ae/video/x",
+        "/image/%e0%80%ae/video/x",
+        "/image/%ff/x",
+        "/image/%zz/x",
+        "/image/%2/x",
+        "/image/\u{ff0e}\u{ff0e}/video/x",
+        "/image/\u{2024}\u{2024}/video/x",
+        "/image/\u{fe52}\u{fe52}/video/x",
+        "/image/..\u{ff0f}video/x",
+        "/image/..\u{2215}video/x",
+        "/image/..\u{2044}video/x",
+        "/image/..\u{29f8}video/x",
+        "/image/%ef%bc%8e%ef%bc%8e/video/x",
+        "/image/%2e%2e%2fvideo/x",
+        "/image/%00/x",
+    ] {
+        let err = key
+            .verify(token.value(), TokenTarget::Url(path), None, now)
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MalformedUrl, "{path:?}: {err}");
+    }
+    // One decoding: an encoded letter or non-ASCII character is the path it decodes to.
+    for path in [
+        "/image/upload/%61.jpg",
+        "/image/upload/%C3%A9%20x.jpg",
+        "/image/upload/\u{e9} x.jpg",
+    ] {
+        assert!(
+            key.verify(token.value(), TokenTarget::Url(path), None, now)
+                .is_ok(),
+            "{path:?}"
+        );
+    }
+    let narrow =
+        AuthToken::for_acl("/image/upload/a*", Expiry::After(Duration::from_secs(60))).unwrap();
+    let narrow = key.generate(&narrow, now).unwrap();
+    assert!(
+        key.verify(
+            narrow.value(),
+            TokenTarget::Url("/image/upload/%61b"),
+            None,
+            now
+        )
+        .is_ok()
+    );
+    assert!(
+        key.verify(
+            narrow.value(),
+            TokenTarget::Url("/image/upload/%62a"),
+            None,
+            now
+        )
+        .is_err()
+    );
+}
+
+/// The security review's finding: the token name is written unescaped before `=`, so it
+/// must be a name: `x=1&__cld_token__` would smuggle another parameter into the URL.
+#[test]
+fn token_names_are_names() {
+    let mut options = TokenOptions::default();
+    options.acl.push("/image/*".to_owned());
+    options.duration = Some(Duration::from_secs(60));
+    for bad in [
+        "x=1&__cld_token__",
+        "",
+        "a b",
+        "a;b",
+        "tok\n",
+        "é",
+        "a.b",
+        "a~b",
+        "a%41",
+    ] {
+        options.token_name = Some(bad.to_owned());
+        let err = AuthToken::try_from(&options).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MalformedTokenName, "{bad:?}");
+    }
+    for good in ["__cld_token__", "my-token", "T0k3n_x"] {
+        options.token_name = Some(good.to_owned());
+        let token = TokenKey::from_hex("00112233FF99")
+            .unwrap()
+            .generate(
+                &AuthToken::try_from(&options).unwrap(),
+                Timestamp::from_secs(1),
+            )
+            .unwrap();
+        assert!(token.to_string().starts_with(&format!("{good}=exp=")));
+    }
+}
+
 #[test]
 fn the_key_never_shows() {
     let key = TokenKey::from_hex("0123456789abcdef").unwrap();
@@ -374,6 +560,31 @@ fn the_key_never_shows() {
     let err = TokenKey::from_hex("0123456789abcdeZ").unwrap_err();
     assert!(!err.to_string().contains("0123456789"), "{err}");
     assert!(!format!("{err:?}").contains("0123456789"), "{err:?}");
+}
+
+/// The security review's finding: the decoded key is wiped when the last `TokenKey`
+/// sharing it is dropped (`ZeroizeOnDrop`), and still never shows.
+#[test]
+fn the_key_is_wiped_on_drop() {
+    fn wiped_on_drop<T: zeroize::ZeroizeOnDrop>(_: &T) {}
+    let key = TokenKey::from_hex("00112233FF99").unwrap();
+    wiped_on_drop(&key);
+    let clone = key.clone();
+    wiped_on_drop(&clone);
+    drop(key);
+    // The clone shares the key, which is alive until the clone goes too.
+    let token = clone
+        .generate(
+            &AuthToken::for_acl("/*", Expiry::At(Timestamp::from_secs(1234567890))).unwrap(),
+            Timestamp::from_secs(1),
+        )
+        .unwrap();
+    assert!(
+        token
+            .value()
+            .ends_with("hmac=37bf9c57e387dddeed7b8ce04cec0a0e10b347c3f31412cbbdf6c0879642706d")
+    );
+    assert_eq!(format!("{clone:?}"), "TokenKey(<redacted>)");
 }
 
 #[test]

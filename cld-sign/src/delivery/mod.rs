@@ -154,7 +154,7 @@
 //! use cld_sign::Timestamp;
 //!
 //! let key: TokenKey = "00112233FF99".parse()?;
-//! let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))
+//! let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))?
 //!     .start_time(Timestamp::from_secs(1111111111))?;
 //! let token = key.generate(&grant, Timestamp::from_secs(1111111111))?;
 //! assert_eq!(
@@ -178,7 +178,7 @@ pub use self::signed_delivery_url::SignedDeliveryUrl;
 pub use self::signed_url::SignedUrl;
 pub use self::token::{
     AuthToken, DEFAULT_TOKEN_NAME, Expiry, Token, TokenKey, TokenOptions, TokenTarget,
-    VerifiedToken,
+    VerifiedToken, canonical_token_path,
 };
 pub use self::url_signature::{UrlSignature, UrlSignatureKind};
 pub use self::verified_url::VerifiedDeliveryUrl;

@@ -4,15 +4,16 @@
 //! hmac = HMAC-SHA256, keyed with the hex-decoded token key, over the same parts joined with
 //! `~` (without `hmac`), plus `~url=<escaped url>` when no ACL is given.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::net::IpAddr;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
-use zeroize::Zeroizing;
+use sha2::digest::Output;
+use sha2::{Digest, Sha256};
+use zeroize::{ZeroizeOnDrop, Zeroizing};
 
 use crate::algorithm::Algorithm;
 use crate::error::{Error, SignatureProblem, UrlProblem};
@@ -28,7 +29,9 @@ const ESCAPED: &[u8] = b" \"#%&'/:;<=>?@[\\]^`{|}~";
 /// The key that signs auth tokens: the hex string from the console, decoded.
 ///
 /// It is secret: `Debug` shows `TokenKey(<redacted>)`, there is no `Display`, and no error
-/// ever contains it.
+/// ever contains it. It is decoded straight into the one buffer that holds it, shared by
+/// clones and overwritten with zeros when the last clone is dropped (`ZeroizeOnDrop`);
+/// signing copies it only into buffers that are wiped the same way.
 ///
 /// ```
 /// use cld_sign::{ErrorKind, TokenKey};
@@ -38,7 +41,17 @@ const ESCAPED: &[u8] = b" \"#%&'/:;<=>?@[\\]^`{|}~";
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
 #[derive(Clone)]
-pub struct TokenKey(Arc<Zeroizing<Vec<u8>>>);
+pub struct TokenKey(Arc<KeyBlock>);
+
+/// SHA-256's block size: an HMAC key block's length.
+const BLOCK: usize = 64;
+
+/// The HMAC key block (K' of RFC 2104): the decoded key padded with zeros to [`BLOCK`]
+/// bytes, or, for a longer key, its SHA-256 digest padded so. Wiped on drop.
+type KeyBlock = Zeroizing<[u8; BLOCK]>;
+
+/// The key is wiped when the last clone is dropped: its one buffer is a [`Zeroizing`].
+impl ZeroizeOnDrop for TokenKey {}
 
 impl TokenKey {
     /// Decodes the key from hex (either case). Clones share the decoded bytes, which are
@@ -51,9 +64,28 @@ impl TokenKey {
         if hex.is_empty() || !hex.len().is_multiple_of(2) {
             return Err(Error::MalformedTokenKey);
         }
-        let mut bytes = Zeroizing::new(vec![0; hex.len() / 2]);
-        hex::decode_to_slice(hex, &mut bytes).map_err(|_| Error::MalformedTokenKey)?;
-        Ok(Self(Arc::new(bytes)))
+        let len = hex.len() / 2;
+        // Allocated first and filled in place: a block built on the stack and then moved
+        // into the `Arc` would leave a copy of the key behind.
+        let mut block = Arc::new(Zeroizing::new([0; BLOCK]));
+        let Some(slot) = Arc::get_mut(&mut block) else {
+            unreachable!("a new Arc has one owner")
+        };
+        let malformed = |_| Error::MalformedTokenKey;
+        if len <= BLOCK {
+            hex::decode_to_slice(hex, &mut slot[..len]).map_err(malformed)?;
+        } else {
+            // HMAC hashes a key longer than a block; the hasher wipes itself on drop.
+            let mut long = Zeroizing::new(vec![0; len]);
+            hex::decode_to_slice(hex, &mut long).map_err(malformed)?;
+            let Ok(digest) = <&mut Output<Sha256>>::try_from(&mut slot[..32]) else {
+                unreachable!("32 bytes are a SHA-256 output")
+            };
+            Sha256::new()
+                .chain_update(long.as_slice())
+                .finalize_into(digest);
+        }
+        Ok(Self(block))
     }
 
     /// Generates the token `token` describes, with `now` as the start of a validity given
@@ -68,7 +100,7 @@ impl TokenKey {
     /// use cld_sign::Timestamp;
     /// let key = TokenKey::from_hex("00112233FF99")?;
     /// let token = key.generate(
-    ///     &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))
+    ///     &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))?
     ///         .start_time(Timestamp::from_secs(1111111111))?,
     ///     Timestamp::from_secs(1700000000),
     /// )?;
@@ -113,15 +145,21 @@ impl TokenKey {
     /// `token` is the token's value: what follows `__cld_token__=` (or the custom token
     /// name) in the query string or cookie. The hmac must be the 64 lower-case hex digits
     /// that [`TokenKey::generate`] writes; it is compared in constant time. Then the token
-    /// must grant `target`, be used from its IP when it names one, start no later than `now`
-    /// and expire no earlier (the expiry second is still valid).
+    /// must grant `target`, be used from its IP when it names one (an IPv4-mapped IPv6
+    /// address such as `::ffff:10.0.0.1` is the IPv4 address, whichever side has it), start
+    /// no later than `now` and expire no earlier (the expiry second is still valid).
     ///
-    /// A [`TokenTarget::Url`] must be the decoded, normalised request path: a path with `.`
-    /// or `..` segments, `//`, a backslash, or a percent-encoded `.`, `/` or `\` is refused,
-    /// since an ACL such as `/image/*` would otherwise grant `/image/../video/secret.mp4`.
+    /// A [`TokenTarget::Url`] is the request path, as received or decoded: it is decoded
+    /// once by [`canonical_token_path`], which refuses what a server could read as another
+    /// path (`..` segments, `//`, encoded separators, double encoding, overlong UTF-8,
+    /// look-alike dots and slashes), since an ACL such as `/image/*` would otherwise grant
+    /// `/image/../video/secret.mp4`. ACL patterns are matched against the decoded path; a
+    /// token signed for one URL (no ACL) is checked against the path exactly as given, which
+    /// must be the text it was signed for (Cloudinary's SDKs sign the percent-encoded path
+    /// of the URL they build).
     ///
     /// # Errors
-    /// [`Error::MalformedUrl`] (a URL path that is not normalised),
+    /// [`Error::MalformedUrl`] (a URL path that [`canonical_token_path`] refuses),
     /// [`Error::MalformedSignature`] (no hmac, or not 64 lower-case hex digits),
     /// [`Error::MissingExpiration`] (no `exp`), [`Error::MalformedTimestamp`] (`st` or `exp`
     /// not digits), [`Error::Mismatch`] (wrong hmac, another ACL, a URL outside the ACL, an
@@ -136,7 +174,7 @@ impl TokenKey {
     /// use cld_sign::{ErrorKind, Timestamp};
     /// let key = TokenKey::from_hex("00112233FF99")?;
     /// let now = Timestamp::from_secs(1700000000);
-    /// let token = key.generate(&AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(600))), now)?;
+    /// let token = key.generate(&AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(600)))?, now)?;
     ///
     /// let verified = key.verify(token.value(), TokenTarget::Acl("/image/*"), None, now)?;
     /// assert_eq!(verified.expiration(), Timestamp::from_secs(1700000600));
@@ -157,9 +195,13 @@ impl TokenKey {
         client_ip: Option<IpAddr>,
         now: Timestamp,
     ) -> Result<VerifiedToken, Error> {
-        if let TokenTarget::Url(path) = target {
-            check_normalised(path)?;
-        }
+        let target = match target {
+            TokenTarget::Acl(acl) => Checked::Acl(acl),
+            TokenTarget::Url(given) => Checked::Url {
+                given,
+                path: canonical_token_path(given)?,
+            },
+        };
         let (signed, hmac_hex) = token
             .rsplit_once("~hmac=")
             .ok_or(Error::MalformedSignature {
@@ -176,10 +218,10 @@ impl TokenKey {
         }
         let received = Signature::from_hex(Algorithm::Sha256, hmac_hex)?;
         let parts = TokenParts::parse(signed)?;
-        let url = match (parts.escaped_acl, target) {
-            (None, TokenTarget::Url(url)) => Some(url),
+        let url = match (parts.escaped_acl, &target) {
+            (None, Checked::Url { given, .. }) => Some(*given),
             (Some(_), _) => None,
-            (None, TokenTarget::Acl(_)) => {
+            (None, Checked::Acl(_)) => {
                 return Err(MISMATCH);
             }
         };
@@ -187,11 +229,11 @@ impl TokenKey {
             return Err(MISMATCH);
         }
         if let Some(escaped_acl) = parts.escaped_acl {
-            let granted = match target {
-                TokenTarget::Acl(acl) => escaped_acl == escape(acl),
-                TokenTarget::Url(url) => unescape(escaped_acl)
+            let granted = match &target {
+                Checked::Acl(acl) => escaped_acl == escape(acl),
+                Checked::Url { path, .. } => unescape(escaped_acl)
                     .split('!')
-                    .any(|pattern| glob_matches(pattern, url)),
+                    .any(|pattern| glob_matches(pattern, path)),
             };
             if !granted {
                 return Err(MISMATCH);
@@ -201,7 +243,9 @@ impl TokenKey {
             Some(text) => {
                 // A token signed over an IP that is not an address was not made by `generate`.
                 let ip: IpAddr = text.parse().map_err(|_| MISMATCH)?;
-                if client_ip != Some(ip) {
+                // An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`, how a dual-stack server
+                // sees an IPv4 client) is its IPv4 address, on either side.
+                if client_ip.map(|client| client.to_canonical()) != Some(ip.to_canonical()) {
                     return Err(Error::WrongClientIp);
                 }
                 Some(ip)
@@ -231,22 +275,40 @@ impl TokenKey {
     }
 
     /// HMAC-SHA256 over `parts`, plus `~url=<escaped url>` when a URL is signed.
+    ///
+    /// RFC 2104 over `sha2`, rather than the `hmac` crate, whose key setup copies the key
+    /// into a stack block it never wipes: here the key block is XORed into one
+    /// [`Zeroizing`] pad, and the SHA-256 hashers that read it wipe their state on drop.
     fn hmac(&self, parts: &str, url: Option<&str>) -> Signature {
-        // HMAC takes keys of any length: `new_from_slice` cannot fail here.
-        let mut mac = match Hmac::<Sha256>::new_from_slice(self.0.as_slice()) {
-            Ok(mac) => mac,
-            Err(_) => unreachable!("HMAC accepts keys of every length"),
-        };
-        mac.update(parts.as_bytes());
+        let mut pad = Zeroizing::new([0; BLOCK]);
+        xor_pad(&mut pad, &self.0, IPAD);
+        let mut inner = Sha256::new().chain_update(pad.as_slice());
+        inner.update(parts.as_bytes());
         if let Some(url) = url {
-            mac.update(b"~url=");
-            mac.update(escape(url).as_bytes());
+            inner.update(b"~url=");
+            inner.update(escape(url).as_bytes());
         }
-        let digest = mac.finalize().into_bytes();
+        let inner = inner.finalize();
+        xor_pad(&mut pad, &self.0, OPAD);
+        let digest = Sha256::new()
+            .chain_update(pad.as_slice())
+            .chain_update(inner)
+            .finalize();
         match Signature::from_digest(Algorithm::Sha256, &digest) {
             Some(signature) => signature,
             None => unreachable!("HMAC-SHA256 gives 32 bytes"),
         }
+    }
+}
+
+/// HMAC's inner and outer pad bytes (RFC 2104).
+const IPAD: u8 = 0x36;
+const OPAD: u8 = 0x5c;
+
+/// `pad` = the key block XOR `byte`, byte by byte.
+fn xor_pad(pad: &mut [u8; BLOCK], key: &[u8; BLOCK], byte: u8) {
+    for (out, key) in pad.iter_mut().zip(key) {
+        *out = key ^ byte;
     }
 }
 
@@ -274,7 +336,8 @@ impl FromStr for TokenKey {
 /// Built so that it cannot be invalid: what it grants (one or several ACLs, or one URL) and
 /// its [`Expiry`] are chosen by the constructor; a start time after a fixed expiration is
 /// refused when it is set. Setters come in two forms: consuming (`ip`, `start_time`,
-/// `token_name`) for chains, and `&mut self` (`set_ip`, …) for code that fills one in steps.
+/// `token_name`) for chains, and `&mut self` (`set_ip`, …) for code that fills one in steps;
+/// those that can refuse their value return a `Result`.
 /// [`TokenOptions`] reads the options of Cloudinary's SDKs (`acl`, `url`, `start_time`,
 /// `duration`, `expiration`, `ip`, `token_name`) into one.
 ///
@@ -283,7 +346,7 @@ impl FromStr for TokenKey {
 /// use cld_sign::Timestamp;
 /// let key = TokenKey::from_hex("00112233FF99")?;
 /// let token = AuthToken::for_acls(["/image/*", "/video/*"], Expiry::At(Timestamp::from_secs(1234567890)))?
-///     .token_name("my_token");
+///     .token_name("my_token")?;
 /// assert_eq!(
 ///     key.generate(&token, Timestamp::now())?.to_string(),
 ///     "my_token=exp=1234567890~acl=%2fimage%2f*!%2fvideo%2f*~hmac=\
@@ -319,14 +382,35 @@ pub enum Expiry {
 
 impl AuthToken {
     /// A token for one ACL pattern, such as `/image/*` (`*` matches any text).
-    pub fn for_acl(acl: impl Into<String>, expiry: Expiry) -> Self {
-        Self::new(Grant::Acls(vec![acl.into()]), expiry)
+    ///
+    /// The pattern may not hold `!`: a token joins its ACLs with `!`, and every verifier
+    /// (Cloudinary's CDN too) splits them there, so `/image/upload/users/eve!*/*`, made from
+    /// a user's folder name `eve!*`, would grant `*`: every asset. Keep `!` out of any text
+    /// a user chose before putting it in a pattern, and give several patterns with
+    /// [`for_acls`](Self::for_acls).
+    ///
+    /// # Errors
+    /// [`Error::MalformedAcl`] if the pattern holds `!`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cld_sign::delivery::{AuthToken, Expiry};
+    /// use cld_sign::ErrorKind;
+    /// let expiry = Expiry::After(Duration::from_secs(300));
+    /// AuthToken::for_acl("/image/upload/users/eve/*", expiry)?;
+    /// let err = AuthToken::for_acl("/image/upload/users/eve!*/*", expiry).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::MalformedAcl);
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    pub fn for_acl(acl: impl Into<String>, expiry: Expiry) -> Result<Self, Error> {
+        Self::for_acls([acl], expiry)
     }
 
     /// A token for several ACL patterns (joined with `!` in the token).
     ///
     /// # Errors
-    /// [`Error::MissingAclOrUrl`] for an empty list.
+    /// [`Error::MissingAclOrUrl`] for an empty list; [`Error::MalformedAcl`] (with its
+    /// position) for a pattern holding `!`, the separator (see [`for_acl`](Self::for_acl)).
     pub fn for_acls<I>(acls: I, expiry: Expiry) -> Result<Self, Error>
     where
         I: IntoIterator,
@@ -335,6 +419,9 @@ impl AuthToken {
         let acls: Vec<String> = acls.into_iter().map(Into::into).collect();
         if acls.is_empty() {
             return Err(Error::MissingAclOrUrl);
+        }
+        if let Some(at) = acls.iter().position(|acl| acl.contains('!')) {
+            return Err(Error::MalformedAcl { item: at + 1 });
         }
         Ok(Self::new(Grant::Acls(acls), expiry))
     }
@@ -386,17 +473,42 @@ impl AuthToken {
         Ok(self)
     }
 
-    /// Names the token `name` instead of [`DEFAULT_TOKEN_NAME`].
-    #[must_use]
-    pub fn token_name(mut self, name: impl Into<String>) -> Self {
-        self.set_token_name(name);
-        self
+    /// Names the token `name` instead of [`DEFAULT_TOKEN_NAME`]: one or more of
+    /// `A-Z a-z 0-9 _ -`. The name is written as it is before the token's `=`, in a query
+    /// string or a cookie, so nothing else is a name.
+    ///
+    /// # Errors
+    /// [`Error::MalformedTokenName`] for any other name.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cld_sign::delivery::{AuthToken, Expiry};
+    /// use cld_sign::ErrorKind;
+    /// let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))?;
+    /// grant.clone().token_name("my_token")?;
+    /// let err = grant.token_name("x=1&__cld_token__").unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::MalformedTokenName);
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    pub fn token_name(mut self, name: impl Into<String>) -> Result<Self, Error> {
+        self.set_token_name(name)?;
+        Ok(self)
     }
 
-    /// Names the token `name` instead of [`DEFAULT_TOKEN_NAME`].
-    pub fn set_token_name(&mut self, name: impl Into<String>) -> &mut Self {
-        self.token_name = Some(name.into());
-        self
+    /// Names the token `name` instead of [`DEFAULT_TOKEN_NAME`] (see
+    /// [`token_name`](Self::token_name)).
+    ///
+    /// # Errors
+    /// [`Error::MalformedTokenName`] for a name that is empty or holds a character other
+    /// than `A-Z a-z 0-9 _ -`; the token is unchanged.
+    pub fn set_token_name(&mut self, name: impl Into<String>) -> Result<&mut Self, Error> {
+        let name = name.into();
+        let is_name = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        if name.is_empty() || !name.bytes().all(is_name) {
+            return Err(Error::MalformedTokenName { name });
+        }
+        self.token_name = Some(name);
+        Ok(self)
     }
 
     /// `exp`: the expiration, or start time (default `now`) + duration, saturating.
@@ -471,8 +583,9 @@ impl TryFrom<&TokenOptions> for AuthToken {
 
     /// # Errors
     /// [`Error::MissingExpiration`] (neither `expiration` nor `duration`),
-    /// [`Error::MissingAclOrUrl`], [`Error::UnsupportedValue`] (an `ip` that is not an IP
-    /// address: it would be written unescaped into the token), [`Error::StartAfterExpiry`].
+    /// [`Error::MissingAclOrUrl`], [`Error::MalformedAcl`] (an ACL holding `!`),
+    /// [`Error::UnsupportedValue`] (an `ip` that is not an IP address: it would be written
+    /// unescaped into the token), [`Error::StartAfterExpiry`], [`Error::MalformedTokenName`].
     fn try_from(options: &TokenOptions) -> Result<Self, Error> {
         let expiry = match (options.expiration, options.duration) {
             (Some(expiration), _) => Expiry::At(expiration),
@@ -495,7 +608,7 @@ impl TryFrom<&TokenOptions> for AuthToken {
             token.set_start_time(start)?;
         }
         if let Some(name) = &options.token_name {
-            token.set_token_name(name.clone());
+            token.set_token_name(name.clone())?;
         }
         Ok(token)
     }
@@ -535,6 +648,17 @@ pub enum TokenTarget<'a> {
     /// The token must grant this URL path: its ACL has a pattern matching it (`*` matches
     /// any text), or, without an ACL, the URL was signed into it.
     Url(&'a str),
+}
+
+/// A [`TokenTarget`] as [`TokenKey::verify`] checks it: a URL path also decoded once.
+enum Checked<'a> {
+    Acl(&'a str),
+    Url {
+        /// The path as given: what a token for this one URL signs.
+        given: &'a str,
+        /// The path decoded by [`canonical_token_path`]: what ACL patterns match.
+        path: Cow<'a, str>,
+    },
 }
 
 /// The claims of a token that [`TokenKey::verify`] accepted.
@@ -629,20 +753,142 @@ impl<'a> TokenParts<'a> {
     }
 }
 
-/// Refuses a request path that is not decoded and normalised (SPEC §5 tokens grant paths by
-/// pattern, so `..`, `//` or an encoded separator would let `/image/*` reach elsewhere).
-fn check_normalised(path: &str) -> Result<(), Error> {
-    let lower = path.to_ascii_lowercase();
-    let encoded_separator = ["%2e", "%2f", "%5c"].iter().any(|e| lower.contains(e));
-    let dot_segment = path
+/// The request path of an auth token's URL target, decoded once, as
+/// [`TokenKey::verify`] matches it against the token's ACL patterns.
+///
+/// A token grants paths by pattern (`/image/*`), and the server that serves the path may
+/// decode it again or normalise its Unicode. So the path is decoded exactly once, and
+/// whatever could be read as another path is refused rather than guessed at:
+///
+/// - every `%xx` is decoded; a `%` without two hex digits after it is refused
+///   ([`UrlProblem::BadPathEscape`]), and so is `%25`, an encoded `%`: decoded once
+///   more, `%252e%252e` is `..` ([`UrlProblem::DoubleEncoded`]; no public ID holds `%`);
+/// - an encoded `.`, `/` or `\` is refused ([`UrlProblem::NotNormalised`]): a separator
+///   or dot a server may or may not decode;
+/// - the decoded bytes must be UTF-8, which rules out overlong encodings such as
+///   `%c0%ae`, a `.` in disguise ([`UrlProblem::NotUtf8`]);
+/// - look-alikes are refused ([`UrlProblem::LookAlike`]): every character whose Unicode
+///   compatibility decomposition (NFKC) holds `.`, `/`, `\` or `%` (the full-width
+///   U+FF0E `．`, U+FF0F `／`, U+FF3C `＼` and U+FF05 `％`, the small U+FE52 `﹒`, U+FE68
+///   `﹨` and U+FE6A `﹪`, the leaders U+2024 `․`, U+2025 `‥`, U+2026 `…`, U+FE19 and
+///   U+FE30, the numbers with a full stop U+2488–U+249B and U+1F100, U+2100 `℀`, U+2101,
+///   U+2105 `℅`, U+2106, U+33C2, U+33C7, U+33D8); the ideographic full stops U+3002 `。`,
+///   U+FF61 `｡` and U+FE12, which IDNA reads as `.`; and the slashes that decompose to
+///   nothing but look like one: U+2044 `⁄`, U+2215 `∕`, U+2216 `∖`, U+29F5 `⧵`, U+29F8
+///   `⧸`, U+29F9 `⧹`;
+/// - control characters are refused ([`UrlProblem::ControlCharacter`]: a `%00` ends a
+///   path early in some servers);
+/// - then the decoded path must be normalised: no `.` or `..` segment, no `//`, no `\`
+///   ([`UrlProblem::NotNormalised`]).
+///
+/// The result holds no `%`, so decoding it again changes nothing: the path the token was
+/// checked against is the path any server reads. It is borrowed when there was nothing to
+/// decode. A URL that Cloudinary's SDKs signed with a double-escaped text overlay (`%252C`
+/// for a comma) is refused: grant such a URL with a URL token instead of an ACL, or keep
+/// commas out of overlay text.
+///
+/// # Errors
+/// [`Error::MalformedUrl`] with the [`UrlProblem`] above.
+///
+/// ```
+/// use cld_sign::delivery::canonical_token_path;
+/// use cld_sign::UrlProblem;
+/// assert_eq!(canonical_token_path("/image/upload/%C3%A9%20x.jpg")?, "/image/upload/é x.jpg");
+/// assert_eq!(canonical_token_path("/image/upload/a.jpg")?, "/image/upload/a.jpg");
+/// let problem = |path| match canonical_token_path(path) {
+///     Err(cld_sign::Error::MalformedUrl { problem }) => Some(problem),
+///     _ => None,
+/// };
+/// assert_eq!(problem("/image/%252e%252e/video/x"), Some(UrlProblem::DoubleEncoded));
+/// assert_eq!(problem("/image/%c0%ae%c0%ae/video/x"), Some(UrlProblem::NotUtf8));
+/// assert_eq!(problem("/image/\u{ff0e}\u{ff0e}/video/x"), Some(UrlProblem::LookAlike));
+/// assert_eq!(problem("/image/../video/x"), Some(UrlProblem::NotNormalised));
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+pub fn canonical_token_path(path: &str) -> Result<Cow<'_, str>, Error> {
+    let malformed = |problem| Error::MalformedUrl { problem };
+    let decoded = if path.contains('%') {
+        let mut bytes = Vec::with_capacity(path.len());
+        let mut rest = path.as_bytes();
+        while let Some((&byte, tail)) = rest.split_first() {
+            rest = tail;
+            if byte != b'%' {
+                bytes.push(byte);
+                continue;
+            }
+            let decoded = match tail {
+                [high, low, ..] => hex_value(*high)
+                    .zip(hex_value(*low))
+                    .map(|(high, low)| high << 4 | low),
+                _ => None,
+            }
+            .ok_or(malformed(UrlProblem::BadPathEscape))?;
+            match decoded {
+                b'.' | b'/' | b'\\' => return Err(malformed(UrlProblem::NotNormalised)),
+                b'%' => return Err(malformed(UrlProblem::DoubleEncoded)),
+                _ => bytes.push(decoded),
+            }
+            rest = &tail[2..];
+        }
+        Cow::Owned(String::from_utf8(bytes).map_err(|_| malformed(UrlProblem::NotUtf8))?)
+    } else {
+        Cow::Borrowed(path)
+    };
+    if decoded.chars().any(char::is_control) {
+        return Err(malformed(UrlProblem::ControlCharacter));
+    }
+    if decoded.chars().any(is_look_alike) {
+        return Err(malformed(UrlProblem::LookAlike));
+    }
+    let dot_segment = decoded
         .split('/')
         .any(|segment| segment == "." || segment == "..");
-    if encoded_separator || dot_segment || path.contains("//") || path.contains('\\') {
-        return Err(Error::MalformedUrl {
-            problem: UrlProblem::NotNormalised,
-        });
+    if dot_segment || decoded.contains("//") || decoded.contains('\\') {
+        return Err(malformed(UrlProblem::NotNormalised));
     }
-    Ok(())
+    Ok(decoded)
+}
+
+/// The value of an ASCII hex digit (either case).
+fn hex_value(digit: u8) -> Option<u8> {
+    char::from(digit)
+        .to_digit(16)
+        .and_then(|value| u8::try_from(value).ok())
+}
+
+/// Whether `c` is one of the look-alikes [`canonical_token_path`] refuses.
+fn is_look_alike(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2024}'..='\u{2026}'
+            | '\u{2044}'
+            | '\u{2100}'
+            | '\u{2101}'
+            | '\u{2105}'
+            | '\u{2106}'
+            | '\u{2215}'
+            | '\u{2216}'
+            | '\u{2488}'..='\u{249B}'
+            | '\u{29F5}'
+            | '\u{29F8}'
+            | '\u{29F9}'
+            | '\u{3002}'
+            | '\u{33C2}'
+            | '\u{33C7}'
+            | '\u{33D8}'
+            | '\u{FE12}'
+            | '\u{FE19}'
+            | '\u{FE30}'
+            | '\u{FE52}'
+            | '\u{FE68}'
+            | '\u{FE6A}'
+            | '\u{FF05}'
+            | '\u{FF0E}'
+            | '\u{FF0F}'
+            | '\u{FF3C}'
+            | '\u{FF61}'
+            | '\u{1F100}'
+    )
 }
 
 /// Whole seconds: ASCII digits that fit a `u64`.
@@ -776,6 +1022,87 @@ mod tests {
         }
     }
 
+    /// RFC 2104 over `sha2` is HMAC-SHA256: the `hmac` crate agrees for keys shorter than,
+    /// as long as and longer than a block, with and without a signed URL.
+    #[test]
+    fn the_hmac_is_hmac_sha256() {
+        use hmac::{KeyInit, Mac};
+        for len in [1, 2, 31, 32, 63, 64, 65, 100, 128, 129] {
+            let key_bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            let hex: String = key_bytes.iter().map(|b| format!("{b:02X}")).collect();
+            let key = TokenKey::from_hex(&hex).unwrap();
+            for (parts, url) in [("exp=1~acl=%2f*", None), ("exp=9", Some("/a b/c"))] {
+                let mut mac = hmac::Hmac::<Sha256>::new_from_slice(&key_bytes).unwrap();
+                mac.update(parts.as_bytes());
+                if let Some(url) = url {
+                    mac.update(format!("~url={}", escape(url)).as_bytes());
+                }
+                let want = mac.finalize().into_bytes();
+                assert_eq!(key.hmac(parts, url).as_bytes(), want.as_slice(), "{len}");
+            }
+        }
+    }
+
+    #[test]
+    fn hex_values_are_the_hex_digits_only() {
+        for byte in 0..=u8::MAX {
+            let want = char::from(byte)
+                .is_ascii_hexdigit()
+                .then(|| u8::from_str_radix(&char::from(byte).to_string(), 16).unwrap());
+            assert_eq!(hex_value(byte), want, "{byte}");
+        }
+    }
+
+    /// Each refusal of the token path names its problem; a path without `%` is borrowed.
+    #[test]
+    fn token_paths_name_their_problem() {
+        let problem = |path| match canonical_token_path(path) {
+            Err(Error::MalformedUrl { problem }) => Some(problem),
+            Err(other) => panic!("{other}"),
+            Ok(_) => None,
+        };
+        for (path, want) in [
+            ("/a%", UrlProblem::BadPathEscape),
+            ("/a%4", UrlProblem::BadPathEscape),
+            ("/a%g1", UrlProblem::BadPathEscape),
+            ("/a%+1", UrlProblem::BadPathEscape),
+            ("/a%1g", UrlProblem::BadPathEscape),
+            ("/a%25", UrlProblem::DoubleEncoded),
+            ("/a%2541", UrlProblem::DoubleEncoded),
+            ("/a%C3", UrlProblem::NotUtf8),
+            ("/a%c0%ae", UrlProblem::NotUtf8),
+            ("/a%0a", UrlProblem::ControlCharacter),
+            ("/a\u{7f}", UrlProblem::ControlCharacter),
+            ("/a%c2%85", UrlProblem::ControlCharacter),
+            ("/a\u{ff0e}", UrlProblem::LookAlike),
+            ("/a%2E", UrlProblem::NotNormalised),
+            ("/a%2F", UrlProblem::NotNormalised),
+            ("/a%5C", UrlProblem::NotNormalised),
+            ("/a/%2e%2e", UrlProblem::NotNormalised),
+            ("/a/..", UrlProblem::NotNormalised),
+            ("/a/.", UrlProblem::NotNormalised),
+            ("/a//b", UrlProblem::NotNormalised),
+            ("/a\\b", UrlProblem::NotNormalised),
+            ("/a%5c", UrlProblem::NotNormalised),
+        ] {
+            assert_eq!(problem(path), Some(want), "{path:?}");
+        }
+        assert!(matches!(
+            canonical_token_path("/a/b.jpg"),
+            Ok(Cow::Borrowed("/a/b.jpg"))
+        ));
+        assert_eq!(
+            canonical_token_path("/%41%62/%e6%97%a5%20.jpg").unwrap(),
+            "/Ab/日 .jpg"
+        );
+        assert_eq!(canonical_token_path("/a..b/%2A").unwrap(), "/a..b/*");
+        for c in [
+            '\u{2023}', '\u{2027}', '\u{2487}', '\u{249C}', '\u{FF0D}', '\u{FF10}', 'ノ',
+        ] {
+            assert!(!is_look_alike(c), "{c:?}");
+        }
+    }
+
     #[test]
     fn parts_are_read_from_the_right() {
         let parts = TokenParts::parse("ip=a~b~st=5~exp=9~acl=%2f*").unwrap();
@@ -825,6 +1152,7 @@ mod tests {
         };
 
         let windowed = AuthToken::for_acl("/image/*", Expiry::At(at(1_800)))
+            .unwrap()
             .start_time(at(1_500))
             .unwrap();
         let token = key.generate(&windowed, at(1_000)).unwrap();
@@ -844,7 +1172,7 @@ mod tests {
             })
         ));
 
-        let open = AuthToken::for_acl("/image/*", Expiry::At(at(1_800)));
+        let open = AuthToken::for_acl("/image/*", Expiry::At(at(1_800))).unwrap();
         let token = key.generate(&open, at(1_000)).unwrap();
         assert!(matches!(
             verify(&token, 2_000),

@@ -21,6 +21,13 @@ use crate::timestamp::Timestamp;
 /// ignored ([`DownloadKind::takes`] tells which it takes); setting a name twice keeps the last
 /// value. [`sign`](Self::sign) builds the URL.
 ///
+/// A list is signed as its items joined with `,` and sent as one `name[]` per item, so the
+/// one item `users/eve/a,users/bob/secret` signs exactly as the two items `users/eve/a` and
+/// `users/bob/secret`: a URL signed because every item looked like Eve's is just as valid
+/// for an archive of Bob's file. When items come from a user (public IDs, tags, prefixes, a
+/// folder path), call [`refuse_commas_in_lists`](Self::refuse_commas_in_lists), and check
+/// each item's meaning (its folder, say) as the server will read it.
+///
 /// ```
 /// use cld_sign::download::DownloadUrl;
 /// use cld_sign::{ApiSecret, Signer, Timestamp};
@@ -46,6 +53,8 @@ pub struct DownloadUrl {
     resource_type: Option<String>,
     /// In the order set; a name appears at most once.
     options: Vec<(String, OptionValue)>,
+    /// Whether `sign` refuses a list item holding `,`.
+    refuse_commas: bool,
 }
 
 impl DownloadUrl {
@@ -56,6 +65,7 @@ impl DownloadUrl {
             cloud_name: cloud_name.into(),
             resource_type: None,
             options: Vec::new(),
+            refuse_commas: false,
         }
     }
 
@@ -71,7 +81,8 @@ impl DownloadUrl {
     }
 
     /// An archive of the folder `folder_path` (`download_folder`): `prefixes` is
-    /// `[folder_path]`, resource type `all` by default.
+    /// `[folder_path]`, resource type `all` by default. A path holding `,` signs as several
+    /// prefixes: see [`refuse_commas_in_lists`](Self::refuse_commas_in_lists).
     pub fn folder(cloud_name: impl Into<String>, folder_path: &str) -> Self {
         let mut url = Self::new(DownloadKind::Folder, cloud_name);
         url.set("prefixes", OptionValue::List(vec![folder_path.to_owned()]));
@@ -188,6 +199,9 @@ impl DownloadUrl {
     /// Sets the option `name` to a list: signed as its items joined with `,`, sent as one
     /// `name[]` per item (empty items included). For `transformations`, the items are
     /// joined with `|` and sent as one value.
+    ///
+    /// An item holding `,` signs as several items; refuse such items with
+    /// [`refuse_commas_in_lists`](Self::refuse_commas_in_lists) when they come from a user.
     #[must_use]
     pub fn list<I>(mut self, name: &str, items: I) -> Self
     where
@@ -201,6 +215,36 @@ impl DownloadUrl {
             OptionValue::List(items)
         };
         self.set_option(name, value);
+        self
+    }
+
+    /// Refuses, when signing, any list item holding `,` ([`Error::AmbiguousListItem`]): in
+    /// `public_ids`, `tags`, `prefixes` (a folder's path too), `target_tags`,
+    /// `fully_qualified_public_ids`, or any option given a list. Cloudinary signs a list as
+    /// its items joined with `,`, so `["mine,victim/secret"]` and `["mine",
+    /// "victim/secret"]` sign the same text, and a URL checked and signed for the first
+    /// downloads both assets. Use it whenever an item comes from a user. Values that are
+    /// sent as they are signed (a single public ID, `transformations`) are not lists and
+    /// are left alone.
+    ///
+    /// ```
+    /// use cld_sign::download::DownloadUrl;
+    /// use cld_sign::{ApiSecret, ErrorKind, Signer, Timestamp};
+    ///
+    /// let signer = Signer::new(ApiSecret::new("abcd")?);
+    /// let at = Timestamp::from(1315060510);
+    /// let from_user = ["users/eve/a,users/bob/secret"];
+    /// let err = DownloadUrl::archive("demo")
+    ///     .list("public_ids", from_user)
+    ///     .refuse_commas_in_lists()
+    ///     .sign(&signer, "1234", at)
+    ///     .unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::AmbiguousListItem);
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    #[must_use]
+    pub fn refuse_commas_in_lists(mut self) -> Self {
+        self.refuse_commas = true;
         self
     }
 
@@ -258,7 +302,9 @@ impl DownloadUrl {
     /// # Errors
     ///
     /// [`Error::UnsupportedValue`] for an option that cannot be signed (an object, an object
-    /// in a list, a malformed `transformations`), the first in name order.
+    /// in a list, a malformed `transformations`), the first in name order; then, with
+    /// [`refuse_commas_in_lists`](Self::refuse_commas_in_lists),
+    /// [`Error::AmbiguousListItem`] for the first list item holding `,`.
     pub fn sign(
         &self,
         signer: &Signer,
@@ -287,6 +333,16 @@ impl DownloadUrl {
         }
         entries.push(("timestamp".to_owned(), Ok(text_of(&timestamp))));
         let params = Params::from_entries(entries.into_iter().collect())?;
+        if self.refuse_commas {
+            for (name, items) in &lists {
+                if let Some(at) = items.iter().position(|item| item.contains(',')) {
+                    return Err(Error::AmbiguousListItem {
+                        name: (*name).to_owned(),
+                        item: at + 1,
+                    });
+                }
+            }
+        }
 
         let mut string_to_sign = String::new();
         params.write_params(&mut CanonicalWriter::new(

@@ -23,7 +23,9 @@
 //! item (in order, empty items included); then `api_key` and `signature`. Encoding: UTF-8,
 //! `A–Z a–z 0–9 - . _ ~` as they are, space `+`, every other byte `%XX` (upper-case), names
 //! included (`public_ids%5B%5D`). The server reads `name[]` fields as one list parameter
-//! joined with `,`: exactly what was signed.
+//! joined with `,`: exactly what was signed. So an item holding `,` signs as several items;
+//! when items come from a user, refuse them with
+//! [`DownloadUrl::refuse_commas_in_lists`].
 //!
 //! # Example
 //!

@@ -22,6 +22,13 @@ use crate::signer::Signer;
 /// Parsing checks the shape only; [`Signer::verify_preloaded`] checks the signature.
 /// `Display` gives the text back.
 ///
+/// The signature covers only the public ID and the version (it is the upload response's):
+/// the resource type, the delivery type and the format are **not authenticated**. A client
+/// can send `video/upload/v1/x.mp4#…` or `image/private/v1/x.svg#…` with the signature of
+/// an `image/upload` JPEG. After verifying, check them against what you expect with
+/// [`check_parts`](Self::check_parts), or keep only the public ID and version and look the
+/// rest up (the Admin API, your own records).
+///
 /// ```
 /// use cld_sign::response::PreloadedFile;
 /// use cld_sign::{ApiSecret, Signer};
@@ -133,6 +140,50 @@ impl PreloadedFile {
     pub fn signature(&self) -> &str {
         &self.signature
     }
+
+    /// Checks the parts the signature does not cover: the resource type and the delivery
+    /// type must be these, and the format one of `formats` (an empty `formats` checks no
+    /// format; a file without one, such as a raw file, never matches a list). Call it after
+    /// [`Signer::verify_preloaded`]: the signature covers the public ID and version only.
+    ///
+    /// # Errors
+    /// [`Error::UnexpectedPreloaded`] naming the first part that differs.
+    ///
+    /// ```
+    /// use cld_sign::response::PreloadedFile;
+    /// use cld_sign::{ApiSecret, ErrorKind, Signer};
+    ///
+    /// let signer = Signer::new(ApiSecret::new("abcd")?);
+    /// let file = signer.verify_preloaded_text(
+    ///     "image/upload/v1315060510/sample.jpg#912d90b6fe28aa6820cf928bc440a65a0f36e002",
+    /// )?;
+    /// file.check_parts("image", "upload", &["jpg", "png", "webp"])?;
+    /// // The same signature, with a resource type and format it never covered.
+    /// let other = signer.verify_preloaded_text(
+    ///     "video/upload/v1315060510/sample.mp4#912d90b6fe28aa6820cf928bc440a65a0f36e002",
+    /// )?;
+    /// let err = other.check_parts("image", "upload", &["jpg"]).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::UnexpectedPreloaded);
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    pub fn check_parts(
+        &self,
+        resource_type: &str,
+        delivery_type: &str,
+        formats: &[&str],
+    ) -> Result<(), Error> {
+        let unexpected = |part| Err(Error::UnexpectedPreloaded { part });
+        if self.resource_type != resource_type {
+            return unexpected("resource type");
+        }
+        if self.delivery_type != delivery_type {
+            return unexpected("delivery type");
+        }
+        if !formats.is_empty() && !self.format().is_some_and(|f| formats.contains(&f)) {
+            return unexpected("format");
+        }
+        Ok(())
+    }
 }
 
 /// SPEC §13: raw files keep their extension in the public ID; other files split at the
@@ -168,6 +219,9 @@ impl Signer {
     /// rule of the `response` module, signature version 1) of its public ID and version
     /// text, made with the current secret or a previous one
     /// ([`with_previous_secret`](Self::with_previous_secret)); every secret is compared.
+    ///
+    /// That is all it proves: the resource type, delivery type and format are not signed.
+    /// Check them with [`PreloadedFile::check_parts`].
     ///
     /// # Errors
     /// [`Error::MalformedSignature`] if the signature is not hex of the right length;

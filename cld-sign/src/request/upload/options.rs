@@ -20,6 +20,12 @@ use crate::timestamp::Timestamp;
 /// Upload options formatted by SPEC §1.6.2 and checked by §1.1: exactly what is signed, and
 /// which fields are sent as `name[]` lists.
 ///
+/// A plain list (`categorization`, or any name without a rule of its own) is signed as its
+/// items joined with `,` and sent as one `name[]` per item, so the one item `a,b` signs
+/// exactly as the two items `a` and `b`. When list items come from a user, refuse those
+/// holding `,` before building the options. (`tags` and `allowed_formats` are sent as one
+/// `,`-joined field, as they are signed, so the server reads what was signed.)
+///
 /// ```
 /// use cld_sign::upload::UploadOptions;
 /// use cld_sign::{ApiSecret, Signer, Timestamp};

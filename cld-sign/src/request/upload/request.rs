@@ -276,6 +276,8 @@ upload_params! {
     /// `auto_tagging`: the confidence (0.0–1.0) above which detected categories become tags.
     auto_tagging: f64 => one "auto_tagging";
     /// `categorization`: the categorization add-ons to run (sent as `categorization[]`).
+    /// Signed as the items joined with `,`, so an item holding `,` signs as several: take
+    /// the names from a fixed set, never from a user's text.
     #[sign(join)]
     categorization: Vec<String> => list "categorization";
     /// `detection`: the object-detection add-on (e.g. `coco_v2`).
