@@ -198,3 +198,57 @@ pub async fn eventually<T>(within: Duration, mut check: impl FnMut() -> Option<T
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// The workspace's root folder.
+pub fn workspace_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the crate is in the workspace")
+        .to_owned()
+}
+
+/// Where `.ci/run` installs the official SDKs: `<workspace>/target/sdk`.
+pub fn sdk_dir() -> std::path::PathBuf {
+    workspace_root().join("target").join("sdk")
+}
+
+/// Whether the test must run: `true` when `available` is `Ok`; otherwise a loud SKIPPED
+/// line and `false`, or a failure with `CI=true` (CI installs the SDKs).
+pub fn sdk_available(name: &str, available: Result<(), String>) -> bool {
+    use std::io::Write as _;
+    match available {
+        Ok(()) => true,
+        Err(why) if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("CI=true but the {name} is not installed ({why}); .ci/run installs it")
+        }
+        Err(why) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n***** SKIPPED: {name} test: {why}. Run .ci/run (or see it) to install it. *****\n"
+            );
+            false
+        }
+    }
+}
+
+/// A fresh folder with the files the SDK scripts upload: `kitten.png` (a real 2×1 PNG
+/// header) and `big.bin` (250,000 bytes, uploaded in chunks).
+pub fn sdk_files() -> (std::path::PathBuf, Vec<u8>, Vec<u8>) {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let dir = std::env::temp_dir().join(format!("cld-sign-sdk-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend_from_slice(&2u32.to_be_bytes());
+    png.extend_from_slice(&1u32.to_be_bytes());
+    png.extend_from_slice(b"\x08\x02\0\0\0 the rest of a small test image");
+    let big: Vec<u8> = (0..250_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(dir.join("kitten.png"), &png).unwrap();
+    std::fs::write(dir.join("big.bin"), &big).unwrap();
+    (dir, png, big)
+}
+
+/// The auth token key the SDK tests configure on both sides.
+pub const TOKEN_KEY: &str = "00112233445566778899aabbccddeeff";
