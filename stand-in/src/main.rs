@@ -11,6 +11,7 @@
 //! uses the documentation's public demo account. It refuses to start without an account.
 //! Exit status 2 for bad settings, 1 for a server error.
 
+use std::io::Write as _;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -108,11 +109,14 @@ async fn main() -> ExitCode {
         }
     };
     if settings.demo {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "DEMO MODE (--demo): checking signatures made with the documentation's PUBLIC demo account {DEMO_CLOUDINARY_URL}"
         );
     }
-    eprintln!(
+    // Not `eprintln!`: a closed stderr must not stop the server.
+    let _ = writeln!(
+        std::io::stderr(),
         "cld-sign-stand-in listening on {}\n  upload: POST {}",
         running.base_url(),
         running.upload_url("<resource_type>")
