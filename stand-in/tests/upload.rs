@@ -438,3 +438,33 @@ async fn public_ids_with_forbidden_characters_are_refused() {
     assert!(server.received().is_empty());
     server.shutdown().await.unwrap();
 }
+
+/// The secret is in no Debug output and no start error.
+#[tokio::test]
+async fn the_secret_is_never_shown() {
+    let builder = StandIn::builder()
+        .cloudinary_url(URL)
+        .auth_token_key("00ff");
+    let shown = format!("{builder:?}");
+    assert!(!shown.contains(SECRET), "{shown}");
+    let running = builder.start().await.unwrap();
+    let shown = format!("{running:?}");
+    assert!(!shown.contains(SECRET), "{shown}");
+    running.shutdown().await.unwrap();
+    let err = StandIn::builder()
+        .cloudinary_url("https://4321:stand-in-test-secret@testcloud")
+        .start()
+        .await
+        .unwrap_err();
+    assert!(!err.to_string().contains(SECRET), "{err}");
+    assert!(!format!("{err:?}").contains(SECRET), "{err:?}");
+    let err = StandIn::builder().start().await.unwrap_err();
+    assert!(err.to_string().starts_with("not configured"), "{err}");
+    let err = StandIn::builder()
+        .cloudinary_url(URL)
+        .auth_token_key("not hex")
+        .start()
+        .await
+        .unwrap_err();
+    assert!(err.to_string().starts_with("malformed_token_key"), "{err}");
+}
