@@ -134,6 +134,13 @@ mod tests {
             eager_item("w_100/c_crop,h_50"),
             ("w_100/c_crop,h_50".to_owned(), None)
         );
+        // A format is a short run of letters and digits after the last `/`.
+        assert_eq!(eager_item("w_100/"), ("w_100/".to_owned(), None));
+        assert_eq!(
+            eager_item("w_100/abcdefghi"),
+            ("w_100/abcdefghi".to_owned(), None)
+        );
+        assert_eq!(eager_item("/png"), ("/png".to_owned(), None));
     }
 
     #[test]
