@@ -344,21 +344,13 @@ fn sign_chosen(
     }
 }
 
-/// `POST /api/sign-upload`: the library's signing route, after the one refusal it cannot
-/// tell apart itself (a body that stalled past this server's body timeout).
+/// `POST /api/sign-upload`: the library's signing route. A body that stalls past the body
+/// timeout is answered by the server itself (`408 request_timeout`, see [`crate::serve`]).
 async fn sign_upload(
     State(route): State<SigningRoute>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    match body {
-        Err(rejection) if crate::serve::is_body_timeout(&rejection) => Refusal::new(
-            StatusCode::REQUEST_TIMEOUT,
-            "request_timeout",
-            "the body stalled past the body timeout".into(),
-        )
-        .into_response(),
-        body => cld_sign::policy::axum::sign_params(State(route), body).await,
-    }
+    cld_sign::policy::axum::sign_params(State(route), body).await
 }
 
 /// `GET /`: the upload form page.

@@ -18,8 +18,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use cld_sign::{Config, Signer};
 use cld_sign_examples::account::Account;
 use cld_sign_examples::serve::Limits;
-use cld_sign_examples::upload_api_stand_in::{self, StandInState};
 use cld_sign_examples::upload_signing_server::{self, AppState, Settings};
+use cld_sign_stand_in::StandIn;
 use common::{Running, eventually, listener};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -189,15 +189,15 @@ async fn browser_uploads_through_the_form_page_and_sees_tampering_refused() {
 
     // The stand-in for Cloudinary's upload API, and the app pointed at it with
     // `upload_prefix`, its own webhook signed in as the form's `notification_url`.
-    let stand_in_state = StandInState::new(Account::from_url(URL).unwrap());
-    let stand_in = Running::start(
-        upload_api_stand_in::app(stand_in_state.clone()),
-        Limits::default(),
-    )
-    .await;
+    let stand_in = StandIn::builder()
+        .cloudinary_url(URL)
+        .start()
+        .await
+        .expect("the stand-in starts");
     let app_listener = listener().await;
     let app_base = format!("http://{}", app_listener.local_addr().unwrap());
-    let account = Account::from_url(&format!("{URL}?upload_prefix={}", stand_in.base)).unwrap();
+    let account =
+        Account::from_url(&format!("{URL}?upload_prefix={}", stand_in.base_url())).unwrap();
     let mut settings = Settings::new(account);
     settings.choices.notification_url = Some(format!("{app_base}/webhooks/cloudinary"));
     let app_state = AppState::new(settings);
@@ -227,17 +227,21 @@ async fn browser_uploads_through_the_form_page_and_sees_tampering_refused() {
     );
     assert_eq!(upload["bytes"], content.len());
     assert_eq!(upload["original_filename"], "kitten");
-    assert_eq!(upload["eager"], "c_pad,h_300,w_400|c_crop,h_200,w_260");
+    let eager: Vec<&str> = upload["eager"]
+        .as_array()
+        .expect("eager as a list")
+        .iter()
+        .map(|item| item["transformation"].as_str().expect("a transformation"))
+        .collect();
+    assert_eq!(eager, ["c_pad,h_300,w_400", "c_crop,h_200,w_260"]);
     let version = upload["version"].as_u64().expect("version");
     let signer = Signer::from_config(&Config::from_url(URL).unwrap());
     signer
         .verify_response(public_id, &version, upload["signature"].as_str().unwrap())
         .expect("the response signature verifies");
-    let delivery = eventually(Duration::from_secs(10), || {
-        stand_in_state.deliveries().pop()
-    })
-    .await
-    .expect("the stand-in sent the notification");
+    let delivery = eventually(Duration::from_secs(10), || stand_in.notifications().pop())
+        .await
+        .expect("the stand-in sent the notification");
     assert_eq!(delivery.outcome, Ok(204), "the webhook accepted it");
     let received = app_state.received_notifications();
     assert_eq!(
@@ -269,7 +273,7 @@ async fn browser_uploads_through_the_form_page_and_sees_tampering_refused() {
     assert_eq!(shown, "failed");
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(
-        stand_in_state.deliveries().len(),
+        stand_in.notifications().len(),
         1,
         "no notification for a refused upload"
     );
@@ -278,5 +282,5 @@ async fn browser_uploads_through_the_form_page_and_sees_tampering_refused() {
     drop(cleanup);
     let _ = std::fs::remove_dir_all(&files);
     app.stop().await;
-    stand_in.stop().await;
+    stand_in.shutdown().await.expect("the stand-in stops");
 }

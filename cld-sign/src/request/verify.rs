@@ -1,5 +1,6 @@
 //! Server-side verification of a received signed request (SPEC §1.4).
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use super::params::Params;
@@ -173,46 +174,46 @@ struct ReceivedForm {
 }
 
 impl ReceivedForm {
+    /// One pass over the fields, each name looked up once in a hash map, so the work grows
+    /// with the form's size, however many `name[]` items it holds.
     fn fold<I, K, V>(fields: I) -> Result<Self, Error>
     where
         I: IntoIterator<Item = (K, V)>,
         K: AsRef<str>,
         V: AsRef<str>,
     {
+        let fields = fields.into_iter();
         let mut form = Self {
-            fields: Vec::new(),
+            fields: Vec::with_capacity(fields.size_hint().0),
             signature: None,
         };
-        // Where each list parameter's text is, and names seen plain or as lists, so that a
-        // repeated name (excluded ones too) is refused rather than silently kept.
-        let mut lists: Vec<(String, usize)> = Vec::new();
-        let mut plain: Vec<String> = Vec::new();
+        // Every name seen: a list parameter's index in `form.fields`, or `None` for a name
+        // seen plain (`signature` and the excluded names too), so that a repeated name is
+        // refused rather than silently kept.
+        let mut seen: HashMap<String, Option<usize>> = HashMap::new();
         let duplicate = |name: &str| Error::DuplicateParameter {
             name: name.to_owned(),
         };
         for (name, value) in fields {
             let (name, value) = (name.as_ref(), value.as_ref());
             if let Some(list) = name.strip_suffix("[]") {
-                if plain.iter().any(|n| n == list) {
-                    return Err(duplicate(list));
-                }
-                match lists.iter().find(|(n, _)| n == list) {
-                    Some(&(_, at)) => {
+                match seen.get(list) {
+                    Some(&Some(at)) => {
                         let text = &mut form.fields[at].1;
                         text.push(',');
                         text.push_str(value);
                     }
+                    Some(None) => return Err(duplicate(list)),
                     None => {
-                        lists.push((list.to_owned(), form.fields.len()));
+                        seen.insert(list.to_owned(), Some(form.fields.len()));
                         form.fields.push((list.to_owned(), value.to_owned()));
                     }
                 }
                 continue;
             }
-            if plain.iter().any(|n| n == name) || lists.iter().any(|(n, _)| n == name) {
+            if seen.insert(name.to_owned(), None).is_some() {
                 return Err(duplicate(name));
             }
-            plain.push(name.to_owned());
             if name == "signature" {
                 form.signature = Some(value.to_owned());
             } else {

@@ -1,65 +1,24 @@
-//! The upload API stand-in over real HTTP: accepted and refused uploads, Cloudinary's
-//! answers, CORS, and the signed notification reaching the signing app's webhook.
+//! The upload API over real HTTP: accepted and refused uploads, Cloudinary's answers
+//! (structured values included), CORS, and the signed notification.
 
 mod common;
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use cld_sign::{Config, Params, Signer, Timestamp};
-use cld_sign_examples::account::Account;
-use cld_sign_examples::serve::Limits;
-use cld_sign_examples::upload_api_stand_in::{self, StandInState};
-use cld_sign_examples::upload_signing_server::{self, AppState, Settings};
-use common::{Running, eventually, multipart, multipart_type};
+use axum::Router;
+use axum::body::Bytes;
+use axum::http::HeaderMap;
+use axum::routing::post;
+use cld_sign::{NotificationHeaders, NotificationVerifier, Params, Timestamp};
+use cld_sign_stand_in::{Limits, StandIn};
+use common::*;
 use hyper::{Method, StatusCode};
-use serde_json::Value;
-
-const SECRET: &str = "stand-in-test-secret";
-const URL: &str = "cloudinary://4321:stand-in-test-secret@testcloud";
-const NOW: u64 = 1_700_000_000;
-const UPLOAD: &str = "/v1_1/testcloud/auto/upload";
-
-fn signer() -> Signer {
-    Signer::from_config(&Config::from_url(URL).unwrap())
-}
-
-async fn stand_in(now: u64) -> (Running, StandInState) {
-    let state = StandInState::with_clock(Account::from_url(URL).unwrap(), move || {
-        Timestamp::from_secs(now)
-    });
-    let running = Running::start(upload_api_stand_in::app(state.clone()), Limits::default()).await;
-    (running, state)
-}
-
-/// The form a client sends for `params` (a signed upload): the params as signed, plus
-/// `api_key` and `signature`.
-fn signed_form(params: &[(&str, &str)]) -> Vec<(String, String)> {
-    let params = Params::from_pairs(params.iter().copied()).unwrap();
-    let signature = signer().sign(&params);
-    params
-        .form_fields("4321", &signature)
-        .into_iter()
-        .map(|(n, v)| (n.to_owned(), v))
-        .collect()
-}
-
-fn borrowed(form: &[(String, String)]) -> Vec<(&str, &str)> {
-    form.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect()
-}
-
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n not really an image";
-
-async fn post_multipart(server: &Running, path: &str, form: &[(&str, &str)]) -> common::Answer {
-    let body = multipart(form, Some(("kitten.png", "image/png", PNG)));
-    let content_type = multipart_type();
-    server
-        .request(Method::POST, path, &[("content-type", &content_type)], body)
-        .await
-}
+use serde_json::{Value, json};
 
 #[tokio::test]
 async fn accepts_a_signed_multipart_upload_and_answers_as_cloudinary() {
-    let (server, _) = stand_in(NOW).await;
+    let server = stand_in(NOW).await;
     let ts = (NOW - 60).to_string();
     let form = signed_form(&[
         ("timestamp", &ts),
@@ -96,20 +55,28 @@ async fn accepts_a_signed_multipart_upload_and_answers_as_cloudinary() {
     assert_eq!(body["format"], "png");
     assert_eq!(body["bytes"], PNG.len());
     assert_eq!(body["tags"], serde_json::json!(["a", "b"]));
-    assert_eq!(body["eager"], "c_pad,h_300,w_400|c_crop,h_200,w_260");
+    let base = server.base_url();
+    let url = |t: &str| format!("{base}/testcloud/image/upload/{t}v{NOW}/{public_id}.png");
+    assert_eq!(
+        body["eager"],
+        json!([
+            {"transformation": "c_pad,h_300,w_400", "bytes": PNG.len(), "format": "png",
+             "url": url("c_pad,h_300,w_400/"), "secure_url": url("c_pad,h_300,w_400/")},
+            {"transformation": "c_crop,h_200,w_260", "bytes": PNG.len(), "format": "png",
+             "url": url("c_crop,h_200,w_260/"), "secure_url": url("c_crop,h_200,w_260/")},
+        ])
+    );
     assert_eq!(body["original_filename"], "kitten");
     assert_eq!(body["api_key"], "4321");
-    assert_eq!(
-        body["secure_url"],
-        format!("https://res.cloudinary.com/testcloud/image/upload/v{NOW}/{public_id}.png")
-    );
+    assert_eq!(body["secure_url"], url(""));
+    assert_eq!(body["url"], url(""));
     assert!(!text.contains(SECRET));
-    server.stop().await;
+    server.shutdown().await.unwrap();
 }
 
 #[tokio::test]
 async fn list_fields_and_urlencoded_forms() {
-    let (server, _) = stand_in(NOW).await;
+    let server = stand_in(NOW).await;
     let ts = NOW.to_string();
     // Signed as `tags=a,b`, sent as two `tags[]` fields (SPEC §1.6.3).
     let params = Params::from_pairs([
@@ -158,22 +125,22 @@ async fn list_fields_and_urlencoded_forms() {
         encoded.append_pair(name, value);
     }
     encoded.append_pair("file", "https://example.com/cat.jpg");
-    let answer = server
-        .request(
-            Method::POST,
-            UPLOAD,
-            &[("content-type", "application/x-www-form-urlencoded")],
-            encoded.finish(),
-        )
-        .await;
+    let answer = request(
+        &server,
+        Method::POST,
+        UPLOAD,
+        &[("content-type", "application/x-www-form-urlencoded")],
+        encoded.finish(),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
     assert_eq!(answer.json()["original_filename"], "cat");
-    server.stop().await;
+    server.shutdown().await.unwrap();
 }
 
 #[tokio::test]
 async fn tampered_stale_and_unauthenticated_uploads_are_refused_as_cloudinary_does() {
-    let (server, _) = stand_in(NOW).await;
+    let server = stand_in(NOW).await;
     let ts = NOW.to_string();
     let form = signed_form(&[("timestamp", &ts), ("folder", "f")]);
     let signature = form
@@ -276,51 +243,51 @@ async fn tampered_stale_and_unauthenticated_uploads_are_refused_as_cloudinary_do
     let no_file = multipart(&borrowed(&form), None);
     let content_type = multipart_type();
     assert_eq!(
-        server
-            .request(
-                Method::POST,
-                UPLOAD,
-                &[("content-type", &content_type)],
-                no_file
-            )
-            .await
-            .cloudinary_error(StatusCode::BAD_REQUEST),
-        "Missing required parameter - file"
-    );
-    let json = server
-        .request(
+        request(
+            &server,
             Method::POST,
             UPLOAD,
-            &[("content-type", "application/json")],
-            "{}",
+            &[("content-type", &content_type)],
+            no_file
         )
-        .await;
+        .await
+        .cloudinary_error(StatusCode::BAD_REQUEST),
+        "Missing required parameter - file"
+    );
+    let json = request(
+        &server,
+        Method::POST,
+        UPLOAD,
+        &[("content-type", "application/json")],
+        "{}",
+    )
+    .await;
     assert_eq!(
         json.cloudinary_error(StatusCode::BAD_REQUEST),
         "Unsupported content type"
     );
-    server.stop().await;
+    server.shutdown().await.unwrap();
 }
 
 #[tokio::test]
 async fn cors_headers_let_another_origin_post() {
-    let (server, _) = stand_in(NOW).await;
+    let server = stand_in(NOW).await;
     let origin = "http://127.0.0.1:3000";
-    let preflight = server
-        .request(
-            Method::OPTIONS,
-            UPLOAD,
-            &[
-                ("origin", origin),
-                ("access-control-request-method", "POST"),
-                (
-                    "access-control-request-headers",
-                    "x-unique-upload-id,content-range",
-                ),
-            ],
-            "",
-        )
-        .await;
+    let preflight = request(
+        &server,
+        Method::OPTIONS,
+        UPLOAD,
+        &[
+            ("origin", origin),
+            ("access-control-request-method", "POST"),
+            (
+                "access-control-request-headers",
+                "x-unique-upload-id,content-range",
+            ),
+        ],
+        "",
+    )
+    .await;
     assert_eq!(preflight.status, StatusCode::OK);
     assert_eq!(preflight.header("access-control-allow-origin"), Some("*"));
     let methods = preflight.header("access-control-allow-methods").unwrap();
@@ -330,33 +297,51 @@ async fn cors_headers_let_another_origin_post() {
 
     // The answer itself, refusals included, is readable from the other origin.
     let content_type = multipart_type();
-    let refused = server
-        .request(
-            Method::POST,
-            UPLOAD,
-            &[("origin", origin), ("content-type", &content_type)],
-            multipart(&[("timestamp", "1")], None),
-        )
-        .await;
+    let refused = request(
+        &server,
+        Method::POST,
+        UPLOAD,
+        &[("origin", origin), ("content-type", &content_type)],
+        multipart(&[("timestamp", "1")], None),
+    )
+    .await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     assert_eq!(refused.header("access-control-allow-origin"), Some("*"));
-    server.stop().await;
+    server.shutdown().await.unwrap();
 }
+
+/// What a webhook received: the two headers and the body.
+type Received = Arc<Mutex<Vec<(HeaderMap, Bytes)>>>;
 
 #[tokio::test]
 async fn signed_notification_url_gets_a_verified_notification() {
-    // The signing app, with its real clock, and the stand-in on the same account.
-    let account = Account::from_url(URL).unwrap();
-    let app_state = AppState::new(Settings::new(account.clone()));
-    let app = Running::start(
-        upload_signing_server::app(app_state.clone()),
+    let received: Received = Arc::default();
+    let log = Arc::clone(&received);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let hook_addr = listener.local_addr().unwrap();
+    let router = Router::new().route(
+        "/hook",
+        post(move |headers: HeaderMap, body: Bytes| async move {
+            log.lock().unwrap().push((headers, body));
+            StatusCode::NO_CONTENT
+        }),
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let hook = tokio::spawn(cld_sign_stand_in::serve::serve(
+        listener,
+        router,
         Limits::default(),
-    )
-    .await;
-    let state = StandInState::new(account);
-    let server = Running::start(upload_api_stand_in::app(state.clone()), Limits::default()).await;
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    let server = StandIn::builder()
+        .cloudinary_url(URL)
+        .start()
+        .await
+        .unwrap();
 
-    let webhook = format!("{}/webhooks/cloudinary", app.base);
+    let webhook = format!("http://{hook_addr}/hook");
     let ts = Timestamp::now().to_string();
     let form = signed_form(&[
         ("timestamp", &ts),
@@ -366,24 +351,31 @@ async fn signed_notification_url_gets_a_verified_notification() {
     let answer = post_multipart(&server, UPLOAD, &borrowed(&form)).await;
     assert_eq!(answer.status, StatusCode::OK);
     let upload = answer.json();
-    assert_eq!(upload["notification_url"], webhook.as_str());
 
-    let delivery = eventually(Duration::from_secs(10), || state.deliveries().pop())
+    let delivery = eventually(Duration::from_secs(10), || server.notifications().pop())
         .await
         .expect("a notification was sent");
     assert_eq!(delivery.url, webhook);
-    assert_eq!(delivery.outcome, Ok(204), "the webhook verified it");
-    let received = app_state.received_notifications();
-    assert_eq!(received.len(), 1);
-    assert_eq!(received[0].body, delivery.body.as_bytes());
-    let notification: Value = serde_json::from_slice(&received[0].body).unwrap();
+    assert_eq!(delivery.outcome, Ok(204));
+    let (headers, body) = received.lock().unwrap().pop().expect("the webhook got it");
+    assert_eq!(body, delivery.body.as_bytes());
+    // Signed as Cloudinary signs notifications, with the account's secret.
+    let header = |name: &str| headers.get(name).unwrap().to_str().unwrap().to_owned();
+    let (timestamp, signature) = (header("x-cld-timestamp"), header("x-cld-signature"));
+    let sent_at = NotificationVerifier::new(signer())
+        .verify(
+            &body,
+            NotificationHeaders {
+                timestamp: &timestamp,
+                signature: &signature,
+            },
+        )
+        .expect("a verified notification");
+    let notification: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(notification["notification_type"], "upload");
     assert_eq!(notification["public_id"], upload["public_id"]);
     assert_eq!(notification["signature"], upload["signature"]);
-    // The webhook's extractor verified it (SPEC §2) before keeping it; the stand-in
-    // signed with the account's secret at its clock.
-    let age = Timestamp::now().as_secs() - received[0].timestamp.as_secs();
-    assert!(age < 60, "{age}");
+    assert_eq!(delivery.timestamp, sent_at);
 
     // Without a signed notification_url, nothing is sent.
     let quiet = signed_form(&[("timestamp", &ts), ("folder", "f")]);
@@ -394,9 +386,10 @@ async fn signed_notification_url_gets_a_verified_notification() {
         StatusCode::OK
     );
     tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(state.deliveries().len(), 1);
-    server.stop().await;
-    app.stop().await;
+    assert_eq!(server.notifications().len(), 1);
+    server.shutdown().await.unwrap();
+    stop.send(()).unwrap();
+    hook.await.unwrap().unwrap();
 }
 
 /// Cloudinary refuses public IDs holding `? & # \ % < > +` ("utterly forbidden", Permitted
@@ -407,7 +400,7 @@ async fn signed_notification_url_gets_a_verified_notification() {
 /// three params, `version` among them, that no signing route would give out.
 #[tokio::test]
 async fn public_ids_with_forbidden_characters_are_refused() {
-    let (server, state) = stand_in(NOW).await;
+    let server = stand_in(NOW).await;
     let ts = NOW.to_string();
     let forged = "a&timestamp=1700000000";
     for (name, value) in [
@@ -441,6 +434,37 @@ async fn public_ids_with_forbidden_characters_are_refused() {
         signer().sign_response(forged, &NOW).to_string(),
         signer().sign(&replayed).to_string()
     );
-    assert!(state.deliveries().is_empty());
-    server.stop().await;
+    assert!(server.notifications().is_empty());
+    assert!(server.received().is_empty());
+    server.shutdown().await.unwrap();
+}
+
+/// The secret is in no Debug output and no start error.
+#[tokio::test]
+async fn the_secret_is_never_shown() {
+    let builder = StandIn::builder()
+        .cloudinary_url(URL)
+        .auth_token_key("00ff");
+    let shown = format!("{builder:?}");
+    assert!(!shown.contains(SECRET), "{shown}");
+    let running = builder.start().await.unwrap();
+    let shown = format!("{running:?}");
+    assert!(!shown.contains(SECRET), "{shown}");
+    running.shutdown().await.unwrap();
+    let err = StandIn::builder()
+        .cloudinary_url("https://4321:stand-in-test-secret@testcloud")
+        .start()
+        .await
+        .unwrap_err();
+    assert!(!err.to_string().contains(SECRET), "{err}");
+    assert!(!format!("{err:?}").contains(SECRET), "{err:?}");
+    let err = StandIn::builder().start().await.unwrap_err();
+    assert!(err.to_string().starts_with("not configured"), "{err}");
+    let err = StandIn::builder()
+        .cloudinary_url(URL)
+        .auth_token_key("not hex")
+        .start()
+        .await
+        .unwrap_err();
+    assert!(err.to_string().starts_with("malformed_token_key"), "{err}");
 }
