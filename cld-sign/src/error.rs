@@ -69,6 +69,8 @@ pub enum ErrorKind {
     /// `X-Cld-Signature_v2` (Ed25519, trigger `auth_scheme` `eddsa_v2`) and no
     /// `X-Cld-Signature`.
     UnsupportedAuthScheme,
+    /// A URL setting (`upload_prefix`, `secure`, `cname`, …) whose value cannot be used.
+    MalformedSetting,
 }
 
 impl ErrorKind {
@@ -108,6 +110,7 @@ impl ErrorKind {
         Self::InvalidRequest,
         Self::MissingParamsToSign,
         Self::UnsupportedAuthScheme,
+        Self::MalformedSetting,
     ];
 
     /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
@@ -141,6 +144,7 @@ impl ErrorKind {
             Self::InvalidRequest => "invalid_request",
             Self::MissingParamsToSign => "missing_params_to_sign",
             Self::UnsupportedAuthScheme => "unsupported_auth_scheme",
+            Self::MalformedSetting => "malformed_setting",
         }
     }
 }
@@ -324,6 +328,47 @@ pub enum Error {
     /// publishes nowhere, so it cannot be verified. Set the trigger's `auth_scheme` to
     /// `default` (both headers) or `legacy_hmac`.
     SignatureV2Only,
+    /// A URL setting of the configuration (`upload_prefix`, `secure`, `cname`, …) whose
+    /// value cannot be used. The value is not echoed.
+    MalformedSetting {
+        /// The setting's name, as in `CLOUDINARY_URL` (`upload_prefix`, `secure`, …).
+        name: &'static str,
+        /// What is wrong with its value.
+        problem: SettingProblem,
+    },
+}
+
+/// What is wrong with the value of a URL setting ([`Error::MalformedSetting`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SettingProblem {
+    /// Neither `true` nor `false`.
+    NotBoolean,
+    /// Not an `http://` or `https://` origin (`https://api.example.com`, `http://127.0.0.1:3001`):
+    /// no scheme, no host, or a path, query, fragment or user name after the host.
+    NotHttpOrigin,
+    /// A host that is empty or holds `/`, `?`, `#`, `@`, whitespace or a control character.
+    BadHost,
+    /// The same setting given twice in `CLOUDINARY_URL`.
+    Repeated,
+    /// A bad `%`-escape in the value.
+    BadEscape,
+}
+
+impl fmt::Display for SettingProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NotBoolean => "it must be `true` or `false`",
+            Self::NotHttpOrigin => {
+                "it must be an http:// or https:// origin without a path, e.g. http://127.0.0.1:3001"
+            }
+            Self::BadHost => {
+                "it must be a host name (with an optional :port) without `/`, `?`, `#`, `@`, whitespace or control characters"
+            }
+            Self::Repeated => "it is given twice; give it once",
+            Self::BadEscape => "it has a bad %-escape",
+        })
+    }
 }
 
 /// Why a [`Rule`](crate::policy::Rule) refuses a value ([`Error::ValueNotAllowed`](crate::Error::ValueNotAllowed)).
@@ -761,6 +806,7 @@ impl Error {
             },
             Self::MalformedSecretList { .. } => ErrorKind::EmptySecret,
             Self::SignatureV2Only => ErrorKind::UnsupportedAuthScheme,
+            Self::MalformedSetting { .. } => ErrorKind::MalformedSetting,
         }
     }
 }
@@ -915,6 +961,9 @@ impl fmt::Display for Error {
                  publishes no key for it); set the notification trigger's auth_scheme to \
                  `default` or `legacy_hmac`",
             ),
+            Self::MalformedSetting { name, problem } => {
+                write!(f, "the URL setting `{name}` is malformed: {problem}")
+            }
         }
     }
 }
@@ -937,7 +986,7 @@ mod tests {
             assert!(seen.insert(name), "{kind:?}");
         }
         assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
-        assert_eq!(seen.len(), 28);
+        assert_eq!(seen.len(), 29);
     }
 
     /// Each problem prints its own sentence, and the error's message carries it.

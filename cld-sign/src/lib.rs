@@ -72,6 +72,7 @@ mod signature;
 mod signer;
 mod sink;
 mod timestamp;
+mod url_settings;
 
 // One module per signature scheme Cloudinary documents.
 pub mod delivery;
@@ -88,14 +89,15 @@ pub mod search;
 pub use algorithm::{Algorithm, SignatureVersion};
 pub use config::Config;
 pub use error::{
-    Error, ErrorKind, PayloadProblem, PreloadedProblem, SecretListProblem, SignatureProblem,
-    UrlFormProblem, UrlProblem,
+    Error, ErrorKind, PayloadProblem, PreloadedProblem, SecretListProblem, SettingProblem,
+    SignatureProblem, UrlFormProblem, UrlProblem,
 };
 pub use secret::ApiSecret;
 pub use signature::{Hex, Signature};
 pub use signer::Signer;
 pub use sink::Sink;
 pub use timestamp::Timestamp;
+pub use url_settings::{DEFAULT_UPLOAD_PREFIX, UrlSettings};
 
 pub use delivery::{
     AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryUrl, Expiry, SignedDeliveryUrl,

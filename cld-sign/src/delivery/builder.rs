@@ -7,9 +7,10 @@ use super::signed_delivery_url::SignedDeliveryUrl;
 use super::url_signature::UrlSignatureKind;
 use crate::error::{Error, UrlFormProblem};
 use crate::signer::Signer;
+use crate::url_settings::{SHARED_CDN, UrlSettings};
 
-/// The host of the URLs [`DeliveryUrl`] builds.
-pub const DELIVERY_HOST: &str = "res.cloudinary.com";
+/// The host of the URLs [`DeliveryUrl`] builds unless [`UrlSettings`] choose another.
+pub const DELIVERY_HOST: &str = SHARED_CDN;
 
 /// A signed delivery URL, built from its parts (SPEC §3, §3.1):
 ///
@@ -29,6 +30,10 @@ pub const DELIVERY_HOST: &str = "res.cloudinary.com";
 /// [`private_cdn`](Self::private_cdn) (`https://<cloud>-res.cloudinary.com/…`, no cloud
 /// segment) and a custom [`host`](Self::host). [`sign`](Self::sign) refuses a form SPEC §3.1
 /// does not define for the parts, and parts the verifier could not read back.
+///
+/// The host comes from the account's [`UrlSettings`] when given
+/// ([`url_settings`](Self::url_settings): `secure`, `secure_distribution`, `private_cdn`,
+/// `cname`, `cdn_subdomain`, as the SDKs read them).
 ///
 /// ```
 /// use cld_sign::{ApiSecret, DeliveryUrl, Signer};
@@ -64,6 +69,7 @@ pub struct DeliveryUrl<'a> {
     shorten: bool,
     private_cdn: bool,
     host: Option<&'a str>,
+    settings: Option<&'a UrlSettings>,
 }
 
 impl<'a> DeliveryUrl<'a> {
@@ -84,6 +90,7 @@ impl<'a> DeliveryUrl<'a> {
             shorten: false,
             private_cdn: false,
             host: None,
+            settings: None,
         }
     }
 
@@ -170,6 +177,25 @@ impl<'a> DeliveryUrl<'a> {
         self
     }
 
+    /// Where the URL points: the delivery host of the account's settings (usually
+    /// [`Config::url_settings`](crate::Config::url_settings)), as the SDKs choose it.
+    /// [`private_cdn`](Self::private_cdn) and [`host`](Self::host) win over them.
+    ///
+    /// ```
+    /// use cld_sign::{ApiSecret, Config, DeliveryUrl, Signer};
+    /// let config = Config::from_url("cloudinary://1234:abcd@demo?secure=false&cname=img.example.com")?;
+    /// let url = DeliveryUrl::new("demo", "sample")
+    ///     .url_settings(config.url_settings())
+    ///     .sign(&Signer::from_config(&config))?;
+    /// assert_eq!(url, "http://img.example.com/demo/image/upload/s--y-tjJGJv--/sample");
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    #[must_use]
+    pub fn url_settings(mut self, settings: &'a UrlSettings) -> Self {
+        self.settings = Some(settings);
+        self
+    }
+
     /// The path that is signed: `<transformation>/<escaped public ID>.<format>`.
     ///
     /// ```
@@ -200,20 +226,17 @@ impl<'a> DeliveryUrl<'a> {
         self.check()
             .map_err(|problem| Error::UnsupportedUrlForm { problem })?;
         let signature = signer.url_signature(&self.to_sign(), self.kind);
-        let cloud_host;
-        let host = match (self.host, self.private_cdn) {
-            (Some(host), _) => host,
-            (None, true) => {
-                cloud_host = format!("{}-res.cloudinary.com", self.cloud_name);
-                &cloud_host
+        let asset = self.asset(self.url_suffix);
+        let default_settings;
+        let settings = match self.settings {
+            Some(settings) => settings,
+            None => {
+                default_settings = UrlSettings::default();
+                &default_settings
             }
-            (None, false) => DELIVERY_HOST,
         };
-        let mut url = format!("https://{host}/");
-        if !self.private_cdn {
-            url.push_str(self.cloud_name);
-            url.push('/');
-        }
+        let mut url = settings.prefix_with(self.cloud_name, &asset, self.private_cdn, self.host);
+        url.push('/');
         match self.form_prefix() {
             Some(prefix) => {
                 url.push_str(prefix);
@@ -232,7 +255,7 @@ impl<'a> DeliveryUrl<'a> {
         if let Some(version) = self.version {
             let _ = write!(url, "v{version}/");
         }
-        url.push_str(&self.asset(self.url_suffix));
+        url.push_str(&asset);
         Ok(SignedDeliveryUrl::new(url, signature))
     }
 
@@ -258,8 +281,9 @@ impl<'a> DeliveryUrl<'a> {
     fn check(&self) -> Result<(), UrlFormProblem> {
         let image_upload = (self.resource_type, self.delivery_type) == ("image", "upload");
         let raw_upload = (self.resource_type, self.delivery_type) == ("raw", "upload");
+        let private_cdn = self.private_cdn || self.settings.is_some_and(UrlSettings::private_cdn);
         if (self.shorten && (self.use_root_path || self.url_suffix.is_some()))
-            || (self.private_cdn && (self.use_root_path || self.host.is_some()))
+            || (private_cdn && (self.use_root_path || self.host.is_some()))
         {
             return Err(UrlFormProblem::ConflictingForms);
         }
