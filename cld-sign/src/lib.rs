@@ -100,9 +100,9 @@ pub use timestamp::Timestamp;
 pub use url_settings::{DEFAULT_UPLOAD_PREFIX, UrlSettings};
 
 pub use delivery::{
-    AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryUrl, Expiry, SignedDeliveryUrl,
-    SignedUrl, Token, TokenKey, TokenOptions, TokenTarget, UrlSignature, UrlSignatureKind,
-    VerifiedDeliveryUrl, VerifiedToken, escape_public_id,
+    AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryToken, DeliveryUrl, Expiry,
+    SignedDeliveryUrl, SignedUrl, Token, TokenKey, TokenOptions, TokenTarget, UrlSignature,
+    UrlSignatureKind, VerifiedDeliveryUrl, VerifiedToken, escape_public_id,
 };
 pub use download::{DownloadKind, DownloadUrl, SignedDownloadUrl};
 pub use media_library::{MediaLibraryAuth, MediaLibraryLogin};

@@ -1,12 +1,21 @@
 //! `CLOUDINARY_URL`'s URL settings, read by `Config` and used by every URL builder, against
 //! what the SDKs' own test suites expect (each case names the SDK test file it comes from).
 
+use std::time::Duration;
+
+use cld_sign::delivery::{DeliveryToken, Expiry, TokenKey, TokenTarget};
 use cld_sign::download::DownloadUrl;
 use cld_sign::search::SearchUrl;
 use cld_sign::{
     Config, DeliveryUrl, Error, ErrorKind, SettingProblem, Signer, Timestamp, UploadParams,
     UrlProblem, UrlSettings,
 };
+
+/// pycloudinary `test/test_auth_token.py` and cloudinary_npm
+/// `test/unit/authToken/authTokenURL_spec.js` configure `cloudinary://a:b@test123` with
+/// the token key `00112233FF99`.
+const KEY: &str = "00112233FF99";
+const ALT_KEY: &str = "CCBB2233FF00";
 
 fn config(url: &str) -> Config {
     Config::from_url(url).unwrap()
@@ -317,6 +326,152 @@ fn setters_match_the_url() {
         .with_url_settings(from_url.url_settings().clone());
     assert_eq!(whole.url_settings(), from_url.url_settings());
     assert_ne!(from_url.url_settings(), &UrlSettings::default());
+}
+
+/// pycloudinary `test/test_auth_token.py` and cloudinary_npm `authTokenURL_spec.js`
+/// (private CDN; pycloudinary's over http, cloudinary_npm's over https).
+#[test]
+fn tokens_attach_as_the_sdks_attach_them() {
+    let key = TokenKey::from_hex(KEY).unwrap();
+    let global = DeliveryToken::new(key.clone(), Expiry::After(Duration::from_secs(300)))
+        .start_time(Timestamp::from_secs(11111111))
+        .unwrap();
+    for (secure, scheme) in [("false", "http"), ("true", "https")] {
+        let config = config(&format!(
+            "cloudinary://a:b@test123?private_cdn=true&secure={secure}"
+        ));
+        let url = |delivery_type, token| {
+            let url = DeliveryUrl::new("test123", "sample")
+                .format("jpg")
+                .delivery_type(delivery_type)
+                .version(1486020273);
+            signed(&config, url.auth_token(token))
+        };
+        // test_should_add_token_if_authToken_is_globally_set_and_signed_is_True
+        assert_eq!(
+            url("authenticated", &global),
+            format!(
+                "{scheme}://test123-res.cloudinary.com/image/authenticated/v1486020273/sample.jpg\
+                 ?__cld_token__=st=11111111~exp=11111411~hmac=\
+                 8db0d753ee7bbb9e2eaf8698ca3797436ba4c20e31f44527e43b6a6e995cfdb3"
+            )
+        );
+        // test_should_add_token_for_public_resource
+        assert_eq!(
+            url("public", &global),
+            format!(
+                "{scheme}://test123-res.cloudinary.com/image/public/v1486020273/sample.jpg\
+                 ?__cld_token__=st=11111111~exp=11111411~hmac=\
+                 c2b77d9f81be6d89b5d0ebc67b671557e88a40bcf03dd4a6997ff4b994ceb80e"
+            )
+        );
+        let alt = DeliveryToken::new(
+            TokenKey::from_hex(ALT_KEY).unwrap(),
+            Expiry::After(Duration::from_secs(100)),
+        )
+        .start_time(Timestamp::from_secs(222222222))
+        .unwrap();
+        let scaled = |token| {
+            signed(
+                &config,
+                DeliveryUrl::new("test123", "sample")
+                    .format("jpg")
+                    .delivery_type("authenticated")
+                    .transformation("c_scale,w_300")
+                    .auth_token(token),
+            )
+        };
+        // test_explicit_authToken_should_override_global_setting
+        assert_eq!(
+            scaled(&alt),
+            format!(
+                "{scheme}://test123-res.cloudinary.com/image/authenticated/c_scale,w_300/sample.jpg\
+                 ?__cld_token__=st=222222222~exp=222222322~hmac=\
+                 55cfe516530461213fe3b3606014533b1eca8ff60aeab79d1bb84c9322eebc1f"
+            )
+        );
+        // test_should_set_url_signature (pycloudinary only): both, the token over the
+        // path with the signature.
+        assert_eq!(
+            scaled(&alt.clone().url_signature(true)),
+            format!(
+                "{scheme}://test123-res.cloudinary.com/image/authenticated/s--Ok4O32K7--/\
+                 c_scale,w_300/sample.jpg?__cld_token__=st=222222222~exp=222222322~hmac=\
+                 92a55aaed531b2dab074074bbd1430120119f9cb1b901656925dda2e514a63cc"
+            )
+        );
+    }
+}
+
+#[test]
+fn token_urls_carry_their_parts() {
+    let key = TokenKey::from_hex(KEY).unwrap();
+    let now = Timestamp::from_secs(1_700_000_000);
+    let token = DeliveryToken::new(key.clone(), Expiry::After(Duration::from_secs(60)))
+        .ip("10.0.0.1".parse().unwrap())
+        .token_name("tok");
+    let signer = Signer::new(cld_sign::ApiSecret::new("b").unwrap());
+    let url = DeliveryUrl::new("demo", "sample")
+        .format("jpg")
+        .delivery_type("authenticated")
+        .auth_token(&token)
+        .sign_at(&signer, now)
+        .unwrap();
+    assert!(url.signature().is_none());
+    let t = url.token().unwrap();
+    assert_eq!(t.name(), "tok");
+    assert!(
+        t.value().starts_with("ip=10.0.0.1~exp=1700000060~hmac="),
+        "{}",
+        t.value()
+    );
+    assert_eq!(
+        url.as_str(),
+        format!("https://res.cloudinary.com/demo/image/authenticated/sample.jpg?{t}")
+    );
+    // The token grants the URL's path, cloud segment included on the shared host.
+    let path = "/demo/image/authenticated/sample.jpg";
+    let ip = Some("10.0.0.1".parse().unwrap());
+    key.verify(t.value(), TokenTarget::Url(path), ip, now)
+        .unwrap();
+    assert!(
+        key.verify(
+            t.value(),
+            TokenTarget::Url("/demo/image/authenticated/other.jpg"),
+            ip,
+            now
+        )
+        .is_err()
+    );
+
+    // With ACLs, the token grants them; with both, the URL verifies as signed too.
+    let acl = DeliveryToken::new(key.clone(), Expiry::At(Timestamp::from_secs(1_700_000_100)))
+        .acl("/demo/image/authenticated/*")
+        .url_signature(true);
+    let url = DeliveryUrl::new("demo", "sample")
+        .delivery_type("authenticated")
+        .auth_token(&acl)
+        .sign_at(&signer, now)
+        .unwrap();
+    assert!(url.signature().is_some());
+    let value = url.token().unwrap().value();
+    assert!(
+        value.starts_with("exp=1700000100~acl=%2fdemo%2fimage%2fauthenticated%2f*~hmac="),
+        "{value}"
+    );
+    key.verify(
+        value,
+        TokenTarget::Url("/demo/image/authenticated/x.jpg"),
+        None,
+        now,
+    )
+    .unwrap();
+    signer.verify_delivery_url(url.as_str()).unwrap();
+    // A start after a fixed expiry is refused when set.
+    let late = DeliveryToken::new(key, Expiry::At(Timestamp::from_secs(10)))
+        .start_time(Timestamp::from_secs(11))
+        .unwrap_err();
+    assert_eq!(late.kind(), ErrorKind::StartAfterExpiry);
 }
 
 #[test]

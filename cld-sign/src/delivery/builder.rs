@@ -5,12 +5,27 @@ use std::fmt::Write as _;
 use super::segments::is_transformation;
 use super::signed_delivery_url::SignedDeliveryUrl;
 use super::url_signature::UrlSignatureKind;
+use super::url_token::DeliveryToken;
 use crate::error::{Error, UrlFormProblem};
 use crate::signer::Signer;
+use crate::timestamp::Timestamp;
 use crate::url_settings::{SHARED_CDN, UrlSettings};
 
 /// The host of the URLs [`DeliveryUrl`] builds unless [`UrlSettings`] choose another.
 pub const DELIVERY_HOST: &str = SHARED_CDN;
+
+/// The token settings of a URL, equal when they are the same value (a token key has no
+/// equality of its own).
+#[derive(Debug, Clone, Copy)]
+struct TokenRef<'a>(&'a DeliveryToken);
+
+impl PartialEq for TokenRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for TokenRef<'_> {}
 
 /// A signed delivery URL, built from its parts (SPEC §3, §3.1):
 ///
@@ -33,7 +48,8 @@ pub const DELIVERY_HOST: &str = SHARED_CDN;
 ///
 /// The host comes from the account's [`UrlSettings`] when given
 /// ([`url_settings`](Self::url_settings): `secure`, `secure_distribution`, `private_cdn`,
-/// `cname`, `cdn_subdomain`, as the SDKs read them).
+/// `cname`, `cdn_subdomain`, as the SDKs read them), and an authenticated asset's URL
+/// carries its auth token with [`auth_token`](Self::auth_token).
 ///
 /// ```
 /// use cld_sign::{ApiSecret, DeliveryUrl, Signer};
@@ -70,6 +86,7 @@ pub struct DeliveryUrl<'a> {
     private_cdn: bool,
     host: Option<&'a str>,
     settings: Option<&'a UrlSettings>,
+    token: Option<TokenRef<'a>>,
 }
 
 impl<'a> DeliveryUrl<'a> {
@@ -91,6 +108,7 @@ impl<'a> DeliveryUrl<'a> {
             private_cdn: false,
             host: None,
             settings: None,
+            token: None,
         }
     }
 
@@ -196,6 +214,15 @@ impl<'a> DeliveryUrl<'a> {
         self
     }
 
+    /// Attaches an auth token, as the SDKs do for a signed URL with token settings: the URL
+    /// gets `?__cld_token__=…` granting its path, in place of the `s--…--` signature unless
+    /// the token asks for both (see [`DeliveryToken`]).
+    #[must_use]
+    pub fn auth_token(mut self, token: &'a DeliveryToken) -> Self {
+        self.token = Some(TokenRef(token));
+        self
+    }
+
     /// The path that is signed: `<transformation>/<escaped public ID>.<format>`.
     ///
     /// ```
@@ -221,11 +248,26 @@ impl<'a> DeliveryUrl<'a> {
     /// a bad suffix or host, or parts a verifier could not read back (a cloud name,
     /// resource type or delivery type with `/`, `?`, `#` or whitespace; a transformation or
     /// format with `?`, `#` or a control character; an empty public ID; a version behind a
-    /// segment that is not a transformation).
+    /// segment that is not a transformation); with an [`auth_token`](Self::auth_token),
+    /// [`Error::StartAfterExpiry`] when its start is after its expiration (and the token's
+    /// own errors). A token whose validity is a duration without a start time starts at
+    /// the clock's time; [`sign_at`](Self::sign_at) takes the time.
     pub fn sign(&self, signer: &Signer) -> Result<SignedDeliveryUrl, Error> {
+        self.sign_at(signer, Timestamp::now())
+    }
+
+    /// [`sign`](Self::sign), with `now` as the start of an auth token valid for a duration
+    /// without a start time.
+    ///
+    /// # Errors
+    /// As [`sign`](Self::sign).
+    pub fn sign_at(&self, signer: &Signer, now: Timestamp) -> Result<SignedDeliveryUrl, Error> {
         self.check()
             .map_err(|problem| Error::UnsupportedUrlForm { problem })?;
-        let signature = signer.url_signature(&self.to_sign(), self.kind);
+        let token = self.token.map(|t| t.0);
+        let signature = token
+            .is_none_or(DeliveryToken::with_url_signature)
+            .then(|| signer.url_signature(&self.to_sign(), self.kind));
         let asset = self.asset(self.url_suffix);
         let default_settings;
         let settings = match self.settings {
@@ -247,7 +289,9 @@ impl<'a> DeliveryUrl<'a> {
                 let _ = write!(url, "{}/{}/", self.resource_type, self.delivery_type);
             }
         }
-        let _ = write!(url, "{signature}/");
+        if let Some(signature) = &signature {
+            let _ = write!(url, "{signature}/");
+        }
         if let Some(transformation) = self.transformation {
             url.push_str(transformation);
             url.push('/');
@@ -256,7 +300,20 @@ impl<'a> DeliveryUrl<'a> {
             let _ = write!(url, "v{version}/");
         }
         url.push_str(&asset);
-        Ok(SignedDeliveryUrl::new(url, signature))
+        let token = match token {
+            Some(token) => {
+                // The path: from the first `/` after `scheme://host`.
+                let host_start = url.find("://").map_or(0, |at| at + 3);
+                let path = url[host_start..]
+                    .find('/')
+                    .map_or("/", |at| &url[host_start + at..]);
+                let token = token.generate(path, now)?;
+                let _ = write!(url, "?{token}");
+                Some(token)
+            }
+            None => None,
+        };
+        Ok(SignedDeliveryUrl::new(url, signature, token))
     }
 
     /// What stands between the cloud segment and the signature in the forms of SPEC §3.1
