@@ -731,6 +731,9 @@ pub enum UrlProblem {
     /// transformation segment: no URL built by Cloudinary's SDKs has one (they escape
     /// public IDs), so it is another scheme's text, never compared.
     NotSdkSignable,
+    /// A public ID with a `%` that does not start a two-hex-digit escape, or whose escapes
+    /// decode to bytes that are not UTF-8.
+    BadPublicIdEscape,
 }
 
 impl fmt::Display for UrlProblem {
@@ -762,6 +765,9 @@ impl fmt::Display for UrlProblem {
                 "the signed path holds a raw `&`, or a raw `=` outside a transformation segment, \
                  which no URL built by Cloudinary's SDKs has; percent-encode them in the public \
                  ID (%26, %3D)"
+            }
+            Self::BadPublicIdEscape => {
+                "the public ID has a `%` that does not start a %XX escape, or escapes that are not UTF-8"
             }
         })
     }
@@ -1055,6 +1061,7 @@ mod tests {
             UrlProblem::NoCloudName,
             UrlProblem::BadEscape,
             UrlProblem::NotSdkSignable,
+            UrlProblem::BadPublicIdEscape,
         ];
         check(urls.map(|problem| (problem.to_string(), Error::MalformedUrl { problem })));
         let lists = [

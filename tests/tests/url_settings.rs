@@ -475,6 +475,36 @@ fn token_urls_carry_their_parts() {
 }
 
 #[test]
+fn the_verifier_gives_the_decoded_public_id() {
+    let signer = Signer::new(cld_sign::ApiSecret::new("abcd").unwrap());
+    for id in [
+        "sample",
+        "folder/my photo (1)",
+        "café/ü+x",
+        "100% real",
+        "a&b=c?",
+    ] {
+        let url = DeliveryUrl::new("demo", id)
+            .format("png")
+            .sign(&signer)
+            .unwrap();
+        let reading = signer.verify_delivery_url(url.as_str()).unwrap();
+        assert_eq!(reading.public_id_decoded().unwrap(), id, "{url}");
+    }
+    // A URL whose public ID holds an escape that is not one: signed as it stands.
+    let forged = signer.url_signature("bad%zz.png", cld_sign::UrlSignatureKind::Short);
+    let url = format!("https://res.cloudinary.com/demo/image/upload/{forged}/bad%zz.png");
+    let reading = signer.verify_delivery_url(&url).unwrap();
+    assert_eq!(reading.public_id(), "bad%zz");
+    assert_eq!(
+        reading.public_id_decoded().unwrap_err(),
+        Error::MalformedUrl {
+            problem: UrlProblem::BadPublicIdEscape
+        }
+    );
+}
+
+#[test]
 fn builder_options_and_settings_combine_as_documented() {
     let signer = Signer::new(cld_sign::ApiSecret::new("abcd").unwrap());
     let private = UrlSettings::default().with_private_cdn(true);
