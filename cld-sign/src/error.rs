@@ -71,6 +71,8 @@ pub enum ErrorKind {
     UnsupportedAuthScheme,
     /// A URL setting (`upload_prefix`, `secure`, `cname`, …) whose value cannot be used.
     MalformedSetting,
+    /// A text that is not Cloudinary's `Invalid Signature … String to sign - '…'` answer.
+    MalformedMessage,
 }
 
 impl ErrorKind {
@@ -111,6 +113,7 @@ impl ErrorKind {
         Self::MissingParamsToSign,
         Self::UnsupportedAuthScheme,
         Self::MalformedSetting,
+        Self::MalformedMessage,
     ];
 
     /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
@@ -145,6 +148,7 @@ impl ErrorKind {
             Self::MissingParamsToSign => "missing_params_to_sign",
             Self::UnsupportedAuthScheme => "unsupported_auth_scheme",
             Self::MalformedSetting => "malformed_setting",
+            Self::MalformedMessage => "malformed_message",
         }
     }
 }
@@ -336,6 +340,13 @@ pub enum Error {
         /// What is wrong with its value.
         problem: SettingProblem,
     },
+    /// A text given to [`diagnose`](crate::diagnose) that is not Cloudinary's
+    /// `Invalid Signature <signature>. String to sign - '<text>'.` answer, nor the JSON body
+    /// that carries it.
+    MalformedMessage {
+        /// What is wrong with it.
+        problem: MessageProblem,
+    },
 }
 
 /// What is wrong with the value of a URL setting ([`Error::MalformedSetting`]).
@@ -367,6 +378,38 @@ impl fmt::Display for SettingProblem {
             }
             Self::Repeated => "it is given twice; give it once",
             Self::BadEscape => "it has a bad %-escape",
+        })
+    }
+}
+
+/// What is wrong with the text given to [`diagnose`](crate::diagnose)
+/// ([`Error::MalformedMessage`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessageProblem {
+    /// It starts like JSON but is not JSON text.
+    NotJson,
+    /// JSON without a text at `error.message`.
+    NoErrorMessage,
+    /// No `Invalid Signature <hex>` in it: another error than a signature mismatch.
+    NotInvalidSignature,
+    /// No `String to sign - '…'` after the signature.
+    NoStringToSign,
+}
+
+impl fmt::Display for MessageProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NotJson => "it starts with `{` but is not JSON",
+            Self::NoErrorMessage => {
+                "the JSON has no text at error.message; pass the body Cloudinary answered"
+            }
+            Self::NotInvalidSignature => {
+                "it has no `Invalid Signature <hex>`: Cloudinary refused the request for another reason"
+            }
+            Self::NoStringToSign => {
+                "it has no `String to sign - '…'` after the signature; pass the whole message"
+            }
         })
     }
 }
@@ -813,6 +856,7 @@ impl Error {
             Self::MalformedSecretList { .. } => ErrorKind::EmptySecret,
             Self::SignatureV2Only => ErrorKind::UnsupportedAuthScheme,
             Self::MalformedSetting { .. } => ErrorKind::MalformedSetting,
+            Self::MalformedMessage { .. } => ErrorKind::MalformedMessage,
         }
     }
 }
@@ -970,6 +1014,10 @@ impl fmt::Display for Error {
             Self::MalformedSetting { name, problem } => {
                 write!(f, "the URL setting `{name}` is malformed: {problem}")
             }
+            Self::MalformedMessage { problem } => write!(
+                f,
+                "not Cloudinary's Invalid Signature message: {problem}"
+            ),
         }
     }
 }
@@ -992,7 +1040,7 @@ mod tests {
             assert!(seen.insert(name), "{kind:?}");
         }
         assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
-        assert_eq!(seen.len(), 29);
+        assert_eq!(seen.len(), 30);
     }
 
     /// Each problem prints its own sentence, and the error's message carries it.
