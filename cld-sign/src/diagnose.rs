@@ -47,6 +47,7 @@
 //! # Ok::<(), cld_sign::Error>(())
 //! ```
 
+use std::cmp::Ordering;
 use std::fmt;
 
 use serde_json::Value;
@@ -345,31 +346,26 @@ fn compare(
         received.into_iter().peekable(),
     );
     loop {
-        match (s.peek().copied(), r.peek().copied()) {
-            (Some(a), Some(b)) if a.0 == b.0 => {
-                if a.1 != b.1 {
+        let order = match (s.peek(), r.peek()) {
+            (Some(a), Some(b)) => a.0.cmp(b.0),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => break,
+        };
+        match order {
+            Ordering::Less => only_signed.extend(s.next().map(owned)),
+            Ordering::Greater => only_received.extend(r.next().map(owned)),
+            Ordering::Equal => {
+                if let (Some(a), Some(b)) = (s.next(), r.next())
+                    && a.1 != b.1
+                {
                     different.push(ValueDifference {
                         name: a.0.to_owned(),
                         signed: a.1.to_owned(),
                         received: b.1.to_owned(),
                     });
                 }
-                s.next();
-                r.next();
             }
-            (Some(a), Some(b)) if a.0 < b.0 => {
-                only_signed.push(owned(a));
-                s.next();
-            }
-            (Some(_), Some(b)) | (None, Some(b)) => {
-                only_received.push(owned(b));
-                r.next();
-            }
-            (Some(a), None) => {
-                only_signed.push(owned(a));
-                s.next();
-            }
-            (None, None) => break,
         }
     }
     (only_signed, only_received, different)

@@ -189,6 +189,32 @@ fn an_ampersand_signed_with_another_version_is_a_version_difference() {
     let diagnosis = invalid_signature(&reply, &plain, &signer()).unwrap();
     assert_eq!(diagnosis.verdict(), Verdict::WrongSecret);
     assert_eq!(diagnosis.received_version(), None);
+
+    // With an `&`, another secret over the same text is still a wrong secret, in either
+    // version.
+    for version in [SignatureVersion::V1, SignatureVersion::V2] {
+        let ours = signer().with_signature_version(version);
+        let theirs = stale.clone().with_signature_version(version);
+        let reply = answer(&theirs, &p, &ours);
+        let diagnosis = invalid_signature(&reply, &p, &ours).unwrap();
+        assert_eq!(diagnosis.verdict(), Verdict::WrongSecret, "{version}");
+        assert_eq!(diagnosis.received_version(), None);
+    }
+}
+
+#[test]
+fn an_empty_string_to_sign_received_nothing() {
+    let p = params(&[("public_id", "cat"), ("timestamp", "1700000000")]);
+    let reply = body(&signer().sign(&p).to_string(), "");
+    let diagnosis = invalid_signature(&reply, &p, &signer()).unwrap();
+    assert_eq!(diagnosis.received(), "");
+    assert_eq!(diagnosis.verdict(), Verdict::ParametersDiffer);
+    assert_eq!(
+        diagnosis.signed_not_received(),
+        owned(&[("public_id", "cat"), ("timestamp", "1700000000")])
+    );
+    assert!(diagnosis.received_not_signed().is_empty());
+    assert!(diagnosis.to_string().ends_with("received: ''"));
 }
 
 /// A message quoted in nuxt-modules/cloudinary issue #69, and the plain forms the SDKs
