@@ -204,22 +204,28 @@ impl UrlSettings {
     /// and format): scheme, host, and `/<cloud_name>` unless on a private CDN; see the
     /// [type docs](Self).
     pub fn delivery_prefix(&self, cloud_name: &str, source: &str) -> String {
-        self.prefix_with(cloud_name, source, false, None)
+        let (mut prefix, shared) = self.origin_with(cloud_name, source, false, None);
+        if shared {
+            prefix.push('/');
+            prefix.push_str(cloud_name);
+        }
+        prefix
     }
 
-    /// [`delivery_prefix`](Self::delivery_prefix), with a private CDN forced on and a
-    /// custom host in place of the configured ones (a builder's own options).
-    pub(crate) fn prefix_with(
+    /// The delivery origin (`https://res.cloudinary.com`), with a private CDN forced on and
+    /// a custom host in place of the configured ones (a builder's own options), and whether
+    /// the host is shared, so that the path starts with the cloud name.
+    pub(crate) fn origin_with(
         &self,
         cloud_name: &str,
         source: &str,
         private_cdn: bool,
         host: Option<&str>,
-    ) -> String {
+    ) -> (String, bool) {
         let private_cdn = private_cdn || self.private_cdn;
         let shard = || crc32fast::hash(source.as_bytes()) % 5 + 1;
         let mut shared = !private_cdn;
-        let mut prefix = String::new();
+        let mut origin = String::new();
         if self.secure {
             let configured = host
                 .or(self.secure_distribution.as_deref())
@@ -239,30 +245,26 @@ impl UrlSettings {
             } else {
                 distribution
             };
-            prefix.push_str("https://");
-            prefix.push_str(&distribution);
+            origin.push_str("https://");
+            origin.push_str(&distribution);
         } else if let Some(cname) = host.or(self.cname.as_deref()) {
-            prefix.push_str("http://");
+            origin.push_str("http://");
             if self.cdn_subdomain {
-                let _ = write!(prefix, "a{}.", shard());
+                let _ = write!(origin, "a{}.", shard());
             }
-            prefix.push_str(cname);
+            origin.push_str(cname);
         } else {
-            prefix.push_str("http://");
+            origin.push_str("http://");
             if private_cdn {
-                let _ = write!(prefix, "{cloud_name}-");
+                let _ = write!(origin, "{cloud_name}-");
             }
-            prefix.push_str("res");
+            origin.push_str("res");
             if self.cdn_subdomain {
-                let _ = write!(prefix, "-{}", shard());
+                let _ = write!(origin, "-{}", shard());
             }
-            prefix.push_str(".cloudinary.com");
+            origin.push_str(".cloudinary.com");
         }
-        if shared {
-            prefix.push('/');
-            prefix.push_str(cloud_name);
-        }
-        prefix
+        (origin, shared)
     }
 
     /// Sets the setting `name` from its text in `CLOUDINARY_URL` or an environment
@@ -472,17 +474,17 @@ mod tests {
     fn builder_overrides_win_over_the_settings() {
         let s = settings(&[("secure_distribution", "cdn.example.com")]);
         assert_eq!(
-            s.prefix_with("c", "x", false, Some("mine.example.com")),
-            "https://mine.example.com/c"
+            s.origin_with("c", "x", false, Some("mine.example.com")),
+            ("https://mine.example.com".to_owned(), true)
         );
         assert_eq!(
-            UrlSettings::default().prefix_with("c", "x", true, None),
-            "https://c-res.cloudinary.com"
+            UrlSettings::default().origin_with("c", "x", true, None),
+            ("https://c-res.cloudinary.com".to_owned(), false)
         );
         let http = settings(&[("secure", "false"), ("cname", "a.example.com")]);
         assert_eq!(
-            http.prefix_with("c", "x", false, Some("b.example.com")),
-            "http://b.example.com/c"
+            http.origin_with("c", "x", false, Some("b.example.com")),
+            ("http://b.example.com".to_owned(), true)
         );
     }
 

@@ -277,7 +277,14 @@ impl<'a> DeliveryUrl<'a> {
                 &default_settings
             }
         };
-        let mut url = settings.prefix_with(self.cloud_name, &asset, self.private_cdn, self.host);
+        let (mut url, shared) =
+            settings.origin_with(self.cloud_name, &asset, self.private_cdn, self.host);
+        // The path, which a token grants, starts after the origin.
+        let path_start = url.len();
+        if shared {
+            url.push('/');
+            url.push_str(self.cloud_name);
+        }
         url.push('/');
         match self.form_prefix() {
             Some(prefix) => {
@@ -302,12 +309,7 @@ impl<'a> DeliveryUrl<'a> {
         url.push_str(&asset);
         let token = match token {
             Some(token) => {
-                // The path: from the first `/` after `scheme://host`.
-                let host_start = url.find("://").map_or(0, |at| at + 3);
-                let path = url[host_start..]
-                    .find('/')
-                    .map_or("/", |at| &url[host_start + at..]);
-                let token = token.generate(path, now)?;
+                let token = token.generate(&url[path_start..], now)?;
                 let _ = write!(url, "?{token}");
                 Some(token)
             }
