@@ -1112,6 +1112,21 @@ mod tests {
             UrlProblem::BadPublicIdEscape,
         ];
         check(urls.map(|problem| (problem.to_string(), Error::MalformedUrl { problem })));
+        let settings = [
+            SettingProblem::NotBoolean,
+            SettingProblem::NotHttpOrigin,
+            SettingProblem::BadHost,
+            SettingProblem::Repeated,
+            SettingProblem::BadEscape,
+        ];
+        check(settings.map(|problem| {
+            let error = Error::MalformedSetting {
+                name: "secure",
+                problem,
+            };
+            assert!(error.to_string().contains("`secure`"), "{error}");
+            (problem.to_string(), error)
+        }));
         let lists = [
             SecretListProblem::Empty,
             SecretListProblem::SurroundingWhitespace,
