@@ -58,7 +58,8 @@ impl Config {
     /// The query's settings: `signature_algorithm` (`sha1`, `sha256`), `signature_version`
     /// (`1`, `2`), and the URL settings of [`UrlSettings`] (`upload_prefix`, `secure`,
     /// `secure_distribution`, `private_cdn`, `cname`, `cdn_subdomain`,
-    /// `secure_cdn_subdomain`; booleans are `true` or `false`). A path after the cloud name
+    /// `secure_cdn_subdomain`, `use_root_path`, `shorten`, `long_url_signature`; booleans are
+    /// `true` or `false`). A path after the cloud name
     /// is a private CDN's distribution, as in the SDKs: `cloudinary://k:s@demo/img.example.com`
     /// sets `private_cdn` and `secure_distribution=img.example.com`. Values may be
     /// %-escaped; other query parameters are ignored.
@@ -126,7 +127,9 @@ impl Config {
     /// `CLOUDINARY_API_SECRET` (required), `CLOUDINARY_API_KEY`, `CLOUDINARY_CLOUD_NAME` and
     /// the URL settings as `CLOUDINARY_UPLOAD_PREFIX`, `CLOUDINARY_SECURE`,
     /// `CLOUDINARY_SECURE_DISTRIBUTION`, `CLOUDINARY_PRIVATE_CDN`, `CLOUDINARY_CNAME`,
-    /// `CLOUDINARY_CDN_SUBDOMAIN`, `CLOUDINARY_SECURE_CDN_SUBDOMAIN` (empty means unset);
+    /// `CLOUDINARY_CDN_SUBDOMAIN`, `CLOUDINARY_SECURE_CDN_SUBDOMAIN`,
+    /// `CLOUDINARY_USE_ROOT_PATH`, `CLOUDINARY_SHORTEN`, `CLOUDINARY_LONG_URL_SIGNATURE`
+    /// (empty means unset);
     /// and in both cases `CLOUDINARY_PREVIOUS_API_SECRETS`.
     ///
     /// `CLOUDINARY_PREVIOUS_API_SECRETS` ([`Config::PREVIOUS_SECRETS_VAR`]) lists previous
@@ -298,6 +301,32 @@ impl Config {
         self.url_settings = self
             .url_settings
             .with_secure_cdn_subdomain(secure_cdn_subdomain);
+        self
+    }
+
+    /// Sets whether image/upload delivery URLs take the root path form; see
+    /// [`UrlSettings::with_use_root_path`].
+    #[must_use]
+    pub fn with_use_root_path(mut self, use_root_path: bool) -> Self {
+        self.url_settings = self.url_settings.with_use_root_path(use_root_path);
+        self
+    }
+
+    /// Sets whether image/upload delivery URLs take the shortened form; see
+    /// [`UrlSettings::with_shorten`].
+    #[must_use]
+    pub fn with_shorten(mut self, shorten: bool) -> Self {
+        self.url_settings = self.url_settings.with_shorten(shorten);
+        self
+    }
+
+    /// Sets whether delivery URLs carry long signatures; see
+    /// [`UrlSettings::with_long_url_signature`].
+    #[must_use]
+    pub fn with_long_url_signature(mut self, long_url_signature: bool) -> Self {
+        self.url_settings = self
+            .url_settings
+            .with_long_url_signature(long_url_signature);
         self
     }
 

@@ -1,6 +1,7 @@
 //! Where URLs point: the settings of `CLOUDINARY_URL` that Cloudinary's SDKs read to build
 //! API and delivery URLs (`upload_prefix`, `secure`, `secure_distribution`, `private_cdn`,
-//! `cname`, `cdn_subdomain`, `secure_cdn_subdomain`).
+//! `cname`, `cdn_subdomain`, `secure_cdn_subdomain`, `use_root_path`, `shorten`,
+//! `long_url_signature`).
 
 use std::fmt::Write as _;
 
@@ -16,7 +17,7 @@ pub const DEFAULT_UPLOAD_PREFIX: &str = "https://api.cloudinary.com";
 const OLD_AKAMAI_SHARED_CDN: &str = "cloudinary-a.akamaihd.net";
 
 /// The names of the URL settings, as in `CLOUDINARY_URL`'s query.
-pub(crate) const NAMES: [&str; 7] = [
+pub(crate) const NAMES: [&str; 10] = [
     "upload_prefix",
     "secure",
     "secure_distribution",
@@ -24,6 +25,9 @@ pub(crate) const NAMES: [&str; 7] = [
     "cname",
     "cdn_subdomain",
     "secure_cdn_subdomain",
+    "use_root_path",
+    "shorten",
+    "long_url_signature",
 ];
 
 /// Where URLs point: the API origin for uploads, downloads and other API calls, and the
@@ -52,6 +56,11 @@ pub(crate) const NAMES: [&str; 7] = [
 /// The subdomain number is 1 + the CRC-32 of the asset's path (the escaped public ID with
 /// its suffix and format) modulo 5, so an asset always has the same host.
 ///
+/// The URL forms ([`DeliveryUrl`](crate::DeliveryUrl) applies them as the SDKs do):
+/// `use_root_path` (image/upload only: another pair is refused, as the SDKs raise),
+/// `shorten` (for image/upload URLs without a suffix or root path; others keep their form)
+/// and `long_url_signature` (32 characters of SHA-256).
+///
 /// ```
 /// use cld_sign::UrlSettings;
 /// let settings = UrlSettings::default();
@@ -75,6 +84,9 @@ pub struct UrlSettings {
     cname: Option<String>,
     cdn_subdomain: bool,
     secure_cdn_subdomain: Option<bool>,
+    use_root_path: bool,
+    shorten: bool,
+    long_url_signature: bool,
 }
 
 impl Default for UrlSettings {
@@ -88,6 +100,9 @@ impl Default for UrlSettings {
             cname: None,
             cdn_subdomain: false,
             secure_cdn_subdomain: None,
+            use_root_path: false,
+            shorten: false,
+            long_url_signature: false,
         }
     }
 }
@@ -157,6 +172,27 @@ impl UrlSettings {
         self
     }
 
+    /// Whether image/upload delivery URLs take the root path form (`/<cloud>/s--SIG--/…`).
+    #[must_use]
+    pub fn with_use_root_path(mut self, use_root_path: bool) -> Self {
+        self.use_root_path = use_root_path;
+        self
+    }
+
+    /// Whether image/upload delivery URLs take the shortened form (`/<cloud>/iu/…`).
+    #[must_use]
+    pub fn with_shorten(mut self, shorten: bool) -> Self {
+        self.shorten = shorten;
+        self
+    }
+
+    /// Whether delivery URLs carry long signatures (32 characters of SHA-256).
+    #[must_use]
+    pub fn with_long_url_signature(mut self, long_url_signature: bool) -> Self {
+        self.long_url_signature = long_url_signature;
+        self
+    }
+
     /// The API origin, [`DEFAULT_UPLOAD_PREFIX`] unless set.
     pub fn upload_prefix(&self) -> &str {
         self.upload_prefix
@@ -192,6 +228,21 @@ impl UrlSettings {
     /// Whether `https` delivery URLs use the numbered subdomains, if set.
     pub fn secure_cdn_subdomain(&self) -> Option<bool> {
         self.secure_cdn_subdomain
+    }
+
+    /// Whether image/upload delivery URLs take the root path form.
+    pub fn use_root_path(&self) -> bool {
+        self.use_root_path
+    }
+
+    /// Whether image/upload delivery URLs take the shortened form.
+    pub fn shorten(&self) -> bool {
+        self.shorten
+    }
+
+    /// Whether delivery URLs carry long signatures.
+    pub fn long_url_signature(&self) -> bool {
+        self.long_url_signature
     }
 
     /// `<upload_prefix>/v1_1/<cloud_name>/<path>`: the URL of an API call, such as
@@ -283,7 +334,10 @@ impl UrlSettings {
             "private_cdn" => self.private_cdn = flag()?,
             "cname" => self.cname = Some(parse_host(name, value.to_owned())?),
             "cdn_subdomain" => self.cdn_subdomain = flag()?,
-            _ => self.secure_cdn_subdomain = Some(flag()?),
+            "secure_cdn_subdomain" => self.secure_cdn_subdomain = Some(flag()?),
+            "use_root_path" => self.use_root_path = flag()?,
+            "shorten" => self.shorten = flag()?,
+            _ => self.long_url_signature = flag()?,
         }
         Ok(true)
     }
@@ -556,6 +610,9 @@ mod tests {
             "private_cdn",
             "cdn_subdomain",
             "secure_cdn_subdomain",
+            "use_root_path",
+            "shorten",
+            "long_url_signature",
         ] {
             for bad in ["", "1", "True", "yes", "TRUE", "false "] {
                 let err = UrlSettings::default().set(name, bad).unwrap_err();
@@ -582,7 +639,11 @@ mod tests {
             ("cname", "c.example.com"),
             ("cdn_subdomain", "true"),
             ("secure_cdn_subdomain", "false"),
+            ("use_root_path", "true"),
+            ("shorten", "true"),
+            ("long_url_signature", "true"),
         ]);
+        assert!(s.use_root_path() && s.shorten() && s.long_url_signature());
         assert_eq!(s.upload_prefix(), "http://localhost:1");
         assert!(!s.secure());
         assert_eq!(s.secure_distribution(), Some("d.example.com"));
@@ -592,6 +653,7 @@ mod tests {
         assert_eq!(s.secure_cdn_subdomain(), Some(false));
         let d = UrlSettings::default();
         assert!(d.secure() && !d.private_cdn() && !d.cdn_subdomain());
+        assert!(!d.use_root_path() && !d.shorten() && !d.long_url_signature());
         assert_eq!(
             (d.secure_distribution(), d.cname(), d.secure_cdn_subdomain()),
             (None, None, None)

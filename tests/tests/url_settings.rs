@@ -537,3 +537,90 @@ fn builder_options_and_settings_combine_as_documented() {
         "https://mine.example.com/demo/image/upload/s--y-tjJGJv--/sample"
     );
 }
+
+/// The forms the SDKs read from the configuration, with pycloudinary
+/// `test/test_utils.py`'s expectations (cloud `test123`, secret `b`, http).
+#[test]
+fn forms_from_cloudinary_url() {
+    let unsigned = |url: &str| {
+        let (before, after) = url.split_once("s--").unwrap();
+        let (_, rest) = after.split_once("--/").unwrap();
+        format!("{before}{rest}")
+    };
+    let base = "cloudinary://a:b@test123?secure=false";
+    // test_shorten: image/upload is shortened, image/private keeps its form.
+    let shorten = config(&format!("{base}&shorten=true"));
+    assert_eq!(
+        unsigned(&signed(&shorten, DeliveryUrl::new("test123", "test"))),
+        "http://res.cloudinary.com/test123/iu/test"
+    );
+    assert_eq!(
+        unsigned(&signed(
+            &shorten,
+            DeliveryUrl::new("test123", "test").delivery_type("private")
+        )),
+        "http://res.cloudinary.com/test123/image/private/test"
+    );
+    // Nor does a suffixed URL take it.
+    assert_eq!(
+        unsigned(&signed(
+            &shorten,
+            DeliveryUrl::new("test123", "test").url_suffix("hello")
+        )),
+        "http://res.cloudinary.com/test123/images/test/hello"
+    );
+    // test_support_use_root_path_for_shared_cdn
+    let root = config(&format!("{base}&use_root_path=true"));
+    assert_eq!(
+        unsigned(&signed(&root, DeliveryUrl::new("test123", "test"))),
+        "http://res.cloudinary.com/test123/test"
+    );
+    // The builder's own form and the settings' agree.
+    assert_eq!(
+        unsigned(&signed(
+            &root,
+            DeliveryUrl::new("test123", "test").use_root_path(true)
+        )),
+        "http://res.cloudinary.com/test123/test"
+    );
+    assert_eq!(
+        unsigned(&signed(
+            &shorten,
+            DeliveryUrl::new("test123", "test").shorten(true)
+        )),
+        "http://res.cloudinary.com/test123/iu/test"
+    );
+    // A root path with shorten stays a root path (pycloudinary's order).
+    let both = config(&format!("{base}&use_root_path=true&shorten=true"));
+    assert_eq!(
+        unsigned(&signed(&both, DeliveryUrl::new("test123", "test"))),
+        "http://res.cloudinary.com/test123/test"
+    );
+    // test_disallow_use_root_path_if_not_image_upload
+    let signer = Signer::from_config(&root);
+    let refused = DeliveryUrl::new("test123", "test")
+        .resource_type("raw")
+        .url_settings(root.url_settings())
+        .sign(&signer)
+        .unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::UnsupportedValue);
+    // test_support_long_url_signature: the configuration's long signature.
+    let long = config(&format!("{base}&long_url_signature=true"));
+    assert_eq!(
+        signed(&long, DeliveryUrl::new("test123", "sample").format("jpg")),
+        "http://res.cloudinary.com/test123/image/upload/s--2hbrSMPOjj5BJ4xV7SgFbRDevFaQNUFf--/sample.jpg"
+    );
+    assert_eq!(
+        signed(
+            &config(base),
+            DeliveryUrl::new("test123", "sample").format("jpg")
+        ),
+        "http://res.cloudinary.com/test123/image/upload/s--v2fTPYTu--/sample.jpg"
+    );
+    let all = Config::new(cld_sign::ApiSecret::new("b").unwrap())
+        .with_use_root_path(true)
+        .with_shorten(true)
+        .with_long_url_signature(true);
+    assert!(all.url_settings().use_root_path() && all.url_settings().shorten());
+    assert!(all.url_settings().long_url_signature());
+}

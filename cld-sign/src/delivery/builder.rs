@@ -195,9 +195,11 @@ impl<'a> DeliveryUrl<'a> {
         self
     }
 
-    /// Where the URL points: the delivery host of the account's settings (usually
-    /// [`Config::url_settings`](crate::Config::url_settings)), as the SDKs choose it.
-    /// [`private_cdn`](Self::private_cdn) and [`host`](Self::host) win over them.
+    /// Where the URL points and which forms it takes: the delivery host of the account's
+    /// settings (usually [`Config::url_settings`](crate::Config::url_settings)), as the SDKs
+    /// choose it, and their `use_root_path`, `shorten` (where it applies) and
+    /// `long_url_signature`. [`private_cdn`](Self::private_cdn) and [`host`](Self::host)
+    /// win over the host; the forms add to the builder's own.
     ///
     /// ```
     /// use cld_sign::{ApiSecret, Config, DeliveryUrl, Signer};
@@ -262,6 +264,29 @@ impl<'a> DeliveryUrl<'a> {
     /// # Errors
     /// As [`sign`](Self::sign).
     pub fn sign_at(&self, signer: &Signer, now: Timestamp) -> Result<SignedDeliveryUrl, Error> {
+        self.with_setting_forms().build(signer, now)
+    }
+
+    /// This URL with the forms its settings ask for: the root path, the shortened form
+    /// where it applies (image/upload without a suffix or root path, as the SDKs apply
+    /// it) and long signatures.
+    fn with_setting_forms(&self) -> Self {
+        let mut this = *self;
+        if let Some(settings) = self.settings {
+            this.use_root_path |= settings.use_root_path();
+            this.shorten |= settings.shorten()
+                && (this.resource_type, this.delivery_type) == ("image", "upload")
+                && this.url_suffix.is_none()
+                && !this.use_root_path;
+            if settings.long_url_signature() {
+                this.kind = UrlSignatureKind::Long;
+            }
+        }
+        this
+    }
+
+    /// The signed URL of exactly these parts and forms.
+    fn build(&self, signer: &Signer, now: Timestamp) -> Result<SignedDeliveryUrl, Error> {
         self.check()
             .map_err(|problem| Error::UnsupportedUrlForm { problem })?;
         let token = self.token.map(|t| t.0);
