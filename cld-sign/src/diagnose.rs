@@ -104,35 +104,24 @@ impl InvalidSignature {
         } else {
             body
         };
-        // ASCII lower-casing keeps every byte where it is, so offsets carry over.
-        let lower = message.to_ascii_lowercase();
-        const INVALID: &str = "invalid signature";
-        let at = lower
-            .find(INVALID)
+        let after = after_ignoring_case(message, "invalid signature")
             .ok_or(problem(MessageProblem::NotInvalidSignature))?
-            + INVALID.len();
-        let after = message[at..].trim_start();
+            .trim_start();
         let len = after.bytes().take_while(u8::is_ascii_alphanumeric).count();
         if len == 0 {
             return Err(Error::MalformedSignature {
                 reason: SignatureProblem::Missing,
             });
         }
-        let signature = &after[..len];
-        let rest_at = message.len() - after.len() + len;
-        const MARKER: &str = "string to sign - '";
-        let start = lower[rest_at..]
-            .find(MARKER)
-            .ok_or(problem(MessageProblem::NoStringToSign))?
-            + rest_at
-            + MARKER.len();
-        let end = message
+        let (signature, rest) = after.split_at(len);
+        let text = after_ignoring_case(rest, "string to sign - '")
+            .ok_or(problem(MessageProblem::NoStringToSign))?;
+        let end = text
             .rfind('\'')
-            .filter(|&end| end >= start)
             .ok_or(problem(MessageProblem::NoStringToSign))?;
         Ok(Self {
             signature: signature.to_owned(),
-            string_to_sign: message[start..end].to_owned(),
+            string_to_sign: text[..end].to_owned(),
         })
     }
 
@@ -145,6 +134,15 @@ impl InvalidSignature {
     pub fn string_to_sign(&self) -> &str {
         &self.string_to_sign
     }
+}
+
+/// What follows the first occurrence of the ASCII text `needle` in `text`, in either case.
+fn after_ignoring_case<'t>(text: &'t str, needle: &str) -> Option<&'t str> {
+    let at = text
+        .as_bytes()
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))?;
+    text.get(at + needle.len()..)
 }
 
 /// What [`invalid_signature`] found; [`as_str`](Self::as_str) gives its snake_case word.
@@ -489,6 +487,17 @@ impl fmt::Display for Diagnosis {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn needles_are_found_in_either_case() {
+        assert_eq!(
+            after_ignoring_case("xx INVALID sig", "invalid"),
+            Some(" sig")
+        );
+        assert_eq!(after_ignoring_case("invalid", "invalid"), Some(""));
+        assert_eq!(after_ignoring_case("invali", "invalid"), None);
+        assert_eq!(after_ignoring_case("é invalid!", "invalid"), Some("!"));
+    }
 
     #[test]
     fn pairs_keep_ampersands_of_version_one_values() {
