@@ -598,6 +598,19 @@ mod tests {
         assert!(has_space_or_control("a\u{a0}b"));
     }
 
+    /// URLs with token settings are equal when they hold the same settings.
+    #[test]
+    fn token_settings_compare_by_identity() {
+        use crate::delivery::{DeliveryToken, Expiry, TokenKey};
+        let key = TokenKey::from_hex("00").unwrap();
+        let one = DeliveryToken::new(key.clone(), Expiry::At(crate::Timestamp::from_secs(9)));
+        let two = one.clone();
+        let url = DeliveryUrl::new("demo", "sample");
+        assert_eq!(url.auth_token(&one), url.auth_token(&one));
+        assert_ne!(url.auth_token(&one), url.auth_token(&two));
+        assert_ne!(url.auth_token(&one), url);
+    }
+
     #[test]
     fn escapes_decode_both_hex_cases() {
         assert_eq!(percent_decode(b"%2f%2F%41%zz%4"), b"//A%zz%4");
