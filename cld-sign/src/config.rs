@@ -3,8 +3,9 @@
 use zeroize::Zeroizing;
 
 use crate::algorithm::{Algorithm, SignatureVersion};
-use crate::error::{Error, SecretListProblem, UrlProblem};
+use crate::error::{Error, SecretListProblem, SettingProblem, UrlProblem};
 use crate::secret::ApiSecret;
+use crate::url_settings::{NAMES, UrlSettings};
 
 /// An account's credentials and signature settings.
 ///
@@ -16,9 +17,14 @@ use crate::secret::ApiSecret;
 /// assert_eq!(config.algorithm(), Algorithm::Sha256);
 /// // The secret never shows:
 /// assert!(!format!("{config:?}").contains("abcd"));
+///
+/// // Where URLs point, as the SDKs read it: a local stand-in for the upload API.
+/// let local = Config::from_url("cloudinary://1234:abcd@demo?upload_prefix=http://127.0.0.1:3001")?;
+/// assert_eq!(local.upload_prefix(), "http://127.0.0.1:3001");
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Config {
     cloud_name: Option<String>,
     api_key: Option<String>,
@@ -26,6 +32,7 @@ pub struct Config {
     previous_secrets: Vec<ApiSecret>,
     algorithm: Algorithm,
     signature_version: SignatureVersion,
+    url_settings: UrlSettings,
 }
 
 impl Config {
@@ -42,17 +49,26 @@ impl Config {
             previous_secrets: Vec::new(),
             algorithm: Algorithm::default(),
             signature_version: SignatureVersion::default(),
+            url_settings: UrlSettings::default(),
         }
     }
 
-    /// Parses `cloudinary://<api_key>:<api_secret>@<cloud_name>[?signature_algorithm=sha256&signature_version=1]`.
+    /// Parses `cloudinary://<api_key>:<api_secret>@<cloud_name>[/<secure_distribution>][?<settings>]`.
     ///
-    /// Other query parameters (`secure_distribution`, ...) are ignored.
+    /// The query's settings: `signature_algorithm` (`sha1`, `sha256`), `signature_version`
+    /// (`1`, `2`), and the URL settings of [`UrlSettings`] (`upload_prefix`, `secure`,
+    /// `secure_distribution`, `private_cdn`, `cname`, `cdn_subdomain`,
+    /// `secure_cdn_subdomain`, `use_root_path`, `shorten`, `long_url_signature`; booleans are
+    /// `true` or `false`). A path after the cloud name
+    /// is a private CDN's distribution, as in the SDKs: `cloudinary://k:s@demo/img.example.com`
+    /// sets `private_cdn` and `secure_distribution=img.example.com`. Values may be
+    /// %-escaped; other query parameters are ignored.
     ///
     /// # Errors
     /// [`Error::MalformedUrl`] (the message never repeats the URL, which holds the secret),
     /// [`Error::EmptySecret`], [`Error::UnsupportedAlgorithm`],
-    /// [`Error::UnsupportedSignatureVersion`].
+    /// [`Error::UnsupportedSignatureVersion`], [`Error::MalformedSetting`] (a URL setting
+    /// given twice or with a value it cannot take).
     pub fn from_url(url: &str) -> Result<Self, Error> {
         let malformed = |problem| Error::MalformedUrl { problem };
         let rest = url
@@ -66,8 +82,8 @@ impl Config {
         let (key, secret) = userinfo
             .split_once(':')
             .ok_or(malformed(UrlProblem::NoSecretSeparator))?;
-        let cloud = cloud.trim_end_matches('/');
-        if cloud.is_empty() || cloud.contains('/') {
+        let (cloud, distribution) = cloud.split_once('/').unwrap_or((cloud, ""));
+        if cloud.is_empty() {
             return Err(malformed(UrlProblem::NoCloudName));
         }
         let secret = percent_decode(secret).ok_or(malformed(UrlProblem::BadEscape))?;
@@ -75,19 +91,45 @@ impl Config {
         let mut config = Self::new(ApiSecret::new(secret)?);
         config.cloud_name = Some(cloud.to_owned());
         config.api_key = (!key.is_empty()).then_some(key);
+        let distribution = distribution.trim_end_matches('/');
+        if !distribution.is_empty() {
+            config.url_settings.set("private_cdn", "true")?;
+            config
+                .url_settings
+                .set("secure_distribution", distribution)?;
+        }
+        let mut seen = [false; NAMES.len()];
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
             match name {
                 "signature_algorithm" => config.algorithm = value.parse()?,
                 "signature_version" => config.signature_version = value.parse()?,
-                _ => {}
+                _ => {
+                    if let Some(at) = NAMES.iter().position(|&n| n == name) {
+                        let problem = |problem| Error::MalformedSetting {
+                            name: NAMES[at],
+                            problem,
+                        };
+                        if std::mem::replace(&mut seen[at], true) {
+                            return Err(problem(SettingProblem::Repeated));
+                        }
+                        let value =
+                            percent_decode(value).ok_or(problem(SettingProblem::BadEscape))?;
+                        config.url_settings.set(name, &value)?;
+                    }
+                }
             }
         }
         Ok(config)
     }
 
     /// Reads the process environment: `CLOUDINARY_URL` if set, else
-    /// `CLOUDINARY_API_SECRET` (required), `CLOUDINARY_API_KEY`, `CLOUDINARY_CLOUD_NAME`;
+    /// `CLOUDINARY_API_SECRET` (required), `CLOUDINARY_API_KEY`, `CLOUDINARY_CLOUD_NAME` and
+    /// the URL settings as `CLOUDINARY_UPLOAD_PREFIX`, `CLOUDINARY_SECURE`,
+    /// `CLOUDINARY_SECURE_DISTRIBUTION`, `CLOUDINARY_PRIVATE_CDN`, `CLOUDINARY_CNAME`,
+    /// `CLOUDINARY_CDN_SUBDOMAIN`, `CLOUDINARY_SECURE_CDN_SUBDOMAIN`,
+    /// `CLOUDINARY_USE_ROOT_PATH`, `CLOUDINARY_SHORTEN`, `CLOUDINARY_LONG_URL_SIGNATURE`
+    /// (empty means unset);
     /// and in both cases `CLOUDINARY_PREVIOUS_API_SECRETS`.
     ///
     /// `CLOUDINARY_PREVIOUS_API_SECRETS` ([`Config::PREVIOUS_SECRETS_VAR`]) lists previous
@@ -104,7 +146,8 @@ impl Config {
     /// [`Error::SecretNotConfigured`] when neither `CLOUDINARY_URL` nor a non-empty
     /// `CLOUDINARY_API_SECRET` is set; those of [`Config::from_url`];
     /// [`Error::MalformedSecretList`] (naming the item by position, never its text) for a
-    /// malformed `CLOUDINARY_PREVIOUS_API_SECRETS`.
+    /// malformed `CLOUDINARY_PREVIOUS_API_SECRETS`; [`Error::MalformedSetting`] for a URL
+    /// setting variable with a value it cannot take.
     pub fn from_env() -> Result<Self, Error> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -149,6 +192,12 @@ impl Config {
         let mut config = Self::new(ApiSecret::new(secret)?);
         config.api_key = lookup("CLOUDINARY_API_KEY").filter(|k| !k.is_empty());
         config.cloud_name = lookup("CLOUDINARY_CLOUD_NAME").filter(|c| !c.is_empty());
+        for name in NAMES {
+            let variable = format!("CLOUDINARY_{}", name.to_ascii_uppercase());
+            if let Some(value) = lookup(&variable).filter(|v| !v.is_empty()) {
+                config.url_settings.set(name, &value)?;
+            }
+        }
         Ok(config)
     }
 
@@ -187,6 +236,110 @@ impl Config {
     pub fn with_signature_version(mut self, version: SignatureVersion) -> Self {
         self.signature_version = version;
         self
+    }
+
+    /// Sets where URLs point ([`UrlSettings`]), all at once.
+    #[must_use]
+    pub fn with_url_settings(mut self, settings: UrlSettings) -> Self {
+        self.url_settings = settings;
+        self
+    }
+
+    /// Sets the API origin; see [`UrlSettings::with_upload_prefix`].
+    ///
+    /// # Errors
+    /// As [`UrlSettings::with_upload_prefix`].
+    pub fn with_upload_prefix(mut self, prefix: &str) -> Result<Self, Error> {
+        self.url_settings = self.url_settings.with_upload_prefix(prefix)?;
+        Ok(self)
+    }
+
+    /// Sets whether delivery URLs use `https`; see [`UrlSettings::with_secure`].
+    #[must_use]
+    pub fn with_secure(mut self, secure: bool) -> Self {
+        self.url_settings = self.url_settings.with_secure(secure);
+        self
+    }
+
+    /// Sets the `https` delivery host; see [`UrlSettings::with_secure_distribution`].
+    ///
+    /// # Errors
+    /// As [`UrlSettings::with_secure_distribution`].
+    pub fn with_secure_distribution(mut self, host: impl Into<String>) -> Result<Self, Error> {
+        self.url_settings = self.url_settings.with_secure_distribution(host)?;
+        Ok(self)
+    }
+
+    /// Sets whether the account has a private CDN; see [`UrlSettings::with_private_cdn`].
+    #[must_use]
+    pub fn with_private_cdn(mut self, private_cdn: bool) -> Self {
+        self.url_settings = self.url_settings.with_private_cdn(private_cdn);
+        self
+    }
+
+    /// Sets the `http` delivery host; see [`UrlSettings::with_cname`].
+    ///
+    /// # Errors
+    /// As [`UrlSettings::with_cname`].
+    pub fn with_cname(mut self, host: impl Into<String>) -> Result<Self, Error> {
+        self.url_settings = self.url_settings.with_cname(host)?;
+        Ok(self)
+    }
+
+    /// Sets whether delivery URLs use numbered subdomains; see
+    /// [`UrlSettings::with_cdn_subdomain`].
+    #[must_use]
+    pub fn with_cdn_subdomain(mut self, cdn_subdomain: bool) -> Self {
+        self.url_settings = self.url_settings.with_cdn_subdomain(cdn_subdomain);
+        self
+    }
+
+    /// Sets whether `https` delivery URLs use numbered subdomains; see
+    /// [`UrlSettings::with_secure_cdn_subdomain`].
+    #[must_use]
+    pub fn with_secure_cdn_subdomain(mut self, secure_cdn_subdomain: bool) -> Self {
+        self.url_settings = self
+            .url_settings
+            .with_secure_cdn_subdomain(secure_cdn_subdomain);
+        self
+    }
+
+    /// Sets whether image/upload delivery URLs take the root path form; see
+    /// [`UrlSettings::with_use_root_path`].
+    #[must_use]
+    pub fn with_use_root_path(mut self, use_root_path: bool) -> Self {
+        self.url_settings = self.url_settings.with_use_root_path(use_root_path);
+        self
+    }
+
+    /// Sets whether image/upload delivery URLs take the shortened form; see
+    /// [`UrlSettings::with_shorten`].
+    #[must_use]
+    pub fn with_shorten(mut self, shorten: bool) -> Self {
+        self.url_settings = self.url_settings.with_shorten(shorten);
+        self
+    }
+
+    /// Sets whether delivery URLs carry long signatures; see
+    /// [`UrlSettings::with_long_url_signature`].
+    #[must_use]
+    pub fn with_long_url_signature(mut self, long_url_signature: bool) -> Self {
+        self.url_settings = self
+            .url_settings
+            .with_long_url_signature(long_url_signature);
+        self
+    }
+
+    /// Where URLs point: pass it to the URL builders
+    /// ([`DeliveryUrl::url_settings`](crate::DeliveryUrl::url_settings), …).
+    pub fn url_settings(&self) -> &UrlSettings {
+        &self.url_settings
+    }
+
+    /// The API origin ([`UrlSettings::upload_prefix`]): `https://api.cloudinary.com` unless
+    /// `upload_prefix` is set.
+    pub fn upload_prefix(&self) -> &str {
+        self.url_settings.upload_prefix()
     }
 
     /// The cloud name, if configured.

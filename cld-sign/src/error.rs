@@ -81,6 +81,10 @@ pub enum ErrorKind {
     AmbiguousListItem,
     /// A preloaded file of another resource type, delivery type or format than expected.
     UnexpectedPreloaded,
+    /// A URL setting (`upload_prefix`, `secure`, `cname`, …) whose value cannot be used.
+    MalformedSetting,
+    /// A text that is not Cloudinary's `Invalid Signature … String to sign - '…'` answer.
+    MalformedMessage,
 }
 
 impl ErrorKind {
@@ -126,6 +130,8 @@ impl ErrorKind {
         Self::MissingCloudName,
         Self::AmbiguousListItem,
         Self::UnexpectedPreloaded,
+        Self::MalformedSetting,
+        Self::MalformedMessage,
     ];
 
     /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
@@ -165,6 +171,8 @@ impl ErrorKind {
             Self::MissingCloudName => "missing_cloud_name",
             Self::AmbiguousListItem => "ambiguous_list_item",
             Self::UnexpectedPreloaded => "unexpected_preloaded",
+            Self::MalformedSetting => "malformed_setting",
+            Self::MalformedMessage => "malformed_message",
         }
     }
 }
@@ -393,6 +401,86 @@ pub enum Error {
         /// Which part: `"resource type"`, `"delivery type"` or `"format"`.
         part: &'static str,
     },
+    /// A URL setting of the configuration (`upload_prefix`, `secure`, `cname`, …) whose
+    /// value cannot be used. The value is not echoed.
+    MalformedSetting {
+        /// The setting's name, as in `CLOUDINARY_URL` (`upload_prefix`, `secure`, …).
+        name: &'static str,
+        /// What is wrong with its value.
+        problem: SettingProblem,
+    },
+    /// A text given to [`diagnose`](crate::diagnose) that is not Cloudinary's
+    /// `Invalid Signature <signature>. String to sign - '<text>'.` answer, nor the JSON body
+    /// that carries it.
+    MalformedMessage {
+        /// What is wrong with it.
+        problem: MessageProblem,
+    },
+}
+
+/// What is wrong with the value of a URL setting ([`Error::MalformedSetting`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SettingProblem {
+    /// Neither `true` nor `false`.
+    NotBoolean,
+    /// Not an `http://` or `https://` origin (`https://api.example.com`, `http://127.0.0.1:3001`):
+    /// no scheme, no host, or a path, query, fragment or user name after the host.
+    NotHttpOrigin,
+    /// A host that is empty or holds `/`, `?`, `#`, `@`, whitespace or a control character.
+    BadHost,
+    /// The same setting given twice in `CLOUDINARY_URL`.
+    Repeated,
+    /// A bad `%`-escape in the value.
+    BadEscape,
+}
+
+impl fmt::Display for SettingProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NotBoolean => "it must be `true` or `false`",
+            Self::NotHttpOrigin => {
+                "it must be an http:// or https:// origin without a path, e.g. http://127.0.0.1:3001"
+            }
+            Self::BadHost => {
+                "it must be a host name (with an optional :port) without `/`, `?`, `#`, `@`, whitespace or control characters"
+            }
+            Self::Repeated => "it is given twice; give it once",
+            Self::BadEscape => "it has a bad %-escape",
+        })
+    }
+}
+
+/// What is wrong with the text given to [`diagnose`](crate::diagnose)
+/// ([`Error::MalformedMessage`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessageProblem {
+    /// It starts like JSON but is not JSON text.
+    NotJson,
+    /// JSON without a text at `error.message`.
+    NoErrorMessage,
+    /// No `Invalid Signature <hex>` in it: another error than a signature mismatch.
+    NotInvalidSignature,
+    /// No `String to sign - '…'` after the signature.
+    NoStringToSign,
+}
+
+impl fmt::Display for MessageProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NotJson => "it starts with `{` but is not JSON",
+            Self::NoErrorMessage => {
+                "the JSON has no text at error.message; pass the body Cloudinary answered"
+            }
+            Self::NotInvalidSignature => {
+                "it has no `Invalid Signature <hex>`: Cloudinary refused the request for another reason"
+            }
+            Self::NoStringToSign => {
+                "it has no `String to sign - '…'` after the signature; pass the whole message"
+            }
+        })
+    }
 }
 
 /// Why a [`Rule`](crate::policy::Rule) refuses a value ([`Error::ValueNotAllowed`](crate::Error::ValueNotAllowed)).
@@ -767,6 +855,9 @@ pub enum UrlProblem {
     /// transformation segment: no URL built by Cloudinary's SDKs has one (they escape
     /// public IDs), so it is another scheme's text, never compared.
     NotSdkSignable,
+    /// A public ID with a `%` that does not start a two-hex-digit escape, or whose escapes
+    /// decode to bytes that are not UTF-8.
+    BadPublicIdEscape,
 }
 
 impl fmt::Display for UrlProblem {
@@ -814,6 +905,9 @@ impl fmt::Display for UrlProblem {
                 "the signed path holds a raw `&`, or a raw `=` outside a transformation segment, \
                  which no URL built by Cloudinary's SDKs has; percent-encode them in the public \
                  ID (%26, %3D)"
+            }
+            Self::BadPublicIdEscape => {
+                "the public ID has a `%` that does not start a %XX escape, or escapes that are not UTF-8"
             }
         })
     }
@@ -864,6 +958,8 @@ impl Error {
             Self::MissingCloudName => ErrorKind::MissingCloudName,
             Self::AmbiguousListItem { .. } => ErrorKind::AmbiguousListItem,
             Self::UnexpectedPreloaded { .. } => ErrorKind::UnexpectedPreloaded,
+            Self::MalformedSetting { .. } => ErrorKind::MalformedSetting,
+            Self::MalformedMessage { .. } => ErrorKind::MalformedMessage,
         }
     }
 }
@@ -1048,6 +1144,13 @@ impl fmt::Display for Error {
                 "the preloaded file's {part} is not one this server accepts (its signature \
                  covers only the public ID and version); upload the file as expected"
             ),
+            Self::MalformedSetting { name, problem } => {
+                write!(f, "the URL setting `{name}` is malformed: {problem}")
+            }
+            Self::MalformedMessage { problem } => write!(
+                f,
+                "not Cloudinary's Invalid Signature message: {problem}"
+            ),
         }
     }
 }
@@ -1070,7 +1173,7 @@ mod tests {
             assert!(seen.insert(name), "{kind:?}");
         }
         assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
-        assert_eq!(seen.len(), 34);
+        assert_eq!(seen.len(), 36);
     }
 
     /// Each problem prints its own sentence, and the error's message carries it.
@@ -1143,8 +1246,24 @@ mod tests {
             UrlProblem::NoCloudName,
             UrlProblem::BadEscape,
             UrlProblem::NotSdkSignable,
+            UrlProblem::BadPublicIdEscape,
         ];
         check(urls.map(|problem| (problem.to_string(), Error::MalformedUrl { problem })));
+        let settings = [
+            SettingProblem::NotBoolean,
+            SettingProblem::NotHttpOrigin,
+            SettingProblem::BadHost,
+            SettingProblem::Repeated,
+            SettingProblem::BadEscape,
+        ];
+        check(settings.map(|problem| {
+            let error = Error::MalformedSetting {
+                name: "secure",
+                problem,
+            };
+            assert!(error.to_string().contains("`secure`"), "{error}");
+            (problem.to_string(), error)
+        }));
         let lists = [
             SecretListProblem::Empty,
             SecretListProblem::SurroundingWhitespace,

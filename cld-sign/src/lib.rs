@@ -19,7 +19,8 @@
 //! [`Signature`] (hex of either case, compared in constant time), [`Timestamp`] and the one
 //! [`Error`] type, whose [`ErrorKind`] names are the specification's. No secret ever appears
 //! in `Debug`, `Display` or an error; [`Signer::string_to_sign`] shows the exact text signed,
-//! to compare with Cloudinary's `Invalid Signature … String to sign - '…'` error.
+//! to compare with Cloudinary's `Invalid Signature … String to sign - '…'` error, and
+//! [`diagnose`] (feature `serde`) reads that error and says what differs.
 //!
 //! ```
 //! use cld_sign::{ApiSecret, Params, Signer};
@@ -72,9 +73,13 @@ mod signature;
 mod signer;
 mod sink;
 mod timestamp;
+mod url_settings;
 
 // One module per signature scheme Cloudinary documents.
 pub mod delivery;
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub mod diagnose;
 pub mod download;
 pub mod media_library;
 pub mod notification;
@@ -88,19 +93,20 @@ pub mod search;
 pub use algorithm::{Algorithm, SignatureVersion};
 pub use config::Config;
 pub use error::{
-    Error, ErrorKind, PayloadProblem, PreloadedProblem, SecretListProblem, SignatureProblem,
-    UrlFormProblem, UrlProblem,
+    Error, ErrorKind, MessageProblem, PayloadProblem, PreloadedProblem, SecretListProblem,
+    SettingProblem, SignatureProblem, UrlFormProblem, UrlProblem,
 };
 pub use secret::ApiSecret;
 pub use signature::{Hex, Signature};
 pub use signer::Signer;
 pub use sink::Sink;
 pub use timestamp::Timestamp;
+pub use url_settings::{DEFAULT_UPLOAD_PREFIX, UrlSettings};
 
 pub use delivery::{
-    AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryUrl, Expiry, SignedDeliveryUrl,
-    SignedUrl, Token, TokenKey, TokenOptions, TokenTarget, UrlSignature, UrlSignatureKind,
-    VerifiedDeliveryUrl, VerifiedToken, escape_public_id,
+    AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryToken, DeliveryUrl, Expiry,
+    SignedDeliveryUrl, SignedUrl, Token, TokenKey, TokenOptions, TokenTarget, UrlSignature,
+    UrlSignatureKind, VerifiedDeliveryUrl, VerifiedToken, escape_public_id,
 };
 pub use download::{DownloadKind, DownloadUrl, SignedDownloadUrl};
 pub use media_library::{MediaLibraryAuth, MediaLibraryLogin};

@@ -73,11 +73,11 @@ use base64::engine::general_purpose::URL_SAFE;
 use serde_json::Value;
 
 use crate::algorithm::Algorithm;
-use crate::delivery::DELIVERY_HOST;
 use crate::error::Error;
 use crate::json_text::{json_kind, json_text, sorted};
 use crate::signature::Signature;
 use crate::signer::Signer;
+use crate::url_settings::UrlSettings;
 
 /// The time to live of a search URL when none is given, in seconds.
 pub const DEFAULT_TTL: u64 = 300;
@@ -110,6 +110,7 @@ pub struct SearchUrl<'q> {
     query: &'q Value,
     ttl: u64,
     next_cursor: Option<String>,
+    settings: Option<UrlSettings>,
 }
 
 impl<'q> SearchUrl<'q> {
@@ -121,6 +122,7 @@ impl<'q> SearchUrl<'q> {
             query,
             ttl: DEFAULT_TTL,
             next_cursor: None,
+            settings: None,
         }
     }
 
@@ -153,6 +155,25 @@ impl<'q> SearchUrl<'q> {
     #[must_use]
     pub fn next_cursor(mut self, cursor: impl Into<String>) -> Self {
         self.next_cursor = Some(cursor.into());
+        self
+    }
+
+    /// Where the URL points: the delivery host of the account's settings (usually
+    /// [`Config::url_settings`](crate::Config::url_settings)), as the SDKs choose it for
+    /// search URLs (an empty asset path: subdomain `res-1`).
+    ///
+    /// ```
+    /// use cld_sign::search::SearchUrl;
+    /// use cld_sign::{ApiSecret, Signer, UrlSettings};
+    /// let query = serde_json::json!({"expression": "tags=kitten"});
+    /// let settings = UrlSettings::default().with_secure_distribution("cdn.example.com")?;
+    /// let url = SearchUrl::new("demo", &query).url_settings(&settings).sign(&Signer::new(ApiSecret::new("abcd")?))?;
+    /// assert!(url.url().starts_with("https://cdn.example.com/demo/search/"));
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    #[must_use]
+    pub fn url_settings(mut self, settings: &UrlSettings) -> Self {
+        self.settings = Some(settings.clone());
         self
     }
 
@@ -200,10 +221,11 @@ impl<'q> SearchUrl<'q> {
         let signature =
             signer.hash_with_secret(Algorithm::Sha256, &[ttl.as_bytes(), b64query.as_bytes()]);
 
-        let mut url = format!(
-            "https://{DELIVERY_HOST}/{}/search/{signature}/{ttl}/{b64query}",
-            self.cloud_name
-        );
+        let prefix = match &self.settings {
+            Some(settings) => settings.delivery_prefix(&self.cloud_name, ""),
+            None => UrlSettings::default().delivery_prefix(&self.cloud_name, ""),
+        };
+        let mut url = format!("{prefix}/search/{signature}/{ttl}/{b64query}");
         if let Some(cursor) = &cursor {
             url.push('/');
             url.push_str(cursor);

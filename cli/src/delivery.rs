@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use cld_sign::{DeliveryUrl, Signer, UrlSignatureKind};
+use cld_sign::{Config, DeliveryUrl, Signer, UrlSignatureKind};
 
 use crate::args::{self, SecretArgs};
 use crate::failure::Failure;
@@ -93,9 +93,17 @@ struct SigningArgs {
 
 impl SigningArgs {
     fn signer(&self) -> Result<Signer, Failure> {
+        Ok(self.signer_and_config()?.0)
+    }
+
+    /// The signer and the account's configuration, whose URL settings choose the host.
+    fn signer_and_config(&self) -> Result<(Signer, Config), Failure> {
         let config = self.secret.config()?;
         let algorithm = args::algorithm(self.algorithm.as_deref(), config.algorithm())?;
-        Ok(Signer::from_config(&config).with_algorithm(algorithm))
+        Ok((
+            Signer::from_config(&config).with_algorithm(algorithm),
+            config,
+        ))
     }
 
     fn kind(&self) -> UrlSignatureKind {
@@ -114,8 +122,9 @@ pub fn url_signature(args: &UrlSignatureArgs, out: &mut impl Write) -> Result<()
 }
 
 pub fn url(args: &UrlArgs, out: &mut impl Write) -> Result<(), Failure> {
-    let signer = args.signing.signer()?;
+    let (signer, config) = args.signing.signer_and_config()?;
     let mut url = DeliveryUrl::new(&args.cloud_name, &args.public_id)
+        .url_settings(config.url_settings())
         .resource_type(&args.resource_type)
         .delivery_type(&args.delivery_type)
         .signature_kind(args.signing.kind())

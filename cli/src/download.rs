@@ -50,7 +50,8 @@ pub fn run(
         scheme_urls::flag_or_config(args.api_key.as_deref(), config.api_key(), "api-key")?;
     let options = scheme_urls::read_json(stdin, "download options")?;
     let signer = Signer::from_config(&config).with_algorithm(algorithm);
-    let url =
-        DownloadUrl::from_options(kind, cloud_name, &options)?.sign(&signer, api_key, timestamp)?;
+    let url = DownloadUrl::from_options(kind, cloud_name, &options)?
+        .url_settings(config.url_settings())
+        .sign(&signer, api_key, timestamp)?;
     args::print_line(out, url)
 }

@@ -3,7 +3,8 @@
 //! The contract (also printed by `cld-sign --help`, see [`CONTRACT`]):
 //!
 //! - Exit status 0: signed, valid, or help and version printed (to stdout).
-//! - Exit status 1: a verification ran and said no (`mismatch`, `expired`, `from_future`).
+//! - Exit status 1: a verification ran and said no (`mismatch`, `expired`, `from_future`), or
+//!   `diagnose` found nothing that differs (`no_difference`).
 //! - Exit status 2: bad input or usage.
 //! - On 1 or 2 the first line on stderr is `<name>: <sentence>`, where `<name>` is the
 //!   SPEC §7/§14 error name (`cld_sign::ErrorKind::as_str`), `usage` for a command line
@@ -17,6 +18,7 @@
 
 mod args;
 mod delivery;
+mod diagnose;
 mod download;
 mod env;
 mod envelope;
@@ -65,20 +67,23 @@ enum Command {
     SearchUrl(search::SearchUrlArgs),
     DownloadUrl(download::DownloadUrlArgs),
     MediaLibrary(media_library::MediaLibraryArgs),
+    Diagnose(diagnose::DiagnoseArgs),
 }
 
 /// Exit statuses and first-line names, shown at the end of `--help`.
 const CONTRACT: &str = "\
 Exit status: 0 signed or valid (and --help, --version); 1 verification failed; 2 bad input or usage.
+`diagnose` exits 0 when it found why Cloudinary said Invalid Signature, 1 when nothing differs.
 On 1 or 2 the first line on stderr is `<name>: <sentence>`, with <name> one of:
-  1: mismatch, expired, from_future
+  1: mismatch, expired, from_future, no_difference
   2: empty_secret, unsupported_algorithm, unsupported_signature_version, duplicate_parameter,
      unsupported_value, missing_timestamp, malformed_signature, malformed_timestamp,
      malformed_url, malformed_token_key, missing_expiration, missing_acl_or_url,
      start_after_expiry, malformed_parameter_name, malformed_payload, malformed_preloaded,
      unsupported_auth_scheme, malformed_acl, malformed_token_name, malformed_cursor,
-     missing_cloud_name (the library's ErrorKind names); io_error (stdin or stdout failed);
-     usage (an unknown flag, a missing or extra argument; clap's usage follows).
+     missing_cloud_name, malformed_setting, malformed_message (the library's ErrorKind
+     names); io_error (stdin, stdout or a file failed); usage (an unknown flag, a missing or
+     extra argument; clap's usage follows).
 Option values may start with `-` (--timestamp -5); a positional one goes after `--`.";
 
 fn main() -> ExitCode {
@@ -102,6 +107,7 @@ fn main() -> ExitCode {
         Command::SearchUrl(args) => search::run(args, &mut io::stdin().lock(), &mut out),
         Command::DownloadUrl(args) => download::run(args, &mut io::stdin().lock(), &mut out),
         Command::MediaLibrary(args) => media_library::run(args, &mut out),
+        Command::Diagnose(args) => diagnose::run(args, &mut io::stdin().lock(), &mut out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -34,7 +34,9 @@ pub fn run(
     let config = args.secret.config()?;
     let cloud_name = scheme_urls::cloud_name(args.cloud_name.as_deref(), &config)?;
     let query = scheme_urls::read_json(stdin, "search parameters")?;
-    let mut url = SearchUrl::new(cloud_name, &query).ttl(args.ttl);
+    let mut url = SearchUrl::new(cloud_name, &query)
+        .ttl(args.ttl)
+        .url_settings(config.url_settings());
     if let Some(cursor) = &args.next_cursor {
         url = url.next_cursor(cursor.as_str());
     }

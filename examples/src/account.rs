@@ -11,7 +11,7 @@ use cld_sign::{Config, Error};
 pub const DEMO_CLOUDINARY_URL: &str = "cloudinary://1234:abcd@demo";
 
 /// Where uploads go when `CLOUDINARY_URL` sets no `upload_prefix`.
-pub const DEFAULT_UPLOAD_PREFIX: &str = "https://api.cloudinary.com";
+pub const DEFAULT_UPLOAD_PREFIX: &str = cld_sign::DEFAULT_UPLOAD_PREFIX;
 
 /// A configured account: credentials, signature settings and the upload API's base URL.
 #[derive(Clone, Debug)]
@@ -38,17 +38,16 @@ impl Account {
     /// # Ok::<(), cld_sign_examples::account::StartupError>(())
     /// ```
     pub fn from_url(url: &str) -> Result<Self, StartupError> {
-        let config = Config::from_url(url).map_err(StartupError::Config)?;
-        let query = url.trim().split_once('?').map_or("", |(_, query)| query);
-        let mut upload_prefix = DEFAULT_UPLOAD_PREFIX.to_owned();
-        for pair in query.split('&') {
-            if let Some(prefix) = pair.strip_prefix("upload_prefix=") {
-                upload_prefix = parse_prefix(prefix)?;
-            }
-        }
+        let config = Config::from_url(url).map_err(|err| match err {
+            Error::MalformedSetting {
+                name: "upload_prefix",
+                ..
+            } => StartupError::BadUploadPrefix,
+            other => StartupError::Config(other),
+        })?;
         Ok(Self {
+            upload_prefix: config.upload_prefix().to_owned(),
             config,
-            upload_prefix,
             demo: false,
         })
     }
@@ -72,11 +71,14 @@ impl Account {
             }),
             (true, false) => match lookup("CLOUDINARY_URL").filter(|u| !u.trim().is_empty()) {
                 Some(url) => Self::from_url(&url),
-                None => Ok(Self {
-                    config: Config::from_lookup(lookup).map_err(StartupError::Config)?,
-                    upload_prefix: DEFAULT_UPLOAD_PREFIX.to_owned(),
-                    demo: false,
-                }),
+                None => {
+                    let config = Config::from_lookup(lookup).map_err(StartupError::Config)?;
+                    Ok(Self {
+                        upload_prefix: config.upload_prefix().to_owned(),
+                        config,
+                        demo: false,
+                    })
+                }
             },
         }
     }
@@ -86,17 +88,6 @@ impl Account {
     pub fn upload_url(&self, resource_type: &str) -> String {
         let cloud = self.config.cloud_name().unwrap_or_default();
         format!("{}/v1_1/{cloud}/{resource_type}/upload", self.upload_prefix)
-    }
-}
-
-fn parse_prefix(prefix: &str) -> Result<String, StartupError> {
-    let trimmed = prefix.trim_end_matches('/');
-    let rest = trimmed
-        .strip_prefix("http://")
-        .or_else(|| trimmed.strip_prefix("https://"));
-    match rest {
-        Some(host) if !host.is_empty() && !host.contains(['?', '#', ' ']) => Ok(trimmed.to_owned()),
-        _ => Err(StartupError::BadUploadPrefix),
     }
 }
 

@@ -213,7 +213,7 @@ proptest! {
                 prop_assert_eq!(reading.format(), input.format.as_deref());
             }
         }
-        prop_assert_eq!(SignedUrl::parse(built.as_str()).unwrap().signature(), built.signature().signature());
+        prop_assert_eq!(SignedUrl::parse(built.as_str()).unwrap().signature(), built.signature().map(|s| s.signature()).unwrap_or_default());
     }
 
     /// A changed character of the signature, or of a signed part, does not verify; a
@@ -228,7 +228,7 @@ proptest! {
         let url = builder(&input);
         let Ok(built) = url.sign(&signer) else { return Ok(()) };
         let text = built.as_str();
-        let sig = built.signature().as_str();
+        let sig = built.signature().map(|s| s.as_str()).unwrap_or_default();
         let sig_start = text.find(&format!("/{sig}/")).unwrap() + 1; // after the `/`
         let after_sig = sig_start + sig.len() + 1;
         // Char positions of the unsigned version segment and suffix (with their `/`).

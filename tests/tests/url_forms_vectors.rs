@@ -70,8 +70,8 @@ fn every_url_forms_vector() {
         let built = url.sign(&signer).unwrap();
         assert_eq!(built, expected, "{}", case.id);
         assert_eq!(
-            built.signature().as_str(),
-            signer.url_signature(&url.to_sign(), kind).as_str(),
+            built.signature().map(|s| s.as_str()),
+            Some(signer.url_signature(&url.to_sign(), kind).as_str()),
             "{}: the suffix and the form are not signed",
             case.id
         );
@@ -125,7 +125,10 @@ fn every_url_forms_vector() {
         );
 
         // Each signature character changed: no longer valid.
-        let signature = built.signature().signature();
+        let signature = built
+            .signature()
+            .expect("no token: a signature")
+            .signature();
         let start = expected.find(signature).unwrap();
         for i in 0..signature.len() {
             let mut changed = expected.as_bytes().to_vec();

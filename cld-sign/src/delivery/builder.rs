@@ -5,11 +5,27 @@ use std::fmt::Write as _;
 use super::segments::is_transformation;
 use super::signed_delivery_url::SignedDeliveryUrl;
 use super::url_signature::UrlSignatureKind;
+use super::url_token::DeliveryToken;
 use crate::error::{Error, UrlFormProblem};
 use crate::signer::Signer;
+use crate::timestamp::Timestamp;
+use crate::url_settings::{SHARED_CDN, UrlSettings};
 
-/// The host of the URLs [`DeliveryUrl`] builds.
-pub const DELIVERY_HOST: &str = "res.cloudinary.com";
+/// The host of the URLs [`DeliveryUrl`] builds unless [`UrlSettings`] choose another.
+pub const DELIVERY_HOST: &str = SHARED_CDN;
+
+/// The token settings of a URL, equal when they are the same value (a token key has no
+/// equality of its own).
+#[derive(Debug, Clone, Copy)]
+struct TokenRef<'a>(&'a DeliveryToken);
+
+impl PartialEq for TokenRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for TokenRef<'_> {}
 
 /// A signed delivery URL, built from its parts (SPEC §3, §3.1):
 ///
@@ -29,6 +45,11 @@ pub const DELIVERY_HOST: &str = "res.cloudinary.com";
 /// [`private_cdn`](Self::private_cdn) (`https://<cloud>-res.cloudinary.com/…`, no cloud
 /// segment) and a custom [`host`](Self::host). [`sign`](Self::sign) refuses a form SPEC §3.1
 /// does not define for the parts, and parts the verifier could not read back.
+///
+/// The host comes from the account's [`UrlSettings`] when given
+/// ([`url_settings`](Self::url_settings): `secure`, `secure_distribution`, `private_cdn`,
+/// `cname`, `cdn_subdomain`, as the SDKs read them), and an authenticated asset's URL
+/// carries its auth token with [`auth_token`](Self::auth_token).
 ///
 /// ```
 /// use cld_sign::{ApiSecret, DeliveryUrl, Signer};
@@ -64,6 +85,8 @@ pub struct DeliveryUrl<'a> {
     shorten: bool,
     private_cdn: bool,
     host: Option<&'a str>,
+    settings: Option<&'a UrlSettings>,
+    token: Option<TokenRef<'a>>,
 }
 
 impl<'a> DeliveryUrl<'a> {
@@ -84,6 +107,8 @@ impl<'a> DeliveryUrl<'a> {
             shorten: false,
             private_cdn: false,
             host: None,
+            settings: None,
+            token: None,
         }
     }
 
@@ -170,6 +195,36 @@ impl<'a> DeliveryUrl<'a> {
         self
     }
 
+    /// Where the URL points and which forms it takes: the delivery host of the account's
+    /// settings (usually [`Config::url_settings`](crate::Config::url_settings)), as the SDKs
+    /// choose it, and their `use_root_path`, `shorten` (where it applies) and
+    /// `long_url_signature`. [`private_cdn`](Self::private_cdn) and [`host`](Self::host)
+    /// win over the host; the forms add to the builder's own.
+    ///
+    /// ```
+    /// use cld_sign::{ApiSecret, Config, DeliveryUrl, Signer};
+    /// let config = Config::from_url("cloudinary://1234:abcd@demo?secure=false&cname=img.example.com")?;
+    /// let url = DeliveryUrl::new("demo", "sample")
+    ///     .url_settings(config.url_settings())
+    ///     .sign(&Signer::from_config(&config))?;
+    /// assert_eq!(url, "http://img.example.com/demo/image/upload/s--y-tjJGJv--/sample");
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    #[must_use]
+    pub fn url_settings(mut self, settings: &'a UrlSettings) -> Self {
+        self.settings = Some(settings);
+        self
+    }
+
+    /// Attaches an auth token, as the SDKs do for a signed URL with token settings: the URL
+    /// gets `?__cld_token__=…` granting its path, in place of the `s--…--` signature unless
+    /// the token asks for both (see [`DeliveryToken`]).
+    #[must_use]
+    pub fn auth_token(mut self, token: &'a DeliveryToken) -> Self {
+        self.token = Some(TokenRef(token));
+        self
+    }
+
     /// The path that is signed: `<transformation>/<escaped public ID>.<format>`.
     ///
     /// ```
@@ -195,25 +250,67 @@ impl<'a> DeliveryUrl<'a> {
     /// a bad suffix or host, or parts a verifier could not read back (a cloud name,
     /// resource type or delivery type with `/`, `?`, `#` or whitespace; a transformation or
     /// format with `?`, `#` or a control character; an empty public ID; a version behind a
-    /// segment that is not a transformation).
+    /// segment that is not a transformation); with an [`auth_token`](Self::auth_token),
+    /// [`Error::StartAfterExpiry`] when its start is after its expiration (and the token's
+    /// own errors). A token whose validity is a duration without a start time starts at
+    /// the clock's time; [`sign_at`](Self::sign_at) takes the time.
     pub fn sign(&self, signer: &Signer) -> Result<SignedDeliveryUrl, Error> {
+        self.sign_at(signer, Timestamp::now())
+    }
+
+    /// [`sign`](Self::sign), with `now` as the start of an auth token valid for a duration
+    /// without a start time.
+    ///
+    /// # Errors
+    /// As [`sign`](Self::sign).
+    pub fn sign_at(&self, signer: &Signer, now: Timestamp) -> Result<SignedDeliveryUrl, Error> {
+        self.with_setting_forms().build(signer, now)
+    }
+
+    /// This URL with the forms its settings ask for: the root path, the shortened form
+    /// where it applies (image/upload without a suffix or root path, as the SDKs apply
+    /// it) and long signatures.
+    fn with_setting_forms(&self) -> Self {
+        let mut this = *self;
+        if let Some(settings) = self.settings {
+            this.use_root_path |= settings.use_root_path();
+            this.shorten |= settings.shorten()
+                && (this.resource_type, this.delivery_type) == ("image", "upload")
+                && this.url_suffix.is_none()
+                && !this.use_root_path;
+            if settings.long_url_signature() {
+                this.kind = UrlSignatureKind::Long;
+            }
+        }
+        this
+    }
+
+    /// The signed URL of exactly these parts and forms.
+    fn build(&self, signer: &Signer, now: Timestamp) -> Result<SignedDeliveryUrl, Error> {
         self.check()
             .map_err(|problem| Error::UnsupportedUrlForm { problem })?;
-        let signature = signer.url_signature(&self.to_sign(), self.kind);
-        let cloud_host;
-        let host = match (self.host, self.private_cdn) {
-            (Some(host), _) => host,
-            (None, true) => {
-                cloud_host = format!("{}-res.cloudinary.com", self.cloud_name);
-                &cloud_host
+        let token = self.token.map(|t| t.0);
+        let signature = token
+            .is_none_or(DeliveryToken::with_url_signature)
+            .then(|| signer.url_signature(&self.to_sign(), self.kind));
+        let asset = self.asset(self.url_suffix);
+        let default_settings;
+        let settings = match self.settings {
+            Some(settings) => settings,
+            None => {
+                default_settings = UrlSettings::default();
+                &default_settings
             }
-            (None, false) => DELIVERY_HOST,
         };
-        let mut url = format!("https://{host}/");
-        if !self.private_cdn {
-            url.push_str(self.cloud_name);
+        let (mut url, shared) =
+            settings.origin_with(self.cloud_name, &asset, self.private_cdn, self.host);
+        // The path, which a token grants, starts after the origin.
+        let path_start = url.len();
+        if shared {
             url.push('/');
+            url.push_str(self.cloud_name);
         }
+        url.push('/');
         match self.form_prefix() {
             Some(prefix) => {
                 url.push_str(prefix);
@@ -224,7 +321,9 @@ impl<'a> DeliveryUrl<'a> {
                 let _ = write!(url, "{}/{}/", self.resource_type, self.delivery_type);
             }
         }
-        let _ = write!(url, "{signature}/");
+        if let Some(signature) = &signature {
+            let _ = write!(url, "{signature}/");
+        }
         if let Some(transformation) = self.transformation {
             url.push_str(transformation);
             url.push('/');
@@ -232,8 +331,16 @@ impl<'a> DeliveryUrl<'a> {
         if let Some(version) = self.version {
             let _ = write!(url, "v{version}/");
         }
-        url.push_str(&self.asset(self.url_suffix));
-        Ok(SignedDeliveryUrl::new(url, signature))
+        url.push_str(&asset);
+        let token = match token {
+            Some(token) => {
+                let token = token.generate(&url[path_start..], now)?;
+                let _ = write!(url, "?{token}");
+                Some(token)
+            }
+            None => None,
+        };
+        Ok(SignedDeliveryUrl::new(url, signature, token))
     }
 
     /// What stands between the cloud segment and the signature in the forms of SPEC §3.1
@@ -258,8 +365,9 @@ impl<'a> DeliveryUrl<'a> {
     fn check(&self) -> Result<(), UrlFormProblem> {
         let image_upload = (self.resource_type, self.delivery_type) == ("image", "upload");
         let raw_upload = (self.resource_type, self.delivery_type) == ("raw", "upload");
+        let private_cdn = self.private_cdn || self.settings.is_some_and(UrlSettings::private_cdn);
         if (self.shorten && (self.use_root_path || self.url_suffix.is_some()))
-            || (self.private_cdn && (self.use_root_path || self.host.is_some()))
+            || (private_cdn && (self.use_root_path || self.host.is_some()))
         {
             return Err(UrlFormProblem::ConflictingForms);
         }
@@ -488,6 +596,19 @@ mod tests {
         assert!(!has_space_or_control("a-b.c"));
         assert!(has_space_or_control("a\u{7f}"));
         assert!(has_space_or_control("a\u{a0}b"));
+    }
+
+    /// URLs with token settings are equal when they hold the same settings.
+    #[test]
+    fn token_settings_compare_by_identity() {
+        use crate::delivery::{DeliveryToken, Expiry, TokenKey};
+        let key = TokenKey::from_hex("00").unwrap();
+        let one = DeliveryToken::new(key.clone(), Expiry::At(crate::Timestamp::from_secs(9)));
+        let two = one.clone();
+        let url = DeliveryUrl::new("demo", "sample");
+        assert_eq!(url.auth_token(&one), url.auth_token(&one));
+        assert_ne!(url.auth_token(&one), url.auth_token(&two));
+        assert_ne!(url.auth_token(&one), url);
     }
 
     #[test]

@@ -170,6 +170,7 @@ mod signed_delivery_url;
 mod signed_url;
 mod token;
 mod url_signature;
+mod url_token;
 mod verified_url;
 mod verify;
 
@@ -181,4 +182,5 @@ pub use self::token::{
     VerifiedToken, canonical_token_path,
 };
 pub use self::url_signature::{UrlSignature, UrlSignatureKind};
+pub use self::url_token::DeliveryToken;
 pub use self::verified_url::VerifiedDeliveryUrl;

@@ -2,10 +2,11 @@
 
 use std::fmt;
 
+use super::token::Token;
 use super::url_signature::UrlSignature;
 
 /// A signed delivery URL built by [`DeliveryUrl::sign`](super::DeliveryUrl::sign): the URL
-/// text and the [`UrlSignature`] in it.
+/// text, the [`UrlSignature`] in it, and its auth [`Token`] when it has one.
 ///
 /// It compares equal to its text (`url == "https://…"`), and `Display`, [`as_str`](Self::as_str)
 /// and `String::from` give that text.
@@ -14,19 +15,25 @@ use super::url_signature::UrlSignature;
 /// use cld_sign::{ApiSecret, DeliveryUrl, Signer};
 /// let signer = Signer::new(ApiSecret::new("abcd")?);
 /// let url = DeliveryUrl::new("demo", "sample").sign(&signer)?;
-/// assert_eq!(url.signature().as_str(), "s--y-tjJGJv--");
+/// assert_eq!(url.signature().map(|s| s.as_str()), Some("s--y-tjJGJv--"));
+/// assert!(url.token().is_none());
 /// assert_eq!(url, "https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/sample");
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedDeliveryUrl {
     url: String,
-    signature: UrlSignature,
+    signature: Option<UrlSignature>,
+    token: Option<Token>,
 }
 
 impl SignedDeliveryUrl {
-    pub(crate) fn new(url: String, signature: UrlSignature) -> Self {
-        Self { url, signature }
+    pub(crate) fn new(url: String, signature: Option<UrlSignature>, token: Option<Token>) -> Self {
+        Self {
+            url,
+            signature,
+            token,
+        }
     }
 
     /// The URL text.
@@ -34,9 +41,15 @@ impl SignedDeliveryUrl {
         &self.url
     }
 
-    /// The signature component in the URL.
-    pub fn signature(&self) -> &UrlSignature {
-        &self.signature
+    /// The signature component in the URL; `None` for a URL that carries an auth token
+    /// in its place.
+    pub fn signature(&self) -> Option<&UrlSignature> {
+        self.signature.as_ref()
+    }
+
+    /// The auth token in the URL's query, if it has one.
+    pub fn token(&self) -> Option<&Token> {
+        self.token.as_ref()
     }
 
     /// The URL text, owned.

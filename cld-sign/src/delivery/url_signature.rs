@@ -153,7 +153,7 @@ mod tests {
     fn the_component_prints_as_its_text() {
         let signer = Signer::new(ApiSecret::new("abcd").unwrap());
         let url = DeliveryUrl::new("demo", "sample").sign(&signer).unwrap();
-        let signature = url.signature();
+        let signature = url.signature().unwrap();
         let text = signature.as_str();
         assert!(text.len() == 13 && text.starts_with("s--") && text.ends_with("--"));
         assert!(url.as_str().contains(&format!("/{text}/")));

@@ -1,6 +1,9 @@
 //! The reading of a delivery URL whose signature matched: what a server should serve.
 
+use std::borrow::Cow;
+
 use super::url_signature::UrlSignatureKind;
+use crate::error::{Error, UrlProblem};
 
 /// How a verified delivery URL was read (SPEC §3, §3.1): the signed path that matched, and
 /// its transformation, version, public ID, format and SEO suffix, so that a server serves
@@ -67,6 +70,29 @@ impl VerifiedDeliveryUrl {
         &self.public_id
     }
 
+    /// The public ID decoded: every `%XX` escape of [`public_id`](Self::public_id) turned
+    /// back into its byte, the result read as UTF-8 (borrowed when there is no escape).
+    /// This is the public ID the asset has in Cloudinary.
+    ///
+    /// # Errors
+    /// [`Error::MalformedUrl`] with [`UrlProblem::BadPublicIdEscape`] for a `%` that does
+    /// not start a two-hex-digit escape, or escapes that decode to bytes that are not UTF-8.
+    ///
+    /// ```
+    /// use cld_sign::{ApiSecret, DeliveryUrl, Signer};
+    /// let signer = Signer::new(ApiSecret::new("abcd")?);
+    /// let url = DeliveryUrl::new("demo", "folder/my photo (1)").format("jpg").sign(&signer)?;
+    /// let reading = signer.verify_delivery_url(url.as_str())?;
+    /// assert_eq!(reading.public_id(), "folder/my%20photo%20%281%29");
+    /// assert_eq!(reading.public_id_decoded()?, "folder/my photo (1)");
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    pub fn public_id_decoded(&self) -> Result<Cow<'_, str>, Error> {
+        decode_escapes(&self.public_id).ok_or(Error::MalformedUrl {
+            problem: UrlProblem::BadPublicIdEscape,
+        })
+    }
+
     /// The format, if any.
     pub fn format(&self) -> Option<&str> {
         self.format.as_deref()
@@ -75,5 +101,60 @@ impl VerifiedDeliveryUrl {
     /// The SEO suffix, if the URL was read with one (not signed).
     pub fn suffix(&self) -> Option<&str> {
         self.suffix.as_deref()
+    }
+}
+
+/// `text` with every `%XX` decoded; `None` for a bad escape or bytes that are not UTF-8.
+fn decode_escapes(text: &str) -> Option<Cow<'_, str>> {
+    if !text.contains('%') {
+        return Some(Cow::Borrowed(text));
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while let Some((&byte, tail)) = rest.split_first() {
+        if byte == b'%' {
+            let (hex, after) = tail.split_at_checked(2)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            // `from_str_radix` takes a sign; an escape is two hex digits.
+            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            rest = after;
+        } else {
+            out.push(byte);
+            rest = tail;
+        }
+    }
+    String::from_utf8(out).ok().map(Cow::Owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_decode_or_are_refused() {
+        for (text, want) in [
+            ("sample", Some("sample")),
+            ("a%20b", Some("a b")),
+            ("caf%C3%A9", Some("café")),
+            ("caf%c3%a9", Some("café")),
+            ("%25", Some("%")),
+            ("%2", None),
+            ("%", None),
+            ("a%zz", None),
+            ("a%+1", None),
+            ("%C3", None),
+            ("%FF", None),
+            ("%20%", None),
+        ] {
+            assert_eq!(decode_escapes(text).as_deref(), want, "{text:?}");
+        }
+        assert!(matches!(
+            decode_escapes("plain"),
+            Some(Cow::Borrowed("plain"))
+        ));
     }
 }

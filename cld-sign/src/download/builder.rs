@@ -12,6 +12,7 @@ use crate::request::params::Params;
 use crate::request::value::SignValue;
 use crate::signer::Signer;
 use crate::timestamp::Timestamp;
+use crate::url_settings::UrlSettings;
 
 /// A signed download URL being built (SPEC §10): a kind, a cloud name, options.
 ///
@@ -55,6 +56,8 @@ pub struct DownloadUrl {
     options: Vec<(String, OptionValue)>,
     /// Whether `sign` refuses a list item holding `,`.
     refuse_commas: bool,
+    /// The API origin, when not the default.
+    upload_prefix: Option<String>,
 }
 
 impl DownloadUrl {
@@ -66,6 +69,7 @@ impl DownloadUrl {
             resource_type: None,
             options: Vec::new(),
             refuse_commas: false,
+            upload_prefix: None,
         }
     }
 
@@ -275,6 +279,25 @@ impl DownloadUrl {
         self
     }
 
+    /// Where the URL points: the API origin of the account's settings (`upload_prefix`,
+    /// usually from [`Config::url_settings`](crate::Config::url_settings)).
+    ///
+    /// ```
+    /// use cld_sign::download::DownloadUrl;
+    /// use cld_sign::{ApiSecret, Signer, Timestamp, UrlSettings};
+    /// let settings = UrlSettings::default().with_upload_prefix("http://127.0.0.1:3001")?;
+    /// let url = DownloadUrl::private("demo", "sample")
+    ///     .url_settings(&settings)
+    ///     .sign(&Signer::new(ApiSecret::new("abcd")?), "1234", Timestamp::from(1315060510))?;
+    /// assert!(url.url().starts_with("http://127.0.0.1:3001/v1_1/demo/image/download?public_id=sample&"));
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    #[must_use]
+    pub fn url_settings(mut self, settings: &UrlSettings) -> Self {
+        self.upload_prefix = Some(settings.upload_prefix().to_owned());
+        self
+    }
+
     /// The kind.
     pub fn kind(&self) -> DownloadKind {
         self.kind
@@ -364,7 +387,11 @@ impl DownloadUrl {
         query.push(("api_key".to_owned(), api_key.to_owned()));
         query.push(("signature".to_owned(), signature.to_string()));
 
+        let default_prefix = UrlSettings::default();
         Ok(SignedDownloadUrl::new(
+            self.upload_prefix
+                .as_deref()
+                .unwrap_or(default_prefix.upload_prefix()),
             &self.cloud_name,
             &self.path(),
             query,

@@ -6,7 +6,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::signature::Signature;
 
-/// The API host of signed download URLs.
+/// The API host of signed download URLs unless
+/// [`DownloadUrl::url_settings`](super::DownloadUrl::url_settings) choose another.
 pub const API_HOST: &str = "api.cloudinary.com";
 
 /// Bytes kept as they are: `A–Z a–z 0–9 - . _ ~` (SPEC §10's canonical encoding); every
@@ -49,16 +50,14 @@ pub struct SignedDownloadUrl {
 
 impl SignedDownloadUrl {
     pub(crate) fn new(
+        upload_prefix: &str,
         cloud_name: &str,
         path: &str,
         query: Vec<(String, String)>,
         string_to_sign: String,
         signature: Signature,
     ) -> Self {
-        let mut url = format!(
-            "https://{API_HOST}/v1_1/{}/{path}?",
-            path_segment(cloud_name)
-        );
+        let mut url = format!("{upload_prefix}/v1_1/{}/{path}?", path_segment(cloud_name));
         for (i, (name, value)) in query.iter().enumerate() {
             if i > 0 {
                 url.push('&');

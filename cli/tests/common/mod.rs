@@ -6,13 +6,24 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 /// Every variable the binary reads by default; removed so the caller's shell cannot leak in.
-const ENV: [&str; 6] = [
+const ENV: [&str; 16] = [
     "CLOUDINARY_PREVIOUS_API_SECRETS",
     "CLOUDINARY_URL",
     "CLOUDINARY_API_SECRET",
     "CLOUDINARY_API_KEY",
     "CLOUDINARY_CLOUD_NAME",
     "CLOUDINARY_AUTH_TOKEN_KEY",
+    // The URL settings, read with the separate variables.
+    "CLOUDINARY_UPLOAD_PREFIX",
+    "CLOUDINARY_SECURE",
+    "CLOUDINARY_SECURE_DISTRIBUTION",
+    "CLOUDINARY_PRIVATE_CDN",
+    "CLOUDINARY_CNAME",
+    "CLOUDINARY_CDN_SUBDOMAIN",
+    "CLOUDINARY_SECURE_CDN_SUBDOMAIN",
+    "CLOUDINARY_USE_ROOT_PATH",
+    "CLOUDINARY_SHORTEN",
+    "CLOUDINARY_LONG_URL_SIGNATURE",
 ];
 
 /// What one run gave.

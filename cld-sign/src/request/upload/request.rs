@@ -15,6 +15,7 @@ use crate::request::value::{SignSeq, SignValue, ValueText};
 use crate::request::value_writer::ValueWriter;
 use crate::signer::Signer;
 use crate::timestamp::Timestamp;
+use crate::url_settings::UrlSettings;
 
 /// A field's form text: `one` (a value), `join` (a list sent as one `,`-joined field),
 /// `list` (a list sent as one `name[]` field per item), `skip` (never signed or sent).
@@ -412,8 +413,27 @@ impl UploadParams {
     /// `https://api.cloudinary.com/v1_1/<cloud_name>/<resource_type>/upload`, with
     /// `resource_type` `auto` when unset.
     pub fn endpoint(&self, cloud_name: &str) -> String {
+        self.endpoint_with(&UrlSettings::default(), cloud_name)
+    }
+
+    /// The endpoint to POST the form to with the account's URL settings (usually
+    /// [`Config::url_settings`](crate::Config::url_settings)):
+    /// `<upload_prefix>/v1_1/<cloud_name>/<resource_type>/upload`, so that a configured
+    /// `upload_prefix` (a local stand-in for Cloudinary's API) is where uploads go.
+    ///
+    /// ```
+    /// use cld_sign::{Config, UploadParams};
+    /// let config = Config::from_url("cloudinary://1234:abcd@demo?upload_prefix=http://127.0.0.1:3001")?;
+    /// let params = UploadParams::default();
+    /// assert_eq!(
+    ///     params.endpoint_with(config.url_settings(), "demo"),
+    ///     "http://127.0.0.1:3001/v1_1/demo/auto/upload"
+    /// );
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    pub fn endpoint_with(&self, settings: &UrlSettings, cloud_name: &str) -> String {
         let resource_type = self.resource_type.unwrap_or(ResourceType::Auto);
-        format!("https://api.cloudinary.com/v1_1/{cloud_name}/{resource_type}/upload")
+        settings.api_url(cloud_name, &format!("{resource_type}/upload"))
     }
 
     /// Reads SDK-style options (the JSON object of the dynamic path) into typed fields,
