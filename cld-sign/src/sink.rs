@@ -42,6 +42,15 @@ pub trait Sink {
         write_escaping_ampersands(self, s);
     }
 
+    /// Starts the next item of a list at a separator, and returns `true`; or returns
+    /// `false` and the separator is written as text (the default: every sink but the one
+    /// that lays out a `#[sign(array)]` field's `name[]` form fields).
+    #[doc(hidden)]
+    #[inline(always)]
+    fn __next_item(&mut self) -> bool {
+        false
+    }
+
     /// Appends the first `len` (at most 16) bytes of `text.to_le_bytes()`: ASCII packed
     /// in a register (a number's text), its bytes past `len` zero. The hasher stores it
     /// with one write; the default goes through [`write_ascii`](Sink::write_ascii).
@@ -98,5 +107,10 @@ impl<S: Sink + ?Sized> Sink for &mut S {
     #[inline]
     fn write_packed_ascii(&mut self, text: u128, len: usize) {
         (**self).write_packed_ascii(text, len);
+    }
+
+    #[inline]
+    fn __next_item(&mut self) -> bool {
+        (**self).__next_item()
     }
 }
