@@ -1,8 +1,8 @@
 //! What a derived struct sends is what it signs: for random field values and signer
 //! settings, the form from `Signer::sign_form` carries the signature of the zero-allocation
 //! path, verifies as Cloudinary receives it (`name[]` arrays included), holds exactly the
-//! signed pairs as an independent model of the rules lays them out. The typed
-//! `UploadParams` and the dynamic `UploadOptions` give the same form.
+//! signed pairs as an independent model of the rules lays them out, and reads back from its
+//! JSON. The typed `UploadParams` and the dynamic `UploadOptions` give the same form.
 
 use std::fmt::Write as _;
 
@@ -234,6 +234,27 @@ proptest! {
         verifies_as_sent(&signer, &form)?;
         let stamp = form.fields().find(|(n, _)| *n == "timestamp").map(|(_, v)| v.to_owned());
         prop_assert_eq!(stamp, Some(seconds.to_string()));
+    }
+
+    /// The JSON a signing route answers with reads back to the same form, and never holds
+    /// the secret.
+    #[test]
+    fn forms_read_back_from_their_json(upload in upload(), signer in signer(), secret in "[a-zA-Z]{24}") {
+        let signer = Signer::new(ApiSecret::new(secret.clone()).unwrap())
+            .with_algorithm(signer.algorithm())
+            .with_signature_version(signer.signature_version());
+        let form = signer.sign_form(&upload, "1234").unwrap();
+        let json = serde_json::to_string(&form).unwrap();
+        prop_assert!(!json.contains(&secret), "{}", json);
+        prop_assert!(!json.contains("string_to_sign"), "{}", json);
+        let read: UploadForm = serde_json::from_str(&json).unwrap();
+        prop_assert!(read.fields().eq(form.fields()));
+        prop_assert_eq!(read.signature(), form.signature());
+        prop_assert_eq!(read.timestamp(), form.timestamp());
+        prop_assert_eq!(read.api_key(), form.api_key());
+        if signer.signature_version() == SignatureVersion::V2 {
+            prop_assert_eq!(&read, &form);
+        }
     }
 
     /// One definition, three ways in: a derived struct, `UploadParams` and `UploadOptions`

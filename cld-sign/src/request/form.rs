@@ -21,9 +21,17 @@ use crate::timestamp::Timestamp;
 /// [`UploadOptions::sign`](crate::upload::UploadOptions::sign). Fields are sorted by name
 /// (UTF-8 bytes, stable), as the vectors list them.
 ///
+/// With feature `serde`, it is serialized as the flat JSON object a signing route answers
+/// a browser with (the shape of Cloudinary's signed-upload examples): each field under its
+/// name as a string, the items of a `name[]` field as a list of strings under `name[]`,
+/// `timestamp` as a number, then `signature`. Every member is a form field to append as it
+/// is, so the object never holds `string_to_sign` (an extra field would be signed by
+/// Cloudinary and break the signature). Read back, the string to sign is made again from
+/// the fields with signature version 2, the default.
+///
 /// ```
 /// # #[cfg(feature = "derive")] {
-/// use cld_sign::{ApiSecret, Signable, Signer};
+/// use cld_sign::{ApiSecret, Signable, Signer, UploadForm};
 ///
 /// #[derive(Signable)]
 /// struct Upload {
@@ -47,6 +55,21 @@ use crate::timestamp::Timestamp;
 ///     "categorization=google_tagging,imagga_tagging&public_id=sample&timestamp=1315060510"
 /// );
 /// assert_eq!(form.signature(), &signer.sign(&upload));
+/// # #[cfg(feature = "serde")] {
+/// let json = serde_json::to_value(&form)?;
+/// assert_eq!(
+///     json,
+///     serde_json::json!({
+///         "api_key": "1234",
+///         "categorization[]": ["google_tagging", "imagga_tagging"],
+///         "public_id": "sample",
+///         "timestamp": 1315060510,
+///         "signature": form.signature().to_string(),
+///     })
+/// );
+/// let read: UploadForm = serde_json::from_value(json)?;
+/// assert_eq!(read, form);
+/// # }
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -114,6 +137,44 @@ impl UploadForm {
         let mut fields = self.fields.clone();
         fields.push(("signature".to_owned(), self.signature.to_string()));
         fields
+    }
+
+    /// The form read back from its fields (`signature` apart): the string to sign made
+    /// again with signature version 2, as a verifier does.
+    #[cfg(feature = "serde")]
+    pub(crate) fn from_sent(
+        fields: Vec<(String, String)>,
+        signature: Signature,
+    ) -> Result<Self, Error> {
+        use super::params::Params;
+        use crate::algorithm::SignatureVersion;
+
+        let params = Params::from_pairs(super::verify::fold_lists(
+            fields.iter().map(|(n, v)| (n.as_str(), v.as_str())),
+        )?)?;
+        let timestamp = params.timestamp()?;
+        let api_key = fields
+            .iter()
+            .find(|(name, _)| name == "api_key")
+            .map(|(_, key)| key.clone())
+            .ok_or_else(|| Error::UnsupportedValue {
+                name: "api_key".to_owned(),
+                found: "no `api_key` field (a signed upload form sends one)".to_owned(),
+            })?;
+        let mut string_to_sign = String::new();
+        super::signable::Signable::write_params(
+            &params,
+            &mut CanonicalWriter::new(&mut string_to_sign, SignatureVersion::V2),
+        );
+        let mut form = Self {
+            fields,
+            api_key,
+            timestamp,
+            string_to_sign,
+            signature,
+        };
+        form.fields.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(form)
     }
 }
 
@@ -333,5 +394,131 @@ impl Sink for Items {
         self.written = true;
         self.items.push(std::mem::take(&mut self.current));
         true
+    }
+}
+
+/// The flat JSON object described on [`UploadForm`] (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for UploadForm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+
+        let mut map = serializer.serialize_map(None)?;
+        let mut fields = self.fields.iter().peekable();
+        while let Some((name, value)) = fields.next() {
+            if name.ends_with("[]") {
+                // Sorted stably, an array's items are next to each other, in order.
+                let mut items = vec![value.as_str()];
+                while let Some((_, item)) = fields.next_if(|(next, _)| next == name) {
+                    items.push(item);
+                }
+                map.serialize_entry(name, &items)?;
+            } else if name == "timestamp" {
+                map.serialize_entry(name, &self.timestamp.as_secs())?;
+            } else {
+                map.serialize_entry(name, value)?;
+            }
+        }
+        map.serialize_entry("signature", &self.signature)?;
+        map.end()
+    }
+}
+
+/// Read from the flat JSON object described on [`UploadForm`] (feature `serde`): members
+/// are texts, a `name[]` member a list of texts (or one text), `timestamp` a number or its
+/// digits, `signature` hex; the fields are checked as a verifier checks a received form
+/// (parameter names, duplicates, the timestamp).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl<'de> serde::Deserialize<'de> for UploadForm {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(FormVisitor)
+    }
+}
+
+#[cfg(feature = "serde")]
+struct FormVisitor;
+
+#[cfg(feature = "serde")]
+impl<'de> serde::de::Visitor<'de> for FormVisitor {
+    type Value = UploadForm;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a signed upload form: an object of texts with `signature`")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<UploadForm, A::Error> {
+        use serde::de::Error as _;
+
+        let mut fields = Vec::new();
+        let mut signature = None;
+        while let Some(name) = map.next_key::<String>()? {
+            if name == "signature" {
+                if signature.is_some() {
+                    return Err(A::Error::custom(Error::DuplicateParameter { name }));
+                }
+                signature = Some(map.next_value::<Signature>()?);
+            } else if name.ends_with("[]") {
+                for item in map.next_value::<OneOrMany>()?.0 {
+                    fields.push((name.clone(), item));
+                }
+            } else if name == "timestamp" {
+                let seconds = map.next_value::<SecondsOrText>()?.0;
+                fields.push((name, seconds));
+            } else if super::canonical::is_excluded(&name) && name != "api_key" {
+                return Err(A::Error::custom(Error::UnsupportedValue {
+                    found: format!(
+                        "`{name}` in a signed upload form (it is never sent as a form field)"
+                    ),
+                    name,
+                }));
+            } else {
+                let value = map.next_value::<String>()?;
+                fields.push((name, value));
+            }
+        }
+        let signature = signature.ok_or_else(|| A::Error::missing_field("signature"))?;
+        UploadForm::from_sent(fields, signature).map_err(A::Error::custom)
+    }
+}
+
+/// A `name[]` member: a list of texts, or one text.
+#[cfg(feature = "serde")]
+struct OneOrMany(Vec<String>);
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            One(String),
+            Many(Vec<String>),
+        }
+        Ok(Self(match Shape::deserialize(deserializer)? {
+            Shape::One(item) => vec![item],
+            Shape::Many(items) => items,
+        }))
+    }
+}
+
+/// `timestamp`: a number of seconds or its digits, kept as the text sent.
+#[cfg(feature = "serde")]
+struct SecondsOrText(String);
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for SecondsOrText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            Seconds(u64),
+            Text(String),
+        }
+        Ok(Self(match Shape::deserialize(deserializer)? {
+            Shape::Seconds(seconds) => seconds.to_string(),
+            Shape::Text(text) => text,
+        }))
     }
 }
