@@ -164,6 +164,10 @@ fn upload_forms_read_back_only_as_a_verifier_would_accept_them() {
         let err = read(value).unwrap_err();
         assert!(err.contains(message), "{change:?}: {err}");
     }
+    // A timestamp whose text is not the number written back would not be sent as signed.
+    let mut padded = base();
+    padded["timestamp"] = json!("01");
+    assert!(read(padded).unwrap_err().contains("timestamp"));
     for missing in ["signature", "timestamp", "api_key"] {
         let mut value = base();
         value.as_object_mut().unwrap().remove(missing);

@@ -152,7 +152,9 @@ impl UploadForm {
         let params = Params::from_pairs(super::verify::fold_lists(
             fields.iter().map(|(n, v)| (n.as_str(), v.as_str())),
         )?)?;
-        let timestamp = params.timestamp()?;
+        // Canonical digits only: the number the JSON writes back is then the text signed.
+        let timestamp =
+            Timestamp::parse_canonical(params.get("timestamp").ok_or(Error::MissingTimestamp)?)?;
         let api_key = fields
             .iter()
             .find(|(name, _)| name == "api_key")
@@ -427,7 +429,7 @@ impl serde::Serialize for UploadForm {
 
 /// Read from the flat JSON object described on [`UploadForm`] (feature `serde`): members
 /// are texts, a `name[]` member a list of texts (or one text), `timestamp` a number or its
-/// digits, `signature` hex; the fields are checked as a verifier checks a received form
+/// digits (no leading zero), `signature` hex; the fields are checked as a verifier checks a received form
 /// (parameter names, duplicates, the timestamp).
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
