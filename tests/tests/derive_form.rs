@@ -376,3 +376,56 @@ fn arrays_drop_exactly_as_signing_drops() {
     assert_eq!(fields(vec!["", ""]), ["tags[]=", "tags[]="]);
     assert_eq!(fields(vec!["a,b", "c&d"]), ["tags[]=a,b", "tags[]=c&d"]);
 }
+
+/// A sequence of your own: items separated with `write_separator` are sent as `name[]`
+/// items; separators written as text leave one item holding the whole text, which Cloudinary
+/// signs the same.
+#[test]
+fn sequences_of_your_own_send_items_or_one_text() {
+    struct Pair(&'static str, &'static str, bool);
+    impl cld_sign::SignSeq for Pair {
+        fn write_joined<S: Sink + ?Sized>(&self, separator: &str, out: &mut ValueWriter<'_, S>) {
+            out.write_str(self.0);
+            if self.2 {
+                out.write_separator(separator);
+            } else {
+                out.write_str(separator);
+            }
+            out.write_str(self.1);
+        }
+    }
+    #[derive(Signable)]
+    struct Request {
+        #[sign(array)]
+        detection: Pair,
+        #[sign(join = "|")]
+        eager: Pair,
+    }
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    let ts = Timestamp::from_secs(1);
+    for (items, want) in [
+        (
+            true,
+            ["detection[]=a", "detection[]=b&c", "eager=x|y"].as_slice(),
+        ),
+        (false, ["detection[]=a,b&c", "eager=x|y"].as_slice()),
+    ] {
+        let request = Request {
+            detection: Pair("a", "b&c", items),
+            eager: Pair("x", "y", items),
+        };
+        let form = signer.sign_form_at(&request, "k", ts);
+        assert_eq!(
+            signer.string_to_sign_at(&request, ts),
+            "detection=a,b%26c&eager=x|y&timestamp=1"
+        );
+        assert_eq!(form.signature(), &signer.sign_at(&request, ts));
+        let sent: Vec<String> = form
+            .fields()
+            .filter(|(n, _)| *n != "api_key" && *n != "timestamp")
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect();
+        assert_eq!(sent, want);
+        verifies_as_sent(&signer, &form).unwrap();
+    }
+}
