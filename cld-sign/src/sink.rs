@@ -114,3 +114,42 @@ impl<S: Sink + ?Sized> Sink for &mut S {
         (**self).__next_item()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Sink;
+
+    /// A sink that starts a new item at each separator, as the form's array sink does.
+    #[derive(Default)]
+    struct Items(Vec<String>);
+
+    impl Sink for Items {
+        fn write_str(&mut self, s: &str) {
+            match self.0.last_mut() {
+                Some(item) => item.push_str(s),
+                None => self.0.push(s.to_owned()),
+            }
+        }
+
+        fn __next_item(&mut self) -> bool {
+            self.0.push(String::new());
+            true
+        }
+    }
+
+    /// A sink behind `&mut` starts items as the sink itself does; a text sink writes the
+    /// separator.
+    #[test]
+    fn next_item_goes_through_references() {
+        let mut items = Items::default();
+        let mut by_ref = &mut items;
+        by_ref.write_str("a");
+        assert!(Sink::__next_item(&mut by_ref));
+        by_ref.write_str("b");
+        assert_eq!(items.0, ["a", "b"]);
+
+        let mut text = String::new();
+        assert!(!Sink::__next_item(&mut &mut text));
+        assert!(!Sink::__next_item(&mut text));
+    }
+}

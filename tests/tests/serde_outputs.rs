@@ -164,6 +164,8 @@ fn upload_forms_read_back_only_as_a_verifier_would_accept_them() {
         let err = read(value).unwrap_err();
         assert!(err.contains(message), "{change:?}: {err}");
     }
+    let err = read(json!(["api_key", "1234"])).unwrap_err();
+    assert!(err.contains("a signed upload form"), "{err}");
     // A timestamp whose text is not the number written back would not be sent as signed.
     let mut padded = base();
     padded["timestamp"] = json!("01");
