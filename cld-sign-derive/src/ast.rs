@@ -56,8 +56,10 @@ pub(crate) enum KeySource {
 pub(crate) enum Write {
     /// Through `SignValue` (or `TimestampValue` for the timestamp).
     Value,
-    /// Through `SignSeq`, items joined with the separator.
+    /// Through `SignSeq`, items joined with the separator, sent as one field.
     Joined(String),
+    /// Through `SignSeq`, items joined with `,`, sent as one `name[]` field per item.
+    Array,
     /// Through the user's function.
     With(Path),
 }

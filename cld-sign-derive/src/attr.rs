@@ -9,7 +9,7 @@ use syn::{Attribute, Expr, ExprLit, ExprPath, Lit, LitStr, Path, Token};
 use crate::ctxt::Ctxt;
 
 const FIELD_KEYS: &str =
-    "`exclude`, `rename = \"key\"`, `join`, `join = \"separator\"`, `with = path`";
+    "`exclude`, `rename = \"key\"`, `join`, `join = \"separator\"`, `array`, `with = path`";
 
 /// A value with the span of the attribute that set it.
 pub(crate) struct Attr<T> {
@@ -33,6 +33,7 @@ pub(crate) struct Field {
     pub(crate) rename: Option<Attr<String>>,
     /// The separator (`,` when `join` has no value).
     pub(crate) join: Option<Attr<String>>,
+    pub(crate) array: Option<Attr<()>>,
     pub(crate) with: Option<Attr<Path>>,
 }
 
@@ -94,15 +95,20 @@ fn parse_field_key(cx: &mut Ctxt, out: &mut Field, meta: &ParseNestedMeta<'_>) -
     let name = path_text(&meta.path);
     let duplicate = match name.as_str() {
         "exclude" => {
-            if meta.input.peek(Token![=]) {
-                let value: Expr = meta.value()?.parse()?;
-                cx.error(
-                    value.span(),
-                    "`exclude` takes no value: write `#[sign(exclude)]`",
-                );
-            }
+            no_value(cx, meta, "exclude")?;
             set(
                 &mut out.exclude,
+                Attr {
+                    value: (),
+                    key_span,
+                    value_span: key_span,
+                },
+            )
+        }
+        "array" => {
+            no_value(cx, meta, "array")?;
+            set(
+                &mut out.array,
                 Attr {
                     value: (),
                     key_span,
@@ -165,6 +171,19 @@ fn parse_field_key(cx: &mut Ctxt, out: &mut Field, meta: &ParseNestedMeta<'_>) -
     Ok(())
 }
 
+/// A key that takes no value: `= value` is recorded as an error at the value (and
+/// consumed, so parsing goes on).
+fn no_value(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, name: &str) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        let value: Expr = meta.value()?.parse()?;
+        cx.error(
+            value.span(),
+            format!("`{name}` takes no value: write `#[sign({name})]`"),
+        );
+    }
+    Ok(())
+}
+
 /// Stores `value` unless already set; returns whether it was already set.
 fn set<T>(slot: &mut Option<T>, value: T) -> bool {
     if slot.is_some() {
@@ -179,6 +198,7 @@ fn check_combination(cx: &mut Ctxt, field: &Field) {
         let others = [
             ("rename", field.rename.as_ref().map(|a| a.key_span)),
             ("join", field.join.as_ref().map(|a| a.key_span)),
+            ("array", field.array.as_ref().map(|a| a.key_span)),
             ("with", field.with.as_ref().map(|a| a.key_span)),
         ];
         for (name, span) in others {
@@ -196,6 +216,18 @@ fn check_combination(cx: &mut Ctxt, field: &Field) {
         cx.error(
             join.key_span,
             "`join` cannot be combined with `with`: the `with` function writes the whole value, join the items there",
+        );
+    }
+    if let (Some(array), Some(_)) = (&field.array, &field.with) {
+        cx.error(
+            array.key_span,
+            "`array` cannot be combined with `with`: the `with` function writes the whole value as one field",
+        );
+    }
+    if let (Some(array), Some(_)) = (&field.array, &field.join) {
+        cx.error(
+            array.key_span,
+            "`array` cannot be combined with `join`: `join` sends the joined text as one field, `array` sends one `name[]` field per item (joined with `,` when signed); keep one",
         );
     }
 }

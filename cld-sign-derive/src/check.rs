@@ -120,7 +120,7 @@ fn snake_case(name: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
-/// `timestamp` is written as whole seconds, so it takes neither `join` nor `with`.
+/// `timestamp` is written as whole seconds, so it takes no `join`, `array` or `with`.
 fn timestamp(cx: &mut Ctxt, field: &SignedField<'_>) {
     if !field.is_timestamp() {
         return;
@@ -128,6 +128,7 @@ fn timestamp(cx: &mut Ctxt, field: &SignedField<'_>) {
     let conflicting = match &field.write {
         Write::Value => return,
         Write::Joined(_) => "join",
+        Write::Array => "array",
         Write::With(_) => "with",
     };
     cx.error(

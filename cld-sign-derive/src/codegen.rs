@@ -1,5 +1,6 @@
-//! Generates the code: the impl, one call a pair in sorted order streaming into the
-//! writer, or after an error the fallback impls. Reads only the model.
+//! Generates the code: the walk, one call a pair in sorted order into a `ParamSink`, and
+//! the signing impl that runs it into the canonical writer; or after an error the
+//! fallback impls. Reads only the model.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
@@ -49,7 +50,11 @@ fn sorted_pairs<'m, 'a>(model: &'m Model<'a>) -> Vec<Pair<'m, 'a>> {
     pairs
 }
 
-/// `impl Signable` (a field keyed `timestamp`) or `impl SignableAt` (the signer supplies it).
+/// The one walk and the impls built on it: `impl SignableForm` (its `__walk` hands every
+/// pair, sorted, to a `ParamSink`) and `impl Signable`, whose `write_params` is that walk
+/// into the canonical writer (a struct with a field keyed `timestamp`); or
+/// `SignableFormAt` and `SignableAt` (the signer supplies the timestamp). Signing and the
+/// form to send run the same generated code, so they cannot differ.
 pub(crate) fn implementation(model: &Model<'_>) -> TokenStream {
     let krate = &model.krate;
     let input = model.input;
@@ -61,37 +66,61 @@ pub(crate) fn implementation(model: &Model<'_>) -> TokenStream {
     let where_clause = quote!(where #(#existing,)* #(#added,)*);
     let writes = pairs.iter().map(write_pair);
     let timestamp_text = pairs.iter().find_map(timestamp_text);
-    let method = if model.has_timestamp {
-        quote! {
-            #[inline]
-            fn write_params<__S: #krate::Sink + ?::core::marker::Sized>(
-                &self,
-                __out: &mut #krate::CanonicalWriter<'_, __S>,
-            ) {
-                #timestamp_text
-                #(#writes)*
-            }
-        }
+    let sink = quote!(#krate::__private::ParamSink);
+    let (form_trait, walk, trait_name, method) = if model.has_timestamp {
+        (
+            quote!(SignableForm),
+            quote! {
+                #[inline(always)]
+                fn __walk<__P: #sink + ?::core::marker::Sized>(&self, __out: &mut __P) {
+                    #timestamp_text
+                    #(#writes)*
+                }
+            },
+            quote!(Signable),
+            quote! {
+                #[inline]
+                fn write_params<__S: #krate::Sink + ?::core::marker::Sized>(
+                    &self,
+                    __out: &mut #krate::CanonicalWriter<'_, __S>,
+                ) {
+                    <Self as #krate::SignableForm>::__walk(self, __out);
+                }
+            },
+        )
     } else {
-        quote! {
-            #[inline]
-            fn write_params_at<__S: #krate::Sink + ?::core::marker::Sized>(
-                &self,
-                __timestamp: #krate::Timestamp,
-                __out: &mut #krate::CanonicalWriter<'_, __S>,
-            ) {
-                #timestamp_text
-                #(#writes)*
-            }
-        }
-    };
-    let trait_name = if model.has_timestamp {
-        quote!(Signable)
-    } else {
-        quote!(SignableAt)
+        (
+            quote!(SignableFormAt),
+            quote! {
+                #[inline(always)]
+                fn __walk_at<__P: #sink + ?::core::marker::Sized>(
+                    &self,
+                    __timestamp: #krate::Timestamp,
+                    __out: &mut __P,
+                ) {
+                    #timestamp_text
+                    #(#writes)*
+                }
+            },
+            quote!(SignableAt),
+            quote! {
+                #[inline]
+                fn write_params_at<__S: #krate::Sink + ?::core::marker::Sized>(
+                    &self,
+                    __timestamp: #krate::Timestamp,
+                    __out: &mut #krate::CanonicalWriter<'_, __S>,
+                ) {
+                    <Self as #krate::SignableFormAt>::__walk_at(self, __timestamp, __out);
+                }
+            },
+        )
     };
     quote! {
         const _: () = {
+            #[automatically_derived]
+            impl #impl_generics #krate::#form_trait for #name #ty_generics #where_clause {
+                #walk
+            }
             #[automatically_derived]
             impl #impl_generics #krate::#trait_name for #name #ty_generics #where_clause {
                 #method
@@ -141,6 +170,9 @@ fn write_pair(pair: &Pair<'_, '_>) -> TokenStream {
                 __out.__param_static_joined(#prefix, #separator, &self.#ident);
             }
         }
+        Write::Array => quote_spanned! {span=>
+            __out.__param_static_array(#prefix, &self.#ident);
+        },
         Write::With(path) => {
             let span = path.span();
             ident.set_span(span);
@@ -202,7 +234,7 @@ fn bound<'a>(krate: &Path, pair: &Pair<'_, 'a>) -> Option<(&'a Type, WherePredic
         Pair::TimestampField(field) => (field, quote!(__private::TimestampValue)),
         Pair::Field(field) => match &field.write {
             Write::Value => (field, quote!(SignValue)),
-            Write::Joined(_) => (field, quote!(SignSeq)),
+            Write::Joined(_) | Write::Array => (field, quote!(SignSeq)),
             // The function's own signature says what it needs.
             Write::With(_) => return None,
         },
@@ -225,12 +257,13 @@ fn mentions(ty: &Type, params: &[&Ident]) -> bool {
     !params.is_empty() && walk(ty.to_token_stream(), params)
 }
 
-/// After an error: both traits with empty bodies, so the errors above are the only ones
+/// After an error: every trait with an empty body, so the errors above are the only ones
 /// (no cascade of "`X` does not implement `Signable`" at every use).
 pub(crate) fn fallback(model: &Model<'_>) -> TokenStream {
     let krate = &model.krate;
     let name = &model.input.ident;
     let (impl_generics, ty_generics, where_clause) = model.input.generics.split_for_impl();
+    let sink = quote!(#krate::__private::ParamSink);
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -247,6 +280,19 @@ pub(crate) fn fallback(model: &Model<'_>) -> TokenStream {
                     &self,
                     _: #krate::Timestamp,
                     _: &mut #krate::CanonicalWriter<'_, __S>,
+                ) {
+                }
+            }
+            #[automatically_derived]
+            impl #impl_generics #krate::SignableForm for #name #ty_generics #where_clause {
+                fn __walk<__P: #sink + ?::core::marker::Sized>(&self, _: &mut __P) {}
+            }
+            #[automatically_derived]
+            impl #impl_generics #krate::SignableFormAt for #name #ty_generics #where_clause {
+                fn __walk_at<__P: #sink + ?::core::marker::Sized>(
+                    &self,
+                    _: #krate::Timestamp,
+                    _: &mut __P,
                 ) {
                 }
             }

@@ -18,10 +18,11 @@ use proc_macro::TokenStream;
 
 use crate::ctxt::Ctxt;
 
-/// Derives `cld_sign::Signable` (a struct with a field keyed `timestamp`) or
-/// `cld_sign::SignableAt` (without one: the signer supplies it), with the keys sorted at
-/// compile time. See the documentation of `cld_sign::Signable` for the attributes
-/// (`exclude`, `rename`, `join`, `with`, `crate`) and examples.
+/// Derives `cld_sign::Signable` and `cld_sign::SignableForm` (a struct with a field keyed
+/// `timestamp`) or `cld_sign::SignableAt` and `cld_sign::SignableFormAt` (without one: the
+/// signer supplies it), with the keys sorted at compile time and one walk over the fields
+/// for both the signature and the form to send. See the documentation of `cld_sign::Signable` for the attributes
+/// (`exclude`, `rename`, `join`, `array`, `with`, `crate`) and examples.
 #[proc_macro_derive(Signable, attributes(sign))]
 pub fn derive_signable(input: TokenStream) -> TokenStream {
     match syn::parse::<syn::DeriveInput>(input) {

@@ -76,12 +76,13 @@ fn signed_fields<'a>(cx: &mut Ctxt, fields: Vec<&'a syn::Field>) -> Vec<SignedFi
                 source: KeySource::FieldName,
             },
         };
-        let write = match (attrs.join, attrs.with) {
-            // `join` with `with` is already an error (from `attr`), so which one wins
-            // here never reaches generated code.
-            (_, Some(with)) => Write::With(with.value),
-            (Some(join), None) => Write::Joined(join.value),
-            (None, None) => Write::Value,
+        let write = match (attrs.join, attrs.array, attrs.with) {
+            // `join`, `array` and `with` together are already an error (from `attr`), so
+            // which one wins here never reaches generated code.
+            (_, _, Some(with)) => Write::With(with.value),
+            (_, Some(_), None) => Write::Array,
+            (Some(join), None, None) => Write::Joined(join.value),
+            (None, None, None) => Write::Value,
         };
         signed.push(SignedField {
             ident,

@@ -143,10 +143,11 @@ pub use request::upload;
 pub use request::upload::UploadParams;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-pub use request::upload::{Context, Eager, Json, JsonList, Metadata, UploadForm, UploadOptions};
+pub use request::upload::{Context, Eager, Json, JsonList, Metadata, UploadOptions};
 pub use request::{
     CanonicalWriter, EXCLUDED_NAMES, Params, RequestVerifier, SignSeq, SignValue, Signable,
-    SignableAt, ValueWriter, is_excluded, is_parameter_name,
+    SignableAt, SignableForm, SignableFormAt, UploadForm, ValueWriter, is_excluded,
+    is_parameter_name,
 };
 pub use response::PreloadedFile;
 #[cfg(feature = "serde")]
@@ -154,8 +155,9 @@ pub use response::PreloadedFile;
 pub use search::{SearchUrl, SignedSearchUrl};
 
 /// Derives [`Signable`](trait@Signable) (for a struct with a `timestamp` field) or
-/// [`SignableAt`] (without one): keys sorted at compile time, zero-allocation signing.
-/// The attributes (`exclude`, `rename`, `join`, `with`, `crate`) are documented, with
+/// [`SignableAt`] (without one): keys sorted at compile time, zero-allocation signing,
+/// and the form to send from the same walk ([`SignableForm`], [`SignableFormAt`]). The
+/// attributes (`exclude`, `rename`, `join`, `array`, `with`, `crate`) are documented, with
 /// examples, on the [`Signable`](trait@Signable) trait.
 #[cfg(feature = "derive")]
 #[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
@@ -164,7 +166,7 @@ pub use cld_sign_derive::Signable;
 /// Items used by the code `#[derive(Signable)]` generates. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::request::canonical::TimestampText;
     pub use crate::request::value::TimestampValue;
     pub use crate::request::value_writer::Key;
+    pub use crate::request::walk::{ParamSink, TimestampText};
 }

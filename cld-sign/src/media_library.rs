@@ -137,7 +137,7 @@ impl MediaLibraryLogin {
 ///
 /// With the `serde` feature it serializes as an object with exactly those five members
 /// (`timestamp` a number, `signature` lower-case hex), ready to pass to
-/// `cloudinary.createMediaLibrary`.
+/// `cloudinary.createMediaLibrary`, and reads back from the same object.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MediaLibraryAuth {
     cloud_name: String,
@@ -188,5 +188,33 @@ impl serde::Serialize for MediaLibraryAuth {
         s.serialize_field("timestamp", &self.timestamp.as_secs())?;
         s.serialize_field("signature", &self.signature.to_string())?;
         s.end()
+    }
+}
+
+/// Read from the object it serializes to (feature `serde`): every member required, no
+/// other member, `signature` the 64 hex digits of SHA-256.
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl<'de> serde::Deserialize<'de> for MediaLibraryAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Members {
+            cloud_name: String,
+            api_key: String,
+            username: String,
+            timestamp: Timestamp,
+            signature: String,
+        }
+        let m = Members::deserialize(deserializer)?;
+        let signature = Signature::from_hex(Algorithm::Sha256, &m.signature)
+            .map_err(serde::de::Error::custom)?;
+        Ok(Self {
+            cloud_name: m.cloud_name,
+            api_key: m.api_key,
+            username: m.username,
+            timestamp: m.timestamp,
+            signature,
+        })
     }
 }

@@ -251,6 +251,9 @@ fn checked_cursor(cursor: &str) -> Result<String, Error> {
 }
 
 /// A signed search URL (SPEC §9), with the parts it is made of.
+///
+/// Serialized as `{"url": "https://res.cloudinary.com/…", "signature": "<hex>", "ttl":
+/// <seconds>}`: what a route answers with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedSearchUrl {
     url: String,
@@ -295,6 +298,18 @@ impl SignedSearchUrl {
     /// The cursor appended to the URL (not signed), if any.
     pub fn cursor(&self) -> Option<&str> {
         self.cursor.as_deref()
+    }
+}
+
+/// `{"url": …, "signature": …, "ttl": …}`.
+impl serde::Serialize for SignedSearchUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("SignedSearchUrl", 3)?;
+        s.serialize_field("url", &self.url)?;
+        s.serialize_field("signature", &self.signature)?;
+        s.serialize_field("ttl", &self.ttl)?;
+        s.end()
     }
 }
 

@@ -42,6 +42,15 @@ pub trait Sink {
         write_escaping_ampersands(self, s);
     }
 
+    /// Starts the next item of a list at a separator, and returns `true`; or returns
+    /// `false` and the separator is written as text (the default: every sink but the one
+    /// that lays out a `#[sign(array)]` field's `name[]` form fields).
+    #[doc(hidden)]
+    #[inline(always)]
+    fn __next_item(&mut self) -> bool {
+        false
+    }
+
     /// Appends the first `len` (at most 16) bytes of `text.to_le_bytes()`: ASCII packed
     /// in a register (a number's text), its bytes past `len` zero. The hasher stores it
     /// with one write; the default goes through [`write_ascii`](Sink::write_ascii).
@@ -98,5 +107,49 @@ impl<S: Sink + ?Sized> Sink for &mut S {
     #[inline]
     fn write_packed_ascii(&mut self, text: u128, len: usize) {
         (**self).write_packed_ascii(text, len);
+    }
+
+    #[inline]
+    fn __next_item(&mut self) -> bool {
+        (**self).__next_item()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Sink;
+
+    /// A sink that starts a new item at each separator, as the form's array sink does.
+    #[derive(Default)]
+    struct Items(Vec<String>);
+
+    impl Sink for Items {
+        fn write_str(&mut self, s: &str) {
+            match self.0.last_mut() {
+                Some(item) => item.push_str(s),
+                None => self.0.push(s.to_owned()),
+            }
+        }
+
+        fn __next_item(&mut self) -> bool {
+            self.0.push(String::new());
+            true
+        }
+    }
+
+    /// A sink behind `&mut` starts items as the sink itself does; a text sink writes the
+    /// separator.
+    #[test]
+    fn next_item_goes_through_references() {
+        let mut items = Items::default();
+        let mut by_ref = &mut items;
+        by_ref.write_str("a");
+        assert!(Sink::__next_item(&mut by_ref));
+        by_ref.write_str("b");
+        assert_eq!(items.0, ["a", "b"]);
+
+        let mut text = String::new();
+        assert!(!Sink::__next_item(&mut &mut text));
+        assert!(!Sink::__next_item(&mut text));
     }
 }

@@ -420,6 +420,14 @@ fn token_urls_carry_their_parts() {
     assert!(url.signature().is_none());
     let t = url.token().unwrap();
     assert_eq!(t.name(), "tok");
+    assert_eq!(
+        serde_json::to_value(&url).unwrap(),
+        serde_json::json!({
+            "url": url.as_str(),
+            "signature": null,
+            "token": {"name": "tok", "value": t.value()},
+        })
+    );
     assert!(
         t.value().starts_with("ip=10.0.0.1~exp=1700000060~hmac="),
         "{}",

@@ -11,6 +11,10 @@ use super::url_signature::UrlSignature;
 /// It compares equal to its text (`url == "https://…"`), and `Display`, [`as_str`](Self::as_str)
 /// and `String::from` give that text.
 ///
+/// With feature `serde` it is serialized as
+/// `{"url": "https://…", "signature": "s--…--", "token": null}` (the signature `null` and
+/// the token `{"name", "value"}` for a URL that carries a token): what a route answers with.
+///
 /// ```
 /// use cld_sign::{ApiSecret, DeliveryUrl, Signer};
 /// let signer = Signer::new(ApiSecret::new("abcd")?);
@@ -91,6 +95,24 @@ impl PartialEq<&str> for SignedDeliveryUrl {
 impl PartialEq<String> for SignedDeliveryUrl {
     fn eq(&self, other: &String) -> bool {
         &self.url == other
+    }
+}
+
+/// `{"url": "https://…", "signature": "s--…--" | null, "token": {"name", "value"} | null}`
+/// (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for SignedDeliveryUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("SignedDeliveryUrl", 3)?;
+        s.serialize_field("url", &self.url)?;
+        s.serialize_field(
+            "signature",
+            &self.signature.as_ref().map(UrlSignature::as_str),
+        )?;
+        s.serialize_field("token", &self.token)?;
+        s.end()
     }
 }
 

@@ -503,8 +503,7 @@ impl AuthToken {
     /// than `A-Z a-z 0-9 _ -`; the token is unchanged.
     pub fn set_token_name(&mut self, name: impl Into<String>) -> Result<&mut Self, Error> {
         let name = name.into();
-        let is_name = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
-        if name.is_empty() || !name.bytes().all(is_name) {
+        if !is_token_name(&name) {
             return Err(Error::MalformedTokenName { name });
         }
         self.token_name = Some(name);
@@ -616,6 +615,10 @@ impl TryFrom<&TokenOptions> for AuthToken {
 
 /// A generated token: its name and value. `Display` gives `name=value`, as a query
 /// parameter or cookie; [`value`](Self::value) gives what [`TokenKey::verify`] takes.
+///
+/// With feature `serde` it is serialized as `{"name": "__cld_token__", "value":
+/// "exp=…~hmac=…"}` and read back from the same object (`name` may be left out for the
+/// default). It never holds the token key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     name: Option<String>,
@@ -662,6 +665,9 @@ enum Checked<'a> {
 }
 
 /// The claims of a token that [`TokenKey::verify`] accepted.
+///
+/// With feature `serde` it is serialized as `{"ip": "…" | null, "start_time": <secs> |
+/// null, "expiration": <secs>}`. It cannot be deserialized: only verification makes one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifiedToken {
     ip: Option<IpAddr>,
@@ -684,6 +690,86 @@ impl VerifiedToken {
     /// The expiry: the last second at which the token is valid.
     pub fn expiration(&self) -> Timestamp {
         self.expiration
+    }
+}
+
+/// Whether `name` can name a token: one or more of `A-Z a-z 0-9 _ -`. The name is written
+/// unescaped before the token's `=`, in a query string or a cookie.
+fn is_token_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// `{"name": …, "value": …}` (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for Token {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Token", 2)?;
+        s.serialize_field("name", self.name())?;
+        s.serialize_field("value", &self.value)?;
+        s.end()
+    }
+}
+
+/// Read from `{"name": …, "value": …}` (feature `serde`): a name of one or more of
+/// `A-Z a-z 0-9 _ -` (the default when left out), and a value of printable ASCII without
+/// spaces, `;`, `,`, `"`, `\` or `&` that carries an `hmac=`, so it can be written into a
+/// query string or a cookie as it is.
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl<'de> serde::Deserialize<'de> for Token {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Parts {
+            #[serde(default)]
+            name: Option<String>,
+            value: String,
+        }
+        let Parts { name, value } = Parts::deserialize(deserializer)?;
+        let refused = |name: &str, found: &str| {
+            D::Error::custom(Error::UnsupportedValue {
+                name: name.to_owned(),
+                found: found.to_owned(),
+            })
+        };
+        if let Some(name) = name.as_ref().filter(|name| !is_token_name(name)) {
+            return Err(D::Error::custom(Error::MalformedTokenName {
+                name: name.clone(),
+            }));
+        }
+        let value_byte =
+            |b: u8| b.is_ascii_graphic() && !matches!(b, b';' | b',' | b'"' | b'\\' | b'&');
+        if !value.bytes().all(value_byte) || !value.contains("hmac=") {
+            return Err(refused(
+                "value",
+                "a token value that is not printable ASCII with an `hmac=` (no spaces, `;`, `,`, `\"`, `\\` or `&`)",
+            ));
+        }
+        Ok(Token {
+            name: name.filter(|n| n != DEFAULT_TOKEN_NAME),
+            value,
+        })
+    }
+}
+
+/// `{"ip": …, "start_time": …, "expiration": …}` (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for VerifiedToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("VerifiedToken", 3)?;
+        s.serialize_field("ip", &self.ip)?;
+        s.serialize_field("start_time", &self.start_time)?;
+        s.serialize_field("expiration", &self.expiration)?;
+        s.end()
     }
 }
 

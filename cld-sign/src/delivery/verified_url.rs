@@ -18,6 +18,11 @@ use crate::error::{Error, UrlProblem};
 /// follows the last `.` of the last segment (a public ID `a.b` without a format reads as
 /// `a` + `b`).
 ///
+/// With feature `serde` it is serialized as an object of its readings:
+/// `{"kind": "short" | "long", "signed_path": "…", "transformation": "…" | null,
+/// "version": "…" | null, "public_id": "…", "format": "…" | null, "suffix": "…" | null}`.
+/// It cannot be deserialized: only verification makes one.
+///
 /// ```
 /// use cld_sign::{ApiSecret, Signer};
 /// let signer = Signer::new(ApiSecret::new("abcd")?);
@@ -128,6 +133,28 @@ fn decode_escapes(text: &str) -> Option<Cow<'_, str>> {
         }
     }
     String::from_utf8(out).ok().map(Cow::Owned)
+}
+
+/// The object of readings described on [`VerifiedDeliveryUrl`] (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for VerifiedDeliveryUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let kind = match self.kind {
+            UrlSignatureKind::Short => "short",
+            UrlSignatureKind::Long => "long",
+        };
+        let mut s = serializer.serialize_struct("VerifiedDeliveryUrl", 7)?;
+        s.serialize_field("kind", kind)?;
+        s.serialize_field("signed_path", &self.signed_path)?;
+        s.serialize_field("transformation", &self.transformation)?;
+        s.serialize_field("version", &self.version)?;
+        s.serialize_field("public_id", &self.public_id)?;
+        s.serialize_field("format", &self.format)?;
+        s.serialize_field("suffix", &self.suffix)?;
+        s.end()
+    }
 }
 
 #[cfg(test)]

@@ -40,6 +40,9 @@ fn push_component(out: &mut String, text: &str) {
 /// Its query is every signed pair in signing order (a list as one `name[]` per item), then
 /// `api_key` and `signature`, percent-encoded canonically (`public_ids%5B%5D=…`, space as
 /// `+`).
+///
+/// With feature `serde` it is serialized as `{"url": "https://api.cloudinary.com/…",
+/// "signature": "<hex>"}`: what a route answers with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedDownloadUrl {
     url: String,
@@ -99,6 +102,19 @@ impl SignedDownloadUrl {
 impl fmt::Display for SignedDownloadUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.url)
+    }
+}
+
+/// `{"url": …, "signature": …}` (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for SignedDownloadUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("SignedDownloadUrl", 2)?;
+        s.serialize_field("url", &self.url)?;
+        s.serialize_field("signature", &self.signature)?;
+        s.end()
     }
 }
 

@@ -21,6 +21,10 @@ const STRICT_URL_SAFE: GeneralPurpose = GeneralPurpose::new(
 
 /// A notification envelope that passed every check of SPEC §12: the decoded body (the raw
 /// bytes Cloudinary signed, not necessarily UTF-8) and its timestamp.
+///
+/// Serialized as `{"body": "<the body's text>", "timestamp": <seconds>}`; a body that is
+/// not UTF-8 has no such text, and serializing it is an error. It cannot be deserialized:
+/// only verification makes one.
 #[derive(Clone, PartialEq, Eq)]
 pub struct VerifiedEnvelope {
     body: Vec<u8>,
@@ -41,6 +45,20 @@ impl VerifiedEnvelope {
     /// The envelope's timestamp.
     pub fn timestamp(&self) -> Timestamp {
         self.timestamp
+    }
+}
+
+/// `{"body": …, "timestamp": …}`; an error for a body that is not UTF-8.
+impl serde::Serialize for VerifiedEnvelope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeStruct};
+        let body = std::str::from_utf8(&self.body).map_err(|_| {
+            S::Error::custom("the envelope's body is not UTF-8 text: read it with `body()`")
+        })?;
+        let mut s = serializer.serialize_struct("VerifiedEnvelope", 2)?;
+        s.serialize_field("body", body)?;
+        s.serialize_field("timestamp", &self.timestamp)?;
+        s.end()
     }
 }
 

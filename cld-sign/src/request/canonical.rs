@@ -12,10 +12,9 @@
 //!    `%26`; nothing else is escaped;
 //! 6. pairs are joined with `&`.
 
-use super::value::{SignSeq, SignValue, TimestampValue};
+use super::value::SignValue;
 use super::value_writer::{Key, ValueWriter};
 use crate::algorithm::SignatureVersion;
-use crate::number::IntegerText;
 use crate::sink::Sink;
 
 /// The parameter names that are never signed (SPEC §1.1): `file`, `cloud_name`,
@@ -121,66 +120,7 @@ impl<'a, S: Sink + ?Sized> CanonicalWriter<'a, S> {
     pub fn value_writer<'w>(&'w mut self, key: Key<'w>) -> ValueWriter<'w, S> {
         ValueWriter::new(&mut *self.sink, self.escape, Some(key), &mut self.started)
     }
-
-    /// Writes a pair whose key is known at compile time: `prefix` is `"&name="`.
-    #[doc(hidden)]
-    #[inline]
-    pub fn __param_static<V: SignValue + ?Sized>(&mut self, prefix: &'static str, value: &V) {
-        value.write_value(&mut self.value_writer(Key::Static(prefix)));
-    }
-
-    /// Writes a joined sequence under a key known at compile time.
-    #[doc(hidden)]
-    #[inline]
-    pub fn __param_static_joined<V: SignSeq + ?Sized>(
-        &mut self,
-        prefix: &'static str,
-        separator: &'static str,
-        value: &V,
-    ) {
-        value.write_joined(separator, &mut self.value_writer(Key::Static(prefix)));
-    }
-
-    /// Writes a value formatted by a `#[sign(with = path)]` function under a key known at
-    /// compile time.
-    #[doc(hidden)]
-    #[inline]
-    pub fn __param_static_with<F>(&mut self, prefix: &'static str, write: F)
-    where
-        F: FnOnce(&mut ValueWriter<'_, S>),
-    {
-        write(&mut self.value_writer(Key::Static(prefix)));
-    }
-
-    /// Formats a derived struct's `timestamp` field (or the signer's timestamp) for
-    /// [`__param_static_timestamp`](Self::__param_static_timestamp). Only types that always
-    /// write a value are accepted, so a derived request can never be signed without a
-    /// timestamp.
-    ///
-    /// The derive calls it before the first pair: the decimal conversion is a chain of
-    /// multiplies, and started there it runs while the pairs ahead of `timestamp` are
-    /// written, instead of holding up the hash at its place near the end.
-    #[doc(hidden)]
-    #[inline(always)]
-    pub fn __timestamp_text<V: TimestampValue + ?Sized>(&self, value: &V) -> TimestampText {
-        let (negative, magnitude) = value.__integer();
-        TimestampText(IntegerText::new(negative, magnitude))
-    }
-
-    /// Writes the timestamp formatted by [`__timestamp_text`](Self::__timestamp_text).
-    #[doc(hidden)]
-    #[inline]
-    pub fn __param_static_timestamp(&mut self, prefix: &'static str, text: TimestampText) {
-        self.value_writer(Key::Static(prefix))
-            .write_integer_text(text.0);
-    }
 }
-
-/// A timestamp's decimal text, formatted ahead of its write (see
-/// [`CanonicalWriter::__timestamp_text`]).
-#[doc(hidden)]
-#[derive(Clone, Copy, Debug)]
-pub struct TimestampText(IntegerText);
 
 impl<S: ?Sized> std::fmt::Debug for CanonicalWriter<'_, S> {
     /// The settings and state, not the text: the sink may be a hasher holding the secret.

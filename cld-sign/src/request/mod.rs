@@ -60,6 +60,7 @@
 
 pub(crate) mod canonical;
 pub(crate) mod entries;
+mod form;
 pub(crate) mod params;
 #[cfg(feature = "serde")]
 pub(crate) mod received;
@@ -73,13 +74,15 @@ pub mod upload;
 pub(crate) mod value;
 pub(crate) mod value_writer;
 mod verify;
+pub(crate) mod walk;
 
 pub use self::canonical::{CanonicalWriter, EXCLUDED_NAMES, is_excluded, is_parameter_name};
+pub use self::form::UploadForm;
 pub use self::params::Params;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub use self::received::ReceivedParams;
-pub use self::signable::{Signable, SignableAt};
+pub use self::signable::{Signable, SignableAt, SignableForm, SignableFormAt};
 pub use self::value::{SignSeq, SignValue};
 pub use self::value_writer::ValueWriter;
 pub use self::verify::RequestVerifier;

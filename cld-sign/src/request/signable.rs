@@ -1,6 +1,7 @@
 //! What a [`Signer`](crate::Signer) signs: a set of parameters that writes itself canonically.
 
 use super::canonical::CanonicalWriter;
+use super::walk::ParamSink;
 use crate::sink::Sink;
 use crate::timestamp::Timestamp;
 
@@ -103,10 +104,11 @@ use crate::timestamp::Timestamp;
 /// | `#[sign(rename = "key")]` | signed under `key` instead of the field's name; a key (renamed or not) is a parameter name, `[a-z0-9_]+` (SPEC §1.1), else a compile error at the key |
 /// | `#[sign(join)]` | a list ([`SignSeq`](crate::SignSeq)) signed as its items joined with `,` |
 /// | `#[sign(join = "sep")]` | joined with `sep` instead (e.g. `"|"` for `eager`) |
+/// | `#[sign(array)]` | a list signed as its items joined with `,`, and sent as one `name[]` field per item (Cloudinary's array parameters) |
 /// | `#[sign(with = path)]` | formatted by `fn path<S: Sink + ?Sized>(&T, &mut ValueWriter<'_, S>)` |
 ///
-/// `rename` combines with `join` or `with`; `exclude` stands alone; `join` and `with` do not
-/// combine. A raw identifier is keyed without its `r#` (`r#type` is `type`). Keys must be
+/// `rename` combines with `join`, `array` or `with`; `exclude` stands alone; `join`,
+/// `array` and `with` do not combine. A raw identifier is keyed without its `r#` (`r#type` is `type`). Keys must be
 /// unique, non-empty and free of `=` and `&`; each mistake is a compile error at its token.
 ///
 /// `exclude`: fields that are sent but not signed. The names Cloudinary never signs must say
@@ -223,6 +225,83 @@ use crate::timestamp::Timestamp;
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
 ///
+/// `array`: a list Cloudinary reads as an array parameter (`categorization`, `detection`,
+/// any list without a text form of its own). Signed as `join` signs it; in the form to
+/// send ([`Signer::sign_form`](crate::Signer::sign_form)) each item is its own `name[]`
+/// field, which Cloudinary joins back with `,` before checking the signature. `join` sends
+/// the joined text as one field (`tags`, `allowed_formats`, `eager`).
+///
+/// ```
+/// use cld_sign::{ApiSecret, Signable, Signer};
+///
+/// #[derive(Signable)]
+/// struct Request {
+///     #[sign(array)]
+///     categorization: Vec<&'static str>,
+///     #[sign(join)]
+///     tags: Vec<&'static str>,
+///     timestamp: u64,
+/// }
+///
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// let request = Request { categorization: vec!["a", "b"], tags: vec!["x", "y"], timestamp: 1 };
+/// assert_eq!(signer.string_to_sign(&request), "categorization=a,b&tags=x,y&timestamp=1");
+/// let form = signer.sign_form(&request, "1234")?;
+/// let fields: Vec<_> = form.fields().collect();
+/// assert_eq!(
+///     fields,
+///     [
+///         ("api_key", "1234"),
+///         ("categorization[]", "a"),
+///         ("categorization[]", "b"),
+///         ("tags", "x,y"),
+///         ("timestamp", "1"),
+///     ]
+/// );
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+///
+/// ## The form to send
+///
+/// The derive generates one walk over the fields, sorted; signing runs it into the hasher
+/// (no allocation), and [`Signer::sign_form`](crate::Signer::sign_form) (or
+/// [`sign_form_at`](crate::Signer::sign_form_at)) runs it into an
+/// [`UploadForm`](crate::UploadForm): every signed pair exactly as signed (renamed keys,
+/// joined lists, `array` items, empty values dropped), `timestamp` and `api_key`. What is
+/// sent can therefore never differ from what was signed. Excluded fields are not sent:
+/// `file` travels with the transport, `cloud_name` and `resource_type` are in the
+/// endpoint's path, and `api_key` is given to `sign_form`.
+///
+/// ```
+/// use cld_sign::{ApiSecret, RequestVerifier, Signable, Signer, Timestamp};
+///
+/// #[derive(Signable)]
+/// struct Upload<'a> {
+///     #[sign(exclude)]
+///     file: &'a str,
+///     #[sign(rename = "type")]
+///     delivery_type: &'a str,
+///     overwrite: bool,
+///     folder: Option<&'a str>,
+/// }
+///
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// let upload = Upload { file: "sample.jpg", delivery_type: "private", overwrite: false, folder: None };
+/// let timestamp = Timestamp::from_secs(1315060510);
+/// let form = signer.sign_form_at(&upload, "1234", timestamp);
+/// assert_eq!(form.signature(), &signer.sign_at(&upload, timestamp));
+/// let fields: Vec<_> = form.fields().collect();
+/// assert_eq!(
+///     fields,
+///     [("api_key", "1234"), ("overwrite", "false"), ("timestamp", "1315060510"), ("type", "private")]
+/// );
+/// // As Cloudinary receives it: the same signature.
+/// let verifier = RequestVerifier::new(signer);
+/// verifier.verify_form_at(form.to_fields(), timestamp)?;
+/// # let _ = upload.file;
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+///
 /// ## Container attribute
 ///
 /// `#[sign(crate = "path")]`: the path of the cld-sign runtime, for crates that re-export it
@@ -296,4 +375,33 @@ pub trait SignableAt {
         timestamp: Timestamp,
         out: &mut CanonicalWriter<'_, S>,
     );
+}
+
+/// A [`Signable`] struct that also lays out the form it sends: implemented by
+/// `#[derive(Signable)]` (for a struct with a `timestamp` field) from the same generated
+/// walk as its signature, so the two cannot differ. Get the form with
+/// [`Signer::sign_form`](crate::Signer::sign_form).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no form to send with `Signer::sign_form`",
+    label = "`{Self}` does not implement `SignableForm`",
+    note = "`sign_form` takes structs with `#[derive(cld_sign::Signable)]` (run-time `Params` give theirs with `Params::form_fields`); a struct without a `timestamp` field is laid out with `Signer::sign_form_at(&request, api_key, timestamp)`"
+)]
+pub trait SignableForm: Signable {
+    /// Hands every signed pair, sorted by name, to `out`.
+    #[doc(hidden)]
+    fn __walk<P: ParamSink + ?Sized>(&self, out: &mut P);
+}
+
+/// A [`SignableAt`] struct that also lays out the form it sends (see [`SignableForm`]); the
+/// signer supplies the timestamp. Get the form with
+/// [`Signer::sign_form_at`](crate::Signer::sign_form_at).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no form to send with `Signer::sign_form_at`",
+    label = "`{Self}` does not implement `SignableFormAt`",
+    note = "`sign_form_at` is for derived structs without a `timestamp` field; a struct with one is laid out with `Signer::sign_form(&request, api_key)`"
+)]
+pub trait SignableFormAt: SignableAt {
+    /// Hands every signed pair, `timestamp` in its sorted place, to `out`.
+    #[doc(hidden)]
+    fn __walk_at<P: ParamSink + ?Sized>(&self, timestamp: Timestamp, out: &mut P);
 }

@@ -40,7 +40,7 @@ pub(crate) type ValueText = Result<String, String>;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be signed as a parameter value",
     label = "`{Self}` does not implement `SignValue`",
-    note = "to sign a list, add `#[sign(join)]` (or `#[sign(join = \"|\")]`) to the field",
+    note = "to sign a list, add `#[sign(join)]` (sent as one field; `join = \"|\"` for another separator) or `#[sign(array)]` (sent as one `name[]` field per item) to the field",
     note = "for a type you do not own, add `#[sign(with = path::to::fn)]`; for your own type, implement `cld_sign::SignValue`"
 )]
 pub trait SignValue {
@@ -48,16 +48,19 @@ pub trait SignValue {
     fn write_value<S: Sink + ?Sized>(&self, out: &mut ValueWriter<'_, S>);
 }
 
-/// A sequence signed as its items joined with a separator (`#[sign(join)]`).
+/// A sequence signed as its items joined with a separator (`#[sign(join)]`, or
+/// `#[sign(array)]` with `,`).
 ///
 /// `["a", ""]` is `a,`; an empty sequence, `[""]` and `[None]` write nothing, so the pair is
 /// dropped. Implemented for slices, arrays, `Vec`, `VecDeque`, `BTreeSet`, `Cow<[T]>`,
 /// `Option` of a sequence and through references and smart pointers, for items that are
-/// [`SignValue`].
+/// [`SignValue`]. An implementation of your own writes the separator with
+/// [`ValueWriter::write_separator`], so that an `array` field sends each item as its own
+/// `name[]` field.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a sequence that `#[sign(join)]` can sign",
-    label = "`join` needs a slice, array, `Vec`, `VecDeque` or `BTreeSet` of signable items",
-    note = "remove `join` to sign a single value"
+    message = "`{Self}` is not a sequence that `#[sign(join)]` or `#[sign(array)]` can sign",
+    label = "`join` and `array` need a slice, array, `Vec`, `VecDeque` or `BTreeSet` of signable items",
+    note = "remove `join` (or `array`) to sign a single value"
 )]
 pub trait SignSeq {
     /// Writes the items separated by `separator`.
@@ -80,7 +83,7 @@ fn join_items<'i, T, S>(
         first.write_value(out);
     }
     for item in items {
-        out.write_str(separator);
+        out.write_separator(separator);
         item.write_value(out);
     }
 }
@@ -292,6 +295,7 @@ mod tests {
     use super::*;
     use crate::algorithm::SignatureVersion;
     use crate::request::canonical::CanonicalWriter;
+    use crate::request::walk::ParamSink;
 
     /// `v=<text>` as a derived field writes it (`""` when the pair is dropped).
     fn pair<V: SignValue + ?Sized>(value: &V) -> String {

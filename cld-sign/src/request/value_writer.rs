@@ -66,6 +66,18 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
         }
     }
 
+    /// Appends the separator between two items of a list ([`SignSeq`](super::SignSeq)):
+    /// signed as [`write_str`](Self::write_str) signs it, but where a `#[sign(array)]`
+    /// field is laid out as a form, each item between separators is sent as its own
+    /// `name[]` field. A sequence that writes its separators with `write_str` is sent as
+    /// one item holding the whole text, which signs the same.
+    #[inline(always)]
+    pub fn write_separator(&mut self, separator: &str) {
+        if self.begin_piece(separator.len()) && !self.sink.__next_item() {
+            self.write_escaped(separator);
+        }
+    }
+
     /// [`write_str`](Self::write_str) for text that cannot hold a `&` (the digits, signs
     /// and letters of a formatted number): no escape scan.
     #[inline(always)]

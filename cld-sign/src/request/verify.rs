@@ -165,6 +165,18 @@ impl RequestVerifier {
     }
 }
 
+/// A received form's fields with each `name[]` list folded into one parameter, its items
+/// joined with `,` in order (a `signature` field left out).
+#[cfg(feature = "serde")]
+pub(crate) fn fold_lists<I, K, V>(fields: I) -> Result<Vec<(String, String)>, Error>
+where
+    I: IntoIterator<Item = (K, V)>,
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
+    Ok(ReceivedForm::fold(fields)?.fields)
+}
+
 /// A received form with its `name[]` fields folded into one list parameter each (SPEC §1.4)
 /// and its `signature` taken apart.
 struct ReceivedForm {

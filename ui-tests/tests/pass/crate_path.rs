@@ -28,4 +28,10 @@ fn main() {
         signer.string_to_sign_at(&at, renamed::Timestamp::from_secs(1)),
         "public_id=a&timestamp=1"
     );
+    let form = signer.sign_form(&nested, "k").unwrap();
+    assert_eq!(form.signature(), &signer.sign(&nested));
+    cld_sign_ui_tests::assert_sent_as_signed(&signer, &form);
+    let form = signer.sign_form_at(&at, "k", renamed::Timestamp::from_secs(1));
+    assert_eq!(form.signature(), &signer.sign_at(&at, renamed::Timestamp::from_secs(1)));
+    cld_sign_ui_tests::assert_sent_as_signed(&signer, &form);
 }

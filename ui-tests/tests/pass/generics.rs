@@ -87,4 +87,25 @@ fn main() {
         signer.string_to_sign_at(&WithGenericFormatter { value: 'q' }, Timestamp::from_secs(4)),
         "timestamp=4&value='q'"
     );
+
+    // The form of each, re-verified as sent.
+    let ts = Timestamp::from_secs(4);
+    let forms = [
+        (signer.sign_form(&sizes, "k").unwrap(), signer.sign(&sizes)),
+        (signer.sign_form(&g, "k").unwrap(), signer.sign(&g)),
+        (signer.sign_form(&b, "k").unwrap(), signer.sign(&b)),
+        (
+            signer.sign_form(&GenericTimestamp { timestamp: 3_u32 }, "k").unwrap(),
+            signer.sign(&GenericTimestamp { timestamp: 3_u32 }),
+        ),
+        (
+            signer.sign_form_at(&WithGenericFormatter { value: 'q' }, "k", ts),
+            signer.sign_at(&WithGenericFormatter { value: 'q' }, ts),
+        ),
+    ];
+    for (form, signature) in &forms {
+        assert_eq!(form.signature(), signature);
+        cld_sign_ui_tests::assert_sent_as_signed(&signer, form);
+    }
+    assert!(forms[0].0.fields().any(|field| field == ("sizes", "640,480")));
 }

@@ -42,4 +42,11 @@ fn main() {
         signer.string_to_sign_at(&At { __out: 1u8 }, Timestamp::from_secs(5)),
         "__out=1&timestamp=5"
     );
+    let form = signer.sign_form(&request, "k").unwrap();
+    assert_eq!(form.signature(), &signer.sign(&request));
+    cld_sign_ui_tests::assert_sent_as_signed(&signer, &form);
+    let at = At { __out: 1u8 };
+    let form = signer.sign_form_at(&at, "k", Timestamp::from_secs(5));
+    assert_eq!(form.signature(), &signer.sign_at(&at, Timestamp::from_secs(5)));
+    cld_sign_ui_tests::assert_sent_as_signed(&signer, &form);
 }

@@ -38,4 +38,8 @@ fn main() {
         signer.string_to_sign(&request),
         "2x=2&_=1&public_id2=sample&tags1=t&timestamp=1315060510&type=upload"
     );
+    let form = signer.sign_form(&request, "k").unwrap();
+    assert_eq!(form.signature(), &signer.sign(&request));
+    assert!(form.fields().all(|(name, _)| name != "internalId" && name != "légende"));
+    cld_sign_ui_tests::assert_sent_as_signed(&signer, &form);
 }

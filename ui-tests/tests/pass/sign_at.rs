@@ -40,4 +40,22 @@ fn main() {
     let only = OnlyTimestamp { api_key: "1234" };
     let _ = only.api_key;
     assert_eq!(signer.string_to_sign_at(&only, ts), "timestamp=1315060510");
+
+    let form = signer.sign_form_at(&request, "1234", ts);
+    assert_eq!(form.signature(), &signer.sign_at(&request, ts));
+    let fields: Vec<_> = form.fields().collect();
+    assert_eq!(
+        fields,
+        [
+            ("api_key", "1234"),
+            ("tags", "a"),
+            ("timestamp", "1315060510"),
+            ("timestamps", "z"),
+            ("type", "upload"),
+        ]
+    );
+    cld_sign_ui_tests::assert_sent_as_signed(&signer, &form);
+    let form = signer.sign_form_at(&only, "1234", ts);
+    assert_eq!(form.signature(), &signer.sign_at(&only, ts));
+    cld_sign_ui_tests::assert_sent_as_signed(&signer, &form);
 }

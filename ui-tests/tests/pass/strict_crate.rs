@@ -35,6 +35,11 @@ fn main() {
         signer.sign(&request).to_string(),
         "b4ad47fb4e25c7bf5f92a20089f9db59bc302313"
     );
+    let form = signer.sign_form(&request, request.api_key).unwrap();
+    assert_eq!(form.signature(), &signer.sign(&request));
+    cld_sign_ui_tests::assert_sent_as_signed(&signer, &form);
     let later = Later { tags: vec!["a".into()] };
     let _ = signer.sign_at(&later, Timestamp::from_secs(1));
+    let form = signer.sign_form_at(&later, "1234", Timestamp::from_secs(1));
+    cld_sign_ui_tests::assert_sent_as_signed(&signer, &form);
 }

@@ -77,7 +77,6 @@ mod context;
 mod coordinates;
 mod de;
 pub(crate) mod eager;
-mod form;
 mod json_value;
 mod kinds;
 mod options;
@@ -87,13 +86,13 @@ mod request;
 pub use self::context::{Context, Metadata, MetadataValue};
 pub use self::coordinates::{Coordinates, Rect};
 pub use self::eager::{Eager, EagerTransformation};
-pub use self::form::UploadForm;
 pub use self::json_value::{Json, JsonList};
 pub use self::kinds::{AccessMode, DeliveryType, ResourceType};
 pub use self::options::UploadOptions;
 #[cfg(feature = "derive")]
 #[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
 pub use self::request::{UPLOAD_PARAMETERS, UploadParams, is_upload_parameter};
+pub use super::form::UploadForm;
 
 #[allow(unused_imports)] // Used by the download URLs' `transformations` (SPEC §10).
 pub(crate) use self::eager::eager_text;

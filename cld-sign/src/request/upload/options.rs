@@ -7,11 +7,11 @@ use serde_json::Value;
 
 use super::context::write_escaped;
 use super::eager::{eager_text, json_kind};
-use super::form::UploadForm;
 use super::json_value::{JsonList, plain_text, write_plain};
 use crate::error::Error;
 use crate::json_text::write_json;
 use crate::request::canonical::is_excluded;
+use crate::request::form::UploadForm;
 use crate::request::params::Params;
 use crate::request::value::{SignValue, ValueText};
 use crate::signer::Signer;
@@ -54,6 +54,7 @@ pub struct UploadOptions {
     params: Params,
     /// Plain lists (SPEC §1.6.2's last row): sent as one `name[]` field per item.
     lists: BTreeMap<String, Vec<String>>,
+    timestamp: Timestamp,
 }
 
 impl UploadOptions {
@@ -117,7 +118,11 @@ impl UploadOptions {
         entries.push(("timestamp".to_owned(), Ok(ts)));
         let params = Params::from_entries(entries.into_iter().collect())?;
         lists.retain(|name, _| params.get(name).is_some());
-        Ok(Self { params, lists })
+        Ok(Self {
+            params,
+            lists,
+            timestamp,
+        })
     }
 
     /// What is signed: the pairs, sorted by name, `timestamp` included.
@@ -129,6 +134,7 @@ impl UploadOptions {
     pub fn sign(&self, signer: &Signer, api_key: &str) -> UploadForm {
         let signature = signer.sign(&self.params);
         let mut fields = Vec::with_capacity(self.params.len() + 1);
+        // `timestamp` is among the params, as signed.
         for (name, text) in self.params.iter() {
             match self.lists.get(name) {
                 Some(items) => {
@@ -138,8 +144,13 @@ impl UploadOptions {
                 None => fields.push((name.to_owned(), text.to_owned())),
             }
         }
-        fields.push(("api_key".to_owned(), api_key.to_owned()));
-        UploadForm::new(fields, signer.string_to_sign(&self.params), signature)
+        UploadForm::new(
+            fields,
+            api_key,
+            self.timestamp,
+            signer.string_to_sign(&self.params),
+            signature,
+        )
     }
 }
 

@@ -6,39 +6,23 @@ use serde_json::Value;
 use super::context::{Context, Metadata};
 use super::coordinates::Coordinates;
 use super::eager::Eager;
-use super::form::UploadForm;
 use super::json_value::{Json, JsonList};
 use super::kinds::{AccessMode, DeliveryType, ResourceType};
 use crate::error::Error;
+use crate::request::canonical::{EXCLUDED_NAMES, is_excluded};
+use crate::request::form::{FormWriter, UploadForm};
 use crate::request::params::Params;
-use crate::request::value::{SignSeq, SignValue, ValueText};
-use crate::request::value_writer::ValueWriter;
+use crate::request::signable::SignableFormAt;
+use crate::request::value::ValueText;
 use crate::signer::Signer;
 use crate::timestamp::Timestamp;
 use crate::url_settings::UrlSettings;
-
-/// A field's form text: `one` (a value), `join` (a list sent as one `,`-joined field),
-/// `list` (a list sent as one `name[]` field per item), `skip` (never signed or sent).
-macro_rules! field_text {
-    (one, $name:expr, $value:expr, $out:expr) => {
-        $out.push(($name, FieldText::One(text_of($value))))
-    };
-    (join, $name:expr, $value:expr, $out:expr) => {
-        $out.push(($name, FieldText::One(joined($value))))
-    };
-    (list, $name:expr, $value:expr, $out:expr) => {
-        $out.push(($name, FieldText::List($value.clone(), joined($value))))
-    };
-    (skip, $name:expr, $value:expr, $out:expr) => {{
-        let _ = (&$value, &$out);
-    }};
-}
 
 macro_rules! upload_params {
     ($(
         $(#[doc = $doc:literal])*
         $(#[sign($($sign:tt)*)])?
-        $field:ident : $ty:ty => $kind:ident $key:literal;
+        $field:ident : $ty:ty => $key:literal;
     )*) => {
         /// The parameters of an Upload API call (`POST /v1_1/<cloud>/<resource_type>/upload`),
         /// each typed, documented and optional: write only the ones you use, the rest is
@@ -46,8 +30,8 @@ macro_rules! upload_params {
         ///
         /// Signed by `#[derive(Signable)]` with no allocation (keys sorted at compile time);
         /// the timestamp is the signer's ([`Signer::sign_at`]). [`UploadParams::sign`] gives
-        /// the form to send, built from the same values, so a field is never sent
-        /// differently from how it was signed. Parameters this struct does not know go
+        /// the form to send from the same generated walk over the fields, so a field is
+        /// never sent differently from how it was signed. Parameters this struct does not know go
         /// through [`UploadParams::sign_with_extra`].
         ///
         /// ```
@@ -89,14 +73,14 @@ macro_rules! upload_params {
         /// parameter names: a signing service that signs only known parameters checks
         /// names against it ([`is_upload_parameter`]).
         pub const UPLOAD_PARAMETERS: &[&str] = &{
-            const ALL: [&str; upload_params!(@count $($kind)*)] = [$($key),*];
-            const N: usize = upload_params!(@signed $($kind)*) + 1;
+            const ALL: &[&str] = &[$($key),*];
+            const N: usize = count_signed(ALL) + 1;
             let mut out = [""; N];
             let mut i = 0;
             let mut j = 0;
             while i < ALL.len() {
-                // `skip` fields (`resource_type`) are never signed.
-                if !matches_str(ALL[i], "resource_type") {
+                // Excluded fields (`resource_type`) are never signed.
+                if !is_excluded_name(ALL[i]) {
                     out[j] = ALL[i];
                     j += 1;
                 }
@@ -105,25 +89,32 @@ macro_rules! upload_params {
             out[j] = "timestamp";
             sort_names(out)
         };
-
-        impl UploadParams {
-            /// Every signed field's form text, in declaration order.
-            fn field_texts(&self) -> Vec<(&'static str, FieldText)> {
-                let mut out = Vec::with_capacity(16);
-                $(
-                    if let Some(value) = &self.$field {
-                        field_text!($kind, $key, value, out);
-                    }
-                )*
-                out
-            }
-        }
     };
-    (@count) => { 0 };
-    (@count $head:ident $($rest:ident)*) => { 1 + upload_params!(@count $($rest)*) };
-    (@signed) => { 0 };
-    (@signed skip $($rest:ident)*) => { upload_params!(@signed $($rest)*) };
-    (@signed $head:ident $($rest:ident)*) => { 1 + upload_params!(@signed $($rest)*) };
+}
+
+/// Whether `name` is one of the names never signed, at compile time.
+const fn is_excluded_name(name: &str) -> bool {
+    let mut i = 0;
+    while i < EXCLUDED_NAMES.len() {
+        if matches_str(name, EXCLUDED_NAMES[i]) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// How many of `names` are signed.
+const fn count_signed(names: &[&str]) -> usize {
+    let mut count = 0;
+    let mut i = 0;
+    while i < names.len() {
+        if !is_excluded_name(names[i]) {
+            count += 1;
+        }
+        i += 1;
+    }
+    count
 }
 
 const fn matches_str(a: &str, b: &str) -> bool {
@@ -185,182 +176,153 @@ pub fn is_upload_parameter(name: &str) -> bool {
     UPLOAD_PARAMETERS.binary_search(&name).is_ok()
 }
 
-/// One field's form text.
-enum FieldText {
-    /// Sent as one field with this text.
-    One(String),
-    /// Sent as one `name[]` field per item; signed as the second, the items' `,` join.
-    List(Vec<String>, String),
-}
-
-fn text_of<V: SignValue + ?Sized>(value: &V) -> String {
-    let mut text = String::new();
-    let mut started = false;
-    value.write_value(&mut ValueWriter::plain(&mut text, &mut started));
-    text
-}
-
-fn joined<V: SignSeq + ?Sized>(value: &V) -> String {
-    let mut text = String::new();
-    let mut started = false;
-    value.write_joined(",", &mut ValueWriter::plain(&mut text, &mut started));
-    text
-}
-
 upload_params! {
     // Identity and naming.
     /// `public_id`: the asset's public ID (may hold `/` for folders in fixed-folder mode).
-    public_id: String => one "public_id";
+    public_id: String => "public_id";
     /// `public_id_prefix`: a prefix for the generated public ID.
-    public_id_prefix: String => one "public_id_prefix";
+    public_id_prefix: String => "public_id_prefix";
     /// `folder`: the folder in the public ID (fixed-folder mode).
-    folder: String => one "folder";
+    folder: String => "folder";
     /// `asset_folder`: the asset's folder in the Media Library (dynamic-folder mode).
-    asset_folder: String => one "asset_folder";
+    asset_folder: String => "asset_folder";
     /// `display_name`: the name shown in the Media Library.
-    display_name: String => one "display_name";
+    display_name: String => "display_name";
     /// `use_filename`: base the public ID on the uploaded file's name.
-    use_filename: bool => one "use_filename";
+    use_filename: bool => "use_filename";
     /// `use_filename_as_display_name`: base the display name on the file's name.
-    use_filename_as_display_name: bool => one "use_filename_as_display_name";
+    use_filename_as_display_name: bool => "use_filename_as_display_name";
     /// `use_asset_folder_as_public_id_prefix`: prefix the public ID with the asset folder.
-    use_asset_folder_as_public_id_prefix: bool => one "use_asset_folder_as_public_id_prefix";
+    use_asset_folder_as_public_id_prefix: bool => "use_asset_folder_as_public_id_prefix";
     /// `unique_filename`: add random characters to a file-name-based public ID.
-    unique_filename: bool => one "unique_filename";
+    unique_filename: bool => "unique_filename";
     /// `unique_display_name`: make the display name unique within its folder.
-    unique_display_name: bool => one "unique_display_name";
+    unique_display_name: bool => "unique_display_name";
     /// `filename_override`: the file name to use instead of the uploaded one.
-    filename_override: String => one "filename_override";
+    filename_override: String => "filename_override";
     /// `type`: the delivery type.
-    r#type: DeliveryType => one "type";
+    r#type: DeliveryType => "type";
     /// `access_mode`: legacy access control (prefer `access_control`).
-    access_mode: AccessMode => one "access_mode";
+    access_mode: AccessMode => "access_mode";
     /// `resource_type`: the endpoint path; never signed and not sent as a field.
     #[sign(exclude)]
-    resource_type: ResourceType => skip "resource_type";
+    resource_type: ResourceType => "resource_type";
     /// `discard_original_filename`: do not keep the original file name.
-    discard_original_filename: bool => one "discard_original_filename";
+    discard_original_filename: bool => "discard_original_filename";
     /// `overwrite`: replace an asset with the same public ID.
-    overwrite: bool => one "overwrite";
+    overwrite: bool => "overwrite";
     // Tags and metadata.
     /// `tags`: signed and sent as one field, the tags joined with `,`.
     #[sign(join)]
-    tags: Vec<String> => join "tags";
+    tags: Vec<String> => "tags";
     /// `context`: contextual metadata, `key=value` entries.
-    context: Context => one "context";
+    context: Context => "context";
     /// `metadata`: structured metadata, `external_id=value` entries.
-    metadata: Metadata => one "metadata";
+    metadata: Metadata => "metadata";
     /// `clear_invalid`: drop metadata values that fail their field's rules.
-    clear_invalid: bool => one "clear_invalid";
+    clear_invalid: bool => "clear_invalid";
     // Analysis.
     /// `colors`: return the predominant colours.
-    colors: bool => one "colors";
+    colors: bool => "colors";
     /// `faces`: return the coordinates of detected faces.
-    faces: bool => one "faces";
+    faces: bool => "faces";
     /// `quality_analysis`: return a quality score.
-    quality_analysis: bool => one "quality_analysis";
+    quality_analysis: bool => "quality_analysis";
     /// `accessibility_analysis`: return an accessibility analysis.
-    accessibility_analysis: bool => one "accessibility_analysis";
+    accessibility_analysis: bool => "accessibility_analysis";
     /// `cinemagraph_analysis`: return a cinemagraph score.
-    cinemagraph_analysis: bool => one "cinemagraph_analysis";
+    cinemagraph_analysis: bool => "cinemagraph_analysis";
     /// `image_metadata`: return IPTC, XMP and detailed Exif metadata (deprecated alias of
     /// `media_metadata`).
-    image_metadata: bool => one "image_metadata";
+    image_metadata: bool => "image_metadata";
     /// `media_metadata`: return IPTC, XMP and detailed media metadata.
-    media_metadata: bool => one "media_metadata";
+    media_metadata: bool => "media_metadata";
     /// `exif`: return Exif metadata (deprecated: use `media_metadata`).
-    exif: bool => one "exif";
+    exif: bool => "exif";
     /// `phash`: return the perceptual hash.
-    phash: bool => one "phash";
+    phash: bool => "phash";
     /// `visual_search`: index the image for visual search.
-    visual_search: bool => one "visual_search";
+    visual_search: bool => "visual_search";
     /// `auto_tagging`: the confidence (0.0–1.0) above which detected categories become tags.
-    auto_tagging: f64 => one "auto_tagging";
+    auto_tagging: f64 => "auto_tagging";
     /// `categorization`: the categorization add-ons to run (sent as `categorization[]`).
     /// Signed as the items joined with `,`, so an item holding `,` signs as several: take
     /// the names from a fixed set, never from a user's text.
-    #[sign(join)]
-    categorization: Vec<String> => list "categorization";
+    #[sign(array)]
+    categorization: Vec<String> => "categorization";
     /// `detection`: the object-detection add-on (e.g. `coco_v2`).
-    detection: String => one "detection";
+    detection: String => "detection";
     /// `ocr`: the OCR add-on (`adv_ocr`).
-    ocr: String => one "ocr";
+    ocr: String => "ocr";
     /// `auto_chaptering`: generate video chapters.
-    auto_chaptering: bool => one "auto_chaptering";
+    auto_chaptering: bool => "auto_chaptering";
     /// `auto_transcription`: `true` or an object of transcription settings (JSON).
-    auto_transcription: Json => one "auto_transcription";
+    auto_transcription: Json => "auto_transcription";
     /// `responsive_breakpoints`: breakpoint settings (a list of objects, JSON).
-    responsive_breakpoints: JsonList => one "responsive_breakpoints";
+    responsive_breakpoints: JsonList => "responsive_breakpoints";
     // Transformations.
     /// `eager`: transformations to generate on upload.
-    eager: Eager => one "eager";
+    eager: Eager => "eager";
     /// `eager_async`: generate the eager transformations in the background.
-    eager_async: bool => one "eager_async";
+    eager_async: bool => "eager_async";
     /// `eager_notification_url`: where to notify when the eager transformations are done.
-    eager_notification_url: String => one "eager_notification_url";
+    eager_notification_url: String => "eager_notification_url";
     /// `transformation`: a raw incoming transformation, applied before storing.
-    transformation: String => one "transformation";
+    transformation: String => "transformation";
     /// `format`: convert the asset to this format before storing.
-    format: String => one "format";
+    format: String => "format";
     /// `custom_coordinates`: a region of interest for custom-gravity cropping.
-    custom_coordinates: Coordinates => one "custom_coordinates";
+    custom_coordinates: Coordinates => "custom_coordinates";
     /// `face_coordinates`: face rectangles for face-gravity cropping.
-    face_coordinates: Coordinates => one "face_coordinates";
+    face_coordinates: Coordinates => "face_coordinates";
     /// `regions`: named regions (JSON: name → list of points).
-    regions: Json => one "regions";
+    regions: Json => "regions";
     /// `background_removal`: the background-removal add-on.
-    background_removal: String => one "background_removal";
+    background_removal: String => "background_removal";
     /// `raw_convert`: the conversion add-on for raw files (e.g. `aspose`).
-    raw_convert: String => one "raw_convert";
+    raw_convert: String => "raw_convert";
     /// `allowed_formats`: refuse files in other formats; one field, joined with `,`.
     #[sign(join)]
-    allowed_formats: Vec<String> => join "allowed_formats";
+    allowed_formats: Vec<String> => "allowed_formats";
     /// `quality_override`: the quality to use with `q_auto` (e.g. `auto:good`).
-    quality_override: String => one "quality_override";
+    quality_override: String => "quality_override";
     // Delivery, moderation and callbacks.
     /// `access_control`: access rules (a list of objects, JSON).
-    access_control: JsonList => one "access_control";
+    access_control: JsonList => "access_control";
     /// `async`: process the upload in the background.
-    r#async: bool => one "async";
+    r#async: bool => "async";
     /// `backup`: back up the asset.
-    backup: bool => one "backup";
+    backup: bool => "backup";
     /// `callback`: the URL to redirect a browser upload to.
-    callback: String => one "callback";
+    callback: String => "callback";
     /// `eval`: JavaScript run on the upload's metadata before it is stored.
-    eval: String => one "eval";
+    eval: String => "eval";
     /// `on_success`: JavaScript run after a successful upload.
-    on_success: String => one "on_success";
+    on_success: String => "on_success";
     /// `headers`: HTTP headers to deliver the asset with (`Name: value`, `\n`-separated).
-    headers: String => one "headers";
+    headers: String => "headers";
     /// `invalidate`: invalidate cached copies when overwriting.
-    invalidate: bool => one "invalidate";
+    invalidate: bool => "invalidate";
     /// `moderation`: the moderation kinds (`manual`, `aws_rek`, …, joined with `|`).
-    moderation: String => one "moderation";
+    moderation: String => "moderation";
     /// `notification_url`: where to send the upload notification.
-    notification_url: String => one "notification_url";
+    notification_url: String => "notification_url";
     /// `proxy`: an HTTP proxy for fetching a remote `file` URL.
-    proxy: String => one "proxy";
+    proxy: String => "proxy";
     /// `return_delete_token`: return a token that deletes the asset within 10 minutes.
-    return_delete_token: bool => one "return_delete_token";
+    return_delete_token: bool => "return_delete_token";
     /// `upload_preset`: the upload preset to apply.
-    upload_preset: String => one "upload_preset";
+    upload_preset: String => "upload_preset";
 }
 
 impl UploadParams {
     /// Signs the parameters with `timestamp` and lays out the form (SPEC §1.6.3): every
     /// signed field exactly as signed (`categorization` as `categorization[]` items), plus
-    /// `api_key`. The signature is the derive's (no allocation); the fields are written by
-    /// the same value types.
+    /// `timestamp` and `api_key`: [`Signer::sign_form_at`], the derive's one walk over
+    /// the fields, whose signature is the one [`Signer::sign_at`] gives with no
+    /// allocation.
     pub fn sign(&self, signer: &Signer, api_key: &str, timestamp: Timestamp) -> UploadForm {
-        let signature = signer.sign_at(self, timestamp);
-        let string_to_sign = signer.string_to_sign_at(self, timestamp);
-        let mut fields = Vec::new();
-        for (name, text) in self.field_texts() {
-            push_field(&mut fields, name, text);
-        }
-        fields.push(("timestamp".to_owned(), timestamp.as_secs().to_string()));
-        fields.push(("api_key".to_owned(), api_key.to_owned()));
-        UploadForm::new(fields, string_to_sign, signature)
+        signer.sign_form_at(self, api_key, timestamp)
     }
 
     /// [`sign`](Self::sign) with parameters this struct does not know, as `(name, text)`
@@ -378,32 +340,24 @@ impl UploadParams {
         timestamp: Timestamp,
         extra: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<UploadForm, Error> {
-        let texts = self.field_texts();
-        let mut entries: Vec<(String, ValueText)> = texts
-            .iter()
-            .map(|(name, text)| {
-                let text = match text {
-                    FieldText::One(t) | FieldText::List(_, t) => t.clone(),
-                };
-                ((*name).to_owned(), Ok(text))
-            })
+        let mut walked = FormWriter::default();
+        self.__walk_at(timestamp, &mut walked);
+        let mut entries: Vec<(String, ValueText)> = walked
+            .signed_texts()
+            .map(|(name, text)| (name.to_owned(), Ok(text.to_owned())))
             .collect();
-        entries.push(("timestamp".to_owned(), Ok(timestamp.as_secs().to_string())));
-        let mut fields = Vec::new();
+        let mut fields = walked.sent_fields();
         for (name, text) in extra {
             entries.push((name.to_owned(), Ok(text.to_owned())));
-            if !text.is_empty() && !crate::request::canonical::is_excluded(name) {
+            if !text.is_empty() && !is_excluded(name) {
                 fields.push((name.to_owned(), text.to_owned()));
             }
         }
         let params = Params::from_entries(entries.into_iter().collect())?;
-        for (name, text) in texts {
-            push_field(&mut fields, name, text);
-        }
-        fields.push(("timestamp".to_owned(), timestamp.as_secs().to_string()));
-        fields.push(("api_key".to_owned(), api_key.to_owned()));
         Ok(UploadForm::new(
             fields,
+            api_key,
+            timestamp,
             signer.string_to_sign(&params),
             signer.sign(&params),
         ))
@@ -448,18 +402,6 @@ impl UploadParams {
             name: String::new(),
             found: format!("options that do not fit `UploadParams` ({e})"),
         })
-    }
-}
-
-fn push_field(fields: &mut Vec<(String, String)>, name: &str, text: FieldText) {
-    match text {
-        FieldText::One(text) if text.is_empty() => {}
-        FieldText::One(text) => fields.push((name.to_owned(), text)),
-        FieldText::List(_, joined) if joined.is_empty() => {}
-        FieldText::List(items, _) => {
-            let field = format!("{name}[]");
-            fields.extend(items.into_iter().map(|i| (field.clone(), i)));
-        }
     }
 }
 

@@ -1,0 +1,16 @@
+use cld_sign::{Signable, Sink, Timestamp, ValueWriter};
+
+fn pipes<S: Sink + ?Sized>(tags: &[String], out: &mut ValueWriter<'_, S>) {
+    for tag in tags {
+        out.write_str(tag);
+    }
+}
+
+#[derive(Signable)]
+struct Request {
+    #[sign(with = pipes, array)]
+    tags: Vec<String>,
+    timestamp: Timestamp,
+}
+
+fn main() {}
