@@ -1,11 +1,11 @@
-//! Checks the model against SPEC §1.1: every key is a parameter name, none is an excluded
+//! Checks the model against the request rule (`cld_sign::request`): every key is a parameter name, none is an excluded
 //! name, none is used twice, and a `timestamp` field is written as whole seconds. Each
 //! mistake is recorded at the token that gives the key.
 
 use crate::ast::{Key, KeySource, Model, SignedField, Write};
 use crate::ctxt::Ctxt;
 
-/// The names never signed (SPEC §1.1); the same list as `cld_sign::EXCLUDED_NAMES` (a
+/// The names never signed (see `cld_sign::request`); the same list as `cld_sign::EXCLUDED_NAMES` (a
 /// proc-macro cannot read the runtime's constant; a UI case for each name keeps the two
 /// in step).
 const EXCLUDED_NAMES: [&str; 5] = [
@@ -44,12 +44,12 @@ pub(crate) fn model(cx: &mut Ctxt, model: &Model<'_>) {
     }
 }
 
-/// SPEC §1.1 step 2: a name is one or more of `a-z`, `0-9`, `_`. Anything else could not
+/// step 2 of the request rule: a name is one or more of `a-z`, `0-9`, `_`. Anything else could not
 /// be sent as an Upload API parameter, and `&` or `=` would split the string to sign.
 /// Returns the error message for a key that breaks the rule.
 fn malformed_name(key: &Key) -> Option<String> {
     const RULE: &str =
-        "parameter names are one or more lower-case ASCII letters, digits and `_` (SPEC §1.1)";
+        "parameter names are one or more lower-case ASCII letters, digits and `_` (see `cld_sign::request`)";
     let name = key.name.as_str();
     let what = if name.is_empty() {
         "an empty key is not a parameter name".to_owned()

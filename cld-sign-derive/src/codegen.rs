@@ -1,5 +1,5 @@
 //! Generates the code: the walk, one call a pair in sorted order into a `ParamSink`, and
-//! the signing impl that runs it into the canonical writer; or after an error the
+//! The signing impl that runs it into the canonical writer; or after an error the
 //! fallback impls. Reads only the model.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
@@ -44,7 +44,7 @@ fn sorted_pairs<'m, 'a>(model: &'m Model<'a>) -> Vec<Pair<'m, 'a>> {
     if !model.has_timestamp {
         pairs.push(Pair::SignerTimestamp);
     }
-    // SPEC §1.1 step 4: by the bytes of the bare names; `str`'s order is exactly that.
+    // step 4 of the request rule: by the bytes of the bare names; `str`'s order is exactly that.
     // Keys are unique (`check`), so the order is total.
     pairs.sort_by(|a, b| a.key().cmp(b.key()));
     pairs

@@ -1,4 +1,4 @@
-//! Builds the four kinds of signed download URL of SPEC §10's documented examples: a private
+//! Builds the four kinds of signed download URL of the download URL rule's documented examples: a private
 //! asset, an archive, a folder and a backed-up version.
 //!
 //! ```text

@@ -1,4 +1,4 @@
-//! Signs the Media Library widget's login (SPEC §11's documented example) and prints the
+//! Signs the Media Library widget's login (the Media Library rule's documented example) and prints the
 //! JSON a backend hands to `cloudinary.createMediaLibrary`.
 //!
 //! ```text

@@ -1,4 +1,4 @@
-//! Builds the signed Search API URL of SPEC §9's documented example (pycloudinary's test),
+//! Builds the signed Search API URL of the search URL rule's documented example (pycloudinary's test),
 //! then the next page's URL.
 //!
 //! ```text

@@ -1,4 +1,4 @@
-//! Verifies a polled notification envelope (SPEC §12), then shows how each bad envelope is
+//! Verifies a polled notification envelope (see `cld_sign::notification`), then shows how each bad envelope is
 //! refused.
 //!
 //! ```text

@@ -68,7 +68,7 @@ impl FromStr for Algorithm {
     }
 }
 
-/// How `&` inside a `name=value` pair is treated (SPEC §1.1, step 5).
+/// How `&` inside a `name=value` pair is treated (see `cld_sign::request`, step 5).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SignatureVersion {

@@ -1,4 +1,4 @@
-//! Configuration from `CLOUDINARY_URL` or the `CLOUDINARY_API_*` variables (SPEC §6).
+//! Configuration from `CLOUDINARY_URL` or the `CLOUDINARY_API_*` variables (see `cld_sign::Config`).
 
 use zeroize::Zeroizing;
 

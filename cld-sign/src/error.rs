@@ -1,8 +1,8 @@
-//! The one error type of cld-sign, with one variant per kind of SPEC §7.
+//! The one error type of cld-sign, with one variant per kind of the error rule (`cld_sign::ErrorKind`).
 
 use std::fmt;
 
-/// The kind of an [`Error`], one per failure named in the specification (SPEC §7).
+/// The kind of an [`Error`], one per failure named in the specification (see `cld_sign::ErrorKind`).
 ///
 /// [`ErrorKind::as_str`] gives the snake_case name used by the shared test vectors and
 /// the command line (`expired`, `malformed_signature`, ...).
@@ -44,10 +44,10 @@ pub enum ErrorKind {
     /// An auth token whose start time is after its expiration.
     StartAfterExpiry,
     /// A polled notification envelope that is not a JSON object, or whose
-    /// `signed_payload` is not strict base64url (SPEC §12, §14).
+    /// `signed_payload` is not strict base64url (see `cld_sign::notification`).
     MalformedPayload,
     /// Preloaded-file text (`<resource_type>/<type>/v<version>/<filename>#<signature>`)
-    /// of the wrong shape, or with an empty or refused public ID (SPEC §13, §14).
+    /// of the wrong shape, or with an empty or refused public ID (see `cld_sign::response`).
     MalformedPreloaded,
     /// A parameter a signing policy does not allow.
     UnsupportedParameter,
@@ -190,7 +190,7 @@ impl fmt::Display for ErrorKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
-    /// An empty API secret was given (SPEC §6): never a signature over an empty secret.
+    /// An empty API secret was given (see `cld_sign::Config`): never a signature over an empty secret.
     EmptySecret,
     /// No API secret is configured: neither `CLOUDINARY_URL` nor `CLOUDINARY_API_SECRET`
     /// is set (or the one that is set is empty). Its kind is [`ErrorKind::EmptySecret`].
@@ -225,7 +225,7 @@ pub enum Error {
         reason: SignatureProblem,
     },
     /// A timestamp that is not a whole number of seconds (1 to 19 ASCII digits; no leading
-    /// zero where the text is signed, SPEC §2).
+    /// zero where the text is signed, the notification rule (`cld_sign::notification`)).
     MalformedTimestamp {
         /// Its length in bytes (the text itself is not echoed).
         len: usize,
@@ -275,25 +275,25 @@ pub enum Error {
     /// [`ErrorKind::MalformedTimestamp`].
     BeforeUnixEpoch,
     /// A parameter name that is not one or more lower-case ASCII letters, digits and `_`
-    /// (SPEC §1.1). Every Upload API parameter has such a name; the rule keeps a received
+    /// (see `cld_sign::request`). Every Upload API parameter has such a name; the rule keeps a received
     /// form unambiguous and a signature from being reused across schemes.
     MalformedParameterName {
         /// The name that was given.
         name: String,
     },
     /// A polled notification envelope that is not a JSON object, or whose `signed_payload`
-    /// is missing or not strict base64url (SPEC §12).
+    /// is missing or not strict base64url (see `cld_sign::notification`).
     MalformedPayload {
         /// What is wrong with it (the payload itself is not echoed).
         problem: PayloadProblem,
     },
     /// Preloaded-file text that is not `<resource_type>/<type>/v<version>/<filename>#<signature>`,
-    /// or whose public ID is empty or holds a character SPEC §4 refuses (SPEC §13).
+    /// or whose public ID is empty or holds a character the response rule (`cld_sign::response`) refuses (see `cld_sign::response`).
     MalformedPreloaded {
         /// What is wrong with it.
         problem: PreloadedProblem,
     },
-    /// A delivery URL form that SPEC §3.1 does not define for these parts (a suffix for a
+    /// A delivery URL form that the URL-form rule (`cld_sign::delivery`) does not define for these parts (a suffix for a
     /// pair other than image/upload and raw/upload, two forms that exclude each other, ...),
     /// or a part the URL could not carry so that it verifies. Its kind is
     /// [`ErrorKind::UnsupportedValue`].
@@ -692,7 +692,7 @@ pub enum PreloadedProblem {
     EmptyFilename,
     /// The public ID is empty (`.jpg`).
     EmptyPublicId,
-    /// The public ID holds a character SPEC §4 refuses: `? & # \ % < > +`.
+    /// The public ID holds a character the response rule (`cld_sign::response`) refuses: `? & # \ % < > +`.
     ForbiddenCharacter,
     /// Parts given to [`Signer::sign_preloaded`](crate::Signer::sign_preloaded) that would
     /// read back as other parts (a public ID ending in `.x` without a format, a `/` in the
@@ -746,7 +746,7 @@ pub enum UrlFormProblem {
     BadCharacter,
     /// An empty public ID.
     EmptyPublicId,
-    /// A version behind a transformation segment that is not one (SPEC §3): a verifier
+    /// A version behind a transformation segment that is not one (see `cld_sign::delivery`): a verifier
     /// could not take the version out.
     VersionNotInPlace,
 }

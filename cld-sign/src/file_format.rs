@@ -1,5 +1,5 @@
 //! Where a file's format starts: after the last `.` of the last `/`-segment of its path.
-//! A delivery URL's asset (SPEC §3) and a preloaded file's filename (SPEC §13) split so; a
+//! A delivery URL's asset (see `cld_sign::delivery`) and a preloaded file's filename (see `cld_sign::response`) split so; a
 //! dot in a folder name is not a format.
 
 /// `path` as its public ID and its format (`Some("")` for a trailing `.`), or the whole

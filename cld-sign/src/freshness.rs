@@ -1,5 +1,5 @@
 //! The time window of a signed message: not older than `valid_for`, not further ahead of
-//! the clock than `max_skew` (SPEC §1.4, §2).
+//! The clock than `max_skew` (see `cld_sign::request`).
 
 use crate::error::Error;
 use crate::timestamp::Timestamp;

@@ -1,12 +1,12 @@
-//! The Media Library widget login signature (SPEC §11).
+//! The Media Library widget login signature (see `cld_sign::media_library`).
 //!
 //! # The rule
 //!
 //! signature = hex **SHA-256** of (`cloud_name=<c>&timestamp=<t>&username=<u>` ++ secret):
-//! SPEC §1.1 steps 2–6 over exactly these three parameters. Here `cloud_name` **is** signed
+//! The request rule (`cld_sign::request`) steps 2–6 over exactly these three parameters. Here `cloud_name` **is** signed
 //! (this is not a request signature, whose excluded names stay excluded); always SHA-256,
 //! whatever the signer's algorithm; signature version 2 escaping applies (`&` → `%26`), whatever
-//! the signer's version. An empty username is dropped like any empty value. The timestamp is
+//! The signer's version. An empty username is dropped like any empty value. The timestamp is
 //! Unix seconds; `0` is kept.
 //!
 //! An empty cloud name is refused ([`Error::MissingCloudName`]): dropped like an empty
@@ -16,7 +16,7 @@
 //!
 //! The widget takes `cloud_name`, `api_key`, `username`, `timestamp` and `signature`:
 //! [`MediaLibraryLogin::sign`] returns all five as a [`MediaLibraryAuth`] (serializable with
-//! the `serde` feature, to hand to the browser as JSON).
+//! The `serde` feature, to hand to the browser as JSON).
 //!
 //! # Example
 //!

@@ -1,9 +1,9 @@
-//! Search URLs: a signed, cacheable URL of a Search API query (`Search.to_url`, SPEC §9).
+//! Search URLs: a signed, cacheable URL of a Search API query (`Search.to_url`, the search URL rule (`cld_sign::search`)).
 //!
 //! # The rule
 //!
 //! - *b64query* = URL-safe base64 (`-`, `_`) **with** `=` padding of the UTF-8 bytes of the
-//!   query's JSON text (SPEC §1.6.1: Python's `json.dumps` with `(",", ":")` separators,
+//!   query's JSON text (the upload-value rule (`cld_sign::upload`): Python's `json.dumps` with `(",", ":")` separators,
 //!   `ensure_ascii`), with its top-level member `next_cursor` removed and keys **sorted** at
 //!   every level (code points).
 //! - signature = hex SHA-256 of (*ttl* as decimal text ++ *b64query* ++ secret). **Always
@@ -82,7 +82,7 @@ use crate::url_settings::UrlSettings;
 /// The time to live of a search URL when none is given, in seconds.
 pub const DEFAULT_TTL: u64 = 300;
 
-/// A Search API query to turn into a signed URL (SPEC §9).
+/// A Search API query to turn into a signed URL (see `cld_sign::search`).
 ///
 /// ```
 /// use cld_sign::search::SearchUrl;
@@ -250,7 +250,7 @@ fn checked_cursor(cursor: &str) -> Result<String, Error> {
     }
 }
 
-/// A signed search URL (SPEC §9), with the parts it is made of.
+/// A signed search URL (see `cld_sign::search`), with the parts it is made of.
 ///
 /// Serialized as `{"url": "https://res.cloudinary.com/…", "signature": "<hex>", "ttl":
 /// <seconds>}`: what a route answers with.

@@ -9,7 +9,7 @@ use crate::error::Error;
 
 /// A Cloudinary API secret.
 ///
-/// It cannot be empty (SPEC §6: an empty secret is an error at configuration time, never a
+/// It cannot be empty (the configuration rule (`cld_sign::Config`): an empty secret is an error at configuration time, never a
 /// signature over nothing), and its text never appears in `Debug`, `Display` or any error.
 /// Clones share one allocation (every [`Signer`](crate::Signer) and verifier holds a clone),
 /// which is overwritten with zeros when the last clone is dropped. There is no `PartialEq`:

@@ -10,7 +10,7 @@ use crate::hasher::hash_parts;
 use crate::secret::ApiSecret;
 use crate::signature::Signature;
 
-/// Signs parameters with an API secret (SPEC §1).
+/// Signs parameters with an API secret (see `cld_sign::request`).
 ///
 /// Signature = hex(HASH(string_to_sign ++ secret)): a plain hash, not an HMAC. The
 /// algorithm defaults to SHA-1 and the signature version to 2.

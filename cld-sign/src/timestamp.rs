@@ -36,7 +36,7 @@ impl Timestamp {
         Self::try_from(SystemTime::now()).unwrap_or(Self(0))
     }
 
-    /// Parses a timestamp whose text is signed (`X-Cld-Timestamp`, SPEC §2): 1 to 19 ASCII
+    /// Parses a timestamp whose text is signed (`X-Cld-Timestamp`, the notification rule (`cld_sign::notification`)): 1 to 19 ASCII
     /// digits with no leading zero (`0` itself aside). A leading zero would let a digit move
     /// between the body and the timestamp (`x0` + `T` signs the same bytes as `x` + `0T`).
     ///
@@ -90,7 +90,7 @@ impl fmt::Display for Timestamp {
     }
 }
 
-/// Parses 1 to 19 ASCII digits (SPEC §2); anything else is [`Error::MalformedTimestamp`].
+/// Parses 1 to 19 ASCII digits (see `cld_sign::notification`); anything else is [`Error::MalformedTimestamp`].
 impl FromStr for Timestamp {
     type Err = Error;
 

@@ -1,4 +1,4 @@
-//! Delivery URL signatures (SPEC §3): `url-signature`, `url` and `verify-url`.
+//! Delivery URL signatures (see `cld_sign::delivery`): `url-signature`, `url` and `verify-url`.
 
 use std::io::Write;
 
@@ -62,7 +62,7 @@ pub struct UrlArgs {
     signing: SigningArgs,
 }
 
-/// Verifies the signature of a delivery URL, in any form (SPEC §3.1).
+/// Verifies the signature of a delivery URL, in any form (see `cld_sign::delivery`).
 #[derive(Debug, clap::Args)]
 pub struct VerifyUrlArgs {
     /// The signed URL.

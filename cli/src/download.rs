@@ -1,4 +1,4 @@
-//! `cld-sign download-url`: a signed download URL (SPEC §10) for the JSON options on stdin.
+//! `cld-sign download-url`: a signed download URL (see `cld_sign::download`) for the JSON options on stdin.
 
 use std::io::{Read, Write};
 

@@ -1,5 +1,5 @@
 //! `cld-sign verify-notification --envelope`: checks a polled notification's JSON message
-//! (SPEC §12).
+//! (see `cld_sign::notification`).
 
 use std::io::Write;
 

@@ -9,7 +9,7 @@ pub const REJECTED: u8 = 1;
 /// Exit status of bad input or usage (clap uses it for usage errors too).
 pub const BAD_INPUT: u8 = 2;
 
-/// A failed command: the SPEC §7 kind name, a sentence for a human, and the exit status.
+/// A failed command: the error kind name (`cld_sign::ErrorKind`), a sentence for a human, and the exit status.
 #[derive(Debug)]
 pub struct Failure {
     pub status: u8,
@@ -40,7 +40,7 @@ impl Failure {
         }
     }
 
-    /// Standard input or output failed; not an input error of SPEC §7, so it has its own name.
+    /// Standard input or output failed; not an input error of the error rule (`cld_sign::ErrorKind`), so it has its own name.
     pub fn io(what: &str, error: &std::io::Error) -> Self {
         Self {
             status: BAD_INPUT,

@@ -7,7 +7,7 @@
 //!   `diagnose` found nothing that differs (`no_difference`).
 //! - Exit status 2: bad input or usage.
 //! - On 1 or 2 the first line on stderr is `<name>: <sentence>`, where `<name>` is the
-//!   SPEC §7/§14 error name (`cld_sign::ErrorKind::as_str`), `usage` for a command line
+//!   the error rule (`cld_sign::ErrorKind`) error name (`cld_sign::ErrorKind::as_str`), `usage` for a command line
 //!   that cannot be parsed (an unknown flag, a missing argument; clap's usage follows), or
 //!   `io_error` when stdin or stdout fails. Nothing panics on any argument or input.
 //! - Options take values that start with `-` (`--timestamp -5`); a positional one goes

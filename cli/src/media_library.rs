@@ -1,4 +1,4 @@
-//! `cld-sign media-library`: the Media Library widget's login signature (SPEC §11).
+//! `cld-sign media-library`: the Media Library widget's login signature (see `cld_sign::media_library`).
 
 use std::io::Write;
 

@@ -1,4 +1,4 @@
-//! `cld-sign verify-notification`: checks a webhook notification (SPEC §2).
+//! `cld-sign verify-notification`: checks a webhook notification (see `cld_sign::notification`).
 
 use std::io::{Read, Write};
 use std::time::Duration;
@@ -19,7 +19,7 @@ pub struct VerifyNotificationArgs {
     /// The X-Cld-Signature header.
     #[arg(long, value_name = "S", required_unless_present = "envelope")]
     signature: Option<String>,
-    /// Stdin is a polled notification envelope (SPEC §12): a JSON object with
+    /// Stdin is a polled notification envelope (see `cld_sign::notification`): a JSON object with
     /// signed_payload (base64url), signature and timestamp.
     #[arg(long, conflicts_with_all = ["timestamp", "signature"])]
     envelope: bool,

@@ -1,4 +1,4 @@
-//! `cld-sign verify-preloaded`: checks preloaded-file text (SPEC §13).
+//! `cld-sign verify-preloaded`: checks preloaded-file text (see `cld_sign::response`).
 
 use std::io::Write;
 

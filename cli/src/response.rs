@@ -1,4 +1,4 @@
-//! `cld-sign verify-response`: checks the signature of an upload response (SPEC §4).
+//! `cld-sign verify-response`: checks the signature of an upload response (see `cld_sign::response`).
 
 use std::io::Write;
 

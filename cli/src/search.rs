@@ -1,4 +1,4 @@
-//! `cld-sign search-url`: a signed Search API URL (SPEC §9) for the JSON query on stdin.
+//! `cld-sign search-url`: a signed Search API URL (see `cld_sign::search`) for the JSON query on stdin.
 
 use std::io::{Read, Write};
 

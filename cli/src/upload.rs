@@ -1,5 +1,5 @@
 //! `cld-sign upload-params`: SDK-style upload options (JSON on stdin) → the form fields to
-//! send and their signature (SPEC §1.6).
+//! send and their signature (see `cld_sign::upload`).
 
 use std::io::{Read, Write};
 
@@ -36,7 +36,7 @@ pub fn run(
     let config = args.secret.config()?;
     let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
     let timestamp = Timestamp::from_secs(args::secs("timestamp", &args.timestamp)?);
-    // Upload options are always signed with signature version 2 (SPEC §1.6.3).
+    // Upload options are always signed with signature version 2 (see `cld_sign::upload`).
     let signer = Signer::from_config(&config).with_algorithm(algorithm);
 
     let mut input = Vec::new();

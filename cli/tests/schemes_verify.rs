@@ -221,7 +221,7 @@ fn url_forms_the_spec_does_not_define_are_refused() {
     }
 }
 
-/// What `url` prints with a text overlay holding a space verifies (SPEC §3.1 round trip).
+/// What `url` prints with a text overlay holding a space verifies (the URL-form rule (`cld_sign::delivery`) round trip).
 #[test]
 fn a_text_overlay_with_a_space_round_trips() {
     let env = [("CLOUDINARY_API_SECRET", "abcd")];

@@ -119,7 +119,7 @@ fn hyphen_values_reach_the_command_unchanged() {
     assert_eq!(run.status, 0, "{run:?}");
     assert!(run.stdout.starts_with("-t=exp=70~acl="), "{run:?}");
     // The response's public ID may start with `-`; its version `-1` reaches the verifier,
-    // which refuses it before the signature (SPEC §4: 1 to 19 ASCII digits).
+    // which refuses it before the signature (the response rule (`cld_sign::response`): 1 to 19 ASCII digits).
     let run = cld_sign(
         &[
             "verify-response",
@@ -358,7 +358,7 @@ fn long_help_states_the_contract_with_every_name() {
     let run = cld_sign(&["--help"], &[], b"");
     assert_eq!(run.status, 0, "{run:?}");
     assert!(run.stdout.contains("Exit status: 0"), "{run:?}");
-    // Every name the command line can print today is listed (the SPEC §14 names that no
+    // Every name the command line can print today is listed (the error names (`cld_sign::ErrorKind`) that no
     // command produces yet are not).
     let unused = [
         "malformed_payload",

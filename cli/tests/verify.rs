@@ -99,7 +99,7 @@ fn every_response_vector_through_the_binary() {
         };
         let run = run_with(str_field(input, "signature").unwrap());
         if let Some(kind) = str_field(&case.expected, "error") {
-            // SPEC §4: refused as bad input before the signature is read, even the right one.
+            // the response rule (`cld_sign::response`): refused as bad input before the signature is read, even the right one.
             assert_failure(&run, 2, kind, &case.id);
             assert_failure(
                 &run_with(str_field(&case.expected, "signature").unwrap()),

@@ -313,7 +313,7 @@ async fn stale_and_future_timestamps_are_refused() {
     let future = server.sign(&at(NOW + 301)).await;
     future.assert_refused(StatusCode::BAD_REQUEST, "from_future");
     assert!(future.json()["message"].as_str().unwrap().contains("301 s"));
-    // 19 digits is the longest timestamp; 20 is malformed (SPEC §2), not "far ahead".
+    // 19 digits is the longest timestamp; 20 is malformed (see `cld_sign::notification`), not "far ahead".
     server
         .sign(&at(9_999_999_999_999_999_999))
         .await

@@ -40,7 +40,7 @@ async fn accepts_a_signed_multipart_upload_and_answers_as_cloudinary() {
     );
     assert_eq!(body["version"], NOW);
     assert_eq!(body["created_at"], "2023-11-14T22:13:20Z");
-    // The response signature (SPEC §4) verifies with the account's secret, and only for
+    // The response signature (see `cld_sign::response`) verifies with the account's secret, and only for
     // this public ID and version.
     let signature = body["signature"].as_str().unwrap();
     signer()
@@ -78,7 +78,7 @@ async fn accepts_a_signed_multipart_upload_and_answers_as_cloudinary() {
 async fn list_fields_and_urlencoded_forms() {
     let server = stand_in(NOW).await;
     let ts = NOW.to_string();
-    // Signed as `tags=a,b`, sent as two `tags[]` fields (SPEC §1.6.3).
+    // Signed as `tags=a,b`, sent as two `tags[]` fields (see `cld_sign::upload`).
     let params = Params::from_pairs([
         ("timestamp", ts.as_str()),
         ("tags", "a,b"),

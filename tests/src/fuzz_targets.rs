@@ -1,5 +1,5 @@
 //! The fuzz targets: one function per parse or verify entry point of cld-sign, each taking
-//! the fuzzer's bytes and asserting properties of the result (a panic is a finding).
+//! The fuzzer's bytes and asserting properties of the result (a panic is a finding).
 //!
 //! The cargo-fuzz binaries in `fuzz/fuzz_targets/` call these functions, and the stable test
 //! `tests/fuzz_corpus_replay.rs` replays every corpus and crash file through the same
@@ -15,8 +15,8 @@
 //!
 //! A "generated" mode signs the input itself before verifying it, so the fuzzer reaches the
 //! accepting paths (window boundaries, either-case hex) that random bytes never reach; in
-//! the other modes an `Ok` is only possible for an input that was signed with its key, and
-//! the targets check that it was.
+//! The other modes an `Ok` is only possible for an input that was signed with its key, and
+//! The targets check that it was.
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -240,7 +240,7 @@ pub fn timestamp_parse(data: &[u8]) -> Outcome {
     Outcome::of(&parsed)
 }
 
-/// `NotificationVerifier::verify_at` and `verify_headers_at` (SPEC §2).
+/// `NotificationVerifier::verify_at` and `verify_headers_at` (see `cld_sign::notification`).
 ///
 /// Control byte: bit 0 SHA-256; bit 1 generated (the signature header is the real signature
 /// of the body and timestamp); bit 2 upper-case that signature; bits 3–5 `now` (see
@@ -319,7 +319,7 @@ pub fn notification_verify(data: &[u8]) -> Outcome {
     Outcome::of(&result)
 }
 
-/// `SignedUrl::parse` and `Signer::verify_delivery_url` (SPEC §3) on any URL.
+/// `SignedUrl::parse` and `Signer::verify_delivery_url` (see `cld_sign::delivery`) on any URL.
 ///
 /// Control byte: bit 0 SHA-256. Fields: secret, URL.
 ///
@@ -361,7 +361,7 @@ pub fn signed_url_verify(data: &[u8]) -> Outcome {
     let verified = signer.verify_delivery_url(&url);
     match (&parsed, &verified) {
         (Ok(parsed), Ok(reading)) => {
-            // What matched is the real signature of the path read (SPEC §3.1 candidates).
+            // What matched is the real signature of the path read (the URL-form rule (`cld_sign::delivery`) candidates).
             assert_eq!(reading.kind(), parsed.kind());
             assert!(
                 signer
@@ -384,7 +384,7 @@ fn word(u: &mut Unstructured<'_>, alphabet: &[u8], max: usize) -> arbitrary::Res
         .collect()
 }
 
-/// `DeliveryUrl::sign` then `Signer::verify_delivery_url` (SPEC §3), on structured parts.
+/// `DeliveryUrl::sign` then `Signer::verify_delivery_url` (see `cld_sign::delivery`), on structured parts.
 ///
 /// The cloud name, resource and delivery types and format are words; the transformation is
 /// Cloudinary-shaped (`w_100,c_fill/e_sepia`: no component looks like a version); the
@@ -488,7 +488,7 @@ fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<O
     Ok(Outcome::Accepted)
 }
 
-/// `TokenKey::from_hex` and `TokenKey::verify` (SPEC §5) on any token.
+/// `TokenKey::from_hex` and `TokenKey::verify` (see `cld_sign::delivery`) on any token.
 ///
 /// Control byte: bit 0 the target is a URL (else an ACL). Fields: key (hex), token value,
 /// target, client IP, now.
@@ -643,7 +643,7 @@ pub fn token_path(data: &[u8]) -> Outcome {
 }
 
 /// `AuthToken::try_from(&TokenOptions)`, `TokenKey::generate`, then `TokenKey::verify`
-/// (SPEC §5), on structured options.
+/// (see `cld_sign::delivery`), on structured options.
 ///
 /// Control byte, which options are set: bit 0 `ip`, bit 1 `start_time`, bit 2 `duration`,
 /// bit 3 `expiration`, bit 4 `token_name`, bit 5 `url`. Fields: key (hex; other text is
@@ -755,7 +755,7 @@ fn hex_lower(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// `RequestVerifier::verify_form_at` (SPEC §1.4) on any form.
+/// `RequestVerifier::verify_form_at` (see `cld_sign::request`) on any form.
 ///
 /// Control byte: bit 0 SHA-256; bit 1 signature version 1 (with
 /// `allow_signature_version_1`); bit 2 generated (the `signature` field is replaced by the
@@ -964,7 +964,7 @@ fn mask(secret: &str) -> String {
     out
 }
 
-/// `Signer::verify_response` (SPEC §4) on any public ID, version and signature.
+/// `Signer::verify_response` (see `cld_sign::response`) on any public ID, version and signature.
 ///
 /// Control byte: bit 0 SHA-256; bit 1 generated (the signature is the real one); bit 2
 /// upper-case it. Fields: secret, public ID, version, signature.
@@ -1007,8 +1007,8 @@ pub fn response_verify(data: &[u8]) -> Outcome {
     Outcome::of(&result)
 }
 
-/// What `verify_envelope_at` must return for `message` (SPEC §12), worked out step by step
-/// with other means (base64 with the `base64` engines, the SPEC §2 rule): the decoded body
+/// What `verify_envelope_at` must return for `message` (see `cld_sign::notification`), worked out step by step
+/// with other means (base64 with the `base64` engines, the notification rule (`cld_sign::notification`)): the decoded body
 /// and timestamp, or the kind of the first failing check.
 fn expected_envelope(
     verifier: &NotificationVerifier,
@@ -1049,7 +1049,7 @@ fn expected_envelope(
     Ok((body, sent))
 }
 
-/// Strict base64url (SPEC §12 step 1) with the `base64` crate's unpadded engine: `=`
+/// Strict base64url (step 1 of the envelope rule) with the `base64` crate's unpadded engine: `=`
 /// padding optional but, when present, exactly what makes the length a multiple of 4.
 fn strict_base64url(text: &str) -> Option<Vec<u8>> {
     use base64::Engine as _;
@@ -1063,7 +1063,7 @@ fn strict_base64url(text: &str) -> Option<Vec<u8>> {
         .ok()
 }
 
-/// `NotificationVerifier::verify_envelope_at` and `verify_envelope_json_at` (SPEC §12).
+/// `NotificationVerifier::verify_envelope_at` and `verify_envelope_json_at` (see `cld_sign::notification`).
 ///
 /// Control byte: bit 0 SHA-256; bit 1 generated (the envelope is built here: the body
 /// base64url-encoded, the real signature, the timestamp field); bit 2 pad the base64 with
@@ -1169,7 +1169,7 @@ pub fn envelope_verify(data: &[u8]) -> Outcome {
 }
 
 /// `PreloadedFile::parse` / `FromStr`, `Display`, `Signer::verify_preloaded_text` and
-/// `Signer::sign_preloaded` (SPEC §13).
+/// `Signer::sign_preloaded` (see `cld_sign::response`).
 ///
 /// Control byte: bit 0 SHA-256; bit 1 generated (sign the parts with `sign_preloaded`,
 /// then verify its text); bit 2 upper-case that signature; bit 3 a format is given.
@@ -1313,7 +1313,7 @@ pub fn preloaded_parse(data: &[u8]) -> Outcome {
     Outcome::of(&verified)
 }
 
-/// `cld_sign::search::SearchUrl` (SPEC §9) on any JSON text.
+/// `cld_sign::search::SearchUrl` (see `cld_sign::search`) on any JSON text.
 ///
 /// Control byte: bit 0 a `ttl` is given; bit 1 a `next_cursor` is given; bit 2 a SHA-256
 /// signer (the search signature is SHA-256 whatever the signer). Fields: secret, cloud
@@ -1413,7 +1413,7 @@ pub fn search_url_json(data: &[u8]) -> Outcome {
 }
 
 /// `DownloadKind::from_str`, `cld_sign::download::DownloadUrl::from_options` and `sign`
-/// (SPEC §10) on any JSON text.
+/// (see `cld_sign::download`) on any JSON text.
 ///
 /// Control byte: bit 0 SHA-256; bits 1–2 the kind when the kind field is not one
 /// (`DownloadKind::ALL`). Fields: secret, kind, cloud name, API key, timestamp, the options'
@@ -1510,7 +1510,7 @@ pub fn download_url_json(data: &[u8]) -> Outcome {
 
     let verifier = RequestVerifier::new(signer.clone());
     let received = verifier.verify_form_at(pairs.iter().cloned(), timestamp);
-    // A received timestamp has 1 to 19 digits (SPEC §2): a `Timestamp` beyond that (20
+    // A received timestamp has 1 to 19 digits (see `cld_sign::notification`): a `Timestamp` beyond that (20
     // digits, past the year 300 billion) signs, but no receiver reads it back.
     if timestamp.to_string().len() > 19 {
         let err = received.expect_err("verified a 20-digit timestamp");

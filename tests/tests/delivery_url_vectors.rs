@@ -122,7 +122,7 @@ fn spec_examples() {
     }
 }
 
-/// SPEC §3: the version is not signed, and a public ID may itself start with `v<digits>`.
+/// the delivery URL rule (`cld_sign::delivery`): the version is not signed, and a public ID may itself start with `v<digits>`.
 #[test]
 fn version_rule() {
     let signer = Signer::new(ApiSecret::new("abcd").unwrap());

@@ -1,4 +1,4 @@
-//! The documented request (SPEC §1.1) through derived structs: every `auth.json` case
+//! The documented request (see `cld_sign::request`) through derived structs: every `auth.json` case
 //! whose parameters are the docs request (with or without the excluded names), under each
 //! algorithm and signature version the case names.
 

@@ -1,4 +1,4 @@
-//! Properties of signed download URLs (SPEC §10) over arbitrary JSON options: no panic, only
+//! Properties of signed download URLs (see `cld_sign::download`) over arbitrary JSON options: no panic, only
 //! `unsupported_value` errors, a query that decodes back to exactly what was signed and
 //! verifies as a received request, and a signature that changes with any single character of
 //! a signed value.
@@ -129,7 +129,7 @@ fn mutate(value: &mut Value, k: &mut usize, at: usize, by: &[char]) -> bool {
     }
 }
 
-/// Cloudinary's reading of a query (SPEC §1.4): `name[]` fields are one list `name`.
+/// Cloudinary's reading of a query (see `cld_sign::request`): `name[]` fields are one list `name`.
 fn as_cloudinary_reads(fields: &[(String, String)]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for (name, value) in fields {

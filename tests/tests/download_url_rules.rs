@@ -1,4 +1,4 @@
-//! SPEC §10 rules the vector file does not reach: `transformations` formatted as `eager`
+//! The download URL rules (`cld_sign::download`) the vector file does not reach: `transformations` formatted as `eager`
 //! (§1.6.2), list edge cases, ignored and forced options, the typed setters' folder rules,
 //! errors, and signature version 2 whatever the signer's. Expected signatures are
 //! recomputed through `Params` (the request rule's other entry point).

@@ -1,4 +1,4 @@
-//! Every case of `download_url.json` (SPEC §10) through the JSON-options path and, where the
+//! Every case of `download_url.json` (see `cld_sign::download`) through the JSON-options path and, where the
 //! options are plain, through the typed setters: string to sign, signature, URL (scheme, host
 //! and path exactly; the query as a multiset of decoded pairs, and byte for byte in the
 //! canonical encoding), and the query decodes back to exactly what was signed and verifies
@@ -44,7 +44,7 @@ fn check(id: &str, signed: &SignedDownloadUrl, expected: &Value, signer: &Signer
     let (expected_base, expected_pairs) = split(expected_url);
     assert_eq!(base, expected_base, "{id}");
     assert_eq!(pairs, expected_pairs, "{id}");
-    // The vectors show SPEC §10's canonical encoding, which is ours.
+    // The vectors show the download URL rule's canonical encoding, which is ours.
     assert_eq!(signed.url(), expected_url, "{id}");
 
     // The query decodes back to exactly the pairs the URL says it holds, in order.
@@ -87,7 +87,7 @@ fn check(id: &str, signed: &SignedDownloadUrl, expected: &Value, signer: &Signer
     assert!(verifier.verify_form_at(forged, at).is_err(), "{id}");
 }
 
-/// Received fields as Cloudinary reads them (SPEC §1.4): the `name[]` fields are one list
+/// Received fields as Cloudinary reads them (see `cld_sign::request`): the `name[]` fields are one list
 /// parameter `name`, items joined with `,` in the order received.
 fn as_cloudinary_reads(fields: &[(String, String)]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();

@@ -182,7 +182,7 @@ fn received_params_equal_serialized_params() {
     );
 }
 
-/// SPEC §1.1 step 2 at every request entry point: a name outside `[a-z0-9_]+` is refused,
+/// step 2 of the request rule at every request entry point: a name outside `[a-z0-9_]+` is refused,
 /// and it is reported before a duplicate or an unsupported value (the spec's error order).
 #[test]
 fn parameter_names_are_checked_first_at_every_entry_point() {
@@ -212,7 +212,7 @@ fn parameter_names_are_checked_first_at_every_entry_point() {
         let err = Params::try_from(received).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::MalformedParameterName, "{bad:?}");
 
-        // A received form reads `name[]` as the list `name` (SPEC §1.4), so there `tags[]`
+        // A received form reads `name[]` as the list `name` (see `cld_sign::request`), so there `tags[]`
         // is well formed; `Tags[]` is not.
         let field = if bad == "tags[]" { "Tags[]" } else { bad };
         let verifier = RequestVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));

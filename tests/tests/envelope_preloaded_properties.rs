@@ -1,4 +1,4 @@
-//! Properties of notification envelopes (SPEC §12) and preloaded files (SPEC §13)
+//! Properties of notification envelopes (see `cld_sign::notification`) and preloaded files (see `cld_sign::response`)
 //! (proptest, 10,000 cases each): what is signed verifies, a one-character change does not,
 //! and no input panics.
 
@@ -137,7 +137,7 @@ proptest! {
 
     /// A signed preloaded file parses back to its parts and verifies; a change of a
     /// character of the version or the public ID does not; resource type, delivery type
-    /// and format are not signed (SPEC §4 covers public ID and version only).
+    /// and format are not signed (the response rule (`cld_sign::response`) covers public ID and version only).
     #[test]
     fn preloaded_files_round_trip(
         resource_type in prop::sample::select(vec!["image", "video", "raw"]),

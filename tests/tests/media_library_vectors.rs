@@ -1,4 +1,4 @@
-//! Every case of `media_library.json` (SPEC §11): string to sign and SHA-256 signature,
+//! Every case of `media_library.json` (see `cld_sign::media_library`): string to sign and SHA-256 signature,
 //! whatever the signer's algorithm and signature version.
 
 use cld_sign::media_library::MediaLibraryLogin;

@@ -1,4 +1,4 @@
-//! Every case of `notification_envelope.json` (SPEC §12) through
+//! Every case of `notification_envelope.json` (see `cld_sign::notification`) through
 //! `NotificationVerifier::verify_envelope_at`, as a JSON value and as JSON text.
 
 use std::time::Duration;
@@ -79,7 +79,7 @@ fn every_notification_envelope_vector() {
     assert_eq!((valid, invalid), (16, 15));
 }
 
-/// Each step of SPEC §12, one failure at a time, and the order between them.
+/// Each step of the envelope rule (`cld_sign::notification`), one failure at a time, and the order between them.
 #[test]
 fn envelope_steps_in_order() {
     let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));

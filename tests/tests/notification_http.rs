@@ -1,6 +1,6 @@
 //! The web integrations over real HTTP on loopback: axum's `VerifiedNotification<T>`, the
 //! tower `NotificationLayer` (around an axum router and around a plain hyper service) and
-//! the actix-web extractor, each answering the same statuses for the same requests.
+//! The actix-web extractor, each answering the same statuses for the same requests.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -150,7 +150,7 @@ fn cases() -> Vec<Case> {
             Some("malformed_timestamp"),
         ),
         (
-            "timestamp with a leading zero (SPEC §2)",
+            "timestamp with a leading zero (see `cld_sign::notification`)",
             headers(&format!("0{ts}"), &good),
             BODY.into(),
             401,

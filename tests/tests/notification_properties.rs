@@ -124,7 +124,7 @@ proptest! {
     }
 
     /// Changing any one character of the signature header is rejected, except a change of
-    /// case, which is the same hex (SPEC §2 accepts either case).
+    /// case, which is the same hex (the notification rule (`cld_sign::notification`) accepts either case).
     #[test]
     fn any_signature_byte_change_is_rejected(
         body in prop::collection::vec(any::<u8>(), 0..64),

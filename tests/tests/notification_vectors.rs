@@ -212,7 +212,7 @@ fn malformed_headers_are_distinct_errors() {
         )
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::MalformedTimestamp);
-    // SPEC §2: no leading zero, so digits cannot move between body and timestamp:
+    // the notification rule (`cld_sign::notification`): no leading zero, so digits cannot move between body and timestamp:
     // `x0` + `1700000000` hashes the same bytes as `x` + `01700000000`.
     let moved = verifier
         .sign(b"x0", Timestamp::from_secs(1_700_000_000))

@@ -1,4 +1,4 @@
-//! Every case of `preloaded_file.json` (SPEC §13) through `PreloadedFile::parse` and
+//! Every case of `preloaded_file.json` (see `cld_sign::response`) through `PreloadedFile::parse` and
 //! `Signer::verify_preloaded`.
 
 use cld_sign::{Algorithm, ApiSecret, Error, ErrorKind, PreloadedFile, PreloadedProblem, Signer};
@@ -60,7 +60,7 @@ fn every_preloaded_file_vector() {
         );
         if expected["verify"] == true {
             assert_eq!(result, Ok(()), "{}", case.id);
-            // The signature is the SPEC §4 response signature of public ID and version.
+            // The signature is the response response signature (`cld_sign::response`) of public ID and version.
             assert!(
                 signer
                     .sign_response(file.public_id(), file.version())

@@ -13,7 +13,7 @@ fn signer(algorithm: Algorithm, version: SignatureVersion) -> Signer {
 
 /// Distinct, non-excluded snake_case names with values that mix `&`, `=`, `|`, `,`,
 /// spaces, unicode and empties. (`%` is left out: under v2 a literal `%26` and an escaped
-/// `&` are the same text, which SPEC §1.1 accepts; `=` in names likewise.)
+/// `&` are the same text, which the request rule (`cld_sign::request`) accepts; `=` in names likewise.)
 fn param_set() -> impl Strategy<Value = Vec<(String, String)>> {
     prop::collection::btree_map("[a-z_]{1,8}", "[a-z0-9 &=|,é😀]{0,8}", 0..8).prop_map(|m| {
         m.into_iter()

@@ -1,4 +1,4 @@
-//! Server-side verification of received signed requests (SPEC §1.4).
+//! Server-side verification of received signed requests (see `cld_sign::request`).
 
 use std::time::Duration;
 
@@ -218,7 +218,7 @@ fn version_1_only_by_explicit_opt_in() {
     );
 }
 
-/// Security review finding 7 and SPEC §1.4: an excluded name received twice is refused,
+/// Security review finding 7 and the request rule (`cld_sign::request`): an excluded name received twice is refused,
 /// `name[]` fields are one list parameter (items comma-joined in the order received), and a
 /// name sent both plain and as a list is a duplicate.
 #[test]

@@ -39,7 +39,7 @@ proptest! {
         );
     }
 
-    /// SPEC §4: a public ID holding a character no public ID can hold, or a version that is
+    /// the response rule (`cld_sign::response`): a public ID holding a character no public ID can hold, or a version that is
     /// not 1 to 19 digits, is refused before the signature is read: even its own computed
     /// signature does not verify.
     #[test]

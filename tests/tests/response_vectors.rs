@@ -19,7 +19,7 @@ fn every_response_vector() {
         let expected_string = str_field(&case.expected, "string_to_sign").unwrap();
         let expected_signature = str_field(&case.expected, "signature").unwrap();
 
-        // The request's signature version must not matter (SPEC §4).
+        // The request's signature version must not matter (see `cld_sign::response`).
         for request_version in [SignatureVersion::V1, SignatureVersion::V2] {
             let signer = Signer::new(ApiSecret::new(str_field(input, "secret").unwrap()).unwrap())
                 .with_algorithm(algorithm)
@@ -37,7 +37,7 @@ fn every_response_vector() {
                 case.id
             );
             if let Some(kind) = str_field(&case.expected, "error") {
-                // SPEC §4: a public ID or version no response can hold is refused before
+                // the response rule (`cld_sign::response`): a public ID or version no response can hold is refused before
                 // the signature is looked at, so even the computed signature does not verify.
                 for signature in [expected_signature, received, "not hex"] {
                     let err = signer
@@ -85,7 +85,7 @@ fn every_response_vector() {
     assert_eq!((valid, invalid, refused), (4, 2, 3));
 }
 
-/// SPEC §4: the documentation's printed value is the request signature of
+/// the response rule (`cld_sign::response`): the documentation's printed value is the request signature of
 /// `public_id=sample_image&timestamp=1315060510`, not this response's signature.
 #[test]
 fn documentation_error_does_not_verify() {

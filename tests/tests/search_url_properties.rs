@@ -1,4 +1,4 @@
-//! Properties of search URLs (SPEC §9) over arbitrary JSON queries: no panic, only
+//! Properties of search URLs (see `cld_sign::search`) over arbitrary JSON queries: no panic, only
 //! `unsupported_value` errors (and `malformed_cursor` for a cursor outside its alphabet), a
 //! base64 query that decodes to the sorted JSON text of the query, a cursor that is one
 //! path segment, member order that does not matter, and a signature that changes with any

@@ -1,4 +1,4 @@
-//! SPEC §9 rules beside the vectors: ttl 0 is kept, the cursor's sources, types and
+//! The search URL rules (`cld_sign::search`) beside the vectors: ttl 0 is kept, the cursor's sources, types and
 //! alphabet, and queries that are not objects.
 
 use cld_sign::search::SearchUrl;

@@ -1,4 +1,4 @@
-//! Every case of `search_url.json` (SPEC §9): base64 query, string to sign, SHA-256
+//! Every case of `search_url.json` (see `cld_sign::search`): base64 query, string to sign, SHA-256
 //! signature (whatever the signer's algorithm) and URL.
 
 use cld_sign::search::{DEFAULT_TTL, SearchUrl};

@@ -1,4 +1,4 @@
-//! Every case of `token.json` (auth tokens, SPEC §5): the token, or the error kind; and
+//! Every case of `token.json` (auth tokens, the auth-token rule (`cld_sign::delivery`)): the token, or the error kind; and
 //! every generated token verifies for what it grants, and for nothing else.
 
 use std::net::IpAddr;
@@ -127,7 +127,7 @@ fn every_vector_token_verifies_for_what_it_grants_and_nothing_else() {
         );
         assert_eq!(verified.ip(), ip, "{}", case.id);
         if ip.is_some() {
-            // SPEC §5 tokens restricted to an IP: no client IP, or another one, is refused.
+            // the auth-token rule (`cld_sign::delivery`) tokens restricted to an IP: no client IP, or another one, is refused.
             for client in [None, Some("192.0.2.1".parse().unwrap())] {
                 let err = key.verify(value, target, client, inside).unwrap_err();
                 assert_eq!(err, Error::WrongClientIp, "{}", case.id);

@@ -1,4 +1,4 @@
-//! Every `upload_params.json` case (SPEC §1.6) through the dynamic path
+//! Every `upload_params.json` case (see `cld_sign::upload`) through the dynamic path
 //! ([`UploadOptions`]) and, where the options fit its typed fields, the typed request
 //! ([`UploadParams`]): fields sent, string to sign, signature, or the error.
 

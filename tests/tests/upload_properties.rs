@@ -234,7 +234,7 @@ proptest! {
     }
 
     /// A key or value that ends with a backslash is left out: the backslash is not escaped
-    /// (SPEC §1.6.2), so `{"a\\": "b"}` prints `a\=b`, which reads back as one key `a=b`
+    /// (see `cld_sign::upload`), so `{"a\\": "b"}` prints `a\=b`, which reads back as one key `a=b`
     /// without `=` (see `a_trailing_backslash_is_ambiguous`).
     #[test]
     fn value_types_read_back_what_they_print(

@@ -1,4 +1,4 @@
-//! Properties of the URL forms of SPEC §3.1 (proptest, 10,000 cases each): every URL the
+//! Properties of the URL forms of the URL-form rule (`cld_sign::delivery`) (proptest, 10,000 cases each): every URL the
 //! builder prints verifies with the reading it signed; a changed character of the
 //! signature or of a signed part does not verify; unsigned parts (version, suffix) may
 //! change; parsing and verifying never panic.
@@ -18,7 +18,7 @@ fn signer(sha256: bool) -> Signer {
     Signer::new(ApiSecret::new("abcd").unwrap()).with_algorithm(algorithm)
 }
 
-/// One transformation segment (SPEC §3): items `<1-3 letters>_<value>` or `$var_<value>`,
+/// One transformation segment (see `cld_sign::delivery`): items `<1-3 letters>_<value>` or `$var_<value>`,
 /// values with spaces, colons, dots and non-ASCII (text overlays).
 fn transformation_segment() -> impl Strategy<Value = String> {
     prop::collection::vec(
@@ -147,7 +147,7 @@ fn builder(input: &Input) -> DeliveryUrl<'_> {
     url
 }
 
-/// Every transformation segment is one (SPEC §3): then the reading's split is the
+/// Every transformation segment is one (see `cld_sign::delivery`): then the reading's split is the
 /// builder's.
 fn plain_transformation(input: &Input) -> bool {
     input.transformation.as_deref().is_none_or(|t| {
@@ -308,7 +308,7 @@ proptest! {
     }
 }
 
-/// SPEC §3 security rule: a `v<digits>` segment behind a segment that is not a
+/// the delivery URL rule (`cld_sign::delivery`) security rule: a `v<digits>` segment behind a segment that is not a
 /// transformation is part of the public ID, never a removable version.
 #[test]
 fn a_version_behind_a_folder_is_not_removed() {
@@ -413,7 +413,7 @@ fn forms_outside_the_spec_are_refused() {
     }
 }
 
-/// The transformation segment of SPEC §3, through the verifier: a version behind such
+/// The transformation segment of the delivery URL rule (`cld_sign::delivery`), through the verifier: a version behind such
 /// segments is taken out; behind anything else it is part of the public ID.
 #[test]
 fn what_a_transformation_segment_is() {

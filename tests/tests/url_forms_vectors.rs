@@ -1,4 +1,4 @@
-//! Every case of `url_forms.json` (SPEC §3.1): the builder prints `expected.url`, the URL
+//! Every case of `url_forms.json` (see `cld_sign::delivery`): the builder prints `expected.url`, the URL
 //! verifies with the reading the builder signed, and a changed signature character does
 //! not verify.
 

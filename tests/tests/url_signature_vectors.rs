@@ -44,7 +44,7 @@ fn long_signatures_ignore_the_configured_algorithm() {
         sha1.url_signature("sample", UrlSignatureKind::Short),
         sha256.url_signature("sample", UrlSignatureKind::Short)
     );
-    // SPEC §3: a short SHA-256 signature is the prefix of the long one.
+    // the delivery URL rule (`cld_sign::delivery`): a short SHA-256 signature is the prefix of the long one.
     assert!(
         sha1.url_signature("sample", UrlSignatureKind::Long)
             .signature()

@@ -1,4 +1,4 @@
-//! Building signed delivery URLs in every form, and escaping public IDs for them (SPEC §3, §3.1).
+//! Building signed delivery URLs in every form, and escaping public IDs for them (see `cld_sign::delivery`).
 
 use std::fmt::Write as _;
 
@@ -27,7 +27,7 @@ impl PartialEq for TokenRef<'_> {
 
 impl Eq for TokenRef<'_> {}
 
-/// A signed delivery URL, built from its parts (SPEC §3, §3.1):
+/// A signed delivery URL, built from its parts (see `cld_sign::delivery`):
 ///
 /// `https://res.cloudinary.com/<cloud>/<resource_type>/<type>/s--SIG--/<transformation>/v<version>/<public_id>.<format>`
 ///
@@ -38,12 +38,12 @@ impl Eq for TokenRef<'_> {}
 /// `upload`. The signature covers the transformation, the escaped public ID and the format,
 /// never the version, the host, the form or the suffix.
 ///
-/// The URL forms of SPEC §3.1 (pycloudinary's option names): [`url_suffix`](Self::url_suffix)
+/// The URL forms of the URL-form rule (`cld_sign::delivery`) (pycloudinary's option names): [`url_suffix`](Self::url_suffix)
 /// (`images/…/<public_id>/<suffix>.<format>` for image/upload, `files/…/<public_id>/<suffix>`
 /// for raw/upload), [`use_root_path`](Self::use_root_path) (`/<cloud>/s--SIG--/…`,
 /// image/upload), [`shorten`](Self::shorten) (`/<cloud>/iu/s--SIG--/…`, image/upload),
 /// [`private_cdn`](Self::private_cdn) (`https://<cloud>-res.cloudinary.com/…`, no cloud
-/// segment) and a custom [`host`](Self::host). [`sign`](Self::sign) refuses a form SPEC §3.1
+/// segment) and a custom [`host`](Self::host). [`sign`](Self::sign) refuses a form the URL-form rule (`cld_sign::delivery`)
 /// does not define for the parts, and parts the verifier could not read back.
 ///
 /// The host comes from the account's [`UrlSettings`] when given
@@ -244,7 +244,7 @@ impl<'a> DeliveryUrl<'a> {
     ///
     /// # Errors
     /// [`Error::UnsupportedUrlForm`] (kind `unsupported_value`) with the
-    /// [`UrlFormProblem`]: a form SPEC §3.1 does not define for these parts (a suffix for
+    /// [`UrlFormProblem`]: a form the URL-form rule (`cld_sign::delivery`) does not define for these parts (a suffix for
     /// a pair other than image/upload and raw/upload, a raw suffix with a format, a root
     /// path or shortened URL other than image/upload, two forms that exclude each other),
     /// a bad suffix or host, or parts a verifier could not read back (a cloud name,
@@ -343,7 +343,7 @@ impl<'a> DeliveryUrl<'a> {
         Ok(SignedDeliveryUrl::new(url, signature, token))
     }
 
-    /// What stands between the cloud segment and the signature in the forms of SPEC §3.1
+    /// What stands between the cloud segment and the signature in the forms of the URL-form rule (`cld_sign::delivery`)
     /// (`None`: nothing for the root path, `<resource_type>/<type>` by default).
     fn form_prefix(&self) -> Option<&'a str> {
         if self.use_root_path {
@@ -361,7 +361,7 @@ impl<'a> DeliveryUrl<'a> {
         }
     }
 
-    /// The SPEC §3.1 rules on forms, and what a verifier must be able to read back.
+    /// The URL-form rules (`cld_sign::delivery`) on forms, and what a verifier must be able to read back.
     fn check(&self) -> Result<(), UrlFormProblem> {
         let image_upload = (self.resource_type, self.delivery_type) == ("image", "upload");
         let raw_upload = (self.resource_type, self.delivery_type) == ("raw", "upload");
@@ -422,7 +422,7 @@ impl<'a> DeliveryUrl<'a> {
         if self.public_id.is_empty() {
             return Err(UrlFormProblem::EmptyPublicId);
         }
-        // A verifier takes a version out only behind transformation segments (SPEC §3).
+        // A verifier takes a version out only behind transformation segments (see `cld_sign::delivery`).
         if self.version.is_some()
             && !self
                 .transformation
@@ -453,7 +453,7 @@ fn has_space_or_control(text: &str) -> bool {
     text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-/// Escapes a public ID for a delivery URL (SPEC §3): percent-decodes it once, then
+/// Escapes a public ID for a delivery URL (see `cld_sign::delivery`): percent-decodes it once, then
 /// percent-encodes (upper-case hex) every byte of the result outside
 /// `A-Z a-z 0-9 - _ . / :`.
 ///
@@ -512,7 +512,7 @@ fn hex_value(digit: u8) -> Option<u8> {
 mod tests {
     use super::*;
 
-    /// Each SPEC §3.1 refusal, one field away from a URL that is allowed.
+    /// Each the URL-form rule (`cld_sign::delivery`) refusal, one field away from a URL that is allowed.
     #[test]
     fn every_form_rule_refuses_exactly_its_case() {
         use UrlFormProblem::*;

@@ -1,4 +1,4 @@
-//! Delivery URL signatures (`s--…--`) in every URL form, and authentication tokens (SPEC §3,
+//! Delivery URL signatures (`s--…--`) in every URL form, and authentication tokens (the delivery URL rule (`cld_sign::delivery`),
 //! §3.1, §5).
 //!
 //! # The rule: signed delivery URLs
@@ -71,7 +71,7 @@
 //! ([`UrlFormProblem::BadCharacter`](crate::UrlFormProblem::BadCharacter)), so every URL it
 //! prints still verifies.
 //!
-//! # The rule: URL forms (SPEC §3.1)
+//! # The rule: URL forms
 //!
 //! The signature component is the first path segment of the form `s--<8 or 32 URL-safe
 //! base64 chars>--`. What precedes it is not signed and takes one of these forms;
@@ -100,7 +100,7 @@
 //! `…/<public_id>.<format>`; `files`: the last segment dropped). The URL is valid when one
 //! candidate's signature matches, compared in constant time. Every URL the builder prints
 //! verifies (a round trip over every input the builder accepts, raw transformations with
-//! spaces included); combinations SPEC §3.1 does not describe (shortened with a root path
+//! spaces included); combinations the URL-form rule (`cld_sign::delivery`) does not describe (shortened with a root path
 //! or a suffix, a private CDN with a root path or a custom host) are refused with
 //! [`Error::UnsupportedUrlForm`](crate::Error::UnsupportedUrlForm).
 //!

@@ -1,4 +1,4 @@
-//! The path segments SPEC §3 gives a meaning: transformation segments and the version.
+//! The path segments the delivery URL rule (`cld_sign::delivery`) gives a meaning: transformation segments and the version.
 
 /// `v` followed by one or more ASCII digits.
 pub(crate) fn is_version(segment: &str) -> bool {
@@ -7,7 +7,7 @@ pub(crate) fn is_version(segment: &str) -> bool {
         .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// A transformation segment (SPEC §3): each of its comma-separated items begins with one
+/// A transformation segment (see `cld_sign::delivery`): each of its comma-separated items begins with one
 /// to three lower-case ASCII letters, or `$` and letters or digits (a user variable),
 /// followed by `_` (`c_fill,h_150`, `l_text:Arial_40:Hi`, `t_named`, `$w_100`).
 pub(crate) fn is_transformation(segment: &str) -> bool {
@@ -26,7 +26,7 @@ pub(crate) fn is_transformation(segment: &str) -> bool {
 
 /// Where the version stands in `path` (what follows the signature component), as the byte
 /// range of its segment and the `/` after it: the first segment that is not a
-/// transformation segment, if it is `v<digits>` and not the last segment (SPEC §3).
+/// transformation segment, if it is `v<digits>` and not the last segment (see `cld_sign::delivery`).
 pub(crate) fn version_range(path: &str) -> Option<std::ops::Range<usize>> {
     let mut start = 0;
     for segment in path.split('/') {

@@ -1,4 +1,4 @@
-//! Parsing a signed delivery URL around its `s--…--` component (SPEC §3, §3.1).
+//! Parsing a signed delivery URL around its `s--…--` component (see `cld_sign::delivery`).
 
 use super::segments::version_range;
 use super::url_signature::UrlSignatureKind;
@@ -10,7 +10,7 @@ use crate::error::{Error, SignatureProblem, UrlProblem};
 /// and takes the text as given (no decoding; a space, as in a text overlay, is kept): the
 /// signature component is the first path segment of the form `s--…--`, after at least one
 /// segment (the cloud name of the root path form; otherwise the resource type and delivery
-/// type, `iu`, `images` or `files`, SPEC §3.1). The query and fragment are dropped (never
+/// type, `iu`, `images` or `files`, the URL-form rule (`cld_sign::delivery`)). The query and fragment are dropped (never
 /// signed). Whether the signature is short or long is told by its length: 8 characters is
 /// short (the signer's algorithm), 32 is long (SHA-256).
 ///
@@ -134,8 +134,8 @@ impl<'a> SignedUrl<'a> {
         self.before
     }
 
-    /// The path without its version segment, if it has one in the version's place (SPEC
-    /// §3): a `v<digits>` segment that is not the last, before which (after the signature)
+    /// The path without its version segment, if it has one in the version's place (see
+    /// `cld_sign::delivery`): a `v<digits>` segment that is not the last, before which (after the signature)
     /// stand only transformation segments. What was signed if that segment is a version.
     ///
     /// ```

@@ -1,4 +1,4 @@
-//! Authentication tokens for token-based access to authenticated assets (SPEC §5).
+//! Authentication tokens for token-based access to authenticated assets (see `cld_sign::delivery`).
 //!
 //! `__cld_token__=[ip=<ip>~][st=<start>~]exp=<expiry>[~acl=<escaped acl>]~hmac=<hex>`, where
 //! hmac = HMAC-SHA256, keyed with the hex-decoded token key, over the same parts joined with
@@ -23,7 +23,7 @@ use crate::timestamp::Timestamp;
 /// The token name used when none is given: `__cld_token__`.
 pub const DEFAULT_TOKEN_NAME: &str = "__cld_token__";
 
-/// The ASCII characters escaped in an ACL or URL (SPEC §5); everything else stays as it is.
+/// The ASCII characters escaped in an ACL or URL (see `cld_sign::delivery`); everything else stays as it is.
 const ESCAPED: &[u8] = b" \"#%&'/:;<=>?@[\\]^`{|}~";
 
 /// The key that signs auth tokens: the hex string from the console, decoded.
@@ -986,7 +986,7 @@ fn parse_secs(text: &str) -> Result<u64, Error> {
     text.parse().map_err(|_| malformed())
 }
 
-/// SPEC §5 escaping: lower-case `%xx` for exactly the characters of [`ESCAPED`].
+/// the auth-token rule (`cld_sign::delivery`) escaping: lower-case `%xx` for exactly the characters of [`ESCAPED`].
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_into(&mut out, text);

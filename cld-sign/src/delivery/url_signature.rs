@@ -1,4 +1,4 @@
-//! The `s--…--` component of a signed delivery URL (SPEC §3).
+//! The `s--…--` component of a signed delivery URL (see `cld_sign::delivery`).
 
 use std::fmt;
 

@@ -5,14 +5,14 @@ use std::borrow::Cow;
 use super::url_signature::UrlSignatureKind;
 use crate::error::{Error, UrlProblem};
 
-/// How a verified delivery URL was read (SPEC §3, §3.1): the signed path that matched, and
+/// How a verified delivery URL was read (see `cld_sign::delivery`): the signed path that matched, and
 /// its transformation, version, public ID, format and SEO suffix, so that a server serves
 /// what was signed.
 ///
 /// Texts are as they appear in the URL (the public ID escaped). The signed path
 /// ([`signed_path`](Self::signed_path)) is exact. Its split is read from the URL alone:
 /// with a version, the transformation is what precedes it; without one, the transformation
-/// is the leading run of transformation segments (SPEC §3) before the last segment, and a
+/// is the leading run of transformation segments (see `cld_sign::delivery`) before the last segment, and a
 /// public ID that itself starts with such a segment (`c_x/photo`) reads as part of the
 /// transformation: give such public IDs a version. Without a suffix, the format is what
 /// follows the last `.` of the last segment (a public ID `a.b` without a format reads as
@@ -70,7 +70,7 @@ impl VerifiedDeliveryUrl {
         self.version.as_deref()
     }
 
-    /// The public ID as it appears in the URL (escaped, SPEC §3).
+    /// The public ID as it appears in the URL (escaped, the delivery URL rule (`cld_sign::delivery`)).
     pub fn public_id(&self) -> &str {
         &self.public_id
     }

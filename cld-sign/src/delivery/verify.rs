@@ -1,5 +1,5 @@
 //! Verifying a signed delivery URL in any of its forms: the candidates for the signed path,
-//! each compared in constant time (SPEC §3, §3.1).
+//! each compared in constant time (see `cld_sign::delivery`).
 
 use super::segments::{is_transformation, version_range};
 use super::signed_url::SignedUrl;
@@ -21,12 +21,12 @@ enum SuffixRule {
 }
 
 impl Signer {
-    /// Verifies a signed delivery URL in any form of SPEC §3.1 and says how it was read.
+    /// Verifies a signed delivery URL in any form of the URL-form rule (`cld_sign::delivery`) and says how it was read.
     ///
     /// It parses the URL as given ([`SignedUrl::parse`]), forms the candidates for the
     /// signed path, and compares each one's signature with the URL's in constant time:
     /// the path after the signature without its version segment (only a `v<digits>`
-    /// segment behind transformation segments alone, not the last: SPEC §3), then the path
+    /// segment behind transformation segments alone, not the last: the delivery URL rule (`cld_sign::delivery`)), then the path
     /// itself; and when the segment before the signature is `images` or `files`, or the
     /// signature follows the first segment (root path), each of those with the last
     /// segment read as an SEO suffix. Short signatures (8 characters) use the signer's
@@ -156,7 +156,7 @@ fn is_sdk_signable(signed_path: &str) -> bool {
     true
 }
 
-/// Every reading SPEC §3.1 allows, in order: without the version, as it is; then the same
+/// Every reading the URL-form rule (`cld_sign::delivery`) allows, in order: without the version, as it is; then the same
 /// with a suffix, when the form may carry one.
 fn candidates(url: &SignedUrl<'_>) -> Vec<VerifiedDeliveryUrl> {
     let path = url.path();

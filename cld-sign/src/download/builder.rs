@@ -14,7 +14,7 @@ use crate::signer::Signer;
 use crate::timestamp::Timestamp;
 use crate::url_settings::UrlSettings;
 
-/// A signed download URL being built (SPEC §10): a kind, a cloud name, options.
+/// A signed download URL being built (see `cld_sign::download`): a kind, a cloud name, options.
 ///
 /// Options are set with [`param`](Self::param), [`list`](Self::list) and
 /// [`transformation`](Self::transformation), or read from an SDK-style JSON object with
@@ -100,8 +100,8 @@ impl DownloadUrl {
             .param("version_id", version_id)
     }
 
-    /// Reads SDK-style options (SPEC §10): members the kind takes (values per SPEC §1.2;
-    /// `transformations` formatted as `eager`, SPEC §1.6.2), `resource_type` (the path, not
+    /// Reads SDK-style options (see `cld_sign::download`): members the kind takes (values per the request rule (`cld_sign::request`);
+    /// `transformations` formatted as `eager`, the upload-value rule (`cld_sign::upload`)), `resource_type` (the path, not
     /// signed), `folder_path` for a folder; `null` members are absent, others are ignored.
     ///
     /// ```
@@ -125,7 +125,7 @@ impl DownloadUrl {
     ///
     /// [`Error::UnsupportedValue`] when `options` is not an object or `resource_type` is
     /// not a text. A value that cannot be signed (an object, a malformed `transformations`)
-    /// is reported by [`sign`](Self::sign), in SPEC §1.1's order.
+    /// is reported by [`sign`](Self::sign), in the request rule's order.
     #[cfg(feature = "serde")]
     #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
     pub fn from_options(
@@ -163,7 +163,7 @@ impl DownloadUrl {
                 let item = from_json(value).unwrap_or(OptionValue::Text(String::new()));
                 url.set("prefixes", item.into_list());
             } else if name == "transformations" && kind.takes(name) {
-                // Formatted as the upload options' `eager` (SPEC §10, §1.6.2).
+                // Formatted as the upload options' `eager` (see `cld_sign::download`).
                 match crate::request::upload::eager::eager_text(value) {
                     Ok(text) => url.set(name, OptionValue::Text(text)),
                     Err(found) => url.set(name, OptionValue::Unsupported(found)),
@@ -187,7 +187,7 @@ impl DownloadUrl {
         self
     }
 
-    /// Sets the option `name` to a value, stringified by SPEC §1.2 (`true`/`false`, integers
+    /// Sets the option `name` to a value, stringified by the request rule (`cld_sign::request`) (`true`/`false`, integers
     /// with all their digits, floats as JavaScript prints them). For a list parameter
     /// ([`DownloadKind::is_list`]) it is a one-item list. An option the kind does not take
     /// is ignored when signing.
@@ -252,7 +252,7 @@ impl DownloadUrl {
         self
     }
 
-    /// Appends one item to the archive's `transformations` (SPEC §1.6.2 `eager`): the raw
+    /// Appends one item to the archive's `transformations` (the upload-value rule (`cld_sign::upload`) `eager`): the raw
     /// transformation, then `/format` when a format is given; items are joined with `|`.
     ///
     /// ```
@@ -319,7 +319,7 @@ impl DownloadUrl {
         }
     }
 
-    /// Signs the options at `timestamp` with SPEC §1.1 (signature version 2, the signer's
+    /// Signs the options at `timestamp` with the request rule (`cld_sign::request`) (signature version 2, the signer's
     /// algorithm) and builds the URL: the signed pairs, then `api_key` and `signature`.
     ///
     /// # Errors
@@ -422,7 +422,7 @@ impl DownloadUrl {
     }
 }
 
-/// One `transformations` item, as `eager` writes it (SPEC §1.6.2): the transformation, then
+/// One `transformations` item, as `eager` writes it (see `cld_sign::upload`): the transformation, then
 /// `/format` when a format is given (`""` gives a trailing `/`: "original format").
 fn eager_item(transformation: &str, format: Option<&str>) -> String {
     match format {

@@ -1,11 +1,11 @@
-//! The four kinds of signed download URL and the parameters each one signs (SPEC §10's table).
+//! The four kinds of signed download URL and the parameters each one signs (the download URL rule's table).
 
 use std::fmt;
 use std::str::FromStr;
 
 use crate::error::Error;
 
-/// Which signed API GET URL to build (SPEC §10), named after the SDK functions.
+/// Which signed API GET URL to build (see `cld_sign::download`), named after the SDK functions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DownloadKind {
     /// `private_download_url`: path `<resource_type>/download` (default `image`).
@@ -75,7 +75,7 @@ impl DownloadKind {
         }
     }
 
-    /// The option names the kind signs (SPEC §10's table, besides `timestamp` and the forced
+    /// The option names the kind signs (the download URL rule's table, besides `timestamp` and the forced
     /// `mode`). Other option names are ignored, as both SDKs do. For `Folder`, `prefixes` is
     /// not an option (it is [`folder_path`](crate::download::DownloadUrl::folder)).
     ///

@@ -1,10 +1,10 @@
 //! Signed download URLs: signed API GET URLs for private assets, archives, folders and
-//! backed-up versions (SPEC §10).
+//! backed-up versions (see `cld_sign::download`).
 //!
 //! # The rule
 //!
 //! Build the parameters of the kind ([`DownloadKind`]), sign them with the request rule
-//! (SPEC §1.1: signature version 2, the signer's algorithm; values per §1.2: `true`/`false`,
+//! (the request rule (`cld_sign::request`): signature version 2, the signer's algorithm; values per §1.2: `true`/`false`,
 //! `0` kept, an object is [`Error::UnsupportedValue`](crate::Error::UnsupportedValue), list
 //! items stringified, nested lists flattened, `null` items empty), then
 //! `https://api.cloudinary.com/v1_1/<cloud>/<path>?<query>`.
@@ -12,7 +12,7 @@
 //! | kind | path | parameters (besides `timestamp`, the caller's) |
 //! |---|---|---|
 //! | `private` | `<resource_type>/download`, default `image` | `public_id`, `format`, `type`, `attachment`, `expires_at` |
-//! | `archive` | `<resource_type>/generate_archive`, default `image` | `mode` = `download` (always), `allow_missing`, `async`, `batch_id`, `expires_at`, `flatten_folders`, `flatten_transformations`, `fully_qualified_public_ids`\*, `keep_derived`, `notification_url`, `phash`, `prefixes`\*, `public_ids`\*, `skip_transformation_name`, `tags`\*, `target_asset_folder`, `target_format`, `target_public_id`, `target_tags`\*, `transformations` (formatted as `eager`, SPEC §1.6.2), `type`, `use_original_filename` |
+//! | `archive` | `<resource_type>/generate_archive`, default `image` | `mode` = `download` (always), `allow_missing`, `async`, `batch_id`, `expires_at`, `flatten_folders`, `flatten_transformations`, `fully_qualified_public_ids`\*, `keep_derived`, `notification_url`, `phash`, `prefixes`\*, `public_ids`\*, `skip_transformation_name`, `tags`\*, `target_asset_folder`, `target_format`, `target_public_id`, `target_tags`\*, `transformations` (formatted as `eager`, the upload-value rule (`cld_sign::upload`)), `type`, `use_original_filename` |
 //! | `folder` | `<resource_type>/generate_archive`, default **`all`** | as `archive`, with `prefixes` = `[folder_path]` (a given `prefixes` is ignored) |
 //! | `backup` | `download_backup` | `asset_id`, `version_id` |
 //!

@@ -1,10 +1,10 @@
 //! One download option's value as it is signed and sent: a text, or a list of texts
-//! (SPEC §10: values per §1.2, nested lists flattened, null items empty).
+//! (the download URL rule (`cld_sign::download`): values per §1.2, nested lists flattened, null items empty).
 
 use crate::request::value::SignValue;
 use crate::request::value_writer::ValueWriter;
 
-/// A download option after stringification (SPEC §1.2).
+/// A download option after stringification (see `cld_sign::request`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum OptionValue {
     /// A single value's text (empty: dropped).
@@ -36,7 +36,7 @@ impl OptionValue {
     }
 }
 
-/// A typed value's plain text (SPEC §1.2: no key, no escaping).
+/// A typed value's plain text (the request rule (`cld_sign::request`): no key, no escaping).
 pub(crate) fn text_of<V: SignValue + ?Sized>(value: &V) -> String {
     let mut text = String::new();
     let mut started = false;
@@ -44,7 +44,7 @@ pub(crate) fn text_of<V: SignValue + ?Sized>(value: &V) -> String {
     text
 }
 
-/// A JSON value as an option (SPEC §1.2); `None` for `null` (the option is absent).
+/// A JSON value as an option (see `cld_sign::request`); `None` for `null` (the option is absent).
 #[cfg(feature = "serde")]
 pub(crate) fn from_json(value: &serde_json::Value) -> Option<OptionValue> {
     use serde_json::Value;

@@ -10,7 +10,7 @@ use crate::signature::Signature;
 /// [`DownloadUrl::url_settings`](super::DownloadUrl::url_settings) choose another.
 pub const API_HOST: &str = "api.cloudinary.com";
 
-/// Bytes kept as they are: `A–Z a–z 0–9 - . _ ~` (SPEC §10's canonical encoding); every
+/// Bytes kept as they are: `A–Z a–z 0–9 - . _ ~` (the download URL rule's canonical encoding); every
 /// other byte is `%XX`, upper-case.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -24,7 +24,7 @@ pub(crate) fn path_segment(text: &str) -> String {
     utf8_percent_encode(text, COMPONENT).to_string()
 }
 
-/// Appends `text` as `application/x-www-form-urlencoded` in SPEC §10's canonical form:
+/// Appends `text` as `application/x-www-form-urlencoded` in the download URL rule's canonical form:
 /// space as `+`, unreserved bytes as they are, the rest `%XX`.
 fn push_component(out: &mut String, text: &str) {
     for (i, part) in text.split(' ').enumerate() {
@@ -35,7 +35,7 @@ fn push_component(out: &mut String, text: &str) {
     }
 }
 
-/// A signed download URL (SPEC §10).
+/// A signed download URL (see `cld_sign::download`).
 ///
 /// Its query is every signed pair in signing order (a list as one `name[]` per item), then
 /// `api_key` and `signature`, percent-encoded canonically (`public_ids%5B%5D=…`, space as

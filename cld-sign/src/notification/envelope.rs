@@ -1,5 +1,5 @@
 //! Polled notification envelopes: `{signed_payload, signature, timestamp}` JSON messages
-//! whose body travels as base64url (SPEC §12).
+//! whose body travels as base64url (see `cld_sign::notification`).
 
 use base64::Engine;
 use base64::alphabet::URL_SAFE;
@@ -19,7 +19,7 @@ const STRICT_URL_SAFE: GeneralPurpose = GeneralPurpose::new(
         .with_decode_allow_trailing_bits(false),
 );
 
-/// A notification envelope that passed every check of SPEC §12: the decoded body (the raw
+/// A notification envelope that passed every check of the envelope rule (`cld_sign::notification`): the decoded body (the raw
 /// bytes Cloudinary signed, not necessarily UTF-8) and its timestamp.
 ///
 /// Serialized as `{"body": "<the body's text>", "timestamp": <seconds>}`; a body that is
@@ -74,14 +74,14 @@ impl std::fmt::Debug for VerifiedEnvelope {
 }
 
 impl NotificationVerifier {
-    /// Verifies a polled notification envelope (SPEC §12) against the clock `now`: a JSON
+    /// Verifies a polled notification envelope (see `cld_sign::notification`) against the clock `now`: a JSON
     /// object with `signed_payload` (base64url of the raw body), `signature` (hex) and
     /// `timestamp` (a non-negative JSON integer, or its text); other members are ignored.
     ///
     /// Checks, stopping at the first failure:
     /// 1. `message` is an object and `signed_payload` is text in strict base64url (alphabet
     ///    `A–Z a–z 0–9 - _`; `=` padding optional but exact; canonical last character);
-    /// 2. `timestamp` as in SPEC §2 (1 to 19 ASCII digits);
+    /// 2. `timestamp` as in the notification rule (`cld_sign::notification`) (1 to 19 ASCII digits);
     /// 3. `signature` is hex of the algorithm's length, either case;
     /// 4. the notification rule over the **decoded bytes**, exactly as
     ///    [`verify_at`](Self::verify_at): match in constant time, then the time window.
@@ -124,7 +124,7 @@ impl NotificationVerifier {
         };
         let body = decode_payload(payload)?;
         let timestamp_text = timestamp_text(object.get("timestamp"))?;
-        // The SPEC §2 rule of `verify_at`, checked here too so that it comes before the
+        // The notification rule (`cld_sign::notification`) of `verify_at`, checked here too so that it comes before the
         // signature's presence (step 2 before step 3).
         Timestamp::parse_canonical(&timestamp_text)?;
         let Some(Value::String(signature)) = object.get("signature") else {
@@ -177,7 +177,7 @@ impl NotificationVerifier {
     }
 }
 
-/// Decodes strict base64url (SPEC §12 step 1): alphabet `A–Z a–z 0–9 - _`, optional but
+/// Decodes strict base64url (step 1 of the envelope rule): alphabet `A–Z a–z 0–9 - _`, optional but
 /// exact `=` padding, no length ≡ 1 (mod 4), canonical last character. Empty is empty.
 pub(crate) fn decode_payload(text: &str) -> Result<Vec<u8>, Error> {
     let malformed = |problem| Error::MalformedPayload { problem };
@@ -203,7 +203,7 @@ pub(crate) fn decode_payload(text: &str) -> Result<Vec<u8>, Error> {
 }
 
 /// The text of the `timestamp` member: a JSON string as given, or a JSON number's text
-/// (`-5` and `1.5` included: the SPEC §2 rule checked next refuses them, with this length).
+/// (`-5` and `1.5` included: the notification rule (`cld_sign::notification`) checked next refuses them, with this length).
 fn timestamp_text(value: Option<&Value>) -> Result<String, Error> {
     match value {
         Some(Value::String(text)) => Ok(text.clone()),

@@ -1,4 +1,4 @@
-//! Notification (webhook) signatures (SPEC §2) and polled notification envelopes (SPEC §12).
+//! Notification (webhook) signatures (see `cld_sign::notification`) and polled notification envelopes (see `cld_sign::notification`).
 //!
 //! # The rule
 //!
@@ -50,7 +50,7 @@
 //!
 //! While that key's secret is rotated, notifications signed with the old secret may still
 //! arrive (retries, envelopes polled later). Give the verifier's signer the new secret and
-//! the old one as a previous secret
+//! The old one as a previous secret
 //! ([`Signer::with_previous_secret`](crate::Signer::with_previous_secret), or
 //! `CLOUDINARY_PREVIOUS_API_SECRETS` through [`Config::from_env`](crate::Config::from_env)):
 //! a notification signed with either verifies. Each secret's signature is compared in
@@ -80,10 +80,10 @@
 //! # Ok::<(), cld_sign::Error>(())
 //! ```
 //!
-//! # The rule: polled notification envelopes (SPEC §12)
+//! # The rule: polled notification envelopes
 //!
 //! A notification fetched from the API is a JSON object with `signed_payload` (base64url of
-//! the raw body; Cloudinary sends it unpadded), `signature` and `timestamp`; other members
+//! The raw body; Cloudinary sends it unpadded), `signature` and `timestamp`; other members
 //! are ignored. [`NotificationVerifier::verify_envelope_at`] (feature `serde`, on by
 //! default) checks, stopping at the first failure:
 //!

@@ -77,7 +77,7 @@ pub struct Notification {
     /// The asset's tags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    /// The upload response signature (SPEC §4), in upload notifications: check it with
+    /// The upload response signature (see `cld_sign::response`), in upload notifications: check it with
     /// [`Signer::verify_response`](crate::Signer::verify_response).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,

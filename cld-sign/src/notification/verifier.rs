@@ -1,5 +1,5 @@
 //! Notification (webhook) signatures: `X-Cld-Signature` over the raw body and
-//! `X-Cld-Timestamp` (SPEC §2).
+//! `X-Cld-Timestamp` (see `cld_sign::notification`).
 
 use std::time::Duration;
 
@@ -26,7 +26,7 @@ pub const SIGNATURE_HEADER: &str = "X-Cld-Signature";
 /// `auth_scheme` to `default` or `legacy_hmac`.
 pub const SIGNATURE_V2_HEADER: &str = "X-Cld-Signature_v2";
 
-/// The two headers of a notification (SPEC §2), as received: the texts of
+/// The two headers of a notification (see `cld_sign::notification`), as received: the texts of
 /// `X-Cld-Timestamp` and `X-Cld-Signature`.
 ///
 /// Built with named fields, so the two texts cannot be swapped by mistake; not

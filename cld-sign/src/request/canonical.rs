@@ -1,8 +1,8 @@
 //! The canonical writer: the one place that knows how a string to sign is laid out.
 //!
-//! SPEC §1.1, in the order applied:
+//! The request rule (`cld_sign::request`), in the order applied:
 //! 1. names in [`EXCLUDED_NAMES`] are never signed;
-//! 2. each value is stringified ([`SignValue`], SPEC §1.2);
+//! 2. each value is stringified ([`SignValue`], the request rule (`cld_sign::request`));
 //! 3. a pair whose value writes nothing is dropped: the `name=` prefix is written lazily, on
 //!    the value's first non-empty piece, so an empty value leaves no trace;
 //! 4. pairs are sorted by the bytes of their bare names (before any escaping): callers hand
@@ -17,7 +17,7 @@ use super::value_writer::{Key, ValueWriter};
 use crate::algorithm::SignatureVersion;
 use crate::sink::Sink;
 
-/// The parameter names that are never signed (SPEC §1.1): `file`, `cloud_name`,
+/// The parameter names that are never signed (see `cld_sign::request`): `file`, `cloud_name`,
 /// `resource_type`, `api_key`, `signature`.
 pub const EXCLUDED_NAMES: [&str; 5] = [
     "file",
@@ -40,7 +40,7 @@ pub fn is_excluded(name: &str) -> bool {
     }
 }
 
-/// Whether `name` is a Cloudinary parameter name (SPEC §1.1 step 2): one or more lower-case
+/// Whether `name` is a Cloudinary parameter name (step 2 of the request rule): one or more lower-case
 /// ASCII letters, digits and `_`. Any other name is
 /// [`Error::MalformedParameterName`](crate::Error::MalformedParameterName) at every request
 /// entry point.

@@ -1,5 +1,5 @@
 //! Request signatures: Upload API calls, the Upload Widget's `paramsToSign`, signed
-//! download and archive URLs (SPEC §1).
+//! download and archive URLs (see `cld_sign::request`).
 //!
 //! # The rule
 //!

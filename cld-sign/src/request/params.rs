@@ -18,10 +18,10 @@ use crate::timestamp::Timestamp;
 /// Parameters known at run time (a JSON object from the Upload Widget, a form, a map),
 /// stringified, filtered, sorted and checked once, ready to sign.
 ///
-/// Construction applies SPEC §1.1: excluded names are left out, values are stringified
-/// (SPEC §1.2), duplicate names are an error, empty values are dropped, and pairs are sorted
+/// Construction applies the request rule (`cld_sign::request`): excluded names are left out, values are stringified
+/// (see `cld_sign::request`), duplicate names are an error, empty values are dropped, and pairs are sorted
 /// by the bytes of their names. What is left is exactly what is signed, and what is sent
-/// (SPEC §1.5).
+/// (see `cld_sign::request`).
 ///
 /// ```
 /// use cld_sign::{ApiSecret, Params, Signer};
@@ -52,7 +52,7 @@ impl Params {
     ///
     /// # Errors
     /// [`Error::MalformedParameterName`] for a name outside `[a-z0-9_]+`, then
-    /// [`Error::DuplicateParameter`] if a (non-excluded) name appears twice (SPEC §1.1's
+    /// [`Error::DuplicateParameter`] if a (non-excluded) name appears twice (the request rule's
     /// order).
     ///
     /// ```
@@ -84,12 +84,12 @@ impl Params {
     /// Builds parameters from any value that serializes as a map or struct:
     /// `serde_json::Value`, `HashMap`, `BTreeMap`, your own `#[derive(Serialize)]` structs.
     ///
-    /// Values follow SPEC §1.2: strings as they are, booleans, integers with all their
+    /// Values follow the request rule (`cld_sign::request`): strings as they are, booleans, integers with all their
     /// digits, floats as JavaScript prints them, `null`/`None` dropped, sequences joined
     /// with `,` (nested ones flattened, `null` items empty).
     ///
     /// # Errors
-    /// In SPEC §1.1's order: [`Error::MalformedParameterName`], [`Error::DuplicateParameter`],
+    /// In the request rule's order: [`Error::MalformedParameterName`], [`Error::DuplicateParameter`],
     /// [`Error::UnsupportedValue`] for a nested map or object (naming its key); also
     /// [`Error::UnsupportedValue`] if the input is not a map or struct.
     #[cfg(feature = "serde")]
@@ -98,7 +98,7 @@ impl Params {
         Self::from_entries(super::serialize::collect(params)?)
     }
 
-    /// Leaves out the excluded names, then checks in SPEC §1.1's order: names, duplicates,
+    /// Leaves out the excluded names, then checks in the request rule's order: names, duplicates,
     /// values; sorts and drops empties.
     pub(crate) fn from_entries(entries: Entries) -> Result<Self, Error> {
         let (text, mut pairs, mut found) = entries.parts();
@@ -120,7 +120,7 @@ impl Params {
                 name: name(&span).to_owned(),
             });
         }
-        // Byte order of the bare names (SPEC §1.1 step 4); `str`'s `Ord` is exactly that.
+        // Byte order of the bare names (step 4 of the request rule); `str`'s `Ord` is exactly that.
         // The sort is stable, so the first unsupported value below is the caller's first.
         let bytes = text.as_bytes();
         pairs.sort_by(|a, b| cmp_names(a.name_bytes(bytes), b.name_bytes(bytes)));
@@ -190,7 +190,7 @@ impl Params {
         self.pairs.is_empty()
     }
 
-    /// The `timestamp` parameter, required by request-level signatures (SPEC §1.4).
+    /// The `timestamp` parameter, required by request-level signatures (see `cld_sign::request`).
     ///
     /// # Errors
     /// [`Error::MissingTimestamp`]; [`Error::MalformedTimestamp`] if it is not
@@ -201,7 +201,7 @@ impl Params {
             .parse()
     }
 
-    /// The form to POST to the Upload API (SPEC §1.5): every signed pair exactly as signed,
+    /// The form to POST to the Upload API (see `cld_sign::request`): every signed pair exactly as signed,
     /// then `api_key` and `signature`. Add `file` yourself (it is a file, or a URL).
     ///
     /// ```

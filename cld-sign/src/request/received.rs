@@ -11,7 +11,7 @@ use super::entries::Entries;
 use crate::number::{write_integer, write_js_f64};
 
 /// A parameters object as received: every entry in order, repeated names kept, each
-/// value already stringified by SPEC §1.2 (or marked as unsupported).
+/// value already stringified by the request rule (`cld_sign::request`) (or marked as unsupported).
 ///
 /// `serde_json::Value` keeps only the last of two entries with the same name, which would
 /// sign something other than what the sender meant. Deserialize the body into
@@ -163,7 +163,7 @@ impl<'de> Visitor<'de> for TextVisitor<'_> {
         Ok(unsupported.map_or(Ok(()), Err))
     }
 
-    /// Refused (SPEC §1.2), but read to its end so the rest of the body still parses.
+    /// Refused (see `cld_sign::request`), but read to its end so the rest of the body still parses.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Err("an object (map)".to_owned()))

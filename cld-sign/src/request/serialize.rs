@@ -1,5 +1,5 @@
 //! The serde side of the dynamic path: a serializer that turns a map or struct into
-//! `(name, text)` pairs by the value rules of SPEC §1.2.
+//! `(name, text)` pairs by the value rules of the request rule (`cld_sign::request`).
 
 use std::fmt;
 
@@ -184,7 +184,7 @@ impl TopMap {
             name: "",
             out: self.pairs.value(),
         });
-        // An unsupported value is reported only after every name is checked (SPEC §1.1).
+        // An unsupported value is reported only after every name is checked (see `cld_sign::request`).
         let result = match result {
             Ok(()) => Ok(()),
             Err(SerError(Error::UnsupportedValue { found, .. })) => Err(found),
@@ -257,7 +257,7 @@ impl ser::SerializeStruct for TopMap {
     }
 }
 
-/// Writes one value's text (SPEC §1.2) into `out`; `name` is for errors.
+/// Writes one value's text (see `cld_sign::request`) into `out`; `name` is for errors.
 struct Text<'a> {
     name: &'a str,
     out: &'a mut String,

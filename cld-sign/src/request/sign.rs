@@ -1,4 +1,4 @@
-//! Request signing (SPEC §1.1): the string to sign streamed into the hasher, then the
+//! Request signing (see `cld_sign::request`): the string to sign streamed into the hasher, then the
 //! secret. These are the [`Signer`] methods that take request parameters.
 
 use crate::algorithm::Algorithm;

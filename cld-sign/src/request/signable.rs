@@ -14,7 +14,7 @@ use crate::timestamp::Timestamp;
 /// # `#[derive(Signable)]`
 ///
 /// Each named field is one parameter, keyed by its name. The keys are sorted at compile
-/// time (by their bytes, SPEC §1.1), and the generated code streams `name=value` pairs
+/// time (by their bytes, the request rule (`cld_sign::request`)), and the generated code streams `name=value` pairs
 /// straight into the hasher: no allocation, no run-time sort. Empty values (`None`, `""`,
 /// an empty list) are dropped at run time, `&` is escaped under signature version 2, and the
 /// result is byte for byte what [`Params`](crate::Params) gives for the same values.
@@ -55,7 +55,7 @@ use crate::timestamp::Timestamp;
 ///
 /// ## The timestamp
 ///
-/// Every signed request carries a `timestamp` (SPEC §1.4), so signing without one does not
+/// Every signed request carries a `timestamp` (see `cld_sign::request`), so signing without one does not
 /// compile:
 ///
 /// - a field keyed `timestamp` (of type [`Timestamp`] or an integer; an `Option` is refused
@@ -101,7 +101,7 @@ use crate::timestamp::Timestamp;
 /// | attribute | effect |
 /// |---|---|
 /// | `#[sign(exclude)]` | the field is never signed (required on fields named `file`, `cloud_name`, `resource_type`, `api_key`, `signature`) |
-/// | `#[sign(rename = "key")]` | signed under `key` instead of the field's name; a key (renamed or not) is a parameter name, `[a-z0-9_]+` (SPEC §1.1), else a compile error at the key |
+/// | `#[sign(rename = "key")]` | signed under `key` instead of the field's name; a key (renamed or not) is a parameter name, `[a-z0-9_]+` (see `cld_sign::request`), else a compile error at the key |
 /// | `#[sign(join)]` | a list ([`SignSeq`](crate::SignSeq)) signed as its items joined with `,` |
 /// | `#[sign(join = "sep")]` | joined with `sep` instead (e.g. `"|"` for `eager`) |
 /// | `#[sign(array)]` | a list signed as its items joined with `,`, and sent as one `name[]` field per item (Cloudinary's array parameters) |

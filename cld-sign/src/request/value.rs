@@ -1,4 +1,4 @@
-//! How typed Rust values are written into a string to sign (SPEC §1.2).
+//! How typed Rust values are written into a string to sign (see `cld_sign::request`).
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, VecDeque};
@@ -11,13 +11,13 @@ use crate::sink::Sink;
 use crate::timestamp::Timestamp;
 
 /// One value's signed text, or what it was if it cannot be signed (reported after the
-/// names and duplicates are checked, as SPEC §1.1 orders errors).
+/// names and duplicates are checked, as the request rule (`cld_sign::request`) orders errors).
 pub(crate) type ValueText = Result<String, String>;
 
 /// A value that can be signed as one parameter.
 ///
 /// Implemented for strings, `char`, `bool`, every integer type, `f32`/`f64` (JavaScript
-/// formatting, SPEC §1.2), [`Timestamp`](crate::Timestamp), `Option` (`None` is dropped),
+/// formatting, the request rule (`cld_sign::request`)), [`Timestamp`](crate::Timestamp), `Option` (`None` is dropped),
 /// and through references, `Box`, `Rc` and `Arc`. Sequences are signed with
 /// `#[sign(join)]` and [`SignSeq`] instead.
 ///
@@ -267,13 +267,13 @@ impl TimestampValue for Timestamp {
 }
 
 /// A type a derived struct's `timestamp` field may have: one that always writes a value
-/// (never `Option`, never a string that could be empty), as SPEC §1.4 requires every signed
+/// (never `Option`, never a string that could be empty), as the request rule (`cld_sign::request`) requires every signed
 /// request to carry a timestamp.
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the type of a `timestamp` field",
     label = "a `timestamp` field must always have a value",
-    note = "every signed request carries a timestamp (SPEC §1.4): use `cld_sign::Timestamp` (or an integer of seconds)",
+    note = "every signed request carries a timestamp (see `cld_sign::request`): use `cld_sign::Timestamp` (or an integer of seconds)",
     note = "to leave the timestamp to the signer, remove the field and sign with `Signer::sign_at(&request, timestamp)`"
 )]
 pub trait TimestampValue: SignValue {

@@ -1,4 +1,4 @@
-//! Server-side verification of a received signed request (SPEC §1.4).
+//! Server-side verification of a received signed request (see `cld_sign::request`).
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -18,7 +18,7 @@ use crate::timestamp::Timestamp;
 /// (`file`, `cloud_name`, `resource_type`, `api_key`, `signature`), with the signer's
 /// algorithm and **signature version 2**, and then checks the time: a request is valid for
 /// one hour after its `timestamp` (the boundary second included), and at most `max_skew`
-/// (default 300 s) ahead of the clock (SPEC §1.4).
+/// (default 300 s) ahead of the clock (see `cld_sign::request`).
 ///
 /// Fields named `name[]` are one list parameter `name`, its items joined with `,` in the
 /// order received, as Cloudinary reads array parameters. Under version 2 a `&` inside a
@@ -177,7 +177,7 @@ where
     Ok(ReceivedForm::fold(fields)?.fields)
 }
 
-/// A received form with its `name[]` fields folded into one list parameter each (SPEC §1.4)
+/// A received form with its `name[]` fields folded into one list parameter each (see `cld_sign::request`)
 /// and its `signature` taken apart.
 struct ReceivedForm {
     /// Every other field, a list parameter's items joined with `,` in the order received.

@@ -1,11 +1,11 @@
 //! API response signatures: the `signature` of an upload response, over its `public_id`
-//! and `version` (SPEC §4), and preloaded files signed the same way (SPEC §13).
+//! and `version` (see `cld_sign::response`), and preloaded files signed the same way (see `cld_sign::response`).
 //!
 //! # The rule
 //!
 //! signature = hex(HASH(`public_id=<id>&version=<version>` ++ secret)), built like a
 //! request signature but always with **signature version 1** (no `&` escaping), whatever
-//! the request's version, and the account's algorithm.
+//! The request's version, and the account's algorithm.
 //!
 //! A verifier first refuses, as [`Error::UnsupportedValue`], an empty public ID or one
 //! holding any of `? & # \ % < > +` (Cloudinary's naming rules keep them out of public IDs)
@@ -22,7 +22,7 @@
 //! `912d90b6fe28aa6820cf928bc440a65a0f36e002`. (Cloudinary's documentation prints
 //! `b4ad47fb…` for this example: that is a request signature, and it does not verify.)
 //!
-//! # The rule: preloaded files (SPEC §13)
+//! # The rule: preloaded files
 //!
 //! Text: `<resource_type>/<type>/v<version>/<filename>#<signature>`, as the upload widget and
 //! `signed_preloaded_image` produce it from an upload response ([`PreloadedFile`]).
@@ -66,7 +66,7 @@ use crate::request::value_writer::ValueWriter;
 use crate::signature::Signature;
 use crate::signer::Signer;
 
-/// Upload responses (SPEC §4).
+/// Upload responses (see `cld_sign::response`).
 ///
 /// signature = hex(HASH(`public_id=<id>&version=<version>` ++ secret)), always built with
 /// signature version 1 (no `&` escaping), whatever the signer's version; an empty public ID
@@ -133,7 +133,7 @@ impl Signer {
     /// ([`with_previous_secret`](Self::with_previous_secret)) verifies too; every secret is
     /// compared, each in constant time.
     ///
-    /// Before looking at the signature it refuses what no upload response can hold (SPEC §4):
+    /// Before looking at the signature it refuses what no upload response can hold (see `cld_sign::response`):
     /// an empty public ID or one with any of `? & # \ % < > +`, and a version that is not
     /// 1 to 19 ASCII digits. Without that check, a server that signs arbitrary request
     /// parameters would hand out valid "responses": params `public_id=evil`, `timestamp=T`,
@@ -182,7 +182,7 @@ impl Signer {
 /// public ID smuggle another parameter (`&`) or a URL part into the string to sign.
 const FORBIDDEN_IN_PUBLIC_ID: &[char] = &['?', '&', '#', '\\', '%', '<', '>', '+'];
 
-/// SPEC §4: a verifiable response has a non-empty public ID without forbidden characters.
+/// the response rule (`cld_sign::response`): a verifiable response has a non-empty public ID without forbidden characters.
 fn check_response_public_id(public_id: &str) -> Result<(), Error> {
     let found = if public_id.is_empty() {
         "an empty public ID".to_owned()
@@ -200,7 +200,7 @@ fn check_response_public_id(public_id: &str) -> Result<(), Error> {
     })
 }
 
-/// SPEC §4: a response's version is 1 to 19 ASCII digits.
+/// the response rule (`cld_sign::response`): a response's version is 1 to 19 ASCII digits.
 fn check_response_version<V: SignValue + ?Sized>(version: &V) -> Result<(), Error> {
     let mut text = String::new();
     version.write_value(&mut ValueWriter::plain(&mut text, &mut false));

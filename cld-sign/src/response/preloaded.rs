@@ -1,5 +1,5 @@
 //! Preloaded files: `<resource_type>/<type>/v<version>/<filename>#<signature>`, the text
-//! the upload widget and `signed_preloaded_image` make from an upload response (SPEC §13).
+//! The upload widget and `signed_preloaded_image` make from an upload response (see `cld_sign::response`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,14 +10,14 @@ use crate::file_format::split_format;
 use crate::signature::Signature;
 use crate::signer::Signer;
 
-/// A preloaded file, parsed (SPEC §13): `<resource_type>/<type>/v<version>/<filename>#<signature>`.
+/// A preloaded file, parsed (see `cld_sign::response`): `<resource_type>/<type>/v<version>/<filename>#<signature>`.
 ///
 /// Parsing splits at the first `#`; resource type and delivery type are non-empty without
 /// `/`; the version is one or more ASCII digits, kept as text; the filename is non-empty
 /// and may hold `/`. For resource type `raw` the public ID is the filename and there is no
 /// format (raw public IDs carry their extension); otherwise, when the filename's last
 /// `/`-segment holds a `.`, the public ID is what precedes the last `.` and the format what
-/// follows it. The public ID must be non-empty and free of `? & # \ % < > +` (SPEC §4).
+/// follows it. The public ID must be non-empty and free of `? & # \ % < > +` (see `cld_sign::response`).
 ///
 /// Parsing checks the shape only; [`Signer::verify_preloaded`] checks the signature.
 /// `Display` gives the text back.
@@ -186,7 +186,7 @@ impl PreloadedFile {
     }
 }
 
-/// SPEC §13: raw files keep their extension in the public ID; other files split at the
+/// the preloaded-file rule (`cld_sign::response`): raw files keep their extension in the public ID; other files split at the
 /// last `.` of the last `/`-segment (a dotted folder is not a format).
 fn split_filename<'a>(resource_type: &str, filename: &'a str) -> (&'a str, Option<&'a str>) {
     if resource_type == "raw" {
@@ -214,7 +214,7 @@ impl fmt::Display for PreloadedFile {
 }
 
 impl Signer {
-    /// Verifies a preloaded file (SPEC §13): its signature must be hex of the algorithm's
+    /// Verifies a preloaded file (see `cld_sign::response`): its signature must be hex of the algorithm's
     /// length (either case), equal in constant time to the upload response signature (the
     /// rule of the `response` module, signature version 1) of its public ID and version
     /// text, made with the current secret or a previous one
@@ -259,7 +259,7 @@ impl Signer {
 
     /// The preloaded-file text of an upload response (what `signed_preloaded_image` makes):
     /// `<resource_type>/<type>/v<version>/<public_id>[.<format>]#<signature>`, signed like
-    /// the response (SPEC §4). A raw file takes no format: its public ID carries the
+    /// the response (see `cld_sign::response`). A raw file takes no format: its public ID carries the
     /// extension.
     ///
     /// # Errors

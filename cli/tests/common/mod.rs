@@ -92,7 +92,7 @@ pub fn assert_failure(run: &Run, status: i32, kind: &str, context: &str) {
 }
 
 /// Every name the first stderr line of a failure may start with: each
-/// `cld_sign::ErrorKind::as_str()` name, the SPEC §14 names other crates of the workspace
+/// `cld_sign::ErrorKind::as_str()` name, the error names (`cld_sign::ErrorKind`) other crates of the workspace
 /// may bring to the command line, and the command line's own `usage` and `io_error`.
 pub fn error_names() -> Vec<&'static str> {
     let mut names: Vec<&str> = cld_sign::ErrorKind::ALL

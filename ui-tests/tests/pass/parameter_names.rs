@@ -1,4 +1,4 @@
-//! Every name SPEC §1.1 allows is accepted (lower-case ASCII letters, digits and `_`, in
+//! Every name the request rule (`cld_sign::request`) allows is accepted (lower-case ASCII letters, digits and `_`, in
 //! any order), and an excluded field's name is never checked: it is not signed.
 
 use cld_sign::{ApiSecret, Signable, Signer, Timestamp};

@@ -1,5 +1,5 @@
 //! `context` and `metadata`: ordered `key=value` entries joined with `|`, with `=` and `|`
-//! backslash-escaped in keys and values (SPEC §1.3, §1.6.2).
+//! backslash-escaped in keys and values (see `cld_sign::request`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,7 +10,7 @@ use crate::request::value_writer::ValueWriter;
 use crate::sink::Sink;
 
 /// Writes `s` with one backslash before every `=` and `|` (a backslash itself is not
-/// escaped, SPEC §1.6.2), in pieces, without allocating.
+/// escaped, the upload-value rule (`cld_sign::upload`)), in pieces, without allocating.
 pub(crate) fn write_escaped<S: Sink + ?Sized>(s: &str, out: &mut S) {
     let mut from = 0;
     for (at, b) in s.bytes().enumerate() {
@@ -70,7 +70,7 @@ fn parse_entries(name: &str, text: &str) -> Result<Vec<(String, String)>, Error>
 /// Contextual metadata (`context`): ordered `key=value` text entries.
 ///
 /// Signed and sent as `esc(key)=esc(value)` joined with `|`, where `esc` puts a backslash
-/// before every `=` and `|` (SPEC §1.3). Entries keep the order they were added in; no
+/// before every `=` and `|` (see `cld_sign::request`). Entries keep the order they were added in; no
 /// allocation when signed. [`FromStr`] reads the wire text back and [`Display`](fmt::Display)
 /// prints it.
 ///
@@ -178,7 +178,7 @@ impl FromStr for Context {
 }
 
 /// One structured-metadata value: text, or a list (for multi-select fields), sent as JSON
-/// text (SPEC §1.6.1), e.g. `["red","green"]`.
+/// text (see `cld_sign::upload`), e.g. `["red","green"]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MetadataValue {
     /// Text, sent as is (escaped).

@@ -1,5 +1,5 @@
 //! `face_coordinates` and `custom_coordinates`: `x,y,w,h` rectangles joined with `|`
-//! (SPEC §1.6.2).
+//! (see `cld_sign::upload`).
 
 use std::fmt;
 use std::str::FromStr;

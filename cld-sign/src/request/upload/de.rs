@@ -1,5 +1,5 @@
 //! Reading the upload value types from SDK-style JSON (`serde::Deserialize`): the typed
-//! shapes of SPEC §1.6.2's rows, or the wire text.
+//! shapes of the upload-value rule's rows, or the wire text.
 
 use serde::de::{Deserialize, Deserializer, Error as _};
 use serde_json::Value;

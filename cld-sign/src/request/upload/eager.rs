@@ -1,5 +1,5 @@
 //! `eager`: transformations joined with `|`, each optionally followed by `/format`
-//! (SPEC §1.3, §1.6.2).
+//! (see `cld_sign::request`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -164,11 +164,11 @@ impl FromStr for Eager {
     }
 }
 
-/// SPEC §1.6.2's `eager` row over a JSON value: text as is; an object is a one-item list;
+/// the upload-value rule's `eager` row over a JSON value: text as is; an object is a one-item list;
 /// list items are text, or an object with exactly `transformation` (text) and an optional
 /// `format` (text or null); items joined with `|`. `Err` says what the value was.
 ///
-/// Shared with the download URLs' `transformations` (SPEC §10), formatted the same way.
+/// Shared with the download URLs' `transformations` (see `cld_sign::download`), formatted the same way.
 pub(crate) fn eager_text(value: &Value) -> ValueText {
     match value {
         Value::Null => Ok(String::new()),

@@ -1,5 +1,5 @@
 //! JSON-valued upload parameters: `access_control`, `responsive_breakpoints` ([`JsonList`]),
-//! `regions`, `auto_transcription` ([`Json`]), written as SPEC §1.6.1 JSON text.
+//! `regions`, `auto_transcription` ([`Json`]), written as the upload-value rule (`cld_sign::upload`) JSON text.
 
 use std::fmt;
 use std::str::FromStr;
@@ -14,7 +14,7 @@ use crate::request::value::{SignValue, ValueText};
 use crate::request::value_writer::ValueWriter;
 use crate::sink::Sink;
 
-/// Writes a JSON scalar or list by SPEC §1.2 (the plain-value rule): text as is,
+/// Writes a JSON scalar or list by the request rule (`cld_sign::request`) (the plain-value rule): text as is,
 /// `true`/`false`, integers with all their digits, other numbers as JavaScript prints them,
 /// lists flattened and joined with `,`, `null` items empty. `Err` names an object.
 pub(crate) fn write_plain<S: Sink + ?Sized>(value: &Value, out: &mut S) -> Result<(), String> {
@@ -56,8 +56,8 @@ pub(crate) fn plain_text(value: &Value) -> ValueText {
 
 /// A JSON value sent as JSON text (`regions`, `auto_transcription`).
 ///
-/// An object or a list is signed and sent as SPEC §1.6.1 JSON text (compact, ASCII, members
-/// in their given order); any other value by the plain rule of SPEC §1.2 (`true` stays
+/// An object or a list is signed and sent as the upload-value rule (`cld_sign::upload`) JSON text (compact, ASCII, members
+/// in their given order); any other value by the plain rule of the request rule (`cld_sign::request`) (`true` stays
 /// `true`). No allocation when signed. Parsing wire text keeps that exact text, so a
 /// received form signs as it was received.
 ///
@@ -149,7 +149,7 @@ impl FromStr for Json {
 
 /// A list of JSON objects sent as JSON text (`access_control`, `responsive_breakpoints`).
 ///
-/// One object is a one-item list; an empty list is dropped (SPEC §1.6.2). No allocation
+/// One object is a one-item list; an empty list is dropped (see `cld_sign::upload`). No allocation
 /// when signed; parsing wire text keeps that exact text.
 ///
 /// ```

@@ -86,7 +86,7 @@ closed_set! {
 
 closed_set! {
     /// The resource type: chooses the endpoint path (`/v1_1/<cloud>/<resource_type>/upload`);
-    /// never signed, not a form field (SPEC §1.1).
+    /// never signed, not a form field (see `cld_sign::request`).
     ResourceType, "resource_type" {
         /// Let Cloudinary decide (the endpoint default of the SDKs).
         Auto = "auto",

@@ -1,9 +1,9 @@
-//! Upload API values and requests (SPEC §1.3, §1.6): sign what is sent, for every
+//! Upload API values and requests (see `cld_sign::request`): sign what is sent, for every
 //! documented upload parameter.
 //!
 //! # The rule
 //!
-//! Upload options become text (SPEC §1.6.2), then §1.1 applies (empty text dropped, `&` →
+//! Upload options become text (see `cld_sign::upload`), then §1.1 applies (empty text dropped, `&` →
 //! `%26` under signature version 2, sorted by name):
 //!
 //! | name | text |
@@ -15,16 +15,16 @@
 //! | `access_control`, `responsive_breakpoints` | JSON text of a list of objects (one object is a one-item list; `[]` dropped) |
 //! | `regions`, `auto_transcription` | JSON text of an object or list; other values as plain values |
 //! | `transformation` | text, as is |
-//! | any other name | a plain value (SPEC §1.2); a list is signed `,`-joined and sent as one `name[]` field per item |
+//! | any other name | a plain value (see `cld_sign::request`); a list is signed `,`-joined and sent as one `name[]` field per item |
 //!
 //! JSON text is Python's `json.dumps(v, separators=(",", ":"))`: compact, ASCII only
-//! (`\u00e9`), members in their given order (SPEC §1.6.1). What is sent (SPEC §1.6.3) is
+//! (`\u00e9`), members in their given order (see `cld_sign::upload`). What is sent (see `cld_sign::upload`) is
 //! every signed pair with exactly its signed text, plus `api_key` and `signature` (and
 //! `file`); never `signature_algorithm`.
 //!
 //! # Example
 //!
-//! SPEC §1.6.3's example (secret `abcd`, api key `1234`, timestamp 1315060510), typed:
+//! The upload-value rule's example (secret `abcd`, api key `1234`, timestamp 1315060510), typed:
 //!
 //! ```
 //! use cld_sign::upload::{Context, Coordinates, Eager, EagerTransformation, JsonList, Rect, UploadParams};
@@ -94,5 +94,5 @@ pub use self::options::UploadOptions;
 pub use self::request::{UPLOAD_PARAMETERS, UploadParams, is_upload_parameter};
 pub use super::form::UploadForm;
 
-#[allow(unused_imports)] // Used by the download URLs' `transformations` (SPEC §10).
+#[allow(unused_imports)] // Used by the download URLs' `transformations` (see `cld_sign::download`).
 pub(crate) use self::eager::eager_text;

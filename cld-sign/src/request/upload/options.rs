@@ -1,4 +1,4 @@
-//! The dynamic path for upload options (SPEC §1.6.2): a JSON object of SDK-style options
+//! The dynamic path for upload options (see `cld_sign::upload`): a JSON object of SDK-style options
 //! (context as an object, tags as a list, eager as a list, …) → texts → fields + signature.
 
 use std::collections::BTreeMap;
@@ -17,7 +17,7 @@ use crate::request::value::{SignValue, ValueText};
 use crate::signer::Signer;
 use crate::timestamp::Timestamp;
 
-/// Upload options formatted by SPEC §1.6.2 and checked by §1.1: exactly what is signed, and
+/// Upload options formatted by the upload-value rule (`cld_sign::upload`) and checked by §1.1: exactly what is signed, and
 /// which fields are sent as `name[]` lists.
 ///
 /// A plain list (`categorization`, or any name without a rule of its own) is signed as its
@@ -52,7 +52,7 @@ use crate::timestamp::Timestamp;
 #[derive(Clone, Debug)]
 pub struct UploadOptions {
     params: Params,
-    /// Plain lists (SPEC §1.6.2's last row): sent as one `name[]` field per item.
+    /// Plain lists (the upload-value rule's last row): sent as one `name[]` field per item.
     lists: BTreeMap<String, Vec<String>>,
     timestamp: Timestamp,
 }
@@ -62,7 +62,7 @@ impl UploadOptions {
     /// `timestamp`.
     ///
     /// # Errors
-    /// [`Error::UnsupportedValue`] if `options` is not an object; then in SPEC §1.1's order:
+    /// [`Error::UnsupportedValue`] if `options` is not an object; then in the request rule's order:
     /// [`Error::MalformedParameterName`], [`Error::DuplicateParameter`] (also for a
     /// `timestamp` member), [`Error::UnsupportedValue`] for a value of the wrong shape.
     pub fn from_json(options: &Value, timestamp: Timestamp) -> Result<Self, Error> {
@@ -130,7 +130,7 @@ impl UploadOptions {
         &self.params
     }
 
-    /// Signs and lays out the form (SPEC §1.6.3).
+    /// Signs and lays out the form (see `cld_sign::upload`).
     pub fn sign(&self, signer: &Signer, api_key: &str) -> UploadForm {
         let signature = signer.sign(&self.params);
         let mut fields = Vec::with_capacity(self.params.len() + 1);

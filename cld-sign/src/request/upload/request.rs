@@ -316,7 +316,7 @@ upload_params! {
 }
 
 impl UploadParams {
-    /// Signs the parameters with `timestamp` and lays out the form (SPEC §1.6.3): every
+    /// Signs the parameters with `timestamp` and lays out the form (see `cld_sign::upload`): every
     /// signed field exactly as signed (`categorization` as `categorization[]` items), plus
     /// `timestamp` and `api_key`: [`Signer::sign_form_at`], the derive's one walk over
     /// the fields, whose signature is the one [`Signer::sign_at`] gives with no
