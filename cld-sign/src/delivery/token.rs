@@ -905,7 +905,7 @@ pub fn canonical_token_path(path: &str) -> Result<Cow<'_, str>, Error> {
             let decoded = match tail {
                 [high, low, ..] => hex_value(*high)
                     .zip(hex_value(*low))
-                    .map(|(high, low)| high << 4 | low),
+                    .map(|(high, low)| high * 16 + low),
                 _ => None,
             }
             .ok_or(malformed(UrlProblem::BadPathEscape))?;
