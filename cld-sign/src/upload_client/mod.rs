@@ -169,6 +169,9 @@ impl fmt::Debug for FileSource {
     }
 }
 
+/// A boxed file reader.
+type Reader = Box<dyn AsyncRead + Send + Unpin>;
+
 /// A path's last segment, the file name sent (`file` when it has none).
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
@@ -221,12 +224,15 @@ impl fmt::Debug for LargeFile {
     }
 }
 
+/// A progress callback: bytes sent, total if known.
+type Progress = Box<dyn FnMut(u64, Option<u64>) + Send>;
+
 /// How [`UploadClient::upload_large`] cuts and reports: the chunk size (20 MB unless set),
 /// the upload's `X-Unique-Upload-Id` (random unless set), and a progress callback.
 pub struct Chunks {
     size: u64,
     unique_id: Option<String>,
-    progress: Option<Box<dyn FnMut(u64, Option<u64>) + Send>>,
+    progress: Option<Progress>,
 }
 
 impl Default for Chunks {
@@ -429,7 +435,8 @@ impl UploadClient {
     /// `X-Unique-Upload-Id` and each chunk's `Content-Range`. Returns the last chunk's
     /// answer, verified. A file of one chunk or less is sent as one chunk, with the headers.
     ///
-    /// The file is read one chunk at a time: memory stays at one chunk.
+    /// The file is read one chunk ahead (to know which chunk is the last): at most two
+    /// chunks are in memory, whatever the file's size.
     ///
     /// ```no_run
     /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -461,11 +468,7 @@ impl UploadClient {
     where
         F: FnMut() -> Result<UploadForm, Error>,
     {
-        let (mut reader, filename, known_total): (
-            Box<dyn AsyncRead + Send + Unpin>,
-            String,
-            Option<u64>,
-        ) = match file {
+        let (mut reader, filename, known_total): (Reader, String, Option<u64>) = match file {
             LargeFile::Path(path) => {
                 let file = tokio::fs::File::open(&path)
                     .await
