@@ -89,6 +89,9 @@ pub mod response;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod search;
+#[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+pub mod upload_client;
 
 pub use algorithm::{Algorithm, SignatureVersion};
 pub use config::Config;

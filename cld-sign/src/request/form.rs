@@ -139,6 +139,17 @@ impl UploadForm {
         fields
     }
 
+    /// The signed parameters read back from the fields (a list's `name[]` items joined
+    /// as one parameter, as a verifier reads them): what to hand to
+    /// [`diagnose::invalid_signature`](crate::diagnose::invalid_signature).
+    ///
+    /// # Errors
+    /// [`Error::DuplicateParameter`] for a name sent both as `name` and `name[]`.
+    #[cfg(feature = "serde")]
+    pub fn params(&self) -> Result<super::params::Params, Error> {
+        super::params::Params::from_pairs(super::verify::fold_lists(self.fields())?)
+    }
+
     /// The form read back from its fields (`signature` apart): the string to sign made
     /// again with signature version 2, as a verifier does.
     #[cfg(feature = "serde")]

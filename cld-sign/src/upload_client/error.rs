@@ -1,0 +1,184 @@
+//! What can go wrong sending an upload.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::diagnose::{Diagnosis, InvalidSignature, invalid_signature};
+use crate::error::Error;
+use crate::request::{Signable, UploadForm};
+use crate::signer::Signer;
+
+/// Why an upload gave no verified answer.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UploadError {
+    /// Cloudinary answered with an error status: its message, and the string it signed.
+    Rejected(Rejection),
+    /// The `200` answer's `signature` is not the response signature of its `public_id` and
+    /// `version` (the inner error: [`Error::Mismatch`], [`Error::MalformedSignature`], or
+    /// [`Error::UnsupportedValue`] for a public ID or version no answer holds): it was
+    /// tampered with, or the answer is not Cloudinary's for this account.
+    ResponseSignature(Error),
+    /// The `200` answer is not an upload response (not JSON, or a documented field
+    /// missing or of another type).
+    MalformedResponse {
+        /// The HTTP status.
+        status: u16,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The request could not be sent or its answer read.
+    Transport(reqwest::Error),
+    /// The file could not be read.
+    File(std::io::Error),
+    /// The closure signing a chunk's form failed.
+    Sign(Error),
+}
+
+impl UploadError {
+    /// The snake_case name of what went wrong: `rejected`, `response_signature`,
+    /// `malformed_response`, `transport`, `file`, `sign`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Rejected(_) => "rejected",
+            Self::ResponseSignature(_) => "response_signature",
+            Self::MalformedResponse { .. } => "malformed_response",
+            Self::Transport(_) => "transport",
+            Self::File(_) => "file",
+            Self::Sign(_) => "sign",
+        }
+    }
+
+    /// Cloudinary's refusal, if that is what this is.
+    pub fn rejection(&self) -> Option<&Rejection> {
+        match self {
+            Self::Rejected(rejection) => Some(rejection),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for UploadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Rejected(rejection) => write!(f, "rejected: {rejection}"),
+            Self::ResponseSignature(e) => write!(
+                f,
+                "response_signature: the upload answer's signature does not verify; do not trust it ({e})"
+            ),
+            Self::MalformedResponse { status, problem } => write!(
+                f,
+                "malformed_response: the upload answer (status {status}) is not an upload response: {problem}"
+            ),
+            Self::Transport(e) => write!(
+                f,
+                "transport: the upload could not be sent or its answer read: {e}"
+            ),
+            Self::File(e) => write!(f, "file: the file to upload could not be read: {e}"),
+            Self::Sign(e) => write!(f, "sign: a chunk's form could not be signed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for UploadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Rejected(_) | Self::MalformedResponse { .. } => None,
+            Self::ResponseSignature(e) | Self::Sign(e) => Some(e),
+            Self::Transport(e) => Some(e),
+            Self::File(e) => Some(e),
+        }
+    }
+}
+
+/// Cloudinary's error answer: the HTTP status, `error.message` (the body itself when it is
+/// not Cloudinary's JSON), and, for `Invalid Signature`, the string Cloudinary signed.
+///
+/// ```
+/// use cld_sign::diagnose::Verdict;
+/// use cld_sign::upload_client::Rejection;
+/// use cld_sign::{ApiSecret, Params, Signer};
+///
+/// let body = r#"{"error":{"message":"Invalid Signature 0e3f1b5b4d5a2f8f1c8e34c8cbd3e5f0b7a9e0c1. String to sign - 'folder=docs&source=uw&timestamp=1315060510'."}}"#;
+/// let rejection = Rejection::new(401, body);
+/// assert_eq!(rejection.status(), 401);
+/// assert_eq!(rejection.string_to_sign(), Some("folder=docs&source=uw&timestamp=1315060510"));
+/// let signed = Params::from_pairs([("folder", "docs"), ("timestamp", "1315060510")])?;
+/// let diagnosis = rejection.diagnose(&signed, &Signer::new(ApiSecret::new("abcd")?))?;
+/// assert_eq!(diagnosis.verdict(), Verdict::ParametersDiffer);
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    status: u16,
+    message: String,
+    invalid_signature: Option<InvalidSignature>,
+}
+
+impl Rejection {
+    /// Reads an error answer: `status` and its `body`.
+    pub fn new(status: u16, body: &str) -> Self {
+        let message = serde_json::from_str::<Value>(body)
+            .ok()
+            .and_then(|v| {
+                v.pointer("/error/message")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| body.trim().to_owned());
+        let invalid_signature = InvalidSignature::parse(&message).ok();
+        Self {
+            status,
+            message,
+            invalid_signature,
+        }
+    }
+
+    /// The HTTP status (401 for a refused signature, 400 for a stale timestamp, …).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Cloudinary's message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Cloudinary's string to sign (that of the parameters it received) when the message
+    /// is `Invalid Signature … String to sign - '…'`.
+    pub fn string_to_sign(&self) -> Option<&str> {
+        self.invalid_signature
+            .as_ref()
+            .map(InvalidSignature::string_to_sign)
+    }
+
+    /// Why the signature was refused, for `params`, the parameters you signed, and
+    /// `signer`, the account's (see [`crate::diagnose`]).
+    ///
+    /// # Errors
+    /// Those of [`invalid_signature`]: [`Error::MalformedMessage`] when this is not an
+    /// `Invalid Signature` refusal.
+    pub fn diagnose<T: Signable + ?Sized>(
+        &self,
+        params: &T,
+        signer: &Signer,
+    ) -> Result<Diagnosis, Error> {
+        invalid_signature(&self.message, params, signer)
+    }
+
+    /// [`diagnose`](Self::diagnose) for the form that was sent: its fields read back as
+    /// the parameters signed ([`UploadForm::params`]).
+    ///
+    /// # Errors
+    /// As [`diagnose`](Self::diagnose), and those of [`UploadForm::params`].
+    pub fn diagnose_form(&self, form: &UploadForm, signer: &Signer) -> Result<Diagnosis, Error> {
+        self.diagnose(&form.params()?, signer)
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Cloudinary answered {}: {}", self.status, self.message)
+    }
+}
