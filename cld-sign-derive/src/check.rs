@@ -48,8 +48,7 @@ pub(crate) fn model(cx: &mut Ctxt, model: &Model<'_>) {
 /// be sent as an Upload API parameter, and `&` or `=` would split the string to sign.
 /// Returns the error message for a key that breaks the rule.
 fn malformed_name(key: &Key) -> Option<String> {
-    const RULE: &str =
-        "parameter names are one or more lower-case ASCII letters, digits and `_` (see `cld_sign::request`)";
+    const RULE: &str = "parameter names are one or more lower-case ASCII letters, digits and `_` (see `cld_sign::request`)";
     let name = key.name.as_str();
     let what = if name.is_empty() {
         "an empty key is not a parameter name".to_owned()

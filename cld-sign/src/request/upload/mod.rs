@@ -94,5 +94,6 @@ pub use self::options::UploadOptions;
 pub use self::request::{UPLOAD_PARAMETERS, UploadParams, is_upload_parameter};
 pub use super::form::UploadForm;
 
-#[allow(unused_imports)] // Used by the download URLs' `transformations` (see `cld_sign::download`).
+#[allow(unused_imports)]
+// Used by the download URLs' `transformations` (see `cld_sign::download`).
 pub(crate) use self::eager::eager_text;
