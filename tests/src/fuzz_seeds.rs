@@ -479,5 +479,116 @@ pub fn seeds() -> Vec<Seed> {
             ),
         );
     }
+    // Signing bodies for the fixed policies of `policy_body` (control bits 0-1 pick it).
+    let policy_bodies: [(u8, &str, &str); 12] = [
+        (
+            0,
+            "prefix",
+            r#"{"paramsToSign": {"timestamp": 1700000000, "folder": "users/42/a", "tags": "cats", "upload_preset": "signed"}}"#,
+        ),
+        (
+            0,
+            "replace",
+            r#"{"params_to_sign": {"timestamp": "1700000100", "type": "upload", "upload_preset": "signed"}}"#,
+        ),
+        (
+            0,
+            "outside",
+            r#"{"timestamp": 1700000000, "folder": "users/43/a", "upload_preset": "signed"}"#,
+        ),
+        (
+            0,
+            "not-forced",
+            r#"{"timestamp": 1700000000, "upload_preset": "unsigned"}"#,
+        ),
+        (
+            1,
+            "widget",
+            r#"{"paramsToSign": {"timestamp": 1700000000, "source": "uw", "custom_coordinates": "35,39,612,706", "folder": "uw/x"}}"#,
+        ),
+        (
+            1,
+            "list",
+            r#"{"paramsToSign": {"timestamp": 1699999800, "source": "uw", "folder": ["uw/a", "b"]}}"#,
+        ),
+        (
+            1,
+            "stale",
+            r#"{"paramsToSign": {"timestamp": 1690000000, "source": "uw"}}"#,
+        ),
+        (
+            1,
+            "twice",
+            r#"{"paramsToSign": {"timestamp": 1700000000}, "params_to_sign": {}}"#,
+        ),
+        (
+            2,
+            "server",
+            r#"{"context": "me", "eager": "c_scale", "timestamp": 1}"#,
+        ),
+        (
+            2,
+            "too-many",
+            r#"{"context": "a", "eager": "b", "x": "c", "y": "d", "z": "e"}"#,
+        ),
+        (
+            3,
+            "server",
+            r#"{"paramsToSign": {"source": "uw", "custom_coordinates": "1,2,3,4"}}"#,
+        ),
+        (3, "null", r#"{"paramsToSign": null}"#),
+    ];
+    for (policy, name, body) in policy_bodies {
+        for (bits, variant) in [(0, ""), (4, "-sha256"), (8, "-v1")] {
+            push(
+                "policy_body",
+                format!("seed-{policy}-{name}{variant}"),
+                record(policy | bits, &[body.as_bytes()]),
+            );
+        }
+    }
+
+    // 401 bodies for `diagnose`: the fixed params' strings to sign (version 2, version 1),
+    // another text, and messages as Cloudinary words them.
+    let signed_v2 = "folder=docs&tags=a%26b&timestamp=1315060510";
+    let signed_v1 = "folder=docs&tags=a&b&timestamp=1315060510";
+    let other = "folder=docs&source=uw&tags=a%26b&timestamp=1315060510";
+    for (c, name, text) in [
+        (4, "same", signed_v2),
+        (4 | 2, "same-v1", signed_v1),
+        (4 | 1, "same-sha256", signed_v2),
+        (4 | 16, "other-secret", signed_v2),
+        (4 | 32, "json", signed_v2),
+        (4 | 64, "upper", signed_v2),
+        (4, "other-version", signed_v1),
+        (4 | 2, "other-version-v1", signed_v2),
+        (4, "widget", other),
+        (4 | 8, "text", other),
+        (4 | 1, "algorithm", signed_v2),
+    ] {
+        push(
+            "diagnose",
+            format!("seed-{name}"),
+            record(c, &[text.as_bytes()]),
+        );
+    }
+    for (name, body) in [
+        (
+            "message",
+            "Image upload failed - Invalid Signature f11d48772281ea76f3fc49f25cb048ddef90a43d. String to sign - 'timestamp=1479686175'.",
+        ),
+        (
+            "body",
+            r#"{"error":{"message":"Invalid Signature 0e3f1b5b4d5a2f8f1c8e34c8cbd3e5f0b7a9e0c1. String to sign - 'folder=docs&source=uw&timestamp=1315060510'."}}"#,
+        ),
+        ("no-text", "Invalid Signature abc."),
+        ("not-json", "{\"error\":"),
+    ] {
+        push(
+            "diagnose",
+            format!("seed-{name}"),
+            record(0, &[body.as_bytes()]),
+        );
+    }
     seeds
 }

@@ -71,6 +71,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("search_url_json", search_url_json),
     ("download_url_json", download_url_json),
     ("token_path", token_path),
+    ("policy_body", policy_body),
+    ("diagnose", diagnose),
 ];
 
 /// The field separator of the inputs: never a byte of UTF-8 text.
@@ -1520,5 +1522,352 @@ pub fn download_url_json(data: &[u8]) -> Outcome {
     let params =
         received.unwrap_or_else(|err| panic!("{} does not verify as received: {err}", url.url()));
     assert!(signer.sign(&params).ct_eq(url.signature()));
+    Outcome::Accepted
+}
+
+/// The secret of the policy and diagnosis targets: never in what they show.
+const FIXED_SECRET: &str = "fuzzSecret9Qx7";
+
+/// What a fixed policy of [`policy_body`] lets through for one name, restated apart from
+/// cld-sign's rules.
+#[derive(Debug, Clone, Copy)]
+enum Allowed {
+    /// Any text of at most this many bytes, without `/` or `&`.
+    Text(usize),
+    /// Text starting with this prefix.
+    Prefix(&'static str),
+    /// One of these values.
+    OneOf(&'static [&'static str]),
+    /// Exactly this value, sent by the browser.
+    Forced(&'static str),
+    /// This value, whatever the browser sent (added if it sent none).
+    Replaced(&'static str),
+}
+
+/// A fixed policy of [`policy_body`]: the policy, its rules restated, whether it signs
+/// the server's clock.
+fn fixed_policy(
+    which: u8,
+) -> (
+    cld_sign::policy::SigningPolicy,
+    &'static [(&'static str, Allowed)],
+    bool,
+) {
+    use cld_sign::policy::{Rule, SigningPolicy};
+    match which % 4 {
+        0 => (
+            SigningPolicy::builder()
+                .allow("folder", Rule::prefix("users/42/"))
+                .allow("tags", Rule::one_of(["cats", "dogs"]))
+                .allow("upload_preset", Rule::forced("signed"))
+                .allow("type", Rule::forced("authenticated").replace())
+                .build()
+                .expect("a safe policy"),
+            &[
+                ("folder", Allowed::Prefix("users/42/")),
+                ("tags", Allowed::OneOf(&["cats", "dogs"])),
+                ("type", Allowed::Replaced("authenticated")),
+                ("upload_preset", Allowed::Forced("signed")),
+            ],
+            false,
+        ),
+        1 => (
+            SigningPolicy::upload_widget()
+                .allow("folder", Rule::prefix("uw/"))
+                .build()
+                .expect("a safe policy"),
+            &[
+                ("custom_coordinates", Allowed::Text(64)),
+                ("folder", Allowed::Prefix("uw/")),
+                ("source", Allowed::OneOf(&["uw"])),
+            ],
+            false,
+        ),
+        2 => (
+            SigningPolicy::builder()
+                .server_timestamp()
+                .allow("context", Rule::text().max_len(32))
+                .allow("eager", Rule::forced("c_fill,w_100").replace())
+                .max_params(4)
+                .max_size(128)
+                .build()
+                .expect("a safe policy"),
+            &[
+                ("eager", Allowed::Replaced("c_fill,w_100")),
+                ("context", Allowed::Text(32)),
+            ],
+            true,
+        ),
+        _ => (
+            SigningPolicy::upload_widget()
+                .server_timestamp()
+                .max_params(3)
+                .build()
+                .expect("a safe policy"),
+            &[
+                ("custom_coordinates", Allowed::Text(64)),
+                ("source", Allowed::OneOf(&["uw"])),
+            ],
+            true,
+        ),
+    }
+}
+
+/// `SigningPolicy::read_body` then `PolicyRequest::sign_at`, with four fixed policies.
+///
+/// Control byte: bits 0–1 the policy (0: a builder's prefix, one-of, forced and replaced
+/// rules; 1: the `upload_widget()` preset with a folder prefix; 2: `server_timestamp()`
+/// with a replaced value and small limits; 3: the preset with `server_timestamp()`); bit 2
+/// SHA-256 signer; bit 3 signature version 1 signer (the policy signs version 2 anyway).
+/// The rest is the body.
+///
+/// Properties: a signed result holds only `timestamp` and allowed names, each value
+/// within its rule, every forced value, at most `max_params` names plus the forced ones
+/// and the timestamp; its timestamp is the server's clock (or the browser's within the
+/// window); its signature is the signer's (version 2) over its params and re-verifies
+/// with `RequestVerifier` at the same time, and not with another secret; signing it again
+/// as a body gives the same result; an error never shows the secret (`Display`, `Debug`).
+pub fn policy_body(data: &[u8]) -> Outcome {
+    let (c, body) = control(data);
+    let (policy, allowed, server) = fixed_policy(c);
+    let algorithm = if c & 4 != 0 {
+        Algorithm::Sha256
+    } else {
+        Algorithm::Sha1
+    };
+    let version = if c & 8 != 0 {
+        SignatureVersion::V1
+    } else {
+        SignatureVersion::V2
+    };
+    let signer = Signer::new(ApiSecret::new(FIXED_SECRET).expect("non-empty"))
+        .with_algorithm(algorithm)
+        .with_signature_version(version);
+    let now = Timestamp::from_secs(1_700_000_000);
+    let result = policy
+        .read_body(body)
+        .and_then(|request| request.sign_at(&signer, now));
+    let signed = match result {
+        Err(err) => {
+            let shown = format!("{err} {err:?}");
+            if !body
+                .windows(FIXED_SECRET.len())
+                .any(|w| w == FIXED_SECRET.as_bytes())
+            {
+                assert!(!shown.contains(FIXED_SECRET), "{shown}");
+            }
+            return Outcome::Refused;
+        }
+        Ok(signed) => signed,
+    };
+    let params = signed.params();
+    let forced = allowed
+        .iter()
+        .filter(|(_, a)| matches!(a, Allowed::Forced(_) | Allowed::Replaced(_)))
+        .count();
+    assert!(
+        params.len() <= policy.max_params() + forced + 1,
+        "{params:?}"
+    );
+    for (name, value) in params.iter() {
+        if name == "timestamp" {
+            continue;
+        }
+        let (_, rule) = allowed
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("signed {name:?}, which the policy does not allow"));
+        let ok = match *rule {
+            Allowed::Text(max) => value.len() <= max && !value.contains(['/', '&']),
+            Allowed::Prefix(prefix) => value.starts_with(prefix),
+            Allowed::OneOf(values) => values.contains(&value),
+            Allowed::Forced(forced) | Allowed::Replaced(forced) => value == forced,
+        };
+        assert!(ok, "signed {name}={value:?} against {rule:?}");
+    }
+    for (name, rule) in allowed {
+        if let Allowed::Forced(value) | Allowed::Replaced(value) = *rule {
+            assert_eq!(params.get(name), Some(value), "{name} not forced");
+        }
+    }
+    let stamp = signed.timestamp();
+    assert_eq!(params.get("timestamp"), Some(stamp.to_string().as_str()));
+    if server {
+        assert_eq!(stamp, now);
+    } else {
+        assert!(stamp.as_secs().abs_diff(now.as_secs()) <= 300, "{stamp}");
+    }
+    let v2 = signer.clone().with_signature_version(SignatureVersion::V2);
+    assert!(signed.signature().ct_eq(&v2.sign(params)));
+    let hex = signed.signature().hex().to_string();
+    RequestVerifier::new(v2.clone())
+        .with_max_skew(Duration::from_secs(300))
+        .verify_at(params, &hex, now)
+        .expect("a signed result re-verifies");
+    let other =
+        Signer::new(ApiSecret::new("anotherSecret").expect("non-empty")).with_algorithm(algorithm);
+    let err = RequestVerifier::new(other)
+        .with_max_skew(Duration::from_secs(300))
+        .verify_at(params, &hex, now)
+        .expect_err("verified with another secret");
+    assert_eq!(err.kind(), ErrorKind::Mismatch, "{err}");
+    // What was signed is a fixed point: sent back, it is signed the same.
+    let again: serde_json::Map<String, serde_json::Value> = params
+        .iter()
+        .map(|(n, v)| (n.to_owned(), serde_json::Value::from(v)))
+        .collect();
+    let again = serde_json::json!({ "paramsToSign": again }).to_string();
+    let again = policy
+        .read_body(again.as_bytes())
+        .and_then(|request| request.sign_at(&signer, now))
+        .expect("what was signed is signed again");
+    assert_eq!(again, signed);
+    Outcome::Accepted
+}
+
+/// `cld_sign::diagnose::invalid_signature` over any 401 body or message, with fixed
+/// parameters (one value holds `&`, so the versions differ) and signer.
+///
+/// Control byte: bit 0 SHA-256 signer; bit 1 signature version 1; bit 2 generated: the
+/// rest is the string to sign of a message made here, with the signer's signature of the
+/// parameters (bit 3: over the rest instead, by the signer's own secret; bit 4: by another
+/// secret); bit 5 the generated message is wrapped in a JSON 401 body; bit 6 the signature
+/// is upper-case. Otherwise the rest is the body.
+///
+/// Properties: every refusal is `malformed_message` or `malformed_signature`; a diagnosis
+/// signed the signer's string to sign and received the message's; each pair it names is a
+/// `name=value` of the side it says, each different value a pair of both sides; the
+/// verdict agrees with the texts (`algorithm_differs` iff the lengths differ, `no_difference`
+/// and `wrong_secret` only for equal texts, `parameters_differ` only for different ones);
+/// a message of the signer's own signature over the signer's own text is `no_difference`,
+/// one by another secret `wrong_secret`; `Display` starts with the verdict's word and never
+/// shows the secret.
+pub fn diagnose(data: &[u8]) -> Outcome {
+    use cld_sign::diagnose::{Verdict, invalid_signature};
+    let (c, rest) = control(data);
+    let algorithm = if c & 1 != 0 {
+        Algorithm::Sha256
+    } else {
+        Algorithm::Sha1
+    };
+    let version = if c & 2 != 0 {
+        SignatureVersion::V1
+    } else {
+        SignatureVersion::V2
+    };
+    let signer = Signer::new(ApiSecret::new(FIXED_SECRET).expect("non-empty"))
+        .with_algorithm(algorithm)
+        .with_signature_version(version);
+    let params = Params::from_pairs([
+        ("folder", "docs"),
+        ("tags", "a&b"),
+        ("timestamp", "1315060510"),
+    ])
+    .expect("params");
+    let rest = text(rest);
+    let generated = c & 4 != 0;
+    let body = if generated {
+        let by = if c & 16 != 0 {
+            Signer::new(ApiSecret::new("anotherSecret").expect("non-empty"))
+                .with_algorithm(algorithm)
+                .with_signature_version(version)
+        } else {
+            signer.clone()
+        };
+        let signature = if c & 8 != 0 {
+            // The signature of a text is that of the params whose string to sign it is:
+            // sign the text as one parameter's value when it is not the signer's own.
+            if rest == signer.string_to_sign(&params) {
+                by.sign(&params)
+            } else {
+                by.sign(&Params::from_pairs([("x", "1")]).expect("params"))
+            }
+        } else {
+            by.sign(&params)
+        };
+        let mut hex = signature.hex().to_string();
+        if c & 64 != 0 {
+            hex = hex.to_uppercase();
+        }
+        let message = format!("Invalid Signature {hex}. String to sign - '{rest}'.");
+        if c & 32 != 0 {
+            serde_json::json!({ "error": { "message": message } }).to_string()
+        } else {
+            message
+        }
+    } else {
+        rest.clone()
+    };
+    let result = invalid_signature(&body, &params, &signer);
+    let diagnosis = match result {
+        Err(err) => {
+            assert!(
+                matches!(
+                    err.kind(),
+                    ErrorKind::MalformedMessage | ErrorKind::MalformedSignature
+                ),
+                "{err}"
+            );
+            if !body.contains(FIXED_SECRET) {
+                assert!(!format!("{err} {err:?}").contains(FIXED_SECRET));
+            }
+            return Outcome::Refused;
+        }
+        Ok(diagnosis) => diagnosis,
+    };
+    let signed = signer.string_to_sign(&params);
+    assert_eq!(diagnosis.signed(), signed);
+    let received = diagnosis.received();
+    if !body.trim_start().starts_with('{') {
+        assert!(body.contains(received), "{received:?} not in the message");
+    }
+    if generated {
+        // The text runs from the first `String to sign - '` to the message's last `'`.
+        assert_eq!(received, rest, "not the text that was sent");
+    }
+    // `name=value` at a pair's start in a string to sign.
+    let has_pair = |text: &str, name: &str, value: &str| {
+        let pair = format!("{name}={value}");
+        text.starts_with(&pair) || text.contains(&format!("&{pair}"))
+    };
+    for (name, value) in diagnosis.signed_not_received() {
+        assert!(has_pair(&signed, name, value), "{name}={value} not signed");
+    }
+    for (name, value) in diagnosis.received_not_signed() {
+        assert!(
+            has_pair(received, name, value) || (value.is_empty() && received.contains(name)),
+            "{name}={value} not received"
+        );
+    }
+    for diff in diagnosis.different_values() {
+        assert!(has_pair(&signed, &diff.name, &diff.signed), "{diff:?}");
+        assert!(has_pair(received, &diff.name, &diff.received), "{diff:?}");
+        assert_ne!(diff.signed, diff.received);
+    }
+    let verdict = diagnosis.verdict();
+    let sent_len = diagnosis.sent_algorithm().hex_len();
+    assert_eq!(
+        verdict == Verdict::AlgorithmDiffers,
+        sent_len != algorithm.hex_len(),
+        "{verdict}"
+    );
+    match verdict {
+        Verdict::NoDifference | Verdict::WrongSecret => assert_eq!(received, signed),
+        Verdict::ParametersDiffer => assert_ne!(received, signed),
+        _ => {}
+    }
+    if generated && c & 8 == 0 && rest == signed {
+        let expected = if c & 16 != 0 {
+            Verdict::WrongSecret
+        } else {
+            Verdict::NoDifference
+        };
+        assert_eq!(verdict, expected);
+    }
+    let shown = diagnosis.to_string();
+    assert_eq!(shown.lines().next(), Some(verdict.as_str()));
+    if !body.contains(FIXED_SECRET) {
+        assert!(!shown.contains(FIXED_SECRET) && !format!("{diagnosis:?}").contains(FIXED_SECRET));
+    }
     Outcome::Accepted
 }
