@@ -479,6 +479,41 @@ pub fn seeds() -> Vec<Seed> {
             ),
         );
     }
+    // The URL settings of `config_url`, accepted and refused.
+    for (name, query) in [
+        ("prefix", "upload_prefix=http%3A%2F%2F127.0.0.1%3A3001"),
+        (
+            "cname",
+            "secure=false&cname=img.example.com&cdn_subdomain=true",
+        ),
+        (
+            "private",
+            "private_cdn=true&secure_distribution=img.example.com",
+        ),
+        ("subdomain", "cdn_subdomain=true&secure_cdn_subdomain=false"),
+        (
+            "forms",
+            "use_root_path=true&shorten=true&long_url_signature=true",
+        ),
+        ("shorten", "shorten=true&signature_algorithm=sha256"),
+        ("repeated", "secure=false&secure=true"),
+        ("not-bool", "private_cdn=yes"),
+        ("bad-prefix", "upload_prefix=ftp://x"),
+        ("bad-host", "cname=a%2Fb"),
+        ("bad-escape", "secure_distribution=%zz"),
+    ] {
+        push(
+            "config_url",
+            format!("seed-settings-{name}"),
+            format!("cloudinary://1234:a676b67565c6767a6767d6767f676fe1@demo?{query}").into_bytes(),
+        );
+    }
+    push(
+        "config_url",
+        "seed-settings-distribution".to_owned(),
+        b"cloudinary://1234:a676b67565c6767a6767d6767f676fe1@demo/img.example.com/".to_vec(),
+    );
+
     // Signing bodies for the fixed policies of `policy_body` (control bits 0-1 pick it).
     let policy_bodies: [(u8, &str, &str); 12] = [
         (

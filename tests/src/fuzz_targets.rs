@@ -891,11 +891,17 @@ fn check_params(params: &Params) {
     }
 }
 
-/// `Config::from_url` on any text.
+/// `Config::from_url` on any text, with its URL settings (`upload_prefix`, `secure`,
+/// `secure_distribution`, `private_cdn`, `cname`, `cdn_subdomain`, `secure_cdn_subdomain`,
+/// `use_root_path`, `shorten`, `long_url_signature`), then the URLs it builds.
 ///
-/// Properties: an accepted URL has a cloud name without `/`; the secret never shows in the
-/// configuration's `Debug` (it is the `Debug` of the same configuration with another secret)
-/// nor in an error's message (it is the message of the URL with another secret).
+/// Properties: an accepted URL has a cloud name without `/`; a boolean setting given as
+/// `true` or `false` is read as given; the API URL is `<http(s) origin>/v1_1/<cloud>/<path>`
+/// and the delivery prefix is `https://` unless `secure=false`; a signed delivery URL
+/// (image, then video, which refuses the image-only forms) builds without panicking, over
+/// the same scheme; the secret never shows in the configuration's `Debug` (it is the
+/// `Debug` of the same configuration with another secret), in the URLs built, nor in an
+/// error's message (it is the message of the URL with another secret).
 pub fn config_url(data: &[u8]) -> Outcome {
     let url = text(data);
     let parsed = Config::from_url(&url);
@@ -910,7 +916,9 @@ pub fn config_url(data: &[u8]) -> Outcome {
             if let Some(key) = config.api_key() {
                 other = other.with_api_key(key);
             }
+            other = other.with_url_settings(config.url_settings().clone());
             assert_eq!(format!("{config:?}"), format!("{other:?}"));
+            check_url_settings(&url, config, cloud);
         }
         Err(err) => {
             // The message must not depend on the secret: the same URL with the secret's
@@ -944,6 +952,84 @@ pub fn config_url(data: &[u8]) -> Outcome {
         }
     }
     Outcome::of(&parsed)
+}
+
+/// The URL settings of an accepted `cloudinary://` URL, and the URLs they build.
+fn check_url_settings(url: &str, config: &Config, cloud: &str) {
+    let settings = config.url_settings();
+    let query = url
+        .trim()
+        .split_once('?')
+        .map(|(_, q)| q)
+        .unwrap_or_default();
+    for pair in query.split('&') {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let given = match value {
+            "true" => true,
+            "false" => false,
+            _ => continue,
+        };
+        let read = match name {
+            "secure" => settings.secure(),
+            "private_cdn" => settings.private_cdn(),
+            "cdn_subdomain" => settings.cdn_subdomain(),
+            "secure_cdn_subdomain" => settings.secure_cdn_subdomain() == Some(true),
+            "use_root_path" => settings.use_root_path(),
+            "shorten" => settings.shorten(),
+            "long_url_signature" => settings.long_url_signature(),
+            _ => continue,
+        };
+        assert_eq!(read, given, "{name}={value}");
+    }
+    let api = settings.api_url(cloud, "image/upload");
+    assert!(
+        api.starts_with("http://") || api.starts_with("https://"),
+        "{api}"
+    );
+    assert!(
+        api.ends_with(&format!("/v1_1/{cloud}/image/upload")),
+        "{api}"
+    );
+    let scheme = if settings.secure() {
+        "https://"
+    } else {
+        "http://"
+    };
+    let prefix = settings.delivery_prefix(cloud, "sample");
+    assert!(prefix.starts_with(scheme), "{prefix}");
+    // The secret as written, when it is long enough not to show by chance and written once.
+    let secret = url
+        .trim()
+        .strip_prefix("cloudinary://")
+        .and_then(|rest| rest.split('?').next())
+        .and_then(|authority| authority.rsplit_once('@'))
+        .and_then(|(userinfo, _)| userinfo.split_once(':'))
+        .map(|(_, secret)| secret)
+        .filter(|secret| secret.len() >= 12 && url.matches(*secret).count() == 1);
+    let signer = Signer::from_config(config);
+    let mut shown = vec![format!("{config:?}"), api, prefix];
+    for resource_type in ["image", "video"] {
+        let signed = DeliveryUrl::new(cloud, "sample")
+            .resource_type(resource_type)
+            .url_settings(settings)
+            .sign(&signer);
+        match signed {
+            Ok(signed) => {
+                let signed = signed.to_string();
+                assert!(signed.starts_with(scheme), "{signed}");
+                shown.push(signed);
+            }
+            Err(err) => {
+                assert_ne!(resource_type, "image", "{err}");
+                shown.push(format!("{err} {err:?}"));
+            }
+        }
+    }
+    if let Some(secret) = secret {
+        for text in shown {
+            assert!(!text.contains(secret), "the secret shows in {text}");
+        }
+    }
 }
 
 /// `secret` with each ASCII letter or digit outside a `%XX` escape changed to another.
