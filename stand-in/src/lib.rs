@@ -107,6 +107,7 @@
 
 mod answer;
 mod app;
+mod chunks;
 mod delivery;
 mod form;
 mod reply;
@@ -128,6 +129,12 @@ use tokio::task::JoinHandle;
 pub use app::{CHUNKED_LIMIT, MAX_CHUNKED_UPLOADS, Notification};
 pub use form::{FIELD_OVERHEAD, MAX_FIELDS, MAX_NAME, MAX_VALUE, TEXT_LIMIT, UPLOAD_LIMIT};
 pub use serve::Limits;
+
+/// The chunk assembly, for the fuzz targets of `cld-sign-tests`; not a stable API.
+#[doc(hidden)]
+pub mod __fuzz {
+    pub use crate::chunks::{Parts, Range, RangeRefusal, parse_range};
+}
 pub use store::Asset;
 
 use app::{AppState, lock};
