@@ -60,6 +60,8 @@ impl Range {
 pub struct Parts {
     parts: Vec<(u64, Bytes)>,
     received: u64,
+    /// One past the last byte received.
+    end: u64,
     total: Option<u64>,
 }
 
@@ -79,8 +81,8 @@ impl Parts {
     ///
     /// # Errors
     /// [`RangeRefusal::Invalid`] for a range that overlaps a part already received, or
-    /// whose total differs from the one known, or lies past it; the parts are then
-    /// unchanged.
+    /// whose total differs from the one known, or lies past it, or that gives a total
+    /// some part already received lies past; the parts are then unchanged.
     pub fn add(&mut self, range: Range, bytes: Bytes) -> Result<Option<Bytes>, RangeRefusal> {
         let Range { first, last, total } = range;
         let overlaps = self
@@ -91,11 +93,14 @@ impl Parts {
             (Some(known), Some(new)) => known != new,
             _ => false,
         };
-        if overlaps || total_conflict || self.total.is_some_and(|t| last >= t) {
+        // A total learned now must hold every part already received.
+        let short_total = total.is_some_and(|t| self.end > t);
+        if overlaps || total_conflict || short_total || self.total.is_some_and(|t| last >= t) {
             return Err(RangeRefusal::Invalid);
         }
         self.total = self.total.or(total);
         self.received += bytes.len() as u64;
+        self.end = self.end.max(last + 1);
         self.parts.push((first, bytes));
         if self.total != Some(self.received) {
             return Ok(None);
@@ -106,6 +111,7 @@ impl Parts {
             whole.extend_from_slice(&part);
         }
         self.received = 0;
+        self.end = 0;
         self.total = None;
         Ok(Some(whole.freeze()))
     }
@@ -131,6 +137,19 @@ mod tests {
             add(&mut parts, "bytes 0-4/10", b"01234"),
             Ok(Some(Bytes::from_static(b"0123456789")))
         );
+    }
+
+    /// A total learned after a part past it was received: the parts could add up to the
+    /// total with a gap, and the file would be assembled from the wrong bytes.
+    #[test]
+    fn a_total_short_of_a_part_received_is_refused() {
+        let mut parts = Parts::new();
+        assert_eq!(add(&mut parts, "bytes 10-14/*", b"abcde"), Ok(None));
+        assert_eq!(
+            add(&mut parts, "bytes 0-4/10", b"01234"),
+            Err(RangeRefusal::Invalid)
+        );
+        assert_eq!(parts.received(), 5);
     }
 
     #[test]
