@@ -631,20 +631,41 @@ pub fn seeds() -> Vec<Seed> {
         --XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dir/cat.jpg\"\r\n\
         Content-Type: image/jpeg\r\n\r\nJPEG bytes\r\n--XyZ--\r\n";
     for (c, name, body) in [
-        (0, "urlencoded", "public_id=sample&tags%5B%5D=a&tags%5B%5D=b&timestamp=1315060510&signature=x".as_bytes()),
-        (3 << 2, "urlencoded-framed", b"folder=docs&&=&context=a%3Db%7Cc&file=https%3A%2F%2Fx%2Fy.jpg"),
+        (
+            0,
+            "urlencoded",
+            "public_id=sample&tags%5B%5D=a&tags%5B%5D=b&timestamp=1315060510&signature=x"
+                .as_bytes(),
+        ),
+        (
+            3 << 2,
+            "urlencoded-framed",
+            b"folder=docs&&=&context=a%3Db%7Cc&file=https%3A%2F%2Fx%2Fy.jpg",
+        ),
         (0, "bad-escape", b"a=%zz&b=+%E9"),
         (1, "multipart", multipart.as_bytes()),
         (1 | (4 << 2), "multipart-framed", multipart.as_bytes()),
-        (1, "multipart-truncated", b"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb"),
+        (
+            1,
+            "multipart-truncated",
+            b"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb",
+        ),
         (2, "other-type", b"a=b"),
     ] {
         push("stand_in_form", format!("seed-{name}"), record(c, &[body]));
     }
     let long_name = format!("{}=x", "n".repeat(300));
-    push("stand_in_form", "seed-long-name".to_owned(), record(0, &[long_name.as_bytes()]));
+    push(
+        "stand_in_form",
+        "seed-long-name".to_owned(),
+        record(0, &[long_name.as_bytes()]),
+    );
     let many = "a=1&".repeat(1001);
-    push("stand_in_form", "seed-many".to_owned(), record(0, &[many.as_bytes()]));
+    push(
+        "stand_in_form",
+        "seed-many".to_owned(),
+        record(0, &[many.as_bytes()]),
+    );
 
     // Chunked uploads: generated ones (control bit 0) and Content-Range sequences.
     for (c, name, rest) in [
@@ -653,14 +674,47 @@ pub fn seeds() -> Vec<Seed> {
         (1 | 4, "rotated", b"\x04\x02hello, chunked world"),
         (1, "one", b"\x0f\x00x"),
     ] {
-        push("stand_in_chunks", format!("seed-{name}"), record(c, &[rest]));
+        push(
+            "stand_in_chunks",
+            format!("seed-{name}"),
+            record(c, &[rest]),
+        );
     }
     let ranges: [(&str, &[&[u8]]); 5] = [
-        ("two", &[b"bytes 0-4/10", b"01234", b"bytes 5-9/10", b"56789"]),
-        ("unknown-total", &[b"bytes 5-9/*", b"56789", b"bytes 0-4/10", b"01234"]),
-        ("overlap", &[b"bytes 0-4/10", b"01234", b"bytes 4-8/10", b"45678", b"bytes 5-9/-1", b"56789"]),
-        ("short-total", &[b"bytes 10-14/*", b"abcde", b"bytes 0-4/10", b"01234"]),
-        ("bad", &[b"bytes 0-9/5", b"0123456789", b"items 0-0/1", b"x", b"bytes 0-0/2147483648", b"x"]),
+        (
+            "two",
+            &[b"bytes 0-4/10", b"01234", b"bytes 5-9/10", b"56789"],
+        ),
+        (
+            "unknown-total",
+            &[b"bytes 5-9/*", b"56789", b"bytes 0-4/10", b"01234"],
+        ),
+        (
+            "overlap",
+            &[
+                b"bytes 0-4/10",
+                b"01234",
+                b"bytes 4-8/10",
+                b"45678",
+                b"bytes 5-9/-1",
+                b"56789",
+            ],
+        ),
+        (
+            "short-total",
+            &[b"bytes 10-14/*", b"abcde", b"bytes 0-4/10", b"01234"],
+        ),
+        (
+            "bad",
+            &[
+                b"bytes 0-9/5",
+                b"0123456789",
+                b"items 0-0/1",
+                b"x",
+                b"bytes 0-0/2147483648",
+                b"x",
+            ],
+        ),
     ];
     for (name, fields) in ranges {
         push("stand_in_chunks", format!("seed-{name}"), record(0, fields));
