@@ -1022,7 +1022,11 @@ fn check_url_settings(url: &str, config: &Config, cloud: &str) {
                 shown.push(signed);
             }
             Err(err) => {
-                assert_ne!(resource_type, "image", "{err}");
+                // A cloud name the URL accepts may still be one no delivery URL takes.
+                assert!(
+                    resource_type != "image" || err.kind() == ErrorKind::UnsupportedValue,
+                    "{err}"
+                );
                 shown.push(format!("{err} {err:?}"));
             }
         }
@@ -1930,7 +1934,11 @@ pub fn diagnose(data: &[u8]) -> Outcome {
     }
     for diff in diagnosis.different_values() {
         assert!(has_pair(&signed, &diff.name, &diff.signed), "{diff:?}");
-        assert!(has_pair(received, &diff.name, &diff.received), "{diff:?}");
+        assert!(
+            has_pair(received, &diff.name, &diff.received)
+                || received.starts_with(&format!("{}{}", diff.name, diff.received)),
+            "{diff:?}"
+        );
         assert_ne!(diff.signed, diff.received);
     }
     let verdict = diagnosis.verdict();
