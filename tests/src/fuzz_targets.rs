@@ -956,6 +956,10 @@ pub fn config_url(data: &[u8]) -> Outcome {
     Outcome::of(&parsed)
 }
 
+/// The text of the URLs built that is not the configuration's.
+const FIXED_URL_TEXT: &str = "https://api.cloudinary.com/v1_1/ http://res-1.cloudinary.com/ \
+     -res.cloudinary.com/image/upload/ video/upload/ /s--";
+
 /// The URL settings of an accepted `cloudinary://` URL, and the URLs they build.
 fn check_url_settings(url: &str, config: &Config, cloud: &str) {
     let settings = config.url_settings();
@@ -999,7 +1003,8 @@ fn check_url_settings(url: &str, config: &Config, cloud: &str) {
     };
     let prefix = settings.delivery_prefix(cloud, "sample");
     assert!(prefix.starts_with(scheme), "{prefix}");
-    // The secret as written, when it is long enough not to show by chance and written once.
+    // The secret as written, when it is letters and digits, long enough not to show by
+    // chance and written once.
     let secret = url
         .trim()
         .strip_prefix("cloudinary://")
@@ -1007,7 +1012,11 @@ fn check_url_settings(url: &str, config: &Config, cloud: &str) {
         .and_then(|authority| authority.rsplit_once('@'))
         .and_then(|(userinfo, _)| userinfo.split_once(':'))
         .map(|(_, secret)| secret)
-        .filter(|secret| secret.len() >= 12 && url.matches(*secret).count() == 1);
+        .filter(|secret| secret.len() >= 12 && url.matches(*secret).count() == 1)
+        // Nor a piece of the fixed text of the URLs built (`res.cloudinary.com`).
+        .filter(|secret| {
+            !FIXED_URL_TEXT.contains(*secret) && secret.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
     let signer = Signer::from_config(config);
     let mut shown = vec![format!("{config:?}"), api, prefix];
     for resource_type in ["image", "video"] {
