@@ -26,6 +26,8 @@ use hyper_util::rt::{TokioExecutor, TokioTimer};
 use serde_json::{Map, Value};
 use tower_http::cors::{Any, CorsLayer};
 
+use crate::chunks::{Parts, Range, RangeRefusal};
+
 use crate::answer;
 use crate::form::{FileData, Form, read_form};
 use crate::reply::{Refusal, json_response};
@@ -86,9 +88,7 @@ struct Partial {
     public_id: String,
     resource_type: &'static str,
     file: FileData,
-    parts: Vec<(u64, Bytes)>,
-    received: u64,
-    total: Option<u64>,
+    parts: Parts,
     last_seen: std::time::Instant,
 }
 
@@ -691,19 +691,6 @@ enum Chunk {
     Done(FileData, String, &'static str),
 }
 
-/// `bytes <first>-<last>/<total>`, the total `-1` or `*` while unknown.
-fn parse_range(range: &str) -> Option<(u64, u64, Option<u64>)> {
-    let range = range.trim().strip_prefix("bytes")?.trim_start();
-    let (span, total) = range.split_once('/')?;
-    let (first, last) = span.split_once('-')?;
-    let (first, last): (u64, u64) = (first.parse().ok()?, last.parse().ok()?);
-    let total = match total {
-        "-1" | "*" => None,
-        digits => Some(digits.parse().ok()?),
-    };
-    (first <= last && total.is_none_or(|total| last < total)).then_some((first, last, total))
-}
-
 /// Adds a chunk of a chunked upload (its signature already checked).
 fn chunk(
     state: &AppState,
@@ -714,16 +701,12 @@ fn chunk(
     file: FileData,
 ) -> Result<Chunk, Refusal> {
     let invalid_range = || Refusal::bad_request(format!("Invalid Content-Range {range}"));
-    let (first, last, total) = parse_range(range).ok_or_else(invalid_range)?;
-    if last - first + 1 != file.bytes.len() as u64 {
-        return Err(invalid_range());
-    }
-    if total.unwrap_or(last + 1) > CHUNKED_LIMIT {
-        return Err(Refusal::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "File size too large",
-        ));
-    }
+    let range = Range::parse(range, file.bytes.len()).map_err(|refusal| match refusal {
+        RangeRefusal::TooLarge => {
+            Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, "File size too large")
+        }
+        RangeRefusal::Invalid => invalid_range(),
+    })?;
     let mut chunks = lock(&state.inner.chunks);
     chunks.retain(|_, partial| partial.last_seen.elapsed() < CHUNKED_EXPIRY);
     if !chunks.contains_key(upload_id) {
@@ -747,9 +730,7 @@ fn chunk(
                     bytes: Bytes::new(),
                     ..file.clone()
                 },
-                parts: Vec::new(),
-                received: 0,
-                total: None,
+                parts: Parts::new(),
                 last_seen: std::time::Instant::now(),
             },
         );
@@ -763,38 +744,23 @@ fn chunk(
             partial.public_id
         )));
     }
-    let overlaps = partial
+    let whole = partial
         .parts
-        .iter()
-        .any(|(start, bytes)| first < start + bytes.len() as u64 && *start <= last);
-    let total_conflict = match (partial.total, total) {
-        (Some(known), Some(new)) => known != new,
-        _ => false,
-    };
-    if overlaps || total_conflict || partial.total.is_some_and(|t| last >= t) {
-        return Err(invalid_range());
-    }
-    partial.total = partial.total.or(total);
-    partial.received += file.bytes.len() as u64;
-    partial.parts.push((first, file.bytes));
+        .add(range, file.bytes)
+        .map_err(|_| invalid_range())?;
     partial.last_seen = std::time::Instant::now();
-    if partial.total != Some(partial.received) {
+    let Some(whole) = whole else {
         let answer = serde_json::json!({
             "done": false,
             "public_id": partial.public_id,
             "resource_type": partial.resource_type,
-            "bytes": partial.received,
+            "bytes": partial.parts.received(),
             "upload_id": upload_id,
         });
         return Ok(Chunk::Partial(answer));
-    }
+    };
     let mut partial = chunks.remove(upload_id).expect("present");
-    partial.parts.sort_by_key(|(start, _)| *start);
-    let mut whole = bytes::BytesMut::with_capacity(partial.received as usize);
-    for (_, part) in partial.parts {
-        whole.extend_from_slice(&part);
-    }
-    partial.file.bytes = whole.freeze();
+    partial.file.bytes = whole;
     Ok(Chunk::Done(
         partial.file,
         partial.public_id,
@@ -924,6 +890,7 @@ async fn deliver(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chunks::parse_range;
 
     #[test]
     fn content_ranges() {

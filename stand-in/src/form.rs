@@ -256,6 +256,58 @@ fn body_error(err: &axum::Error) -> Refusal {
     bad_request(format!("Invalid request body - {err}"))
 }
 
+/// What [`read_form_blocking`] read: the text fields in order, and the file (its name,
+/// content type and bytes).
+pub(crate) type ReadForm = (
+    Vec<(String, String)>,
+    Option<(Option<String>, Option<String>, Bytes)>,
+);
+
+/// A body sent as the given frames, one at a time.
+struct Frames(std::collections::VecDeque<Bytes>);
+
+impl http_body::Body for Frames {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        std::task::Poll::Ready(
+            self.get_mut()
+                .0
+                .pop_front()
+                .map(|b| Ok(http_body::Frame::data(b))),
+        )
+    }
+}
+
+/// Reads a form of `content_type` whose body arrives as `frames`, on a runtime of its
+/// own: the refusal's status and message, as the stand-in would answer.
+pub(crate) fn read_form_blocking(
+    content_type: &str,
+    frames: Vec<Bytes>,
+) -> Result<ReadForm, (u16, String)> {
+    let request = Request::builder()
+        .method("POST")
+        .header(CONTENT_TYPE, content_type)
+        .body(Body::new(Frames(frames.into())))
+        .map_err(|err| (400, err.to_string()))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a current-thread runtime");
+    runtime
+        .block_on(read_form(request))
+        .map(|form| {
+            let file = form
+                .file
+                .map(|file| (file.name, file.content_type, file.bytes));
+            (form.fields, file)
+        })
+        .map_err(|refusal| (refusal.status.as_u16(), refusal.message))
+}
+
 #[cfg(test)]
 mod tests {
     use std::pin::Pin;

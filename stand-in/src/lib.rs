@@ -107,6 +107,7 @@
 
 mod answer;
 mod app;
+mod chunks;
 mod delivery;
 mod form;
 mod reply;
@@ -128,6 +129,26 @@ use tokio::task::JoinHandle;
 pub use app::{CHUNKED_LIMIT, MAX_CHUNKED_UPLOADS, Notification};
 pub use form::{FIELD_OVERHEAD, MAX_FIELDS, MAX_NAME, MAX_VALUE, TEXT_LIMIT, UPLOAD_LIMIT};
 pub use serve::Limits;
+
+/// The form reader and the chunk assembly, for the fuzz targets of `cld-sign-tests`; not
+/// a stable API.
+#[doc(hidden)]
+pub mod __fuzz {
+    pub use crate::chunks::{Parts, Range, RangeRefusal, parse_range};
+
+    /// The fields and file of a form read by the stand-in ([`read_form`]).
+    pub type Form = crate::form::ReadForm;
+
+    /// Reads a form of `content_type` (multipart or urlencoded) whose body arrives as
+    /// `frames`, with the stand-in's limits; a refusal is the status and message it
+    /// would answer.
+    ///
+    /// # Errors
+    /// The stand-in's refusal of the form.
+    pub fn read_form(content_type: &str, frames: Vec<bytes::Bytes>) -> Result<Form, (u16, String)> {
+        crate::form::read_form_blocking(content_type, frames)
+    }
+}
 pub use store::Asset;
 
 use app::{AppState, lock};

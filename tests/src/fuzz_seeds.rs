@@ -479,5 +479,245 @@ pub fn seeds() -> Vec<Seed> {
             ),
         );
     }
+    // The URL settings of `config_url`, accepted and refused.
+    for (name, query) in [
+        ("prefix", "upload_prefix=http%3A%2F%2F127.0.0.1%3A3001"),
+        (
+            "cname",
+            "secure=false&cname=img.example.com&cdn_subdomain=true",
+        ),
+        (
+            "private",
+            "private_cdn=true&secure_distribution=img.example.com",
+        ),
+        ("subdomain", "cdn_subdomain=true&secure_cdn_subdomain=false"),
+        (
+            "forms",
+            "use_root_path=true&shorten=true&long_url_signature=true",
+        ),
+        ("shorten", "shorten=true&signature_algorithm=sha256"),
+        ("repeated", "secure=false&secure=true"),
+        ("not-bool", "private_cdn=yes"),
+        ("bad-prefix", "upload_prefix=ftp://x"),
+        ("bad-host", "cname=a%2Fb"),
+        ("bad-escape", "secure_distribution=%zz"),
+    ] {
+        push(
+            "config_url",
+            format!("seed-settings-{name}"),
+            format!("cloudinary://1234:a676b67565c6767a6767d6767f676fe1@demo?{query}").into_bytes(),
+        );
+    }
+    push(
+        "config_url",
+        "seed-settings-distribution".to_owned(),
+        b"cloudinary://1234:a676b67565c6767a6767d6767f676fe1@demo/img.example.com/".to_vec(),
+    );
+
+    // Signing bodies for the fixed policies of `policy_body` (control bits 0-1 pick it).
+    let policy_bodies: [(u8, &str, &str); 12] = [
+        (
+            0,
+            "prefix",
+            r#"{"paramsToSign": {"timestamp": 1700000000, "folder": "users/42/a", "tags": "cats", "upload_preset": "signed"}}"#,
+        ),
+        (
+            0,
+            "replace",
+            r#"{"params_to_sign": {"timestamp": "1700000100", "type": "upload", "upload_preset": "signed"}}"#,
+        ),
+        (
+            0,
+            "outside",
+            r#"{"timestamp": 1700000000, "folder": "users/43/a", "upload_preset": "signed"}"#,
+        ),
+        (
+            0,
+            "not-forced",
+            r#"{"timestamp": 1700000000, "upload_preset": "unsigned"}"#,
+        ),
+        (
+            1,
+            "widget",
+            r#"{"paramsToSign": {"timestamp": 1700000000, "source": "uw", "custom_coordinates": "35,39,612,706", "folder": "uw/x"}}"#,
+        ),
+        (
+            1,
+            "list",
+            r#"{"paramsToSign": {"timestamp": 1699999800, "source": "uw", "folder": ["uw/a", "b"]}}"#,
+        ),
+        (
+            1,
+            "stale",
+            r#"{"paramsToSign": {"timestamp": 1690000000, "source": "uw"}}"#,
+        ),
+        (
+            1,
+            "twice",
+            r#"{"paramsToSign": {"timestamp": 1700000000}, "params_to_sign": {}}"#,
+        ),
+        (
+            2,
+            "server",
+            r#"{"context": "me", "eager": "c_scale", "timestamp": 1}"#,
+        ),
+        (
+            2,
+            "too-many",
+            r#"{"context": "a", "eager": "b", "x": "c", "y": "d", "z": "e"}"#,
+        ),
+        (
+            3,
+            "server",
+            r#"{"paramsToSign": {"source": "uw", "custom_coordinates": "1,2,3,4"}}"#,
+        ),
+        (3, "null", r#"{"paramsToSign": null}"#),
+    ];
+    for (policy, name, body) in policy_bodies {
+        for (bits, variant) in [(0, ""), (4, "-sha256"), (8, "-v1")] {
+            push(
+                "policy_body",
+                format!("seed-{policy}-{name}{variant}"),
+                record(policy | bits, &[body.as_bytes()]),
+            );
+        }
+    }
+
+    // 401 bodies for `diagnose`: the fixed params' strings to sign (version 2, version 1),
+    // another text, and messages as Cloudinary words them.
+    let signed_v2 = "folder=docs&tags=a%26b&timestamp=1315060510";
+    let signed_v1 = "folder=docs&tags=a&b&timestamp=1315060510";
+    let other = "folder=docs&source=uw&tags=a%26b&timestamp=1315060510";
+    for (c, name, text) in [
+        (4, "same", signed_v2),
+        (4 | 2, "same-v1", signed_v1),
+        (4 | 1, "same-sha256", signed_v2),
+        (4 | 16, "other-secret", signed_v2),
+        (4 | 32, "json", signed_v2),
+        (4 | 64, "upper", signed_v2),
+        (4, "other-version", signed_v1),
+        (4 | 2, "other-version-v1", signed_v2),
+        (4, "widget", other),
+        (4 | 8, "text", other),
+        (4 | 1, "algorithm", signed_v2),
+    ] {
+        push(
+            "diagnose",
+            format!("seed-{name}"),
+            record(c, &[text.as_bytes()]),
+        );
+    }
+    for (name, body) in [
+        (
+            "message",
+            "Image upload failed - Invalid Signature f11d48772281ea76f3fc49f25cb048ddef90a43d. String to sign - 'timestamp=1479686175'.",
+        ),
+        (
+            "body",
+            r#"{"error":{"message":"Invalid Signature 0e3f1b5b4d5a2f8f1c8e34c8cbd3e5f0b7a9e0c1. String to sign - 'folder=docs&source=uw&timestamp=1315060510'."}}"#,
+        ),
+        ("no-text", "Invalid Signature abc."),
+        ("not-json", "{\"error\":"),
+    ] {
+        push(
+            "diagnose",
+            format!("seed-{name}"),
+            record(0, &[body.as_bytes()]),
+        );
+    }
+    // Forms for the stand-in's reader: control bit 0 multipart, bits 2-7 the frame size.
+    let multipart = "--XyZ\r\nContent-Disposition: form-data; name=\"timestamp\"\r\n\r\n1315060510\r\n\
+        --XyZ\r\nContent-Disposition: form-data; name=\"tags[]\"\r\n\r\na\r\n\
+        --XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dir/cat.jpg\"\r\n\
+        Content-Type: image/jpeg\r\n\r\nJPEG bytes\r\n--XyZ--\r\n";
+    for (c, name, body) in [
+        (
+            0,
+            "urlencoded",
+            "public_id=sample&tags%5B%5D=a&tags%5B%5D=b&timestamp=1315060510&signature=x"
+                .as_bytes(),
+        ),
+        (
+            3 << 2,
+            "urlencoded-framed",
+            b"folder=docs&&=&context=a%3Db%7Cc&file=https%3A%2F%2Fx%2Fy.jpg",
+        ),
+        (0, "bad-escape", b"a=%zz&b=+%E9"),
+        (1, "multipart", multipart.as_bytes()),
+        (1 | (4 << 2), "multipart-framed", multipart.as_bytes()),
+        (
+            1,
+            "multipart-truncated",
+            b"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb",
+        ),
+        (2, "other-type", b"a=b"),
+    ] {
+        push("stand_in_form", format!("seed-{name}"), record(c, &[body]));
+    }
+    let long_name = format!("{}=x", "n".repeat(300));
+    push(
+        "stand_in_form",
+        "seed-long-name".to_owned(),
+        record(0, &[long_name.as_bytes()]),
+    );
+    let many = "a=1&".repeat(1001);
+    push(
+        "stand_in_form",
+        "seed-many".to_owned(),
+        record(0, &[many.as_bytes()]),
+    );
+
+    // Chunked uploads: generated ones (control bit 0) and Content-Range sequences.
+    for (c, name, rest) in [
+        (1, "in-order", &b"\x03\x00hello, chunked world"[..]),
+        (1 | 2, "reversed", b"\x01\x00hello, chunked world"),
+        (1 | 4, "rotated", b"\x04\x02hello, chunked world"),
+        (1, "one", b"\x0f\x00x"),
+    ] {
+        push(
+            "stand_in_chunks",
+            format!("seed-{name}"),
+            record(c, &[rest]),
+        );
+    }
+    let ranges: [(&str, &[&[u8]]); 5] = [
+        (
+            "two",
+            &[b"bytes 0-4/10", b"01234", b"bytes 5-9/10", b"56789"],
+        ),
+        (
+            "unknown-total",
+            &[b"bytes 5-9/*", b"56789", b"bytes 0-4/10", b"01234"],
+        ),
+        (
+            "overlap",
+            &[
+                b"bytes 0-4/10",
+                b"01234",
+                b"bytes 4-8/10",
+                b"45678",
+                b"bytes 5-9/-1",
+                b"56789",
+            ],
+        ),
+        (
+            "short-total",
+            &[b"bytes 10-14/*", b"abcde", b"bytes 0-4/10", b"01234"],
+        ),
+        (
+            "bad",
+            &[
+                b"bytes 0-9/5",
+                b"0123456789",
+                b"items 0-0/1",
+                b"x",
+                b"bytes 0-0/2147483648",
+                b"x",
+            ],
+        ),
+    ];
+    for (name, fields) in ranges {
+        push("stand_in_chunks", format!("seed-{name}"), record(0, fields));
+    }
     seeds
 }

@@ -71,6 +71,10 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("search_url_json", search_url_json),
     ("download_url_json", download_url_json),
     ("token_path", token_path),
+    ("policy_body", policy_body),
+    ("diagnose", diagnose),
+    ("stand_in_form", stand_in_form),
+    ("stand_in_chunks", stand_in_chunks),
 ];
 
 /// The field separator of the inputs: never a byte of UTF-8 text.
@@ -889,11 +893,17 @@ fn check_params(params: &Params) {
     }
 }
 
-/// `Config::from_url` on any text.
+/// `Config::from_url` on any text, with its URL settings (`upload_prefix`, `secure`,
+/// `secure_distribution`, `private_cdn`, `cname`, `cdn_subdomain`, `secure_cdn_subdomain`,
+/// `use_root_path`, `shorten`, `long_url_signature`), then the URLs it builds.
 ///
-/// Properties: an accepted URL has a cloud name without `/`; the secret never shows in the
-/// configuration's `Debug` (it is the `Debug` of the same configuration with another secret)
-/// nor in an error's message (it is the message of the URL with another secret).
+/// Properties: an accepted URL has a cloud name without `/`; a boolean setting given as
+/// `true` or `false` is read as given; the API URL is `<http(s) origin>/v1_1/<cloud>/<path>`
+/// and the delivery prefix is `https://` unless `secure=false`; a signed delivery URL
+/// (image, then video, which refuses the image-only forms) builds without panicking, over
+/// the same scheme; the secret never shows in the configuration's `Debug` (it is the
+/// `Debug` of the same configuration with another secret), in the URLs built, nor in an
+/// error's message (it is the message of the URL with another secret).
 pub fn config_url(data: &[u8]) -> Outcome {
     let url = text(data);
     let parsed = Config::from_url(&url);
@@ -908,7 +918,9 @@ pub fn config_url(data: &[u8]) -> Outcome {
             if let Some(key) = config.api_key() {
                 other = other.with_api_key(key);
             }
+            other = other.with_url_settings(config.url_settings().clone());
             assert_eq!(format!("{config:?}"), format!("{other:?}"));
+            check_url_settings(&url, config, cloud);
         }
         Err(err) => {
             // The message must not depend on the secret: the same URL with the secret's
@@ -942,6 +954,97 @@ pub fn config_url(data: &[u8]) -> Outcome {
         }
     }
     Outcome::of(&parsed)
+}
+
+/// The text of the URLs built that is not the configuration's.
+const FIXED_URL_TEXT: &str = "https://api.cloudinary.com/v1_1/ http://res-1.cloudinary.com/ \
+     -res.cloudinary.com/image/upload/ video/upload/ /s--";
+
+/// The URL settings of an accepted `cloudinary://` URL, and the URLs they build.
+fn check_url_settings(url: &str, config: &Config, cloud: &str) {
+    let settings = config.url_settings();
+    let query = url
+        .trim()
+        .split_once('?')
+        .map(|(_, q)| q)
+        .unwrap_or_default();
+    for pair in query.split('&') {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let given = match value {
+            "true" => true,
+            "false" => false,
+            _ => continue,
+        };
+        let read = match name {
+            "secure" => settings.secure(),
+            "private_cdn" => settings.private_cdn(),
+            "cdn_subdomain" => settings.cdn_subdomain(),
+            "secure_cdn_subdomain" => settings.secure_cdn_subdomain() == Some(true),
+            "use_root_path" => settings.use_root_path(),
+            "shorten" => settings.shorten(),
+            "long_url_signature" => settings.long_url_signature(),
+            _ => continue,
+        };
+        assert_eq!(read, given, "{name}={value}");
+    }
+    let api = settings.api_url(cloud, "image/upload");
+    assert!(
+        api.starts_with("http://") || api.starts_with("https://"),
+        "{api}"
+    );
+    assert!(
+        api.ends_with(&format!("/v1_1/{cloud}/image/upload")),
+        "{api}"
+    );
+    let scheme = if settings.secure() {
+        "https://"
+    } else {
+        "http://"
+    };
+    let prefix = settings.delivery_prefix(cloud, "sample");
+    assert!(prefix.starts_with(scheme), "{prefix}");
+    // The secret as written, when it is letters and digits, long enough not to show by
+    // chance and written once.
+    let secret = url
+        .trim()
+        .strip_prefix("cloudinary://")
+        .and_then(|rest| rest.split('?').next())
+        .and_then(|authority| authority.rsplit_once('@'))
+        .and_then(|(userinfo, _)| userinfo.split_once(':'))
+        .map(|(_, secret)| secret)
+        .filter(|secret| secret.len() >= 12 && url.matches(*secret).count() == 1)
+        // Nor a piece of the fixed text of the URLs built (`res.cloudinary.com`).
+        .filter(|secret| {
+            !FIXED_URL_TEXT.contains(*secret) && secret.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+    let signer = Signer::from_config(config);
+    let mut shown = vec![format!("{config:?}"), api, prefix];
+    for resource_type in ["image", "video"] {
+        let signed = DeliveryUrl::new(cloud, "sample")
+            .resource_type(resource_type)
+            .url_settings(settings)
+            .sign(&signer);
+        match signed {
+            Ok(signed) => {
+                let signed = signed.to_string();
+                assert!(signed.starts_with(scheme), "{signed}");
+                shown.push(signed);
+            }
+            Err(err) => {
+                // A cloud name the URL accepts may still be one no delivery URL takes.
+                assert!(
+                    resource_type != "image" || err.kind() == ErrorKind::UnsupportedValue,
+                    "{err}"
+                );
+                shown.push(format!("{err} {err:?}"));
+            }
+        }
+    }
+    if let Some(secret) = secret {
+        for text in shown {
+            assert!(!text.contains(secret), "the secret shows in {text}");
+        }
+    }
 }
 
 /// `secret` with each ASCII letter or digit outside a `%XX` escape changed to another.
@@ -1521,4 +1624,513 @@ pub fn download_url_json(data: &[u8]) -> Outcome {
         received.unwrap_or_else(|err| panic!("{} does not verify as received: {err}", url.url()));
     assert!(signer.sign(&params).ct_eq(url.signature()));
     Outcome::Accepted
+}
+
+/// The secret of the policy and diagnosis targets: never in what they show.
+const FIXED_SECRET: &str = "fuzzSecret9Qx7";
+
+/// What a fixed policy of [`policy_body`] lets through for one name, restated apart from
+/// cld-sign's rules.
+#[derive(Debug, Clone, Copy)]
+enum Allowed {
+    /// Any text of at most this many bytes, without `/` or `&`.
+    Text(usize),
+    /// Text starting with this prefix.
+    Prefix(&'static str),
+    /// One of these values.
+    OneOf(&'static [&'static str]),
+    /// Exactly this value, sent by the browser.
+    Forced(&'static str),
+    /// This value, whatever the browser sent (added if it sent none).
+    Replaced(&'static str),
+}
+
+/// A fixed policy of [`policy_body`]: the policy, its rules restated, whether it signs
+/// the server's clock.
+fn fixed_policy(
+    which: u8,
+) -> (
+    cld_sign::policy::SigningPolicy,
+    &'static [(&'static str, Allowed)],
+    bool,
+) {
+    use cld_sign::policy::{Rule, SigningPolicy};
+    match which % 4 {
+        0 => (
+            SigningPolicy::builder()
+                .allow("folder", Rule::prefix("users/42/"))
+                .allow("tags", Rule::one_of(["cats", "dogs"]))
+                .allow("upload_preset", Rule::forced("signed"))
+                .allow("type", Rule::forced("authenticated").replace())
+                .build()
+                .expect("a safe policy"),
+            &[
+                ("folder", Allowed::Prefix("users/42/")),
+                ("tags", Allowed::OneOf(&["cats", "dogs"])),
+                ("type", Allowed::Replaced("authenticated")),
+                ("upload_preset", Allowed::Forced("signed")),
+            ],
+            false,
+        ),
+        1 => (
+            SigningPolicy::upload_widget()
+                .allow("folder", Rule::prefix("uw/"))
+                .build()
+                .expect("a safe policy"),
+            &[
+                ("custom_coordinates", Allowed::Text(64)),
+                ("folder", Allowed::Prefix("uw/")),
+                ("source", Allowed::OneOf(&["uw"])),
+            ],
+            false,
+        ),
+        2 => (
+            SigningPolicy::builder()
+                .server_timestamp()
+                .allow("context", Rule::text().max_len(32))
+                .allow("eager", Rule::forced("c_fill,w_100").replace())
+                .max_params(4)
+                .max_size(128)
+                .build()
+                .expect("a safe policy"),
+            &[
+                ("eager", Allowed::Replaced("c_fill,w_100")),
+                ("context", Allowed::Text(32)),
+            ],
+            true,
+        ),
+        _ => (
+            SigningPolicy::upload_widget()
+                .server_timestamp()
+                .max_params(3)
+                .build()
+                .expect("a safe policy"),
+            &[
+                ("custom_coordinates", Allowed::Text(64)),
+                ("source", Allowed::OneOf(&["uw"])),
+            ],
+            true,
+        ),
+    }
+}
+
+/// `SigningPolicy::read_body` then `PolicyRequest::sign_at`, with four fixed policies.
+///
+/// Control byte: bits 0–1 the policy (0: a builder's prefix, one-of, forced and replaced
+/// rules; 1: the `upload_widget()` preset with a folder prefix; 2: `server_timestamp()`
+/// with a replaced value and small limits; 3: the preset with `server_timestamp()`); bit 2
+/// SHA-256 signer; bit 3 signature version 1 signer (the policy signs version 2 anyway).
+/// The rest is the body.
+///
+/// Properties: a signed result holds only `timestamp` and allowed names, each value
+/// within its rule, every forced value, at most `max_params` names plus the forced ones
+/// and the timestamp; its timestamp is the server's clock (or the browser's within the
+/// window); its signature is the signer's (version 2) over its params and re-verifies
+/// with `RequestVerifier` at the same time, and not with another secret; signing it again
+/// as a body gives the same result; an error never shows the secret (`Display`, `Debug`).
+pub fn policy_body(data: &[u8]) -> Outcome {
+    let (c, body) = control(data);
+    let (policy, allowed, server) = fixed_policy(c);
+    let algorithm = if c & 4 != 0 {
+        Algorithm::Sha256
+    } else {
+        Algorithm::Sha1
+    };
+    let version = if c & 8 != 0 {
+        SignatureVersion::V1
+    } else {
+        SignatureVersion::V2
+    };
+    let signer = Signer::new(ApiSecret::new(FIXED_SECRET).expect("non-empty"))
+        .with_algorithm(algorithm)
+        .with_signature_version(version);
+    let now = Timestamp::from_secs(1_700_000_000);
+    let result = policy
+        .read_body(body)
+        .and_then(|request| request.sign_at(&signer, now));
+    let signed = match result {
+        Err(err) => {
+            let shown = format!("{err} {err:?}");
+            if !body
+                .windows(FIXED_SECRET.len())
+                .any(|w| w == FIXED_SECRET.as_bytes())
+            {
+                assert!(!shown.contains(FIXED_SECRET), "{shown}");
+            }
+            return Outcome::Refused;
+        }
+        Ok(signed) => signed,
+    };
+    let params = signed.params();
+    let forced = allowed
+        .iter()
+        .filter(|(_, a)| matches!(a, Allowed::Forced(_) | Allowed::Replaced(_)))
+        .count();
+    assert!(
+        params.len() <= policy.max_params() + forced + 1,
+        "{params:?}"
+    );
+    for (name, value) in params.iter() {
+        if name == "timestamp" {
+            continue;
+        }
+        let (_, rule) = allowed
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("signed {name:?}, which the policy does not allow"));
+        let ok = match *rule {
+            Allowed::Text(max) => value.len() <= max && !value.contains(['/', '&']),
+            Allowed::Prefix(prefix) => value.starts_with(prefix),
+            Allowed::OneOf(values) => values.contains(&value),
+            Allowed::Forced(forced) | Allowed::Replaced(forced) => value == forced,
+        };
+        assert!(ok, "signed {name}={value:?} against {rule:?}");
+    }
+    for (name, rule) in allowed {
+        if let Allowed::Forced(value) | Allowed::Replaced(value) = *rule {
+            assert_eq!(params.get(name), Some(value), "{name} not forced");
+        }
+    }
+    let stamp = signed.timestamp();
+    assert_eq!(params.get("timestamp"), Some(stamp.to_string().as_str()));
+    if server {
+        assert_eq!(stamp, now);
+    } else {
+        assert!(stamp.as_secs().abs_diff(now.as_secs()) <= 300, "{stamp}");
+    }
+    let v2 = signer.clone().with_signature_version(SignatureVersion::V2);
+    assert!(signed.signature().ct_eq(&v2.sign(params)));
+    let hex = signed.signature().hex().to_string();
+    RequestVerifier::new(v2.clone())
+        .with_max_skew(Duration::from_secs(300))
+        .verify_at(params, &hex, now)
+        .expect("a signed result re-verifies");
+    let other =
+        Signer::new(ApiSecret::new("anotherSecret").expect("non-empty")).with_algorithm(algorithm);
+    let err = RequestVerifier::new(other)
+        .with_max_skew(Duration::from_secs(300))
+        .verify_at(params, &hex, now)
+        .expect_err("verified with another secret");
+    assert_eq!(err.kind(), ErrorKind::Mismatch, "{err}");
+    // What was signed is a fixed point: sent back, it is signed the same.
+    let again: serde_json::Map<String, serde_json::Value> = params
+        .iter()
+        .map(|(n, v)| (n.to_owned(), serde_json::Value::from(v)))
+        .collect();
+    let again = serde_json::json!({ "paramsToSign": again }).to_string();
+    let again = policy
+        .read_body(again.as_bytes())
+        .and_then(|request| request.sign_at(&signer, now))
+        .expect("what was signed is signed again");
+    assert_eq!(again, signed);
+    Outcome::Accepted
+}
+
+/// `cld_sign::diagnose::invalid_signature` over any 401 body or message, with fixed
+/// parameters (one value holds `&`, so the versions differ) and signer.
+///
+/// Control byte: bit 0 SHA-256 signer; bit 1 signature version 1; bit 2 generated: the
+/// rest is the string to sign of a message made here, with the signer's signature of the
+/// parameters (bit 3: over the rest instead, by the signer's own secret; bit 4: by another
+/// secret); bit 5 the generated message is wrapped in a JSON 401 body; bit 6 the signature
+/// is upper-case. Otherwise the rest is the body.
+///
+/// Properties: every refusal is `malformed_message` or `malformed_signature`; a diagnosis
+/// signed the signer's string to sign and received the message's; each pair it names is a
+/// `name=value` of the side it says, each different value a pair of both sides; the
+/// verdict agrees with the texts (`algorithm_differs` iff the lengths differ, `no_difference`
+/// and `wrong_secret` only for equal texts, `parameters_differ` only for different ones);
+/// a message of the signer's own signature over the signer's own text is `no_difference`,
+/// one by another secret `wrong_secret`; `Display` starts with the verdict's word and never
+/// shows the secret.
+pub fn diagnose(data: &[u8]) -> Outcome {
+    use cld_sign::diagnose::{Verdict, invalid_signature};
+    let (c, rest) = control(data);
+    let algorithm = if c & 1 != 0 {
+        Algorithm::Sha256
+    } else {
+        Algorithm::Sha1
+    };
+    let version = if c & 2 != 0 {
+        SignatureVersion::V1
+    } else {
+        SignatureVersion::V2
+    };
+    let signer = Signer::new(ApiSecret::new(FIXED_SECRET).expect("non-empty"))
+        .with_algorithm(algorithm)
+        .with_signature_version(version);
+    let params = Params::from_pairs([
+        ("folder", "docs"),
+        ("tags", "a&b"),
+        ("timestamp", "1315060510"),
+    ])
+    .expect("params");
+    let rest = text(rest);
+    let generated = c & 4 != 0;
+    let body = if generated {
+        let by = if c & 16 != 0 {
+            Signer::new(ApiSecret::new("anotherSecret").expect("non-empty"))
+                .with_algorithm(algorithm)
+                .with_signature_version(version)
+        } else {
+            signer.clone()
+        };
+        let signature = if c & 8 != 0 {
+            // The signature of a text is that of the params whose string to sign it is:
+            // sign the text as one parameter's value when it is not the signer's own.
+            if rest == signer.string_to_sign(&params) {
+                by.sign(&params)
+            } else {
+                by.sign(&Params::from_pairs([("x", "1")]).expect("params"))
+            }
+        } else {
+            by.sign(&params)
+        };
+        let mut hex = signature.hex().to_string();
+        if c & 64 != 0 {
+            hex = hex.to_uppercase();
+        }
+        let message = format!("Invalid Signature {hex}. String to sign - '{rest}'.");
+        if c & 32 != 0 {
+            serde_json::json!({ "error": { "message": message } }).to_string()
+        } else {
+            message
+        }
+    } else {
+        rest.clone()
+    };
+    let result = invalid_signature(&body, &params, &signer);
+    let diagnosis = match result {
+        Err(err) => {
+            assert!(
+                matches!(
+                    err.kind(),
+                    ErrorKind::MalformedMessage | ErrorKind::MalformedSignature
+                ),
+                "{err}"
+            );
+            if !body.contains(FIXED_SECRET) {
+                assert!(!format!("{err} {err:?}").contains(FIXED_SECRET));
+            }
+            return Outcome::Refused;
+        }
+        Ok(diagnosis) => diagnosis,
+    };
+    let signed = signer.string_to_sign(&params);
+    assert_eq!(diagnosis.signed(), signed);
+    let received = diagnosis.received();
+    if !body.trim_start().starts_with('{') {
+        assert!(body.contains(received), "{received:?} not in the message");
+    }
+    if generated {
+        // The text runs from the first `String to sign - '` to the message's last `'`.
+        assert_eq!(received, rest, "not the text that was sent");
+    }
+    // `name=value` at a pair's start in a string to sign.
+    let has_pair = |text: &str, name: &str, value: &str| {
+        let pair = format!("{name}={value}");
+        text.starts_with(&pair) || text.contains(&format!("&{pair}"))
+    };
+    for (name, value) in diagnosis.signed_not_received() {
+        assert!(has_pair(&signed, name, value), "{name}={value} not signed");
+    }
+    for (name, value) in diagnosis.received_not_signed() {
+        // Text before the first `name=` is named by itself, its continuation its value.
+        assert!(
+            has_pair(received, name, value) || received.starts_with(&format!("{name}{value}")),
+            "{name}={value} not received"
+        );
+    }
+    for diff in diagnosis.different_values() {
+        assert!(has_pair(&signed, &diff.name, &diff.signed), "{diff:?}");
+        assert!(
+            has_pair(received, &diff.name, &diff.received)
+                || received.starts_with(&format!("{}{}", diff.name, diff.received)),
+            "{diff:?}"
+        );
+        assert_ne!(diff.signed, diff.received);
+    }
+    let verdict = diagnosis.verdict();
+    let sent_len = diagnosis.sent_algorithm().hex_len();
+    assert_eq!(
+        verdict == Verdict::AlgorithmDiffers,
+        sent_len != algorithm.hex_len(),
+        "{verdict}"
+    );
+    match verdict {
+        Verdict::NoDifference | Verdict::WrongSecret => assert_eq!(received, signed),
+        Verdict::ParametersDiffer => assert_ne!(received, signed),
+        _ => {}
+    }
+    if generated && c & 8 == 0 && rest == signed {
+        let expected = if c & 16 != 0 {
+            Verdict::WrongSecret
+        } else {
+            Verdict::NoDifference
+        };
+        assert_eq!(verdict, expected);
+    }
+    let shown = diagnosis.to_string();
+    assert_eq!(shown.lines().next(), Some(verdict.as_str()));
+    if !body.contains(FIXED_SECRET) {
+        assert!(!shown.contains(FIXED_SECRET) && !format!("{diagnosis:?}").contains(FIXED_SECRET));
+    }
+    Outcome::Accepted
+}
+
+/// The stand-in's form reader (multipart or urlencoded), with the body in frames.
+///
+/// Control byte: bit 0 multipart (boundary `XyZ`), else urlencoded; bit 1 another content
+/// type; bits 2–7 the frame size less one. The rest is the body.
+///
+/// Properties: a refusal is a 400 or 413 with a message; an accepted form holds at most
+/// `MAX_FIELDS` fields, names of at most `MAX_NAME` bytes, values of at most `MAX_VALUE`,
+/// at most `TEXT_LIMIT` bytes counted with `FIELD_OVERHEAD` a field, and a file of at most
+/// `UPLOAD_LIMIT`; the framing does not change the result (the whole body in one frame
+/// reads the same); an urlencoded form's non-empty fields are what `form_urlencoded` reads.
+pub fn stand_in_form(data: &[u8]) -> Outcome {
+    use bytes::Bytes;
+    use cld_sign_stand_in::__fuzz::read_form;
+    use cld_sign_stand_in::{
+        FIELD_OVERHEAD, MAX_FIELDS, MAX_NAME, MAX_VALUE, TEXT_LIMIT, UPLOAD_LIMIT,
+    };
+    let (c, body) = control(data);
+    let content_type = match (c & 1 != 0, c & 2 != 0) {
+        (true, false) => "multipart/form-data; boundary=XyZ",
+        (false, false) => "application/x-www-form-urlencoded",
+        (true, true) => "multipart/mixed; boundary=XyZ",
+        (false, true) => "text/plain",
+    };
+    let size = usize::from(c >> 2) + 1;
+    let frames: Vec<Bytes> = body.chunks(size).map(Bytes::copy_from_slice).collect();
+    let result = read_form(content_type, frames);
+    let whole = read_form(content_type, vec![Bytes::copy_from_slice(body)]);
+    assert_eq!(result, whole, "the framing changed the result");
+    let (fields, file) = match result {
+        Err((status, message)) => {
+            assert!(status == 400 || status == 413, "{status} {message}");
+            assert!(!message.is_empty());
+            return Outcome::Refused;
+        }
+        Ok(form) => form,
+    };
+    assert!(fields.len() <= MAX_FIELDS);
+    let mut text = 0;
+    for (name, value) in &fields {
+        assert!(name.len() <= MAX_NAME, "{name:?}");
+        assert!(value.len() <= MAX_VALUE);
+        assert_ne!(name, "file");
+        text += name.len() + FIELD_OVERHEAD + value.len();
+    }
+    assert!(text <= TEXT_LIMIT);
+    if let Some((_, _, bytes)) = &file {
+        assert!(bytes.len() <= UPLOAD_LIMIT);
+    }
+    if c & 3 == 0 {
+        let mut expected: Vec<(String, String)> = form_urlencoded::parse(body)
+            .filter(|(name, _)| name != "file")
+            .map(|(n, v)| (n.into_owned(), v.into_owned()))
+            .collect();
+        let mut read: Vec<(String, String)> = fields
+            .iter()
+            .filter(|(name, value)| !name.is_empty() || !value.is_empty())
+            .cloned()
+            .collect();
+        expected.retain(|(name, value)| !name.is_empty() || !value.is_empty());
+        read.sort();
+        expected.sort();
+        assert_eq!(read, expected);
+    }
+    Outcome::Accepted
+}
+
+/// The stand-in's chunk assembly (`Range::parse`, `Parts::add`).
+///
+/// Control byte: bit 0 generated: the rest (after two bytes) is a file sent in chunks of
+/// `1 + first % 16` bytes, rotated by the second byte and reversed by bit 1, the total
+/// known on every chunk (bit 2) or only on the one sent last; otherwise the rest is
+/// fields, alternately a `Content-Range` and the chunk's bytes.
+///
+/// Properties: a refused range leaves the parts as they were (the bytes received do not
+/// change); a range accepted lies within `CHUNKED_LIMIT` and overlaps no part accepted
+/// before it; a finished file is exactly the bytes accepted at each offset, with no gap,
+/// of the total declared; a generated file in any order is assembled exactly, on its
+/// last chunk and not before.
+pub fn stand_in_chunks(data: &[u8]) -> Outcome {
+    use bytes::Bytes;
+    use cld_sign_stand_in::__fuzz::{Parts, Range, parse_range};
+    use cld_sign_stand_in::CHUNKED_LIMIT;
+    let (c, rest) = control(data);
+    let mut parts = Parts::new();
+    if c & 1 != 0 {
+        let [a, b] = [rest.first(), rest.get(1)].map(|x| usize::from(x.copied().unwrap_or(0)));
+        let file = rest.get(2..).unwrap_or_default();
+        if file.is_empty() {
+            return Outcome::Refused;
+        }
+        let size = 1 + a % 16;
+        let mut order: Vec<usize> = (0..file.len().div_ceil(size)).collect();
+        let turn = b % order.len();
+        order.rotate_left(turn);
+        if c & 2 != 0 {
+            order.reverse();
+        }
+        for (i, &k) in order.iter().enumerate() {
+            let first = k * size;
+            let chunk = &file[first..file.len().min(first + size)];
+            let last_sent = i + 1 == order.len();
+            let total = if c & 4 != 0 || last_sent {
+                file.len().to_string()
+            } else {
+                "*".to_owned()
+            };
+            let range = format!("bytes {first}-{}/{total}", first + chunk.len() - 1);
+            let range = Range::parse(&range, chunk.len()).expect("a chunk's own range");
+            let done = parts
+                .add(range, Bytes::copy_from_slice(chunk))
+                .expect("a chunk in its place");
+            match done {
+                Some(whole) => {
+                    assert!(last_sent, "finished before the last chunk");
+                    assert_eq!(&whole[..], file);
+                }
+                None => assert!(!last_sent, "not finished after the last chunk"),
+            }
+        }
+        return Outcome::Accepted;
+    }
+    // The bytes accepted at each offset since the last finished file.
+    let mut model: std::collections::BTreeMap<u64, u8> = std::collections::BTreeMap::new();
+    let mut outcome = Outcome::Refused;
+    let mut fields = rest.split(|&b| b == FIELD);
+    while let (Some(range_text), Some(bytes)) = (fields.next(), fields.next()) {
+        let range_text = text(range_text);
+        let before = parts.received();
+        let Ok(range) = Range::parse(&range_text, bytes.len()) else {
+            continue;
+        };
+        let (first, last, total) = parse_range(&range_text).expect("parsed by Range::parse");
+        assert!(last < CHUNKED_LIMIT && total.is_none_or(|t| t <= CHUNKED_LIMIT));
+        match parts.add(range, Bytes::copy_from_slice(bytes)) {
+            Err(_) => assert_eq!(parts.received(), before, "a refused chunk was kept"),
+            Ok(done) => {
+                for (at, &byte) in (first..).zip(bytes) {
+                    assert!(model.insert(at, byte).is_none(), "overlapping byte {at}");
+                }
+                if let Some(whole) = done {
+                    assert!(total.is_none_or(|t| t == whole.len() as u64));
+                    let expected: Vec<u8> = (0..whole.len() as u64)
+                        .map(|at| *model.get(&at).unwrap_or_else(|| panic!("gap at {at}")))
+                        .collect();
+                    assert_eq!(model.len(), whole.len(), "bytes past the file");
+                    assert_eq!(&whole[..], expected);
+                    model.clear();
+                    outcome = Outcome::Accepted;
+                } else {
+                    assert_eq!(parts.received(), model.len() as u64);
+                }
+            }
+        }
+    }
+    outcome
 }
