@@ -583,3 +583,35 @@ impl SignedParams {
         self.timestamp
     }
 }
+
+/// `{"signature": "<hex>", "timestamp": <seconds>, "params": {name: value, ...}}` (feature
+/// `serde`): what a signing route of your own answers with (the page sends `params`, the
+/// `signature` and your `api_key`). [`SigningRoute`] answers the same signature and
+/// timestamp with the account's `api_key` and `cloud_name` instead of `params`.
+///
+/// ```
+/// use cld_sign::policy::SigningPolicy;
+/// use cld_sign::{ApiSecret, Params, Signer, Timestamp};
+///
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// let now = Timestamp::from_secs(1315060510);
+/// let params = Params::from_pairs([("timestamp", "1315060510")])?;
+/// let signed = SigningPolicy::builder().build()?.request(params).sign_at(&signer, now)?;
+/// let json = serde_json::to_value(&signed).unwrap();
+/// assert_eq!(json["timestamp"], 1315060510);
+/// assert_eq!(json["params"], serde_json::json!({"timestamp": "1315060510"}));
+/// assert_eq!(json["signature"], signed.signature().hex().as_str());
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for SignedParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("SignedParams", 3)?;
+        s.serialize_field("signature", &self.signature)?;
+        s.serialize_field("timestamp", &self.timestamp)?;
+        s.serialize_field("params", &self.params)?;
+        s.end()
+    }
+}
