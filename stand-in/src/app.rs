@@ -8,12 +8,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
-use axum::Router;
 use axum::extract::{Path, Request, State};
-use axum::http::header::{CONTENT_TYPE, HeaderMap, HeaderName};
-use axum::http::{Method, StatusCode, Uri};
+use axum::http::header::{CONTENT_TYPE, HeaderMap};
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use bytes::Bytes;
 use cld_sign::{
     Config, Error, NotificationVerifier, Params, RequestVerifier, SignatureVersion, Signer,
@@ -24,7 +22,6 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use serde_json::{Map, Value};
-use tower_http::cors::{Any, CorsLayer};
 
 use crate::chunks::{Parts, Range, RangeRefusal};
 
@@ -38,9 +35,6 @@ pub(crate) const DELIVERY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Unfinished chunked uploads kept at once at most.
 pub const MAX_CHUNKED_UPLOADS: usize = 64;
-
-/// The largest file uploaded in chunks, in bytes (1 GiB).
-pub const CHUNKED_LIMIT: u64 = 1024 * 1024 * 1024;
 
 /// How long an unfinished chunked upload is kept after its last chunk.
 pub(crate) const CHUNKED_EXPIRY: Duration = Duration::from_secs(3600);
@@ -197,35 +191,8 @@ impl AppState {
     }
 }
 
-/// The routes, with CORS, over `state`.
-pub(crate) fn router(state: AppState) -> Router {
-    let cors = CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([Method::POST, Method::GET, Method::OPTIONS])
-        .allow_headers([
-            CONTENT_TYPE,
-            HeaderName::from_static("content-range"),
-            HeaderName::from_static("content-disposition"),
-            HeaderName::from_static("x-requested-with"),
-            HeaderName::from_static("x-unique-upload-id"),
-        ])
-        .max_age(Duration::from_secs(1_728_000));
-    Router::new()
-        .route("/v1_1/{cloud}/{resource_type}/{action}", post(api))
-        .route(
-            "/v1_1/{cloud}/{resource_type}/download",
-            get(crate::delivery::download),
-        )
-        .route(
-            "/{cloud}/{resource_type}/{delivery_type}/{*rest}",
-            get(crate::delivery::deliver),
-        )
-        .fallback(|| async { Refusal::not_found("Not found") })
-        .layer(cors)
-        .with_state(state)
-}
-
-async fn api(
+/// The Upload API: `upload`, chunked uploads, `destroy` and `explicit`.
+pub(crate) async fn api(
     State(state): State<AppState>,
     Path((cloud, resource_type, action)): Path<(String, String, String)>,
     request: Request,

@@ -3,7 +3,8 @@
 
 use bytes::Bytes;
 
-use crate::app::CHUNKED_LIMIT;
+/// The largest file uploaded in chunks, in bytes (1 GiB).
+pub const CHUNKED_LIMIT: u64 = 1024 * 1024 * 1024;
 
 /// Why a chunk's range was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

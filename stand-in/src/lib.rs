@@ -111,6 +111,7 @@ mod chunks;
 mod delivery;
 mod form;
 mod reply;
+mod routes;
 pub mod serve;
 mod store;
 
@@ -126,7 +127,8 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use app::{CHUNKED_LIMIT, MAX_CHUNKED_UPLOADS, Notification};
+pub use app::{MAX_CHUNKED_UPLOADS, Notification};
+pub use chunks::CHUNKED_LIMIT;
 pub use form::{FIELD_OVERHEAD, MAX_FIELDS, MAX_NAME, MAX_VALUE, TEXT_LIMIT, UPLOAD_LIMIT};
 pub use serve::Limits;
 
@@ -275,7 +277,7 @@ impl Builder {
         let clock = self.clock.unwrap_or_else(|| Arc::new(Timestamp::now));
         let base_url = format!("http://{addr}");
         let state = AppState::new(&config, token_key, clock, store, base_url.clone());
-        let router: Router = app::router(state.clone());
+        let router: Router = routes::router(state.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(serve::serve_with(
             listener,
