@@ -735,6 +735,40 @@ fn chunk(
     ))
 }
 
+/// The asset a signed `destroy` or `explicit` names: its checked parameters, `public_id`,
+/// `type` (default `upload`) and resource type (`auto` taken as `image`).
+struct Target<'r> {
+    params: Params,
+    public_id: String,
+    delivery_type: String,
+    resource_type: &'r str,
+}
+
+fn signed_target<'r>(
+    state: &AppState,
+    cloud: &str,
+    resource_type: &'r str,
+    form: &Form,
+) -> Result<Target<'r>, Refusal> {
+    let params = check_signed(state, cloud, &form.fields)?;
+    let public_id = params
+        .get("public_id")
+        .ok_or_else(|| Refusal::bad_request("Missing required parameter - public_id"))?
+        .to_owned();
+    let delivery_type = params.get("type").unwrap_or("upload").to_owned();
+    let resource_type = if resource_type == "auto" {
+        "image"
+    } else {
+        resource_type
+    };
+    Ok(Target {
+        params,
+        public_id,
+        delivery_type,
+        resource_type,
+    })
+}
+
 /// `destroy`: removes an asset, as Cloudinary does for a signed `public_id` (and `type`).
 async fn destroy(
     state: &AppState,
@@ -742,16 +776,13 @@ async fn destroy(
     resource_type: &str,
     form: Form,
 ) -> Result<Response, Refusal> {
-    let params = check_signed(state, cloud, &form.fields)?;
-    let public_id = params
-        .get("public_id")
-        .ok_or_else(|| Refusal::bad_request("Missing required parameter - public_id"))?;
-    let delivery_type = params.get("type").unwrap_or("upload");
-    let resource_type = if resource_type == "auto" {
-        "image"
-    } else {
-        resource_type
-    };
+    let Target {
+        params: _,
+        public_id,
+        delivery_type,
+        resource_type,
+    } = signed_target(state, cloud, resource_type, &form)?;
+    let (public_id, delivery_type) = (public_id.as_str(), delivery_type.as_str());
     let removed = state
         .inner
         .store
@@ -773,16 +804,13 @@ async fn explicit(
     resource_type: &str,
     form: Form,
 ) -> Result<Response, Refusal> {
-    let params = check_signed(state, cloud, &form.fields)?;
-    let public_id = params
-        .get("public_id")
-        .ok_or_else(|| Refusal::bad_request("Missing required parameter - public_id"))?;
-    let delivery_type = params.get("type").unwrap_or("upload");
-    let resource_type = if resource_type == "auto" {
-        "image"
-    } else {
-        resource_type
-    };
+    let Target {
+        params,
+        public_id,
+        delivery_type,
+        resource_type,
+    } = signed_target(state, cloud, resource_type, &form)?;
+    let (public_id, delivery_type) = (public_id.as_str(), delivery_type.as_str());
     let Some(existing) = state
         .inner
         .store
