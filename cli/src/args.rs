@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use cld_sign::{Algorithm, Config, ErrorKind, SignatureVersion, Timestamp};
+use cld_sign::{Algorithm, Config, ErrorKind, SignatureVersion, Signer, Timestamp};
 
 use crate::env;
 use crate::failure::Failure;
@@ -21,6 +21,21 @@ impl SecretArgs {
     /// The account configuration these flags point to.
     pub fn config(&self) -> Result<Config, Failure> {
         env::config(self.secret_env.as_deref())
+    }
+
+    /// The account's signer, with `--algorithm` and `--signature-version` (the flags'
+    /// texts) in place of the account's settings when given.
+    pub fn signer(
+        &self,
+        algorithm_flag: Option<&str>,
+        version_flag: Option<&str>,
+    ) -> Result<Signer, Failure> {
+        let config = self.config()?;
+        let algorithm = algorithm(algorithm_flag, config.algorithm())?;
+        let version = signature_version(version_flag, config.signature_version())?;
+        Ok(Signer::from_config(&config)
+            .with_algorithm(algorithm)
+            .with_signature_version(version))
     }
 }
 

@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use cld_sign::diagnose::invalid_signature;
-use cld_sign::{ErrorKind, Params, ReceivedParams, Signer};
+use cld_sign::{ErrorKind, Params, ReceivedParams};
 
 use crate::args::{self, SecretArgs};
 use crate::failure::{Failure, REJECTED};
@@ -34,15 +34,9 @@ pub fn run(
     stdin: &mut impl Read,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let config = args.secret.config()?;
-    let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
-    let version = args::signature_version(
-        args.signature_version.as_deref(),
-        config.signature_version(),
-    )?;
-    let signer = Signer::from_config(&config)
-        .with_algorithm(algorithm)
-        .with_signature_version(version);
+    let signer = args
+        .secret
+        .signer(args.algorithm.as_deref(), args.signature_version.as_deref())?;
 
     let file = std::fs::read(&args.params)
         .map_err(|e| Failure::io(&format!("read --params {}", args.params.display()), &e))?;

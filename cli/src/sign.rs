@@ -2,7 +2,7 @@
 
 use std::io::{Read, Write};
 
-use cld_sign::{ErrorKind, Params, ReceivedParams, Signer};
+use cld_sign::{ErrorKind, Params, ReceivedParams};
 
 use crate::args::{self, SecretArgs};
 use crate::failure::Failure;
@@ -24,15 +24,9 @@ pub struct SignArgs {
 }
 
 pub fn run(args: &SignArgs, stdin: &mut impl Read, out: &mut impl Write) -> Result<(), Failure> {
-    let config = args.secret.config()?;
-    let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
-    let version = args::signature_version(
-        args.signature_version.as_deref(),
-        config.signature_version(),
-    )?;
-    let signer = Signer::from_config(&config)
-        .with_algorithm(algorithm)
-        .with_signature_version(version);
+    let signer = args
+        .secret
+        .signer(args.algorithm.as_deref(), args.signature_version.as_deref())?;
 
     let mut input = Vec::new();
     stdin
