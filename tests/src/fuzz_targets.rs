@@ -90,6 +90,23 @@ fn control(data: &[u8]) -> (u8, &[u8]) {
     }
 }
 
+/// A signer with [`FIXED_SECRET`]: SHA-256 when `sha256`, signature version 1 when `v1`.
+fn fixed_signer(sha256: bool, v1: bool) -> Signer {
+    let algorithm = if sha256 {
+        Algorithm::Sha256
+    } else {
+        Algorithm::Sha1
+    };
+    let version = if v1 {
+        SignatureVersion::V1
+    } else {
+        SignatureVersion::V2
+    };
+    Signer::new(ApiSecret::new(FIXED_SECRET).expect("non-empty"))
+        .with_algorithm(algorithm)
+        .with_signature_version(version)
+}
+
 /// `N` fields separated by [`FIELD`]; the last takes the rest, missing ones are empty.
 fn fields<const N: usize>(data: &[u8]) -> [&[u8]; N] {
     let mut out = [&data[..0]; N];
@@ -1731,19 +1748,7 @@ fn fixed_policy(
 pub fn policy_body(data: &[u8]) -> Outcome {
     let (c, body) = control(data);
     let (policy, allowed, server) = fixed_policy(c);
-    let algorithm = if c & 4 != 0 {
-        Algorithm::Sha256
-    } else {
-        Algorithm::Sha1
-    };
-    let version = if c & 8 != 0 {
-        SignatureVersion::V1
-    } else {
-        SignatureVersion::V2
-    };
-    let signer = Signer::new(ApiSecret::new(FIXED_SECRET).expect("non-empty"))
-        .with_algorithm(algorithm)
-        .with_signature_version(version);
+    let signer = fixed_signer(c & 4 != 0, c & 8 != 0);
     let now = Timestamp::from_secs(1_700_000_000);
     let result = policy
         .read_body(body)
@@ -1805,8 +1810,8 @@ pub fn policy_body(data: &[u8]) -> Outcome {
         .with_max_skew(Duration::from_secs(300))
         .verify_at(params, &hex, now)
         .expect("a signed result re-verifies");
-    let other =
-        Signer::new(ApiSecret::new("anotherSecret").expect("non-empty")).with_algorithm(algorithm);
+    let other = Signer::new(ApiSecret::new("anotherSecret").expect("non-empty"))
+        .with_algorithm(signer.algorithm());
     let err = RequestVerifier::new(other)
         .with_max_skew(Duration::from_secs(300))
         .verify_at(params, &hex, now)
@@ -1846,19 +1851,7 @@ pub fn policy_body(data: &[u8]) -> Outcome {
 pub fn diagnose(data: &[u8]) -> Outcome {
     use cld_sign::diagnose::{Verdict, invalid_signature};
     let (c, rest) = control(data);
-    let algorithm = if c & 1 != 0 {
-        Algorithm::Sha256
-    } else {
-        Algorithm::Sha1
-    };
-    let version = if c & 2 != 0 {
-        SignatureVersion::V1
-    } else {
-        SignatureVersion::V2
-    };
-    let signer = Signer::new(ApiSecret::new(FIXED_SECRET).expect("non-empty"))
-        .with_algorithm(algorithm)
-        .with_signature_version(version);
+    let signer = fixed_signer(c & 1 != 0, c & 2 != 0);
     let params = Params::from_pairs([
         ("folder", "docs"),
         ("tags", "a&b"),
@@ -1870,8 +1863,8 @@ pub fn diagnose(data: &[u8]) -> Outcome {
     let body = if generated {
         let by = if c & 16 != 0 {
             Signer::new(ApiSecret::new("anotherSecret").expect("non-empty"))
-                .with_algorithm(algorithm)
-                .with_signature_version(version)
+                .with_algorithm(signer.algorithm())
+                .with_signature_version(signer.signature_version())
         } else {
             signer.clone()
         };
@@ -1954,7 +1947,7 @@ pub fn diagnose(data: &[u8]) -> Outcome {
     let sent_len = diagnosis.sent_algorithm().hex_len();
     assert_eq!(
         verdict == Verdict::AlgorithmDiffers,
-        sent_len != algorithm.hex_len(),
+        sent_len != signer.algorithm().hex_len(),
         "{verdict}"
     );
     match verdict {
