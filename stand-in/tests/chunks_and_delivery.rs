@@ -394,3 +394,43 @@ async fn destroy_checks_its_signature() {
     assert_eq!(answer.json(), json!({"result": "not found"}));
     server.shutdown().await.unwrap();
 }
+
+/// `explicit` on an existing asset answers as an upload of it with the newly signed
+/// values; on a missing one, Cloudinary's `Resource not found`.
+#[tokio::test]
+async fn explicit_replaces_what_was_signed_of_an_existing_asset() {
+    let server = stand_in(NOW).await;
+    let ts = NOW.to_string();
+    let form = signed_form(&[("timestamp", &ts), ("public_id", "cat")]);
+    let answer = post_file(
+        &server,
+        UPLOAD,
+        &borrowed(&form),
+        ("cat.png", "image/png", PNG),
+        &[],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let explicit = "/v1_1/testcloud/image/explicit";
+    let tagged = signed_form(&[
+        ("timestamp", &ts),
+        ("public_id", "cat"),
+        ("type", "upload"),
+        ("tags", "a,b"),
+    ]);
+    let answer = post_multipart(&server, explicit, &borrowed(&tagged)).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    let json = answer.json();
+    assert_eq!(json["public_id"], "cat");
+    assert_eq!(json["tags"], json!(["a", "b"]));
+    assert_eq!(server.asset("image", "upload", "cat").unwrap().bytes, PNG);
+    let missing = signed_form(&[("timestamp", &ts), ("public_id", "dog")]);
+    let answer = post_multipart(&server, explicit, &borrowed(&missing)).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert!(
+        answer.text().contains("Resource not found - dog"),
+        "{}",
+        answer.text()
+    );
+    server.shutdown().await.unwrap();
+}
