@@ -7,7 +7,7 @@ use serde::ser::{self, Impossible, Serialize};
 
 use super::entries::Entries;
 use crate::error::Error;
-use crate::number::{write_integer, write_js_f32, write_js_f64};
+use crate::number::{write_js_f32, write_js_f64};
 
 /// Serializes `params` (a map or struct) into unsorted `(name, text)` pairs.
 pub(crate) fn collect<T: Serialize + ?Sized>(params: &T) -> Result<Pairs, Error> {
@@ -201,6 +201,22 @@ impl TopMap {
     }
 }
 
+impl TopMap {
+    /// Begins an entry whose name is `key`'s text.
+    fn write_key<T: Serialize + ?Sized>(
+        &mut self,
+        key: &T,
+    ) -> Result<super::entries::Pending, SerError> {
+        let pending = self.pairs.begin("");
+        key.serialize(Text {
+            name: "",
+            out: self.pairs.value(),
+        })
+        .map_err(|_| unsupported("", "a map whose keys are not strings"))?;
+        Ok(self.pairs.name_written(pending))
+    }
+}
+
 /// Puts the parameter's name into an error raised without one (`serde`'s `custom`).
 fn name_error(mut e: SerError, name: &str) -> SerError {
     if let Error::UnsupportedValue { name: n, .. } = &mut e.0
@@ -216,14 +232,18 @@ impl ser::SerializeMap for TopMap {
     type Error = SerError;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), SerError> {
-        let pending = self.pairs.begin("");
-        key.serialize(Text {
-            name: "",
-            out: self.pairs.value(),
-        })
-        .map_err(|_| unsupported("", "a map whose keys are not strings"))?;
-        self.key = Some(self.pairs.name_written(pending));
+        self.key = Some(self.write_key(key)?);
         Ok(())
+    }
+
+    // Key and value together (serde_json's maps and most others): no key kept between calls.
+    fn serialize_entry<K: Serialize + ?Sized, V: Serialize + ?Sized>(
+        &mut self,
+        key: &K,
+        value: &V,
+    ) -> Result<(), SerError> {
+        let pending = self.write_key(key)?;
+        self.push(pending, value)
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
@@ -265,7 +285,16 @@ struct Text<'a> {
 
 impl Text<'_> {
     fn int(self, negative: bool, magnitude: u128) -> Result<(), SerError> {
-        write_integer(negative, magnitude, &mut |s| self.out.push_str(s));
+        // Into a `String`: `itoa` hands over its `&str` without the UTF-8 check that a
+        // text of our own would need.
+        if negative {
+            self.out.push('-');
+        }
+        let mut digits = itoa::Buffer::new();
+        self.out.push_str(match u64::try_from(magnitude) {
+            Ok(small) => digits.format(small),
+            Err(_) => digits.format(magnitude),
+        });
         Ok(())
     }
 }
