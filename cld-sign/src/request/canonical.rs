@@ -29,13 +29,19 @@ pub const EXCLUDED_NAMES: [&str; 5] = [
 
 /// Whether `name` is one of the [`EXCLUDED_NAMES`].
 pub fn is_excluded(name: &str) -> bool {
+    is_excluded_bytes(name.as_bytes())
+}
+
+/// [`is_excluded`] over bytes (no character boundaries to check).
+#[inline]
+pub(crate) fn is_excluded_bytes(name: &[u8]) -> bool {
     // The five names have five lengths: one comparison of text at most.
     match name.len() {
-        4 => name == "file",
-        7 => name == "api_key",
-        9 => name == "signature",
-        10 => name == "cloud_name",
-        13 => name == "resource_type",
+        4 => name == b"file",
+        7 => name == b"api_key",
+        9 => name == b"signature",
+        10 => name == b"cloud_name",
+        13 => name == b"resource_type",
         _ => false,
     }
 }
@@ -54,7 +60,18 @@ pub fn is_excluded(name: &str) -> bool {
 /// assert!(!is_parameter_name(""));
 /// ```
 pub fn is_parameter_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| NAME_BYTES[usize::from(b)])
+    is_parameter_name_bytes(name.as_bytes())
+}
+
+/// [`is_parameter_name`] over bytes.
+#[inline]
+pub(crate) fn is_parameter_name_bytes(name: &[u8]) -> bool {
+    // Every byte looked up, without an early exit: names are short, and a branch per byte
+    // mispredicts at each name's end.
+    !name.is_empty()
+        && name
+            .iter()
+            .fold(true, |ok, &b| ok & NAME_BYTES[usize::from(b)])
 }
 
 /// The bytes of a parameter name: `a`–`z`, `0`–`9` and `_`, one table look-up each.

@@ -81,6 +81,7 @@ impl Entries {
     }
 
     /// Starts an entry named `name`; write its value into [`value`](Self::value).
+    #[inline]
     pub(crate) fn begin(&mut self, name: &str) -> Pending {
         let start = self.text.len();
         self.text.push_str(name);
@@ -93,6 +94,7 @@ impl Entries {
     /// Ends the name of an entry begun with an empty name and then written into
     /// [`value`](Self::value): what was written since is its name.
     #[cfg(feature = "serde")]
+    #[inline]
     pub(crate) fn name_written(&self, pending: Pending) -> Pending {
         Pending {
             start: pending.start,
@@ -107,6 +109,7 @@ impl Entries {
 
     /// Ends the pending entry: its value is what was written since [`begin`](Self::begin),
     /// or, for `Err(found)`, a value that cannot be signed (what was written is dropped).
+    #[inline]
     pub(crate) fn finish(&mut self, pending: Pending, result: Result<(), String>) {
         let bad = match result {
             Ok(()) => 0,

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use super::canonical::CanonicalWriter;
-use super::canonical::{is_excluded, is_parameter_name};
+use super::canonical::{is_excluded_bytes, is_parameter_name_bytes};
 use super::entries::{Entries, Span};
 #[cfg(feature = "serde")]
 use super::received::ReceivedParams;
@@ -11,6 +11,7 @@ use super::signable::Signable;
 use super::value::SignValue;
 use super::value_writer::ValueWriter;
 use crate::error::Error;
+use crate::same_text::same_text;
 use crate::signature::Signature;
 use crate::sink::Sink;
 use crate::timestamp::Timestamp;
@@ -103,33 +104,33 @@ impl Params {
     pub(crate) fn from_entries(entries: Entries) -> Result<Self, Error> {
         let (text, mut pairs, mut found) = entries.parts();
         let name = |span: &Span| span.name(&text);
-        // Excluded names left out, and the first malformed name (in the caller's order).
-        let mut malformed = None;
-        pairs.retain(|span| {
-            let name = name(span);
-            if is_excluded(name) {
-                return false;
+        let bytes = text.as_bytes();
+        // The first malformed name (in the caller's order, excluded names aside), and
+        // whether any name is excluded: read first, so the common set (none excluded) is
+        // not rewritten.
+        let mut excluded = false;
+        for span in &pairs {
+            let name_bytes = span.name_bytes(bytes);
+            if is_excluded_bytes(name_bytes) {
+                excluded = true;
+            } else if !is_parameter_name_bytes(name_bytes) {
+                return Err(Error::MalformedParameterName {
+                    name: name(span).to_owned(),
+                });
             }
-            if malformed.is_none() && !is_parameter_name(name) {
-                malformed = Some(*span);
-            }
-            true
-        });
-        if let Some(span) = malformed {
-            return Err(Error::MalformedParameterName {
-                name: name(&span).to_owned(),
-            });
+        }
+        if excluded {
+            pairs.retain(|span| !is_excluded_bytes(span.name_bytes(bytes)));
         }
         // Byte order of the bare names (step 4 of the request rule); `str`'s `Ord` is exactly that.
         // The sort is stable, so the first unsupported value below is the caller's first.
-        let bytes = text.as_bytes();
-        pairs.sort_by(|a, b| cmp_names(a.name_bytes(bytes), b.name_bytes(bytes)));
+        sort_by_name(&mut pairs, bytes);
         // One pass for the rest: the first repeated name, the first value that cannot be
         // signed (reported in that order), and whether any value is empty.
         let mut unsupported = None;
         let mut empty = false;
         for (i, span) in pairs.iter().enumerate() {
-            if i > 0 && pairs[i - 1].name_bytes(bytes) == span.name_bytes(bytes) {
+            if i > 0 && same_text(pairs[i - 1].name_bytes(bytes), span.name_bytes(bytes)) {
                 return Err(Error::DuplicateParameter {
                     name: name(span).to_owned(),
                 });
@@ -231,6 +232,26 @@ impl Params {
 
 /// Up to this many pairs, [`Params::get`] looks through them in order.
 const LINEAR_LOOKUP: usize = 16;
+
+/// Up to this many pairs, [`sort_by_name`] inserts each in place.
+const INSERTION_SORT: usize = 16;
+
+/// Sorts `pairs` by the bytes of their names in `text`, stably. A few pairs (the usual
+/// set) are sorted by insertion in line: the library sort's set-up costs more than the
+/// handful of comparisons.
+fn sort_by_name(pairs: &mut [Span], text: &[u8]) {
+    if pairs.len() > INSERTION_SORT {
+        pairs.sort_by(|a, b| cmp_names(a.name_bytes(text), b.name_bytes(text)));
+        return;
+    }
+    for i in 1..pairs.len() {
+        let mut j = i;
+        while j > 0 && cmp_names(pairs[j - 1].name_bytes(text), pairs[j].name_bytes(text)).is_gt() {
+            pairs.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
 
 /// The byte order of two names (as `str`'s `Ord`), compared in line: names are a few bytes
 /// long, where a call to `memcmp` costs more than the comparison.
