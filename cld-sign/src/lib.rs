@@ -68,6 +68,7 @@ mod number;
     feature = "actix"
 ))]
 mod refusal;
+mod same_text;
 mod secret;
 mod signature;
 mod signer;

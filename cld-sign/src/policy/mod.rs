@@ -133,6 +133,7 @@ use crate::algorithm::SignatureVersion;
 use crate::error::Error;
 use crate::freshness;
 use crate::request::params::Params;
+use crate::same_text::same_text;
 use crate::signature::Signature;
 use crate::signer::Signer;
 use crate::timestamp::Timestamp;
@@ -321,7 +322,7 @@ impl SigningPolicy {
 fn find_rule<'r>(rules: &'r [(String, Rule)], name: &str) -> Option<&'r Rule> {
     rules
         .iter()
-        .find(|(n, _)| n.len() == name.len() && n == name)
+        .find(|(n, _)| same_text(n.as_bytes(), name.as_bytes()))
         .map(|(_, rule)| rule)
 }
 
@@ -488,7 +489,7 @@ impl PolicyRequest<'_> {
                 forced_sent += 1;
             }
             if let Some(forced) = rule.replacement() {
-                replaced |= forced != value;
+                replaced |= !same_text(forced.as_bytes(), value.as_bytes());
             } else {
                 rule.check(value)
                     .map_err(|problem| Error::ValueNotAllowed {
@@ -521,7 +522,10 @@ impl PolicyRequest<'_> {
         let (timestamp, server_stamps) = match policy.timestamp {
             TimestampRule::Server => (now, true),
             TimestampRule::Window { max_age, max_ahead } => {
-                let timestamp: Timestamp = sent_time.ok_or(Error::MissingTimestamp)?.parse()?;
+                let Some(sent_time) = sent_time else {
+                    return Err(Error::MissingTimestamp);
+                };
+                let timestamp: Timestamp = sent_time.parse()?;
                 freshness::check(timestamp, now, max_age, max_ahead)?;
                 (timestamp, false)
             }

@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::error::ValueProblem;
+use crate::same_text::same_text;
 
 /// The longest value a [`Rule`] accepts unless [`Rule::max_len`] says otherwise, in bytes.
 pub const DEFAULT_MAX_LEN: usize = 255;
@@ -170,7 +171,7 @@ impl Rule {
     pub fn check(&self, value: &str) -> Result<(), ValueProblem> {
         if let Kind::Forced { value: forced, .. } = &self.kind {
             // The server's own value: exactly it, whatever its characters.
-            return if value == forced {
+            return if same_text(value.as_bytes(), forced.as_bytes()) {
                 Ok(())
             } else {
                 Err(ValueProblem::NotTheServersValue)
@@ -186,7 +187,11 @@ impl Rule {
             return Err(ValueProblem::ForbiddenCharacter { found });
         }
         match &self.kind {
-            Kind::OneOf(values) if !values.iter().any(|v| v == value) => {
+            Kind::OneOf(values)
+                if !values
+                    .iter()
+                    .any(|v| same_text(v.as_bytes(), value.as_bytes())) =>
+            {
                 Err(ValueProblem::NotInSet)
             }
             Kind::Prefix(prefix) => match value.strip_prefix(prefix.as_str()) {
@@ -207,6 +212,17 @@ impl Rule {
         // ASCII bytes are looked at as bytes; from the first other byte on, as characters
         // (C1 control characters, U+0080 to U+009F, take two bytes).
         let bytes = value.as_bytes();
+        // First every byte's class at once, without a branch per byte: most values hold
+        // none of the bytes looked for, and are done here.
+        let look_for = CONTROL_OR_WIDE
+            | if self.slash { 0 } else { SLASH }
+            | if self.ampersand { 0 } else { AMPERSAND };
+        let classes = bytes
+            .iter()
+            .fold(0, |classes, &b| classes | BYTE_CLASS[usize::from(b)]);
+        if classes & look_for == 0 {
+            return None;
+        }
         let forbidden_byte = |b: u8| {
             b.is_ascii_control() || (b == b'/' && !self.slash) || (b == b'&' && !self.ampersand)
         };
@@ -220,6 +236,33 @@ impl Rule {
         }
     }
 }
+
+/// [`BYTE_CLASS`] of an ASCII control character or of any byte of a wider character.
+const CONTROL_OR_WIDE: u8 = 1;
+/// [`BYTE_CLASS`] of `/`.
+const SLASH: u8 = 2;
+/// [`BYTE_CLASS`] of `&`.
+const AMPERSAND: u8 = 4;
+
+/// The class of each byte that a rule may refuse; 0 for the others.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_control() || !byte.is_ascii() {
+            CONTROL_OR_WIDE
+        } else if byte == b'/' {
+            SLASH
+        } else if byte == b'&' {
+            AMPERSAND
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Whether `rest`, after `prefix`, has no empty, `.` or `..` segment: the path cannot
 /// climb out of the prefix or be read two ways.
