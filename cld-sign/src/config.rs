@@ -4,6 +4,7 @@ use zeroize::Zeroizing;
 
 use crate::algorithm::{Algorithm, SignatureVersion};
 use crate::error::{Error, SecretListProblem, SettingProblem, UrlProblem};
+use crate::percent::decode_strict;
 use crate::secret::ApiSecret;
 use crate::url_settings::{NAMES, UrlSettings};
 
@@ -86,11 +87,11 @@ impl Config {
         if cloud.is_empty() {
             return Err(malformed(UrlProblem::NoCloudName));
         }
-        let secret = percent_decode(secret).ok_or(malformed(UrlProblem::BadEscape))?;
-        let key = percent_decode(key).ok_or(malformed(UrlProblem::BadEscape))?;
+        let secret = decode_strict(secret).ok_or(malformed(UrlProblem::BadEscape))?;
+        let key = decode_strict(key).ok_or(malformed(UrlProblem::BadEscape))?;
         let mut config = Self::new(ApiSecret::new(secret)?);
         config.cloud_name = Some(cloud.to_owned());
-        config.api_key = (!key.is_empty()).then_some(key);
+        config.api_key = (!key.is_empty()).then(|| key.into_owned());
         let distribution = distribution.trim_end_matches('/');
         if !distribution.is_empty() {
             config.url_settings.set("private_cdn", "true")?;
@@ -114,7 +115,7 @@ impl Config {
                             return Err(problem(SettingProblem::Repeated));
                         }
                         let value =
-                            percent_decode(value).ok_or(problem(SettingProblem::BadEscape))?;
+                            decode_strict(value).ok_or(problem(SettingProblem::BadEscape))?;
                         config.url_settings.set(name, &value)?;
                     }
                 }
@@ -397,25 +398,6 @@ fn parse_secret_list(list: &str) -> Result<Vec<ApiSecret>, Error> {
         .collect()
 }
 
-/// Decodes `%XX` escapes; `None` for a bad escape or non-UTF-8 result.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,6 +432,27 @@ mod tests {
         assert_eq!(c.api_secret().expose_secret(), "p@ss");
         assert_eq!(c.signature_version(), SignatureVersion::V1);
         assert_eq!(c.algorithm(), Algorithm::Sha1);
+    }
+
+    /// An escape is `%` and two hex digits: a sign is not a digit, though
+    /// `u8::from_str_radix` would take `+1` as one.
+    #[test]
+    fn a_signed_escape_is_a_bad_escape() {
+        let secret = Config::from_url("cloudinary://k:p%+1ss@demo").unwrap_err();
+        assert_eq!(
+            secret,
+            Error::MalformedUrl {
+                problem: UrlProblem::BadEscape
+            }
+        );
+        let setting = Config::from_url("cloudinary://k:s@demo?cname=a%+1").unwrap_err();
+        assert_eq!(
+            setting,
+            Error::MalformedSetting {
+                name: "cname",
+                problem: SettingProblem::BadEscape
+            }
+        );
     }
 
     #[test]

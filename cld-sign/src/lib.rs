@@ -61,6 +61,7 @@ mod hasher;
 #[cfg(feature = "serde")]
 mod json_text;
 mod number;
+mod percent;
 #[cfg(any(
     feature = "serde",
     feature = "axum",

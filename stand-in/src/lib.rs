@@ -285,7 +285,11 @@ impl Builder {
             self.limits,
             reply::server_refusal,
             async {
-                let _ = stopped.await;
+                // Only `shutdown` stops it: a dropped `Running` drops the sender, and the
+                // server keeps serving until the runtime ends, as `Running` documents.
+                if stopped.await.is_err() {
+                    std::future::pending::<()>().await;
+                }
             },
         ));
         Ok(Running {

@@ -326,3 +326,24 @@ async fn bodies_over_the_maximum_are_refused() {
     assert_eq!(answer.header("connection"), Some("close"));
     server.shutdown().await.unwrap();
 }
+
+/// Dropping the handle leaves the stand-in serving (its docs say so; only `shutdown`
+/// stops it): an app that starts it and keeps no handle still gets answers.
+#[tokio::test]
+async fn a_dropped_handle_leaves_it_serving() {
+    let server = stand_in(NOW).await;
+    let addr = server.addr();
+    drop(server);
+    // Long enough for a stop signal to reach the server task.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut stream = TcpStream::connect(addr)
+        .await
+        .expect("still accepting connections");
+    let head = format!(
+        "GET /nothing-here HTTP/1.1\r\nhost: 127.0.0.1:{}\r\n\r\n",
+        addr.port()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let answer = read_response(&mut stream).await;
+    assert_eq!(answer.status(), 404);
+}

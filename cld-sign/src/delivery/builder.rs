@@ -1,6 +1,9 @@
 //! Building signed delivery URLs in every form, and escaping public IDs for them (see `cld_sign::delivery`).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, percent_encode};
 
 use super::segments::is_transformation;
 use super::signed_delivery_url::SignedDeliveryUrl;
@@ -468,45 +471,18 @@ fn has_space_or_control(text: &str) -> bool {
 /// assert_eq!(escape_public_id("folder/café"), "folder/caf%C3%A9");
 /// ```
 pub fn escape_public_id(public_id: &str) -> String {
-    let mut escaped = String::with_capacity(public_id.len());
-    for byte in percent_decode(public_id.as_bytes()) {
-        if byte.is_ascii_alphanumeric() || b"-_./:".contains(&byte) {
-            escaped.push(char::from(byte));
-        } else {
-            let _ = write!(escaped, "%{byte:02X}");
-        }
-    }
-    escaped
+    let decoded: Cow<'_, [u8]> = percent_decode_str(public_id).into();
+    Cow::from(percent_encode(&decoded, PUBLIC_ID_ESCAPED)).into_owned()
 }
 
-/// The bytes of `text` with each valid `%XX` escape decoded (once).
-fn percent_decode(text: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len());
-    let mut i = 0;
-    while let Some(&byte) = text.get(i) {
-        let escape = match (byte, text.get(i + 1), text.get(i + 2)) {
-            (b'%', Some(&hi), Some(&lo)) => hex_value(hi).zip(hex_value(lo)),
-            _ => None,
-        };
-        match escape {
-            Some((hi, lo)) => {
-                out.push(hi * 16 + lo);
-                i += 3;
-            }
-            None => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    out
-}
-
-fn hex_value(digit: u8) -> Option<u8> {
-    char::from(digit)
-        .to_digit(16)
-        .and_then(|v| u8::try_from(v).ok())
-}
+/// What [`escape_public_id`] encodes: every byte but `A-Z a-z 0-9 - _ . / :` (the crate
+/// encodes every non-ASCII byte, with upper-case hex).
+const PUBLIC_ID_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'/')
+    .remove(b':');
 
 #[cfg(test)]
 mod tests {
@@ -613,7 +589,7 @@ mod tests {
 
     #[test]
     fn escapes_decode_both_hex_cases() {
-        assert_eq!(percent_decode(b"%2f%2F%41%zz%4"), b"//A%zz%4");
+        assert_eq!(escape_public_id("%2f%2F%41%zz%4"), "//A%25zz%254");
         assert_eq!(escape_public_id("a%2fb%7E"), "a/b~".replace('~', "%7E"));
     }
 }

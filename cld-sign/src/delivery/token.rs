@@ -902,13 +902,7 @@ pub fn canonical_token_path(path: &str) -> Result<Cow<'_, str>, Error> {
                 bytes.push(byte);
                 continue;
             }
-            let decoded = match tail {
-                [high, low, ..] => hex_value(*high)
-                    .zip(hex_value(*low))
-                    .map(|(high, low)| high * 16 + low),
-                _ => None,
-            }
-            .ok_or(malformed(UrlProblem::BadPathEscape))?;
+            let decoded = escaped_byte(tail).ok_or(malformed(UrlProblem::BadPathEscape))?;
             match decoded {
                 b'.' | b'/' | b'\\' => return Err(malformed(UrlProblem::NotNormalised)),
                 b'%' => return Err(malformed(UrlProblem::DoubleEncoded)),
@@ -935,11 +929,12 @@ pub fn canonical_token_path(path: &str) -> Result<Cow<'_, str>, Error> {
     Ok(decoded)
 }
 
-/// The value of an ASCII hex digit (either case).
-fn hex_value(digit: u8) -> Option<u8> {
-    char::from(digit)
-        .to_digit(16)
-        .and_then(|value| u8::try_from(value).ok())
+/// The byte of the two hex digits (either case) that `after_percent` starts with, if it
+/// does.
+fn escaped_byte(after_percent: &[u8]) -> Option<u8> {
+    let mut byte = [0];
+    hex::decode_to_slice(after_percent.get(..2)?, &mut byte).ok()?;
+    Some(byte[0])
 }
 
 /// Whether `c` is one of the look-alikes [`canonical_token_path`] refuses.
@@ -987,6 +982,9 @@ fn parse_secs(text: &str) -> Result<u64, Error> {
 }
 
 /// the auth-token rule (`cld_sign::delivery`) escaping: lower-case `%xx` for exactly the characters of [`ESCAPED`].
+///
+/// Written here, not with `percent-encoding`: that crate writes upper-case hex and escapes
+/// every non-ASCII byte, and this rule wants lower-case hex and non-ASCII left as it is.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_into(&mut out, text);
@@ -1008,6 +1006,9 @@ fn escape_into(out: &mut String, text: &str) {
 }
 
 /// Undoes [`escape`]: decodes `%xx` of an escaped character, leaving anything else as is.
+///
+/// Written here, not with `percent-encoding`, whose decoder decodes every escape: `%41`
+/// must stay `%41`, since [`escape`] never writes it.
 fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -1130,13 +1131,20 @@ mod tests {
     }
 
     #[test]
-    fn hex_values_are_the_hex_digits_only() {
-        for byte in 0..=u8::MAX {
-            let want = char::from(byte)
+    fn escaped_bytes_are_two_hex_digits_only() {
+        let digit = |byte: u8| {
+            char::from(byte)
                 .is_ascii_hexdigit()
-                .then(|| u8::from_str_radix(&char::from(byte).to_string(), 16).unwrap());
-            assert_eq!(hex_value(byte), want, "{byte}");
+                .then(|| u8::from_str_radix(&char::from(byte).to_string(), 16).unwrap())
+        };
+        for high in 0..=u8::MAX {
+            for low in 0..=u8::MAX {
+                let want = digit(high).zip(digit(low)).map(|(h, l)| h * 16 + l);
+                assert_eq!(escaped_byte(&[high, low, b'x']), want, "{high} {low}");
+            }
+            assert_eq!(escaped_byte(&[high]), None, "{high}");
         }
+        assert_eq!(escaped_byte(b""), None);
     }
 
     /// Each refusal of the token path names its problem; a path without `%` is borrowed.

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use super::url_signature::UrlSignatureKind;
 use crate::error::{Error, UrlProblem};
+use crate::percent::decode_strict;
 
 /// How a verified delivery URL was read (see `cld_sign::delivery`): the signed path that matched, and
 /// its transformation, version, public ID, format and SEO suffix, so that a server serves
@@ -93,7 +94,7 @@ impl VerifiedDeliveryUrl {
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
     pub fn public_id_decoded(&self) -> Result<Cow<'_, str>, Error> {
-        decode_escapes(&self.public_id).ok_or(Error::MalformedUrl {
+        decode_strict(&self.public_id).ok_or(Error::MalformedUrl {
             problem: UrlProblem::BadPublicIdEscape,
         })
     }
@@ -107,32 +108,6 @@ impl VerifiedDeliveryUrl {
     pub fn suffix(&self) -> Option<&str> {
         self.suffix.as_deref()
     }
-}
-
-/// `text` with every `%XX` decoded; `None` for a bad escape or bytes that are not UTF-8.
-fn decode_escapes(text: &str) -> Option<Cow<'_, str>> {
-    if !text.contains('%') {
-        return Some(Cow::Borrowed(text));
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut rest = bytes;
-    while let Some((&byte, tail)) = rest.split_first() {
-        if byte == b'%' {
-            let (hex, after) = tail.split_at_checked(2)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            // `from_str_radix` takes a sign; an escape is two hex digits.
-            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return None;
-            }
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            rest = after;
-        } else {
-            out.push(byte);
-            rest = tail;
-        }
-    }
-    String::from_utf8(out).ok().map(Cow::Owned)
 }
 
 /// The object of readings described on [`VerifiedDeliveryUrl`] (feature `serde`).
@@ -154,34 +129,5 @@ impl serde::Serialize for VerifiedDeliveryUrl {
         s.serialize_field("format", &self.format)?;
         s.serialize_field("suffix", &self.suffix)?;
         s.end()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_decode_or_are_refused() {
-        for (text, want) in [
-            ("sample", Some("sample")),
-            ("a%20b", Some("a b")),
-            ("caf%C3%A9", Some("café")),
-            ("caf%c3%a9", Some("café")),
-            ("%25", Some("%")),
-            ("%2", None),
-            ("%", None),
-            ("a%zz", None),
-            ("a%+1", None),
-            ("%C3", None),
-            ("%FF", None),
-            ("%20%", None),
-        ] {
-            assert_eq!(decode_escapes(text).as_deref(), want, "{text:?}");
-        }
-        assert!(matches!(
-            decode_escapes("plain"),
-            Some(Cow::Borrowed("plain"))
-        ));
     }
 }

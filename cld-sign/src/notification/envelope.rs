@@ -179,6 +179,10 @@ impl NotificationVerifier {
 
 /// Decodes strict base64url (step 1 of the envelope rule): alphabet `A–Z a–z 0–9 - _`, optional but
 /// exact `=` padding, no length ≡ 1 (mod 4), canonical last character. Empty is empty.
+///
+/// The `base64` engine decodes; the checks before it stay: they give the rule's problem, in
+/// its order (the first bad character's offset, the length, the padding), and the engine,
+/// set to take padding or none, would accept too little of it.
 pub(crate) fn decode_payload(text: &str) -> Result<Vec<u8>, Error> {
     let malformed = |problem| Error::MalformedPayload { problem };
     let unpadded = text.trim_end_matches('=');

@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use cld_sign::policy::{Rule, SigningPolicy};
 use cld_sign::{Config, NotificationVerifier, Params, Signer, Timestamp};
-use cld_sign_examples::account::Account;
-use cld_sign_examples::serve::{Limits, serve};
-use cld_sign_examples::upload_signing_server::{AppState, BODY_LIMIT, Settings, app};
+use cld_sign_signing_server::account::Account;
+use cld_sign_signing_server::app::{AppState, BODY_LIMIT, Settings, app};
+use cld_sign_signing_server::serve::{Limits, serve};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper::{Method, Request, StatusCode};

@@ -1,4 +1,4 @@
-//! The account both servers sign with: `CLOUDINARY_URL` (or the `CLOUDINARY_API_*`
+//! The account the app signs with: `CLOUDINARY_URL` (or the `CLOUDINARY_API_*`
 //! variables), with the SDKs' `upload_prefix` setting, or the documentation's demo account
 //! when (and only when) the `--demo` flag asks for it.
 
@@ -30,12 +30,12 @@ impl Account {
     /// (`cloudinary://key:secret@cloud?upload_prefix=http://127.0.0.1:3001`).
     ///
     /// ```
-    /// use cld_sign_examples::account::Account;
+    /// use cld_sign_signing_server::account::Account;
     /// let account = Account::from_url("cloudinary://1234:s3cret@mine?upload_prefix=http://127.0.0.1:3001/")?;
     /// assert_eq!(account.config.cloud_name(), Some("mine"));
     /// assert_eq!(account.upload_prefix, "http://127.0.0.1:3001");
     /// assert_eq!(account.upload_url("auto"), "http://127.0.0.1:3001/v1_1/mine/auto/upload");
-    /// # Ok::<(), cld_sign_examples::account::StartupError>(())
+    /// # Ok::<(), cld_sign_signing_server::account::StartupError>(())
     /// ```
     pub fn from_url(url: &str) -> Result<Self, StartupError> {
         let config = Config::from_url(url).map_err(|err| match err {
@@ -132,7 +132,7 @@ impl std::error::Error for StartupError {
     }
 }
 
-/// Reads the command line of the example binaries: `--demo` only. Anything else is an
+/// Reads the command line of the binary: `--demo` only. Anything else is an
 /// error message.
 pub fn demo_flag(args: impl IntoIterator<Item = String>) -> Result<bool, String> {
     let mut demo = false;
@@ -159,7 +159,7 @@ pub fn port_from(lookup: impl Fn(&str) -> Option<String>, default: u16) -> Resul
     }
 }
 
-/// What both example servers read at startup, from the process's arguments and environment:
+/// What the binary reads at startup, from the process's arguments and environment:
 /// the account (`CLOUDINARY_URL`, or the public demo account only with `--demo`) and the port
 /// (`PORT`, else `default_port`). The error is the line to print before exiting with 2.
 pub fn startup(program: &str, default_port: u16) -> Result<(Account, u16), String> {

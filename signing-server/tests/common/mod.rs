@@ -7,7 +7,7 @@ use std::io;
 use std::time::Duration;
 
 use axum::Router;
-use cld_sign_examples::serve::{Limits, serve};
+use cld_sign_signing_server::serve::{Limits, serve};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper::{Method, Request, StatusCode};

@@ -1,9 +1,9 @@
-//! The signed-upload app: signing backend, upload form page, Upload Widget page and a
-//! verified webhook endpoint, on axum.
+//! `upload_signing_server`, the signed-upload app: signing backend, upload form page,
+//! Upload Widget page and a verified webhook endpoint, on axum.
 //!
 //! ```text
 //! CLOUDINARY_URL=cloudinary://<api_key>:<api_secret>@<cloud_name> PORT=3000 \
-//!   cargo run -p cld-sign-examples --example upload_signing_server
+//!   cargo run -p cld-sign-signing-server
 //! ```
 //!
 //! Listens on `127.0.0.1:$PORT` (default 3000); open `http://127.0.0.1:3000/` for the
@@ -13,11 +13,11 @@
 //!
 //! Optional settings:
 //! - `?upload_prefix=http://127.0.0.1:3001` in `CLOUDINARY_URL`: where the form page
-//!   uploads (e.g. the stand-in, `cargo run -p cld-sign-examples --example upload_api_stand_in`);
+//!   uploads (e.g. the stand-in, `cargo run -p cld-sign-stand-in`);
 //! - `NOTIFICATION_URL`: a `notification_url` signed into the form's params (e.g.
 //!   `http://127.0.0.1:3000/webhooks/cloudinary` with the stand-in);
 //!
-//! Routes and answers are documented in `cld_sign_examples::upload_signing_server`:
+//! Routes and answers are documented in `cld_sign_signing_server::app`:
 //!
 //! ```text
 //! curl -s localhost:3000/api/signuploadform
@@ -28,9 +28,9 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
-use cld_sign_examples::account::{DEMO_CLOUDINARY_URL, startup};
-use cld_sign_examples::serve::serve_forever;
-use cld_sign_examples::upload_signing_server::{AppState, Settings, app};
+use cld_sign_signing_server::account::{DEMO_CLOUDINARY_URL, startup};
+use cld_sign_signing_server::app::{AppState, Settings, app};
+use cld_sign_signing_server::serve::serve_forever;
 use tokio::net::TcpListener;
 
 #[tokio::main]

@@ -16,9 +16,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use cld_sign::{Config, Signer};
-use cld_sign_examples::account::Account;
-use cld_sign_examples::serve::Limits;
-use cld_sign_examples::upload_signing_server::{self, AppState, Settings};
+use cld_sign_signing_server::account::Account;
+use cld_sign_signing_server::app::{self, AppState, Settings};
+use cld_sign_signing_server::serve::Limits;
 use cld_sign_stand_in::StandIn;
 use common::{Running, eventually, listener};
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -201,11 +201,7 @@ async fn browser_uploads_through_the_form_page_and_sees_tampering_refused() {
     let mut settings = Settings::new(account);
     settings.choices.notification_url = Some(format!("{app_base}/webhooks/cloudinary"));
     let app_state = AppState::new(settings);
-    let app = Running::start_on(
-        app_listener,
-        upload_signing_server::app(app_state.clone()),
-        Limits::default(),
-    );
+    let app = Running::start_on(app_listener, app::app(app_state.clone()), Limits::default());
 
     let files = unique_dir("cld-sign-browser-upload");
     let file = files.join("kitten.png");

@@ -7,9 +7,9 @@ mod common;
 use std::time::{Duration, Instant};
 
 use cld_sign::Timestamp;
-use cld_sign_examples::account::Account;
-use cld_sign_examples::serve::Limits;
-use cld_sign_examples::upload_signing_server::{AppState, Settings, app};
+use cld_sign_signing_server::account::Account;
+use cld_sign_signing_server::app::{AppState, Settings, app};
+use cld_sign_signing_server::serve::Limits;
 use common::Running;
 use hyper::{Method, StatusCode};
 use hyper_util::client::legacy::Client;
