@@ -13,6 +13,7 @@ use axum::http::header::{CONTENT_TYPE, HeaderMap};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
+use cld_sign::delivery::DeliveryUrlVerifier;
 use cld_sign::{
     Config, Error, NotificationVerifier, Params, RequestVerifier, SignatureVersion, Signer,
     Timestamp, TokenKey,
@@ -64,6 +65,7 @@ pub(crate) struct Inner {
     pub(crate) api_key: String,
     pub(crate) signer: Signer,
     requests: RequestVerifier,
+    pub(crate) delivery_urls: DeliveryUrlVerifier,
     notifications: NotificationVerifier,
     pub(crate) token_key: Option<TokenKey>,
     clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
@@ -111,6 +113,7 @@ impl AppState {
                     _ => RequestVerifier::new(signer.clone()),
                 },
                 notifications: NotificationVerifier::new(signer.clone()),
+                delivery_urls: DeliveryUrlVerifier::new(signer.clone()),
                 signer,
                 token_key,
                 clock,

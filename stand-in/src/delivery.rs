@@ -137,7 +137,7 @@ fn serve(
     let signed = match reading.signature {
         Some(_) => {
             let url = format!("{}{}", inner.base_url, uri.path());
-            match inner.signer.verify_delivery_url(&url) {
+            match inner.delivery_urls.verify(&url) {
                 Ok(verified) => Some(verified.signed_path().to_owned()),
                 Err(_) => {
                     return Err(Refusal::unauthorized("Invalid signature in delivery URL"));

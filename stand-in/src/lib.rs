@@ -85,7 +85,7 @@
 //! `GET /<cloud>/<resource_type>/<type>/[s--…--/][transformation/][v<version>/]<public_id>[.<format>]`
 //! (any query, such as the Node SDK's `_a=…`, is ignored) serves the asset as uploaded, as
 //! Cloudinary would check it: `upload` assets by plain URL; an `s--…--` signature must
-//! verify ([`cld_sign::Signer::verify_delivery_url`]); a transformation must be signed
+//! verify ([`cld_sign::delivery::DeliveryUrlVerifier`]); a transformation must be signed
 //! unless it was generated at upload (`eager`), as on accounts with strict
 //! transformations; `authenticated` assets need a signature or an auth token
 //! (`?__cld_token__=…`, signed over the path with the token key); assets with

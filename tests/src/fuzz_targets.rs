@@ -23,10 +23,11 @@ use std::time::Duration;
 
 use arbitrary::Unstructured;
 use cld_sign::delivery::{AuthToken, Expiry, TokenKey, TokenOptions, TokenTarget};
+use cld_sign::delivery::{DeliveryUrlVerifier, ReceivedDeliveryUrl, UrlSignature};
 use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
 use cld_sign::{
     Algorithm, ApiSecret, Config, DEFAULT_TOKEN_NAME, DeliveryUrl, Error, ErrorKind, Params,
-    ReceivedParams, RequestVerifier, Signature, SignatureVersion, SignedUrl, Signer, Timestamp,
+    ReceivedParams, RequestVerifier, Signature, SignatureVersion, Signer, Timestamp,
     UrlSignatureKind, is_excluded, is_parameter_name,
 };
 
@@ -340,7 +341,7 @@ pub fn notification_verify(data: &[u8]) -> Outcome {
     Outcome::of(&result)
 }
 
-/// `SignedUrl::parse` and `Signer::verify_delivery_url` (see `cld_sign::delivery`) on any URL.
+/// `ReceivedDeliveryUrl::parse` and `DeliveryUrlVerifier::verify` (see `cld_sign::delivery`) on any URL.
 ///
 /// Control byte: bit 0 SHA-256. Fields: secret, URL.
 ///
@@ -354,7 +355,7 @@ pub fn signed_url_verify(data: &[u8]) -> Outcome {
     let [secret, url] = fields::<2>(rest);
     let url = text(url);
     let signer = signer(secret, c & 1 != 0);
-    let parsed = SignedUrl::parse(&url);
+    let parsed = ReceivedDeliveryUrl::parse(&url);
     match &parsed {
         Ok(parsed) => {
             let signature = parsed.signature();
@@ -379,14 +380,13 @@ pub fn signed_url_verify(data: &[u8]) -> Outcome {
             "{err}"
         ),
     }
-    let verified = signer.verify_delivery_url(&url);
+    let verified = DeliveryUrlVerifier::new(signer.clone()).verify(&url);
     match (&parsed, &verified) {
         (Ok(parsed), Ok(reading)) => {
             // What matched is the real signature of the path read (the URL-form rule (`cld_sign::delivery`) candidates).
             assert_eq!(reading.kind(), parsed.kind());
             assert!(
-                signer
-                    .url_signature(reading.signed_path(), parsed.kind())
+                UrlSignature::sign(&signer, reading.signed_path(), parsed.kind())
                     .ct_eq_signature(parsed.signature())
             );
         }
@@ -405,7 +405,7 @@ fn word(u: &mut Unstructured<'_>, alphabet: &[u8], max: usize) -> arbitrary::Res
         .collect()
 }
 
-/// `DeliveryUrl::sign` then `Signer::verify_delivery_url` (see `cld_sign::delivery`), on structured parts.
+/// `DeliveryUrl::sign` then `DeliveryUrlVerifier::verify` (see `cld_sign::delivery`), on structured parts.
 ///
 /// The cloud name, resource and delivery types and format are words; the transformation is
 /// Cloudinary-shaped (`w_100,c_fill/e_sepia`: no component looks like a version); the
@@ -419,7 +419,7 @@ pub fn delivery_url_roundtrip(data: &[u8]) -> Outcome {
 
 fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<Outcome> {
     // No `-`: a component such as `s--abcdefgh--` before the signature would be taken for
-    // it (SignedUrl takes the first `s--…--` component); Cloudinary's names have none.
+    // it (ReceivedDeliveryUrl takes the first `s--…--` component); Cloudinary's names have none.
     const WORD: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789_";
     const VALUE: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789.:";
     const URL_SAFE: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -479,7 +479,7 @@ fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<O
             return Ok(Outcome::Refused);
         }
     };
-    match SignedUrl::parse(&signed) {
+    match ReceivedDeliveryUrl::parse(&signed) {
         // Nothing after the signature: an empty public ID without transformation, version
         // or format is not a delivery URL, and the parser says so.
         Err(err) if url.to_sign().is_empty() => {
@@ -489,11 +489,11 @@ fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<O
         Err(err) => panic!("the builder's URL {signed:?} does not parse: {err}"),
         Ok(parsed) => assert_eq!(parsed.signature().len(), kind.signature_len()),
     }
-    if let Err(err) = signer.verify_delivery_url(&signed) {
+    if let Err(err) = DeliveryUrlVerifier::new(signer.clone()).verify(&signed) {
         panic!("the builder's URL {signed:?} does not verify: {err}");
     }
     // One character of the signature changed.
-    let parsed = SignedUrl::parse(&signed).expect("parsed above");
+    let parsed = ReceivedDeliveryUrl::parse(&signed).expect("parsed above");
     let start = parsed.signature().as_ptr() as usize - signed.as_ptr() as usize;
     let old = signed.as_bytes()[start];
     let offset = usize::from(u.arbitrary::<u8>()?) % (URL_SAFE.len() - 1) + 1;
@@ -502,7 +502,7 @@ fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<O
     let mut tampered = signed.clone().into_bytes();
     tampered[start] = new;
     let tampered = String::from_utf8(tampered).expect("ASCII swap");
-    let Err(err) = signer.verify_delivery_url(&tampered) else {
+    let Err(err) = DeliveryUrlVerifier::new(signer.clone()).verify(&tampered) else {
         panic!("{tampered:?}, {signed:?} with its signature changed, verified");
     };
     assert_eq!(err.kind(), ErrorKind::Mismatch, "{err}");

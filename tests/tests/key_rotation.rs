@@ -7,6 +7,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use cld_sign::delivery::DeliveryUrlVerifier;
 use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
 use cld_sign::{
     Algorithm, ApiSecret, Config, DeliveryUrl, Error, ErrorKind, Params, RequestVerifier, Signer,
@@ -278,18 +279,18 @@ fn delivery_url_verification_accepts_a_previous_secret() {
                 .format("jpg")
                 .signature_kind(kind_of_signature);
             let signed = url.sign(&with(signer(A))).unwrap();
-            let reading = with(rotating())
-                .verify_delivery_url(signed.as_str())
+            let reading = DeliveryUrlVerifier::new(with(rotating()))
+                .verify(signed.as_str())
                 .unwrap();
             assert_eq!(reading.public_id(), "folder/sample");
             assert_eq!(
-                kind(with(signer(B)).verify_delivery_url(signed.as_str())),
+                kind(DeliveryUrlVerifier::new(with(signer(B))).verify(signed.as_str())),
                 ErrorKind::Mismatch
             );
             assert_eq!(
                 kind(
-                    with(signer(C).with_previous_secret(secret(B)))
-                        .verify_delivery_url(signed.as_str())
+                    DeliveryUrlVerifier::new(with(signer(C).with_previous_secret(secret(B))))
+                        .verify(signed.as_str())
                 ),
                 ErrorKind::Mismatch
             );
@@ -305,10 +306,12 @@ fn delivery_url_verification_accepts_a_previous_secret() {
         .url_suffix("Spring2024")
         .sign(&signer(A))
         .unwrap();
-    let reading = rotating().verify_delivery_url(suffixed.as_str()).unwrap();
+    let reading = DeliveryUrlVerifier::new(rotating())
+        .verify(suffixed.as_str())
+        .unwrap();
     assert_eq!(reading.suffix(), Some("Spring2024"));
     assert_eq!(
-        kind(signer(B).verify_delivery_url(suffixed.as_str())),
+        kind(DeliveryUrlVerifier::new(signer(B)).verify(suffixed.as_str())),
         ErrorKind::Mismatch
     );
 }

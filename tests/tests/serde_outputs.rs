@@ -3,6 +3,7 @@
 //! where a client reads them, and no secret ever appears in the JSON.
 
 use base64::Engine as _;
+use cld_sign::delivery::DeliveryUrlVerifier;
 use cld_sign::delivery::{AuthToken, Expiry, TokenKey, TokenTarget};
 use cld_sign::upload::{UploadOptions, UploadParams};
 use cld_sign::{
@@ -40,7 +41,9 @@ fn no_output_serializes_a_secret() {
         )
         .unwrap();
     let delivery = DeliveryUrl::new("demo", "sample").sign(&signer).unwrap();
-    let verified_url = signer.verify_delivery_url(delivery.as_str()).unwrap();
+    let verified_url = DeliveryUrlVerifier::new(signer.clone())
+        .verify(delivery.as_str())
+        .unwrap();
     let body = br#"{"notification_type":"upload"}"#;
     let notifications = NotificationVerifier::new(signer.clone());
     let envelope = notifications
@@ -231,8 +234,8 @@ fn signed_urls_serialize_as_url_and_signature() {
 #[test]
 fn verified_readings_serialize_every_reading() {
     let signer = Signer::new(ApiSecret::new("abcd").unwrap());
-    let reading = signer
-        .verify_delivery_url(
+    let reading = DeliveryUrlVerifier::new(signer.clone())
+        .verify(
             "https://res.cloudinary.com/demo/images/s--FH4CwU1W--/g_south,l_text:Arial_40:Hi/v7/sample.v2/my-photo.webp",
         )
         .unwrap();
@@ -252,7 +255,9 @@ fn verified_readings_serialize_every_reading() {
         .signature_kind(UrlSignatureKind::Long)
         .sign(&signer)
         .unwrap();
-    let reading = signer.verify_delivery_url(long.as_str()).unwrap();
+    let reading = DeliveryUrlVerifier::new(signer.clone())
+        .verify(long.as_str())
+        .unwrap();
     assert_eq!(
         serde_json::to_value(&reading).unwrap(),
         json!({

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use cld_sign::delivery::{DeliveryToken, Expiry, TokenKey, TokenTarget};
+use cld_sign::delivery::{DeliveryUrlVerifier, UrlSignature};
 use cld_sign::download::DownloadUrl;
 use cld_sign::search::SearchUrl;
 use cld_sign::{
@@ -95,8 +96,8 @@ fn delivery_hosts_from_cloudinary_url() {
         let (before, after) = url.split_once("/s--").unwrap();
         let (_, rest) = after.split_once("--").unwrap();
         assert_eq!(format!("{before}{rest}"), want, "{settings}");
-        Signer::from_config(&config)
-            .verify_delivery_url(&url)
+        DeliveryUrlVerifier::new(Signer::from_config(&config))
+            .verify(&url)
             .unwrap();
     }
 }
@@ -474,7 +475,9 @@ fn token_urls_carry_their_parts() {
         now,
     )
     .unwrap();
-    signer.verify_delivery_url(url.as_str()).unwrap();
+    DeliveryUrlVerifier::new(signer.clone())
+        .verify(url.as_str())
+        .unwrap();
     // A start after a fixed expiry is refused when set.
     let late = DeliveryToken::new(key, Expiry::At(Timestamp::from_secs(10)))
         .start_time(Timestamp::from_secs(11))
@@ -496,13 +499,17 @@ fn the_verifier_gives_the_decoded_public_id() {
             .format("png")
             .sign(&signer)
             .unwrap();
-        let reading = signer.verify_delivery_url(url.as_str()).unwrap();
+        let reading = DeliveryUrlVerifier::new(signer.clone())
+            .verify(url.as_str())
+            .unwrap();
         assert_eq!(reading.public_id_decoded().unwrap(), id, "{url}");
     }
     // A URL whose public ID holds an escape that is not one: signed as it stands.
-    let forged = signer.url_signature("bad%zz.png", cld_sign::UrlSignatureKind::Short);
+    let forged = UrlSignature::sign(&signer, "bad%zz.png", cld_sign::UrlSignatureKind::Short);
     let url = format!("https://res.cloudinary.com/demo/image/upload/{forged}/bad%zz.png");
-    let reading = signer.verify_delivery_url(&url).unwrap();
+    let reading = DeliveryUrlVerifier::new(signer.clone())
+        .verify(&url)
+        .unwrap();
     assert_eq!(reading.public_id(), "bad%zz");
     assert_eq!(
         reading.public_id_decoded().unwrap_err(),
