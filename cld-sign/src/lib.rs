@@ -9,7 +9,7 @@
 //! | Request signatures: Upload API calls, the Upload Widget's `paramsToSign` | [`request`] | [`Params`], `#[derive(Signable)]`, [`Signer::sign`], [`RequestVerifier`] |
 //! | Notification (webhook) signatures | [`notification`] | [`NotificationVerifier`], [`NotificationHeaders`] |
 //! | Delivery URL signatures (`s--…--`) and auth tokens | [`delivery`] | [`DeliveryUrl`], [`DeliveryUrlVerifier`](delivery::DeliveryUrlVerifier), [`TokenKey`], [`AuthToken`] |
-//! | API response signatures | [`response`] | [`Signer::verify_response`] |
+//! | API response signatures and preloaded files | [`response`] | [`ResponseVerifier`](response::ResponseVerifier), [`ApiResponse`](response::ApiResponse), [`PreloadedFile`] |
 //! | Search URLs (`Search.to_url`) | [`search`] (feature `serde`) | [`SearchUrl`], [`SignedSearchUrl`] |
 //! | Signed download URLs: private, archive, folder, backup | [`download`] | [`DownloadUrl`], [`DownloadKind`], [`SignedDownloadUrl`] |
 //! | Media Library widget login | [`media_library`] | [`MediaLibraryLogin`], [`MediaLibraryAuth`] |

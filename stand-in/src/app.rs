@@ -14,6 +14,7 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use cld_sign::delivery::DeliveryUrlVerifier;
+use cld_sign::response::ApiResponse;
 use cld_sign::{
     Config, Error, NotificationVerifier, Params, RequestVerifier, SignatureVersion, Signer,
     Timestamp, TokenKey,
@@ -246,7 +247,12 @@ pub(crate) fn check_signed(
         Err(Error::MalformedSignature { .. }) => {
             // Cloudinary answers a malformed signature like a wrong one: check a well-formed
             // stand-in for it to get the string to sign.
-            let zeros = "0".repeat(inner.signer.sign_response("", "").to_string().len());
+            let zeros = "0".repeat(
+                ApiResponse::new("", "")
+                    .sign(&inner.signer)
+                    .to_string()
+                    .len(),
+            );
             let stand_in = fields
                 .iter()
                 .filter(|(n, _)| n != "signature")
@@ -504,7 +510,7 @@ fn describe(
 ) -> Asset {
     let format = extension(&file).filter(|_| resource_type != "raw");
     let version = now.as_secs();
-    let signature = state.inner.signer.sign_response(&public_id, &version);
+    let signature = ApiResponse::new(&public_id, &version).sign(&state.inner.signer);
     let delivery_type = params.get("type").unwrap_or("upload").to_owned();
     let access_mode = params.get("access_mode").unwrap_or("public").to_owned();
     let url = |transformation: Option<&str>, format: Option<&str>| {

@@ -56,7 +56,7 @@
 //! `200` with the documented upload response: `asset_id`, `public_id` (the `folder`, then
 //! the signed `public_id`, or the file name with `use_filename`, or 20 random characters;
 //! a raw file's keeps its extension), `version` (the clock's second), `version_id`,
-//! `signature` (the response signature, see [`cld_sign::Signer::verify_response`]),
+//! `signature` (the response signature, see [`cld_sign::response::ResponseVerifier`]),
 //! `width` and `height` (PNG and GIF), `format`, `resource_type`, `created_at`, `tags` (a
 //! list), `bytes`, `type`, `access_mode`, `placeholder`, `url` and `secure_url` (both
 //! `http://` URLs of the stand-in itself: it has no TLS), `folder`, `asset_folder`,

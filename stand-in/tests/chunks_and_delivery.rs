@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use cld_sign::delivery::{AuthToken, Expiry, TokenKey};
 use cld_sign::download::DownloadUrl;
+use cld_sign::response::ResponseVerifier;
 use cld_sign::{DeliveryUrl, Timestamp};
 use cld_sign_stand_in::StandIn;
 use common::*;
@@ -69,8 +70,8 @@ async fn chunked_uploads_as_both_sdks_send_them() {
     assert_eq!(last["bytes"], 30);
     assert_eq!(last["original_filename"], "big");
     assert_eq!(last["resource_type"], "raw");
-    signer()
-        .verify_response(&public_id, &NOW, last["signature"].as_str().unwrap())
+    ResponseVerifier::new(signer())
+        .verify(&public_id, &NOW, last["signature"].as_str().unwrap())
         .unwrap();
     let kept = server.asset("raw", "upload", &public_id).unwrap();
     assert_eq!(&kept.bytes[..], &file[..]);

@@ -22,9 +22,12 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use arbitrary::Unstructured;
-use cld_sign::delivery::{AuthToken, Expiry, TokenKey, TokenOptions, TokenTarget};
-use cld_sign::delivery::{DeliveryUrlVerifier, ReceivedDeliveryUrl, UrlSignature};
+use cld_sign::delivery::{
+    AuthToken, DeliveryUrlVerifier, Expiry, ReceivedDeliveryUrl, TokenKey, TokenOptions,
+    TokenTarget, UrlSignature,
+};
 use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+use cld_sign::response::{ApiResponse, ResponseVerifier};
 use cld_sign::{
     Algorithm, ApiSecret, Config, DEFAULT_TOKEN_NAME, DeliveryUrl, Error, ErrorKind, Params,
     ReceivedParams, RequestVerifier, Signature, SignatureVersion, Signer, Timestamp,
@@ -1084,7 +1087,7 @@ fn mask(secret: &str) -> String {
     out
 }
 
-/// `Signer::verify_response` (see `cld_sign::response`) on any public ID, version and signature.
+/// `ResponseVerifier::verify` (see `cld_sign::response`) on any public ID, version and signature.
 ///
 /// Control byte: bit 0 SHA-256; bit 1 generated (the signature is the real one); bit 2
 /// upper-case it. Fields: secret, public ID, version, signature.
@@ -1099,19 +1102,24 @@ pub fn response_verify(data: &[u8]) -> Outcome {
     let generated = c & 2 != 0;
     let mut signature = text(signature);
     if generated {
-        signature = signer
-            .sign_response(&public_id, version.as_str())
+        signature = ApiResponse::new(&public_id, version.as_str())
+            .sign(&signer)
             .to_string();
         if c & 4 != 0 {
             signature = signature.to_ascii_uppercase();
         }
     }
-    let result = signer.verify_response(&public_id, version.as_str(), &signature);
+    let result =
+        ResponseVerifier::new(signer.clone()).verify(&public_id, version.as_str(), &signature);
     match &result {
-        Ok(()) => {
+        Ok(reading) => {
             let received = Signature::from_hex(signer.algorithm(), &signature).expect("hex");
-            let expected = signer.sign_response(&public_id, version.as_str());
+            let expected = ApiResponse::new(&public_id, version.as_str()).sign(&signer);
             assert!(expected.ct_eq(&received), "forged response accepted");
+            assert_eq!(
+                (reading.public_id(), reading.version()),
+                (public_id.as_str(), version.as_str())
+            );
         }
         Err(err) if generated => {
             assert_eq!(err.kind(), ErrorKind::UnsupportedValue, "{err}");
@@ -1288,16 +1296,16 @@ pub fn envelope_verify(data: &[u8]) -> Outcome {
     Outcome::of(&result)
 }
 
-/// `PreloadedFile::parse` / `FromStr`, `Display`, `Signer::verify_preloaded_text` and
-/// `Signer::sign_preloaded` (see `cld_sign::response`).
+/// `PreloadedFile::parse` / `FromStr`, `Display`, `ResponseVerifier::verify_preloaded` and
+/// `PreloadedFile::builder` (see `cld_sign::response`).
 ///
-/// Control byte: bit 0 SHA-256; bit 1 generated (sign the parts with `sign_preloaded`,
+/// Control byte: bit 0 SHA-256; bit 1 generated (sign the parts with the builder,
 /// then verify its text); bit 2 upper-case that signature; bit 3 a format is given.
 /// Fields: secret, then the text; generated: secret, resource type, delivery type,
 /// version, public ID, format.
 ///
 /// Properties: parsed text prints back identically, its parts are the text's, and
-/// `sign_preloaded` of its parts gives the same text with the real signature; refusals are
+/// the builder over its parts gives the same text with the real signature; refusals are
 /// `malformed_preloaded`, then `malformed_signature` exactly for a signature that is not
 /// hex of the algorithm's length, then `mismatch`; `Ok` only for the §4 response signature
 /// of its public ID and version; a generated file verifies, upper-cased too.
@@ -1311,14 +1319,15 @@ pub fn preloaded_parse(data: &[u8]) -> Outcome {
         let [resource_type, delivery_type, version, public_id, format] =
             [resource_type, delivery_type, version, public_id, format].map(text);
         let format = (c & 8 != 0).then_some(format.as_str());
-        let file = match signer.sign_preloaded(
+        let file = match crate::sign_preloaded(
+            &signer,
             &resource_type,
             &delivery_type,
             &version,
             &public_id,
             format,
         ) {
-            Ok(file) => file,
+            Ok(signed) => signed.file().clone(),
             Err(err) => {
                 assert!(
                     matches!(
@@ -1351,16 +1360,16 @@ pub fn preloaded_parse(data: &[u8]) -> Outcome {
             let at = printed.rfind('#').expect("a separator");
             printed = format!("{}{}", &printed[..at], printed[at..].to_ascii_uppercase());
         }
-        let verified = signer
-            .verify_preloaded_text(&printed)
+        let verified = ResponseVerifier::new(signer.clone())
+            .verify_preloaded(&printed)
             .unwrap_or_else(|err| panic!("signed {printed:?} does not verify: {err}"));
-        assert_eq!(verified.to_string(), printed);
+        assert_eq!(verified.file().to_string(), printed);
         return Outcome::Accepted;
     }
 
     let input = text(fields::<2>(rest)[1]);
     let parsed = PreloadedFile::parse(&input);
-    let verified = signer.verify_preloaded_text(&input);
+    let verified = ResponseVerifier::new(signer.clone()).verify_preloaded(&input);
     let file = match (&parsed, input.parse::<PreloadedFile>()) {
         (Ok(a), Ok(b)) => {
             assert_eq!(*a, b);
@@ -1400,23 +1409,24 @@ pub fn preloaded_parse(data: &[u8]) -> Outcome {
     assert!(!file.public_id().is_empty() && !file.version().is_empty());
 
     // The same parts signed: the same text but the (lower-case) real signature.
-    let signed = signer
-        .sign_preloaded(
-            file.resource_type(),
-            file.delivery_type(),
-            file.version(),
-            file.public_id(),
-            file.format(),
-        )
-        .unwrap_or_else(|err| panic!("the parts of {input:?} do not sign: {err}"));
-    let real = signer.sign_response(file.public_id(), file.version());
-    assert_eq!(signed.signature(), real.to_string());
+    let signed = crate::sign_preloaded(
+        &signer,
+        file.resource_type(),
+        file.delivery_type(),
+        file.version(),
+        file.public_id(),
+        file.format(),
+    )
+    .unwrap_or_else(|err| panic!("the parts of {input:?} do not sign: {err}"));
+    let real = ApiResponse::new(file.public_id(), file.version()).sign(&signer);
+    assert_eq!(signed.file().signature(), real.to_string());
+    assert_eq!(signed.signature(), &real);
     assert_eq!(signed.to_string(), format!("{path}#{real}"));
 
     let hex = Signature::from_hex(signer.algorithm(), signature).ok();
     match &verified {
         Ok(returned) => {
-            assert_eq!(returned, file);
+            assert_eq!(returned.file(), file);
             assert!(
                 hex.is_some_and(|received| received.ct_eq(&real)),
                 "forged preloaded file accepted"

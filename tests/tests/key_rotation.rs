@@ -9,6 +9,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use cld_sign::delivery::DeliveryUrlVerifier;
 use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+use cld_sign::response::{ApiResponse, PreloadedFile, ResponseVerifier};
 use cld_sign::{
     Algorithm, ApiSecret, Config, DeliveryUrl, Error, ErrorKind, Params, RequestVerifier, Signer,
     Timestamp, UrlSignatureKind,
@@ -213,14 +214,14 @@ fn envelope_verifier_accepts_a_previous_secret() {
 fn response_verification_accepts_a_previous_secret() {
     for algorithm in algorithms() {
         let with = |signer: Signer| signer.with_algorithm(algorithm);
-        let signature = with(signer(A))
-            .sign_response("sample", "1315060510")
+        let signature = ApiResponse::new("sample", "1315060510")
+            .sign(&with(signer(A)))
             .to_string();
-        with(rotating())
-            .verify_response("sample", "1315060510", &signature)
+        ResponseVerifier::new(with(rotating()))
+            .verify("sample", "1315060510", &signature)
             .unwrap();
-        let err = with(signer(B))
-            .verify_response("sample", "1315060510", &signature)
+        let err = ResponseVerifier::new(with(signer(B)))
+            .verify("sample", "1315060510", &signature)
             .unwrap_err();
         assert_eq!(
             err,
@@ -230,12 +231,12 @@ fn response_verification_accepts_a_previous_secret() {
         );
         // Another public ID fails with every secret.
         assert_eq!(
-            kind(with(rotating()).verify_response("other", "1315060510", &signature)),
+            kind(ResponseVerifier::new(with(rotating())).verify("other", "1315060510", &signature)),
             ErrorKind::Mismatch
         );
         assert_eq!(
-            with(a_with_previous_b()).sign_response("sample", "1315060510"),
-            with(signer(A)).sign_response("sample", "1315060510")
+            ApiResponse::new("sample", "1315060510").sign(&with(a_with_previous_b())),
+            ApiResponse::new("sample", "1315060510").sign(&with(signer(A)))
         );
     }
 }
@@ -244,14 +245,14 @@ fn response_verification_accepts_a_previous_secret() {
 fn preloaded_verification_accepts_a_previous_secret() {
     for algorithm in algorithms() {
         let with = |signer: Signer| signer.with_algorithm(algorithm);
-        let file = with(signer(A))
-            .sign_preloaded("image", "upload", "1315060510", "sample", Some("jpg"))
+        let preloaded = PreloadedFile::builder("sample", "1315060510").with_format("jpg");
+        let file = preloaded.sign(&with(signer(A))).unwrap();
+        ResponseVerifier::new(with(rotating()))
+            .verify_preloaded(&file.to_string())
             .unwrap();
-        with(rotating()).verify_preloaded(&file).unwrap();
-        with(rotating())
-            .verify_preloaded_text(&file.to_string())
-            .unwrap();
-        let err = with(signer(B)).verify_preloaded(&file).unwrap_err();
+        let err = ResponseVerifier::new(with(signer(B)))
+            .verify_preloaded(&file.to_string())
+            .unwrap_err();
         assert_eq!(
             err,
             Error::Mismatch {
@@ -259,8 +260,8 @@ fn preloaded_verification_accepts_a_previous_secret() {
             }
         );
         assert_eq!(
-            with(a_with_previous_b())
-                .sign_preloaded("image", "upload", "1315060510", "sample", Some("jpg"))
+            preloaded
+                .sign(&with(a_with_previous_b()))
                 .unwrap()
                 .to_string(),
             file.to_string()
@@ -326,18 +327,24 @@ fn every_listed_secret_verifies_and_no_other() {
         .with_previous_secret(secret("prev-3"));
     assert_eq!(many.previous_secret_count(), 3);
     for text in ["current", "prev-1", "prev-2", "prev-3"] {
-        let signature = signer(text).sign_response("sample", "1").to_string();
-        many.verify_response("sample", "1", &signature).unwrap();
+        let signature = ApiResponse::new("sample", "1")
+            .sign(&signer(text))
+            .to_string();
+        ResponseVerifier::new(many.clone())
+            .verify("sample", "1", &signature)
+            .unwrap();
     }
-    let stranger = signer("prev-4").sign_response("sample", "1").to_string();
+    let stranger = ApiResponse::new("sample", "1")
+        .sign(&signer("prev-4"))
+        .to_string();
     assert_eq!(
-        kind(many.verify_response("sample", "1", &stranger)),
+        kind(ResponseVerifier::new(many.clone()).verify("sample", "1", &stranger)),
         ErrorKind::Mismatch
     );
     // Only the current secret signs.
     assert_eq!(
-        many.sign_response("sample", "1"),
-        signer("current").sign_response("sample", "1")
+        ApiResponse::new("sample", "1").sign(&many),
+        ApiResponse::new("sample", "1").sign(&signer("current"))
     );
 }
 
@@ -352,9 +359,9 @@ fn config_previous_secrets_reach_the_verifiers() {
     .unwrap();
     let from_config = Signer::from_config(&config);
     assert_eq!(from_config.previous_secret_count(), 2);
-    let signature = signer(A).sign_response("sample", "1").to_string();
-    from_config
-        .verify_response("sample", "1", &signature)
+    let signature = ApiResponse::new("sample", "1").sign(&signer(A)).to_string();
+    ResponseVerifier::new(from_config.clone())
+        .verify("sample", "1", &signature)
         .unwrap();
     for shown in [format!("{from_config:?}"), format!("{config:?}")] {
         for text in [A, B, C] {

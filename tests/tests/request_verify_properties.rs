@@ -1,5 +1,6 @@
 //! Properties of received-request and response verification (proptest, 10,000 cases each).
 
+use cld_sign::response::ResponseVerifier;
 use cld_sign::{ApiSecret, ErrorKind, Params, RequestVerifier, Signer, Timestamp};
 use proptest::prelude::*;
 
@@ -43,7 +44,7 @@ proptest! {
         version in any::<String>(),
         signature in field_value(),
     ) {
-        prop_assert!(signer().verify_response(&public_id, version.as_str(), &signature).is_err());
+        prop_assert!(ResponseVerifier::new(signer()).verify(&public_id, version.as_str(), &signature).is_err());
     }
 
     /// A signed form verifies; changing one byte of any signed value is a mismatch (or a

@@ -5,6 +5,7 @@
 use base64::Engine as _;
 use cld_sign::delivery::DeliveryUrlVerifier;
 use cld_sign::delivery::{AuthToken, Expiry, TokenKey, TokenTarget};
+use cld_sign::response::{ApiResponse, PreloadedFile, ResponseVerifier};
 use cld_sign::upload::{UploadOptions, UploadParams};
 use cld_sign::{
     ApiSecret, DeliveryUrl, DownloadUrl, MediaLibraryAuth, MediaLibraryLogin, NotificationVerifier,
@@ -44,6 +45,11 @@ fn no_output_serializes_a_secret() {
     let verified_url = DeliveryUrlVerifier::new(signer.clone())
         .verify(delivery.as_str())
         .unwrap();
+    let responses = ResponseVerifier::new(signer.clone());
+    let signature = ApiResponse::new("sample", "1").sign(&signer).to_string();
+    let verified_response = responses.verify("sample", "1", &signature).unwrap();
+    let preloaded = PreloadedFile::builder("sample", "1").sign(&signer).unwrap();
+    let verified_preloaded = responses.verify_preloaded(preloaded.as_str()).unwrap();
     let body = br#"{"notification_type":"upload"}"#;
     let notifications = NotificationVerifier::new(signer.clone());
     let envelope = notifications
@@ -86,6 +92,8 @@ fn no_output_serializes_a_secret() {
         )
         .unwrap(),
         serde_json::to_string(&envelope).unwrap(),
+        serde_json::to_string(&verified_response).unwrap(),
+        serde_json::to_string(&verified_preloaded).unwrap(),
     ];
     let spellings = [
         SECRET.to_owned(),
@@ -367,4 +375,35 @@ fn media_library_logins_read_back() {
     let mut extra = value;
     extra["api_secret"] = json!("abcd");
     assert!(serde_json::from_value::<MediaLibraryAuth>(extra).is_err());
+}
+
+/// Response readings serialize as what was proven; signed preloaded text as its text.
+#[test]
+fn response_readings_and_preloaded_text_serialize_as_pinned() {
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    let verifier = ResponseVerifier::new(signer.clone());
+    let response = verifier
+        .verify(
+            "sample",
+            &1315060510u64,
+            "912d90b6fe28aa6820cf928bc440a65a0f36e002",
+        )
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&response).unwrap(),
+        json!({"public_id": "sample", "version": "1315060510"})
+    );
+    let signed = PreloadedFile::builder("sample", "1315060510")
+        .with_format("jpg")
+        .sign(&signer)
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&signed).unwrap(),
+        json!("image/upload/v1315060510/sample.jpg#912d90b6fe28aa6820cf928bc440a65a0f36e002")
+    );
+    let file = verifier.verify_preloaded(signed.as_str()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&file).unwrap(),
+        json!({"public_id": "sample", "version": "1315060510"})
+    );
 }
