@@ -13,7 +13,7 @@ use axum::http::header::{CONTENT_TYPE, HeaderMap};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
-use cld_sign::delivery::DeliveryUrlVerifier;
+use cld_sign::delivery::{AuthTokenVerifier, DeliveryUrlVerifier};
 use cld_sign::response::ApiResponse;
 use cld_sign::{
     Config, Error, NotificationVerifier, Params, RequestVerifier, SignatureVersion, Signer,
@@ -68,7 +68,7 @@ pub(crate) struct Inner {
     requests: RequestVerifier,
     pub(crate) delivery_urls: DeliveryUrlVerifier,
     notifications: NotificationVerifier,
-    pub(crate) token_key: Option<TokenKey>,
+    pub(crate) tokens: Option<AuthTokenVerifier>,
     clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
     client: Client<HttpConnector, Full<Bytes>>,
     pub(crate) deliveries: Mutex<Vec<Notification>>,
@@ -116,7 +116,7 @@ impl AppState {
                 notifications: NotificationVerifier::new(signer.clone()),
                 delivery_urls: DeliveryUrlVerifier::new(signer.clone()),
                 signer,
-                token_key,
+                tokens: token_key.map(AuthTokenVerifier::new),
                 clock,
                 // Idle connections are dropped before a server's 10 s header-read timeout
                 // closes them under a request.

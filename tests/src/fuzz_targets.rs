@@ -23,8 +23,8 @@ use std::time::Duration;
 
 use arbitrary::Unstructured;
 use cld_sign::delivery::{
-    AuthToken, DeliveryUrlVerifier, Expiry, ReceivedDeliveryUrl, TokenKey, TokenOptions,
-    TokenTarget, UrlSignature,
+    AuthToken, AuthTokenVerifier, DeliveryUrlVerifier, Expiry, ReceivedDeliveryUrl, TokenKey,
+    TokenOptions, TokenTarget, UrlSignature,
 };
 use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
 use cld_sign::response::{ApiResponse, ResponseVerifier};
@@ -512,14 +512,14 @@ fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<O
     Ok(Outcome::Accepted)
 }
 
-/// `TokenKey::from_hex` and `TokenKey::verify` (see `cld_sign::delivery`) on any token.
+/// `TokenKey::from_hex` and `AuthTokenVerifier::verify_at` (see `cld_sign::delivery`) on any token.
 ///
 /// Control byte: bit 0 the target is a URL (else an ACL). Fields: key (hex), token value,
 /// target, client IP, now.
 ///
 /// Properties: the key parses iff it is non-empty, even-length hex; an accepted token is
 /// inside its times, names the client's IP if any (IPv4-mapped as IPv4), and is exactly
-/// the token `TokenKey::generate` writes for its claims (so nothing else is accepted).
+/// the token `AuthToken::sign_at` writes for its claims (so nothing else is accepted).
 pub fn token_verify(data: &[u8]) -> Outcome {
     let (c, rest) = control(data);
     let [key, token, target, ip, now] = fields::<5>(rest);
@@ -546,7 +546,9 @@ pub fn token_verify(data: &[u8]) -> Outcome {
     };
     let client_ip: Option<IpAddr> = text(ip).parse().ok();
     let now = Timestamp::from_secs(text(now).parse().unwrap_or(0));
-    let Ok(verified) = key.verify(&token, target, client_ip, now) else {
+    let Ok(verified) =
+        AuthTokenVerifier::new(key.clone()).verify_at(&token, target, client_ip, now)
+    else {
         return Outcome::Refused;
     };
     assert!(verified.expiration() >= now);
@@ -564,14 +566,14 @@ pub fn token_verify(data: &[u8]) -> Outcome {
         TokenTarget::Url(url) => AuthToken::for_url(url, expiry),
     };
     if let Some(ip) = verified.ip() {
-        regenerated.set_ip(ip);
+        regenerated = regenerated.with_ip(ip);
     }
     if let Some(start) = verified.start_time() {
-        regenerated
-            .set_start_time(start)
+        regenerated = regenerated
+            .with_start_time(start)
             .expect("start before expiry");
     }
-    let regenerated = key.generate(&regenerated, now).expect("generates");
+    let regenerated = regenerated.sign_at(&key, now).expect("generates");
     assert_eq!(
         regenerated.value(),
         token,
@@ -580,7 +582,7 @@ pub fn token_verify(data: &[u8]) -> Outcome {
     Outcome::Accepted
 }
 
-/// `cld_sign::delivery::canonical_token_path` on any text, and `TokenKey::verify` of a
+/// `cld_sign::delivery::canonical_token_path` on any text, and `AuthTokenVerifier::verify_at` of a
 /// token for that path.
 ///
 /// Control byte: bit 0 the text is percent-encoded first (every byte but `.` and `/`, so an
@@ -591,7 +593,7 @@ pub fn token_verify(data: &[u8]) -> Outcome {
 /// control character, no `\`, no `//`, no `.` or `..` segment and none of the documented
 /// look-alikes listed here, and decodes to itself again; a path without `%` is its own
 /// canonical form; a path of ASCII letters, digits, `-`, `_` and single `/` is always
-/// accepted; and `TokenKey::verify` agrees: a URL token for the path verifies iff the path
+/// accepted; and `AuthTokenVerifier::verify_at` agrees: a URL token for the path verifies iff the path
 /// is accepted, and so does an ACL token for `/*` when it starts with `/`.
 pub fn token_path(data: &[u8]) -> Outcome {
     use cld_sign::delivery::canonical_token_path;
@@ -620,14 +622,25 @@ pub fn token_path(data: &[u8]) -> Outcome {
     let key = TokenKey::from_hex("00112233FF99").expect("a hex key");
     let now = Timestamp::from_secs(1_700_000_000);
     let expiry = Expiry::At(Timestamp::from_secs(1_800_000_000));
-    let by_url = key
-        .generate(&AuthToken::for_url(path.as_str(), expiry), now)
+    let by_url = AuthToken::for_url(path.as_str(), expiry)
+        .sign_at(&key, now)
         .expect("generates");
-    let by_url = key.verify(by_url.value(), TokenTarget::Url(&path), None, now);
-    let by_acl = key
-        .generate(&AuthToken::for_acl("/*", expiry).expect("an ACL"), now)
+    let by_url = AuthTokenVerifier::new(key.clone()).verify_at(
+        by_url.value(),
+        TokenTarget::Url(&path),
+        None,
+        now,
+    );
+    let by_acl = AuthToken::for_acl("/*", expiry)
+        .expect("an ACL")
+        .sign_at(&key, now)
         .expect("generates");
-    let by_acl = key.verify(by_acl.value(), TokenTarget::Url(&path), None, now);
+    let by_acl = AuthTokenVerifier::new(key.clone()).verify_at(
+        by_acl.value(),
+        TokenTarget::Url(&path),
+        None,
+        now,
+    );
     let canonical = match result {
         Err(err) => {
             assert_eq!(err.kind(), ErrorKind::MalformedUrl, "{err}");
@@ -666,7 +679,7 @@ pub fn token_path(data: &[u8]) -> Outcome {
     Outcome::Accepted
 }
 
-/// `AuthToken::try_from(&TokenOptions)`, `TokenKey::generate`, then `TokenKey::verify`
+/// `AuthToken::try_from(&TokenOptions)`, `AuthToken::sign_at`, then `AuthTokenVerifier::verify_at`
 /// (see `cld_sign::delivery`), on structured options.
 ///
 /// Control byte, which options are set: bit 0 `ip`, bit 1 `start_time`, bit 2 `duration`,
@@ -725,7 +738,7 @@ pub fn token_roundtrip(data: &[u8]) -> Outcome {
             return Outcome::Refused;
         }
     };
-    let Ok(token) = key.generate(&auth, now) else {
+    let Ok(token) = auth.sign_at(&key, now) else {
         return Outcome::Refused;
     };
     assert_eq!(
@@ -743,32 +756,33 @@ pub fn token_roundtrip(data: &[u8]) -> Outcome {
     let start = options
         .start_time
         .unwrap_or_else(|| options.expiration.map_or(now, |e| e.min(now)));
-    let verified = match key.verify(token.value(), target, ip, start) {
-        Ok(verified) => verified,
-        Err(Error::MalformedUrl { .. }) if matches!(target, TokenTarget::Url(_)) => {
-            return Outcome::Refused;
-        }
-        Err(err) => panic!("generated {token} does not verify at {start}: {err}"),
-    };
+    let verified =
+        match AuthTokenVerifier::new(key.clone()).verify_at(token.value(), target, ip, start) {
+            Ok(verified) => verified,
+            Err(Error::MalformedUrl { .. }) if matches!(target, TokenTarget::Url(_)) => {
+                return Outcome::Refused;
+            }
+            Err(err) => panic!("generated {token} does not verify at {start}: {err}"),
+        };
     assert_eq!(verified.start_time(), options.start_time);
     assert_eq!(verified.ip(), ip);
     let expiration = verified.expiration();
     assert!(expiration >= start);
     if let Some(after) = expiration.as_secs().checked_add(1) {
-        let err = key
-            .verify(token.value(), target, ip, Timestamp::from_secs(after))
+        let err = AuthTokenVerifier::new(key.clone())
+            .verify_at(token.value(), target, ip, Timestamp::from_secs(after))
             .expect_err("verified after its expiry");
         assert_eq!(err.kind(), ErrorKind::Expired, "{err}");
     }
     if let Some(before) = options.start_time.and_then(|s| s.as_secs().checked_sub(1)) {
-        let err = key
-            .verify(token.value(), target, ip, Timestamp::from_secs(before))
+        let err = AuthTokenVerifier::new(key.clone())
+            .verify_at(token.value(), target, ip, Timestamp::from_secs(before))
             .expect_err("verified before its start");
         assert_eq!(err.kind(), ErrorKind::FromFuture, "{err}");
     }
     if ip.is_some() {
-        let err = key
-            .verify(token.value(), target, None, start)
+        let err = AuthTokenVerifier::new(key.clone())
+            .verify_at(token.value(), target, None, start)
             .expect_err("verified without its IP");
         assert!(matches!(err, Error::WrongClientIp), "{err}");
     }

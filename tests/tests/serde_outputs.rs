@@ -4,12 +4,14 @@
 
 use base64::Engine as _;
 use cld_sign::delivery::DeliveryUrlVerifier;
-use cld_sign::delivery::{AuthToken, Expiry, TokenKey, TokenTarget};
+use cld_sign::delivery::{
+    AuthToken, AuthTokenVerifier, Expiry, SignedAuthToken, TokenKey, TokenTarget,
+};
 use cld_sign::response::{ApiResponse, PreloadedFile, ResponseVerifier};
 use cld_sign::upload::{UploadOptions, UploadParams};
 use cld_sign::{
     ApiSecret, DeliveryUrl, DownloadUrl, MediaLibraryAuth, MediaLibraryLogin, NotificationVerifier,
-    SearchUrl, Signer, Timestamp, Token, UploadForm, UrlSignatureKind,
+    SearchUrl, Signer, Timestamp, UploadForm, UrlSignatureKind,
 };
 use serde_json::{Value, json};
 
@@ -26,15 +28,12 @@ fn no_output_serializes_a_secret() {
     let signer = signer();
     let now = Timestamp::from_secs(1_700_000_000);
     let key = TokenKey::from_hex(TOKEN_KEY).unwrap();
-    let token = key
-        .generate(
-            &AuthToken::for_acl("/image/*", Expiry::At(Timestamp::from_secs(1_800_000_000)))
-                .unwrap(),
-            now,
-        )
+    let token = AuthToken::for_acl("/image/*", Expiry::At(Timestamp::from_secs(1_800_000_000)))
+        .unwrap()
+        .sign_at(&key, now)
         .unwrap();
-    let verified_token = key
-        .verify(
+    let verified_token = AuthTokenVerifier::new(key.clone())
+        .verify_at(
             token.value(),
             TokenTarget::Url("/image/upload/sample"),
             None,
@@ -283,12 +282,12 @@ fn verified_readings_serialize_every_reading() {
     let now = Timestamp::from_secs(1_700_000_000);
     let token = AuthToken::for_acl("/image/*", Expiry::At(Timestamp::from_secs(1_800_000_000)))
         .unwrap()
-        .ip("10.0.0.1".parse().unwrap())
-        .start_time(Timestamp::from_secs(1_600_000_000))
+        .with_ip("10.0.0.1".parse().unwrap())
+        .with_start_time(Timestamp::from_secs(1_600_000_000))
         .unwrap();
-    let token = key.generate(&token, now).unwrap();
-    let verified = key
-        .verify(
+    let token = token.sign_at(&key, now).unwrap();
+    let verified = AuthTokenVerifier::new(key.clone())
+        .verify_at(
             token.value(),
             TokenTarget::Acl("/image/*"),
             Some("10.0.0.1".parse().unwrap()),
@@ -328,20 +327,25 @@ fn tokens_serialize_as_name_and_value_and_read_back() {
     let grant =
         AuthToken::for_acl("/image/*", Expiry::At(Timestamp::from_secs(1_800_000_000))).unwrap();
     for (token, name) in [
-        (key.generate(&grant, now).unwrap(), "__cld_token__"),
+        (grant.sign_at(&key, now).unwrap(), "__cld_token__"),
         (
-            key.generate(&grant.clone().token_name("my_token").unwrap(), now)
+            grant
+                .clone()
+                .with_token_name("my_token")
+                .unwrap()
+                .sign_at(&key, now)
                 .unwrap(),
             "my_token",
         ),
     ] {
         let value = serde_json::to_value(&token).unwrap();
         assert_eq!(value, json!({"name": name, "value": token.value()}));
-        let read: Token = serde_json::from_value(value).unwrap();
+        let read: SignedAuthToken = serde_json::from_value(value).unwrap();
         assert_eq!(read, token);
         assert_eq!(read.to_string(), token.to_string());
     }
-    let default: Token = serde_json::from_value(json!({"value": "exp=1~hmac=ab"})).unwrap();
+    let default: SignedAuthToken =
+        serde_json::from_value(json!({"value": "exp=1~hmac=ab"})).unwrap();
     assert_eq!(default.to_string(), "__cld_token__=exp=1~hmac=ab");
     for bad in [
         json!({"name": "", "value": "exp=1~hmac=ab"}),
@@ -354,7 +358,7 @@ fn tokens_serialize_as_name_and_value_and_read_back() {
         json!({"name": "a", "value": "exp=1~hmac=ab", "key": "00"}),
     ] {
         assert!(
-            serde_json::from_value::<Token>(bad.clone()).is_err(),
+            serde_json::from_value::<SignedAuthToken>(bad.clone()).is_err(),
             "{bad}"
         );
     }

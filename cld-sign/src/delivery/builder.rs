@@ -293,7 +293,7 @@ impl<'a> DeliveryUrl<'a> {
             .map_err(|problem| Error::UnsupportedUrlForm { problem })?;
         let token = self.token.map(|t| t.0);
         let signature = token
-            .is_none_or(DeliveryToken::with_url_signature)
+            .is_none_or(DeliveryToken::url_signature)
             .then(|| UrlSignature::sign(signer, &self.to_sign(), self.kind));
         let asset = self.asset(self.url_suffix);
         let default_settings;
@@ -336,7 +336,7 @@ impl<'a> DeliveryUrl<'a> {
         url.push_str(&asset);
         let token = match token {
             Some(token) => {
-                let token = token.generate(&url[path_start..], now)?;
+                let token = token.sign_at(&url[path_start..], now)?;
                 let _ = write!(url, "?{token}");
                 Some(token)
             }

@@ -151,17 +151,20 @@
 //!
 //! ```
 //! use std::time::Duration;
-//! use cld_sign::delivery::{AuthToken, Expiry, TokenKey};
+//! use cld_sign::delivery::{AuthToken, AuthTokenVerifier, Expiry, TokenKey, TokenTarget};
 //! use cld_sign::Timestamp;
 //!
 //! let key: TokenKey = "00112233FF99".parse()?;
 //! let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))?
-//!     .start_time(Timestamp::from_secs(1111111111))?;
-//! let token = key.generate(&grant, Timestamp::from_secs(1111111111))?;
+//!     .with_start_time(Timestamp::from_secs(1111111111))?;
+//! let token = grant.sign_at(&key, Timestamp::from_secs(1111111111))?;
 //! assert_eq!(
 //!     token.to_string(),
 //!     "__cld_token__=st=1111111111~exp=1111111411~acl=%2fimage%2f*~hmac=1751370bcc6cfe9e03f30dd1a9722ba0f2cdca283fa3e6df3342a00a7528cc51"
 //! );
+//! let verified = AuthTokenVerifier::new(key)
+//!     .verify_at(token.value(), TokenTarget::Url("/image/upload/sample.jpg"), None, Timestamp::from_secs(1111111200))?;
+//! assert_eq!(verified.expiration(), Timestamp::from_secs(1111111411));
 //! # Ok::<(), cld_sign::Error>(())
 //! ```
 
@@ -179,8 +182,8 @@ pub use self::builder::{DELIVERY_HOST, DeliveryUrl, escape_public_id};
 pub use self::received_url::ReceivedDeliveryUrl;
 pub use self::signed_delivery_url::SignedDeliveryUrl;
 pub use self::token::{
-    AuthToken, DEFAULT_TOKEN_NAME, Expiry, Token, TokenKey, TokenOptions, TokenTarget,
-    VerifiedToken, canonical_token_path,
+    AuthToken, AuthTokenVerifier, DEFAULT_TOKEN_NAME, Expiry, SignedAuthToken, TokenKey,
+    TokenOptions, TokenTarget, VerifiedAuthToken, canonical_token_path,
 };
 pub use self::url_signature::{UrlSignature, UrlSignatureKind};
 pub use self::url_token::DeliveryToken;
