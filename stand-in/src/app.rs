@@ -241,9 +241,9 @@ pub(crate) fn check_signed(
     let now = state.now();
     match inner
         .requests
-        .verify_form_at(fields.iter().map(|(n, v)| (n, v)), now)
+        .verify_at(fields.iter().map(|(n, v)| (n, v)), now)
     {
-        Ok(params) => Ok(params),
+        Ok(verified) => Ok(verified.into_params()),
         Err(Error::MalformedSignature { .. }) => {
             // Cloudinary answers a malformed signature like a wrong one: check a well-formed
             // stand-in for it to get the string to sign.
@@ -258,7 +258,7 @@ pub(crate) fn check_signed(
                 .filter(|(n, _)| n != "signature")
                 .map(|(n, v)| (n.as_str(), v.as_str()))
                 .chain([("signature", zeros.as_str())]);
-            let err = match inner.requests.verify_form_at(stand_in, now) {
+            let err = match inner.requests.verify_at(stand_in, now) {
                 Err(err) => err,
                 Ok(_) => Error::Mismatch {
                     string_to_sign: None,

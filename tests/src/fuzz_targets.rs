@@ -793,7 +793,7 @@ fn hex_lower(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// `RequestVerifier::verify_form_at` (see `cld_sign::request`) on any form.
+/// `RequestVerifier::verify_at` (see `cld_sign::request`) on any form.
 ///
 /// Control byte: bit 0 SHA-256; bit 1 signature version 1 (with
 /// `allow_signature_version_1`); bit 2 generated (the `signature` field is replaced by the
@@ -856,9 +856,12 @@ pub fn request_verify(data: &[u8]) -> Outcome {
         |(_, sent)| *sent,
     );
     let now = pick_now(c >> 3, sent, now_field, valid_for, max_skew);
-    let result = verifier.verify_form_at(pairs.iter().cloned(), Timestamp::from_secs(now));
+    let result = verifier.verify_at(pairs.iter().cloned(), Timestamp::from_secs(now));
     match &result {
-        Ok(params) => {
+        Ok(verified) => {
+            let params = verified.params();
+            assert_eq!(Ok(verified.timestamp()), params.timestamp());
+            assert_eq!(verified.signature_version(), verifier.signature_version());
             let signature = pairs
                 .iter()
                 .rev()
@@ -1567,7 +1570,7 @@ pub fn search_url_json(data: &[u8]) -> Outcome {
 /// `resource_type` neither text nor null, a value that cannot be signed); an accepted URL is
 /// `https://api.cloudinary.com/v1_1/<cloud>/<path>?<query>` whose query decodes
 /// (`form_urlencoded`) to the signed pairs, then `api_key` and `signature`, and that query,
-/// received as a form by `RequestVerifier::verify_form_at` at the timestamp (which folds
+/// received as a form by `RequestVerifier::verify_at` at the timestamp (which folds
 /// `name[]` fields), verifies to parameters whose signature is the URL's.
 pub fn download_url_json(data: &[u8]) -> Outcome {
     use cld_sign::download::{API_HOST, DownloadKind, DownloadUrl};
@@ -1653,7 +1656,7 @@ pub fn download_url_json(data: &[u8]) -> Outcome {
     );
 
     let verifier = RequestVerifier::new(signer.clone());
-    let received = verifier.verify_form_at(pairs.iter().cloned(), timestamp);
+    let received = verifier.verify_at(pairs.iter().cloned(), timestamp);
     // A received timestamp has 1 to 19 digits (see `cld_sign::notification`): a `Timestamp` beyond that (20
     // digits, past the year 300 billion) signs, but no receiver reads it back.
     if timestamp.to_string().len() > 19 {
@@ -1661,8 +1664,9 @@ pub fn download_url_json(data: &[u8]) -> Outcome {
         assert_eq!(err.kind(), ErrorKind::MalformedTimestamp, "{err}");
         return Outcome::Accepted;
     }
-    let params =
-        received.unwrap_or_else(|err| panic!("{} does not verify as received: {err}", url.url()));
+    let params = received
+        .unwrap_or_else(|err| panic!("{} does not verify as received: {err}", url.url()))
+        .into_params();
     assert!(signer.sign(&params).ct_eq(url.signature()));
     Outcome::Accepted
 }
@@ -1832,13 +1836,13 @@ pub fn policy_body(data: &[u8]) -> Outcome {
     let hex = signed.signature().hex().to_string();
     RequestVerifier::new(v2.clone())
         .with_max_skew(Duration::from_secs(300))
-        .verify_at(params, &hex, now)
+        .verify_signed_at(params.clone(), &hex, now)
         .expect("a signed result re-verifies");
     let other = Signer::new(ApiSecret::new("anotherSecret").expect("non-empty"))
         .with_algorithm(signer.algorithm());
     let err = RequestVerifier::new(other)
         .with_max_skew(Duration::from_secs(300))
-        .verify_at(params, &hex, now)
+        .verify_signed_at(params.clone(), &hex, now)
         .expect_err("verified with another secret");
     assert_eq!(err.kind(), ErrorKind::Mismatch, "{err}");
     // What was signed is a fixed point: sent back, it is signed the same.

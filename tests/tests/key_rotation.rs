@@ -64,8 +64,11 @@ fn request_verifier_accepts_a_previous_secret() {
         let signature = old.sign(&params).to_string();
         let now = Timestamp::from_secs(TS + 10);
         let verify = |signer: Signer| {
-            RequestVerifier::new(signer.with_algorithm(algorithm))
-                .verify_at(&params, &signature, now)
+            RequestVerifier::new(signer.with_algorithm(algorithm)).verify_signed_at(
+                params.clone(),
+                &signature,
+                now,
+            )
         };
         verify(rotating()).unwrap();
         // The current secret still verifies its own signatures.
@@ -74,7 +77,7 @@ fn request_verifier_accepts_a_previous_secret() {
             .sign(&params)
             .to_string();
         RequestVerifier::new(rotating().with_algorithm(algorithm))
-            .verify_at(&params, &new_signature, now)
+            .verify_signed_at(params.clone(), &new_signature, now)
             .unwrap();
         let err = verify(signer(B)).unwrap_err();
         // The mismatch still carries the string to sign, never a secret.
@@ -91,7 +94,7 @@ fn request_verifier_accepts_a_previous_secret() {
         // The time checks still run after a match with a previous secret.
         let late = Timestamp::from_secs(TS + 3601);
         let err = RequestVerifier::new(rotating().with_algorithm(algorithm))
-            .verify_at(&params, &signature, late)
+            .verify_signed_at(params.clone(), &signature, late)
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Expired);
 
@@ -115,10 +118,10 @@ fn request_forms_verify_with_a_previous_secret() {
     ];
     let now = Timestamp::from_secs(TS);
     RequestVerifier::new(rotating())
-        .verify_form_at(form, now)
+        .verify_at(form, now)
         .unwrap();
     assert_eq!(
-        kind(RequestVerifier::new(signer(B)).verify_form_at(form, now)),
+        kind(RequestVerifier::new(signer(B)).verify_at(form, now)),
         ErrorKind::Mismatch
     );
 }

@@ -11,7 +11,7 @@ use cld_sign::response::{ApiResponse, PreloadedFile, ResponseVerifier};
 use cld_sign::upload::{UploadOptions, UploadParams};
 use cld_sign::{
     ApiSecret, DeliveryUrl, DownloadUrl, MediaLibraryAuth, MediaLibraryLogin, NotificationVerifier,
-    SearchUrl, Signer, Timestamp, UploadForm, UrlSignatureKind,
+    Params, RequestVerifier, SearchUrl, Signer, Timestamp, UploadForm, UrlSignatureKind,
 };
 use serde_json::{Value, json};
 
@@ -49,6 +49,10 @@ fn no_output_serializes_a_secret() {
     let verified_response = responses.verify("sample", "1", &signature).unwrap();
     let preloaded = PreloadedFile::builder("sample", "1").sign(&signer).unwrap();
     let verified_preloaded = responses.verify_preloaded(preloaded.as_str()).unwrap();
+    let request = Params::from_pairs([("timestamp", "1700000000"), ("public_id", "a")]).unwrap();
+    let verified_params = RequestVerifier::new(signer.clone())
+        .verify_signed_at(request.clone(), &signer.sign(&request).to_string(), now)
+        .unwrap();
     let body = br#"{"notification_type":"upload"}"#;
     let notifications = NotificationVerifier::new(signer.clone());
     let envelope = notifications
@@ -93,6 +97,7 @@ fn no_output_serializes_a_secret() {
         serde_json::to_string(&envelope).unwrap(),
         serde_json::to_string(&verified_response).unwrap(),
         serde_json::to_string(&verified_preloaded).unwrap(),
+        serde_json::to_string(&verified_params).unwrap(),
     ];
     let spellings = [
         SECRET.to_owned(),
@@ -409,5 +414,33 @@ fn response_readings_and_preloaded_text_serialize_as_pinned() {
     assert_eq!(
         serde_json::to_value(&file).unwrap(),
         json!({"public_id": "sample", "version": "1315060510"})
+    );
+}
+
+/// A verified request serializes as its parameters, timestamp and signature version.
+#[test]
+fn verified_params_serialize_as_what_was_proven() {
+    let verifier = RequestVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));
+    let form = [
+        ("timestamp", "1315060510"),
+        ("public_id", "sample_image"),
+        ("eager", "w_400,h_300,c_pad|w_260,h_200,c_crop"),
+        ("api_key", "1234"),
+        ("signature", "bfd09f95f331f558cbd1320e67aa8d488770583e"),
+    ];
+    let verified = verifier
+        .verify_at(form, Timestamp::from_secs(1315060510))
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&verified).unwrap(),
+        json!({
+            "params": {
+                "eager": "w_400,h_300,c_pad|w_260,h_200,c_crop",
+                "public_id": "sample_image",
+                "timestamp": "1315060510",
+            },
+            "timestamp": 1315060510,
+            "signature_version": 2,
+        })
     );
 }

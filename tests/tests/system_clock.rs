@@ -113,12 +113,12 @@ fn received_requests_against_the_system_clock() {
         ]
     };
     let fresh = Timestamp::now();
-    let params = verifier.verify_form(form(fresh)).unwrap();
+    let params = verifier.verify(form(fresh)).unwrap().into_params();
     assert_eq!(params.timestamp(), Ok(fresh));
     // The window is one hour: an hour and a half old is expired; ten minutes ahead is refused.
-    let stale = verifier.verify_form(form(shifted(-5400)));
+    let stale = verifier.verify(form(shifted(-5400)));
     assert_eq!(stale.unwrap_err().kind(), ErrorKind::Expired);
-    let ahead = verifier.verify_form(form(shifted(600)));
+    let ahead = verifier.verify(form(shifted(600)));
     assert_eq!(ahead.unwrap_err().kind(), ErrorKind::FromFuture);
 }
 
