@@ -251,10 +251,10 @@ fn preloaded_verification_accepts_a_previous_secret() {
         let preloaded = PreloadedFile::builder("sample", "1315060510").with_format("jpg");
         let file = preloaded.sign(&with(signer(A))).unwrap();
         ResponseVerifier::new(with(rotating()))
-            .verify_preloaded(&file.to_string())
+            .verify_preloaded(file.as_str())
             .unwrap();
         let err = ResponseVerifier::new(with(signer(B)))
-            .verify_preloaded(&file.to_string())
+            .verify_preloaded(file.as_str())
             .unwrap_err();
         assert_eq!(
             err,

@@ -155,7 +155,7 @@ fn shape_problems() {
     let file = sign_preloaded(&signer, "image", "upload", "007", "sample", Some("jpg")).unwrap();
     assert_eq!(file.file().version(), "007");
     ResponseVerifier::new(signer.clone())
-        .verify_preloaded(&file.to_string())
+        .verify_preloaded(file.as_str())
         .unwrap();
     let seven = PreloadedFile::parse(&file.to_string().replace("/v007/", "/v7/")).unwrap();
     assert_eq!(
@@ -177,7 +177,7 @@ fn shape_problems() {
         ("doc.pdf", None)
     );
     ResponseVerifier::new(signer.clone())
-        .verify_preloaded(&raw.to_string())
+        .verify_preloaded(raw.as_str())
         .unwrap();
     assert_eq!(
         sign_preloaded(&signer, "raw", "upload", "7", "doc", Some("pdf"))
