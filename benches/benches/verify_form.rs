@@ -32,13 +32,13 @@ fn verify(c: &mut Criterion, name: &str, form: &[(String, String)]) {
     // What is measured verifies: a wrong fold would be a mismatch.
     assert!(
         verifier
-            .verify_form_at(form.iter().map(|(n, v)| (n, v)), now)
+            .verify_at(form.iter().map(|(n, v)| (n, v)), now)
             .is_ok()
     );
     c.bench_function(name, |b| {
         b.iter(|| {
             let params = verifier
-                .verify_form_at(black_box(form).iter().map(|(n, v)| (n, v)), now)
+                .verify_at(black_box(form).iter().map(|(n, v)| (n, v)), now)
                 .expect("verified");
             black_box(params)
         })

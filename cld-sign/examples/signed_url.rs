@@ -7,10 +7,12 @@
 //!
 //! Uses the documentation's secret `abcd` and cloud `demo`.
 
-use cld_sign::{ApiSecret, DeliveryUrl, Error, SignedUrl, Signer, UrlSignatureKind};
+use cld_sign::delivery::{DeliveryUrlVerifier, ReceivedDeliveryUrl};
+use cld_sign::{ApiSecret, DeliveryUrl, Error, Signer, UrlSignatureKind};
 
 fn main() -> Result<(), Error> {
     let signer = Signer::new(ApiSecret::new("abcd")?);
+    let verifier = DeliveryUrlVerifier::new(signer.clone());
 
     let builder = DeliveryUrl::new("demo", "folder/my image (1)")
         .transformation("c_fill,h_150,w_100")
@@ -26,7 +28,7 @@ fn main() -> Result<(), Error> {
     println!("long:        {long}");
 
     for candidate in [&url, &long] {
-        let reading = signer.verify_delivery_url(candidate)?;
+        let reading = verifier.verify(candidate)?;
         println!(
             "read as:     transformation {:?}, version {:?}, public ID {:?}, format {:?}",
             reading.transformation(),
@@ -34,7 +36,7 @@ fn main() -> Result<(), Error> {
             reading.public_id(),
             reading.format()
         );
-        let parsed = SignedUrl::parse(candidate)?;
+        let parsed = ReceivedDeliveryUrl::parse(candidate)?;
         println!(
             "verified:    {:?} signature {} over {:?}",
             parsed.kind(),
@@ -45,18 +47,18 @@ fn main() -> Result<(), Error> {
 
     // The version is not signed; the transformation and the public ID are.
     let other_version = url.replace("/v1315060510/", "/v1/");
-    signer.verify_delivery_url(&other_version)?;
+    verifier.verify(&other_version)?;
     println!("another version: accepted (versions are not signed)");
 
     let tampered = url.replace("h_150", "h_1500");
-    match signer.verify_delivery_url(&tampered) {
+    match verifier.verify(&tampered) {
         Ok(_) => {
             eprintln!("a tampered URL was accepted");
             std::process::exit(1);
         }
         Err(err) => println!("tampered transformation: rejected ({}): {err}", err.kind()),
     }
-    match signer.verify_delivery_url("https://res.cloudinary.com/demo/image/upload/sample.jpg") {
+    match verifier.verify("https://res.cloudinary.com/demo/image/upload/sample.jpg") {
         Ok(_) => {
             eprintln!("an unsigned URL was accepted");
             std::process::exit(1);

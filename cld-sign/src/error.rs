@@ -694,7 +694,7 @@ pub enum PreloadedProblem {
     EmptyPublicId,
     /// The public ID holds a character the response rule (`cld_sign::response`) refuses: `? & # \ % < > +`.
     ForbiddenCharacter,
-    /// Parts given to [`Signer::sign_preloaded`](crate::Signer::sign_preloaded) that would
+    /// Parts given to [`PreloadedFileBuilder::sign`](crate::response::PreloadedFileBuilder::sign) that would
     /// read back as other parts (a public ID ending in `.x` without a format, a `/` in the
     /// resource type, ...).
     Ambiguous,

@@ -8,8 +8,8 @@
 //! |---|---|---|
 //! | Request signatures: Upload API calls, the Upload Widget's `paramsToSign` | [`request`] | [`Params`], `#[derive(Signable)]`, [`Signer::sign`], [`RequestVerifier`] |
 //! | Notification (webhook) signatures | [`notification`] | [`NotificationVerifier`], [`NotificationHeaders`] |
-//! | Delivery URL signatures (`s--…--`) and auth tokens | [`delivery`] | [`DeliveryUrl`], [`SignedUrl`], [`TokenKey`], [`AuthToken`] |
-//! | API response signatures | [`response`] | [`Signer::verify_response`] |
+//! | Delivery URL signatures (`s--…--`) and auth tokens | [`delivery`] | [`DeliveryUrl`], [`DeliveryUrlVerifier`](delivery::DeliveryUrlVerifier), [`AuthToken`], [`AuthTokenVerifier`](delivery::AuthTokenVerifier) |
+//! | API response signatures and preloaded files | [`response`] | [`ResponseVerifier`](response::ResponseVerifier), [`ApiResponse`](response::ApiResponse), [`PreloadedFile`] |
 //! | Search URLs (`Search.to_url`) | [`search`] (feature `serde`) | [`SearchUrl`], [`SignedSearchUrl`] |
 //! | Signed download URLs: private, archive, folder, backup | [`download`] | [`DownloadUrl`], [`DownloadKind`], [`SignedDownloadUrl`] |
 //! | Media Library widget login | [`media_library`] | [`MediaLibraryLogin`], [`MediaLibraryAuth`] |
@@ -110,8 +110,8 @@ pub use url_settings::{DEFAULT_UPLOAD_PREFIX, UrlSettings};
 
 pub use delivery::{
     AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryToken, DeliveryUrl, Expiry,
-    SignedDeliveryUrl, SignedUrl, Token, TokenKey, TokenOptions, TokenTarget, UrlSignature,
-    UrlSignatureKind, VerifiedDeliveryUrl, VerifiedToken, escape_public_id,
+    SignedDeliveryUrl, TokenKey, TokenOptions, TokenTarget, UrlSignature, UrlSignatureKind,
+    VerifiedDeliveryUrl, escape_public_id,
 };
 pub use download::{DownloadKind, DownloadUrl, SignedDownloadUrl};
 pub use media_library::{MediaLibraryAuth, MediaLibraryLogin};

@@ -95,6 +95,7 @@ impl Signer {
     /// key's secret here, only the one Cloudinary signs notifications with.
     ///
     /// ```
+    /// use cld_sign::response::{ApiResponse, ResponseVerifier};
     /// use cld_sign::{ApiSecret, Params, Signer};
     ///
     /// let old = Signer::new(ApiSecret::new("old-secret")?);
@@ -108,8 +109,8 @@ impl Signer {
     /// // Signing uses the new secret only...
     /// assert_ne!(rotating.sign(&params), old.sign(&params));
     /// // ...and responses signed with the old secret still verify.
-    /// let signature = old.sign_response("sample", "1315060510").to_string();
-    /// rotating.verify_response("sample", "1315060510", &signature)?;
+    /// let signature = ApiResponse::new("sample", "1315060510").sign(&old).to_string();
+    /// ResponseVerifier::new(rotating).verify("sample", "1315060510", &signature)?;
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
     #[must_use]

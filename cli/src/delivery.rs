@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use cld_sign::delivery::{DeliveryUrlVerifier, UrlSignature};
 use cld_sign::{Config, DeliveryUrl, Signer, UrlSignatureKind};
 
 use crate::args::{self, SecretArgs};
@@ -117,7 +118,7 @@ impl SigningArgs {
 
 pub fn url_signature(args: &UrlSignatureArgs, out: &mut impl Write) -> Result<(), Failure> {
     let signer = args.signing.signer()?;
-    let signature = signer.url_signature(&args.to_sign, args.signing.kind());
+    let signature = UrlSignature::sign(&signer, &args.to_sign, args.signing.kind());
     args::print_line(out, signature)
 }
 
@@ -152,12 +153,13 @@ pub fn url(args: &UrlArgs, out: &mut impl Write) -> Result<(), Failure> {
 pub fn verify_url(args: &VerifyUrlArgs, out: &mut impl Write) -> Result<(), Failure> {
     let config = args.secret.config()?;
     let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
-    let signer = Signer::from_config(&config).with_algorithm(algorithm);
+    let mut verifier =
+        DeliveryUrlVerifier::new(Signer::from_config(&config).with_algorithm(algorithm));
     if args.long_only {
-        signer.verify_delivery_url_of_kind(&args.url, UrlSignatureKind::Long)
-    } else {
-        signer.verify_delivery_url(&args.url)
+        verifier = verifier.with_required_kind(UrlSignatureKind::Long);
     }
-    .map_err(Failure::from_verification)?;
+    verifier
+        .verify(&args.url)
+        .map_err(Failure::from_verification)?;
     args::print_valid(out)
 }

@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use cld_sign::Signer;
+use cld_sign::response::ResponseVerifier;
 
 use crate::args::{self, SecretArgs};
 use crate::failure::Failure;
@@ -23,9 +24,8 @@ pub struct VerifyPreloadedArgs {
 pub fn run(args: &VerifyPreloadedArgs, out: &mut impl Write) -> Result<(), Failure> {
     let config = args.secret.config()?;
     let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
-    Signer::from_config(&config)
-        .with_algorithm(algorithm)
-        .verify_preloaded_text(&args.text)
+    ResponseVerifier::new(Signer::from_config(&config).with_algorithm(algorithm))
+        .verify_preloaded(&args.text)
         .map_err(Failure::from_verification)?;
     args::print_valid(out)
 }

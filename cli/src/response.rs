@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use cld_sign::Signer;
+use cld_sign::response::ResponseVerifier;
 
 use crate::args::{self, SecretArgs};
 use crate::failure::Failure;
@@ -29,9 +30,8 @@ pub struct VerifyResponseArgs {
 pub fn run(args: &VerifyResponseArgs, out: &mut impl Write) -> Result<(), Failure> {
     let config = args.secret.config()?;
     let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
-    Signer::from_config(&config)
-        .with_algorithm(algorithm)
-        .verify_response(&args.public_id, args.version.as_str(), &args.signature)
+    ResponseVerifier::new(Signer::from_config(&config).with_algorithm(algorithm))
+        .verify(&args.public_id, args.version.as_str(), &args.signature)
         .map_err(Failure::from_verification)?;
     args::print_valid(out)
 }

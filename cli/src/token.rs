@@ -56,6 +56,6 @@ pub fn run(args: &TokenArgs, out: &mut impl Write) -> Result<(), Failure> {
     options.start_time = secs("start-time", &args.start_time)?.map(Timestamp::from_secs);
     options.expiration = secs("expiration", &args.expiration)?.map(Timestamp::from_secs);
     options.duration = secs("duration", &args.duration)?.map(Duration::from_secs);
-    let token = key.generate(&AuthToken::try_from(&options)?, now)?;
+    let token = AuthToken::try_from(&options)?.sign_at(&key, now)?;
     args::print_line(out, token)
 }

@@ -5,6 +5,7 @@
 mod common;
 
 use cld_sign::notification::NotificationVerifier;
+use cld_sign::response::ApiResponse;
 use cld_sign::{ApiSecret, DeliveryUrl, Signer, Timestamp};
 use common::{Run, assert_failure, cld_sign};
 
@@ -87,8 +88,8 @@ fn a_webhook_signed_with_a_previous_secret_verifies_only_with_the_list() {
 
 #[test]
 fn a_response_signed_with_a_previous_secret_verifies_only_with_the_list() {
-    let signature = signer(OLD)
-        .sign_response("sample", "1315060510")
+    let signature = ApiResponse::new("sample", "1315060510")
+        .sign(&signer(OLD))
         .to_string();
     let args = [
         "verify-response",

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use cld_sign::response::ResponseVerifier;
 use cld_sign::{Config, Signer};
 use cld_sign_signing_server::account::Account;
 use cld_sign_signing_server::app::{self, AppState, Settings};
@@ -232,8 +233,8 @@ async fn browser_uploads_through_the_form_page_and_sees_tampering_refused() {
     assert_eq!(eager, ["c_pad,h_300,w_400", "c_crop,h_200,w_260"]);
     let version = upload["version"].as_u64().expect("version");
     let signer = Signer::from_config(&Config::from_url(URL).unwrap());
-    signer
-        .verify_response(public_id, &version, upload["signature"].as_str().unwrap())
+    ResponseVerifier::new(signer.clone())
+        .verify(public_id, &version, upload["signature"].as_str().unwrap())
         .expect("the response signature verifies");
     let delivery = eventually(Duration::from_secs(10), || stand_in.notifications().pop())
         .await

@@ -13,6 +13,8 @@ use axum::http::header::{CONTENT_TYPE, HeaderMap};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
+use cld_sign::delivery::{AuthTokenVerifier, DeliveryUrlVerifier};
+use cld_sign::response::ApiResponse;
 use cld_sign::{
     Config, Error, NotificationVerifier, Params, RequestVerifier, SignatureVersion, Signer,
     Timestamp, TokenKey,
@@ -64,8 +66,9 @@ pub(crate) struct Inner {
     pub(crate) api_key: String,
     pub(crate) signer: Signer,
     requests: RequestVerifier,
+    pub(crate) delivery_urls: DeliveryUrlVerifier,
     notifications: NotificationVerifier,
-    pub(crate) token_key: Option<TokenKey>,
+    pub(crate) tokens: Option<AuthTokenVerifier>,
     clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
     client: Client<HttpConnector, Full<Bytes>>,
     pub(crate) deliveries: Mutex<Vec<Notification>>,
@@ -111,8 +114,9 @@ impl AppState {
                     _ => RequestVerifier::new(signer.clone()),
                 },
                 notifications: NotificationVerifier::new(signer.clone()),
+                delivery_urls: DeliveryUrlVerifier::new(signer.clone()),
                 signer,
-                token_key,
+                tokens: token_key.map(AuthTokenVerifier::new),
                 clock,
                 // Idle connections are dropped before a server's 10 s header-read timeout
                 // closes them under a request.
@@ -237,19 +241,24 @@ pub(crate) fn check_signed(
     let now = state.now();
     match inner
         .requests
-        .verify_form_at(fields.iter().map(|(n, v)| (n, v)), now)
+        .verify_at(fields.iter().map(|(n, v)| (n, v)), now)
     {
-        Ok(params) => Ok(params),
+        Ok(verified) => Ok(verified.into_params()),
         Err(Error::MalformedSignature { .. }) => {
             // Cloudinary answers a malformed signature like a wrong one: check a well-formed
             // stand-in for it to get the string to sign.
-            let zeros = "0".repeat(inner.signer.sign_response("", "").to_string().len());
+            let zeros = "0".repeat(
+                ApiResponse::new("", "")
+                    .sign(&inner.signer)
+                    .to_string()
+                    .len(),
+            );
             let stand_in = fields
                 .iter()
                 .filter(|(n, _)| n != "signature")
                 .map(|(n, v)| (n.as_str(), v.as_str()))
                 .chain([("signature", zeros.as_str())]);
-            let err = match inner.requests.verify_form_at(stand_in, now) {
+            let err = match inner.requests.verify_at(stand_in, now) {
                 Err(err) => err,
                 Ok(_) => Error::Mismatch {
                     string_to_sign: None,
@@ -501,7 +510,7 @@ fn describe(
 ) -> Asset {
     let format = extension(&file).filter(|_| resource_type != "raw");
     let version = now.as_secs();
-    let signature = state.inner.signer.sign_response(&public_id, &version);
+    let signature = ApiResponse::new(&public_id, &version).sign(&state.inner.signer);
     let delivery_type = params.get("type").unwrap_or("upload").to_owned();
     let access_mode = params.get("access_mode").unwrap_or("public").to_owned();
     let url = |transformation: Option<&str>, format: Option<&str>| {

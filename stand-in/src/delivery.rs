@@ -137,7 +137,7 @@ fn serve(
     let signed = match reading.signature {
         Some(_) => {
             let url = format!("{}{}", inner.base_url, uri.path());
-            match inner.signer.verify_delivery_url(&url) {
+            match inner.delivery_urls.verify(&url) {
                 Ok(verified) => Some(verified.signed_path().to_owned()),
                 Err(_) => {
                     return Err(Refusal::unauthorized("Invalid signature in delivery URL"));
@@ -170,11 +170,11 @@ fn serve(
     let token = token_from(uri.query());
     let token_ok = || -> Result<bool, Refusal> {
         let Some(token) = token else { return Ok(false) };
-        let key = inner.token_key.as_ref().ok_or_else(|| {
+        let tokens = inner.tokens.as_ref().ok_or_else(|| {
             Refusal::unauthorized("Auth tokens are not accepted: no token key is configured")
         })?;
         let path = percent_encoding::percent_decode_str(uri.path()).decode_utf8_lossy();
-        match key.verify(token, TokenTarget::Url(&path), None, state.now()) {
+        match tokens.verify_at(token, TokenTarget::Url(&path), None, state.now()) {
             Ok(_) => Ok(true),
             Err(_) => Err(Refusal::unauthorized("Invalid auth token")),
         }

@@ -56,7 +56,7 @@
 //! `200` with the documented upload response: `asset_id`, `public_id` (the `folder`, then
 //! the signed `public_id`, or the file name with `use_filename`, or 20 random characters;
 //! a raw file's keeps its extension), `version` (the clock's second), `version_id`,
-//! `signature` (the response signature, see [`cld_sign::Signer::verify_response`]),
+//! `signature` (the response signature, see [`cld_sign::response::ResponseVerifier`]),
 //! `width` and `height` (PNG and GIF), `format`, `resource_type`, `created_at`, `tags` (a
 //! list), `bytes`, `type`, `access_mode`, `placeholder`, `url` and `secure_url` (both
 //! `http://` URLs of the stand-in itself: it has no TLS), `folder`, `asset_folder`,
@@ -85,7 +85,7 @@
 //! `GET /<cloud>/<resource_type>/<type>/[s--…--/][transformation/][v<version>/]<public_id>[.<format>]`
 //! (any query, such as the Node SDK's `_a=…`, is ignored) serves the asset as uploaded, as
 //! Cloudinary would check it: `upload` assets by plain URL; an `s--…--` signature must
-//! verify ([`cld_sign::Signer::verify_delivery_url`]); a transformation must be signed
+//! verify ([`cld_sign::delivery::DeliveryUrlVerifier`]); a transformation must be signed
 //! unless it was generated at upload (`eager`), as on accounts with strict
 //! transformations; `authenticated` assets need a signature or an auth token
 //! (`?__cld_token__=…`, signed over the path with the token key); assets with

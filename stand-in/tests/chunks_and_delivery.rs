@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use cld_sign::delivery::{AuthToken, Expiry, TokenKey};
 use cld_sign::download::DownloadUrl;
+use cld_sign::response::ResponseVerifier;
 use cld_sign::{DeliveryUrl, Timestamp};
 use cld_sign_stand_in::StandIn;
 use common::*;
@@ -69,8 +70,8 @@ async fn chunked_uploads_as_both_sdks_send_them() {
     assert_eq!(last["bytes"], 30);
     assert_eq!(last["original_filename"], "big");
     assert_eq!(last["resource_type"], "raw");
-    signer()
-        .verify_response(&public_id, &NOW, last["signature"].as_str().unwrap())
+    ResponseVerifier::new(signer())
+        .verify(&public_id, &NOW, last["signature"].as_str().unwrap())
         .unwrap();
     let kept = server.asset("raw", "upload", &public_id).unwrap();
     assert_eq!(&kept.bytes[..], &file[..]);
@@ -279,11 +280,8 @@ async fn delivery_checks_signatures_tokens_and_types() {
     .await;
     let path = "/testcloud/image/authenticated/v1700000000/secret.png";
     assert_eq!(get(&server, path).await.status, StatusCode::UNAUTHORIZED);
-    let token = key
-        .generate(
-            &AuthToken::for_url(path, Expiry::After(Duration::from_secs(60))),
-            Timestamp::from_secs(NOW),
-        )
+    let token = AuthToken::for_url(path, Expiry::After(Duration::from_secs(60)))
+        .sign_at(&key, Timestamp::from_secs(NOW))
         .unwrap();
     let with_token = format!("{path}?{}={}", token.name(), token.value());
     assert_eq!(get(&server, &with_token).await.status, StatusCode::OK);

@@ -10,6 +10,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::http::HeaderMap;
 use axum::routing::post;
+use cld_sign::response::{ApiResponse, ResponseVerifier};
 use cld_sign::{NotificationHeaders, NotificationVerifier, Params, Timestamp};
 use cld_sign_stand_in::{Limits, StandIn};
 use common::*;
@@ -43,12 +44,12 @@ async fn accepts_a_signed_multipart_upload_and_answers_as_cloudinary() {
     // The response signature (see `cld_sign::response`) verifies with the account's secret, and only for
     // this public ID and version.
     let signature = body["signature"].as_str().unwrap();
-    signer()
-        .verify_response(public_id, &NOW, signature)
+    ResponseVerifier::new(signer())
+        .verify(public_id, &NOW, signature)
         .unwrap();
     assert!(
-        signer()
-            .verify_response(public_id, &(NOW + 1), signature)
+        ResponseVerifier::new(signer())
+            .verify(public_id, &(NOW + 1), signature)
             .is_err()
     );
     assert_eq!(body["resource_type"], "image");
@@ -431,7 +432,7 @@ async fn public_ids_with_forbidden_characters_are_refused() {
     ])
     .unwrap();
     assert_eq!(
-        signer().sign_response(forged, &NOW).to_string(),
+        ApiResponse::new(forged, &NOW).sign(&signer()).to_string(),
         signer().sign(&replayed).to_string()
     );
     assert!(server.notifications().is_empty());

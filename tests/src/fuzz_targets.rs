@@ -22,11 +22,15 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use arbitrary::Unstructured;
-use cld_sign::delivery::{AuthToken, Expiry, TokenKey, TokenOptions, TokenTarget};
+use cld_sign::delivery::{
+    AuthToken, AuthTokenVerifier, DeliveryUrlVerifier, Expiry, ReceivedDeliveryUrl, TokenKey,
+    TokenOptions, TokenTarget, UrlSignature,
+};
 use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+use cld_sign::response::{ApiResponse, ResponseVerifier};
 use cld_sign::{
     Algorithm, ApiSecret, Config, DEFAULT_TOKEN_NAME, DeliveryUrl, Error, ErrorKind, Params,
-    ReceivedParams, RequestVerifier, Signature, SignatureVersion, SignedUrl, Signer, Timestamp,
+    ReceivedParams, RequestVerifier, Signature, SignatureVersion, Signer, Timestamp,
     UrlSignatureKind, is_excluded, is_parameter_name,
 };
 
@@ -340,7 +344,7 @@ pub fn notification_verify(data: &[u8]) -> Outcome {
     Outcome::of(&result)
 }
 
-/// `SignedUrl::parse` and `Signer::verify_delivery_url` (see `cld_sign::delivery`) on any URL.
+/// `ReceivedDeliveryUrl::parse` and `DeliveryUrlVerifier::verify` (see `cld_sign::delivery`) on any URL.
 ///
 /// Control byte: bit 0 SHA-256. Fields: secret, URL.
 ///
@@ -354,7 +358,7 @@ pub fn signed_url_verify(data: &[u8]) -> Outcome {
     let [secret, url] = fields::<2>(rest);
     let url = text(url);
     let signer = signer(secret, c & 1 != 0);
-    let parsed = SignedUrl::parse(&url);
+    let parsed = ReceivedDeliveryUrl::parse(&url);
     match &parsed {
         Ok(parsed) => {
             let signature = parsed.signature();
@@ -379,14 +383,13 @@ pub fn signed_url_verify(data: &[u8]) -> Outcome {
             "{err}"
         ),
     }
-    let verified = signer.verify_delivery_url(&url);
+    let verified = DeliveryUrlVerifier::new(signer.clone()).verify(&url);
     match (&parsed, &verified) {
         (Ok(parsed), Ok(reading)) => {
             // What matched is the real signature of the path read (the URL-form rule (`cld_sign::delivery`) candidates).
             assert_eq!(reading.kind(), parsed.kind());
             assert!(
-                signer
-                    .url_signature(reading.signed_path(), parsed.kind())
+                UrlSignature::sign(&signer, reading.signed_path(), parsed.kind())
                     .ct_eq_signature(parsed.signature())
             );
         }
@@ -405,7 +408,7 @@ fn word(u: &mut Unstructured<'_>, alphabet: &[u8], max: usize) -> arbitrary::Res
         .collect()
 }
 
-/// `DeliveryUrl::sign` then `Signer::verify_delivery_url` (see `cld_sign::delivery`), on structured parts.
+/// `DeliveryUrl::sign` then `DeliveryUrlVerifier::verify` (see `cld_sign::delivery`), on structured parts.
 ///
 /// The cloud name, resource and delivery types and format are words; the transformation is
 /// Cloudinary-shaped (`w_100,c_fill/e_sepia`: no component looks like a version); the
@@ -419,7 +422,7 @@ pub fn delivery_url_roundtrip(data: &[u8]) -> Outcome {
 
 fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<Outcome> {
     // No `-`: a component such as `s--abcdefgh--` before the signature would be taken for
-    // it (SignedUrl takes the first `s--…--` component); Cloudinary's names have none.
+    // it (ReceivedDeliveryUrl takes the first `s--…--` component); Cloudinary's names have none.
     const WORD: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789_";
     const VALUE: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789.:";
     const URL_SAFE: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -479,7 +482,7 @@ fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<O
             return Ok(Outcome::Refused);
         }
     };
-    match SignedUrl::parse(&signed) {
+    match ReceivedDeliveryUrl::parse(&signed) {
         // Nothing after the signature: an empty public ID without transformation, version
         // or format is not a delivery URL, and the parser says so.
         Err(err) if url.to_sign().is_empty() => {
@@ -489,11 +492,11 @@ fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<O
         Err(err) => panic!("the builder's URL {signed:?} does not parse: {err}"),
         Ok(parsed) => assert_eq!(parsed.signature().len(), kind.signature_len()),
     }
-    if let Err(err) = signer.verify_delivery_url(&signed) {
+    if let Err(err) = DeliveryUrlVerifier::new(signer.clone()).verify(&signed) {
         panic!("the builder's URL {signed:?} does not verify: {err}");
     }
     // One character of the signature changed.
-    let parsed = SignedUrl::parse(&signed).expect("parsed above");
+    let parsed = ReceivedDeliveryUrl::parse(&signed).expect("parsed above");
     let start = parsed.signature().as_ptr() as usize - signed.as_ptr() as usize;
     let old = signed.as_bytes()[start];
     let offset = usize::from(u.arbitrary::<u8>()?) % (URL_SAFE.len() - 1) + 1;
@@ -502,21 +505,21 @@ fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<O
     let mut tampered = signed.clone().into_bytes();
     tampered[start] = new;
     let tampered = String::from_utf8(tampered).expect("ASCII swap");
-    let Err(err) = signer.verify_delivery_url(&tampered) else {
+    let Err(err) = DeliveryUrlVerifier::new(signer.clone()).verify(&tampered) else {
         panic!("{tampered:?}, {signed:?} with its signature changed, verified");
     };
     assert_eq!(err.kind(), ErrorKind::Mismatch, "{err}");
     Ok(Outcome::Accepted)
 }
 
-/// `TokenKey::from_hex` and `TokenKey::verify` (see `cld_sign::delivery`) on any token.
+/// `TokenKey::from_hex` and `AuthTokenVerifier::verify_at` (see `cld_sign::delivery`) on any token.
 ///
 /// Control byte: bit 0 the target is a URL (else an ACL). Fields: key (hex), token value,
 /// target, client IP, now.
 ///
 /// Properties: the key parses iff it is non-empty, even-length hex; an accepted token is
 /// inside its times, names the client's IP if any (IPv4-mapped as IPv4), and is exactly
-/// the token `TokenKey::generate` writes for its claims (so nothing else is accepted).
+/// the token `AuthToken::sign_at` writes for its claims (so nothing else is accepted).
 pub fn token_verify(data: &[u8]) -> Outcome {
     let (c, rest) = control(data);
     let [key, token, target, ip, now] = fields::<5>(rest);
@@ -543,7 +546,9 @@ pub fn token_verify(data: &[u8]) -> Outcome {
     };
     let client_ip: Option<IpAddr> = text(ip).parse().ok();
     let now = Timestamp::from_secs(text(now).parse().unwrap_or(0));
-    let Ok(verified) = key.verify(&token, target, client_ip, now) else {
+    let Ok(verified) =
+        AuthTokenVerifier::new(key.clone()).verify_at(&token, target, client_ip, now)
+    else {
         return Outcome::Refused;
     };
     assert!(verified.expiration() >= now);
@@ -561,14 +566,14 @@ pub fn token_verify(data: &[u8]) -> Outcome {
         TokenTarget::Url(url) => AuthToken::for_url(url, expiry),
     };
     if let Some(ip) = verified.ip() {
-        regenerated.set_ip(ip);
+        regenerated = regenerated.with_ip(ip);
     }
     if let Some(start) = verified.start_time() {
-        regenerated
-            .set_start_time(start)
+        regenerated = regenerated
+            .with_start_time(start)
             .expect("start before expiry");
     }
-    let regenerated = key.generate(&regenerated, now).expect("generates");
+    let regenerated = regenerated.sign_at(&key, now).expect("generates");
     assert_eq!(
         regenerated.value(),
         token,
@@ -577,7 +582,7 @@ pub fn token_verify(data: &[u8]) -> Outcome {
     Outcome::Accepted
 }
 
-/// `cld_sign::delivery::canonical_token_path` on any text, and `TokenKey::verify` of a
+/// `cld_sign::delivery::canonical_token_path` on any text, and `AuthTokenVerifier::verify_at` of a
 /// token for that path.
 ///
 /// Control byte: bit 0 the text is percent-encoded first (every byte but `.` and `/`, so an
@@ -588,7 +593,7 @@ pub fn token_verify(data: &[u8]) -> Outcome {
 /// control character, no `\`, no `//`, no `.` or `..` segment and none of the documented
 /// look-alikes listed here, and decodes to itself again; a path without `%` is its own
 /// canonical form; a path of ASCII letters, digits, `-`, `_` and single `/` is always
-/// accepted; and `TokenKey::verify` agrees: a URL token for the path verifies iff the path
+/// accepted; and `AuthTokenVerifier::verify_at` agrees: a URL token for the path verifies iff the path
 /// is accepted, and so does an ACL token for `/*` when it starts with `/`.
 pub fn token_path(data: &[u8]) -> Outcome {
     use cld_sign::delivery::canonical_token_path;
@@ -617,14 +622,25 @@ pub fn token_path(data: &[u8]) -> Outcome {
     let key = TokenKey::from_hex("00112233FF99").expect("a hex key");
     let now = Timestamp::from_secs(1_700_000_000);
     let expiry = Expiry::At(Timestamp::from_secs(1_800_000_000));
-    let by_url = key
-        .generate(&AuthToken::for_url(path.as_str(), expiry), now)
+    let by_url = AuthToken::for_url(path.as_str(), expiry)
+        .sign_at(&key, now)
         .expect("generates");
-    let by_url = key.verify(by_url.value(), TokenTarget::Url(&path), None, now);
-    let by_acl = key
-        .generate(&AuthToken::for_acl("/*", expiry).expect("an ACL"), now)
+    let by_url = AuthTokenVerifier::new(key.clone()).verify_at(
+        by_url.value(),
+        TokenTarget::Url(&path),
+        None,
+        now,
+    );
+    let by_acl = AuthToken::for_acl("/*", expiry)
+        .expect("an ACL")
+        .sign_at(&key, now)
         .expect("generates");
-    let by_acl = key.verify(by_acl.value(), TokenTarget::Url(&path), None, now);
+    let by_acl = AuthTokenVerifier::new(key.clone()).verify_at(
+        by_acl.value(),
+        TokenTarget::Url(&path),
+        None,
+        now,
+    );
     let canonical = match result {
         Err(err) => {
             assert_eq!(err.kind(), ErrorKind::MalformedUrl, "{err}");
@@ -663,7 +679,7 @@ pub fn token_path(data: &[u8]) -> Outcome {
     Outcome::Accepted
 }
 
-/// `AuthToken::try_from(&TokenOptions)`, `TokenKey::generate`, then `TokenKey::verify`
+/// `AuthToken::try_from(&TokenOptions)`, `AuthToken::sign_at`, then `AuthTokenVerifier::verify_at`
 /// (see `cld_sign::delivery`), on structured options.
 ///
 /// Control byte, which options are set: bit 0 `ip`, bit 1 `start_time`, bit 2 `duration`,
@@ -722,7 +738,7 @@ pub fn token_roundtrip(data: &[u8]) -> Outcome {
             return Outcome::Refused;
         }
     };
-    let Ok(token) = key.generate(&auth, now) else {
+    let Ok(token) = auth.sign_at(&key, now) else {
         return Outcome::Refused;
     };
     assert_eq!(
@@ -740,32 +756,33 @@ pub fn token_roundtrip(data: &[u8]) -> Outcome {
     let start = options
         .start_time
         .unwrap_or_else(|| options.expiration.map_or(now, |e| e.min(now)));
-    let verified = match key.verify(token.value(), target, ip, start) {
-        Ok(verified) => verified,
-        Err(Error::MalformedUrl { .. }) if matches!(target, TokenTarget::Url(_)) => {
-            return Outcome::Refused;
-        }
-        Err(err) => panic!("generated {token} does not verify at {start}: {err}"),
-    };
+    let verified =
+        match AuthTokenVerifier::new(key.clone()).verify_at(token.value(), target, ip, start) {
+            Ok(verified) => verified,
+            Err(Error::MalformedUrl { .. }) if matches!(target, TokenTarget::Url(_)) => {
+                return Outcome::Refused;
+            }
+            Err(err) => panic!("generated {token} does not verify at {start}: {err}"),
+        };
     assert_eq!(verified.start_time(), options.start_time);
     assert_eq!(verified.ip(), ip);
     let expiration = verified.expiration();
     assert!(expiration >= start);
     if let Some(after) = expiration.as_secs().checked_add(1) {
-        let err = key
-            .verify(token.value(), target, ip, Timestamp::from_secs(after))
+        let err = AuthTokenVerifier::new(key.clone())
+            .verify_at(token.value(), target, ip, Timestamp::from_secs(after))
             .expect_err("verified after its expiry");
         assert_eq!(err.kind(), ErrorKind::Expired, "{err}");
     }
     if let Some(before) = options.start_time.and_then(|s| s.as_secs().checked_sub(1)) {
-        let err = key
-            .verify(token.value(), target, ip, Timestamp::from_secs(before))
+        let err = AuthTokenVerifier::new(key.clone())
+            .verify_at(token.value(), target, ip, Timestamp::from_secs(before))
             .expect_err("verified before its start");
         assert_eq!(err.kind(), ErrorKind::FromFuture, "{err}");
     }
     if ip.is_some() {
-        let err = key
-            .verify(token.value(), target, None, start)
+        let err = AuthTokenVerifier::new(key.clone())
+            .verify_at(token.value(), target, None, start)
             .expect_err("verified without its IP");
         assert!(matches!(err, Error::WrongClientIp), "{err}");
     }
@@ -776,7 +793,7 @@ fn hex_lower(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// `RequestVerifier::verify_form_at` (see `cld_sign::request`) on any form.
+/// `RequestVerifier::verify_at` (see `cld_sign::request`) on any form.
 ///
 /// Control byte: bit 0 SHA-256; bit 1 signature version 1 (with
 /// `allow_signature_version_1`); bit 2 generated (the `signature` field is replaced by the
@@ -839,9 +856,12 @@ pub fn request_verify(data: &[u8]) -> Outcome {
         |(_, sent)| *sent,
     );
     let now = pick_now(c >> 3, sent, now_field, valid_for, max_skew);
-    let result = verifier.verify_form_at(pairs.iter().cloned(), Timestamp::from_secs(now));
+    let result = verifier.verify_at(pairs.iter().cloned(), Timestamp::from_secs(now));
     match &result {
-        Ok(params) => {
+        Ok(verified) => {
+            let params = verified.params();
+            assert_eq!(Ok(verified.timestamp()), params.timestamp());
+            assert_eq!(verified.signature_version(), verifier.signature_version());
             let signature = pairs
                 .iter()
                 .rev()
@@ -1084,7 +1104,7 @@ fn mask(secret: &str) -> String {
     out
 }
 
-/// `Signer::verify_response` (see `cld_sign::response`) on any public ID, version and signature.
+/// `ResponseVerifier::verify` (see `cld_sign::response`) on any public ID, version and signature.
 ///
 /// Control byte: bit 0 SHA-256; bit 1 generated (the signature is the real one); bit 2
 /// upper-case it. Fields: secret, public ID, version, signature.
@@ -1099,19 +1119,24 @@ pub fn response_verify(data: &[u8]) -> Outcome {
     let generated = c & 2 != 0;
     let mut signature = text(signature);
     if generated {
-        signature = signer
-            .sign_response(&public_id, version.as_str())
+        signature = ApiResponse::new(&public_id, version.as_str())
+            .sign(&signer)
             .to_string();
         if c & 4 != 0 {
             signature = signature.to_ascii_uppercase();
         }
     }
-    let result = signer.verify_response(&public_id, version.as_str(), &signature);
+    let result =
+        ResponseVerifier::new(signer.clone()).verify(&public_id, version.as_str(), &signature);
     match &result {
-        Ok(()) => {
+        Ok(reading) => {
             let received = Signature::from_hex(signer.algorithm(), &signature).expect("hex");
-            let expected = signer.sign_response(&public_id, version.as_str());
+            let expected = ApiResponse::new(&public_id, version.as_str()).sign(&signer);
             assert!(expected.ct_eq(&received), "forged response accepted");
+            assert_eq!(
+                (reading.public_id(), reading.version()),
+                (public_id.as_str(), version.as_str())
+            );
         }
         Err(err) if generated => {
             assert_eq!(err.kind(), ErrorKind::UnsupportedValue, "{err}");
@@ -1288,16 +1313,16 @@ pub fn envelope_verify(data: &[u8]) -> Outcome {
     Outcome::of(&result)
 }
 
-/// `PreloadedFile::parse` / `FromStr`, `Display`, `Signer::verify_preloaded_text` and
-/// `Signer::sign_preloaded` (see `cld_sign::response`).
+/// `PreloadedFile::parse` / `FromStr`, `Display`, `ResponseVerifier::verify_preloaded` and
+/// `PreloadedFile::builder` (see `cld_sign::response`).
 ///
-/// Control byte: bit 0 SHA-256; bit 1 generated (sign the parts with `sign_preloaded`,
+/// Control byte: bit 0 SHA-256; bit 1 generated (sign the parts with the builder,
 /// then verify its text); bit 2 upper-case that signature; bit 3 a format is given.
 /// Fields: secret, then the text; generated: secret, resource type, delivery type,
 /// version, public ID, format.
 ///
 /// Properties: parsed text prints back identically, its parts are the text's, and
-/// `sign_preloaded` of its parts gives the same text with the real signature; refusals are
+/// the builder over its parts gives the same text with the real signature; refusals are
 /// `malformed_preloaded`, then `malformed_signature` exactly for a signature that is not
 /// hex of the algorithm's length, then `mismatch`; `Ok` only for the §4 response signature
 /// of its public ID and version; a generated file verifies, upper-cased too.
@@ -1311,14 +1336,15 @@ pub fn preloaded_parse(data: &[u8]) -> Outcome {
         let [resource_type, delivery_type, version, public_id, format] =
             [resource_type, delivery_type, version, public_id, format].map(text);
         let format = (c & 8 != 0).then_some(format.as_str());
-        let file = match signer.sign_preloaded(
+        let file = match crate::sign_preloaded(
+            &signer,
             &resource_type,
             &delivery_type,
             &version,
             &public_id,
             format,
         ) {
-            Ok(file) => file,
+            Ok(signed) => signed.file().clone(),
             Err(err) => {
                 assert!(
                     matches!(
@@ -1351,16 +1377,16 @@ pub fn preloaded_parse(data: &[u8]) -> Outcome {
             let at = printed.rfind('#').expect("a separator");
             printed = format!("{}{}", &printed[..at], printed[at..].to_ascii_uppercase());
         }
-        let verified = signer
-            .verify_preloaded_text(&printed)
+        let verified = ResponseVerifier::new(signer.clone())
+            .verify_preloaded(&printed)
             .unwrap_or_else(|err| panic!("signed {printed:?} does not verify: {err}"));
-        assert_eq!(verified.to_string(), printed);
+        assert_eq!(verified.file().to_string(), printed);
         return Outcome::Accepted;
     }
 
     let input = text(fields::<2>(rest)[1]);
     let parsed = PreloadedFile::parse(&input);
-    let verified = signer.verify_preloaded_text(&input);
+    let verified = ResponseVerifier::new(signer.clone()).verify_preloaded(&input);
     let file = match (&parsed, input.parse::<PreloadedFile>()) {
         (Ok(a), Ok(b)) => {
             assert_eq!(*a, b);
@@ -1400,23 +1426,24 @@ pub fn preloaded_parse(data: &[u8]) -> Outcome {
     assert!(!file.public_id().is_empty() && !file.version().is_empty());
 
     // The same parts signed: the same text but the (lower-case) real signature.
-    let signed = signer
-        .sign_preloaded(
-            file.resource_type(),
-            file.delivery_type(),
-            file.version(),
-            file.public_id(),
-            file.format(),
-        )
-        .unwrap_or_else(|err| panic!("the parts of {input:?} do not sign: {err}"));
-    let real = signer.sign_response(file.public_id(), file.version());
-    assert_eq!(signed.signature(), real.to_string());
+    let signed = crate::sign_preloaded(
+        &signer,
+        file.resource_type(),
+        file.delivery_type(),
+        file.version(),
+        file.public_id(),
+        file.format(),
+    )
+    .unwrap_or_else(|err| panic!("the parts of {input:?} do not sign: {err}"));
+    let real = ApiResponse::new(file.public_id(), file.version()).sign(&signer);
+    assert_eq!(signed.file().signature(), real.to_string());
+    assert_eq!(signed.signature(), &real);
     assert_eq!(signed.to_string(), format!("{path}#{real}"));
 
     let hex = Signature::from_hex(signer.algorithm(), signature).ok();
     match &verified {
         Ok(returned) => {
-            assert_eq!(returned, file);
+            assert_eq!(returned.file(), file);
             assert!(
                 hex.is_some_and(|received| received.ct_eq(&real)),
                 "forged preloaded file accepted"
@@ -1543,7 +1570,7 @@ pub fn search_url_json(data: &[u8]) -> Outcome {
 /// `resource_type` neither text nor null, a value that cannot be signed); an accepted URL is
 /// `https://api.cloudinary.com/v1_1/<cloud>/<path>?<query>` whose query decodes
 /// (`form_urlencoded`) to the signed pairs, then `api_key` and `signature`, and that query,
-/// received as a form by `RequestVerifier::verify_form_at` at the timestamp (which folds
+/// received as a form by `RequestVerifier::verify_at` at the timestamp (which folds
 /// `name[]` fields), verifies to parameters whose signature is the URL's.
 pub fn download_url_json(data: &[u8]) -> Outcome {
     use cld_sign::download::{API_HOST, DownloadKind, DownloadUrl};
@@ -1629,7 +1656,7 @@ pub fn download_url_json(data: &[u8]) -> Outcome {
     );
 
     let verifier = RequestVerifier::new(signer.clone());
-    let received = verifier.verify_form_at(pairs.iter().cloned(), timestamp);
+    let received = verifier.verify_at(pairs.iter().cloned(), timestamp);
     // A received timestamp has 1 to 19 digits (see `cld_sign::notification`): a `Timestamp` beyond that (20
     // digits, past the year 300 billion) signs, but no receiver reads it back.
     if timestamp.to_string().len() > 19 {
@@ -1637,8 +1664,9 @@ pub fn download_url_json(data: &[u8]) -> Outcome {
         assert_eq!(err.kind(), ErrorKind::MalformedTimestamp, "{err}");
         return Outcome::Accepted;
     }
-    let params =
-        received.unwrap_or_else(|err| panic!("{} does not verify as received: {err}", url.url()));
+    let params = received
+        .unwrap_or_else(|err| panic!("{} does not verify as received: {err}", url.url()))
+        .into_params();
     assert!(signer.sign(&params).ct_eq(url.signature()));
     Outcome::Accepted
 }
@@ -1808,13 +1836,13 @@ pub fn policy_body(data: &[u8]) -> Outcome {
     let hex = signed.signature().hex().to_string();
     RequestVerifier::new(v2.clone())
         .with_max_skew(Duration::from_secs(300))
-        .verify_at(params, &hex, now)
+        .verify_signed_at(params.clone(), &hex, now)
         .expect("a signed result re-verifies");
     let other = Signer::new(ApiSecret::new("anotherSecret").expect("non-empty"))
         .with_algorithm(signer.algorithm());
     let err = RequestVerifier::new(other)
         .with_max_skew(Duration::from_secs(300))
-        .verify_at(params, &hex, now)
+        .verify_signed_at(params.clone(), &hex, now)
         .expect_err("verified with another secret");
     assert_eq!(err.kind(), ErrorKind::Mismatch, "{err}");
     // What was signed is a fixed point: sent back, it is signed the same.

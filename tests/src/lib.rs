@@ -63,3 +63,24 @@ pub fn version_of(value: &Value) -> Option<u64> {
         other => Some(other.as_u64().expect("version number")),
     }
 }
+
+/// The preloaded-file text of these parts signed by `signer`, with `format` when given:
+/// [`PreloadedFile::builder`](cld_sign::response::PreloadedFile::builder) for tests that
+/// draw the parts, the format included or not.
+pub fn sign_preloaded(
+    signer: &cld_sign::Signer,
+    resource_type: &str,
+    delivery_type: &str,
+    version: &str,
+    public_id: &str,
+    format: Option<&str>,
+) -> Result<cld_sign::response::SignedPreloadedFile, cld_sign::Error> {
+    let builder = cld_sign::response::PreloadedFile::builder(public_id, version)
+        .with_resource_type(resource_type)
+        .with_delivery_type(delivery_type);
+    match format {
+        Some(format) => builder.with_format(format),
+        None => builder,
+    }
+    .sign(signer)
+}

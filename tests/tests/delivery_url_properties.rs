@@ -1,8 +1,8 @@
 //! Properties of delivery URL parsing and verification (proptest, 10,000 cases each).
 
+use cld_sign::delivery::{DeliveryUrlVerifier, ReceivedDeliveryUrl};
 use cld_sign::{
-    Algorithm, ApiSecret, DeliveryUrl, ErrorKind, SignedUrl, Signer, UrlSignatureKind,
-    escape_public_id,
+    Algorithm, ApiSecret, DeliveryUrl, ErrorKind, Signer, UrlSignatureKind, escape_public_id,
 };
 use proptest::prelude::*;
 
@@ -52,17 +52,17 @@ proptest! {
     /// Arbitrary strings: parsing and verifying return an error, never panic.
     #[test]
     fn arbitrary_strings_are_errors(url in any::<String>()) {
-        let _ = SignedUrl::parse(&url);
-        prop_assert!(signer().verify_delivery_url(&url).is_err());
+        let _ = ReceivedDeliveryUrl::parse(&url);
+        prop_assert!(DeliveryUrlVerifier::new(signer()).verify(&url).is_err());
     }
 
     /// URL-shaped strings with made-up signatures: an error, never a panic.
     #[test]
     fn url_like_strings_are_errors(url in url_like()) {
-        if let Ok(parsed) = SignedUrl::parse(&url) {
+        if let Ok(parsed) = ReceivedDeliveryUrl::parse(&url) {
             let _ = parsed.path_without_version();
         }
-        prop_assert!(signer().verify_delivery_url(&url).is_err());
+        prop_assert!(DeliveryUrlVerifier::new(signer()).verify(&url).is_err());
     }
 
     /// Escaping never panics, and yields only the allowed characters and `%XX`.
@@ -100,7 +100,7 @@ proptest! {
             builder = builder.version(version);
         }
         let url = builder.sign(&s).unwrap().into_string();
-        prop_assert_eq!(s.verify_delivery_url(&url).map(|r| r.signed_path().to_owned()), Ok(builder.to_sign()));
+        prop_assert_eq!(DeliveryUrlVerifier::new(s.clone()).verify(&url).map(|r| r.signed_path().to_owned()), Ok(builder.to_sign()));
 
         // Change one byte of the signed part (transformation and asset, not the version).
         let to_sign = builder.to_sign();
@@ -115,7 +115,7 @@ proptest! {
             None => format!("{}{changed}", &url[..start]),
             Some(_) => with_version(&url, transformation, &changed),
         };
-        let err = s.verify_delivery_url(&url_changed).unwrap_err();
+        let err = DeliveryUrlVerifier::new(s.clone()).verify(&url_changed).unwrap_err();
         prop_assert!(
             matches!(err.kind(), ErrorKind::Mismatch | ErrorKind::MalformedUrl),
             "{:?} for {}", err, url_changed
@@ -126,7 +126,7 @@ proptest! {
 /// The URL with its signed path replaced by `changed`, keeping the version right after the
 /// transformation.
 fn with_version(url: &str, transformation: &str, changed: &str) -> String {
-    let parsed = SignedUrl::parse(url).unwrap();
+    let parsed = ReceivedDeliveryUrl::parse(url).unwrap();
     let prefix = &url[..url.len() - parsed.path().len()];
     let version = parsed
         .path()

@@ -1,9 +1,8 @@
 //! Every case of `delivery_url.json`: the builder's path to sign and full URL, and that the
 //! verifier accepts the URL it builds and refuses it once tampered with.
 
-use cld_sign::{
-    Algorithm, ApiSecret, DeliveryUrl, Error, ErrorKind, SignedUrl, Signer, UrlSignatureKind,
-};
+use cld_sign::delivery::{DeliveryUrlVerifier, ReceivedDeliveryUrl, UrlSignature};
+use cld_sign::{Algorithm, ApiSecret, DeliveryUrl, Error, ErrorKind, Signer, UrlSignatureKind};
 use cld_sign_tests::{load, str_field, version_of};
 
 #[test]
@@ -51,38 +50,41 @@ fn every_delivery_url_vector() {
 
         // The verifier accepts the expected URL, with a query string too.
         assert_eq!(
-            signer
-                .verify_delivery_url(expected_url)
+            DeliveryUrlVerifier::new(signer.clone())
+                .verify(expected_url)
                 .map(|r| r.signed_path().to_owned()),
             Ok(url.to_sign()),
             "{}",
             case.id
         );
         assert_eq!(
-            signer
-                .verify_delivery_url(&format!("{expected_url}?_a=BAMAABCD"))
+            DeliveryUrlVerifier::new(signer.clone())
+                .verify(&format!("{expected_url}?_a=BAMAABCD"))
                 .map(|r| r.signed_path().to_owned()),
             Ok(url.to_sign()),
             "{}",
             case.id
         );
         // It parses back to the same signature and kind.
-        let parsed = SignedUrl::parse(expected_url).unwrap();
+        let parsed = ReceivedDeliveryUrl::parse(expected_url).unwrap();
         assert_eq!(parsed.kind(), kind, "{}", case.id);
         assert_eq!(
             parsed.signature(),
-            signer.url_signature(&url.to_sign(), kind).signature()
+            UrlSignature::sign(&signer, &url.to_sign(), kind).signature()
         );
         // Appending to the public ID breaks the signature.
-        let err = signer
-            .verify_delivery_url(&format!("{expected_url}x"))
+        let err = DeliveryUrlVerifier::new(signer.clone())
+            .verify(&format!("{expected_url}x"))
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Mismatch, "{}", case.id);
         // Another secret does not verify.
         let other =
             Signer::new(ApiSecret::new("another secret").unwrap()).with_algorithm(algorithm);
         assert_eq!(
-            other.verify_delivery_url(expected_url).unwrap_err().kind(),
+            DeliveryUrlVerifier::new(other.clone())
+                .verify(expected_url)
+                .unwrap_err()
+                .kind(),
             ErrorKind::Mismatch,
             "{}",
             case.id
@@ -133,20 +135,24 @@ fn version_rule() {
         .unwrap()
         .into_string();
     assert!(url.contains("/v42/sample"));
-    signer.verify_delivery_url(&url).unwrap();
-    // Any version may be put in its place: it is not signed.
-    signer
-        .verify_delivery_url(&url.replace("/v42/", "/v7/"))
+    DeliveryUrlVerifier::new(signer.clone())
+        .verify(&url)
         .unwrap();
-    signer
-        .verify_delivery_url(&url.replace("/v42/", "/"))
+    // Any version may be put in its place: it is not signed.
+    DeliveryUrlVerifier::new(signer.clone())
+        .verify(&url.replace("/v42/", "/v7/"))
+        .unwrap();
+    DeliveryUrlVerifier::new(signer.clone())
+        .verify(&url.replace("/v42/", "/"))
         .unwrap();
     // A public ID that starts with `v<digits>`: signed with it, found on the second try.
     let url = DeliveryUrl::new("demo", "v2/sample")
         .sign(&signer)
         .unwrap()
         .into_string();
-    signer.verify_delivery_url(&url).unwrap();
+    DeliveryUrlVerifier::new(signer.clone())
+        .verify(&url)
+        .unwrap();
     // ... and with a version in front of it too.
     let url = DeliveryUrl::new("demo", "v2/sample")
         .version(9)
@@ -154,17 +160,21 @@ fn version_rule() {
         .unwrap()
         .into_string();
     assert!(url.ends_with("/v9/v2/sample"));
-    signer.verify_delivery_url(&url).unwrap();
+    DeliveryUrlVerifier::new(signer.clone())
+        .verify(&url)
+        .unwrap();
     // A lone `v<digits>` is a public ID, not a version.
     let url = DeliveryUrl::new("demo", "v123")
         .sign(&signer)
         .unwrap()
         .into_string();
-    signer.verify_delivery_url(&url).unwrap();
+    DeliveryUrlVerifier::new(signer.clone())
+        .verify(&url)
+        .unwrap();
     // The mismatch reports the path it checked first (without the version).
     let tampered = "https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/v1/other";
     assert_eq!(
-        signer.verify_delivery_url(tampered),
+        DeliveryUrlVerifier::new(signer.clone()).verify(tampered),
         Err(Error::Mismatch {
             string_to_sign: Some("other".to_owned())
         })
@@ -180,9 +190,14 @@ fn short_signatures_follow_the_configured_algorithm() {
         .unwrap()
         .into_string();
     assert!(url.contains("/s--J3bQPfNN--/"));
-    sha256.verify_delivery_url(&url).unwrap();
+    DeliveryUrlVerifier::new(sha256.clone())
+        .verify(&url)
+        .unwrap();
     assert_eq!(
-        sha1.verify_delivery_url(&url).unwrap_err().kind(),
+        DeliveryUrlVerifier::new(sha1.clone())
+            .verify(&url)
+            .unwrap_err()
+            .kind(),
         ErrorKind::Mismatch
     );
     // Long signatures are SHA-256 for both.
@@ -191,8 +206,12 @@ fn short_signatures_follow_the_configured_algorithm() {
         .sign(&sha1)
         .unwrap()
         .into_string();
-    sha1.verify_delivery_url(&long).unwrap();
-    sha256.verify_delivery_url(&long).unwrap();
+    DeliveryUrlVerifier::new(sha1.clone())
+        .verify(&long)
+        .unwrap();
+    DeliveryUrlVerifier::new(sha256.clone())
+        .verify(&long)
+        .unwrap();
 }
 
 #[test]
@@ -205,8 +224,8 @@ fn any_host_is_accepted() {
         "https://images.example.com/image/upload/s--y-tjJGJv--/sample?x=1",
     ] {
         assert_eq!(
-            signer
-                .verify_delivery_url(url)
+            DeliveryUrlVerifier::new(signer.clone())
+                .verify(url)
                 .map(|r| r.public_id().to_owned()),
             Ok("sample".to_owned()),
             "{url}"
@@ -251,7 +270,7 @@ fn malformed_urls_say_what_is_wrong() {
         ),
     ];
     for (url, reason) in cases {
-        match signer.verify_delivery_url(url) {
+        match DeliveryUrlVerifier::new(signer.clone()).verify(url) {
             Err(Error::MalformedUrl { problem }) => {
                 assert_eq!(problem.to_string(), reason, "{url:?}")
             }
@@ -259,16 +278,15 @@ fn malformed_urls_say_what_is_wrong() {
         }
     }
     assert_eq!(
-        signer.verify_delivery_url(
-            "https://res.cloudinary.com/demo/image/upload/s--y-tjJG+v--/sample"
-        ),
+        DeliveryUrlVerifier::new(signer.clone())
+            .verify("https://res.cloudinary.com/demo/image/upload/s--y-tjJG+v--/sample"),
         Err(Error::MalformedSignature {
             reason: SignatureProblem::NotBase64
         })
     );
     assert_eq!(
-        signer
-            .verify_delivery_url("https://res.cloudinary.com/demo/image/upload/s--y-tjJG--/sample"),
+        DeliveryUrlVerifier::new(signer.clone())
+            .verify("https://res.cloudinary.com/demo/image/upload/s--y-tjJG--/sample"),
         Err(Error::MalformedSignature {
             reason: SignatureProblem::UrlSignatureLength { found: 6 }
         })
@@ -311,9 +329,11 @@ fn a_request_string_to_sign_is_not_a_signed_path() {
     for algorithm in [Algorithm::Sha1, Algorithm::Sha256] {
         let signer = Signer::new(ApiSecret::new("abcd").unwrap()).with_algorithm(algorithm);
         for kind in [UrlSignatureKind::Short, UrlSignatureKind::Long] {
-            let signature = signer.url_signature(to_sign, kind);
+            let signature = UrlSignature::sign(&signer, to_sign, kind);
             let url = format!("https://res.cloudinary.com/demo/raw/upload/{signature}/{to_sign}");
-            let err = signer.verify_delivery_url(&url).unwrap_err();
+            let err = DeliveryUrlVerifier::new(signer.clone())
+                .verify(&url)
+                .unwrap_err();
             assert_eq!(err.kind().as_str(), "malformed_url", "{url}: {err}");
             let message = err.to_string();
             assert!(message.contains('&'), "{message}");
@@ -321,9 +341,11 @@ fn a_request_string_to_sign_is_not_a_signed_path() {
         }
         // `=` in the public ID part: a one-pair string to sign, and a path with it.
         for to_sign in ["timestamp=1700000000", "c_fill/a=b.jpg"] {
-            let signature = signer.url_signature(to_sign, UrlSignatureKind::Short);
+            let signature = UrlSignature::sign(&signer, to_sign, UrlSignatureKind::Short);
             let url = format!("https://res.cloudinary.com/demo/image/upload/{signature}/{to_sign}");
-            let err = signer.verify_delivery_url(&url).unwrap_err();
+            let err = DeliveryUrlVerifier::new(signer.clone())
+                .verify(&url)
+                .unwrap_err();
             assert_eq!(err.kind().as_str(), "malformed_url", "{url}: {err}");
         }
     }
@@ -334,9 +356,11 @@ fn a_request_string_to_sign_is_not_a_signed_path() {
         "l_fetch:aHR0cHM6Ly9leGFtcGxlLmNvbS9hLnBuZw==/sample.jpg",
         "c_fill/a%26b%3Dc.jpg",
     ] {
-        let signature = signer.url_signature(to_sign, UrlSignatureKind::Short);
+        let signature = UrlSignature::sign(&signer, to_sign, UrlSignatureKind::Short);
         let url = format!("https://res.cloudinary.com/demo/image/upload/{signature}/{to_sign}");
-        let reading = signer.verify_delivery_url(&url).unwrap();
+        let reading = DeliveryUrlVerifier::new(signer.clone())
+            .verify(&url)
+            .unwrap();
         assert_eq!(reading.signed_path(), to_sign);
     }
 }

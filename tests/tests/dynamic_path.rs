@@ -217,7 +217,7 @@ fn parameter_names_are_checked_first_at_every_entry_point() {
         let field = if bad == "tags[]" { "Tags[]" } else { bad };
         let verifier = RequestVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));
         let err = verifier
-            .verify_form_at(
+            .verify_at(
                 [("timestamp", "1"), (field, "v"), ("signature", "x")],
                 Timestamp::from_secs(1),
             )

@@ -7,7 +7,9 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use cld_sign::delivery::DeliveryUrlVerifier;
 use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+use cld_sign::response::{ApiResponse, PreloadedFile, ResponseVerifier};
 use cld_sign::{
     Algorithm, ApiSecret, Config, DeliveryUrl, Error, ErrorKind, Params, RequestVerifier, Signer,
     Timestamp, UrlSignatureKind,
@@ -62,8 +64,11 @@ fn request_verifier_accepts_a_previous_secret() {
         let signature = old.sign(&params).to_string();
         let now = Timestamp::from_secs(TS + 10);
         let verify = |signer: Signer| {
-            RequestVerifier::new(signer.with_algorithm(algorithm))
-                .verify_at(&params, &signature, now)
+            RequestVerifier::new(signer.with_algorithm(algorithm)).verify_signed_at(
+                params.clone(),
+                &signature,
+                now,
+            )
         };
         verify(rotating()).unwrap();
         // The current secret still verifies its own signatures.
@@ -72,7 +77,7 @@ fn request_verifier_accepts_a_previous_secret() {
             .sign(&params)
             .to_string();
         RequestVerifier::new(rotating().with_algorithm(algorithm))
-            .verify_at(&params, &new_signature, now)
+            .verify_signed_at(params.clone(), &new_signature, now)
             .unwrap();
         let err = verify(signer(B)).unwrap_err();
         // The mismatch still carries the string to sign, never a secret.
@@ -89,7 +94,7 @@ fn request_verifier_accepts_a_previous_secret() {
         // The time checks still run after a match with a previous secret.
         let late = Timestamp::from_secs(TS + 3601);
         let err = RequestVerifier::new(rotating().with_algorithm(algorithm))
-            .verify_at(&params, &signature, late)
+            .verify_signed_at(params.clone(), &signature, late)
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Expired);
 
@@ -113,10 +118,10 @@ fn request_forms_verify_with_a_previous_secret() {
     ];
     let now = Timestamp::from_secs(TS);
     RequestVerifier::new(rotating())
-        .verify_form_at(form, now)
+        .verify_at(form, now)
         .unwrap();
     assert_eq!(
-        kind(RequestVerifier::new(signer(B)).verify_form_at(form, now)),
+        kind(RequestVerifier::new(signer(B)).verify_at(form, now)),
         ErrorKind::Mismatch
     );
 }
@@ -212,14 +217,14 @@ fn envelope_verifier_accepts_a_previous_secret() {
 fn response_verification_accepts_a_previous_secret() {
     for algorithm in algorithms() {
         let with = |signer: Signer| signer.with_algorithm(algorithm);
-        let signature = with(signer(A))
-            .sign_response("sample", "1315060510")
+        let signature = ApiResponse::new("sample", "1315060510")
+            .sign(&with(signer(A)))
             .to_string();
-        with(rotating())
-            .verify_response("sample", "1315060510", &signature)
+        ResponseVerifier::new(with(rotating()))
+            .verify("sample", "1315060510", &signature)
             .unwrap();
-        let err = with(signer(B))
-            .verify_response("sample", "1315060510", &signature)
+        let err = ResponseVerifier::new(with(signer(B)))
+            .verify("sample", "1315060510", &signature)
             .unwrap_err();
         assert_eq!(
             err,
@@ -229,12 +234,12 @@ fn response_verification_accepts_a_previous_secret() {
         );
         // Another public ID fails with every secret.
         assert_eq!(
-            kind(with(rotating()).verify_response("other", "1315060510", &signature)),
+            kind(ResponseVerifier::new(with(rotating())).verify("other", "1315060510", &signature)),
             ErrorKind::Mismatch
         );
         assert_eq!(
-            with(a_with_previous_b()).sign_response("sample", "1315060510"),
-            with(signer(A)).sign_response("sample", "1315060510")
+            ApiResponse::new("sample", "1315060510").sign(&with(a_with_previous_b())),
+            ApiResponse::new("sample", "1315060510").sign(&with(signer(A)))
         );
     }
 }
@@ -243,14 +248,14 @@ fn response_verification_accepts_a_previous_secret() {
 fn preloaded_verification_accepts_a_previous_secret() {
     for algorithm in algorithms() {
         let with = |signer: Signer| signer.with_algorithm(algorithm);
-        let file = with(signer(A))
-            .sign_preloaded("image", "upload", "1315060510", "sample", Some("jpg"))
+        let preloaded = PreloadedFile::builder("sample", "1315060510").with_format("jpg");
+        let file = preloaded.sign(&with(signer(A))).unwrap();
+        ResponseVerifier::new(with(rotating()))
+            .verify_preloaded(file.as_str())
             .unwrap();
-        with(rotating()).verify_preloaded(&file).unwrap();
-        with(rotating())
-            .verify_preloaded_text(&file.to_string())
-            .unwrap();
-        let err = with(signer(B)).verify_preloaded(&file).unwrap_err();
+        let err = ResponseVerifier::new(with(signer(B)))
+            .verify_preloaded(file.as_str())
+            .unwrap_err();
         assert_eq!(
             err,
             Error::Mismatch {
@@ -258,8 +263,8 @@ fn preloaded_verification_accepts_a_previous_secret() {
             }
         );
         assert_eq!(
-            with(a_with_previous_b())
-                .sign_preloaded("image", "upload", "1315060510", "sample", Some("jpg"))
+            preloaded
+                .sign(&with(a_with_previous_b()))
                 .unwrap()
                 .to_string(),
             file.to_string()
@@ -278,18 +283,18 @@ fn delivery_url_verification_accepts_a_previous_secret() {
                 .format("jpg")
                 .signature_kind(kind_of_signature);
             let signed = url.sign(&with(signer(A))).unwrap();
-            let reading = with(rotating())
-                .verify_delivery_url(signed.as_str())
+            let reading = DeliveryUrlVerifier::new(with(rotating()))
+                .verify(signed.as_str())
                 .unwrap();
             assert_eq!(reading.public_id(), "folder/sample");
             assert_eq!(
-                kind(with(signer(B)).verify_delivery_url(signed.as_str())),
+                kind(DeliveryUrlVerifier::new(with(signer(B))).verify(signed.as_str())),
                 ErrorKind::Mismatch
             );
             assert_eq!(
                 kind(
-                    with(signer(C).with_previous_secret(secret(B)))
-                        .verify_delivery_url(signed.as_str())
+                    DeliveryUrlVerifier::new(with(signer(C).with_previous_secret(secret(B))))
+                        .verify(signed.as_str())
                 ),
                 ErrorKind::Mismatch
             );
@@ -305,10 +310,12 @@ fn delivery_url_verification_accepts_a_previous_secret() {
         .url_suffix("Spring2024")
         .sign(&signer(A))
         .unwrap();
-    let reading = rotating().verify_delivery_url(suffixed.as_str()).unwrap();
+    let reading = DeliveryUrlVerifier::new(rotating())
+        .verify(suffixed.as_str())
+        .unwrap();
     assert_eq!(reading.suffix(), Some("Spring2024"));
     assert_eq!(
-        kind(signer(B).verify_delivery_url(suffixed.as_str())),
+        kind(DeliveryUrlVerifier::new(signer(B)).verify(suffixed.as_str())),
         ErrorKind::Mismatch
     );
 }
@@ -323,18 +330,24 @@ fn every_listed_secret_verifies_and_no_other() {
         .with_previous_secret(secret("prev-3"));
     assert_eq!(many.previous_secret_count(), 3);
     for text in ["current", "prev-1", "prev-2", "prev-3"] {
-        let signature = signer(text).sign_response("sample", "1").to_string();
-        many.verify_response("sample", "1", &signature).unwrap();
+        let signature = ApiResponse::new("sample", "1")
+            .sign(&signer(text))
+            .to_string();
+        ResponseVerifier::new(many.clone())
+            .verify("sample", "1", &signature)
+            .unwrap();
     }
-    let stranger = signer("prev-4").sign_response("sample", "1").to_string();
+    let stranger = ApiResponse::new("sample", "1")
+        .sign(&signer("prev-4"))
+        .to_string();
     assert_eq!(
-        kind(many.verify_response("sample", "1", &stranger)),
+        kind(ResponseVerifier::new(many.clone()).verify("sample", "1", &stranger)),
         ErrorKind::Mismatch
     );
     // Only the current secret signs.
     assert_eq!(
-        many.sign_response("sample", "1"),
-        signer("current").sign_response("sample", "1")
+        ApiResponse::new("sample", "1").sign(&many),
+        ApiResponse::new("sample", "1").sign(&signer("current"))
     );
 }
 
@@ -349,9 +362,9 @@ fn config_previous_secrets_reach_the_verifiers() {
     .unwrap();
     let from_config = Signer::from_config(&config);
     assert_eq!(from_config.previous_secret_count(), 2);
-    let signature = signer(A).sign_response("sample", "1").to_string();
-    from_config
-        .verify_response("sample", "1", &signature)
+    let signature = ApiResponse::new("sample", "1").sign(&signer(A)).to_string();
+    ResponseVerifier::new(from_config.clone())
+        .verify("sample", "1", &signature)
         .unwrap();
     for shown in [format!("{from_config:?}"), format!("{config:?}")] {
         for text in [A, B, C] {

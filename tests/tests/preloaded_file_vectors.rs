@@ -1,8 +1,9 @@
 //! Every case of `preloaded_file.json` (see `cld_sign::response`) through `PreloadedFile::parse` and
-//! `Signer::verify_preloaded`.
+//! `ResponseVerifier::verify_preloaded`.
 
+use cld_sign::response::{ApiResponse, ResponseVerifier};
 use cld_sign::{Algorithm, ApiSecret, Error, ErrorKind, PreloadedFile, PreloadedProblem, Signer};
-use cld_sign_tests::{load, str_field};
+use cld_sign_tests::{load, sign_preloaded, str_field};
 
 #[test]
 fn every_preloaded_file_vector() {
@@ -23,7 +24,10 @@ fn every_preloaded_file_vector() {
             let err = parsed.expect_err(&case.id);
             assert_eq!(err.kind(), ErrorKind::MalformedPreloaded, "{}", case.id);
             assert_eq!(
-                signer.verify_preloaded_text(text).unwrap_err().kind(),
+                ResponseVerifier::new(signer.clone())
+                    .verify_preloaded(text)
+                    .unwrap_err()
+                    .kind(),
                 ErrorKind::MalformedPreloaded,
                 "{}",
                 case.id
@@ -51,19 +55,23 @@ fn every_preloaded_file_vector() {
             case.id
         );
         assert_eq!(file.format(), str_field(expected, "format"), "{}", case.id);
-        let result = signer.verify_preloaded(&file);
+        let result = ResponseVerifier::new(signer.clone())
+            .verify_preloaded(&file.to_string())
+            .map(|verified| verified.into_file());
         assert_eq!(
-            signer.verify_preloaded_text(text).map(|_| ()),
+            ResponseVerifier::new(signer.clone())
+                .verify_preloaded(text)
+                .map(|verified| verified.into_file()),
             result,
             "{}",
             case.id
         );
         if expected["verify"] == true {
-            assert_eq!(result, Ok(()), "{}", case.id);
+            assert_eq!(result.as_ref(), Ok(&file), "{}", case.id);
             // The signature is the response response signature (`cld_sign::response`) of public ID and version.
             assert!(
-                signer
-                    .sign_response(file.public_id(), file.version())
+                ApiResponse::new(file.public_id(), file.version())
+                    .sign(&signer)
                     .to_string()
                     .eq_ignore_ascii_case(file.signature()),
                 "{}",
@@ -79,7 +87,10 @@ fn every_preloaded_file_vector() {
                     String::from_utf8(changed).unwrap()
                 );
                 assert_eq!(
-                    signer.verify_preloaded_text(&changed).unwrap_err().kind(),
+                    ResponseVerifier::new(signer.clone())
+                        .verify_preloaded(&changed)
+                        .unwrap_err()
+                        .kind(),
                     ErrorKind::Mismatch,
                     "{}: {changed}",
                     case.id
@@ -141,32 +152,35 @@ fn shape_problems() {
     }
     // Leading zeros of the version are kept, and signed as written.
     let signer = Signer::new(ApiSecret::new("abcd").unwrap());
-    let file = signer
-        .sign_preloaded("image", "upload", "007", "sample", Some("jpg"))
+    let file = sign_preloaded(&signer, "image", "upload", "007", "sample", Some("jpg")).unwrap();
+    assert_eq!(file.file().version(), "007");
+    ResponseVerifier::new(signer.clone())
+        .verify_preloaded(file.as_str())
         .unwrap();
-    assert_eq!(file.version(), "007");
-    signer.verify_preloaded(&file).unwrap();
     let seven = PreloadedFile::parse(&file.to_string().replace("/v007/", "/v7/")).unwrap();
     assert_eq!(
-        signer.verify_preloaded(&seven).unwrap_err().kind(),
+        ResponseVerifier::new(signer.clone())
+            .verify_preloaded(&seven.to_string())
+            .unwrap_err()
+            .kind(),
         ErrorKind::Mismatch
     );
     // A dotted folder without a format is no format; a raw file keeps its extension.
-    let file = signer
-        .sign_preloaded("image", "upload", "2", "folder.v2/sample", None)
-        .unwrap();
+    let file = sign_preloaded(&signer, "image", "upload", "2", "folder.v2/sample", None).unwrap();
     assert_eq!(
-        (file.public_id(), file.format()),
+        (file.file().public_id(), file.file().format()),
         ("folder.v2/sample", None)
     );
-    let raw = signer
-        .sign_preloaded("raw", "upload", "7", "doc.pdf", None)
-        .unwrap();
-    assert_eq!((raw.public_id(), raw.format()), ("doc.pdf", None));
-    signer.verify_preloaded(&raw).unwrap();
+    let raw = sign_preloaded(&signer, "raw", "upload", "7", "doc.pdf", None).unwrap();
     assert_eq!(
-        signer
-            .sign_preloaded("raw", "upload", "7", "doc", Some("pdf"))
+        (raw.file().public_id(), raw.file().format()),
+        ("doc.pdf", None)
+    );
+    ResponseVerifier::new(signer.clone())
+        .verify_preloaded(raw.as_str())
+        .unwrap();
+    assert_eq!(
+        sign_preloaded(&signer, "raw", "upload", "7", "doc", Some("pdf"))
             .unwrap_err()
             .kind(),
         ErrorKind::UnsupportedValue
@@ -180,8 +194,7 @@ fn shape_problems() {
         ("image", "upload", "7", "a#b", None),
     ] {
         assert_eq!(
-            signer
-                .sign_preloaded(rt, ty, version, id, format)
+            sign_preloaded(&signer, rt, ty, version, id, format)
                 .unwrap_err()
                 .kind(),
             ErrorKind::MalformedPreloaded,
@@ -203,8 +216,8 @@ fn only_the_public_id_and_version_are_signed_and_the_rest_can_be_checked() {
         "image/private/v1315060510/sample.svg",
         "raw/authenticated/v1315060510/sample",
     ] {
-        let file = signer
-            .verify_preloaded_text(&format!("{text}#{signed}"))
+        let file = ResponseVerifier::new(signer.clone())
+            .verify_preloaded(&format!("{text}#{signed}"))
             .unwrap();
         let expected = file.check_parts("image", "upload", &["jpg", "png"]);
         if text.starts_with("image/upload/") {

@@ -35,13 +35,14 @@ fn at(secs: u64) -> Timestamp {
 #[test]
 fn documented_request_verifies_with_excluded_names_ignored() {
     let params = verifier()
-        .verify_form_at(docs_form(DOCS_SIGNATURE), at(TS))
-        .unwrap();
+        .verify_at(docs_form(DOCS_SIGNATURE), at(TS))
+        .unwrap()
+        .into_params();
     assert_eq!(params.len(), 3);
     assert_eq!(params.get("file"), None);
     // Upper-case hex is accepted.
     verifier()
-        .verify_form_at(docs_form(&DOCS_SIGNATURE.to_ascii_uppercase()), at(TS))
+        .verify_at(docs_form(&DOCS_SIGNATURE.to_ascii_uppercase()), at(TS))
         .unwrap();
 }
 
@@ -49,7 +50,7 @@ fn documented_request_verifies_with_excluded_names_ignored() {
 fn mismatch_carries_the_string_to_sign_not_the_secret() {
     let mut form = docs_form(DOCS_SIGNATURE);
     form.push(("tags", "added-after-signing".to_owned()));
-    let err = verifier().verify_form_at(form, at(TS)).unwrap_err();
+    let err = verifier().verify_at(form, at(TS)).unwrap_err();
     let expected = "eager=w_400,h_300,c_pad|w_260,h_200,c_crop&public_id=sample_image\
                     &tags=added-after-signing&timestamp=1315060510";
     assert_eq!(
@@ -66,19 +67,19 @@ fn mismatch_carries_the_string_to_sign_not_the_secret() {
 fn one_hour_window_and_future_skew() {
     let v = verifier();
     // The boundary second is valid; one more is stale.
-    v.verify_form_at(docs_form(DOCS_SIGNATURE), at(TS + 3600))
+    v.verify_at(docs_form(DOCS_SIGNATURE), at(TS + 3600))
         .unwrap();
     assert_eq!(
-        v.verify_form_at(docs_form(DOCS_SIGNATURE), at(TS + 3601)),
+        v.verify_at(docs_form(DOCS_SIGNATURE), at(TS + 3601)),
         Err(Error::Expired {
             age: 3601,
             valid_for: 3600
         })
     );
-    v.verify_form_at(docs_form(DOCS_SIGNATURE), at(TS - 300))
+    v.verify_at(docs_form(DOCS_SIGNATURE), at(TS - 300))
         .unwrap();
     assert_eq!(
-        v.verify_form_at(docs_form(DOCS_SIGNATURE), at(TS - 301)),
+        v.verify_at(docs_form(DOCS_SIGNATURE), at(TS - 301)),
         Err(Error::FromFuture {
             ahead: 301,
             max_skew: 300
@@ -87,7 +88,7 @@ fn one_hour_window_and_future_skew() {
     let tolerant = verifier().with_max_skew(Duration::from_secs(1000));
     assert_eq!(tolerant.max_skew(), Duration::from_secs(1000));
     tolerant
-        .verify_form_at(docs_form(DOCS_SIGNATURE), at(TS - 1000))
+        .verify_at(docs_form(DOCS_SIGNATURE), at(TS - 1000))
         .unwrap();
 }
 
@@ -101,11 +102,11 @@ fn each_failure_has_its_own_error() {
             .collect()
     };
     assert_eq!(
-        v.verify_form_at(without("timestamp"), at(TS)),
+        v.verify_at(without("timestamp"), at(TS)),
         Err(Error::MissingTimestamp)
     );
     assert_eq!(
-        v.verify_form_at(without("signature"), at(TS)).unwrap_err(),
+        v.verify_at(without("signature"), at(TS)).unwrap_err(),
         Error::MalformedSignature {
             reason: SignatureProblem::WrongLength {
                 expected: 40,
@@ -116,23 +117,23 @@ fn each_failure_has_its_own_error() {
     let mut form = without("timestamp");
     form.push(("timestamp", "13150605.10".to_owned()));
     assert_eq!(
-        v.verify_form_at(form, at(TS)).unwrap_err().kind(),
+        v.verify_at(form, at(TS)).unwrap_err().kind(),
         ErrorKind::MalformedTimestamp
     );
     let mut form = docs_form(DOCS_SIGNATURE);
     form.push(("public_id", "again".to_owned()));
     assert_eq!(
-        v.verify_form_at(form, at(TS)).unwrap_err().kind(),
+        v.verify_at(form, at(TS)).unwrap_err().kind(),
         ErrorKind::DuplicateParameter
     );
     let mut form = docs_form(DOCS_SIGNATURE);
     form.push(("signature", DOCS_SIGNATURE.to_owned()));
     assert_eq!(
-        v.verify_form_at(form, at(TS)).unwrap_err().kind(),
+        v.verify_at(form, at(TS)).unwrap_err().kind(),
         ErrorKind::DuplicateParameter
     );
     assert_eq!(
-        v.verify_form_at(
+        v.verify_at(
             docs_form("not hex at all, but 40 characters long!!"),
             at(TS)
         )
@@ -143,7 +144,7 @@ fn each_failure_has_its_own_error() {
     );
     // A forged, stale request is a mismatch: authenticity is checked before time.
     assert_eq!(
-        v.verify_form_at(docs_form(&"0".repeat(40)), at(TS + 100_000))
+        v.verify_at(docs_form(&"0".repeat(40)), at(TS + 100_000))
             .unwrap_err()
             .kind(),
         ErrorKind::Mismatch
@@ -162,12 +163,15 @@ fn signer_settings_are_used() {
     .unwrap();
     let signature = signer.sign(&params).to_string();
     let v = RequestVerifier::new(signer.clone());
-    v.verify_at(&params, &signature, at(TS)).unwrap();
+    v.verify_signed_at(params.clone(), &signature, at(TS))
+        .unwrap();
     // The legacy version 1 signs another string: it does not verify under version 2.
     let v1 = signer.with_signature_version(SignatureVersion::V1);
     let forged = v1.sign(&params).to_string();
     assert_eq!(
-        v.verify_at(&params, &forged, at(TS)).unwrap_err().kind(),
+        v.verify_signed_at(params.clone(), &forged, at(TS))
+            .unwrap_err()
+            .kind(),
         ErrorKind::Mismatch
     );
 }
@@ -188,14 +192,16 @@ fn version_1_only_by_explicit_opt_in() {
     assert_eq!(verifier.signature_version(), SignatureVersion::V2);
     assert_eq!(
         verifier
-            .verify_at(&params, &v1_signature, at(TS))
+            .verify_signed_at(params.clone(), &v1_signature, at(TS))
             .unwrap_err()
             .kind(),
         ErrorKind::Mismatch
     );
     let legacy = RequestVerifier::new(v1_signer).allow_signature_version_1();
     assert_eq!(legacy.signature_version(), SignatureVersion::V1);
-    legacy.verify_at(&params, &v1_signature, at(TS)).unwrap();
+    legacy
+        .verify_signed_at(params.clone(), &v1_signature, at(TS))
+        .unwrap();
     // The CVE's forgery: under V1 the same signature covers a `tags=admin` parameter.
     let forged = Params::from_pairs([
         ("timestamp", TS.to_string()),
@@ -203,15 +209,19 @@ fn version_1_only_by_explicit_opt_in() {
         ("tags", "admin".to_owned()),
     ])
     .unwrap();
-    legacy.verify_at(&forged, &v1_signature, at(TS)).unwrap();
+    legacy
+        .verify_signed_at(forged.clone(), &v1_signature, at(TS))
+        .unwrap();
     // Under version 2 the original's signature binds the `&`: the forgery does not verify.
     let v2_signature = Signer::new(ApiSecret::new("abcd").unwrap())
         .sign(&params)
         .to_string();
-    verifier.verify_at(&params, &v2_signature, at(TS)).unwrap();
+    verifier
+        .verify_signed_at(params.clone(), &v2_signature, at(TS))
+        .unwrap();
     assert_eq!(
         verifier
-            .verify_at(&forged, &v2_signature, at(TS))
+            .verify_signed_at(forged.clone(), &v2_signature, at(TS))
             .unwrap_err()
             .kind(),
         ErrorKind::Mismatch
@@ -240,16 +250,13 @@ fn received_forms_fold_lists_and_refuse_repeated_names() {
         ("signature", signature.as_str()),
         ("api_key", "1234"),
     ];
-    let verified = verifier().verify_form_at(form, at(TS)).unwrap();
-    assert_eq!(verified, params);
+    let verified = verifier().verify_at(form, at(TS)).unwrap();
+    assert_eq!(verified.params(), &params);
     // Another order of the items is another list.
     let mut swapped = form;
     swapped.swap(0, 2);
     assert_eq!(
-        verifier()
-            .verify_form_at(swapped, at(TS))
-            .unwrap_err()
-            .kind(),
+        verifier().verify_at(swapped, at(TS)).unwrap_err().kind(),
         ErrorKind::Mismatch
     );
     for twice in [
@@ -265,7 +272,7 @@ fn received_forms_fold_lists_and_refuse_repeated_names() {
         fields.push((twice, "once"));
         fields.push((twice, "again"));
         assert_eq!(
-            verifier().verify_form_at(fields, at(TS)).unwrap_err(),
+            verifier().verify_at(fields, at(TS)).unwrap_err(),
             Error::DuplicateParameter {
                 name: twice.to_owned()
             },
@@ -280,7 +287,7 @@ fn received_forms_fold_lists_and_refuse_repeated_names() {
             ("signature", signature.as_str()),
         ];
         assert_eq!(
-            verifier().verify_form_at(fields, at(TS)).unwrap_err(),
+            verifier().verify_at(fields, at(TS)).unwrap_err(),
             Error::DuplicateParameter {
                 name: "tags".to_owned()
             }

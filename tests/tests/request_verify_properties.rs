@@ -1,5 +1,6 @@
 //! Properties of received-request and response verification (proptest, 10,000 cases each).
 
+use cld_sign::response::ResponseVerifier;
 use cld_sign::{ApiSecret, ErrorKind, Params, RequestVerifier, Signer, Timestamp};
 use proptest::prelude::*;
 
@@ -32,7 +33,7 @@ proptest! {
         fields in prop::collection::vec((field_name(), field_value()), 0..8),
         now in any::<u64>(),
     ) {
-        let result = RequestVerifier::new(signer()).verify_form_at(fields, Timestamp::from_secs(now));
+        let result = RequestVerifier::new(signer()).verify_at(fields, Timestamp::from_secs(now));
         prop_assert!(result.is_err());
     }
 
@@ -43,7 +44,7 @@ proptest! {
         version in any::<String>(),
         signature in field_value(),
     ) {
-        prop_assert!(signer().verify_response(&public_id, version.as_str(), &signature).is_err());
+        prop_assert!(ResponseVerifier::new(signer()).verify(&public_id, version.as_str(), &signature).is_err());
     }
 
     /// A signed form verifies; changing one byte of any signed value is a mismatch (or a
@@ -68,7 +69,7 @@ proptest! {
 
         let mut form = fields.clone();
         form.push(("signature".to_owned(), signature.clone()));
-        prop_assert_eq!(verifier.verify_form_at(form.clone(), now), Ok(params));
+        prop_assert_eq!(verifier.verify_at(form.clone(), now).map(|v| v.into_params()), Ok(params));
 
         let field = pick.index(fields.len());
         let mut value = form[field].1.clone().into_bytes();
@@ -76,7 +77,7 @@ proptest! {
         prop_assume!(value[i] != replacement);
         value[i] = replacement;
         form[field].1 = String::from_utf8(value).unwrap();
-        let err = verifier.verify_form_at(form, now).unwrap_err();
+        let err = verifier.verify_at(form, now).unwrap_err();
         prop_assert!(
             matches!(err.kind(), ErrorKind::Mismatch | ErrorKind::MalformedTimestamp),
             "{:?}", err

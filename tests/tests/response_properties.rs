@@ -1,5 +1,6 @@
 //! Properties of response signatures (proptest, 10,000 cases).
 
+use cld_sign::response::{ApiResponse, ResponseVerifier};
 use cld_sign::{Algorithm, ApiSecret, ErrorKind, Signer};
 use proptest::prelude::*;
 
@@ -22,10 +23,13 @@ proptest! {
         let signer = Signer::new(ApiSecret::new("abcd").unwrap())
             .with_algorithm(algorithm)
             .with_signature_version(version_setting);
-        let signature = signer.sign_response(&public_id, &version).to_string();
-        prop_assert_eq!(signer.verify_response(&public_id, &version, &signature), Ok(()));
+        let signature = ApiResponse::new(&public_id, &version).sign(&signer).to_string();
         prop_assert_eq!(
-            signer.verify_response(&public_id, &(version + 1), &signature).unwrap_err().kind(),
+            ResponseVerifier::new(signer.clone()).verify(&public_id, &version, &signature).map(|r| (r.public_id().to_owned(), r.version().to_owned())),
+            Ok((public_id.clone(), version.to_string()))
+        );
+        prop_assert_eq!(
+            ResponseVerifier::new(signer.clone()).verify(&public_id, &(version + 1), &signature).unwrap_err().kind(),
             ErrorKind::Mismatch
         );
         let mut changed = public_id.clone().into_bytes();
@@ -34,7 +38,7 @@ proptest! {
         changed[i] = replacement;
         let changed = String::from_utf8(changed).unwrap();
         prop_assert_eq!(
-            signer.verify_response(&changed, &version, &signature).unwrap_err().kind(),
+            ResponseVerifier::new(signer.clone()).verify(&changed, &version, &signature).unwrap_err().kind(),
             ErrorKind::Mismatch
         );
     }
@@ -51,18 +55,18 @@ proptest! {
     ) {
         let signer = Signer::new(ApiSecret::new("abcd").unwrap());
         let public_id = format!("{prefix}{forbidden}{suffix}");
-        let signature = signer.sign_response(&public_id, "1").to_string();
-        let err = signer.verify_response(&public_id, "1", &signature).unwrap_err();
+        let signature = ApiResponse::new(&public_id, "1").sign(&signer).to_string();
+        let err = ResponseVerifier::new(signer.clone()).verify(&public_id, "1", &signature).unwrap_err();
         prop_assert_eq!(err.kind(), ErrorKind::UnsupportedValue);
         let version_ok = (1..=19).contains(&version.len()) && version.bytes().all(|b| b.is_ascii_digit());
-        let signature = signer.sign_response("sample", version.as_str()).to_string();
-        let result = signer.verify_response("sample", version.as_str(), &signature);
+        let signature = ApiResponse::new("sample", version.as_str()).sign(&signer).to_string();
+        let result = ResponseVerifier::new(signer.clone()).verify("sample", version.as_str(), &signature);
         if version_ok {
-            prop_assert_eq!(result, Ok(()));
+            prop_assert_eq!(result.map(|r| r.version().to_owned()), Ok(version.clone()));
         } else {
             prop_assert_eq!(result.unwrap_err().kind(), ErrorKind::UnsupportedValue);
         }
-        let err = signer.verify_response("", "1", &signer.sign_response("", "1").to_string()).unwrap_err();
+        let err = ResponseVerifier::new(signer.clone()).verify("", "1", &ApiResponse::new("", "1").sign(&signer).to_string()).unwrap_err();
         prop_assert_eq!(err.kind(), ErrorKind::UnsupportedValue);
     }
 }

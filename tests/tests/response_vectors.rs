@@ -1,6 +1,7 @@
 //! Every case of `response.json`: the string to sign and signature of an upload response
 //! (always signature version 1), and whether the received signature verifies.
 
+use cld_sign::response::{ApiResponse, ResponseVerifier};
 use cld_sign::{Algorithm, ApiSecret, Error, ErrorKind, SignatureVersion, Signer};
 use cld_sign_tests::{load, str_field};
 
@@ -25,13 +26,15 @@ fn every_response_vector() {
                 .with_algorithm(algorithm)
                 .with_signature_version(request_version);
             assert_eq!(
-                signer.response_string_to_sign(public_id, version),
+                ApiResponse::new(public_id, version).string_to_sign(),
                 expected_string,
                 "{}",
                 case.id
             );
             assert_eq!(
-                signer.sign_response(public_id, version).to_string(),
+                ApiResponse::new(public_id, version)
+                    .sign(&signer)
+                    .to_string(),
                 expected_signature,
                 "{}",
                 case.id
@@ -40,8 +43,8 @@ fn every_response_vector() {
                 // the response rule (`cld_sign::response`): a public ID or version no response can hold is refused before
                 // the signature is looked at, so even the computed signature does not verify.
                 for signature in [expected_signature, received, "not hex"] {
-                    let err = signer
-                        .verify_response(public_id, version, signature)
+                    let err = ResponseVerifier::new(signer.clone())
+                        .verify(public_id, version, signature)
                         .unwrap_err();
                     assert_eq!(err.kind().as_str(), kind, "{}: {err}", case.id);
                 }
@@ -49,18 +52,20 @@ fn every_response_vector() {
             }
             // The expected signature always verifies, in either case of hex.
             assert_eq!(
-                signer.verify_response(public_id, version, expected_signature),
+                ResponseVerifier::new(signer.clone())
+                    .verify(public_id, version, expected_signature)
+                    .map(|_| ()),
                 Ok(())
             );
             assert_eq!(
-                signer.verify_response(
-                    public_id,
-                    version,
-                    &expected_signature.to_ascii_uppercase()
-                ),
+                ResponseVerifier::new(signer.clone())
+                    .verify(public_id, version, &expected_signature.to_ascii_uppercase())
+                    .map(|_| ()),
                 Ok(())
             );
-            let result = signer.verify_response(public_id, version, received);
+            let result = ResponseVerifier::new(signer.clone())
+                .verify(public_id, version, received)
+                .map(|_| ());
             if case.expected["verify"].as_bool().unwrap() {
                 assert_eq!(result, Ok(()), "{}", case.id);
             } else {
@@ -90,8 +95,8 @@ fn every_response_vector() {
 #[test]
 fn documentation_error_does_not_verify() {
     let signer = Signer::new(ApiSecret::new("abcd").unwrap());
-    let err = signer
-        .verify_response(
+    let err = ResponseVerifier::new(signer.clone())
+        .verify(
             "sample",
             "1315060510",
             "b4ad47fb4e25c7bf5f92a20089f9db59bc302313",
@@ -99,11 +104,13 @@ fn documentation_error_does_not_verify() {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Mismatch);
     assert_eq!(
-        signer.verify_response(
-            "sample",
-            &1315060510u64,
-            "912d90b6fe28aa6820cf928bc440a65a0f36e002"
-        ),
+        ResponseVerifier::new(signer.clone())
+            .verify(
+                "sample",
+                &1315060510u64,
+                "912d90b6fe28aa6820cf928bc440a65a0f36e002"
+            )
+            .map(|_| ()),
         Ok(())
     );
 }
@@ -112,10 +119,12 @@ fn documentation_error_does_not_verify() {
 fn malformed_response_signatures_are_reported() {
     let signer = Signer::new(ApiSecret::new("abcd").unwrap()).with_algorithm(Algorithm::Sha256);
     // A SHA-1 signature given to a SHA-256 signer has the wrong length.
-    let err = signer
-        .verify_response("sample", "1", "912d90b6fe28aa6820cf928bc440a65a0f36e002")
+    let err = ResponseVerifier::new(signer.clone())
+        .verify("sample", "1", "912d90b6fe28aa6820cf928bc440a65a0f36e002")
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::MalformedSignature);
-    let err = signer.verify_response("sample", "1", "").unwrap_err();
+    let err = ResponseVerifier::new(signer.clone())
+        .verify("sample", "1", "")
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::MalformedSignature);
 }

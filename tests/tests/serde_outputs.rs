@@ -3,11 +3,15 @@
 //! where a client reads them, and no secret ever appears in the JSON.
 
 use base64::Engine as _;
-use cld_sign::delivery::{AuthToken, Expiry, TokenKey, TokenTarget};
+use cld_sign::delivery::DeliveryUrlVerifier;
+use cld_sign::delivery::{
+    AuthToken, AuthTokenVerifier, Expiry, SignedAuthToken, TokenKey, TokenTarget,
+};
+use cld_sign::response::{ApiResponse, PreloadedFile, ResponseVerifier};
 use cld_sign::upload::{UploadOptions, UploadParams};
 use cld_sign::{
     ApiSecret, DeliveryUrl, DownloadUrl, MediaLibraryAuth, MediaLibraryLogin, NotificationVerifier,
-    SearchUrl, Signer, Timestamp, Token, UploadForm, UrlSignatureKind,
+    Params, RequestVerifier, SearchUrl, Signer, Timestamp, UploadForm, UrlSignatureKind,
 };
 use serde_json::{Value, json};
 
@@ -24,15 +28,12 @@ fn no_output_serializes_a_secret() {
     let signer = signer();
     let now = Timestamp::from_secs(1_700_000_000);
     let key = TokenKey::from_hex(TOKEN_KEY).unwrap();
-    let token = key
-        .generate(
-            &AuthToken::for_acl("/image/*", Expiry::At(Timestamp::from_secs(1_800_000_000)))
-                .unwrap(),
-            now,
-        )
+    let token = AuthToken::for_acl("/image/*", Expiry::At(Timestamp::from_secs(1_800_000_000)))
+        .unwrap()
+        .sign_at(&key, now)
         .unwrap();
-    let verified_token = key
-        .verify(
+    let verified_token = AuthTokenVerifier::new(key.clone())
+        .verify_at(
             token.value(),
             TokenTarget::Url("/image/upload/sample"),
             None,
@@ -40,7 +41,18 @@ fn no_output_serializes_a_secret() {
         )
         .unwrap();
     let delivery = DeliveryUrl::new("demo", "sample").sign(&signer).unwrap();
-    let verified_url = signer.verify_delivery_url(delivery.as_str()).unwrap();
+    let verified_url = DeliveryUrlVerifier::new(signer.clone())
+        .verify(delivery.as_str())
+        .unwrap();
+    let responses = ResponseVerifier::new(signer.clone());
+    let signature = ApiResponse::new("sample", "1").sign(&signer).to_string();
+    let verified_response = responses.verify("sample", "1", &signature).unwrap();
+    let preloaded = PreloadedFile::builder("sample", "1").sign(&signer).unwrap();
+    let verified_preloaded = responses.verify_preloaded(preloaded.as_str()).unwrap();
+    let request = Params::from_pairs([("timestamp", "1700000000"), ("public_id", "a")]).unwrap();
+    let verified_params = RequestVerifier::new(signer.clone())
+        .verify_signed_at(request.clone(), &signer.sign(&request).to_string(), now)
+        .unwrap();
     let body = br#"{"notification_type":"upload"}"#;
     let notifications = NotificationVerifier::new(signer.clone());
     let envelope = notifications
@@ -83,6 +95,9 @@ fn no_output_serializes_a_secret() {
         )
         .unwrap(),
         serde_json::to_string(&envelope).unwrap(),
+        serde_json::to_string(&verified_response).unwrap(),
+        serde_json::to_string(&verified_preloaded).unwrap(),
+        serde_json::to_string(&verified_params).unwrap(),
     ];
     let spellings = [
         SECRET.to_owned(),
@@ -231,8 +246,8 @@ fn signed_urls_serialize_as_url_and_signature() {
 #[test]
 fn verified_readings_serialize_every_reading() {
     let signer = Signer::new(ApiSecret::new("abcd").unwrap());
-    let reading = signer
-        .verify_delivery_url(
+    let reading = DeliveryUrlVerifier::new(signer.clone())
+        .verify(
             "https://res.cloudinary.com/demo/images/s--FH4CwU1W--/g_south,l_text:Arial_40:Hi/v7/sample.v2/my-photo.webp",
         )
         .unwrap();
@@ -252,7 +267,9 @@ fn verified_readings_serialize_every_reading() {
         .signature_kind(UrlSignatureKind::Long)
         .sign(&signer)
         .unwrap();
-    let reading = signer.verify_delivery_url(long.as_str()).unwrap();
+    let reading = DeliveryUrlVerifier::new(signer.clone())
+        .verify(long.as_str())
+        .unwrap();
     assert_eq!(
         serde_json::to_value(&reading).unwrap(),
         json!({
@@ -270,12 +287,12 @@ fn verified_readings_serialize_every_reading() {
     let now = Timestamp::from_secs(1_700_000_000);
     let token = AuthToken::for_acl("/image/*", Expiry::At(Timestamp::from_secs(1_800_000_000)))
         .unwrap()
-        .ip("10.0.0.1".parse().unwrap())
-        .start_time(Timestamp::from_secs(1_600_000_000))
+        .with_ip("10.0.0.1".parse().unwrap())
+        .with_start_time(Timestamp::from_secs(1_600_000_000))
         .unwrap();
-    let token = key.generate(&token, now).unwrap();
-    let verified = key
-        .verify(
+    let token = token.sign_at(&key, now).unwrap();
+    let verified = AuthTokenVerifier::new(key.clone())
+        .verify_at(
             token.value(),
             TokenTarget::Acl("/image/*"),
             Some("10.0.0.1".parse().unwrap()),
@@ -315,20 +332,25 @@ fn tokens_serialize_as_name_and_value_and_read_back() {
     let grant =
         AuthToken::for_acl("/image/*", Expiry::At(Timestamp::from_secs(1_800_000_000))).unwrap();
     for (token, name) in [
-        (key.generate(&grant, now).unwrap(), "__cld_token__"),
+        (grant.sign_at(&key, now).unwrap(), "__cld_token__"),
         (
-            key.generate(&grant.clone().token_name("my_token").unwrap(), now)
+            grant
+                .clone()
+                .with_token_name("my_token")
+                .unwrap()
+                .sign_at(&key, now)
                 .unwrap(),
             "my_token",
         ),
     ] {
         let value = serde_json::to_value(&token).unwrap();
         assert_eq!(value, json!({"name": name, "value": token.value()}));
-        let read: Token = serde_json::from_value(value).unwrap();
+        let read: SignedAuthToken = serde_json::from_value(value).unwrap();
         assert_eq!(read, token);
         assert_eq!(read.to_string(), token.to_string());
     }
-    let default: Token = serde_json::from_value(json!({"value": "exp=1~hmac=ab"})).unwrap();
+    let default: SignedAuthToken =
+        serde_json::from_value(json!({"value": "exp=1~hmac=ab"})).unwrap();
     assert_eq!(default.to_string(), "__cld_token__=exp=1~hmac=ab");
     for bad in [
         json!({"name": "", "value": "exp=1~hmac=ab"}),
@@ -341,7 +363,7 @@ fn tokens_serialize_as_name_and_value_and_read_back() {
         json!({"name": "a", "value": "exp=1~hmac=ab", "key": "00"}),
     ] {
         assert!(
-            serde_json::from_value::<Token>(bad.clone()).is_err(),
+            serde_json::from_value::<SignedAuthToken>(bad.clone()).is_err(),
             "{bad}"
         );
     }
@@ -362,4 +384,63 @@ fn media_library_logins_read_back() {
     let mut extra = value;
     extra["api_secret"] = json!("abcd");
     assert!(serde_json::from_value::<MediaLibraryAuth>(extra).is_err());
+}
+
+/// Response readings serialize as what was proven; signed preloaded text as its text.
+#[test]
+fn response_readings_and_preloaded_text_serialize_as_pinned() {
+    let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+    let verifier = ResponseVerifier::new(signer.clone());
+    let response = verifier
+        .verify(
+            "sample",
+            &1315060510u64,
+            "912d90b6fe28aa6820cf928bc440a65a0f36e002",
+        )
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&response).unwrap(),
+        json!({"public_id": "sample", "version": "1315060510"})
+    );
+    let signed = PreloadedFile::builder("sample", "1315060510")
+        .with_format("jpg")
+        .sign(&signer)
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&signed).unwrap(),
+        json!("image/upload/v1315060510/sample.jpg#912d90b6fe28aa6820cf928bc440a65a0f36e002")
+    );
+    let file = verifier.verify_preloaded(signed.as_str()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&file).unwrap(),
+        json!({"public_id": "sample", "version": "1315060510"})
+    );
+}
+
+/// A verified request serializes as its parameters, timestamp and signature version.
+#[test]
+fn verified_params_serialize_as_what_was_proven() {
+    let verifier = RequestVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));
+    let form = [
+        ("timestamp", "1315060510"),
+        ("public_id", "sample_image"),
+        ("eager", "w_400,h_300,c_pad|w_260,h_200,c_crop"),
+        ("api_key", "1234"),
+        ("signature", "bfd09f95f331f558cbd1320e67aa8d488770583e"),
+    ];
+    let verified = verifier
+        .verify_at(form, Timestamp::from_secs(1315060510))
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&verified).unwrap(),
+        json!({
+            "params": {
+                "eager": "w_400,h_300,c_pad|w_260,h_200,c_crop",
+                "public_id": "sample_image",
+                "timestamp": "1315060510",
+            },
+            "timestamp": 1315060510,
+            "signature_version": 2,
+        })
+    );
 }

@@ -2,8 +2,11 @@
 //! now verifies; one signed well outside the window (by minutes to hours, never seconds)
 //! does not, with the error of its side of the window.
 
+use std::time::Duration;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use cld_sign::delivery::{AuthToken, AuthTokenVerifier, Expiry, TokenKey, TokenTarget};
 use cld_sign::{
     ApiSecret, ErrorKind, NotificationHeaders, NotificationVerifier, Params, RequestVerifier,
     Signer, Timestamp,
@@ -110,11 +113,48 @@ fn received_requests_against_the_system_clock() {
         ]
     };
     let fresh = Timestamp::now();
-    let params = verifier.verify_form(form(fresh)).unwrap();
+    let params = verifier.verify(form(fresh)).unwrap().into_params();
     assert_eq!(params.timestamp(), Ok(fresh));
     // The window is one hour: an hour and a half old is expired; ten minutes ahead is refused.
-    let stale = verifier.verify_form(form(shifted(-5400)));
+    let stale = verifier.verify(form(shifted(-5400)));
     assert_eq!(stale.unwrap_err().kind(), ErrorKind::Expired);
-    let ahead = verifier.verify_form(form(shifted(600)));
+    let ahead = verifier.verify(form(shifted(600)));
     assert_eq!(ahead.unwrap_err().kind(), ErrorKind::FromFuture);
+}
+
+#[test]
+fn auth_tokens_against_the_system_clock() {
+    let key = TokenKey::from_hex("00112233FF99").unwrap();
+    let verifier = AuthTokenVerifier::new(key.clone());
+    let acl = TokenTarget::Acl("/image/*");
+    let grant = |expiry| AuthToken::for_acl("/image/*", expiry).unwrap();
+    // A validity given as a duration without a start counts from the clock's second.
+    let before = Timestamp::now();
+    let token = grant(Expiry::After(Duration::from_secs(600)))
+        .sign(&key)
+        .unwrap();
+    let verified = verifier.verify(token.value(), acl, None).unwrap();
+    let expiration = verified.expiration().as_secs();
+    assert!(
+        (before.as_secs() + 600..=shifted(600).as_secs()).contains(&expiration),
+        "{expiration}"
+    );
+    // Expired an hour ago; valid only from ten minutes on.
+    let old = grant(Expiry::At(shifted(-3600))).sign(&key).unwrap();
+    assert_eq!(
+        verifier.verify(old.value(), acl, None).unwrap_err().kind(),
+        ErrorKind::Expired
+    );
+    let early = grant(Expiry::After(Duration::from_secs(600)))
+        .with_start_time(shifted(600))
+        .unwrap()
+        .sign(&key)
+        .unwrap();
+    assert_eq!(
+        verifier
+            .verify(early.value(), acl, None)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::FromFuture
+    );
 }

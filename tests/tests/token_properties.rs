@@ -5,7 +5,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use cld_sign::delivery::canonical_token_path;
+use cld_sign::delivery::{AuthTokenVerifier, canonical_token_path};
 use cld_sign::{
     AuthToken, Error, Expiry, Timestamp, TokenKey, TokenOptions, TokenTarget, UrlProblem,
 };
@@ -79,10 +79,10 @@ impl Case {
             AuthToken::for_acls(self.acls.clone(), expiry).unwrap()
         };
         if let Some(ip) = self.ip {
-            token.set_ip(ip);
+            token = token.with_ip(ip);
         }
         if let Some(start) = self.start {
-            token.set_start_time(Timestamp::from_secs(start)).unwrap();
+            token = token.with_start_time(Timestamp::from_secs(start)).unwrap();
         }
         token
     }
@@ -160,7 +160,7 @@ proptest! {
         options.start_time = start.map(Timestamp::from_secs);
         options.duration = duration.map(Duration::from_secs);
         let now = Timestamp::from_secs(now);
-        let generated = AuthToken::try_from(&options).and_then(|t| key().generate(&t, now));
+        let generated = AuthToken::try_from(&options).and_then(|t| t.sign_at(&key(), now));
         let ip_ok = ip.as_deref().is_none_or(|ip| ip.parse::<IpAddr>().is_ok());
         let acls_ok = !acls.iter().any(|acl| acl.contains('!'));
         prop_assert_eq!(
@@ -169,34 +169,34 @@ proptest! {
         );
         let client = ip.as_deref().and_then(|ip| ip.parse().ok());
         for target in [TokenTarget::Acl(&target), TokenTarget::Url(&target)] {
-            let _ = key().verify(&token, target, client, now);
+            let _ = AuthTokenVerifier::new(key()).verify_at(&token, target, client, now);
             if let Ok(generated) = &generated {
-                let _ = key().verify(generated.value(), target, client, now);
+                let _ = AuthTokenVerifier::new(key()).verify_at(generated.value(), target, client, now);
             }
         }
     }
 
     #[test]
     fn every_generated_token_verifies(case in cases(), at in 0.0f64..=1.0) {
-        let token = key().generate(&case.token(), Timestamp::from_secs(NOW)).unwrap();
+        let token = case.token().sign_at(&key(), Timestamp::from_secs(NOW)).unwrap();
         let (from, to) = case.window();
         let now = Timestamp::from_secs(from + ((to - from) as f64 * at) as u64);
         let (acl, kind) = case.target();
         let target = target_of(&case, &acl, kind);
-        let verified = key().verify(token.value(), target, case.ip, now);
+        let verified = AuthTokenVerifier::new(key()).verify_at(token.value(), target, case.ip, now);
         let verified = verified.map_err(|e| TestCaseError::fail(format!("{token}: {e}")))?;
         prop_assert_eq!(verified.expiration(), Timestamp::from_secs(to));
         prop_assert_eq!(verified.start_time(), case.start.map(Timestamp::from_secs));
         prop_assert_eq!(verified.ip(), case.ip);
 
         // Outside the window, or from another client when it names an IP, it is refused.
-        prop_assert!(key().verify(token.value(), target, case.ip, Timestamp::from_secs(to + 1)).is_err());
+        prop_assert!(AuthTokenVerifier::new(key()).verify_at(token.value(), target, case.ip, Timestamp::from_secs(to + 1)).is_err());
         if from > 0 && case.start.is_some() {
             let before = Timestamp::from_secs(from - 1);
-            prop_assert!(key().verify(token.value(), target, case.ip, before).is_err());
+            prop_assert!(AuthTokenVerifier::new(key()).verify_at(token.value(), target, case.ip, before).is_err());
         }
         if case.ip.is_some() {
-            prop_assert!(key().verify(token.value(), target, None, now).is_err());
+            prop_assert!(AuthTokenVerifier::new(key()).verify_at(token.value(), target, None, now).is_err());
         }
     }
 
@@ -206,13 +206,13 @@ proptest! {
         position in any::<prop::sample::Index>(),
         replacement in 0x20u8..0x7f,
     ) {
-        let token = key().generate(&case.token(), Timestamp::from_secs(NOW)).unwrap();
+        let token = case.token().sign_at(&key(), Timestamp::from_secs(NOW)).unwrap();
         let value = token.value();
         let (acl, kind) = case.target();
         let target = target_of(&case, &acl, kind);
         let (from, _) = case.window();
         let now = Timestamp::from_secs(from);
-        prop_assert!(key().verify(value, target, case.ip, now).is_ok());
+        prop_assert!(AuthTokenVerifier::new(key()).verify_at(value, target, case.ip, now).is_ok());
 
         let mut bytes = value.as_bytes().to_vec();
         let i = position.index(bytes.len());
@@ -220,7 +220,7 @@ proptest! {
         bytes[i] = replacement;
         // A change inside a multi-byte character is not text; nothing to verify.
         if let Ok(changed) = String::from_utf8(bytes) {
-            let result = key().verify(&changed, target, case.ip, now);
+            let result = AuthTokenVerifier::new(key()).verify_at(&changed, target, case.ip, now);
             prop_assert!(result.is_err(), "{} accepted (from {})", changed, value);
         }
     }

@@ -4,6 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use cld_sign::diagnose::Verdict;
+use cld_sign::response::{ApiResponse, ResponseVerifier};
 use cld_sign::upload::{Context, Eager, EagerTransformation, ResourceType, UploadParams};
 use cld_sign::upload_client::{Chunks, FileSource, LargeFile, UploadClient, UploadError};
 use cld_sign::{ApiSecret, Config, ErrorKind, Signer, Timestamp, UploadForm};
@@ -59,8 +60,8 @@ async fn a_plain_upload_is_answered_and_verified() {
     assert_eq!(answer.delivery_type.as_deref(), Some("upload"));
     assert_eq!(answer.bytes, Some(12));
     assert_eq!(answer.original_filename.as_deref(), Some("plain"));
-    signer()
-        .verify_response(&answer.public_id, &answer.version, &answer.signature)
+    ResponseVerifier::new(signer())
+        .verify(&answer.public_id, &answer.version, &answer.signature)
         .unwrap();
     let asset = server.asset("raw", "upload", "notes/plain.txt").unwrap();
     assert_eq!(&asset.bytes[..], b"hello, cloud");
@@ -331,8 +332,8 @@ async fn answering(body: String) -> String {
 
 #[tokio::test]
 async fn a_tampered_response_signature_is_a_typed_error() {
-    let signature = signer()
-        .sign_response("sample", &1_700_000_000u64)
+    let signature = ApiResponse::new("sample", &1_700_000_000u64)
+        .sign(&signer())
         .to_string();
     let good = json!({"public_id": "sample", "version": 1_700_000_000u64, "signature": signature});
     let form = sign(&UploadParams::default());

@@ -3,9 +3,9 @@
 //! signature or of a signed part does not verify; unsigned parts (version, suffix) may
 //! change; parsing and verifying never panic.
 
+use cld_sign::delivery::{DeliveryUrlVerifier, ReceivedDeliveryUrl, UrlSignature};
 use cld_sign::{
-    Algorithm, ApiSecret, DeliveryUrl, Error, ErrorKind, SignedUrl, Signer, UrlSignatureKind,
-    escape_public_id,
+    Algorithm, ApiSecret, DeliveryUrl, Error, ErrorKind, Signer, UrlSignatureKind, escape_public_id,
 };
 use proptest::prelude::*;
 
@@ -188,7 +188,7 @@ proptest! {
                 return Ok(());
             }
         };
-        let reading = signer.verify_delivery_url(built.as_str());
+        let reading = DeliveryUrlVerifier::new(signer.clone()).verify(built.as_str());
         prop_assert!(reading.is_ok(), "{} does not verify: {:?}", built, reading);
         let reading = reading.unwrap();
         prop_assert_eq!(reading.signed_path(), url.to_sign());
@@ -213,7 +213,7 @@ proptest! {
                 prop_assert_eq!(reading.format(), input.format.as_deref());
             }
         }
-        prop_assert_eq!(SignedUrl::parse(built.as_str()).unwrap().signature(), built.signature().map(|s| s.signature()).unwrap_or_default());
+        prop_assert_eq!(ReceivedDeliveryUrl::parse(built.as_str()).unwrap().signature(), built.signature().map(|s| s.signature()).unwrap_or_default());
     }
 
     /// A changed character of the signature, or of a signed part, does not verify; a
@@ -252,7 +252,7 @@ proptest! {
         let i = sig_chars[at.index(sig_chars.len())];
         let replacement = if chars[i].1 == 'A' { 'B' } else { 'A' };
         let changed = replace_char(text, i, replacement);
-        prop_assert_eq!(signer.verify_delivery_url(&changed).unwrap_err().kind(), ErrorKind::Mismatch);
+        prop_assert_eq!(DeliveryUrlVerifier::new(signer.clone()).verify(&changed).unwrap_err().kind(), ErrorKind::Mismatch);
 
         // A change after the signature.
         let signed_chars: Vec<usize> = (0..chars.len())
@@ -261,7 +261,7 @@ proptest! {
         let i = signed_chars[at.index(signed_chars.len())];
         prop_assume!(chars[i].1 != with);
         let changed = replace_char(text, i, with);
-        let result = signer.verify_delivery_url(&changed);
+        let result = DeliveryUrlVerifier::new(signer.clone()).verify(&changed);
         prop_assert!(
             matches!(result.as_ref().map_err(Error::kind), Err(ErrorKind::Mismatch | ErrorKind::MalformedUrl)),
             "{} verifies: {:?}", changed, result
@@ -284,7 +284,7 @@ proptest! {
         let changed = changed.sign(&signer).unwrap();
         prop_assert_eq!(changed.signature(), built.signature());
         prop_assert_eq!(
-            signer.verify_delivery_url(changed.as_str()).map(|r| r.signed_path().to_owned()),
+            DeliveryUrlVerifier::new(signer.clone()).verify(changed.as_str()).map(|r| r.signed_path().to_owned()),
             Ok(url.to_sign())
         );
     }
@@ -299,12 +299,12 @@ proptest! {
         after in prop::collection::vec(prop_oneof!["v[0-9]{1,4}", "[a-z]{1,3}_[a-z0-9 ]{0,5}", "[a-z. ]{1,8}", any::<String>()], 0..5),
     ) {
         let url = format!("https://{host}/{}/s--{signature}--/{}", before.join("/"), after.join("/"));
-        if let Ok(parsed) = SignedUrl::parse(&url) {
+        if let Ok(parsed) = ReceivedDeliveryUrl::parse(&url) {
             let _ = parsed.path_without_version();
             let _ = parsed.before_signature();
         }
-        prop_assert!(signer(false).verify_delivery_url(&url).is_err());
-        prop_assert!(signer(true).verify_delivery_url_of_kind(&url, UrlSignatureKind::Long).is_err());
+        prop_assert!(DeliveryUrlVerifier::new(signer(false)).verify(&url).is_err());
+        prop_assert!(DeliveryUrlVerifier::new(signer(true)).with_required_kind(UrlSignatureKind::Long).verify(&url).is_err());
     }
 }
 
@@ -314,26 +314,34 @@ proptest! {
 fn a_version_behind_a_folder_is_not_removed() {
     let signer = signer(false);
     let forged_over = "c_fill,h_150,w_100/folder/sample.jpg";
-    let sig = signer.url_signature(forged_over, UrlSignatureKind::Short);
+    let sig = UrlSignature::sign(&signer, forged_over, UrlSignatureKind::Short);
     let url = format!(
         "https://res.cloudinary.com/demo/image/upload/{sig}/c_fill,h_150,w_100/folder/v7/sample.jpg"
     );
     assert_eq!(
-        signer.verify_delivery_url(&url),
+        DeliveryUrlVerifier::new(signer.clone()).verify(&url),
         Err(Error::Mismatch {
             string_to_sign: Some("c_fill,h_150,w_100/folder/v7/sample.jpg".to_owned())
         })
     );
-    assert_eq!(SignedUrl::parse(&url).unwrap().path_without_version(), None);
+    assert_eq!(
+        ReceivedDeliveryUrl::parse(&url)
+            .unwrap()
+            .path_without_version(),
+        None
+    );
     // Behind transformation segments only, it is the version.
-    let sig = signer.url_signature(
+    let sig = UrlSignature::sign(
+        &signer,
         "c_fill,h_150,w_100/folder/sample.jpg",
         UrlSignatureKind::Short,
     );
     let url = format!(
         "https://res.cloudinary.com/demo/image/upload/{sig}/c_fill,h_150,w_100/v7/folder/sample.jpg"
     );
-    let reading = signer.verify_delivery_url(&url).unwrap();
+    let reading = DeliveryUrlVerifier::new(signer.clone())
+        .verify(&url)
+        .unwrap();
     assert_eq!(reading.version(), Some("7"));
     assert_eq!(reading.transformation(), Some("c_fill,h_150,w_100"));
     assert_eq!(reading.public_id(), "folder/sample");
@@ -437,10 +445,10 @@ fn what_a_transformation_segment_is() {
     ] {
         // Signed without the version: verifies only if the version may be taken out.
         let to_sign = format!("{segment}/sample.jpg");
-        let sig = signer.url_signature(&to_sign, UrlSignatureKind::Short);
+        let sig = UrlSignature::sign(&signer, &to_sign, UrlSignatureKind::Short);
         let url =
             format!("https://res.cloudinary.com/demo/image/upload/{sig}/{segment}/v7/sample.jpg");
-        let result = signer.verify_delivery_url(&url);
+        let result = DeliveryUrlVerifier::new(signer.clone()).verify(&url);
         assert_eq!(result.is_ok(), is_transformation, "{segment:?}: {result:?}");
         if let Ok(reading) = result {
             assert_eq!(reading.transformation(), Some(segment));

@@ -2,6 +2,7 @@
 //! verifies with the reading the builder signed, and a changed signature character does
 //! not verify.
 
+use cld_sign::delivery::{DeliveryUrlVerifier, UrlSignature};
 use cld_sign::{
     Algorithm, ApiSecret, DeliveryUrl, ErrorKind, Signer, UrlSignatureKind, escape_public_id,
 };
@@ -71,20 +72,22 @@ fn every_url_forms_vector() {
         assert_eq!(built, expected, "{}", case.id);
         assert_eq!(
             built.signature().map(|s| s.as_str()),
-            Some(signer.url_signature(&url.to_sign(), kind).as_str()),
+            Some(UrlSignature::sign(&signer, &url.to_sign(), kind).as_str()),
             "{}: the suffix and the form are not signed",
             case.id
         );
 
         // It verifies, read as what was signed.
-        let reading = signer
-            .verify_delivery_url(expected)
+        let reading = DeliveryUrlVerifier::new(signer.clone())
+            .verify(expected)
             .unwrap_or_else(|e| panic!("{}: {e}", case.id));
         assert_eq!(reading.signed_path(), url.to_sign(), "{}", case.id);
         assert_eq!(reading.kind(), kind, "{}", case.id);
         // A verifier that requires one kind takes only that one.
         for required in [UrlSignatureKind::Short, UrlSignatureKind::Long] {
-            let result = signer.verify_delivery_url_of_kind(expected, required);
+            let result = DeliveryUrlVerifier::new(signer.clone())
+                .with_required_kind(required)
+                .verify(expected);
             if required == kind {
                 assert_eq!(result.as_ref(), Ok(&reading), "{}", case.id);
             } else {
@@ -116,8 +119,8 @@ fn every_url_forms_vector() {
         }
         // A query does not change that.
         assert_eq!(
-            signer
-                .verify_delivery_url(&format!("{expected}?_a=B"))
+            DeliveryUrlVerifier::new(signer.clone())
+                .verify(&format!("{expected}?_a=B"))
                 .map(|r| r.signed_path().to_owned()),
             Ok(url.to_sign()),
             "{}",
@@ -139,7 +142,10 @@ fn every_url_forms_vector() {
             };
             let changed = String::from_utf8(changed).unwrap();
             assert_eq!(
-                signer.verify_delivery_url(&changed).unwrap_err().kind(),
+                DeliveryUrlVerifier::new(signer.clone())
+                    .verify(&changed)
+                    .unwrap_err()
+                    .kind(),
                 ErrorKind::Mismatch,
                 "{}: {changed}",
                 case.id
@@ -149,7 +155,10 @@ fn every_url_forms_vector() {
         let other =
             Signer::new(ApiSecret::new("another secret").unwrap()).with_algorithm(algorithm);
         assert_eq!(
-            other.verify_delivery_url(expected).unwrap_err().kind(),
+            DeliveryUrlVerifier::new(other.clone())
+                .verify(expected)
+                .unwrap_err()
+                .kind(),
             ErrorKind::Mismatch,
             "{}",
             case.id

@@ -3,7 +3,10 @@
 
 use std::time::Duration;
 
-use cld_sign::delivery::{DeliveryToken, Expiry, TokenKey, TokenTarget};
+use cld_sign::delivery::{
+    AuthTokenVerifier, DeliveryToken, DeliveryUrlVerifier, Expiry, TokenKey, TokenTarget,
+    UrlSignature,
+};
 use cld_sign::download::DownloadUrl;
 use cld_sign::search::SearchUrl;
 use cld_sign::{
@@ -95,8 +98,8 @@ fn delivery_hosts_from_cloudinary_url() {
         let (before, after) = url.split_once("/s--").unwrap();
         let (_, rest) = after.split_once("--").unwrap();
         assert_eq!(format!("{before}{rest}"), want, "{settings}");
-        Signer::from_config(&config)
-            .verify_delivery_url(&url)
+        DeliveryUrlVerifier::new(Signer::from_config(&config))
+            .verify(&url)
             .unwrap();
     }
 }
@@ -334,7 +337,7 @@ fn setters_match_the_url() {
 fn tokens_attach_as_the_sdks_attach_them() {
     let key = TokenKey::from_hex(KEY).unwrap();
     let global = DeliveryToken::new(key.clone(), Expiry::After(Duration::from_secs(300)))
-        .start_time(Timestamp::from_secs(11111111))
+        .with_start_time(Timestamp::from_secs(11111111))
         .unwrap();
     for (secure, scheme) in [("false", "http"), ("true", "https")] {
         let config = config(&format!(
@@ -369,7 +372,7 @@ fn tokens_attach_as_the_sdks_attach_them() {
             TokenKey::from_hex(ALT_KEY).unwrap(),
             Expiry::After(Duration::from_secs(100)),
         )
-        .start_time(Timestamp::from_secs(222222222))
+        .with_start_time(Timestamp::from_secs(222222222))
         .unwrap();
         let scaled = |token| {
             signed(
@@ -393,7 +396,7 @@ fn tokens_attach_as_the_sdks_attach_them() {
         // test_should_set_url_signature (pycloudinary only): both, the token over the
         // path with the signature.
         assert_eq!(
-            scaled(&alt.clone().url_signature(true)),
+            scaled(&alt.clone().with_url_signature(true)),
             format!(
                 "{scheme}://test123-res.cloudinary.com/image/authenticated/s--Ok4O32K7--/\
                  c_scale,w_300/sample.jpg?__cld_token__=st=222222222~exp=222222322~hmac=\
@@ -408,8 +411,8 @@ fn token_urls_carry_their_parts() {
     let key = TokenKey::from_hex(KEY).unwrap();
     let now = Timestamp::from_secs(1_700_000_000);
     let token = DeliveryToken::new(key.clone(), Expiry::After(Duration::from_secs(60)))
-        .ip("10.0.0.1".parse().unwrap())
-        .token_name("tok");
+        .with_ip("10.0.0.1".parse().unwrap())
+        .with_token_name("tok");
     let signer = Signer::new(cld_sign::ApiSecret::new("b").unwrap());
     let url = DeliveryUrl::new("demo", "sample")
         .format("jpg")
@@ -440,22 +443,24 @@ fn token_urls_carry_their_parts() {
     // The token grants the URL's path, cloud segment included on the shared host.
     let path = "/demo/image/authenticated/sample.jpg";
     let ip = Some("10.0.0.1".parse().unwrap());
-    key.verify(t.value(), TokenTarget::Url(path), ip, now)
+    AuthTokenVerifier::new(key.clone())
+        .verify_at(t.value(), TokenTarget::Url(path), ip, now)
         .unwrap();
     assert!(
-        key.verify(
-            t.value(),
-            TokenTarget::Url("/demo/image/authenticated/other.jpg"),
-            ip,
-            now
-        )
-        .is_err()
+        AuthTokenVerifier::new(key.clone())
+            .verify_at(
+                t.value(),
+                TokenTarget::Url("/demo/image/authenticated/other.jpg"),
+                ip,
+                now
+            )
+            .is_err()
     );
 
     // With ACLs, the token grants them; with both, the URL verifies as signed too.
     let acl = DeliveryToken::new(key.clone(), Expiry::At(Timestamp::from_secs(1_700_000_100)))
-        .acl("/demo/image/authenticated/*")
-        .url_signature(true);
+        .with_acl("/demo/image/authenticated/*")
+        .with_url_signature(true);
     let url = DeliveryUrl::new("demo", "sample")
         .delivery_type("authenticated")
         .auth_token(&acl)
@@ -467,17 +472,20 @@ fn token_urls_carry_their_parts() {
         value.starts_with("exp=1700000100~acl=%2fdemo%2fimage%2fauthenticated%2f*~hmac="),
         "{value}"
     );
-    key.verify(
-        value,
-        TokenTarget::Url("/demo/image/authenticated/x.jpg"),
-        None,
-        now,
-    )
-    .unwrap();
-    signer.verify_delivery_url(url.as_str()).unwrap();
+    AuthTokenVerifier::new(key.clone())
+        .verify_at(
+            value,
+            TokenTarget::Url("/demo/image/authenticated/x.jpg"),
+            None,
+            now,
+        )
+        .unwrap();
+    DeliveryUrlVerifier::new(signer.clone())
+        .verify(url.as_str())
+        .unwrap();
     // A start after a fixed expiry is refused when set.
     let late = DeliveryToken::new(key, Expiry::At(Timestamp::from_secs(10)))
-        .start_time(Timestamp::from_secs(11))
+        .with_start_time(Timestamp::from_secs(11))
         .unwrap_err();
     assert_eq!(late.kind(), ErrorKind::StartAfterExpiry);
 }
@@ -496,13 +504,17 @@ fn the_verifier_gives_the_decoded_public_id() {
             .format("png")
             .sign(&signer)
             .unwrap();
-        let reading = signer.verify_delivery_url(url.as_str()).unwrap();
+        let reading = DeliveryUrlVerifier::new(signer.clone())
+            .verify(url.as_str())
+            .unwrap();
         assert_eq!(reading.public_id_decoded().unwrap(), id, "{url}");
     }
     // A URL whose public ID holds an escape that is not one: signed as it stands.
-    let forged = signer.url_signature("bad%zz.png", cld_sign::UrlSignatureKind::Short);
+    let forged = UrlSignature::sign(&signer, "bad%zz.png", cld_sign::UrlSignatureKind::Short);
     let url = format!("https://res.cloudinary.com/demo/image/upload/{forged}/bad%zz.png");
-    let reading = signer.verify_delivery_url(&url).unwrap();
+    let reading = DeliveryUrlVerifier::new(signer.clone())
+        .verify(&url)
+        .unwrap();
     assert_eq!(reading.public_id(), "bad%zz");
     assert_eq!(
         reading.public_id_decoded().unwrap_err(),
@@ -642,7 +654,7 @@ fn token_urls_refuse_a_token_name_that_is_not_a_name() {
     let signer = Signer::new(cld_sign::ApiSecret::new("b").unwrap());
     for name in ["x=1&__cld_token__", "", "a b"] {
         let token = DeliveryToken::new(key.clone(), Expiry::After(Duration::from_secs(60)))
-            .token_name(name);
+            .with_token_name(name);
         let err = DeliveryUrl::new("demo", "sample")
             .delivery_type("authenticated")
             .auth_token(&token)

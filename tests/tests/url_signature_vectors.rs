@@ -1,5 +1,6 @@
 //! Every case of `url_signature.json`: the `s--…--` component of a path to sign.
 
+use cld_sign::delivery::UrlSignature;
 use cld_sign::{Algorithm, ApiSecret, Signer, UrlSignatureKind};
 use cld_sign_tests::{load, str_field};
 
@@ -22,7 +23,7 @@ fn every_url_signature_vector() {
             .with_algorithm(algorithm);
         let to_sign = str_field(input, "to_sign").unwrap();
         let expected = str_field(&case.expected, "url_signature").unwrap();
-        let got = signer.url_signature(to_sign, kind);
+        let got = UrlSignature::sign(&signer, to_sign, kind);
         assert_eq!(got.as_str(), expected, "{}", case.id);
         assert_eq!(got.to_string(), expected, "{}", case.id);
         assert_eq!(got.kind(), kind, "{}", case.id);
@@ -37,21 +38,19 @@ fn long_signatures_ignore_the_configured_algorithm() {
     let sha1 = Signer::new(ApiSecret::new("abcd").unwrap());
     let sha256 = sha1.clone().with_algorithm(Algorithm::Sha256);
     assert_eq!(
-        sha1.url_signature("sample", UrlSignatureKind::Long),
-        sha256.url_signature("sample", UrlSignatureKind::Long)
+        UrlSignature::sign(&sha1, "sample", UrlSignatureKind::Long),
+        UrlSignature::sign(&sha256, "sample", UrlSignatureKind::Long)
     );
     assert_ne!(
-        sha1.url_signature("sample", UrlSignatureKind::Short),
-        sha256.url_signature("sample", UrlSignatureKind::Short)
+        UrlSignature::sign(&sha1, "sample", UrlSignatureKind::Short),
+        UrlSignature::sign(&sha256, "sample", UrlSignatureKind::Short)
     );
     // the delivery URL rule (`cld_sign::delivery`): a short SHA-256 signature is the prefix of the long one.
     assert!(
-        sha1.url_signature("sample", UrlSignatureKind::Long)
+        UrlSignature::sign(&sha1, "sample", UrlSignatureKind::Long)
             .signature()
             .starts_with(
-                sha256
-                    .url_signature("sample", UrlSignatureKind::Short)
-                    .signature()
+                UrlSignature::sign(&sha256, "sample", UrlSignatureKind::Short).signature()
             )
     );
 }

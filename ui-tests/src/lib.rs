@@ -12,8 +12,9 @@ pub fn assert_sent_as_signed(signer: &Signer, form: &UploadForm) {
         verifier = verifier.allow_signature_version_1();
     }
     let received = verifier
-        .verify_form_at(form.to_fields(), form.timestamp())
-        .unwrap_or_else(|e| panic!("the form sent does not verify: {e}\n{form:?}"));
+        .verify_at(form.to_fields(), form.timestamp())
+        .unwrap_or_else(|e| panic!("the form sent does not verify: {e}\n{form:?}"))
+        .into_params();
     assert_eq!(&signer.sign(&received), form.signature());
     assert_eq!(signer.string_to_sign(&received), form.string_to_sign());
 }

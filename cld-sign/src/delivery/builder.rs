@@ -7,7 +7,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, percent_e
 
 use super::segments::is_transformation;
 use super::signed_delivery_url::SignedDeliveryUrl;
-use super::url_signature::UrlSignatureKind;
+use super::url_signature::{UrlSignature, UrlSignatureKind};
 use super::url_token::DeliveryToken;
 use crate::error::{Error, UrlFormProblem};
 use crate::signer::Signer;
@@ -55,8 +55,10 @@ impl Eq for TokenRef<'_> {}
 /// carries its auth token with [`auth_token`](Self::auth_token).
 ///
 /// ```
+/// use cld_sign::delivery::DeliveryUrlVerifier;
 /// use cld_sign::{ApiSecret, DeliveryUrl, Signer};
 /// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// let verifier = DeliveryUrlVerifier::new(signer.clone());
 /// let url = DeliveryUrl::new("demo", "sample")
 ///     .transformation("c_fill,h_150,w_100")
 ///     .sign(&signer)?;
@@ -64,12 +66,12 @@ impl Eq for TokenRef<'_> {}
 ///     url,
 ///     "https://res.cloudinary.com/demo/image/upload/s--UhxSFlP8--/c_fill,h_150,w_100/sample"
 /// );
-/// signer.verify_delivery_url(url.as_str())?;
+/// verifier.verify(url.as_str())?;
 ///
 /// // An SEO suffix is not signed: the same signature as `v2/sample.png`.
 /// let url = DeliveryUrl::new("demo", "v2/sample").format("png").url_suffix("Spring2024").sign(&signer)?;
 /// assert_eq!(url, "https://res.cloudinary.com/demo/images/s--YZzK4-l0--/v2/sample/Spring2024.png");
-/// let reading = signer.verify_delivery_url(url.as_str())?;
+/// let reading = verifier.verify(url.as_str())?;
 /// assert_eq!(reading.suffix(), Some("Spring2024"));
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
@@ -294,8 +296,8 @@ impl<'a> DeliveryUrl<'a> {
             .map_err(|problem| Error::UnsupportedUrlForm { problem })?;
         let token = self.token.map(|t| t.0);
         let signature = token
-            .is_none_or(DeliveryToken::with_url_signature)
-            .then(|| signer.url_signature(&self.to_sign(), self.kind));
+            .is_none_or(DeliveryToken::url_signature)
+            .then(|| UrlSignature::sign(signer, &self.to_sign(), self.kind));
         let asset = self.asset(self.url_suffix);
         let default_settings;
         let settings = match self.settings {
@@ -337,7 +339,7 @@ impl<'a> DeliveryUrl<'a> {
         url.push_str(&asset);
         let token = match token {
             Some(token) => {
-                let token = token.generate(&url[path_start..], now)?;
+                let token = token.sign_at(&url[path_start..], now)?;
                 let _ = write!(url, "?{token}");
                 Some(token)
             }

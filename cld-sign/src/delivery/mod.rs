@@ -16,7 +16,7 @@
 //!   `A-Z a-z 0-9 - _ . / :` is percent-encoded with upper-case hex ([`escape_public_id`]).
 //! - A builder outputs exactly the parts it is given: the version component appears only
 //!   when a version is given.
-//! - Verifying parses the URL ([`SignedUrl`]), recomputes and compares in constant time. A
+//! - Verifying ([`DeliveryUrlVerifier`]) parses the URL ([`ReceivedDeliveryUrl`]), recomputes and compares in constant time. A
 //!   segment `v<digits>` right before the public ID is a version, and not signed; because a
 //!   public ID may itself start with such a segment, a verifier tries without it first, then
 //!   with it. Only a version in the version's place may be removed: a `v<digits>` segment
@@ -105,16 +105,17 @@
 //! [`Error::UnsupportedUrlForm`](crate::Error::UnsupportedUrlForm).
 //!
 //! ```
-//! use cld_sign::delivery::{DeliveryUrl, UrlSignatureKind};
+//! use cld_sign::delivery::{DeliveryUrl, DeliveryUrlVerifier, UrlSignature, UrlSignatureKind};
 //! use cld_sign::{ApiSecret, Signer};
 //!
 //! let signer = Signer::new(ApiSecret::new("abcd")?);
-//! assert_eq!(signer.url_signature("sample", UrlSignatureKind::Short).to_string(), "s--y-tjJGJv--");
+//! let verifier = DeliveryUrlVerifier::new(signer.clone());
+//! assert_eq!(UrlSignature::sign(&signer, "sample", UrlSignatureKind::Short).to_string(), "s--y-tjJGJv--");
 //! let url = DeliveryUrl::new("demo", "sample")
 //!     .transformation("c_fill,h_150,w_100")
 //!     .sign(&signer)?;
 //! assert_eq!(url, "https://res.cloudinary.com/demo/image/upload/s--UhxSFlP8--/c_fill,h_150,w_100/sample");
-//! signer.verify_delivery_url(url.as_str())?;
+//! verifier.verify(url.as_str())?;
 //!
 //! // §3.1: the root path form with an SEO suffix; the suffix is not signed.
 //! let url = DeliveryUrl::new("demo", "dots.in.name")
@@ -128,14 +129,14 @@
 //!     url,
 //!     "https://res.cloudinary.com/demo/s--UPdRx01W--/c_fill,h_150,w_100/e_sepia/v7/dots.in.name/Spring2024.jpg"
 //! );
-//! let reading = signer.verify_delivery_url(url.as_str())?;
+//! let reading = verifier.verify(url.as_str())?;
 //! assert_eq!(reading.signed_path(), "c_fill,h_150,w_100/e_sepia/dots.in.name.jpg");
 //! assert_eq!((reading.version(), reading.suffix()), (Some("7"), Some("Spring2024")));
 //!
 //! // §3: `folder` is not a transformation segment, so `v7` is not a version here.
-//! let forged = signer.url_signature("c_fill,h_150,w_100/folder/sample.jpg", UrlSignatureKind::Short);
+//! let forged = UrlSignature::sign(&signer, "c_fill,h_150,w_100/folder/sample.jpg", UrlSignatureKind::Short);
 //! let url = format!("https://res.cloudinary.com/demo/image/upload/{forged}/c_fill,h_150,w_100/folder/v7/sample.jpg");
-//! assert!(signer.verify_delivery_url(&url).is_err());
+//! assert!(verifier.verify(&url).is_err());
 //! # Ok::<(), cld_sign::Error>(())
 //! ```
 //!
@@ -150,24 +151,27 @@
 //!
 //! ```
 //! use std::time::Duration;
-//! use cld_sign::delivery::{AuthToken, Expiry, TokenKey};
+//! use cld_sign::delivery::{AuthToken, AuthTokenVerifier, Expiry, TokenKey, TokenTarget};
 //! use cld_sign::Timestamp;
 //!
 //! let key: TokenKey = "00112233FF99".parse()?;
 //! let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))?
-//!     .start_time(Timestamp::from_secs(1111111111))?;
-//! let token = key.generate(&grant, Timestamp::from_secs(1111111111))?;
+//!     .with_start_time(Timestamp::from_secs(1111111111))?;
+//! let token = grant.sign_at(&key, Timestamp::from_secs(1111111111))?;
 //! assert_eq!(
 //!     token.to_string(),
 //!     "__cld_token__=st=1111111111~exp=1111111411~acl=%2fimage%2f*~hmac=1751370bcc6cfe9e03f30dd1a9722ba0f2cdca283fa3e6df3342a00a7528cc51"
 //! );
+//! let verified = AuthTokenVerifier::new(key)
+//!     .verify_at(token.value(), TokenTarget::Url("/image/upload/sample.jpg"), None, Timestamp::from_secs(1111111200))?;
+//! assert_eq!(verified.expiration(), Timestamp::from_secs(1111111411));
 //! # Ok::<(), cld_sign::Error>(())
 //! ```
 
 mod builder;
+mod received_url;
 mod segments;
 mod signed_delivery_url;
-mod signed_url;
 mod token;
 mod url_signature;
 mod url_token;
@@ -175,12 +179,13 @@ mod verified_url;
 mod verify;
 
 pub use self::builder::{DELIVERY_HOST, DeliveryUrl, escape_public_id};
+pub use self::received_url::ReceivedDeliveryUrl;
 pub use self::signed_delivery_url::SignedDeliveryUrl;
-pub use self::signed_url::SignedUrl;
 pub use self::token::{
-    AuthToken, DEFAULT_TOKEN_NAME, Expiry, Token, TokenKey, TokenOptions, TokenTarget,
-    VerifiedToken, canonical_token_path,
+    AuthToken, AuthTokenVerifier, DEFAULT_TOKEN_NAME, Expiry, SignedAuthToken, TokenKey,
+    TokenOptions, TokenTarget, VerifiedAuthToken, canonical_token_path,
 };
 pub use self::url_signature::{UrlSignature, UrlSignatureKind};
 pub use self::url_token::DeliveryToken;
 pub use self::verified_url::VerifiedDeliveryUrl;
+pub use self::verify::DeliveryUrlVerifier;

@@ -2,11 +2,11 @@
 
 use std::fmt;
 
-use super::token::Token;
+use super::token::SignedAuthToken;
 use super::url_signature::UrlSignature;
 
 /// A signed delivery URL built by [`DeliveryUrl::sign`](super::DeliveryUrl::sign): the URL
-/// text, the [`UrlSignature`] in it, and its auth [`Token`] when it has one.
+/// text, the [`UrlSignature`] in it, and its auth [`SignedAuthToken`] when it has one.
 ///
 /// It compares equal to its text (`url == "https://…"`), and `Display`, [`as_str`](Self::as_str)
 /// and `String::from` give that text.
@@ -28,11 +28,15 @@ use super::url_signature::UrlSignature;
 pub struct SignedDeliveryUrl {
     url: String,
     signature: Option<UrlSignature>,
-    token: Option<Token>,
+    token: Option<SignedAuthToken>,
 }
 
 impl SignedDeliveryUrl {
-    pub(crate) fn new(url: String, signature: Option<UrlSignature>, token: Option<Token>) -> Self {
+    pub(crate) fn new(
+        url: String,
+        signature: Option<UrlSignature>,
+        token: Option<SignedAuthToken>,
+    ) -> Self {
         Self {
             url,
             signature,
@@ -52,7 +56,7 @@ impl SignedDeliveryUrl {
     }
 
     /// The auth token in the URL's query, if it has one.
-    pub fn token(&self) -> Option<&Token> {
+    pub fn token(&self) -> Option<&SignedAuthToken> {
         self.token.as_ref()
     }
 

@@ -88,192 +88,6 @@ impl TokenKey {
         Ok(Self(block))
     }
 
-    /// Generates the token `token` describes, with `now` as the start of a validity given
-    /// as a duration without a start time.
-    ///
-    /// # Errors
-    /// [`Error::StartAfterExpiry`] if `now` is the start and is after a fixed expiration.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use cld_sign::delivery::{AuthToken, Expiry, TokenKey};
-    /// use cld_sign::Timestamp;
-    /// let key = TokenKey::from_hex("00112233FF99")?;
-    /// let token = key.generate(
-    ///     &AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))?
-    ///         .start_time(Timestamp::from_secs(1111111111))?,
-    ///     Timestamp::from_secs(1700000000),
-    /// )?;
-    /// assert_eq!(
-    ///     token.to_string(),
-    ///     "__cld_token__=st=1111111111~exp=1111111411~acl=%2fimage%2f*~hmac=\
-    ///      1751370bcc6cfe9e03f30dd1a9722ba0f2cdca283fa3e6df3342a00a7528cc51"
-    /// );
-    /// assert_eq!(token.name(), "__cld_token__");
-    /// assert!(token.value().starts_with("st=1111111111~"));
-    /// # Ok::<(), cld_sign::Error>(())
-    /// ```
-    pub fn generate(&self, token: &AuthToken, now: Timestamp) -> Result<Token, Error> {
-        let expiration = token.expiration_at(now)?;
-        let mut value = String::new();
-        if let Some(ip) = &token.ip {
-            value.push_str(&format!("ip={ip}~"));
-        }
-        if let Some(start) = token.start {
-            value.push_str(&format!("st={start}~"));
-        }
-        value.push_str(&format!("exp={expiration}"));
-        let url = match &token.grant {
-            Grant::Acls(acls) => {
-                value.push_str("~acl=");
-                escape_into(&mut value, &acls.join("!"));
-                None
-            }
-            Grant::Url(url) => Some(url.as_str()),
-        };
-        let hmac = self.hmac(&value, url);
-        value.push_str("~hmac=");
-        value.push_str(hmac.hex().as_str());
-        Ok(Token {
-            name: token.token_name.clone(),
-            value,
-        })
-    }
-
-    /// Verifies a token for `target`, requested by `client_ip`, at time `now`.
-    ///
-    /// `token` is the token's value: what follows `__cld_token__=` (or the custom token
-    /// name) in the query string or cookie. The hmac must be the 64 lower-case hex digits
-    /// that [`TokenKey::generate`] writes; it is compared in constant time. Then the token
-    /// must grant `target`, be used from its IP when it names one (an IPv4-mapped IPv6
-    /// address such as `::ffff:10.0.0.1` is the IPv4 address, whichever side has it), start
-    /// no later than `now` and expire no earlier (the expiry second is still valid).
-    ///
-    /// A [`TokenTarget::Url`] is the request path, as received or decoded: it is decoded
-    /// once by [`canonical_token_path`], which refuses what a server could read as another
-    /// path (`..` segments, `//`, encoded separators, double encoding, overlong UTF-8,
-    /// look-alike dots and slashes), since an ACL such as `/image/*` would otherwise grant
-    /// `/image/../video/secret.mp4`. ACL patterns are matched against the decoded path; a
-    /// token signed for one URL (no ACL) is checked against the path exactly as given, which
-    /// must be the text it was signed for (Cloudinary's SDKs sign the percent-encoded path
-    /// of the URL they build).
-    ///
-    /// # Errors
-    /// [`Error::MalformedUrl`] (a URL path that [`canonical_token_path`] refuses),
-    /// [`Error::MalformedSignature`] (no hmac, or not 64 lower-case hex digits),
-    /// [`Error::MissingExpiration`] (no `exp`), [`Error::MalformedTimestamp`] (`st` or `exp`
-    /// not digits), [`Error::Mismatch`] (wrong hmac, another ACL, a URL outside the ACL, an
-    /// unknown part), [`Error::WrongClientIp`] (the token names an IP and `client_ip` is
-    /// another or none), [`Error::FromFuture`] (before `st`; `max_skew` 0) and
-    /// [`Error::Expired`] (after `exp`; `age` and `valid_for` count from `st`, or, without
-    /// one, `age` is the time since `exp` and `valid_for` 0).
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use cld_sign::delivery::{AuthToken, Expiry, TokenKey, TokenTarget};
-    /// use cld_sign::{ErrorKind, Timestamp};
-    /// let key = TokenKey::from_hex("00112233FF99")?;
-    /// let now = Timestamp::from_secs(1700000000);
-    /// let token = key.generate(&AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(600)))?, now)?;
-    ///
-    /// let verified = key.verify(token.value(), TokenTarget::Acl("/image/*"), None, now)?;
-    /// assert_eq!(verified.expiration(), Timestamp::from_secs(1700000600));
-    /// // An ACL token grants the URLs its patterns match.
-    /// key.verify(token.value(), TokenTarget::Url("/image/upload/sample.jpg"), None, now)?;
-    /// let outside = key.verify(token.value(), TokenTarget::Url("/video/upload/dog.mp4"), None, now);
-    /// assert_eq!(outside.unwrap_err().kind(), ErrorKind::Mismatch);
-    /// let climbing = key.verify(token.value(), TokenTarget::Url("/image/../video/x.mp4"), None, now);
-    /// assert_eq!(climbing.unwrap_err().kind(), ErrorKind::MalformedUrl);
-    /// let late = key.verify(token.value(), TokenTarget::Acl("/image/*"), None, Timestamp::from_secs(1700000601));
-    /// assert_eq!(late.unwrap_err().kind(), ErrorKind::Expired);
-    /// # Ok::<(), cld_sign::Error>(())
-    /// ```
-    pub fn verify(
-        &self,
-        token: &str,
-        target: TokenTarget<'_>,
-        client_ip: Option<IpAddr>,
-        now: Timestamp,
-    ) -> Result<VerifiedToken, Error> {
-        let target = match target {
-            TokenTarget::Acl(acl) => Checked::Acl(acl),
-            TokenTarget::Url(given) => Checked::Url {
-                given,
-                path: canonical_token_path(given)?,
-            },
-        };
-        let (signed, hmac_hex) = token
-            .rsplit_once("~hmac=")
-            .ok_or(Error::MalformedSignature {
-                reason: SignatureProblem::Missing,
-            })?;
-        // Only the lower-case form is written, so only it is accepted: every byte counts.
-        if !hmac_hex
-            .bytes()
-            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-        {
-            return Err(Error::MalformedSignature {
-                reason: SignatureProblem::NotHex,
-            });
-        }
-        let received = Signature::from_hex(Algorithm::Sha256, hmac_hex)?;
-        let parts = TokenParts::parse(signed)?;
-        let url = match (parts.escaped_acl, &target) {
-            (None, Checked::Url { given, .. }) => Some(*given),
-            (Some(_), _) => None,
-            (None, Checked::Acl(_)) => {
-                return Err(MISMATCH);
-            }
-        };
-        if !self.hmac(signed, url).ct_eq(&received) {
-            return Err(MISMATCH);
-        }
-        if let Some(escaped_acl) = parts.escaped_acl {
-            let granted = match &target {
-                Checked::Acl(acl) => escaped_acl == escape(acl),
-                Checked::Url { path, .. } => unescape(escaped_acl)
-                    .split('!')
-                    .any(|pattern| glob_matches(pattern, path)),
-            };
-            if !granted {
-                return Err(MISMATCH);
-            }
-        }
-        let ip = match parts.ip {
-            Some(text) => {
-                // A token signed over an IP that is not an address was not made by `generate`.
-                let ip: IpAddr = text.parse().map_err(|_| MISMATCH)?;
-                // An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`, how a dual-stack server
-                // sees an IPv4 client) is its IPv4 address, on either side.
-                if client_ip.map(|client| client.to_canonical()) != Some(ip.to_canonical()) {
-                    return Err(Error::WrongClientIp);
-                }
-                Some(ip)
-            }
-            None => None,
-        };
-
-        let now = now.as_secs();
-        if let Some(start) = parts.start_time.filter(|&start| start > now) {
-            return Err(Error::FromFuture {
-                ahead: start - now,
-                max_skew: 0,
-            });
-        }
-        if now > parts.expiration {
-            let (age, valid_for) = match parts.start_time {
-                Some(start) => (now - start, parts.expiration.saturating_sub(start)),
-                None => (now - parts.expiration, 0),
-            };
-            return Err(Error::Expired { age, valid_for });
-        }
-        Ok(VerifiedToken {
-            ip,
-            start_time: parts.start_time.map(Timestamp::from_secs),
-            expiration: Timestamp::from_secs(parts.expiration),
-        })
-    }
-
     /// HMAC-SHA256 over `parts`, plus `~url=<escaped url>` when a URL is signed.
     ///
     /// RFC 2104 over `sha2`, rather than the `hmac` crate, whose key setup copies the key
@@ -331,13 +145,181 @@ impl FromStr for TokenKey {
     }
 }
 
-/// What a token grants and for how long: the input of [`TokenKey::generate`].
+/// Verifies received auth tokens with a [`TokenKey`] (see `cld_sign::delivery`).
+///
+/// A token is checked for what it grants (a [`TokenTarget`]), the client's IP when it names
+/// one, and its validity window: [`verify_at`](Self::verify_at) takes the time, and
+/// [`verify`](Self::verify) reads the system clock. The result is the token's claims
+/// ([`VerifiedAuthToken`]).
+///
+/// ```
+/// use std::time::Duration;
+/// use cld_sign::delivery::{AuthToken, AuthTokenVerifier, Expiry, TokenKey, TokenTarget};
+/// use cld_sign::{ErrorKind, Timestamp};
+///
+/// let key = TokenKey::from_hex("00112233FF99")?;
+/// let now = Timestamp::from_secs(1700000000);
+/// let token = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(600)))?.sign_at(&key, now)?;
+///
+/// let verifier = AuthTokenVerifier::new(key);
+/// let verified = verifier.verify_at(token.value(), TokenTarget::Acl("/image/*"), None, now)?;
+/// assert_eq!(verified.expiration(), Timestamp::from_secs(1700000600));
+/// // An ACL token grants the URLs its patterns match.
+/// verifier.verify_at(token.value(), TokenTarget::Url("/image/upload/sample.jpg"), None, now)?;
+/// let outside = verifier.verify_at(token.value(), TokenTarget::Url("/video/upload/dog.mp4"), None, now);
+/// assert_eq!(outside.unwrap_err().kind(), ErrorKind::Mismatch);
+/// let climbing = verifier.verify_at(token.value(), TokenTarget::Url("/image/../video/x.mp4"), None, now);
+/// assert_eq!(climbing.unwrap_err().kind(), ErrorKind::MalformedUrl);
+/// let late = verifier.verify_at(token.value(), TokenTarget::Acl("/image/*"), None, Timestamp::from_secs(1700000601));
+/// assert_eq!(late.unwrap_err().kind(), ErrorKind::Expired);
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct AuthTokenVerifier {
+    key: TokenKey,
+}
+
+impl AuthTokenVerifier {
+    /// A verifier of tokens signed with `key`.
+    pub fn new(key: TokenKey) -> Self {
+        Self { key }
+    }
+
+    /// Verifies a token for `target`, requested by `client_ip`, against the system clock:
+    /// [`verify_at`](Self::verify_at) with [`Timestamp::now`].
+    ///
+    /// # Errors
+    /// As [`verify_at`](Self::verify_at).
+    pub fn verify(
+        &self,
+        token: &str,
+        target: TokenTarget<'_>,
+        client_ip: Option<IpAddr>,
+    ) -> Result<VerifiedAuthToken, Error> {
+        self.verify_at(token, target, client_ip, Timestamp::now())
+    }
+
+    /// Verifies a token for `target`, requested by `client_ip`, at time `now`.
+    ///
+    /// `token` is the token's value: what follows `__cld_token__=` (or the custom token
+    /// name) in the query string or cookie. The hmac must be the 64 lower-case hex digits
+    /// that [`AuthToken::sign`] writes; it is compared in constant time. Then the token
+    /// must grant `target`, be used from its IP when it names one (an IPv4-mapped IPv6
+    /// address such as `::ffff:10.0.0.1` is the IPv4 address, whichever side has it), start
+    /// no later than `now` and expire no earlier (the expiry second is still valid).
+    ///
+    /// A [`TokenTarget::Url`] is the request path, as received or decoded: it is decoded
+    /// once by [`canonical_token_path`], which refuses what a server could read as another
+    /// path (`..` segments, `//`, encoded separators, double encoding, overlong UTF-8,
+    /// look-alike dots and slashes), since an ACL such as `/image/*` would otherwise grant
+    /// `/image/../video/secret.mp4`. ACL patterns are matched against the decoded path; a
+    /// token signed for one URL (no ACL) is checked against the path exactly as given, which
+    /// must be the text it was signed for (Cloudinary's SDKs sign the percent-encoded path
+    /// of the URL they build).
+    ///
+    /// # Errors
+    /// [`Error::MalformedUrl`] (a URL path that [`canonical_token_path`] refuses),
+    /// [`Error::MalformedSignature`] (no hmac, or not 64 lower-case hex digits),
+    /// [`Error::MissingExpiration`] (no `exp`), [`Error::MalformedTimestamp`] (`st` or `exp`
+    /// not digits), [`Error::Mismatch`] (wrong hmac, another ACL, a URL outside the ACL, an
+    /// unknown part), [`Error::WrongClientIp`] (the token names an IP and `client_ip` is
+    /// another or none), [`Error::FromFuture`] (before `st`; `max_skew` 0) and
+    /// [`Error::Expired`] (after `exp`; `age` and `valid_for` count from `st`, or, without
+    /// one, `age` is the time since `exp` and `valid_for` 0).
+    pub fn verify_at(
+        &self,
+        token: &str,
+        target: TokenTarget<'_>,
+        client_ip: Option<IpAddr>,
+        now: Timestamp,
+    ) -> Result<VerifiedAuthToken, Error> {
+        let target = match target {
+            TokenTarget::Acl(acl) => Checked::Acl(acl),
+            TokenTarget::Url(given) => Checked::Url {
+                given,
+                path: canonical_token_path(given)?,
+            },
+        };
+        let (signed, hmac_hex) = token
+            .rsplit_once("~hmac=")
+            .ok_or(Error::MalformedSignature {
+                reason: SignatureProblem::Missing,
+            })?;
+        // Only the lower-case form is written, so only it is accepted: every byte counts.
+        if !hmac_hex
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        {
+            return Err(Error::MalformedSignature {
+                reason: SignatureProblem::NotHex,
+            });
+        }
+        let received = Signature::from_hex(Algorithm::Sha256, hmac_hex)?;
+        let parts = TokenParts::parse(signed)?;
+        let url = match (parts.escaped_acl, &target) {
+            (None, Checked::Url { given, .. }) => Some(*given),
+            (Some(_), _) => None,
+            (None, Checked::Acl(_)) => {
+                return Err(MISMATCH);
+            }
+        };
+        if !self.key.hmac(signed, url).ct_eq(&received) {
+            return Err(MISMATCH);
+        }
+        if let Some(escaped_acl) = parts.escaped_acl {
+            let granted = match &target {
+                Checked::Acl(acl) => escaped_acl == escape(acl),
+                Checked::Url { path, .. } => unescape(escaped_acl)
+                    .split('!')
+                    .any(|pattern| glob_matches(pattern, path)),
+            };
+            if !granted {
+                return Err(MISMATCH);
+            }
+        }
+        let ip = match parts.ip {
+            Some(text) => {
+                // A token signed over an IP that is not an address was not made by `AuthToken::sign`.
+                let ip: IpAddr = text.parse().map_err(|_| MISMATCH)?;
+                // An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`, how a dual-stack server
+                // sees an IPv4 client) is its IPv4 address, on either side.
+                if client_ip.map(|client| client.to_canonical()) != Some(ip.to_canonical()) {
+                    return Err(Error::WrongClientIp);
+                }
+                Some(ip)
+            }
+            None => None,
+        };
+
+        let now = now.as_secs();
+        if let Some(start) = parts.start_time.filter(|&start| start > now) {
+            return Err(Error::FromFuture {
+                ahead: start - now,
+                max_skew: 0,
+            });
+        }
+        if now > parts.expiration {
+            let (age, valid_for) = match parts.start_time {
+                Some(start) => (now - start, parts.expiration.saturating_sub(start)),
+                None => (now - parts.expiration, 0),
+            };
+            return Err(Error::Expired { age, valid_for });
+        }
+        Ok(VerifiedAuthToken {
+            ip,
+            start_time: parts.start_time.map(Timestamp::from_secs),
+            expiration: Timestamp::from_secs(parts.expiration),
+        })
+    }
+}
+
+/// An auth token to sign: what it grants and for how long. [`sign`](Self::sign) (or
+/// [`sign_at`](Self::sign_at)) signs it with a [`TokenKey`] into a [`SignedAuthToken`].
 ///
 /// Built so that it cannot be invalid: what it grants (one or several ACLs, or one URL) and
 /// its [`Expiry`] are chosen by the constructor; a start time after a fixed expiration is
-/// refused when it is set. Setters come in two forms: consuming (`ip`, `start_time`,
-/// `token_name`) for chains, and `&mut self` (`set_ip`, …) for code that fills one in steps;
-/// those that can refuse their value return a `Result`.
+/// refused when it is set. The setters consume the token (`with_ip`, `with_start_time`,
+/// `with_token_name`); those that can refuse their value return a `Result`.
 /// [`TokenOptions`] reads the options of Cloudinary's SDKs (`acl`, `url`, `start_time`,
 /// `duration`, `expiration`, `ip`, `token_name`) into one.
 ///
@@ -346,9 +328,9 @@ impl FromStr for TokenKey {
 /// use cld_sign::Timestamp;
 /// let key = TokenKey::from_hex("00112233FF99")?;
 /// let token = AuthToken::for_acls(["/image/*", "/video/*"], Expiry::At(Timestamp::from_secs(1234567890)))?
-///     .token_name("my_token")?;
+///     .with_token_name("my_token")?;
 /// assert_eq!(
-///     key.generate(&token, Timestamp::now())?.to_string(),
+///     token.sign(&key)?.to_string(),
 ///     "my_token=exp=1234567890~acl=%2fimage%2f*!%2fvideo%2f*~hmac=\
 ///      036923fae29792c04d23b615dc8c9b9081a4cd91d7ae08c788c7ee929a11ad9a"
 /// );
@@ -443,13 +425,7 @@ impl AuthToken {
 
     /// Restricts the token to this client IP address.
     #[must_use]
-    pub fn ip(mut self, ip: IpAddr) -> Self {
-        self.set_ip(ip);
-        self
-    }
-
-    /// Restricts the token to this client IP address.
-    pub fn set_ip(&mut self, ip: IpAddr) -> &mut Self {
+    pub fn with_ip(mut self, ip: IpAddr) -> Self {
         self.ip = Some(ip);
         self
     }
@@ -458,16 +434,7 @@ impl AuthToken {
     ///
     /// # Errors
     /// [`Error::StartAfterExpiry`] if it is after an [`Expiry::At`].
-    pub fn start_time(mut self, start: Timestamp) -> Result<Self, Error> {
-        self.set_start_time(start)?;
-        Ok(self)
-    }
-
-    /// The time from which the token is valid.
-    ///
-    /// # Errors
-    /// [`Error::StartAfterExpiry`] if it is after an [`Expiry::At`]; the token is unchanged.
-    pub fn set_start_time(&mut self, start: Timestamp) -> Result<&mut Self, Error> {
+    pub fn with_start_time(mut self, start: Timestamp) -> Result<Self, Error> {
         check_start(start, self.expiry)?;
         self.start = Some(start);
         Ok(self)
@@ -485,29 +452,78 @@ impl AuthToken {
     /// use cld_sign::delivery::{AuthToken, Expiry};
     /// use cld_sign::ErrorKind;
     /// let grant = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))?;
-    /// grant.clone().token_name("my_token")?;
-    /// let err = grant.token_name("x=1&__cld_token__").unwrap_err();
+    /// grant.clone().with_token_name("my_token")?;
+    /// let err = grant.with_token_name("x=1&__cld_token__").unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::MalformedTokenName);
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
-    pub fn token_name(mut self, name: impl Into<String>) -> Result<Self, Error> {
-        self.set_token_name(name)?;
-        Ok(self)
-    }
-
-    /// Names the token `name` instead of [`DEFAULT_TOKEN_NAME`] (see
-    /// [`token_name`](Self::token_name)).
-    ///
-    /// # Errors
-    /// [`Error::MalformedTokenName`] for a name that is empty or holds a character other
-    /// than `A-Z a-z 0-9 _ -`; the token is unchanged.
-    pub fn set_token_name(&mut self, name: impl Into<String>) -> Result<&mut Self, Error> {
+    pub fn with_token_name(mut self, name: impl Into<String>) -> Result<Self, Error> {
         let name = name.into();
         if !is_token_name(&name) {
             return Err(Error::MalformedTokenName { name });
         }
         self.token_name = Some(name);
         Ok(self)
+    }
+
+    /// Signs the token with `key` against the system clock: [`sign_at`](Self::sign_at) with
+    /// [`Timestamp::now`], which starts a validity given as a duration without a start time.
+    ///
+    /// # Errors
+    /// As [`sign_at`](Self::sign_at).
+    pub fn sign(&self, key: &TokenKey) -> Result<SignedAuthToken, Error> {
+        self.sign_at(key, Timestamp::now())
+    }
+
+    /// Signs the token with `key`, with `now` as the start of a validity given as a
+    /// duration without a start time.
+    ///
+    /// # Errors
+    /// [`Error::StartAfterExpiry`] if `now` is the start and is after a fixed expiration.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cld_sign::delivery::{AuthToken, Expiry, TokenKey};
+    /// use cld_sign::Timestamp;
+    /// let key = TokenKey::from_hex("00112233FF99")?;
+    /// let token = AuthToken::for_acl("/image/*", Expiry::After(Duration::from_secs(300)))?
+    ///     .with_start_time(Timestamp::from_secs(1111111111))?
+    ///     .sign_at(&key, Timestamp::from_secs(1700000000))?;
+    /// assert_eq!(
+    ///     token.to_string(),
+    ///     "__cld_token__=st=1111111111~exp=1111111411~acl=%2fimage%2f*~hmac=\
+    ///      1751370bcc6cfe9e03f30dd1a9722ba0f2cdca283fa3e6df3342a00a7528cc51"
+    /// );
+    /// assert_eq!(token.name(), "__cld_token__");
+    /// assert!(token.value().starts_with("st=1111111111~"));
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    pub fn sign_at(&self, key: &TokenKey, now: Timestamp) -> Result<SignedAuthToken, Error> {
+        let token = self;
+        let expiration = token.expiration_at(now)?;
+        let mut value = String::new();
+        if let Some(ip) = &token.ip {
+            value.push_str(&format!("ip={ip}~"));
+        }
+        if let Some(start) = token.start {
+            value.push_str(&format!("st={start}~"));
+        }
+        value.push_str(&format!("exp={expiration}"));
+        let url = match &token.grant {
+            Grant::Acls(acls) => {
+                value.push_str("~acl=");
+                escape_into(&mut value, &acls.join("!"));
+                None
+            }
+            Grant::Url(url) => Some(url.as_str()),
+        };
+        let hmac = key.hmac(&value, url);
+        value.push_str("~hmac=");
+        value.push_str(hmac.hex().as_str());
+        Ok(SignedAuthToken {
+            name: token.token_name.clone(),
+            value,
+        })
     }
 
     /// `exp`: the expiration, or start time (default `now`) + duration, saturating.
@@ -552,7 +568,7 @@ fn check_start(start: Timestamp, expiry: Expiry) -> Result<(), Error> {
 /// options.duration = Some(std::time::Duration::from_secs(300));
 /// let token = AuthToken::try_from(&options)?;
 /// let key = TokenKey::from_hex("00112233FF99")?;
-/// assert!(key.generate(&token, Timestamp::now())?.value().ends_with("cc51"));
+/// assert!(token.sign(&key)?.value().ends_with("cc51"));
 ///
 /// options.ip = Some("10.0.0.1~st=1".to_owned());
 /// assert_eq!(AuthToken::try_from(&options).unwrap_err().kind(), ErrorKind::UnsupportedValue);
@@ -601,31 +617,32 @@ impl TryFrom<&TokenOptions> for AuthToken {
                 name: "ip".to_owned(),
                 found: "text that is not an IPv4 or IPv6 address".to_owned(),
             })?;
-            token.set_ip(ip);
+            token = token.with_ip(ip);
         }
         if let Some(start) = options.start_time {
-            token.set_start_time(start)?;
+            token = token.with_start_time(start)?;
         }
         if let Some(name) = &options.token_name {
-            token.set_token_name(name.clone())?;
+            token = token.with_token_name(name.clone())?;
         }
         Ok(token)
     }
 }
 
-/// A generated token: its name and value. `Display` gives `name=value`, as a query
-/// parameter or cookie; [`value`](Self::value) gives what [`TokenKey::verify`] takes.
+/// A signed auth token ([`AuthToken::sign`]): its name and value. `Display` gives
+/// `name=value`, as a query parameter or cookie; [`value`](Self::value) gives what
+/// [`AuthTokenVerifier::verify`] takes.
 ///
 /// With feature `serde` it is serialized as `{"name": "__cld_token__", "value":
 /// "exp=…~hmac=…"}` and read back from the same object (`name` may be left out for the
 /// default). It never holds the token key.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct SignedAuthToken {
     name: Option<String>,
     value: String,
 }
 
-impl Token {
+impl SignedAuthToken {
     /// The token's name: [`DEFAULT_TOKEN_NAME`] unless another was set.
     pub fn name(&self) -> &str {
         self.name.as_deref().unwrap_or(DEFAULT_TOKEN_NAME)
@@ -637,13 +654,13 @@ impl Token {
     }
 }
 
-impl fmt::Display for Token {
+impl fmt::Display for SignedAuthToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}={}", self.name(), self.value)
     }
 }
 
-/// What a token is checked against by [`TokenKey::verify`].
+/// What a token is checked against by [`AuthTokenVerifier::verify`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenTarget<'a> {
     /// The token must carry exactly this ACL (several joined with `!`, as generated).
@@ -653,7 +670,7 @@ pub enum TokenTarget<'a> {
     Url(&'a str),
 }
 
-/// A [`TokenTarget`] as [`TokenKey::verify`] checks it: a URL path also decoded once.
+/// A [`TokenTarget`] as [`AuthTokenVerifier::verify`] checks it: a URL path also decoded once.
 enum Checked<'a> {
     Acl(&'a str),
     Url {
@@ -664,18 +681,18 @@ enum Checked<'a> {
     },
 }
 
-/// The claims of a token that [`TokenKey::verify`] accepted.
+/// The claims of a token that [`AuthTokenVerifier::verify`] accepted.
 ///
 /// With feature `serde` it is serialized as `{"ip": "…" | null, "start_time": <secs> |
 /// null, "expiration": <secs>}`. It cannot be deserialized: only verification makes one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VerifiedToken {
+pub struct VerifiedAuthToken {
     ip: Option<IpAddr>,
     start_time: Option<Timestamp>,
     expiration: Timestamp,
 }
 
-impl VerifiedToken {
+impl VerifiedAuthToken {
     /// The client IP the token is restricted to, if any (already checked against the
     /// client's).
     pub fn ip(&self) -> Option<IpAddr> {
@@ -705,10 +722,10 @@ fn is_token_name(name: &str) -> bool {
 /// `{"name": …, "value": …}` (feature `serde`).
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-impl serde::Serialize for Token {
+impl serde::Serialize for SignedAuthToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Token", 2)?;
+        let mut s = serializer.serialize_struct("SignedAuthToken", 2)?;
         s.serialize_field("name", self.name())?;
         s.serialize_field("value", &self.value)?;
         s.end()
@@ -721,7 +738,7 @@ impl serde::Serialize for Token {
 /// query string or a cookie as it is.
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-impl<'de> serde::Deserialize<'de> for Token {
+impl<'de> serde::Deserialize<'de> for SignedAuthToken {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error as _;
 
@@ -752,7 +769,7 @@ impl<'de> serde::Deserialize<'de> for Token {
                 "a token value that is not printable ASCII with an `hmac=` (no spaces, `;`, `,`, `\"`, `\\` or `&`)",
             ));
         }
-        Ok(Token {
+        Ok(SignedAuthToken {
             name: name.filter(|n| n != DEFAULT_TOKEN_NAME),
             value,
         })
@@ -762,10 +779,10 @@ impl<'de> serde::Deserialize<'de> for Token {
 /// `{"ip": …, "start_time": …, "expiration": …}` (feature `serde`).
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-impl serde::Serialize for VerifiedToken {
+impl serde::Serialize for VerifiedAuthToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("VerifiedToken", 3)?;
+        let mut s = serializer.serialize_struct("VerifiedAuthToken", 3)?;
         s.serialize_field("ip", &self.ip)?;
         s.serialize_field("start_time", &self.start_time)?;
         s.serialize_field("expiration", &self.expiration)?;
@@ -840,7 +857,7 @@ impl<'a> TokenParts<'a> {
 }
 
 /// The request path of an auth token's URL target, decoded once, as
-/// [`TokenKey::verify`] matches it against the token's ACL patterns.
+/// [`AuthTokenVerifier::verify`] matches it against the token's ACL patterns.
 ///
 /// A token grants paths by pattern (`/image/*`), and the server that serves the path may
 /// decode it again or normalise its Unicode. So the path is decoded exactly once, and
@@ -1241,15 +1258,16 @@ mod tests {
         let key = TokenKey::from_hex("00112233445566778899aabbccddeeff").unwrap();
         assert_eq!(format!("{key:?}"), "TokenKey(<redacted>)");
         let at = |secs| Timestamp::from_secs(secs);
-        let verify = |token: &Token, now| {
-            key.verify(token.value(), TokenTarget::Url("/image/x"), None, at(now))
+        let verifier = AuthTokenVerifier::new(key.clone());
+        let verify = |token: &SignedAuthToken, now| {
+            verifier.verify_at(token.value(), TokenTarget::Url("/image/x"), None, at(now))
         };
 
         let windowed = AuthToken::for_acl("/image/*", Expiry::At(at(1_800)))
             .unwrap()
-            .start_time(at(1_500))
+            .with_start_time(at(1_500))
             .unwrap();
-        let token = key.generate(&windowed, at(1_000)).unwrap();
+        let token = windowed.sign_at(&key, at(1_000)).unwrap();
         assert!(matches!(
             verify(&token, 1_400),
             Err(Error::FromFuture {
@@ -1267,7 +1285,7 @@ mod tests {
         ));
 
         let open = AuthToken::for_acl("/image/*", Expiry::At(at(1_800))).unwrap();
-        let token = key.generate(&open, at(1_000)).unwrap();
+        let token = open.sign_at(&key, at(1_000)).unwrap();
         assert!(matches!(
             verify(&token, 2_000),
             Err(Error::Expired {
@@ -1295,7 +1313,7 @@ mod tests {
                 0,
             ),
         ] {
-            let result = key.verify(
+            let result = AuthTokenVerifier::new(key.clone()).verify_at(
                 token,
                 TokenTarget::Url("/image/x"),
                 None,

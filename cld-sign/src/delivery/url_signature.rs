@@ -54,11 +54,12 @@ impl UrlSignatureKind {
 /// (`-`, `_`, no padding) of HASH(to_sign ++ secret). Equality is constant-time.
 ///
 /// ```
-/// use cld_sign::{ApiSecret, Signer, UrlSignatureKind};
+/// use cld_sign::delivery::{UrlSignature, UrlSignatureKind};
+/// use cld_sign::{ApiSecret, Signer};
 /// let signer = Signer::new(ApiSecret::new("abcd")?);
-/// assert_eq!(signer.url_signature("sample", UrlSignatureKind::Short).as_str(), "s--y-tjJGJv--");
+/// assert_eq!(UrlSignature::sign(&signer, "sample", UrlSignatureKind::Short).as_str(), "s--y-tjJGJv--");
 /// assert_eq!(
-///     signer.url_signature("sample", UrlSignatureKind::Long).signature(),
+///     UrlSignature::sign(&signer, "sample", UrlSignatureKind::Long).signature(),
 ///     "J3bQPfNNFwWlVnFMk5LMG_GXLecrij7Z"
 /// );
 /// # Ok::<(), cld_sign::Error>(())
@@ -87,6 +88,19 @@ impl UrlSignature {
         buf[Self::PREFIX.len()..end].copy_from_slice(&encoded[..n]);
         buf[end..end + Self::SUFFIX.len()].copy_from_slice(Self::SUFFIX);
         Self { buf, kind }
+    }
+
+    /// The `s--…--` component for the path `to_sign`, signed with `signer`'s current
+    /// secret: what follows the signature component in the URL, without the version
+    /// (`c_fill,h_150,w_100/sample`, `folder/sample.png`).
+    ///
+    /// Short signatures use the signer's algorithm; long ones always SHA-256. Most code
+    /// builds whole URLs with [`DeliveryUrl`](super::DeliveryUrl) and checks them with
+    /// [`DeliveryUrlVerifier`](super::DeliveryUrlVerifier) instead.
+    pub fn sign(signer: &Signer, to_sign: &str, kind: UrlSignatureKind) -> Self {
+        let algorithm = kind.algorithm(signer.algorithm());
+        let digest = signer.hash_with_secret(algorithm, &[to_sign.as_bytes()]);
+        Self::new(kind, digest.as_bytes())
     }
 
     /// The short or long kind.
@@ -130,18 +144,6 @@ impl fmt::Display for UrlSignature {
 impl fmt::Debug for UrlSignature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "UrlSignature({})", self.as_str())
-    }
-}
-
-impl Signer {
-    /// The `s--…--` component for the path `to_sign`: what follows the signature component
-    /// in the URL, without the version (`c_fill,h_150,w_100/sample`, `folder/sample.png`).
-    ///
-    /// Short signatures use the signer's algorithm; long ones always SHA-256.
-    pub fn url_signature(&self, to_sign: &str, kind: UrlSignatureKind) -> UrlSignature {
-        let algorithm = kind.algorithm(self.algorithm());
-        let digest = self.hash_with_secret(algorithm, &[to_sign.as_bytes()]);
-        UrlSignature::new(kind, digest.as_bytes())
     }
 }
 

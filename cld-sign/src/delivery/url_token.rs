@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use super::token::{AuthToken, Expiry, Token, TokenKey};
+use super::token::{AuthToken, Expiry, SignedAuthToken, TokenKey};
 use crate::error::Error;
 use crate::timestamp::Timestamp;
 
@@ -13,19 +13,19 @@ use crate::timestamp::Timestamp;
 /// auth_token={…})`, cloudinary_npm `url()`), the URL gets `?<token name>=<token>` where the
 /// token grants the URL's own path (`/image/authenticated/v1/sample.jpg`, with
 /// `/<cloud>` in front on the shared host), signed into its hmac and not written in it.
-/// With [`acl`](Self::acl) the token grants those ACL patterns instead. A token takes the
-/// place of the `s--…--` signature unless [`url_signature`](Self::url_signature) asks for
-/// both (pycloudinary's `set_url_signature`); then the path the token grants holds the
-/// signature.
+/// With [`with_acl`](Self::with_acl) the token grants those ACL patterns instead. A token
+/// takes the place of the `s--…--` signature unless
+/// [`with_url_signature`](Self::with_url_signature) asks for both (pycloudinary's
+/// `set_url_signature`); then the path the token grants holds the signature.
 ///
 /// ```
 /// use std::time::Duration;
-/// use cld_sign::delivery::{DeliveryToken, DeliveryUrl, Expiry, TokenKey, TokenTarget};
+/// use cld_sign::delivery::{AuthTokenVerifier, DeliveryToken, DeliveryUrl, Expiry, TokenKey, TokenTarget};
 /// use cld_sign::{ApiSecret, Signer, Timestamp, UrlSettings};
 ///
 /// let key = TokenKey::from_hex("00112233FF99")?;
 /// let token = DeliveryToken::new(key.clone(), Expiry::After(Duration::from_secs(300)))
-///     .start_time(Timestamp::from_secs(11111111))?;
+///     .with_start_time(Timestamp::from_secs(11111111))?;
 /// let settings = UrlSettings::default().with_secure(false).with_private_cdn(true);
 /// let url = DeliveryUrl::new("test123", "sample")
 ///     .format("jpg")
@@ -46,7 +46,8 @@ use crate::timestamp::Timestamp;
 /// // The token grants the URL's path.
 /// let value = url.token().map(|t| t.value()).unwrap_or_default();
 /// let now = Timestamp::from_secs(11111200);
-/// key.verify(value, TokenTarget::Url("/image/authenticated/v1486020273/sample.jpg"), None, now)?;
+/// AuthTokenVerifier::new(key)
+///     .verify_at(value, TokenTarget::Url("/image/authenticated/v1486020273/sample.jpg"), None, now)?;
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -78,16 +79,16 @@ impl DeliveryToken {
     ///
     /// # Errors
     /// [`Error::StartAfterExpiry`] if it is after an [`Expiry::At`].
-    pub fn start_time(mut self, start: Timestamp) -> Result<Self, Error> {
+    pub fn with_start_time(mut self, start: Timestamp) -> Result<Self, Error> {
         // The same check as the token's own, made now rather than when signing.
-        AuthToken::for_acl("/", self.expiry)?.start_time(start)?;
+        AuthToken::for_acl("/", self.expiry)?.with_start_time(start)?;
         self.start = Some(start);
         Ok(self)
     }
 
     /// Restricts the token to this client IP address (`ip`).
     #[must_use]
-    pub fn ip(mut self, ip: IpAddr) -> Self {
+    pub fn with_ip(mut self, ip: IpAddr) -> Self {
         self.ip = Some(ip);
         self
     }
@@ -96,7 +97,7 @@ impl DeliveryToken {
     /// `A-Z a-z 0-9 _ -` makes signing the URL fail with
     /// [`Error::MalformedTokenName`](crate::Error::MalformedTokenName).
     #[must_use]
-    pub fn token_name(mut self, name: impl Into<String>) -> Self {
+    pub fn with_token_name(mut self, name: impl Into<String>) -> Self {
         self.token_name = Some(name.into());
         self
     }
@@ -104,39 +105,39 @@ impl DeliveryToken {
     /// Grants this ACL pattern (`/image/authenticated/*`) instead of the URL's path; may be
     /// called several times.
     #[must_use]
-    pub fn acl(mut self, pattern: impl Into<String>) -> Self {
+    pub fn with_acl(mut self, pattern: impl Into<String>) -> Self {
         self.acls.push(pattern.into());
         self
     }
 
     /// Also puts the `s--…--` signature in the URL (pycloudinary's `set_url_signature`).
     #[must_use]
-    pub fn url_signature(mut self, yes: bool) -> Self {
+    pub fn with_url_signature(mut self, yes: bool) -> Self {
         self.url_signature = yes;
         self
     }
 
     /// Whether the URL also carries its `s--…--` signature.
-    pub(crate) fn with_url_signature(&self) -> bool {
+    pub(crate) fn url_signature(&self) -> bool {
         self.url_signature
     }
 
     /// The token for the URL path `path` (from the first `/` after the host), at `now`.
-    pub(crate) fn generate(&self, path: &str, now: Timestamp) -> Result<Token, Error> {
+    pub(crate) fn sign_at(&self, path: &str, now: Timestamp) -> Result<SignedAuthToken, Error> {
         let mut grant = if self.acls.is_empty() {
             AuthToken::for_url(path, self.expiry)
         } else {
             AuthToken::for_acls(self.acls.iter().cloned(), self.expiry)?
         };
         if let Some(ip) = self.ip {
-            grant.set_ip(ip);
+            grant = grant.with_ip(ip);
         }
         if let Some(start) = self.start {
-            grant.set_start_time(start)?;
+            grant = grant.with_start_time(start)?;
         }
         if let Some(name) = &self.token_name {
-            grant.set_token_name(name.clone())?;
+            grant = grant.with_token_name(name.clone())?;
         }
-        self.key.generate(&grant, now)
+        grant.sign_at(&self.key, now)
     }
 }

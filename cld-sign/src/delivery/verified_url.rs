@@ -6,7 +6,7 @@ use super::url_signature::UrlSignatureKind;
 use crate::error::{Error, UrlProblem};
 use crate::percent::decode_strict;
 
-/// How a verified delivery URL was read (see `cld_sign::delivery`): the signed path that matched, and
+/// How a verified delivery URL was read ([`DeliveryUrlVerifier::verify`](super::DeliveryUrlVerifier::verify), see `cld_sign::delivery`): the signed path that matched, and
 /// its transformation, version, public ID, format and SEO suffix, so that a server serves
 /// what was signed.
 ///
@@ -25,9 +25,10 @@ use crate::percent::decode_strict;
 /// It cannot be deserialized: only verification makes one.
 ///
 /// ```
+/// use cld_sign::delivery::DeliveryUrlVerifier;
 /// use cld_sign::{ApiSecret, Signer};
-/// let signer = Signer::new(ApiSecret::new("abcd")?);
-/// let reading = signer.verify_delivery_url(
+/// let verifier = DeliveryUrlVerifier::new(Signer::new(ApiSecret::new("abcd")?));
+/// let reading = verifier.verify(
 ///     "https://res.cloudinary.com/demo/images/s--FH4CwU1W--/g_south,l_text:Arial_40:Hi/v7/sample.v2/my-photo.webp",
 /// )?;
 /// assert_eq!(reading.signed_path(), "g_south,l_text:Arial_40:Hi/sample.v2.webp");
@@ -85,10 +86,11 @@ impl VerifiedDeliveryUrl {
     /// not start a two-hex-digit escape, or escapes that decode to bytes that are not UTF-8.
     ///
     /// ```
+    /// use cld_sign::delivery::DeliveryUrlVerifier;
     /// use cld_sign::{ApiSecret, DeliveryUrl, Signer};
     /// let signer = Signer::new(ApiSecret::new("abcd")?);
     /// let url = DeliveryUrl::new("demo", "folder/my photo (1)").format("jpg").sign(&signer)?;
-    /// let reading = signer.verify_delivery_url(url.as_str())?;
+    /// let reading = DeliveryUrlVerifier::new(signer).verify(url.as_str())?;
     /// assert_eq!(reading.public_id(), "folder/my%20photo%20%281%29");
     /// assert_eq!(reading.public_id_decoded()?, "folder/my photo (1)");
     /// # Ok::<(), cld_sign::Error>(())

@@ -1,9 +1,9 @@
 //! Verifying a signed delivery URL in any of its forms: the candidates for the signed path,
 //! each compared in constant time (see `cld_sign::delivery`).
 
+use super::received_url::ReceivedDeliveryUrl;
 use super::segments::{is_transformation, version_range};
-use super::signed_url::SignedUrl;
-use super::url_signature::UrlSignatureKind;
+use super::url_signature::{UrlSignature, UrlSignatureKind};
 use super::verified_url::VerifiedDeliveryUrl;
 use crate::error::{Error, SignatureProblem, UrlProblem};
 use crate::file_format::split_format;
@@ -20,86 +20,102 @@ enum SuffixRule {
     Files,
 }
 
-impl Signer {
-    /// Verifies a signed delivery URL in any form of the URL-form rule (`cld_sign::delivery`) and says how it was read.
+/// Verifies received delivery URLs (`s--…--`) in every form of the URL-form rule, and says
+/// how each was read (see `cld_sign::delivery`).
+///
+/// Built from the [`Signer`] whose secret signed the URLs;
+/// [`with_required_kind`](Self::with_required_kind) accepts only one kind of signature (for
+/// instance only long, SHA-256 ones). A delivery URL signature carries no time, so there is only
+/// [`verify`](Self::verify): no clock is read.
+///
+/// ```
+/// use cld_sign::delivery::{DeliveryUrlVerifier, UrlSignatureKind};
+/// use cld_sign::{ApiSecret, ErrorKind, Signer};
+///
+/// let verifier = DeliveryUrlVerifier::new(Signer::new(ApiSecret::new("abcd")?));
+/// let reading = verifier.verify("https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/sample")?;
+/// assert_eq!(reading.public_id(), "sample");
+/// assert_eq!(reading.kind(), UrlSignatureKind::Short);
+///
+/// let err = verifier
+///     .verify("https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/other")
+///     .unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::Mismatch);
+///
+/// // Only long signatures: a short one is refused before any hashing.
+/// let long_only = verifier.with_required_kind(UrlSignatureKind::Long);
+/// assert_eq!(long_only.required_kind(), Some(UrlSignatureKind::Long));
+/// let err = long_only
+///     .verify("https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/sample")
+///     .unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::MalformedSignature);
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct DeliveryUrlVerifier {
+    signer: Signer,
+    required_kind: Option<UrlSignatureKind>,
+}
+
+impl DeliveryUrlVerifier {
+    /// A verifier with the secrets (current and previous) and the algorithm of `signer`,
+    /// accepting short and long signatures.
+    pub fn new(signer: Signer) -> Self {
+        Self {
+            signer,
+            required_kind: None,
+        }
+    }
+
+    /// Accepts only signatures of kind `kind` (for instance only long, SHA-256 ones); a URL
+    /// with the other kind is refused with [`Error::MalformedSignature`] and
+    /// [`SignatureProblem::UrlSignatureLength`].
+    #[must_use]
+    pub fn with_required_kind(mut self, kind: UrlSignatureKind) -> Self {
+        self.required_kind = Some(kind);
+        self
+    }
+
+    /// The only kind of signature accepted, if one was required
+    /// ([`with_required_kind`](Self::with_required_kind)); `None` accepts both.
+    pub fn required_kind(&self) -> Option<UrlSignatureKind> {
+        self.required_kind
+    }
+
+    /// Verifies a received delivery URL in any form of the URL-form rule (`cld_sign::delivery`)
+    /// and says how it was read.
     ///
-    /// It parses the URL as given ([`SignedUrl::parse`]), forms the candidates for the
-    /// signed path, and compares each one's signature with the URL's in constant time:
+    /// It parses the URL as given ([`ReceivedDeliveryUrl::parse`]), forms the candidates for
+    /// the signed path, and compares each one's signature with the URL's in constant time:
     /// the path after the signature without its version segment (only a `v<digits>`
-    /// segment behind transformation segments alone, not the last: the delivery URL rule (`cld_sign::delivery`)), then the path
-    /// itself; and when the segment before the signature is `images` or `files`, or the
-    /// signature follows the first segment (root path), each of those with the last
-    /// segment read as an SEO suffix. Short signatures (8 characters) use the signer's
-    /// algorithm, long ones (32) SHA-256. Each candidate is compared with the signature of
-    /// every secret, current and previous
-    /// ([`with_previous_secret`](Self::with_previous_secret)), all of them in constant time.
+    /// segment behind transformation segments alone, not the last: the delivery URL rule
+    /// (`cld_sign::delivery`)), then the path itself; and when the segment before the
+    /// signature is `images` or `files`, or the signature follows the first segment (root
+    /// path), each of those with the last segment read as an SEO suffix. Short signatures
+    /// (8 characters) use the signer's algorithm, long ones (32) SHA-256. Each candidate is
+    /// compared with the signature of every secret, current and previous
+    /// ([`Signer::with_previous_secret`]), all of them in constant time.
     ///
     /// A candidate no Cloudinary SDK can have signed is not compared (see the
     /// [module docs](crate::delivery#paths-no-sdk-signs)): one with a raw `&`, or a raw `=`
     /// outside a transformation segment.
     ///
     /// # Errors
-    /// Those of [`SignedUrl::parse`]; [`Error::MalformedUrl`] with
+    /// Those of [`ReceivedDeliveryUrl::parse`]; [`Error::MalformedSignature`] with
+    /// [`SignatureProblem::UrlSignatureLength`] for a signature of another kind than the
+    /// [required](Self::with_required_kind) one; [`Error::MalformedUrl`] with
     /// [`UrlProblem::NotSdkSignable`] if every candidate holds such a character; and
     /// [`Error::Mismatch`] with the first candidate if no candidate matches.
-    ///
-    /// ```
-    /// use cld_sign::{ApiSecret, ErrorKind, Signer};
-    /// let signer = Signer::new(ApiSecret::new("abcd")?);
-    /// let reading = signer.verify_delivery_url("https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/sample")?;
-    /// assert_eq!(reading.public_id(), "sample");
-    /// let err = signer
-    ///     .verify_delivery_url("https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/other")
-    ///     .unwrap_err();
-    /// assert_eq!(err.kind(), ErrorKind::Mismatch);
-    /// # Ok::<(), cld_sign::Error>(())
-    /// ```
-    pub fn verify_delivery_url(&self, url: &str) -> Result<VerifiedDeliveryUrl, Error> {
-        self.verify_signed_url(&SignedUrl::parse(url)?)
-    }
-
-    /// Verifies a signed delivery URL as [`verify_delivery_url`](Self::verify_delivery_url)
-    /// does, but only with a signature of kind `required` (for instance only long, SHA-256
-    /// signatures).
-    ///
-    /// # Errors
-    /// [`Error::MalformedSignature`] with [`SignatureProblem::UrlSignatureLength`] for a
-    /// signature of the other kind; otherwise as
-    /// [`verify_delivery_url`](Self::verify_delivery_url).
-    ///
-    /// ```
-    /// use cld_sign::{ApiSecret, ErrorKind, Signer, UrlSignatureKind};
-    /// let signer = Signer::new(ApiSecret::new("abcd")?);
-    /// let short = "https://res.cloudinary.com/demo/image/upload/s--y-tjJGJv--/sample";
-    /// let err = signer.verify_delivery_url_of_kind(short, UrlSignatureKind::Long).unwrap_err();
-    /// assert_eq!(err.kind(), ErrorKind::MalformedSignature);
-    /// # Ok::<(), cld_sign::Error>(())
-    /// ```
-    pub fn verify_delivery_url_of_kind(
-        &self,
-        url: &str,
-        required: UrlSignatureKind,
-    ) -> Result<VerifiedDeliveryUrl, Error> {
-        let parsed = SignedUrl::parse(url)?;
-        if parsed.kind() != required {
+    pub fn verify(&self, url: &str) -> Result<VerifiedDeliveryUrl, Error> {
+        let url = ReceivedDeliveryUrl::parse(url)?;
+        if self.required_kind.is_some_and(|kind| kind != url.kind()) {
             return Err(Error::MalformedSignature {
                 reason: SignatureProblem::UrlSignatureLength {
-                    found: parsed.signature().len(),
+                    found: url.signature().len(),
                 },
             });
         }
-        self.verify_signed_url(&parsed)
-    }
-
-    /// Verifies an already parsed [`SignedUrl`]. See
-    /// [`verify_delivery_url`](Self::verify_delivery_url).
-    ///
-    /// # Errors
-    /// [`Error::MalformedUrl`] with [`UrlProblem::NotSdkSignable`] if no candidate is a
-    /// path an SDK can sign; [`Error::Mismatch`] with the first candidate if no candidate
-    /// matches.
-    pub fn verify_signed_url(&self, url: &SignedUrl<'_>) -> Result<VerifiedDeliveryUrl, Error> {
-        let mut candidates = candidates(url);
+        let mut candidates = candidates(&url);
         // Refused before any hashing: these paths are other schemes' texts, never a URL's.
         candidates.retain(|candidate| is_sdk_signable(&candidate.signed_path));
         if candidates.is_empty() {
@@ -110,9 +126,8 @@ impl Signer {
         // The candidates come from the public URL, so stopping at the first reading that
         // matches tells nothing secret; within a reading every secret is compared.
         for candidate in &candidates {
-            if self.any_secret(|signer| {
-                signer
-                    .url_signature(&candidate.signed_path, url.kind())
+            if self.signer.any_secret(|signer| {
+                UrlSignature::sign(signer, &candidate.signed_path, url.kind())
                     .ct_eq_signature(url.signature())
             }) {
                 return Ok(candidate.clone());
@@ -158,7 +173,7 @@ fn is_sdk_signable(signed_path: &str) -> bool {
 
 /// Every reading the URL-form rule (`cld_sign::delivery`) allows, in order: without the version, as it is; then the same
 /// with a suffix, when the form may carry one.
-fn candidates(url: &SignedUrl<'_>) -> Vec<VerifiedDeliveryUrl> {
+fn candidates(url: &ReceivedDeliveryUrl<'_>) -> Vec<VerifiedDeliveryUrl> {
     let path = url.path();
     let mut bases = Vec::with_capacity(2);
     if let Some(range) = version_range(path) {

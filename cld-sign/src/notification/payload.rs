@@ -78,7 +78,7 @@ pub struct Notification {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// The upload response signature (see `cld_sign::response`), in upload notifications: check it with
-    /// [`Signer::verify_response`](crate::Signer::verify_response).
+    /// [`ResponseVerifier::verify`](crate::response::ResponseVerifier::verify).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
     /// Every other member, as received.

@@ -85,4 +85,4 @@ pub use self::received::ReceivedParams;
 pub use self::signable::{Signable, SignableAt, SignableForm, SignableFormAt};
 pub use self::value::{SignSeq, SignValue};
 pub use self::value_writer::ValueWriter;
-pub use self::verify::RequestVerifier;
+pub use self::verify::{RequestVerifier, VerifiedParams};

@@ -297,7 +297,7 @@ use crate::timestamp::Timestamp;
 /// );
 /// // As Cloudinary receives it: the same signature.
 /// let verifier = RequestVerifier::new(signer);
-/// verifier.verify_form_at(form.to_fields(), timestamp)?;
+/// verifier.verify_at(form.to_fields(), timestamp)?;
 /// # let _ = upload.file;
 /// # Ok::<(), cld_sign::Error>(())
 /// ```

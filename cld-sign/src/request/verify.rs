@@ -43,8 +43,11 @@ use crate::timestamp::Timestamp;
 /// that was signed, never the secret, like Cloudinary's own 401), [`Error::Expired`],
 /// [`Error::FromFuture`].
 ///
+/// [`verify_at`](Self::verify_at) takes the time; [`verify`](Self::verify) reads the system
+/// clock. Both return what was proven ([`VerifiedParams`]).
+///
 /// ```
-/// use cld_sign::{ApiSecret, ErrorKind, RequestVerifier, Signer, Timestamp};
+/// use cld_sign::{ApiSecret, ErrorKind, RequestVerifier, SignatureVersion, Signer, Timestamp};
 ///
 /// let verifier = RequestVerifier::new(Signer::new(ApiSecret::new("abcd")?));
 /// let form = [
@@ -55,12 +58,14 @@ use crate::timestamp::Timestamp;
 ///     ("signature", "bfd09f95f331f558cbd1320e67aa8d488770583e"),
 /// ];
 /// let now = Timestamp::from_secs(1315060510 + 60);
-/// let params = verifier.verify_form_at(form, now)?;
-/// assert_eq!(params.get("public_id"), Some("sample_image"));
+/// let verified = verifier.verify_at(form, now)?;
+/// assert_eq!(verified.params().get("public_id"), Some("sample_image"));
+/// assert_eq!(verified.timestamp(), Timestamp::from_secs(1315060510));
+/// assert_eq!(verified.signature_version(), SignatureVersion::V2);
 ///
 /// let mut tampered = form;
 /// tampered[1] = ("public_id", "other");
-/// let err = verifier.verify_form_at(tampered, now).unwrap_err();
+/// let err = verifier.verify_at(tampered, now).unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::Mismatch);
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
@@ -113,11 +118,12 @@ impl RequestVerifier {
     }
 
     /// Verifies a received form (every field, `signature` included, in the order
-    /// received) against the clock `now`, and returns the signed parameters.
+    /// received) against the clock `now`, and returns the signed parameters with their
+    /// timestamp.
     ///
     /// # Errors
     /// As listed on [`RequestVerifier`], in that order.
-    pub fn verify_form_at<I, K, V>(&self, fields: I, now: Timestamp) -> Result<Params, Error>
+    pub fn verify_at<I, K, V>(&self, fields: I, now: Timestamp) -> Result<VerifiedParams, Error>
     where
         I: IntoIterator<Item = (K, V)>,
         K: AsRef<str>,
@@ -125,43 +131,115 @@ impl RequestVerifier {
     {
         let form = ReceivedForm::fold(fields)?;
         let params = Params::from_pairs(form.fields)?;
-        self.verify_at(&params, form.signature.as_deref().unwrap_or_default(), now)?;
-        Ok(params)
+        self.verify_signed_at(params, form.signature.as_deref().unwrap_or_default(), now)
     }
 
-    /// Verifies a received form against the system clock. See
-    /// [`verify_form_at`](Self::verify_form_at).
+    /// Verifies a received form against the system clock:
+    /// [`verify_at`](Self::verify_at) with [`Timestamp::now`].
     ///
     /// # Errors
-    /// As [`verify_form_at`](Self::verify_form_at).
-    pub fn verify_form<I, K, V>(&self, fields: I) -> Result<Params, Error>
+    /// As [`verify_at`](Self::verify_at).
+    pub fn verify<I, K, V>(&self, fields: I) -> Result<VerifiedParams, Error>
     where
         I: IntoIterator<Item = (K, V)>,
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        self.verify_form_at(fields, Timestamp::now())
+        self.verify_at(fields, Timestamp::now())
     }
 
-    /// Verifies `signature` (hex, either case) over received `params` against the clock
-    /// `now`.
+    /// Verifies `signature` (hex, either case) over parameters already read (from a JSON
+    /// body through [`ReceivedParams`](crate::ReceivedParams), say) against the clock
+    /// `now`, and returns them with their timestamp. A received form goes through
+    /// [`verify_at`](Self::verify_at), which also reads its `signature` and `name[]` lists.
     ///
     /// # Errors
     /// [`Error::MissingTimestamp`], [`Error::MalformedTimestamp`],
     /// [`Error::MalformedSignature`], [`Error::Mismatch`], [`Error::Expired`],
     /// [`Error::FromFuture`], in that order.
-    pub fn verify_at(&self, params: &Params, signature: &str, now: Timestamp) -> Result<(), Error> {
+    ///
+    /// ```
+    /// use cld_sign::{ApiSecret, Params, RequestVerifier, Signer, Timestamp};
+    ///
+    /// let signer = Signer::new(ApiSecret::new("abcd")?);
+    /// let params = Params::from_pairs([("timestamp", "1315060510"), ("public_id", "sample")])?;
+    /// let signature = signer.sign(&params).to_string();
+    /// let verified = RequestVerifier::new(signer)
+    ///     .verify_signed_at(params, &signature, Timestamp::from_secs(1315060510))?;
+    /// assert_eq!(verified.into_params().get("public_id"), Some("sample"));
+    /// # Ok::<(), cld_sign::Error>(())
+    /// ```
+    pub fn verify_signed_at(
+        &self,
+        params: Params,
+        signature: &str,
+        now: Timestamp,
+    ) -> Result<VerifiedParams, Error> {
         let sent = params.timestamp()?;
         let received = Signature::from_hex(self.signer.algorithm(), signature)?;
         if !self
             .signer
-            .any_secret(|signer| signer.sign(params).ct_eq(&received))
+            .any_secret(|signer| signer.sign(&params).ct_eq(&received))
         {
             return Err(Error::Mismatch {
-                string_to_sign: Some(self.signer.string_to_sign(params)),
+                string_to_sign: Some(self.signer.string_to_sign(&params)),
             });
         }
-        freshness::check(sent, now, Self::VALID_FOR.as_secs(), self.max_skew)
+        freshness::check(sent, now, Self::VALID_FOR.as_secs(), self.max_skew)?;
+        Ok(VerifiedParams {
+            params,
+            timestamp: sent,
+            signature_version: self.signature_version(),
+        })
+    }
+}
+
+/// What [`RequestVerifier`] proved: these parameters were signed with the account's secret
+/// at this timestamp, under this signature version, and the timestamp is within the window.
+///
+/// With feature `serde` it is serialized as `{"params": {…}, "timestamp": <secs>,
+/// "signature_version": 1 | 2}` (the parameters as [`Params`] serializes them: the signed
+/// pairs sorted by name). It cannot be deserialized: only verification makes one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedParams {
+    params: Params,
+    timestamp: Timestamp,
+    signature_version: SignatureVersion,
+}
+
+impl VerifiedParams {
+    /// The signed parameters (the excluded names and empty values left out).
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// The signed parameters, owned.
+    pub fn into_params(self) -> Params {
+        self.params
+    }
+
+    /// The signed `timestamp`.
+    pub fn timestamp(&self) -> Timestamp {
+        self.timestamp
+    }
+
+    /// The signature version the signature was checked with.
+    pub fn signature_version(&self) -> SignatureVersion {
+        self.signature_version
+    }
+}
+
+/// `{"params": …, "timestamp": …, "signature_version": …}` (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for VerifiedParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("VerifiedParams", 3)?;
+        s.serialize_field("params", &self.params)?;
+        s.serialize_field("timestamp", &self.timestamp)?;
+        s.serialize_field("signature_version", &self.signature_version)?;
+        s.end()
     }
 }
 

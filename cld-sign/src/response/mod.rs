@@ -37,26 +37,38 @@
 //!   public IDs carry their extension, as the upload response gives them). Otherwise, when
 //!   the filename's last `/`-segment contains a `.`, split at the last `.`: public ID before,
 //!   format after (`sample.` → format `""`); else public ID = filename, no format.
-//! - Verify ([`Signer::verify_preloaded`](crate::Signer::verify_preloaded)): the signature
+//! - Verify ([`ResponseVerifier::verify_preloaded`]): the signature
 //!   must be hex of the algorithm's length, either case ([`Error::MalformedSignature`]); it
 //!   is compared in constant time with the response signature above (version 1) of the
 //!   public ID and the version text ([`Error::Mismatch`]).
 //!
 //! ```
-//! use cld_sign::response::PreloadedFile;
+//! use cld_sign::response::{ApiResponse, PreloadedFile, ResponseVerifier};
 //! use cld_sign::{ApiSecret, Signer};
 //!
 //! let signer = Signer::new(ApiSecret::new("abcd")?);
-//! let file = signer.verify_preloaded_text(
+//! let signature = ApiResponse::new("sample", &1315060510u64).sign(&signer);
+//! assert_eq!(signature.to_string(), "912d90b6fe28aa6820cf928bc440a65a0f36e002");
+//!
+//! let verifier = ResponseVerifier::new(signer.clone());
+//! let response = verifier.verify("sample", &1315060510u64, "912d90b6fe28aa6820cf928bc440a65a0f36e002")?;
+//! assert_eq!((response.public_id(), response.version()), ("sample", "1315060510"));
+//!
+//! let file = verifier.verify_preloaded(
 //!     "image/upload/v1315060510/sample.jpg#912d90b6fe28aa6820cf928bc440a65a0f36e002",
 //! )?;
-//! assert_eq!((file.public_id(), file.version(), file.format()), ("sample", "1315060510", Some("jpg")));
+//! assert_eq!((file.public_id(), file.version(), file.file().format()), ("sample", "1315060510", Some("jpg")));
+//!
+//! let made = PreloadedFile::builder("sample", "1315060510").with_format("jpg").sign(&signer)?;
+//! assert_eq!(made, "image/upload/v1315060510/sample.jpg#912d90b6fe28aa6820cf928bc440a65a0f36e002");
 //! # Ok::<(), cld_sign::Error>(())
 //! ```
 
 mod preloaded;
 
-pub use self::preloaded::PreloadedFile;
+pub use self::preloaded::{
+    PreloadedFile, PreloadedFileBuilder, SignedPreloadedFile, VerifiedPreloadedFile,
+};
 
 use crate::algorithm::SignatureVersion;
 use crate::error::Error;
@@ -66,105 +78,129 @@ use crate::request::value_writer::ValueWriter;
 use crate::signature::Signature;
 use crate::signer::Signer;
 
-/// Upload responses (see `cld_sign::response`).
+/// What an upload response's signature covers: its public ID and version (see
+/// `cld_sign::response`). Sign it with [`sign`](Self::sign); check a received one with
+/// [`ResponseVerifier`].
 ///
 /// signature = hex(HASH(`public_id=<id>&version=<version>` ++ secret)), always built with
 /// signature version 1 (no `&` escaping), whatever the signer's version; an empty public ID
-/// or version is dropped like any empty parameter.
+/// or version is dropped like any empty parameter. The version is any request value: the
+/// number of the JSON answer (`&1315060510u64`) or its text.
 ///
 /// ```
-/// use cld_sign::{ApiSecret, ErrorKind, Signer};
+/// use cld_sign::response::ApiResponse;
+/// use cld_sign::{ApiSecret, Signer};
 ///
 /// let signer = Signer::new(ApiSecret::new("abcd")?);
+/// let response = ApiResponse::new("sample", &1315060510u64);
+/// assert_eq!(response.string_to_sign(), "public_id=sample&version=1315060510");
+/// assert_eq!(response.sign(&signer).to_string(), "912d90b6fe28aa6820cf928bc440a65a0f36e002");
+/// # Ok::<(), cld_sign::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiResponse<'a, V: SignValue + ?Sized = str> {
+    public_id: &'a str,
+    version: &'a V,
+}
+
+impl<'a, V: SignValue + ?Sized> ApiResponse<'a, V> {
+    /// The response for `public_id` at `version`.
+    pub fn new(public_id: &'a str, version: &'a V) -> Self {
+        Self { public_id, version }
+    }
+
+    /// The string the signature is computed over, e.g.
+    /// `public_id=sample&version=1315060510` (without the secret).
+    pub fn string_to_sign(&self) -> String {
+        let mut text = String::new();
+        let mut out = CanonicalWriter::new(&mut text, SignatureVersion::V1);
+        out.param("public_id", self.public_id);
+        out.param("version", self.version);
+        text
+    }
+
+    /// The response's signature with `signer`'s current secret and algorithm, and
+    /// signature version 1.
+    pub fn sign(&self, signer: &Signer) -> Signature {
+        signer.hash_with_secret(signer.algorithm(), &[self.string_to_sign().as_bytes()])
+    }
+}
+
+/// Verifies upload response signatures and preloaded files (see `cld_sign::response`).
+///
+/// Built from the [`Signer`] whose secret signed them: a signature made with its current
+/// secret or a previous one ([`Signer::with_previous_secret`]) verifies; every secret is
+/// compared, each in constant time. Neither carries a time, so there is no `verify_at`
+/// and no clock is read.
+///
+/// ```
+/// use cld_sign::response::ResponseVerifier;
+/// use cld_sign::{ApiSecret, ErrorKind, Signer};
+///
+/// let verifier = ResponseVerifier::new(Signer::new(ApiSecret::new("abcd")?));
 /// // From the upload response: "public_id", "version", "signature".
-/// signer.verify_response("sample", &1315060510u64, "912d90b6fe28aa6820cf928bc440a65a0f36e002")?;
+/// let response = verifier.verify("sample", &1315060510u64, "912d90b6fe28aa6820cf928bc440a65a0f36e002")?;
+/// assert_eq!((response.public_id(), response.version()), ("sample", "1315060510"));
 ///
 /// // The value printed by Cloudinary's documentation is not this response's signature.
-/// let err = signer
-///     .verify_response("sample", "1315060510", "b4ad47fb4e25c7bf5f92a20089f9db59bc302313")
+/// let err = verifier
+///     .verify("sample", "1315060510", "b4ad47fb4e25c7bf5f92a20089f9db59bc302313")
 ///     .unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::Mismatch);
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
-impl Signer {
-    /// The string a response signature is computed over, e.g.
-    /// `public_id=sample&version=1315060510` (without the secret).
-    pub fn response_string_to_sign<V: SignValue + ?Sized>(
-        &self,
-        public_id: &str,
-        version: &V,
-    ) -> String {
-        let mut text = String::new();
-        let mut out = CanonicalWriter::new(&mut text, SignatureVersion::V1);
-        out.param("public_id", public_id);
-        out.param("version", version);
-        text
+#[derive(Debug, Clone)]
+pub struct ResponseVerifier {
+    signer: Signer,
+}
+
+impl ResponseVerifier {
+    /// A verifier with the secrets (current and previous) and the algorithm of `signer`.
+    pub fn new(signer: Signer) -> Self {
+        Self { signer }
     }
 
-    /// The signature of an upload response with `public_id` and `version`, with the
-    /// signer's algorithm and signature version 1.
+    /// Verifies the `signature` (hex, either case) of an upload response with `public_id`
+    /// and `version`, in constant time, and returns what it proves.
     ///
-    /// ```
-    /// # use cld_sign::{ApiSecret, Signer};
-    /// let signer = Signer::new(ApiSecret::new("abcd")?);
-    /// assert_eq!(
-    ///     signer.sign_response("sample", &1315060510u64).to_string(),
-    ///     "912d90b6fe28aa6820cf928bc440a65a0f36e002"
-    /// );
-    /// # Ok::<(), cld_sign::Error>(())
-    /// ```
-    pub fn sign_response<V: SignValue + ?Sized>(&self, public_id: &str, version: &V) -> Signature {
-        self.response_signature(public_id, version).1
-    }
-
-    /// The string to sign of a response and its signature.
-    fn response_signature<V: SignValue + ?Sized>(
-        &self,
-        public_id: &str,
-        version: &V,
-    ) -> (String, Signature) {
-        let text = self.response_string_to_sign(public_id, version);
-        let signature = self.hash_with_secret(self.algorithm(), &[text.as_bytes()]);
-        (text, signature)
-    }
-
-    /// Verifies the `signature` (hex, either case) of an upload response, in constant time.
-    /// A signature made with a previous secret
-    /// ([`with_previous_secret`](Self::with_previous_secret)) verifies too; every secret is
-    /// compared, each in constant time.
-    ///
-    /// Before looking at the signature it refuses what no upload response can hold (see `cld_sign::response`):
-    /// an empty public ID or one with any of `? & # \ % < > +`, and a version that is not
-    /// 1 to 19 ASCII digits. Without that check, a server that signs arbitrary request
-    /// parameters would hand out valid "responses": params `public_id=evil`, `timestamp=T`,
-    /// `version=1` hash the same text as the response for public ID `evil&timestamp=T`.
+    /// Before looking at the signature it refuses what no upload response can hold (see
+    /// `cld_sign::response`): an empty public ID or one with any of `? & # \ % < > +`, and
+    /// a version that is not 1 to 19 ASCII digits. Without that check, a server that signs
+    /// arbitrary request parameters would hand out valid "responses": params
+    /// `public_id=evil`, `timestamp=T`, `version=1` hash the same text as the response for
+    /// public ID `evil&timestamp=T`.
     ///
     /// # Errors
     /// [`Error::UnsupportedValue`] for such a public ID or version;
     /// [`Error::MalformedSignature`] if the signature is not hex of the algorithm's length;
     /// [`Error::Mismatch`] (with the string to sign) if it does not match.
-    pub fn verify_response<V: SignValue + ?Sized>(
+    pub fn verify<V: SignValue + ?Sized>(
         &self,
         public_id: &str,
         version: &V,
         signature: &str,
-    ) -> Result<(), Error> {
+    ) -> Result<VerifiedResponse, Error> {
         check_response_public_id(public_id)?;
-        check_response_version(version)?;
-        let received = Signature::from_hex(self.algorithm(), signature)?;
-        self.check_response_text(self.response_string_to_sign(public_id, version), &received)
+        let version = check_response_version(version)?;
+        let received = Signature::from_hex(self.signer.algorithm(), signature)?;
+        self.check(ApiResponse::new(public_id, version.as_str()), &received)?;
+        Ok(VerifiedResponse {
+            public_id: public_id.to_owned(),
+            version,
+        })
     }
 
-    /// Whether `received` is the signature of the response text `text` with any of the
-    /// signer's secrets (each compared in constant time, all of them compared); else
-    /// [`Error::Mismatch`] with the text.
-    pub(crate) fn check_response_text(
+    /// Whether `received` is the signature of `response` with any of the signer's secrets
+    /// (each compared in constant time, all of them compared); else [`Error::Mismatch`]
+    /// with its string to sign.
+    fn check<V: SignValue + ?Sized>(
         &self,
-        text: String,
+        response: ApiResponse<'_, V>,
         received: &Signature,
     ) -> Result<(), Error> {
-        let algorithm = self.algorithm();
-        if self.any_secret(|signer| {
+        let text = response.string_to_sign();
+        let algorithm = self.signer.algorithm();
+        if self.signer.any_secret(|signer| {
             signer
                 .hash_with_secret(algorithm, &[text.as_bytes()])
                 .ct_eq(received)
@@ -175,6 +211,43 @@ impl Signer {
                 string_to_sign: Some(text),
             })
         }
+    }
+}
+
+/// What [`ResponseVerifier::verify`] proved: the upload response's public ID and version
+/// were signed with the account's secret.
+///
+/// With feature `serde` it is serialized as `{"public_id": "…", "version": "…"}` (the
+/// version as the text that was signed). It cannot be deserialized: only verification
+/// makes one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct VerifiedResponse {
+    public_id: String,
+    version: String,
+}
+
+impl VerifiedResponse {
+    /// The public ID (with its folder).
+    pub fn public_id(&self) -> &str {
+        &self.public_id
+    }
+
+    /// The version's digits, as signed.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+}
+
+/// `{"public_id": …, "version": …}` (feature `serde`).
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for VerifiedResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("VerifiedResponse", 2)?;
+        s.serialize_field("public_id", &self.public_id)?;
+        s.serialize_field("version", &self.version)?;
+        s.end()
     }
 }
 
@@ -201,11 +274,12 @@ fn check_response_public_id(public_id: &str) -> Result<(), Error> {
 }
 
 /// the response rule (`cld_sign::response`): a response's version is 1 to 19 ASCII digits.
-fn check_response_version<V: SignValue + ?Sized>(version: &V) -> Result<(), Error> {
+/// Returns its text.
+fn check_response_version<V: SignValue + ?Sized>(version: &V) -> Result<String, Error> {
     let mut text = String::new();
     version.write_value(&mut ValueWriter::plain(&mut text, &mut false));
     if (1..=19).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(())
+        Ok(text)
     } else {
         Err(Error::UnsupportedValue {
             name: "version".to_owned(),
@@ -216,6 +290,7 @@ fn check_response_version<V: SignValue + ?Sized>(version: &V) -> Result<(), Erro
 
 #[cfg(test)]
 mod tests {
+    use super::{ApiResponse, ResponseVerifier};
     use crate::{ApiSecret, ErrorKind, Signer};
 
     /// A version that is not 1 to 19 ASCII digits is refused before the signature is read,
@@ -223,19 +298,21 @@ mod tests {
     #[test]
     fn versions_are_1_to_19_digits() {
         let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+        let verifier = ResponseVerifier::new(signer.clone());
         for bad in ["", "12a", "-1", "1.5", " 1", "12345678901234567890"] {
-            let (_, signature) = signer.response_signature("sample", bad);
-            let err = signer
-                .verify_response("sample", bad, &signature.to_string())
+            let signature = ApiResponse::new("sample", bad).sign(&signer);
+            let err = verifier
+                .verify("sample", bad, &signature.to_string())
                 .unwrap_err();
             assert_eq!(err.kind(), ErrorKind::UnsupportedValue, "{bad:?}");
             assert!(err.to_string().contains("version"), "{err}");
         }
         for good in ["1", "0", "1234567890123456789"] {
-            let (_, signature) = signer.response_signature("sample", good);
-            signer
-                .verify_response("sample", good, &signature.to_string())
+            let signature = ApiResponse::new("sample", good).sign(&signer);
+            let reading = verifier
+                .verify("sample", good, &signature.to_string())
                 .unwrap();
+            assert_eq!((reading.public_id(), reading.version()), ("sample", good));
         }
     }
 }

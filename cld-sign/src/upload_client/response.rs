@@ -4,18 +4,20 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::error::UploadError;
+use crate::response::ResponseVerifier;
 use crate::signer::Signer;
 
 /// Cloudinary's answer to an upload: the documented fields typed, the others in
 /// [`other`](Self::other). [`UploadClient`](super::UploadClient) hands one out only after
-/// its `signature` verified ([`Signer::verify_response`]).
+/// its `signature` verified ([`ResponseVerifier::verify`]).
 ///
 /// ```
+/// use cld_sign::response::ApiResponse;
 /// use cld_sign::upload_client::UploadResponse;
 /// use cld_sign::{ApiSecret, Signer};
 ///
 /// let signer = Signer::new(ApiSecret::new("abcd")?);
-/// let signature = signer.sign_response("sample", &1312461204u64).to_string();
+/// let signature = ApiResponse::new("sample", &1312461204u64).sign(&signer).to_string();
 /// let body = format!(
 ///     r#"{{"public_id":"sample","version":1312461204,"signature":"{signature}","width":864,"colors":[]}}"#
 /// );
@@ -94,8 +96,8 @@ impl UploadResponse {
                 status: 200,
                 problem: e.to_string(),
             })?;
-        signer
-            .verify_response(&answer.public_id, &answer.version, &answer.signature)
+        ResponseVerifier::new(signer.clone())
+            .verify(&answer.public_id, &answer.version, &answer.signature)
             .map_err(UploadError::ResponseSignature)?;
         Ok(answer)
     }

@@ -1,10 +1,11 @@
-//! Parsing a signed delivery URL around its `s--…--` component (see `cld_sign::delivery`).
+//! Parsing a received delivery URL around its `s--…--` component (see `cld_sign::delivery`).
 
 use super::segments::version_range;
 use super::url_signature::UrlSignatureKind;
 use crate::error::{Error, SignatureProblem, UrlProblem};
 
-/// A delivery URL taken apart around its `s--…--` signature component.
+/// A received delivery URL taken apart around its `s--…--` signature component, not yet
+/// verified: [`DeliveryUrlVerifier`](super::DeliveryUrlVerifier) checks the signature.
 ///
 /// Parsing accepts any `http`/`https` host (`res.cloudinary.com`, a private CDN or CNAME)
 /// and takes the text as given (no decoding; a space, as in a text overlay, is kept): the
@@ -15,8 +16,8 @@ use crate::error::{Error, SignatureProblem, UrlProblem};
 /// short (the signer's algorithm), 32 is long (SHA-256).
 ///
 /// ```
-/// use cld_sign::{SignedUrl, UrlSignatureKind};
-/// let url = SignedUrl::parse(
+/// use cld_sign::delivery::{ReceivedDeliveryUrl, UrlSignatureKind};
+/// let url = ReceivedDeliveryUrl::parse(
 ///     "https://res.cloudinary.com/demo/image/upload/s--u3bB0IhP--/v1315060510/folder/sample.png?_a=x",
 /// )?;
 /// assert_eq!(url.signature(), "u3bB0IhP");
@@ -26,13 +27,13 @@ use crate::error::{Error, SignatureProblem, UrlProblem};
 /// assert_eq!(url.before_signature(), "demo/image/upload");
 ///
 /// // The root path form, with a space in a text overlay: taken as given.
-/// let url = SignedUrl::parse("https://res.cloudinary.com/demo/s--yDoOSwNL--/l_text:Arial_40:Hello World/sample/nice.jpg")?;
+/// let url = ReceivedDeliveryUrl::parse("https://res.cloudinary.com/demo/s--yDoOSwNL--/l_text:Arial_40:Hello World/sample/nice.jpg")?;
 /// assert_eq!(url.before_signature(), "demo");
 /// assert_eq!(url.path(), "l_text:Arial_40:Hello World/sample/nice.jpg");
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SignedUrl<'a> {
+pub struct ReceivedDeliveryUrl<'a> {
     /// The path before the signature component, without the `/` before it.
     before: &'a str,
     signature: &'a str,
@@ -41,7 +42,7 @@ pub struct SignedUrl<'a> {
     path: &'a str,
 }
 
-impl<'a> SignedUrl<'a> {
+impl<'a> ReceivedDeliveryUrl<'a> {
     /// Takes `url` apart.
     ///
     /// # Errors
@@ -139,8 +140,8 @@ impl<'a> SignedUrl<'a> {
     /// stand only transformation segments. What was signed if that segment is a version.
     ///
     /// ```
-    /// # use cld_sign::SignedUrl;
-    /// let url = SignedUrl::parse("https://res.cloudinary.com/demo/image/upload/s--u3bB0IhP--/c_fill,w_9/folder/v7/sample.jpg")?;
+    /// # use cld_sign::delivery::ReceivedDeliveryUrl;
+    /// let url = ReceivedDeliveryUrl::parse("https://res.cloudinary.com/demo/image/upload/s--u3bB0IhP--/c_fill,w_9/folder/v7/sample.jpg")?;
     /// // `folder` is not a transformation segment: `v7` belongs to the public ID.
     /// assert_eq!(url.path_without_version(), None);
     /// # Ok::<(), cld_sign::Error>(())
@@ -171,23 +172,26 @@ mod tests {
 
     #[test]
     fn segments_before_the_signature_are_counted() {
-        let url = SignedUrl::parse("https://h/demo/image/upload/s--AAAAAAAA--/sample.jpg").unwrap();
+        let url =
+            ReceivedDeliveryUrl::parse("https://h/demo/image/upload/s--AAAAAAAA--/sample.jpg")
+                .unwrap();
         assert_eq!(url.before_signature(), "demo/image/upload");
         assert_eq!(url.path(), "sample.jpg");
         assert_eq!(url.signature(), "AAAAAAAA");
         assert_eq!(url.path_without_version(), None);
-        let versioned =
-            SignedUrl::parse("https://h/demo/image/upload/s--AAAAAAAA--/c_fill/v7/sample.jpg")
-                .unwrap();
+        let versioned = ReceivedDeliveryUrl::parse(
+            "https://h/demo/image/upload/s--AAAAAAAA--/c_fill/v7/sample.jpg",
+        )
+        .unwrap();
         assert_eq!(versioned.before_signature(), "demo/image/upload");
         assert_eq!(
             versioned.path_without_version().as_deref(),
             Some("c_fill/sample.jpg")
         );
-        let one = SignedUrl::parse("https://h/demo/s--AAAAAAAA--/x").unwrap();
+        let one = ReceivedDeliveryUrl::parse("https://h/demo/s--AAAAAAAA--/x").unwrap();
         assert_eq!(one.before_signature(), "demo");
         assert!(matches!(
-            SignedUrl::parse("https://h/s--AAAAAAAA--/x"),
+            ReceivedDeliveryUrl::parse("https://h/s--AAAAAAAA--/x"),
             Err(Error::MalformedUrl {
                 problem: UrlProblem::NothingBeforeSignature
             })
