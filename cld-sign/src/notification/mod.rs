@@ -150,6 +150,9 @@
 //! `unsupported_auth_scheme`; 401 from the integrations), whose message says to set the
 //! trigger's `auth_scheme` to `default` or `legacy_hmac`, by
 //! `NotificationVerifier::verify_headers_at` (feature `http`) and the integrations alike.
+//! A notification without `X-Cld-Timestamp` or `X-Cld-Signature` is
+//! [`Error::MissingHeader`](crate::Error::MissingHeader) (kind `missing_header`, naming the
+//! header; 400 from the integrations), from every entry point.
 
 #[cfg(feature = "actix")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]

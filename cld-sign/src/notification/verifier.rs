@@ -222,16 +222,20 @@ impl NotificationVerifier {
     /// # Errors
     /// [`Error::SignatureV2Only`] when `X-Cld-Signature` is absent and
     /// `X-Cld-Signature_v2` present (a trigger with `auth_scheme` `eddsa_v2`, which cannot
-    /// be verified: set it to `default` or `legacy_hmac`). Otherwise a missing or non-ASCII
-    /// header is malformed: [`Error::MalformedTimestamp`] or
+    /// be verified: set it to `default` or `legacy_hmac`); otherwise
+    /// [`Error::MissingHeader`] naming the first absent header (`X-Cld-Timestamp`, then
+    /// `X-Cld-Signature`), as the web integrations answer. A header that is present but
+    /// not visible ASCII is malformed: [`Error::MalformedTimestamp`] or
     /// [`Error::MalformedSignature`]. Otherwise as [`verify_at`](Self::verify_at).
     ///
     /// ```
-    /// # use cld_sign::{ApiSecret, NotificationVerifier, Signer, Timestamp};
+    /// # use cld_sign::{ApiSecret, ErrorKind, NotificationVerifier, Signer, Timestamp};
     /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
     /// let now = Timestamp::from_secs(1_700_000_000);
     /// let mut headers = http::HeaderMap::new();
     /// headers.insert("x-cld-timestamp", "1700000000".parse().unwrap());
+    /// let err = verifier.verify_headers_at(b"{}", &headers, now).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::MissingHeader);
     /// headers.insert("x-cld-signature", verifier.sign(b"{}", now).to_string().parse().unwrap());
     /// assert_eq!(verifier.verify_headers_at(b"{}", &headers, now)?, now);
     /// # Ok::<(), cld_sign::Error>(())
@@ -244,12 +248,11 @@ impl NotificationVerifier {
         headers: &http::HeaderMap,
         now: Timestamp,
     ) -> Result<Timestamp, Error> {
-        if !headers.contains_key(SIGNATURE_HEADER) && headers.contains_key(SIGNATURE_V2_HEADER) {
-            return Err(Error::SignatureV2Only);
-        }
-        let text = |name| headers.get(name).and_then(|value| value.to_str().ok());
-        let timestamp = text(TIMESTAMP_HEADER).ok_or(Error::MalformedTimestamp { len: 0 })?;
-        let signature = text(SIGNATURE_HEADER).unwrap_or("");
+        let (timestamp, signature) = present_headers(|name| headers.get(name))?;
+        let timestamp = timestamp
+            .to_str()
+            .map_err(|_| Error::MalformedTimestamp { len: 0 })?;
+        let signature = signature.to_str().unwrap_or("");
         self.verify_at(
             body,
             NotificationHeaders {
@@ -279,6 +282,34 @@ impl NotificationVerifier {
         self.signer
             .hash_with_secret(self.algorithm(), &[body, timestamp.as_bytes()])
     }
+}
+
+/// The values of `X-Cld-Timestamp` and `X-Cld-Signature`, in that order, as `get` finds
+/// them: the one place every entry point (the `http` form, the web integrations) decides
+/// that a header is missing, so all give the same error.
+///
+/// # Errors
+/// [`Error::SignatureV2Only`] when `X-Cld-Signature` is absent and `X-Cld-Signature_v2`
+/// present (it tells how to configure the trigger, which a missing header would not);
+/// otherwise [`Error::MissingHeader`] naming the first absent header.
+#[cfg(any(
+    feature = "http",
+    feature = "axum",
+    feature = "tower",
+    feature = "actix"
+))]
+pub(crate) fn present_headers<V>(get: impl Fn(&'static str) -> Option<V>) -> Result<(V, V), Error> {
+    let signature = get(SIGNATURE_HEADER);
+    if signature.is_none() && get(SIGNATURE_V2_HEADER).is_some() {
+        return Err(Error::SignatureV2Only);
+    }
+    let timestamp = get(TIMESTAMP_HEADER).ok_or(Error::MissingHeader {
+        name: TIMESTAMP_HEADER,
+    })?;
+    let signature = signature.ok_or(Error::MissingHeader {
+        name: SIGNATURE_HEADER,
+    })?;
+    Ok((timestamp, signature))
 }
 
 #[cfg(test)]
