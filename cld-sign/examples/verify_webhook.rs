@@ -11,6 +11,7 @@
 
 use std::time::Duration;
 
+use cld_sign::notification::VerifiedNotification;
 use cld_sign::{ApiSecret, Error, NotificationHeaders, NotificationVerifier, Signer, Timestamp};
 
 fn main() -> Result<(), Error> {
@@ -51,7 +52,7 @@ fn main() -> Result<(), Error> {
     let tampered = br#"{"notification_type":"upload","public_id":"evil","version":1315060510}"#;
     let late = Timestamp::from_secs(sent.as_secs() + 7201);
     let early = Timestamp::from_secs(sent.as_secs() - 301);
-    let failures: [(&str, Result<Timestamp, Error>); 6] = [
+    let failures: [(&str, Result<VerifiedNotification<'_>, Error>); 6] = [
         (
             "body changed",
             verifier.verify_at(

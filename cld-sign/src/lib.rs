@@ -7,7 +7,7 @@
 //! | scheme | module | main items |
 //! |---|---|---|
 //! | Request signatures: Upload API calls, the Upload Widget's `paramsToSign` | [`request`] | [`Params`], `#[derive(Signable)]`, [`Signer::sign`], [`RequestVerifier`] |
-//! | Notification (webhook) signatures | [`notification`] | [`NotificationVerifier`], [`NotificationHeaders`] |
+//! | Notification (webhook) signatures | [`notification`] | [`NotificationVerifier`], [`NotificationHeaders`], [`VerifiedNotification`] |
 //! | Delivery URL signatures (`s--…--`) and auth tokens | [`delivery`] | [`DeliveryUrl`], [`SignedUrl`], [`TokenKey`], [`AuthToken`] |
 //! | API response signatures | [`response`] | [`Signer::verify_response`] |
 //! | Search URLs (`Search.to_url`) | [`search`] (feature `serde`) | [`SearchUrl`], [`SignedSearchUrl`] |
@@ -39,10 +39,10 @@
 //! Features: `serde` (default) enables [`Params::from_serialize`], [`ReceivedParams`] and
 //! serde impls of the main types; `derive` (default) re-exports `#[derive(Signable)]`;
 //! `http` adds `NotificationVerifier::verify_headers_at`, which reads an `http::HeaderMap`;
-//! `axum` adds `VerifiedNotification<T>`, an axum extractor that yields only verified
+//! `axum` adds `AxumVerifiedNotification<T>`, an axum extractor that yields only verified
 //! notifications; `tower` adds `NotificationLayer`, a `tower::Layer` that verifies
 //! notifications before any inner service (axum, tonic, hyper) runs; `actix` adds
-//! `notification::actix`, an actix-web extractor with the same contract; `json` adds
+//! `ActixVerifiedNotification`, an actix-web extractor with the same contract; `json` adds
 //! `Notification`, the typed notification payload. The default build pulls in no web
 //! framework.
 #![forbid(unsafe_code)]
@@ -117,15 +117,12 @@ pub use media_library::{MediaLibraryAuth, MediaLibraryLogin};
 #[cfg(feature = "json")]
 #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 pub use notification::Notification;
-#[cfg(feature = "serde")]
-#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-pub use notification::VerifiedEnvelope;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
-pub use notification::VerifiedNotification;
+pub use notification::AxumVerifiedNotification;
 pub use notification::{
     NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, SIGNATURE_V2_HEADER,
-    TIMESTAMP_HEADER,
+    TIMESTAMP_HEADER, VerifiedNotification,
 };
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]

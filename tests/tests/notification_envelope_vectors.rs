@@ -93,7 +93,7 @@ fn envelope_steps_in_order() {
     // Debug shows the length, not the body.
     assert_eq!(
         format!("{envelope:?}"),
-        "VerifiedEnvelope { body_len: 7, timestamp: Timestamp(1700000000) }"
+        "VerifiedNotification { body_len: 7, timestamp: Timestamp(1700000000) }"
     );
 
     let problem = |message: Value| match verifier.verify_envelope_at(&message, now) {

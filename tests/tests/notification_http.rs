@@ -1,4 +1,4 @@
-//! The web integrations over real HTTP on loopback: axum's `VerifiedNotification<T>`, the
+//! The web integrations over real HTTP on loopback: axum's `AxumVerifiedNotification<T>`, the
 //! tower `NotificationLayer` (around an axum router and around a plain hyper service) and
 //! The actix-web extractor, each answering the same statuses for the same requests.
 
@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cld_sign::{
     ApiSecret, Notification, NotificationLayer, NotificationState, NotificationVerifier, Signer,
-    Timestamp, VerifiedNotification,
+    Timestamp, AxumVerifiedNotification,
 };
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -279,7 +279,7 @@ async fn axum_extractor_reads_the_verified_body_with_any_extractor() {
     }
     async fn webhook(
         State(app): State<App>,
-        notification: VerifiedNotification<Json<Notification>>,
+        notification: AxumVerifiedNotification<Json<Notification>>,
     ) -> String {
         app.handled.fetch_add(1, Ordering::SeqCst);
         let Json(payload) = notification.body;
@@ -409,7 +409,7 @@ async fn tower_layer_guards_a_hyper_service() {
 #[test]
 fn actix_extractor_has_the_same_contract() {
     use actix_web::{App, HttpResponse, HttpServer, web};
-    use cld_sign::notification::actix::VerifiedNotification as ActixNotification;
+    use cld_sign::notification::ActixVerifiedNotification;
 
     let handled = Arc::new(AtomicUsize::new(0));
     let counter = web::Data::from(Arc::clone(&handled));
@@ -421,7 +421,7 @@ fn actix_extractor_has_the_same_contract() {
                 .route(
                 "/webhooks/cloudinary",
                 web::post().to(
-                    |notification: ActixNotification, counter: web::Data<AtomicUsize>| async move {
+                    |notification: ActixVerifiedNotification, counter: web::Data<AtomicUsize>| async move {
                         counter.fetch_add(1, Ordering::SeqCst);
                         let payload: Notification = notification.json().expect("a notification");
                         assert_eq!(notification.timestamp, Timestamp::from_secs(NOW));

@@ -34,7 +34,7 @@ fn notifications_against_the_system_clock() {
         )
     };
     let fresh = Timestamp::now();
-    assert_eq!(verify(fresh), Ok(fresh));
+    assert_eq!(verify(fresh).map(|n| n.timestamp()), Ok(fresh));
     // The window is two hours: three hours old is expired, ten minutes ahead is refused.
     assert_eq!(
         verify(shifted(-3 * 3600)).unwrap_err().kind(),
@@ -64,7 +64,7 @@ fn notification_headers_against_the_system_clock() {
     };
     let fresh = Timestamp::now();
     assert_eq!(
-        verifier.verify_headers(b"{}", &headers_for(fresh)),
+        verifier.verify_headers(b"{}", &headers_for(fresh)).map(|n| n.timestamp()),
         Ok(fresh)
     );
     let stale = verifier.verify_headers(b"{}", &headers_for(shifted(-3 * 3600)));

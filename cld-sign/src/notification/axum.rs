@@ -37,15 +37,15 @@ const REASON_LIMIT: usize = 16 * 1024;
 ///
 /// The rejection's body is JSON, `{"error": "<kind>", "message": "<sentence>"}`; it never
 /// contains the secret. Being the body's reader, the extractor must be the handler's last
-/// argument. With axum's `json` feature, `VerifiedNotification<Json<Notification>>` (see
+/// argument. With axum's `json` feature, `AxumVerifiedNotification<Json<Notification>>` (see
 /// `cld_sign::Notification`, feature `json`) gives the typed fields.
 ///
 /// ```
 /// use axum::{Router, body::Body, http::Request, routing::post};
 /// use cld_sign::{ApiSecret, NotificationState, NotificationVerifier, Signer, Timestamp,
-///                VerifiedNotification};
+///                AxumVerifiedNotification};
 ///
-/// async fn webhook(notification: VerifiedNotification<String>) -> axum::http::StatusCode {
+/// async fn webhook(notification: AxumVerifiedNotification<String>) -> axum::http::StatusCode {
 ///     // Only authentic notifications get here.
 ///     println!("{}", notification.body);
 ///     axum::http::StatusCode::NO_CONTENT
@@ -78,13 +78,13 @@ const REASON_LIMIT: usize = 16 * 1024;
 ///         .unwrap()
 /// };
 /// let signature = verifier.sign(body.as_bytes(), sent).to_string();
-/// let notification: VerifiedNotification =
-///     ready(VerifiedNotification::from_request(request(signature), &state))?;
+/// let notification: AxumVerifiedNotification =
+///     ready(AxumVerifiedNotification::from_request(request(signature), &state))?;
 /// assert_eq!(notification.body, body.as_bytes());
 /// assert_eq!(notification.timestamp, sent);
 ///
 /// let forged = "0".repeat(40);
-/// let rejection = ready(VerifiedNotification::<String>::from_request(request(forged), &state))
+/// let rejection = ready(AxumVerifiedNotification::<String>::from_request(request(forged), &state))
 ///     .unwrap_err();
 /// assert_eq!(rejection.status(), 401);
 /// assert_eq!(rejection.kind(), "mismatch");
@@ -92,7 +92,7 @@ const REASON_LIMIT: usize = 16 * 1024;
 /// ```
 #[derive(Clone)]
 #[non_exhaustive]
-pub struct VerifiedNotification<T = Bytes> {
+pub struct AxumVerifiedNotification<T = Bytes> {
     /// The body, read by `T` from the exact bytes received and signed.
     pub body: T,
     /// The verified `X-Cld-Timestamp`.
@@ -100,16 +100,16 @@ pub struct VerifiedNotification<T = Bytes> {
 }
 
 /// Shows the body's type, not the body: a webhook body can be large and hold personal data.
-impl<T> fmt::Debug for VerifiedNotification<T> {
+impl<T> fmt::Debug for AxumVerifiedNotification<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("VerifiedNotification")
+        f.debug_struct("AxumVerifiedNotification")
             .field("body", &format_args!("<{}>", std::any::type_name::<T>()))
             .field("timestamp", &self.timestamp)
             .finish()
     }
 }
 
-impl<S, T> FromRequest<S> for VerifiedNotification<T>
+impl<S, T> FromRequest<S> for AxumVerifiedNotification<T>
 where
     S: Send + Sync,
     NotificationState: FromRef<S>,
@@ -173,7 +173,7 @@ mod tests {
 
     use axum::response::{IntoResponse, Response};
 
-    use super::{NotificationRejection, VerifiedNotification, invalid_body};
+    use super::{NotificationRejection, AxumVerifiedNotification, invalid_body};
     use crate::Timestamp;
 
     /// Polls a future that needs no I/O (an in-memory body) to its end.
@@ -208,13 +208,13 @@ mod tests {
 
     #[test]
     fn debug_shows_the_body_type_not_the_body() {
-        let verified = VerifiedNotification {
+        let verified = AxumVerifiedNotification {
             body: "personal data".to_owned(),
             timestamp: Timestamp::from_secs(7),
         };
         let shown = format!("{verified:?}");
         assert!(
-            shown.starts_with("VerifiedNotification { body: <"),
+            shown.starts_with("AxumVerifiedNotification { body: <"),
             "{shown}"
         );
         assert!(shown.contains("String>, timestamp: "), "{shown}");

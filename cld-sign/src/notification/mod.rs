@@ -34,8 +34,9 @@
 //! assert_eq!(signature.to_string(), "6739aae925cb229c5a4948b84c1db8a994a4caf1");
 //! let signature = signature.to_string();
 //! let headers = NotificationHeaders { timestamp: "1700000000", signature: &signature };
-//! let sent = verifier.verify_at(body, headers, Timestamp::from_secs(1_700_000_060))?;
-//! assert_eq!(sent, Timestamp::from_secs(1_700_000_000));
+//! let verified = verifier.verify_at(body, headers, Timestamp::from_secs(1_700_000_060))?;
+//! assert_eq!(verified.timestamp(), Timestamp::from_secs(1_700_000_000));
+//! assert_eq!(verified.body(), body);
 //! # Ok::<(), cld_sign::Error>(())
 //! ```
 //!
@@ -71,7 +72,7 @@
 //! let sent = Timestamp::from_secs(1_700_000_000);
 //! let signature = old.sign(body, sent).to_string();
 //! let headers = NotificationHeaders { timestamp: "1700000000", signature: &signature };
-//! assert_eq!(rotating.verify_at(body, headers, sent)?, sent);
+//! assert_eq!(rotating.verify_at(body, headers, sent)?.timestamp(), sent);
 //!
 //! // Without the previous secret, the old signature is refused.
 //! let new_only = NotificationVerifier::new(Signer::new(ApiSecret::new("new-secret")?));
@@ -116,8 +117,9 @@
 //! ```
 //!
 //! With feature `http`, `NotificationVerifier::verify_headers_at` reads the two headers
-//! from an `http::HeaderMap`; with feature `axum`, `VerifiedNotification` is an extractor
-//! that hands a handler only verified notifications.
+//! from an `http::HeaderMap`; with feature `axum`, `AxumVerifiedNotification` is an extractor
+//! that hands a handler only verified notifications, and with feature `actix`,
+//! `ActixVerifiedNotification` is its actix-web counterpart.
 //!
 //! # What the web integrations refuse besides
 //!
@@ -155,8 +157,7 @@
 //! header; 400 from the integrations), from every entry point.
 
 #[cfg(feature = "actix")]
-#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
-pub mod actix;
+mod actix;
 #[cfg(feature = "axum")]
 mod axum;
 #[cfg(feature = "serde")]
@@ -167,15 +168,15 @@ mod payload;
 mod state;
 #[cfg(feature = "tower")]
 mod tower;
+mod verified;
 mod verifier;
 
-#[cfg(feature = "serde")]
-#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-pub use self::envelope::VerifiedEnvelope;
-
+#[cfg(feature = "actix")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
+pub use self::actix::ActixVerifiedNotification;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
-pub use self::axum::VerifiedNotification;
+pub use self::axum::AxumVerifiedNotification;
 #[cfg(feature = "json")]
 #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 pub use self::payload::Notification;
@@ -188,6 +189,7 @@ pub use self::state::{DEFAULT_BODY_LIMIT, NotificationRejection, NotificationSta
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub use self::tower::{NotificationLayer, NotificationService, VerifiedBody};
+pub use self::verified::VerifiedNotification;
 pub use self::verifier::{
     NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, SIGNATURE_V2_HEADER,
     TIMESTAMP_HEADER,

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// `notification_type` (`upload`, `eager`, `delete`, `rename`, `moderation`, ...). The
 /// fields here are those of the upload-like types, each optional except
 /// `notification_type`. Deserialize it only from a body that has been verified: with axum,
-/// `VerifiedNotification<Json<Notification>>`; otherwise `serde_json::from_slice` on the
+/// `AxumVerifiedNotification<Json<Notification>>`; otherwise `serde_json::from_slice` on the
 /// bytes [`NotificationVerifier`](super::NotificationVerifier) accepted.
 ///
 /// Only a JSON object deserializes into it: an array, a string or any other JSON value is

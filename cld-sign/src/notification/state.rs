@@ -98,6 +98,7 @@ impl NotificationState {
         };
         self.verifier
             .verify_at(body, headers, self.now())
+            .map(|verified| verified.timestamp())
             .map_err(NotificationRejection::Invalid)
     }
 }
@@ -196,7 +197,7 @@ pub enum NotificationRejection {
     /// ([`Error::SignatureV2Only`]).
     Invalid(Error),
     /// The notification verified, but the extractor that reads its body refused it (axum's
-    /// `VerifiedNotification<T>`; e.g. `Json<T>` with a body that is not a `T`).
+    /// `AxumVerifiedNotification<T>`; e.g. `Json<T>` with a body that is not a `T`).
     InvalidBody {
         /// The inner extractor's status.
         status: u16,

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use super::verified::VerifiedNotification;
 use crate::algorithm::Algorithm;
 use crate::error::Error;
 use crate::freshness;
@@ -81,7 +82,8 @@ pub struct NotificationHeaders<'a> {
 /// // Headers as received: `X-Cld-Timestamp`, `X-Cld-Signature`.
 /// let now = Timestamp::from_secs(1_700_000_060);
 /// let headers = NotificationHeaders { timestamp: "1700000000", signature: &signature };
-/// assert_eq!(verifier.verify_at(body, headers, now)?, sent);
+/// let verified = verifier.verify_at(body, headers, now)?;
+/// assert_eq!((verified.body(), verified.timestamp()), (&body[..], sent));
 ///
 /// let late = Timestamp::from_secs(1_700_000_000 + 7201);
 /// let err = verifier.verify_at(body, headers, late).unwrap_err();
@@ -154,8 +156,8 @@ impl NotificationVerifier {
         self.sign_raw(body, &timestamp.to_string())
     }
 
-    /// Verifies a notification against the clock `now`, returning the timestamp it was
-    /// signed with.
+    /// Verifies a notification against the clock `now`: the [`VerifiedNotification`]
+    /// holds the body and the timestamp it was signed with.
     ///
     /// `body` is the raw body; `headers` holds the texts of the `X-Cld-Timestamp` and
     /// `X-Cld-Signature` headers (named fields, so they cannot be swapped).
@@ -164,34 +166,34 @@ impl NotificationVerifier {
     /// Checked in this order: [`Error::MalformedTimestamp`] (not 1 to 19 ASCII digits, or a
     /// leading zero), [`Error::MalformedSignature`], [`Error::Mismatch`], [`Error::Expired`],
     /// [`Error::FromFuture`].
-    pub fn verify_at(
+    pub fn verify_at<'a>(
         &self,
-        body: &[u8],
+        body: &'a [u8],
         headers: NotificationHeaders<'_>,
         now: Timestamp,
-    ) -> Result<Timestamp, Error> {
+    ) -> Result<VerifiedNotification<'a>, Error> {
         let sent = self.check_signature(body, headers)?;
         self.check_time(sent, now)?;
-        Ok(sent)
+        Ok(VerifiedNotification::new(body, sent))
     }
 
-    /// Verifies a notification against the system clock. See
-    /// [`verify_at`](Self::verify_at).
+    /// Verifies a notification against the system clock:
+    /// `verify_at(body, headers, Timestamp::now())`. See [`verify_at`](Self::verify_at).
     ///
     /// # Errors
     /// As [`verify_at`](Self::verify_at).
-    pub fn verify(
+    pub fn verify<'a>(
         &self,
-        body: &[u8],
+        body: &'a [u8],
         headers: NotificationHeaders<'_>,
-    ) -> Result<Timestamp, Error> {
+    ) -> Result<VerifiedNotification<'a>, Error> {
         self.verify_at(body, headers, Timestamp::now())
     }
 
     /// The format and signature checks of [`verify_at`](Self::verify_at), without the time
     /// window: the timestamp the body was signed with. Authenticity comes before time, so
     /// the age in an [`Error::Expired`] is one the sender really signed.
-    pub(crate) fn check_signature(
+    fn check_signature(
         &self,
         body: &[u8],
         headers: NotificationHeaders<'_>,
@@ -213,7 +215,7 @@ impl NotificationVerifier {
 
     /// The time checks of [`verify_at`](Self::verify_at) for a timestamp whose signature
     /// has been checked.
-    pub(crate) fn check_time(&self, sent: Timestamp, now: Timestamp) -> Result<(), Error> {
+    fn check_time(&self, sent: Timestamp, now: Timestamp) -> Result<(), Error> {
         freshness::check(sent, now, self.valid_for, self.max_skew)
     }
 
@@ -237,17 +239,17 @@ impl NotificationVerifier {
     /// let err = verifier.verify_headers_at(b"{}", &headers, now).unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::MissingHeader);
     /// headers.insert("x-cld-signature", verifier.sign(b"{}", now).to_string().parse().unwrap());
-    /// assert_eq!(verifier.verify_headers_at(b"{}", &headers, now)?, now);
+    /// assert_eq!(verifier.verify_headers_at(b"{}", &headers, now)?.timestamp(), now);
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
     #[cfg(feature = "http")]
     #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
-    pub fn verify_headers_at(
+    pub fn verify_headers_at<'a>(
         &self,
-        body: &[u8],
+        body: &'a [u8],
         headers: &http::HeaderMap,
         now: Timestamp,
-    ) -> Result<Timestamp, Error> {
+    ) -> Result<VerifiedNotification<'a>, Error> {
         let (timestamp, signature) = present_headers(|name| headers.get(name))?;
         let timestamp = timestamp
             .to_str()
@@ -263,18 +265,19 @@ impl NotificationVerifier {
         )
     }
 
-    /// Verifies a notification from its headers against the system clock. See
+    /// Verifies a notification from its headers against the system clock:
+    /// `verify_headers_at(body, headers, Timestamp::now())`. See
     /// [`verify_headers_at`](Self::verify_headers_at).
-    #[cfg(feature = "http")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     ///
     /// # Errors
     /// As [`verify_headers_at`](Self::verify_headers_at).
-    pub fn verify_headers(
+    #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+    pub fn verify_headers<'a>(
         &self,
-        body: &[u8],
+        body: &'a [u8],
         headers: &http::HeaderMap,
-    ) -> Result<Timestamp, Error> {
+    ) -> Result<VerifiedNotification<'a>, Error> {
         self.verify_headers_at(body, headers, Timestamp::now())
     }
 
