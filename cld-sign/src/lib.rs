@@ -114,12 +114,12 @@ pub use delivery::{
 };
 pub use download::{DownloadKind, DownloadUrl, SignedDownloadUrl};
 pub use media_library::{MediaLibraryAuth, MediaLibraryLogin};
-#[cfg(feature = "json")]
-#[cfg_attr(docsrs, doc(cfg(feature = "json")))]
-pub use notification::Notification;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub use notification::AxumVerifiedNotification;
+#[cfg(feature = "json")]
+#[cfg_attr(docsrs, doc(cfg(feature = "json")))]
+pub use notification::Notification;
 pub use notification::{
     NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, SIGNATURE_V2_HEADER,
     TIMESTAMP_HEADER, VerifiedNotification,

@@ -62,7 +62,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use cld_sign::policy::{Rule, SigningPolicy, SigningRoute};
 use cld_sign::{
-    NotificationState, NotificationVerifier, Params, Signer, Timestamp, AxumVerifiedNotification,
+    AxumVerifiedNotification, NotificationState, NotificationVerifier, Params, Signer, Timestamp,
 };
 use serde_json::json;
 
@@ -287,7 +287,10 @@ pub fn app(state: AppState) -> Router {
 
 /// `POST /webhooks/cloudinary`: the extractor has verified the notification; a real
 /// handler would now parse `notification.body` (the exact bytes Cloudinary signed).
-async fn webhook(State(state): State<AppState>, notification: AxumVerifiedNotification) -> StatusCode {
+async fn webhook(
+    State(state): State<AppState>,
+    notification: AxumVerifiedNotification,
+) -> StatusCode {
     let mut received = state
         .inner
         .received

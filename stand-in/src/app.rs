@@ -13,9 +13,9 @@ use axum::http::header::{CONTENT_TYPE, HeaderMap};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
+use cld_sign::notification::OutgoingNotification;
 use cld_sign::{
-    Config, Error, NotificationVerifier, Params, RequestVerifier, SignatureVersion, Signer,
-    Timestamp, TokenKey,
+    Config, Error, Params, RequestVerifier, SignatureVersion, Signer, Timestamp, TokenKey,
 };
 use http_body_util::Full;
 use hyper_util::client::legacy::Client;
@@ -64,7 +64,6 @@ pub(crate) struct Inner {
     pub(crate) api_key: String,
     pub(crate) signer: Signer,
     requests: RequestVerifier,
-    notifications: NotificationVerifier,
     pub(crate) token_key: Option<TokenKey>,
     clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
     client: Client<HttpConnector, Full<Bytes>>,
@@ -110,7 +109,6 @@ impl AppState {
                     }
                     _ => RequestVerifier::new(signer.clone()),
                 },
-                notifications: NotificationVerifier::new(signer.clone()),
                 signer,
                 token_key,
                 clock,
@@ -843,10 +841,11 @@ fn notify(state: &AppState, url: String, answer: &Map<String, Value>, now: Times
     body.insert("timestamp".into(), Value::from(rfc3339(now.as_secs())));
     body.insert("request_id".into(), Value::from(state.random_hex()));
     let body = Value::Object(body).to_string();
-    let signature = state.inner.notifications.sign(body.as_bytes(), now);
+    let signed = OutgoingNotification::new(body.as_bytes(), now).sign(&state.inner.signer);
+    let signature = signed.signature().to_string();
     let state = state.clone();
     tokio::spawn(async move {
-        let outcome = deliver(&state, &url, &body, now, &signature.to_string()).await;
+        let outcome = deliver(&state, &url, &body, now, &signature).await;
         lock(&state.inner.deliveries).push(Notification {
             url,
             body,

@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use arbitrary::Unstructured;
 use cld_sign::delivery::{AuthToken, Expiry, TokenKey, TokenOptions, TokenTarget};
-use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+use cld_sign::notification::{NotificationHeaders, NotificationVerifier, OutgoingNotification};
 use cld_sign::{
     Algorithm, ApiSecret, Config, DEFAULT_TOKEN_NAME, DeliveryUrl, Error, ErrorKind, Params,
     ReceivedParams, RequestVerifier, Signature, SignatureVersion, SignedUrl, Signer, Timestamp,
@@ -283,7 +283,10 @@ pub fn notification_verify(data: &[u8]) -> Outcome {
     let generated = c & 2 != 0 && canonical.is_some();
     let mut signature = text(signature);
     if let (true, Some(sent)) = (generated, canonical) {
-        signature = verifier.sign(body, sent).to_string();
+        signature = OutgoingNotification::new(body, sent)
+            .sign(verifier.signer())
+            .signature()
+            .to_string();
         if c & 4 != 0 {
             signature = signature.to_ascii_uppercase();
         }
@@ -302,7 +305,10 @@ pub fn notification_verify(data: &[u8]) -> Outcome {
             assert_eq!(verified.body(), body);
             let received = Signature::from_hex(verifier.algorithm(), &signature).expect("hex");
             assert!(
-                verifier.sign(body, returned).ct_eq(&received),
+                OutgoingNotification::new(body, returned)
+                    .sign(verifier.signer())
+                    .signature()
+                    .ct_eq(&received),
                 "forged signature accepted"
             );
             assert!(in_window(sent, now.as_secs(), valid_for, max_skew));
@@ -1154,7 +1160,11 @@ fn expected_envelope(
     };
     let received = Signature::from_hex(verifier.algorithm(), signature)
         .map_err(|_| ErrorKind::MalformedSignature)?;
-    if !verifier.sign(&body, sent).ct_eq(&received) {
+    if !OutgoingNotification::new(&body, sent)
+        .sign(verifier.signer())
+        .signature()
+        .ct_eq(&received)
+    {
         return Err(ErrorKind::Mismatch);
     }
     let (valid_for, max_skew) = (
@@ -1228,7 +1238,10 @@ pub fn envelope_verify(data: &[u8]) -> Outcome {
             "timestamp": timestamp,
         });
         if let Ok(sent) = Timestamp::parse_canonical(&timestamp) {
-            let mut signature = verifier.sign(rest, sent).to_string();
+            let mut signature = OutgoingNotification::new(rest, sent)
+                .sign(verifier.signer())
+                .signature()
+                .to_string();
             if c & 8 != 0 {
                 signature = signature.to_ascii_uppercase();
             }

@@ -4,6 +4,7 @@
 
 use base64::Engine as _;
 use cld_sign::delivery::{AuthToken, Expiry, TokenKey, TokenTarget};
+use cld_sign::notification::OutgoingNotification;
 use cld_sign::upload::{UploadOptions, UploadParams};
 use cld_sign::{
     ApiSecret, DeliveryUrl, DownloadUrl, MediaLibraryAuth, MediaLibraryLogin, NotificationVerifier,
@@ -47,7 +48,7 @@ fn no_output_serializes_a_secret() {
         .verify_envelope_at(
             &json!({
                 "signed_payload": base64::engine::general_purpose::URL_SAFE.encode(body),
-                "signature": notifications.sign(body, now).to_string(),
+                "signature": OutgoingNotification::new(body, now).sign(notifications.signer()).signature().to_string(),
                 "timestamp": now.as_secs(),
             }),
             now,
@@ -293,7 +294,7 @@ fn verified_readings_serialize_every_reading() {
             .verify_envelope_at(
                 &json!({
                     "signed_payload": base64::engine::general_purpose::URL_SAFE.encode(body),
-                    "signature": notifications.sign(body, now).to_string(),
+                    "signature": OutgoingNotification::new(body, now).sign(notifications.signer()).signature().to_string(),
                     "timestamp": now.as_secs(),
                 }),
                 now,

@@ -60,6 +60,7 @@ const REASON_LIMIT: usize = 16 * 1024;
 ///
 /// // What the extractor does with a request Cloudinary signed one minute ago:
 /// # use axum::extract::FromRequest;
+/// use cld_sign::notification::OutgoingNotification;
 /// # fn ready<T>(future: impl std::future::Future<Output = T>) -> T {
 /// #     // The body is in memory, so the extraction never waits.
 /// #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
@@ -77,7 +78,8 @@ const REASON_LIMIT: usize = 16 * 1024;
 ///         .body(Body::from(body))
 ///         .unwrap()
 /// };
-/// let signature = verifier.sign(body.as_bytes(), sent).to_string();
+/// let signed = OutgoingNotification::new(body.as_bytes(), sent).sign(verifier.signer());
+/// let signature = signed.signature().to_string();
 /// let notification: AxumVerifiedNotification =
 ///     ready(AxumVerifiedNotification::from_request(request(signature), &state))?;
 /// assert_eq!(notification.body, body.as_bytes());
@@ -173,7 +175,7 @@ mod tests {
 
     use axum::response::{IntoResponse, Response};
 
-    use super::{NotificationRejection, AxumVerifiedNotification, invalid_body};
+    use super::{AxumVerifiedNotification, NotificationRejection, invalid_body};
     use crate::Timestamp;
 
     /// Polls a future that needs no I/O (an in-memory body) to its end.

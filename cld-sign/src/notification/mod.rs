@@ -25,15 +25,19 @@
 //! # Example
 //!
 //! ```
-//! use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+//! use cld_sign::notification::{NotificationHeaders, NotificationVerifier, OutgoingNotification};
 //! use cld_sign::{ApiSecret, Signer, Timestamp};
 //!
-//! let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
+//! let signer = Signer::new(ApiSecret::new("abcd")?);
 //! let body = br#"{"notification_type":"upload","public_id":"sample"}"#;
-//! let signature = verifier.sign(body, Timestamp::from_secs(1_700_000_000));
-//! assert_eq!(signature.to_string(), "6739aae925cb229c5a4948b84c1db8a994a4caf1");
-//! let signature = signature.to_string();
-//! let headers = NotificationHeaders { timestamp: "1700000000", signature: &signature };
+//! // As Cloudinary signs it (for tests; a handler only verifies):
+//! let signed = OutgoingNotification::new(body, Timestamp::from_secs(1_700_000_000)).sign(&signer);
+//! assert_eq!(signed.signature().to_string(), "6739aae925cb229c5a4948b84c1db8a994a4caf1");
+//!
+//! // The headers as received:
+//! let verifier = NotificationVerifier::new(signer);
+//! let signature = "6739aae925cb229c5a4948b84c1db8a994a4caf1";
+//! let headers = NotificationHeaders { timestamp: "1700000000", signature };
 //! let verified = verifier.verify_at(body, headers, Timestamp::from_secs(1_700_000_060))?;
 //! assert_eq!(verified.timestamp(), Timestamp::from_secs(1_700_000_000));
 //! assert_eq!(verified.body(), body);
@@ -57,21 +61,21 @@
 //! a notification signed with either verifies. Each secret's signature is compared in
 //! constant time and every secret is compared, whichever matched, so timing does not tell
 //! which secret signed. Drop the old secret once its notifications are older than the
-//! validity window. [`NotificationVerifier::sign`] always uses the current secret.
+//! validity window. [`OutgoingNotification::sign`] always uses the current secret.
 //!
 //! ```
-//! use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+//! use cld_sign::notification::{NotificationVerifier, OutgoingNotification};
 //! use cld_sign::{ApiSecret, ErrorKind, Signer, Timestamp};
 //!
-//! let old = NotificationVerifier::new(Signer::new(ApiSecret::new("old-secret")?));
+//! let old = Signer::new(ApiSecret::new("old-secret")?);
 //! let rotating = NotificationVerifier::new(
 //!     Signer::new(ApiSecret::new("new-secret")?)
 //!         .with_previous_secret(ApiSecret::new("old-secret")?),
 //! );
 //! let body = br#"{"notification_type":"upload","signature_key":"123456789"}"#;
 //! let sent = Timestamp::from_secs(1_700_000_000);
-//! let signature = old.sign(body, sent).to_string();
-//! let headers = NotificationHeaders { timestamp: "1700000000", signature: &signature };
+//! let signed = OutgoingNotification::new(body, sent).sign(&old);
+//! let headers = signed.headers();
 //! assert_eq!(rotating.verify_at(body, headers, sent)?.timestamp(), sent);
 //!
 //! // Without the previous secret, the old signature is refused.
@@ -162,6 +166,7 @@ mod actix;
 mod axum;
 #[cfg(feature = "serde")]
 mod envelope;
+mod outgoing;
 #[cfg(feature = "json")]
 mod payload;
 #[cfg(any(feature = "axum", feature = "tower", feature = "actix"))]
@@ -177,6 +182,7 @@ pub use self::actix::ActixVerifiedNotification;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub use self::axum::AxumVerifiedNotification;
+pub use self::outgoing::{OutgoingNotification, SignedNotification};
 #[cfg(feature = "json")]
 #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 pub use self::payload::Notification;

@@ -293,7 +293,9 @@ impl std::error::Error for NotificationRejection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notification::{SIGNATURE_HEADER, SIGNATURE_V2_HEADER, TIMESTAMP_HEADER};
+    use crate::notification::{
+        OutgoingNotification, SIGNATURE_HEADER, SIGNATURE_V2_HEADER, TIMESTAMP_HEADER,
+    };
 
     #[test]
     fn a_verification_failure_is_the_rejections_error_and_source() {
@@ -394,7 +396,10 @@ mod tests {
         // Finding: a request string to sign cut before its timestamp digits verifies as a
         // notification body with the request signature.
         let body = b"public_id=x&timestamp=";
-        let signature = verifier.sign(body, sent).to_string();
+        let signature = OutgoingNotification::new(body, sent)
+            .sign(verifier.signer())
+            .signature()
+            .to_string();
         let headers = NotificationHeaders {
             timestamp: "1700000000",
             signature: &signature,
@@ -412,7 +417,10 @@ mod tests {
         );
         // A signed object still passes.
         let body = br#"{"notification_type":"upload"}"#;
-        let signature = verifier.sign(body, sent).to_string();
+        let signature = OutgoingNotification::new(body, sent)
+            .sign(verifier.signer())
+            .signature()
+            .to_string();
         assert_eq!(state.check("1700000000", &signature, body).unwrap(), sent);
     }
 

@@ -18,15 +18,16 @@ use crate::timestamp::Timestamp;
 /// It cannot be deserialized.
 ///
 /// ```
-/// use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+/// use cld_sign::notification::{NotificationVerifier, OutgoingNotification};
 /// use cld_sign::{ApiSecret, Signer, Timestamp};
 ///
-/// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
 /// let body = br#"{"notification_type":"upload"}"#;
 /// let sent = Timestamp::from_secs(1_700_000_000);
-/// let signature = verifier.sign(body, sent).to_string();
-/// let headers = NotificationHeaders { timestamp: "1700000000", signature: &signature };
-/// let verified = verifier.verify_at(body, headers, sent)?;
+/// let signed = OutgoingNotification::new(body, sent).sign(&signer);
+///
+/// let verifier = NotificationVerifier::new(signer);
+/// let verified = verifier.verify_at(body, signed.headers(), sent)?;
 /// assert_eq!(verified.body(), body);
 /// assert_eq!(verified.timestamp(), sent);
 /// # Ok::<(), cld_sign::Error>(())

@@ -49,7 +49,8 @@ pub struct NotificationHeaders<'a> {
     pub signature: &'a str,
 }
 
-/// Verifies (and signs) Cloudinary notifications.
+/// Verifies Cloudinary notifications (to sign one as Cloudinary does, for tests, see
+/// [`OutgoingNotification`](super::OutgoingNotification)).
 ///
 /// Signature = hex(HASH(raw_body ++ timestamp_header ++ secret)), with the signer's
 /// algorithm. The body is the exact bytes received: never re-serialised JSON.
@@ -71,13 +72,14 @@ pub struct NotificationHeaders<'a> {
 /// Cloudinary signed, not one an attacker chose.
 ///
 /// ```
-/// use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+/// use cld_sign::notification::{NotificationHeaders, NotificationVerifier, OutgoingNotification};
 /// use cld_sign::{ApiSecret, ErrorKind, Signer, Timestamp};
 ///
-/// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
 /// let body = br#"{"notification_type":"upload","public_id":"sample"}"#;
 /// let sent = Timestamp::from_secs(1_700_000_000);
-/// let signature = verifier.sign(body, sent).to_string();
+/// let signature = OutgoingNotification::new(body, sent).sign(&signer).signature().to_string();
+/// let verifier = NotificationVerifier::new(signer);
 ///
 /// // Headers as received: `X-Cld-Timestamp`, `X-Cld-Signature`.
 /// let now = Timestamp::from_secs(1_700_000_060);
@@ -149,11 +151,9 @@ impl NotificationVerifier {
         Duration::from_secs(self.max_skew)
     }
 
-    /// The signature of a notification, as Cloudinary sends it in `X-Cld-Signature`
-    /// (with `timestamp` in `X-Cld-Timestamp`): for tests, and for services that emulate
-    /// Cloudinary.
-    pub fn sign(&self, body: &[u8], timestamp: Timestamp) -> Signature {
-        self.sign_raw(body, &timestamp.to_string())
+    /// The signer it verifies with (its secret, previous secrets and algorithm).
+    pub fn signer(&self) -> &Signer {
+        &self.signer
     }
 
     /// Verifies a notification against the clock `now`: the [`VerifiedNotification`]
@@ -232,13 +232,15 @@ impl NotificationVerifier {
     ///
     /// ```
     /// # use cld_sign::{ApiSecret, ErrorKind, NotificationVerifier, Signer, Timestamp};
+    /// # use cld_sign::notification::OutgoingNotification;
     /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
     /// let now = Timestamp::from_secs(1_700_000_000);
+    /// let signed = OutgoingNotification::new(b"{}", now).sign(verifier.signer());
     /// let mut headers = http::HeaderMap::new();
     /// headers.insert("x-cld-timestamp", "1700000000".parse().unwrap());
     /// let err = verifier.verify_headers_at(b"{}", &headers, now).unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::MissingHeader);
-    /// headers.insert("x-cld-signature", verifier.sign(b"{}", now).to_string().parse().unwrap());
+    /// headers.insert("x-cld-signature", signed.headers().signature.parse().unwrap());
     /// assert_eq!(verifier.verify_headers_at(b"{}", &headers, now)?.timestamp(), now);
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
@@ -279,11 +281,6 @@ impl NotificationVerifier {
         headers: &http::HeaderMap,
     ) -> Result<VerifiedNotification<'a>, Error> {
         self.verify_headers_at(body, headers, Timestamp::now())
-    }
-
-    fn sign_raw(&self, body: &[u8], timestamp: &str) -> Signature {
-        self.signer
-            .hash_with_secret(self.algorithm(), &[body, timestamp.as_bytes()])
     }
 }
 
