@@ -120,6 +120,12 @@ pub use notification::AxumVerifiedNotification;
 #[cfg(feature = "json")]
 #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 pub use notification::Notification;
+#[cfg(any(feature = "axum", feature = "tower", feature = "actix"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "axum", feature = "tower", feature = "actix")))
+)]
+pub use notification::{NotificationError, NotificationState};
 pub use notification::{
     NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, SIGNATURE_V2_HEADER,
     TIMESTAMP_HEADER, VerifiedNotification,
@@ -127,12 +133,6 @@ pub use notification::{
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub use notification::{NotificationLayer, NotificationService};
-#[cfg(any(feature = "axum", feature = "tower", feature = "actix"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "axum", feature = "tower", feature = "actix")))
-)]
-pub use notification::{NotificationRejection, NotificationState};
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub use request::ReceivedParams;

@@ -2,8 +2,8 @@
 //!
 //! [`ActixVerifiedNotification`] has the contract of the axum extractor
 //! (`AxumVerifiedNotification`, feature `axum`) and of the tower layer
-//! (`NotificationLayer`, feature `tower`): the same checks, the same rejection
-//! statuses and JSON bodies ([`NotificationRejection`]).
+//! (`NotificationLayer`, feature `tower`): the same checks, the same error
+//! statuses and JSON bodies ([`NotificationError`]).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -15,7 +15,7 @@ use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::web::{self, Bytes};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 
-use super::state::{NotificationRejection, NotificationState, header_pair};
+use super::state::{NotificationError, NotificationState, header_pair};
 use crate::timestamp::Timestamp;
 
 /// A Cloudinary notification whose signature and time window have been checked, as an
@@ -25,7 +25,7 @@ use crate::timestamp::Timestamp;
 /// the state's [`body_limit`](NotificationState::body_limit)) and verifies them with the
 /// [`NotificationState`] registered as app data (`App::app_data(state)` or
 /// `web::Data<NotificationState>`); without one, the request fails with 500. Refusals are
-/// [`NotificationRejection`]s: 400 `missing_header`, 413 `payload_too_large`, 400
+/// [`NotificationError`]s: 400 `missing_header`, 413 `payload_too_large`, 400
 /// `unreadable_body`, 400 `not_json_object` (the body is not a JSON object, checked before
 /// the signature), 401 for a malformed header, mismatch, expired or from the future, 401
 /// `unsupported_auth_scheme` (only `X-Cld-Signature_v2`), each with the JSON body
@@ -105,15 +105,13 @@ impl FromRequest for ActixVerifiedNotification {
             let raw = match payload.await?.to_bytes_limited(limit).await {
                 Ok(Ok(raw)) => raw,
                 Ok(Err(err)) => {
-                    return Err(NotificationRejection::UnreadableBody {
+                    return Err(NotificationError::UnreadableBody {
                         reason: err.to_string(),
                     }
                     .into());
                 }
                 Err(_) => {
-                    return Err(
-                        NotificationRejection::PayloadTooLarge { limit: Some(limit) }.into(),
-                    );
+                    return Err(NotificationError::PayloadTooLarge { limit: Some(limit) }.into());
                 }
             };
             let timestamp = state.check(&timestamp, &signature, &raw)?;
@@ -125,7 +123,7 @@ impl FromRequest for ActixVerifiedNotification {
     }
 }
 
-impl ResponseError for NotificationRejection {
+impl ResponseError for NotificationError {
     fn status_code(&self) -> StatusCode {
         StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }

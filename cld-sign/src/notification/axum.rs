@@ -9,7 +9,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::state::{NotificationRejection, NotificationState, header_pair};
+use super::state::{NotificationError, NotificationState, header_pair};
 use crate::timestamp::Timestamp;
 
 /// The most of an inner extractor's rejection body kept as the rejection's message.
@@ -23,7 +23,7 @@ const REASON_LIMIT: usize = 16 * 1024;
 /// the router's state (through [`FromRef`]); only then does `T` (any body extractor:
 /// `Bytes`, `String`, `axum::Json<Notification>`, ...) read the verified bytes. So the handler
 /// runs only for authentic, fresh notifications, and `T` never parses an unverified body.
-/// Anything else is refused with a [`NotificationRejection`]:
+/// Anything else is refused with a [`NotificationError`]:
 ///
 /// | problem | status | `error` |
 /// |---|---|---|
@@ -35,7 +35,7 @@ const REASON_LIMIT: usize = 16 * 1024;
 /// | malformed header, wrong signature, too old, from the future | 401 | the [`ErrorKind`](crate::ErrorKind) name (`mismatch`, `expired`, ...) |
 /// | verified, but `T` refuses the body (e.g. `Json<T>`: not JSON, not a `T`) | `T`'s (400, 415, 422) | `invalid_body` |
 ///
-/// The rejection's body is JSON, `{"error": "<kind>", "message": "<sentence>"}`; it never
+/// The error's body is JSON, `{"error": "<kind>", "message": "<sentence>"}`; it never
 /// contains the secret. Being the body's reader, the extractor must be the handler's last
 /// argument. With axum's `json` feature, `AxumVerifiedNotification<Json<Notification>>` (see
 /// `cld_sign::Notification`, feature `json`) gives the typed fields.
@@ -86,10 +86,10 @@ const REASON_LIMIT: usize = 16 * 1024;
 /// assert_eq!(notification.timestamp, sent);
 ///
 /// let forged = "0".repeat(40);
-/// let rejection = ready(AxumVerifiedNotification::<String>::from_request(request(forged), &state))
+/// let err = ready(AxumVerifiedNotification::<String>::from_request(request(forged), &state))
 ///     .unwrap_err();
-/// assert_eq!(rejection.status(), 401);
-/// assert_eq!(rejection.kind(), "mismatch");
+/// assert_eq!(err.status(), 401);
+/// assert_eq!(err.kind(), "mismatch");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
@@ -117,7 +117,7 @@ where
     NotificationState: FromRef<S>,
     T: FromRequest<S>,
 {
-    type Rejection = NotificationRejection;
+    type Rejection = NotificationError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let notifications = NotificationState::from_ref(state);
@@ -138,27 +138,27 @@ where
     }
 }
 
-fn body_rejection(rejection: BytesRejection) -> NotificationRejection {
+fn body_rejection(rejection: BytesRejection) -> NotificationError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        NotificationRejection::PayloadTooLarge { limit: None }
+        NotificationError::PayloadTooLarge { limit: None }
     } else {
-        NotificationRejection::UnreadableBody {
+        NotificationError::UnreadableBody {
             reason: rejection.body_text(),
         }
     }
 }
 
 /// The inner extractor's refusal, kept as status and message.
-async fn invalid_body(response: Response) -> NotificationRejection {
+async fn invalid_body(response: Response) -> NotificationError {
     let status = response.status().as_u16();
     let reason = match axum::body::to_bytes(response.into_body(), REASON_LIMIT).await {
         Ok(text) => String::from_utf8_lossy(&text).into_owned(),
         Err(_) => format!("status {status}"),
     };
-    NotificationRejection::InvalidBody { status, reason }
+    NotificationError::InvalidBody { status, reason }
 }
 
-impl IntoResponse for NotificationRejection {
+impl IntoResponse for NotificationError {
     fn into_response(self) -> Response {
         let status =
             StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -175,7 +175,7 @@ mod tests {
 
     use axum::response::{IntoResponse, Response};
 
-    use super::{AxumVerifiedNotification, NotificationRejection, invalid_body};
+    use super::{AxumVerifiedNotification, NotificationError, invalid_body};
     use crate::Timestamp;
 
     /// Polls a future that needs no I/O (an in-memory body) to its end.
@@ -192,7 +192,7 @@ mod tests {
 
     fn reason_of(response: Response) -> String {
         match ready(invalid_body(response)) {
-            NotificationRejection::InvalidBody { reason, .. } => reason,
+            NotificationError::InvalidBody { reason, .. } => reason,
             other => panic!("{other:?}"),
         }
     }

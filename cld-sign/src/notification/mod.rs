@@ -136,7 +136,7 @@
 //! one JSON object, so the integrations (axum, tower, actix-web) refuse, **before
 //! hashing**, a body whose first byte after JSON whitespace is not `{` or whose last byte
 //! before trailing whitespace is not `}`: 400 `not_json_object`
-//! (`NotificationRejection::NotJsonObject`).
+//! (`NotificationError::NotJsonObject`).
 //!
 //! The check reads those two bytes and does not parse the body. A request's string to
 //! sign starts with a parameter name (lower-case ASCII letters, digits, `_`), never with
@@ -191,7 +191,7 @@ pub use self::payload::Notification;
     docsrs,
     doc(cfg(any(feature = "axum", feature = "tower", feature = "actix")))
 )]
-pub use self::state::{DEFAULT_BODY_LIMIT, NotificationRejection, NotificationState};
+pub use self::state::{DEFAULT_BODY_LIMIT, NotificationError, NotificationState};
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub use self::tower::{NotificationLayer, NotificationService, VerifiedBody};

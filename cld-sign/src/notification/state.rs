@@ -1,5 +1,5 @@
 //! What the web integrations (axum, tower, actix-web) share: the verifier and clock they
-//! check against, the checks themselves, and the one rejection type with its statuses.
+//! check against, the checks themselves, and the one error type with its statuses.
 
 use std::fmt;
 use std::sync::Arc;
@@ -88,9 +88,9 @@ impl NotificationState {
         timestamp: &str,
         signature: &str,
         body: &[u8],
-    ) -> Result<Timestamp, NotificationRejection> {
+    ) -> Result<Timestamp, NotificationError> {
         if !is_json_object_text(body) {
-            return Err(NotificationRejection::NotJsonObject);
+            return Err(NotificationError::NotJsonObject);
         }
         let headers = NotificationHeaders {
             timestamp,
@@ -99,7 +99,7 @@ impl NotificationState {
         self.verifier
             .verify_at(body, headers, self.now())
             .map(|verified| verified.timestamp())
-            .map_err(NotificationRejection::Invalid)
+            .map_err(NotificationError::Invalid)
     }
 }
 
@@ -155,9 +155,9 @@ pub(crate) fn is_json_object_text(body: &[u8]) -> bool {
 /// `auth_scheme` `eddsa_v2`), whose message tells how to configure the trigger.
 pub(crate) fn header_pair<'a>(
     get: impl Fn(&'static str) -> Option<&'a [u8]>,
-) -> Result<(String, String), NotificationRejection> {
+) -> Result<(String, String), NotificationError> {
     let text = |value: &[u8]| String::from_utf8_lossy(value).into_owned();
-    let (timestamp, signature) = present_headers(get).map_err(NotificationRejection::Invalid)?;
+    let (timestamp, signature) = present_headers(get).map_err(NotificationError::Invalid)?;
     Ok((text(timestamp), text(signature)))
 }
 
@@ -176,7 +176,7 @@ pub(crate) fn header_pair<'a>(
 /// | (axum) the verified body refused by the inner extractor, e.g. `Json<T>` | the extractor's (400, 415, 422) | `invalid_body` |
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum NotificationRejection {
+pub enum NotificationError {
     /// The body is larger than the limit (413).
     PayloadTooLarge {
         /// The limit, in bytes, when known (axum's `DefaultBodyLimit` does not say).
@@ -206,7 +206,7 @@ pub enum NotificationRejection {
     },
 }
 
-impl NotificationRejection {
+impl NotificationError {
     /// The response status: 400, 401 or 413, or the inner extractor's.
     pub fn status(&self) -> u16 {
         match self {
@@ -242,11 +242,11 @@ impl NotificationRejection {
     /// The response body: `{"error": kind, "message": sentence}`.
     ///
     /// ```
-    /// use cld_sign::{Error, NotificationRejection, TIMESTAMP_HEADER};
-    /// let rejection = NotificationRejection::Invalid(Error::MissingHeader { name: TIMESTAMP_HEADER });
-    /// assert_eq!(rejection.status(), 400);
+    /// use cld_sign::{Error, NotificationError, TIMESTAMP_HEADER};
+    /// let err = NotificationError::Invalid(Error::MissingHeader { name: TIMESTAMP_HEADER });
+    /// assert_eq!(err.status(), 400);
     /// assert_eq!(
-    ///     rejection.json_body(),
+    ///     err.json_body(),
     ///     r#"{"error":"missing_header","message":"the X-Cld-Timestamp header is missing; this is not a Cloudinary notification"}"#
     /// );
     /// ```
@@ -255,7 +255,7 @@ impl NotificationRejection {
     }
 }
 
-impl fmt::Display for NotificationRejection {
+impl fmt::Display for NotificationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::PayloadTooLarge { limit: Some(limit) } => {
@@ -281,7 +281,7 @@ impl fmt::Display for NotificationRejection {
     }
 }
 
-impl std::error::Error for NotificationRejection {
+impl std::error::Error for NotificationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Invalid(err) => Some(err),
@@ -299,11 +299,11 @@ mod tests {
 
     #[test]
     fn a_verification_failure_is_the_rejections_error_and_source() {
-        let rejection = NotificationRejection::Invalid(Error::MissingTimestamp);
+        let rejection = NotificationError::Invalid(Error::MissingTimestamp);
         assert!(matches!(rejection.error(), Some(Error::MissingTimestamp)));
         let source = std::error::Error::source(&rejection).map(ToString::to_string);
         assert_eq!(source, Some(Error::MissingTimestamp.to_string()));
-        let large = NotificationRejection::PayloadTooLarge { limit: None };
+        let large = NotificationError::PayloadTooLarge { limit: None };
         assert!(large.error().is_none());
         assert!(std::error::Error::source(&large).is_none());
     }
@@ -326,12 +326,12 @@ mod tests {
 
     #[test]
     fn statuses_and_kinds() {
-        let expired = NotificationRejection::Invalid(Error::Expired {
+        let expired = NotificationError::Invalid(Error::Expired {
             age: 7300,
             valid_for: 7200,
         });
         assert_eq!((expired.status(), expired.kind()), (401, "expired"));
-        let missing = NotificationRejection::Invalid(Error::MissingHeader {
+        let missing = NotificationError::Invalid(Error::MissingHeader {
             name: SIGNATURE_HEADER,
         });
         assert_eq!((missing.status(), missing.kind()), (400, "missing_header"));
@@ -339,9 +339,9 @@ mod tests {
             missing.json_body(),
             r#"{"error":"missing_header","message":"the X-Cld-Signature header is missing; this is not a Cloudinary notification"}"#
         );
-        let large = NotificationRejection::PayloadTooLarge { limit: Some(10) };
+        let large = NotificationError::PayloadTooLarge { limit: Some(10) };
         assert_eq!((large.status(), large.kind()), (413, "payload_too_large"));
-        let body = NotificationRejection::InvalidBody {
+        let body = NotificationError::InvalidBody {
             status: 422,
             reason: "missing field".into(),
         };
@@ -406,7 +406,7 @@ mod tests {
         };
         assert!(verifier.verify_at(body, headers, sent).is_ok());
         let rejection = state.check("1700000000", &signature, body).unwrap_err();
-        assert!(matches!(rejection, NotificationRejection::NotJsonObject));
+        assert!(matches!(rejection, NotificationError::NotJsonObject));
         assert_eq!(
             (rejection.status(), rejection.kind()),
             (400, "not_json_object")
@@ -434,7 +434,7 @@ mod tests {
         let rejection = header_pair(v2_only).unwrap_err();
         assert!(matches!(
             rejection,
-            NotificationRejection::Invalid(Error::SignatureV2Only)
+            NotificationError::Invalid(Error::SignatureV2Only)
         ));
         assert_eq!(
             (rejection.status(), rejection.kind()),
@@ -471,7 +471,7 @@ mod tests {
         );
         let none = |_: &'static str| None;
         match header_pair(none).unwrap_err() {
-            NotificationRejection::Invalid(Error::MissingHeader { name }) => {
+            NotificationError::Invalid(Error::MissingHeader { name }) => {
                 assert_eq!(name, TIMESTAMP_HEADER);
             }
             other => panic!("{other:?}"),
@@ -481,7 +481,7 @@ mod tests {
             _ => None,
         };
         match header_pair(no_signature).unwrap_err() {
-            NotificationRejection::Invalid(Error::MissingHeader { name }) => {
+            NotificationError::Invalid(Error::MissingHeader { name }) => {
                 assert_eq!(name, SIGNATURE_HEADER);
             }
             other => panic!("{other:?}"),
