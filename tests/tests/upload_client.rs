@@ -266,7 +266,7 @@ async fn a_refused_chunk_stops_the_upload() {
         .await
         .unwrap_err();
     assert_eq!(calls, 1);
-    assert_eq!(err.rejection().unwrap().status(), 401);
+    assert_eq!(err.cloudinary_error().unwrap().status(), 401);
     assert!(server.received().is_empty());
     server.shutdown().await.unwrap();
 }
@@ -288,7 +288,7 @@ async fn a_tampered_field_is_diagnosed_as_parameters_differ() {
         .await
         .unwrap_err();
     assert_eq!(err.name(), "rejected");
-    let rejection = err.rejection().unwrap();
+    let rejection = err.cloudinary_error().unwrap();
     assert_eq!(rejection.status(), 401);
     assert!(rejection.message().starts_with("Invalid Signature "));
     assert_eq!(rejection.string_to_sign(), Some(tampered.string_to_sign()));
@@ -309,7 +309,7 @@ async fn a_wrong_secret_is_diagnosed_as_wrong_secret() {
         .upload(&form, FileSource::bytes(b"x".to_vec(), "x.bin"))
         .await
         .unwrap_err();
-    let rejection = err.rejection().unwrap();
+    let rejection = err.cloudinary_error().unwrap();
     assert_eq!(rejection.status(), 401);
     let diagnosis = rejection.diagnose_form(&form, &signer()).unwrap();
     assert_eq!(diagnosis.verdict(), Verdict::WrongSecret);

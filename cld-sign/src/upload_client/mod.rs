@@ -16,8 +16,8 @@
 //!   signature of its `public_id` and `version` (see [`crate::response`]), else
 //!   [`UploadError::ResponseSignature`]. No answer reaches the caller unverified.
 //! - any other status: Cloudinary's `{"error": {"message": "..."}}` as an
-//!   [`UploadError::Rejected`] ([`Rejection`]: the status, the message and, for `Invalid
-//!   Signature`, Cloudinary's string to sign); [`Rejection::diagnose`] says why a
+//!   [`UploadError::Rejected`] ([`CloudinaryError`]: the status, the message and, for `Invalid
+//!   Signature`, Cloudinary's string to sign); [`CloudinaryError::diagnose`] says why a
 //!   signature was refused (see [`crate::diagnose`]).
 //!
 //! Large files go in chunks ([`UploadClient::upload_large`]), as the official SDKs'
@@ -66,7 +66,7 @@ use crate::request::UploadForm;
 use crate::request::upload::ResourceType;
 use crate::signer::Signer;
 
-pub use self::error::{Rejection, UploadError};
+pub use self::error::{CloudinaryError, UploadError};
 pub use self::response::UploadResponse;
 
 /// The chunk size the SDKs use: 20 MB.
@@ -422,7 +422,7 @@ impl UploadClient {
     ) -> Result<UploadResponse, UploadError> {
         let (status, body) = read_body(response).await?;
         if !status.is_success() {
-            return Err(UploadError::Rejected(Rejection::new(
+            return Err(UploadError::Rejected(CloudinaryError::new(
                 status.as_u16(),
                 &body,
             )));
@@ -513,7 +513,7 @@ impl UploadClient {
             }
             let (status, body) = read_body(response).await?;
             if !status.is_success() {
-                return Err(UploadError::Rejected(Rejection::new(
+                return Err(UploadError::Rejected(CloudinaryError::new(
                     status.as_u16(),
                     &body,
                 )));
