@@ -12,7 +12,7 @@
 //! | API response signatures | [`response`] | [`Signer::verify_response`] |
 //! | Search URLs (`Search.to_url`) | [`search`] (feature `serde`) | [`SearchUrl`], [`SignedSearchUrl`] |
 //! | Signed download URLs: private, archive, folder, backup | [`download`] | [`DownloadUrl`], [`DownloadKind`], [`SignedDownloadUrl`] |
-//! | Media Library widget login | [`media_library`] | [`MediaLibraryLogin`], [`MediaLibraryAuth`] |
+//! | Media Library widget login | [`media_library`] | [`MediaLibraryLogin`], [`SignedMediaLibraryLogin`] |
 //!
 //! The core beside them: [`Signer`] (a shared, zeroized [`ApiSecret`] with an
 //! [`Algorithm`] and a [`SignatureVersion`]), [`Config`] (reads `CLOUDINARY_URL`),
@@ -113,7 +113,7 @@ pub use delivery::{
     UrlSignatureKind, VerifiedDeliveryUrl, VerifiedToken, escape_public_id,
 };
 pub use download::{DownloadKind, DownloadUrl, SignedDownloadUrl};
-pub use media_library::{MediaLibraryAuth, MediaLibraryLogin};
+pub use media_library::{MediaLibraryLogin, SignedMediaLibraryLogin};
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub use notification::AxumVerifiedNotification;

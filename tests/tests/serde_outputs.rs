@@ -7,8 +7,8 @@ use cld_sign::delivery::{AuthToken, Expiry, TokenKey, TokenTarget};
 use cld_sign::notification::OutgoingNotification;
 use cld_sign::upload::{UploadOptions, UploadParams};
 use cld_sign::{
-    ApiSecret, DeliveryUrl, DownloadUrl, MediaLibraryAuth, MediaLibraryLogin, NotificationVerifier,
-    SearchUrl, Signer, Timestamp, Token, UploadForm, UrlSignatureKind,
+    ApiSecret, DeliveryUrl, DownloadUrl, MediaLibraryLogin, NotificationVerifier, SearchUrl,
+    SignedMediaLibraryLogin, Signer, Timestamp, Token, UploadForm, UrlSignatureKind,
 };
 use serde_json::{Value, json};
 
@@ -355,12 +355,12 @@ fn media_library_logins_read_back() {
         .unwrap()
         .sign(&signer);
     let value = serde_json::to_value(&auth).unwrap();
-    let read: MediaLibraryAuth = serde_json::from_value(value.clone()).unwrap();
+    let read: SignedMediaLibraryLogin = serde_json::from_value(value.clone()).unwrap();
     assert_eq!(read, auth);
     let mut sha1 = value.clone();
     sha1["signature"] = json!("bfd09f95f331f558cbd1320e67aa8d488770583e");
-    assert!(serde_json::from_value::<MediaLibraryAuth>(sha1).is_err());
+    assert!(serde_json::from_value::<SignedMediaLibraryLogin>(sha1).is_err());
     let mut extra = value;
     extra["api_secret"] = json!("abcd");
-    assert!(serde_json::from_value::<MediaLibraryAuth>(extra).is_err());
+    assert!(serde_json::from_value::<SignedMediaLibraryLogin>(extra).is_err());
 }
