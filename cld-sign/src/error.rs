@@ -570,7 +570,8 @@ impl fmt::Display for PolicyProblem {
                 "an upload response's signature covers it, so signing it would forge responses"
             }
             Self::TimestampParameter => {
-                "the policy's timestamp rule governs it; use timestamp_window or server_timestamp"
+                "the policy's timestamp rule governs it; use with_timestamp_window or \
+                 with_server_timestamp"
             }
             Self::CrossEndpoint => {
                 "another signed Cloudinary call covers it (a destroy, rename, download, ...); \

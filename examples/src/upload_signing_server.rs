@@ -161,7 +161,7 @@ fn server_policy(params: &[(&'static str, &str)]) -> SigningPolicy {
     params
         .iter()
         .fold(
-            SigningPolicy::builder().server_timestamp(),
+            SigningPolicy::builder().with_server_timestamp(),
             |policy, (name, value)| policy.allow(*name, Rule::forced(*value)),
         )
         .build()

@@ -256,7 +256,7 @@ async fn documented_request_gives_the_documented_signature() {
             "eager",
             Rule::forced("w_400,h_300,c_pad|w_260,h_200,c_crop"),
         )
-        .timestamp_window(Duration::from_secs(3600), Duration::from_secs(300))
+        .with_timestamp_window(Duration::from_secs(3600), Duration::from_secs(300))
         .build()
         .unwrap();
     let server = Server::start_with(settings, 1_315_060_510 + 60).await;

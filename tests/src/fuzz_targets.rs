@@ -1718,11 +1718,11 @@ fn fixed_policy(
         ),
         2 => (
             SigningPolicy::builder()
-                .server_timestamp()
-                .allow("context", Rule::text().max_len(32))
+                .with_server_timestamp()
+                .allow("context", Rule::text().with_max_len(32))
                 .allow("eager", Rule::forced("c_fill,w_100").replace())
-                .max_params(4)
-                .max_size(128)
+                .with_max_params(4)
+                .with_max_size(128)
                 .build()
                 .expect("a safe policy"),
             &[
@@ -1733,8 +1733,8 @@ fn fixed_policy(
         ),
         _ => (
             SigningPolicy::upload_widget()
-                .server_timestamp()
-                .max_params(3)
+                .with_server_timestamp()
+                .with_max_params(3)
                 .build()
                 .expect("a safe policy"),
             &[
@@ -1749,8 +1749,8 @@ fn fixed_policy(
 /// `SigningPolicy::read_body` then `PolicyRequest::sign_at`, with four fixed policies.
 ///
 /// Control byte: bits 0–1 the policy (0: a builder's prefix, one-of, forced and replaced
-/// rules; 1: the `upload_widget()` preset with a folder prefix; 2: `server_timestamp()`
-/// with a replaced value and small limits; 3: the preset with `server_timestamp()`); bit 2
+/// rules; 1: the `upload_widget()` preset with a folder prefix; 2: `with_server_timestamp()`
+/// with a replaced value and small limits; 3: the preset with `with_server_timestamp()`); bit 2
 /// SHA-256 signer; bit 3 signature version 1 signer (the policy signs version 2 anyway).
 /// The rest is the body.
 ///
