@@ -228,17 +228,15 @@ fn verify_notification_64k(c: &mut Criterion) {
 fn upload_typed_sha1(c: &mut Criterion) {
     use cld_sign::upload::{Context, Eager, EagerTransformation, UploadParams};
     let signer = Signer::new(ApiSecret::new(SECRET).unwrap());
-    let params = UploadParams {
-        public_id: Some("sample_image".into()),
-        tags: Some(vec!["a".into(), "b".into()]),
-        context: Some(Context::new().with("alt", "x=y").with("caption", "a|b")),
-        eager: Some(
+    let params = UploadParams::default()
+        .with_public_id("sample_image")
+        .with_tags(["a", "b"])
+        .with_context(Context::new().with("alt", "x=y").with("caption", "a|b"))
+        .with_eager(
             Eager::new()
                 .with("w_400,h_300,c_pad")
                 .with(EagerTransformation::new("w_260,h_200,c_crop").format("png")),
-        ),
-        ..UploadParams::default()
-    };
+        );
     let timestamp = cld_sign::Timestamp::from_secs(1315060510);
     c.bench_function("upload_typed_sha1", |b| {
         b.iter(|| black_box(signer.sign_at(black_box(&params), timestamp).hex()))

@@ -54,11 +54,9 @@ fn no_output_serializes_a_secret() {
             now,
         )
         .unwrap();
-    let form = UploadParams {
-        public_id: Some("sample".into()),
-        ..UploadParams::default()
-    }
-    .sign(&signer, "1234", now);
+    let form = UploadParams::default()
+        .with_public_id("sample")
+        .sign(&signer, "1234", now);
     let outputs = [
         serde_json::to_string(&form).unwrap(),
         serde_json::to_string(&delivery).unwrap(),

@@ -36,11 +36,7 @@
 //!
 //! let config = Config::from_url("cloudinary://1234:abcd@demo?upload_prefix=http://127.0.0.1:3001")?;
 //! let client = UploadClient::new(&config, cld_sign::upload::ResourceType::Image)?;
-//! let params = UploadParams {
-//!     public_id: Some("sample".into()),
-//!     tags: Some(vec!["a".into(), "b".into()].into()),
-//!     ..UploadParams::default()
-//! };
+//! let params = UploadParams::default().with_public_id("sample").with_tags(["a", "b"]);
 //! let form = params.sign(&Signer::from_config(&config), "1234", Timestamp::now());
 //! let answer = client.upload(&form, FileSource::path("sample.png")).await?;
 //! println!("{} is at {:?}", answer.public_id, answer.secure_url);
@@ -446,7 +442,7 @@ impl UploadClient {
     ///
     /// let config = Config::from_url("cloudinary://1234:abcd@demo")?;
     /// let signer = Signer::from_config(&config);
-    /// let params = UploadParams { public_id: Some("film".into()), ..UploadParams::default() };
+    /// let params = UploadParams::default().with_public_id("film");
     /// let client = UploadClient::new(&config, ResourceType::Video)?;
     /// let chunks = Chunks::new().with_progress(|sent, total| println!("{sent} of {total:?}"));
     /// let answer = client
