@@ -235,7 +235,7 @@ fn upload_typed_sha1(c: &mut Criterion) {
         .with_eager(
             Eager::new()
                 .with("w_400,h_300,c_pad")
-                .with(EagerTransformation::new("w_260,h_200,c_crop").format("png")),
+                .with(EagerTransformation::new("w_260,h_200,c_crop").with_format("png")),
         );
     let timestamp = cld_sign::Timestamp::from_secs(1315060510);
     c.bench_function("upload_typed_sha1", |b| {

@@ -44,7 +44,7 @@ fn main() -> Result<(), cld_sign::Error> {
         .with_eager(
             Eager::new()
                 .with("w_400,h_300,c_pad")
-                .with(EagerTransformation::new("w_260,h_200,c_crop").format("webp")),
+                .with(EagerTransformation::new("w_260,h_200,c_crop").with_format("webp")),
         )
         .with_face_coordinates(Coordinates::from([
             Rect::new(10, 20, 30, 40),

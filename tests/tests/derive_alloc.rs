@@ -171,7 +171,7 @@ fn signing_the_upload_value_types_does_not_allocate() {
             .with("sku", "a=1"),
         eager: Eager::new()
             .with("w_400,h_300,c_pad")
-            .with(EagerTransformation::new("w_260").format("png")),
+            .with(EagerTransformation::new("w_260").with_format("png")),
         face_coordinates: Coordinates::from([Rect::new(1, 2, 3, 4), Rect::new(5, 6, 7, 8)]),
         access_control: JsonList::new(json!({"access_type": "anonymous", "n": 1.5, "s": "é"}))
             .unwrap(),
@@ -185,7 +185,7 @@ fn signing_the_upload_value_types_does_not_allocate() {
         .with_eager(
             Eager::new()
                 .with("w_400,h_300,c_pad")
-                .with(EagerTransformation::new("w_260,h_200,c_crop").format("png")),
+                .with(EagerTransformation::new("w_260,h_200,c_crop").with_format("png")),
         )
         .with_categorization(["google_tagging"])
         .with_auto_tagging(0.6)

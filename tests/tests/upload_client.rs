@@ -100,7 +100,7 @@ async fn structured_values_arrive_as_signed() {
         .with_eager(
             Eager::new()
                 .with("w_400")
-                .with(EagerTransformation::new("w_260").format("png")),
+                .with(EagerTransformation::new("w_260").with_format("png")),
         );
     let form = sign(&params);
     let answer = client

@@ -36,7 +36,7 @@
 //!     .with_context(Context::new().with("alt", "x=y").with("caption", "a|b"))
 //!     .with_eager(Eager::new()
 //!         .with("w_400,h_300,c_pad")
-//!         .with(EagerTransformation::new("w_260,h_200,c_crop").format("png")))
+//!         .with(EagerTransformation::new("w_260,h_200,c_crop").with_format("png")))
 //!     .with_face_coordinates(Coordinates::from([Rect::new(10, 20, 30, 40), Rect::new(50, 60, 70, 80)]))
 //!     .with_access_control(JsonList::new(serde_json::json!(
 //!         {"access_type": "anonymous", "start": "2024-01-01T00:00:00Z"}

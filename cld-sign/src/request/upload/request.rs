@@ -65,7 +65,7 @@ macro_rules! upload_params {
         ///     .with_public_id("sample_image")
         ///     .with_tags(["a", "b"])
         ///     .with_context(Context::new().with("alt", "x=y"))
-        ///     .with_eager(Eager::new().with("w_400").with(EagerTransformation::new("w_260").format("png")))
+        ///     .with_eager(Eager::new().with("w_400").with(EagerTransformation::new("w_260").with_format("png")))
         ///     .with_overwrite(true);
         /// let signer = Signer::new(ApiSecret::new("abcd")?);
         /// let form = params.sign(&signer, "1234", Timestamp::from_secs(1315060510));
