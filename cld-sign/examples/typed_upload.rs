@@ -27,32 +27,30 @@ fn main() -> Result<(), cld_sign::Error> {
     let signer = Signer::from_config(&config);
 
     // Only the parameters in use; every other one stays `None` and is neither signed nor sent.
-    let params = UploadParams {
-        public_id: Some("products/shoe".into()),
-        r#type: Some(DeliveryType::Upload),
-        tags: Some(vec!["shoes".into(), "summer sale".into()]),
-        context: Some(
+    let params = UploadParams::default()
+        .with_public_id("products/shoe")
+        .with_type(DeliveryType::Upload)
+        .with_tags(["shoes", "summer sale"])
+        .with_context(
             Context::new()
                 .with("alt", "A red shoe")
                 .with("caption", "size=42|wide"),
-        ),
-        metadata: Some(
+        )
+        .with_metadata(
             Metadata::new()
                 .with("sku", "SH-042")
                 .with("colors", ["red", "white"]),
-        ),
-        eager: Some(
+        )
+        .with_eager(
             Eager::new()
                 .with("w_400,h_300,c_pad")
-                .with(EagerTransformation::new("w_260,h_200,c_crop").format("webp")),
-        ),
-        face_coordinates: Some(Coordinates::from([
+                .with(EagerTransformation::new("w_260,h_200,c_crop").with_format("webp")),
+        )
+        .with_face_coordinates(Coordinates::from([
             Rect::new(10, 20, 30, 40),
             Rect::new(50, 60, 70, 80),
-        ])),
-        overwrite: Some(true),
-        ..UploadParams::default()
-    };
+        ]))
+        .with_overwrite(true);
 
     let api_key = config.api_key().unwrap_or("<api_key>");
     let form = params.sign(&signer, api_key, timestamp);

@@ -11,21 +11,25 @@
 
 use std::time::Duration;
 
+use cld_sign::notification::{OutgoingNotification, VerifiedNotification};
 use cld_sign::{ApiSecret, Error, NotificationHeaders, NotificationVerifier, Signer, Timestamp};
 
 fn main() -> Result<(), Error> {
-    let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?))
-        .with_valid_for(Duration::from_secs(7200));
+    let signer = Signer::new(ApiSecret::new("abcd")?);
 
     // What Cloudinary POSTs: the raw body (never re-serialise it) and two headers.
     let body = br#"{"notification_type":"upload","public_id":"sample","version":1315060510}"#;
     let sent = Timestamp::from_secs(1_700_000_000);
     let timestamp = sent.to_string();
-    let signature = verifier.sign(body, sent).to_string();
+    let signature = OutgoingNotification::new(body, sent)
+        .sign(&signer)
+        .signature()
+        .to_string();
     println!("X-Cld-Timestamp: {timestamp}");
     println!("X-Cld-Signature: {signature}");
 
     // Received a minute later.
+    let verifier = NotificationVerifier::new(signer).with_valid_for(Duration::from_secs(7200));
     let now = Timestamp::from_secs(sent.as_secs() + 60);
     verifier.verify_at(
         body,
@@ -51,7 +55,7 @@ fn main() -> Result<(), Error> {
     let tampered = br#"{"notification_type":"upload","public_id":"evil","version":1315060510}"#;
     let late = Timestamp::from_secs(sent.as_secs() + 7201);
     let early = Timestamp::from_secs(sent.as_secs() - 301);
-    let failures: [(&str, Result<Timestamp, Error>); 6] = [
+    let failures: [(&str, Result<VerifiedNotification<'_>, Error>); 6] = [
         (
             "body changed",
             verifier.verify_at(

@@ -85,6 +85,9 @@ pub enum ErrorKind {
     MalformedSetting,
     /// A text that is not Cloudinary's `Invalid Signature … String to sign - '…'` answer.
     MalformedMessage,
+    /// A notification without one of its two headers, `X-Cld-Timestamp` or
+    /// `X-Cld-Signature`: not a Cloudinary notification.
+    MissingHeader,
 }
 
 impl ErrorKind {
@@ -132,6 +135,7 @@ impl ErrorKind {
         Self::UnexpectedPreloaded,
         Self::MalformedSetting,
         Self::MalformedMessage,
+        Self::MissingHeader,
     ];
 
     /// The snake_case name of the kind, as in the vector files (`"expired"`, ...).
@@ -173,6 +177,7 @@ impl ErrorKind {
             Self::UnexpectedPreloaded => "unexpected_preloaded",
             Self::MalformedSetting => "malformed_setting",
             Self::MalformedMessage => "malformed_message",
+            Self::MissingHeader => "missing_header",
         }
     }
 }
@@ -416,6 +421,15 @@ pub enum Error {
         /// What is wrong with it.
         problem: MessageProblem,
     },
+    /// A notification without `X-Cld-Timestamp` or `X-Cld-Signature` (see
+    /// `cld_sign::notification`): not a Cloudinary notification. The same error whichever
+    /// entry point reads the headers (`NotificationVerifier::verify_headers_at`, the web
+    /// integrations). A notification with only `X-Cld-Signature_v2` is
+    /// [`Error::SignatureV2Only`] instead.
+    MissingHeader {
+        /// The header's name.
+        name: &'static str,
+    },
 }
 
 /// What is wrong with the value of a URL setting ([`Error::MalformedSetting`]).
@@ -556,7 +570,8 @@ impl fmt::Display for PolicyProblem {
                 "an upload response's signature covers it, so signing it would forge responses"
             }
             Self::TimestampParameter => {
-                "the policy's timestamp rule governs it; use timestamp_window or server_timestamp"
+                "the policy's timestamp rule governs it; use with_timestamp_window or \
+                 with_server_timestamp"
             }
             Self::CrossEndpoint => {
                 "another signed Cloudinary call covers it (a destroy, rename, download, ...); \
@@ -960,6 +975,7 @@ impl Error {
             Self::UnexpectedPreloaded { .. } => ErrorKind::UnexpectedPreloaded,
             Self::MalformedSetting { .. } => ErrorKind::MalformedSetting,
             Self::MalformedMessage { .. } => ErrorKind::MalformedMessage,
+            Self::MissingHeader { .. } => ErrorKind::MissingHeader,
         }
     }
 }
@@ -1151,6 +1167,10 @@ impl fmt::Display for Error {
                 f,
                 "not Cloudinary's Invalid Signature message: {problem}"
             ),
+            Self::MissingHeader { name } => write!(
+                f,
+                "the {name} header is missing; this is not a Cloudinary notification"
+            ),
         }
     }
 }
@@ -1173,7 +1193,7 @@ mod tests {
             assert!(seen.insert(name), "{kind:?}");
         }
         assert_eq!(ErrorKind::Mismatch.to_string(), "mismatch");
-        assert_eq!(seen.len(), 36);
+        assert_eq!(seen.len(), 37);
     }
 
     /// Each problem prints its own sentence, and the error's message carries it.

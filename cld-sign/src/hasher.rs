@@ -13,7 +13,7 @@ use crate::ampersand::{
     ampersand_bits, ampersand_bits_4_4, ampersand_bits_16, contains_ampersand, word,
 };
 use crate::signature::Signature;
-use crate::sink::Sink;
+use crate::sink::{Sealed, Sink};
 
 /// A hash function's compression state, 64-byte blocks, big-endian length padding.
 pub(crate) trait BlockCore {
@@ -306,7 +306,7 @@ impl<C: BlockCore> Sink for StreamHasher<'_, C> {
     }
 
     #[inline(always)]
-    fn write_str_without_ampersand(&mut self, s: &str) -> bool {
+    fn write_str_without_ampersand(&mut self, s: &str, _: Sealed) -> bool {
         self.update_without_ampersand(s.as_bytes())
     }
 
@@ -314,17 +314,17 @@ impl<C: BlockCore> Sink for StreamHasher<'_, C> {
     /// `&mut self` would take the hasher's address and cost every other write a store and
     /// reload of `pending`.
     #[inline(always)]
-    fn write_str_escaping_ampersands(&mut self, s: &str) {
+    fn write_str_escaping_ampersands(&mut self, s: &str, _: Sealed) {
         self.pending = self.blocks.write_escaping_ampersands(self.pending, s);
     }
 
     #[inline(always)]
-    fn write_ascii(&mut self, ascii: &[u8]) {
+    fn write_ascii(&mut self, ascii: &[u8], _: Sealed) {
         self.update(ascii);
     }
 
     #[inline(always)]
-    fn write_packed_ascii(&mut self, text: u128, len: usize) {
+    fn write_packed_ascii(&mut self, text: u128, len: usize, _: Sealed) {
         self.update_packed(text, len);
     }
 }

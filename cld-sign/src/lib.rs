@@ -7,12 +7,12 @@
 //! | scheme | module | main items |
 //! |---|---|---|
 //! | Request signatures: Upload API calls, the Upload Widget's `paramsToSign` | [`request`] | [`Params`], `#[derive(Signable)]`, [`Signer::sign`], [`RequestVerifier`] |
-//! | Notification (webhook) signatures | [`notification`] | [`NotificationVerifier`], [`NotificationHeaders`] |
+//! | Notification (webhook) signatures | [`notification`] | [`NotificationVerifier`], [`NotificationHeaders`], [`VerifiedNotification`] |
 //! | Delivery URL signatures (`s--…--`) and auth tokens | [`delivery`] | [`DeliveryUrl`], [`DeliveryUrlVerifier`](delivery::DeliveryUrlVerifier), [`AuthToken`], [`AuthTokenVerifier`](delivery::AuthTokenVerifier) |
 //! | API response signatures and preloaded files | [`response`] | [`ResponseVerifier`](response::ResponseVerifier), [`ApiResponse`](response::ApiResponse), [`PreloadedFile`] |
 //! | Search URLs (`Search.to_url`) | [`search`] (feature `serde`) | [`SearchUrl`], [`SignedSearchUrl`] |
 //! | Signed download URLs: private, archive, folder, backup | [`download`] | [`DownloadUrl`], [`DownloadKind`], [`SignedDownloadUrl`] |
-//! | Media Library widget login | [`media_library`] | [`MediaLibraryLogin`], [`MediaLibraryAuth`] |
+//! | Media Library widget login | [`media_library`] | [`MediaLibraryLogin`], [`SignedMediaLibraryLogin`] |
 //!
 //! The core beside them: [`Signer`] (a shared, zeroized [`ApiSecret`] with an
 //! [`Algorithm`] and a [`SignatureVersion`]), [`Config`] (reads `CLOUDINARY_URL`),
@@ -39,10 +39,10 @@
 //! Features: `serde` (default) enables [`Params::from_serialize`], [`ReceivedParams`] and
 //! serde impls of the main types; `derive` (default) re-exports `#[derive(Signable)]`;
 //! `http` adds `NotificationVerifier::verify_headers_at`, which reads an `http::HeaderMap`;
-//! `axum` adds `VerifiedNotification<T>`, an axum extractor that yields only verified
+//! `axum` adds `AxumVerifiedNotification<T>`, an axum extractor that yields only verified
 //! notifications; `tower` adds `NotificationLayer`, a `tower::Layer` that verifies
 //! notifications before any inner service (axum, tonic, hyper) runs; `actix` adds
-//! `notification::actix`, an actix-web extractor with the same contract; `json` adds
+//! `ActixVerifiedNotification`, an actix-web extractor with the same contract; `json` adds
 //! `Notification`, the typed notification payload. The default build pulls in no web
 //! framework.
 #![forbid(unsafe_code)]
@@ -114,29 +114,26 @@ pub use delivery::{
     VerifiedDeliveryUrl, escape_public_id,
 };
 pub use download::{DownloadKind, DownloadUrl, SignedDownloadUrl};
-pub use media_library::{MediaLibraryAuth, MediaLibraryLogin};
+pub use media_library::{MediaLibraryLogin, SignedMediaLibraryLogin};
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub use notification::AxumVerifiedNotification;
 #[cfg(feature = "json")]
 #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 pub use notification::Notification;
-#[cfg(feature = "serde")]
-#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-pub use notification::VerifiedEnvelope;
-#[cfg(feature = "axum")]
-#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
-pub use notification::VerifiedNotification;
-pub use notification::{
-    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, SIGNATURE_V2_HEADER,
-    TIMESTAMP_HEADER,
-};
-#[cfg(feature = "tower")]
-#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
-pub use notification::{NotificationLayer, NotificationService};
 #[cfg(any(feature = "axum", feature = "tower", feature = "actix"))]
 #[cfg_attr(
     docsrs,
     doc(cfg(any(feature = "axum", feature = "tower", feature = "actix")))
 )]
-pub use notification::{NotificationRejection, NotificationState};
+pub use notification::{NotificationError, NotificationState};
+pub use notification::{
+    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, SIGNATURE_V2_HEADER,
+    TIMESTAMP_HEADER, VerifiedNotification,
+};
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub use notification::{NotificationLayer, NotificationService};
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub use request::ReceivedParams;

@@ -15,7 +15,7 @@
 //! could be made to hand out as a login.
 //!
 //! The widget takes `cloud_name`, `api_key`, `username`, `timestamp` and `signature`:
-//! [`MediaLibraryLogin::sign`] returns all five as a [`MediaLibraryAuth`] (serializable with
+//! [`MediaLibraryLogin::sign`] returns all five as a [`SignedMediaLibraryLogin`] (serializable with
 //! The `serde` feature, to hand to the browser as JSON).
 //!
 //! # Example
@@ -32,13 +32,13 @@
 //!     login.string_to_sign(),
 //!     "cloud_name=my_company&timestamp=1518601863&username=jane@mydomain.com"
 //! );
-//! let auth = login.sign(&signer);
+//! let signed = login.sign(&signer);
 //! assert_eq!(
-//!     auth.signature().to_string(),
+//!     signed.signature().to_string(),
 //!     "01d6270bc20a6e8414414f74e9968e497e262439ccc0628f7000e2e28ca440f0"
 //! );
-//! assert_eq!(auth.cloud_name(), "my_company");
-//! assert_eq!(auth.api_key(), "1234");
+//! assert_eq!(signed.cloud_name(), "my_company");
+//! assert_eq!(signed.api_key(), "1234");
 //! # Ok::<(), cld_sign::Error>(())
 //! ```
 
@@ -110,10 +110,10 @@ impl MediaLibraryLogin {
 
     /// Signs the login with the signer's secret: always SHA-256, whatever the signer's
     /// algorithm and signature version.
-    pub fn sign(&self, signer: &Signer) -> MediaLibraryAuth {
+    pub fn sign(&self, signer: &Signer) -> SignedMediaLibraryLogin {
         let text = self.string_to_sign();
         let signature = signer.hash_with_secret(Algorithm::Sha256, &[text.as_bytes()]);
-        MediaLibraryAuth {
+        SignedMediaLibraryLogin {
             cloud_name: self.cloud_name.clone(),
             api_key: self.api_key.clone(),
             username: self.username.clone(),
@@ -132,14 +132,14 @@ impl MediaLibraryLogin {
     }
 }
 
-/// Everything the Media Library widget needs to log in: `cloud_name`, `api_key`,
-/// `username`, `timestamp` and `signature`.
+/// A Media Library login signed here ([`MediaLibraryLogin::sign`]): everything the widget
+/// needs to log in, `cloud_name`, `api_key`, `username`, `timestamp` and `signature`.
 ///
 /// With the `serde` feature it serializes as an object with exactly those five members
 /// (`timestamp` a number, `signature` lower-case hex), ready to pass to
 /// `cloudinary.createMediaLibrary`, and reads back from the same object.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MediaLibraryAuth {
+pub struct SignedMediaLibraryLogin {
     cloud_name: String,
     api_key: String,
     username: String,
@@ -147,7 +147,7 @@ pub struct MediaLibraryAuth {
     signature: Signature,
 }
 
-impl MediaLibraryAuth {
+impl SignedMediaLibraryLogin {
     /// The cloud name.
     pub fn cloud_name(&self) -> &str {
         &self.cloud_name
@@ -178,10 +178,10 @@ impl MediaLibraryAuth {
 /// number) and `signature` (lower-case hex) (feature `serde`).
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-impl serde::Serialize for MediaLibraryAuth {
+impl serde::Serialize for SignedMediaLibraryLogin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("MediaLibraryAuth", 5)?;
+        let mut s = serializer.serialize_struct("SignedMediaLibraryLogin", 5)?;
         s.serialize_field("cloud_name", &self.cloud_name)?;
         s.serialize_field("api_key", &self.api_key)?;
         s.serialize_field("username", &self.username)?;
@@ -195,7 +195,7 @@ impl serde::Serialize for MediaLibraryAuth {
 /// other member, `signature` the 64 hex digits of SHA-256.
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-impl<'de> serde::Deserialize<'de> for MediaLibraryAuth {
+impl<'de> serde::Deserialize<'de> for SignedMediaLibraryLogin {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(serde::Deserialize)]
         #[serde(deny_unknown_fields)]

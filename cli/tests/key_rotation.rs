@@ -4,7 +4,7 @@
 
 mod common;
 
-use cld_sign::notification::NotificationVerifier;
+use cld_sign::notification::OutgoingNotification;
 use cld_sign::response::ApiResponse;
 use cld_sign::{ApiSecret, DeliveryUrl, Signer, Timestamp};
 use common::{Run, assert_failure, cld_sign};
@@ -30,8 +30,9 @@ fn assert_valid(run: &Run, context: &str) {
 
 /// `verify-notification` of a webhook signed with `OLD`, with `env`.
 fn verify_old_notification(env: &[(&str, &str)], extra: &[&str]) -> Run {
-    let signature = NotificationVerifier::new(signer(OLD))
-        .sign(BODY, Timestamp::from_secs(TS))
+    let signature = OutgoingNotification::new(BODY, Timestamp::from_secs(TS))
+        .sign(&signer(OLD))
+        .signature()
         .to_string();
     let mut args = vec![
         "verify-notification".to_owned(),

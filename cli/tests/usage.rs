@@ -376,6 +376,8 @@ fn long_help_states_the_contract_with_every_name() {
         // Refused only on a library caller's request.
         "ambiguous_list_item",
         "unexpected_preloaded",
+        // A notification header read from HTTP: the command line takes them as flags.
+        "missing_header",
     ];
     for name in error_names()
         .into_iter()

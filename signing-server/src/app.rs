@@ -22,7 +22,7 @@
 //!   `custom_coordinates` and a `timestamp` at most 300 s from the clock. Answers
 //!   `{"signature", "timestamp", "api_key", "cloud_name"}`.
 //! - `POST /webhooks/cloudinary`: answers 204 for a notification whose raw body,
-//!   `X-Cld-Timestamp` and `X-Cld-Signature` verify (via [`VerifiedNotification`]), and
+//!   `X-Cld-Timestamp` and `X-Cld-Signature` verify (via [`AxumVerifiedNotification`]), and
 //!   keeps the last [`KEPT_NOTIFICATIONS`] ([`AppState::received_notifications`]).
 //!
 //! Every refusal is JSON, `{"error": "<kind>", "message": "<what to fix>"}`, and never
@@ -62,7 +62,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use cld_sign::policy::{Rule, SigningPolicy, SigningRoute};
 use cld_sign::{
-    NotificationState, NotificationVerifier, Params, Signer, Timestamp, VerifiedNotification,
+    AxumVerifiedNotification, NotificationState, NotificationVerifier, Params, Signer, Timestamp,
 };
 use serde_json::json;
 
@@ -161,7 +161,7 @@ fn server_policy(params: &[(&'static str, &str)]) -> SigningPolicy {
     params
         .iter()
         .fold(
-            SigningPolicy::builder().server_timestamp(),
+            SigningPolicy::builder().with_server_timestamp(),
             |policy, (name, value)| policy.allow(*name, Rule::forced(*value)),
         )
         .build()
@@ -182,7 +182,7 @@ struct Inner {
     settings: Settings,
     clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
     notifications: NotificationState,
-    received: Mutex<VecDeque<VerifiedNotification>>,
+    received: Mutex<VecDeque<AxumVerifiedNotification>>,
 }
 
 impl fmt::Debug for AppState {
@@ -234,7 +234,7 @@ impl AppState {
     }
 
     /// The last [`KEPT_NOTIFICATIONS`] verified notifications, oldest first.
-    pub fn received_notifications(&self) -> Vec<VerifiedNotification> {
+    pub fn received_notifications(&self) -> Vec<AxumVerifiedNotification> {
         let received = self
             .inner
             .received
@@ -287,7 +287,10 @@ pub fn app(state: AppState) -> Router {
 
 /// `POST /webhooks/cloudinary`: the extractor has verified the notification; a real
 /// handler would now parse `notification.body` (the exact bytes Cloudinary signed).
-async fn webhook(State(state): State<AppState>, notification: VerifiedNotification) -> StatusCode {
+async fn webhook(
+    State(state): State<AppState>,
+    notification: AxumVerifiedNotification,
+) -> StatusCode {
     let mut received = state
         .inner
         .received

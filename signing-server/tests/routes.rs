@@ -5,8 +5,9 @@
 use std::io;
 use std::time::Duration;
 
+use cld_sign::notification::OutgoingNotification;
 use cld_sign::policy::{Rule, SigningPolicy};
-use cld_sign::{Config, NotificationVerifier, Params, Signer, Timestamp};
+use cld_sign::{Config, Params, Signer, Timestamp};
 use cld_sign_signing_server::account::Account;
 use cld_sign_signing_server::app::{AppState, BODY_LIMIT, Settings, app};
 use cld_sign_signing_server::serve::{Limits, serve};
@@ -255,7 +256,7 @@ async fn documented_request_gives_the_documented_signature() {
             "eager",
             Rule::forced("w_400,h_300,c_pad|w_260,h_200,c_crop"),
         )
-        .timestamp_window(Duration::from_secs(3600), Duration::from_secs(300))
+        .with_timestamp_window(Duration::from_secs(3600), Duration::from_secs(300))
         .build()
         .unwrap();
     let server = Server::start_with(settings, 1_315_060_510 + 60).await;
@@ -402,7 +403,7 @@ fn padded(body: &str, len: usize) -> String {
 #[tokio::test]
 async fn bodies_over_the_limit_are_refused() {
     let server = Server::start(URL, NOW).await;
-    let verifier = NotificationVerifier::new(signer());
+    let signer = signer();
     let sign_body = json!({"paramsToSign": {"timestamp": NOW, "folder": FOLDER}}).to_string();
 
     let at_limit = server.post(SIGN, &[], padded(&sign_body, BODY_LIMIT)).await;
@@ -419,8 +420,9 @@ async fn bodies_over_the_limit_are_refused() {
         (4 * BODY_LIMIT, StatusCode::PAYLOAD_TOO_LARGE),
     ] {
         let body = padded(r#"{"notification_type":"upload"}"#, len);
-        let signature = verifier
-            .sign(body.as_bytes(), Timestamp::from_secs(NOW))
+        let signature = OutgoingNotification::new(body.as_bytes(), Timestamp::from_secs(NOW))
+            .sign(&signer)
+            .signature()
             .to_string();
         let headers = [
             ("X-Cld-Timestamp", ts.as_str()),
@@ -439,11 +441,12 @@ async fn bodies_over_the_limit_are_refused() {
 #[tokio::test]
 async fn webhooks_are_verified() {
     let server = Server::start(URL, NOW).await;
-    let verifier = NotificationVerifier::new(signer());
+    let signer = signer();
     let body = r#"{"notification_type":"upload","public_id":"sample","version":1315060510}"#;
     let signed = |at: u64| {
-        verifier
-            .sign(body.as_bytes(), Timestamp::from_secs(at))
+        OutgoingNotification::new(body.as_bytes(), Timestamp::from_secs(at))
+            .sign(&signer)
+            .signature()
             .to_string()
     };
     let post = |timestamp: String, signature: String, body: &'static str| {
@@ -481,10 +484,10 @@ async fn webhooks_are_verified() {
     post((NOW - 1).to_string(), signed(NOW), body)
         .await
         .assert_refused(unauthorized, "mismatch");
-    let other_secret =
-        NotificationVerifier::new(Signer::new(cld_sign::ApiSecret::new("abcd").unwrap()))
-            .sign(body.as_bytes(), Timestamp::from_secs(NOW))
-            .to_string();
+    let other_secret = OutgoingNotification::new(body.as_bytes(), Timestamp::from_secs(NOW))
+        .sign(&Signer::new(cld_sign::ApiSecret::new("abcd").unwrap()))
+        .signature()
+        .to_string();
     post(NOW.to_string(), other_secret, body)
         .await
         .assert_refused(unauthorized, "mismatch");
@@ -539,7 +542,6 @@ async fn hundreds_of_concurrent_requests_all_answered_correctly() {
     const REQUESTS: usize = 300;
     let server = Server::start(URL, NOW).await;
     let signer = signer();
-    let verifier = NotificationVerifier::new(signer.clone());
     let mut tasks = JoinSet::new();
     for i in 0..REQUESTS {
         let (path, headers, body, expect) = match i % 4 {
@@ -562,9 +564,11 @@ async fn hundreds_of_concurrent_requests_all_answered_correctly() {
             }
             parity => {
                 let body = format!(r#"{{"notification_type":"upload","n":{i}}}"#);
-                let signature = verifier
-                    .sign(body.as_bytes(), Timestamp::from_secs(NOW))
-                    .to_string();
+                let signature =
+                    OutgoingNotification::new(body.as_bytes(), Timestamp::from_secs(NOW))
+                        .sign(&signer)
+                        .signature()
+                        .to_string();
                 let headers = vec![
                     ("X-Cld-Timestamp".to_owned(), NOW.to_string()),
                     ("X-Cld-Signature".to_owned(), signature),
@@ -788,10 +792,11 @@ async fn pages_carry_the_chosen_params_and_the_upload_prefix() {
 #[tokio::test]
 async fn verified_notifications_are_kept_and_others_are_not() {
     let server = Server::start(URL, NOW).await;
-    let verifier = NotificationVerifier::new(signer());
+    let signer = signer();
     let body = r#"{"notification_type":"upload","public_id":"kept"}"#;
-    let signature = verifier
-        .sign(body.as_bytes(), Timestamp::from_secs(NOW))
+    let signature = OutgoingNotification::new(body.as_bytes(), Timestamp::from_secs(NOW))
+        .sign(&signer)
+        .signature()
         .to_string();
     let ts = NOW.to_string();
     let headers = [
@@ -827,11 +832,12 @@ async fn a_request_signature_replayed_as_a_notification_is_refused() {
         .await;
     assert_eq!(answer.status, StatusCode::OK);
     let signature = answer.json()["signature"].as_str().unwrap().to_owned();
-    let verifier = NotificationVerifier::new(signer());
+    let signer = signer();
     let body = "folder=signed_upload_demo_uw&source=uw&timestamp=";
     assert_eq!(
-        verifier
-            .sign(body.as_bytes(), Timestamp::from_secs(NOW))
+        OutgoingNotification::new(body.as_bytes(), Timestamp::from_secs(NOW))
+            .sign(&signer)
+            .signature()
             .to_string(),
         signature,
         "the finding: the request signature is the forged body's notification signature"

@@ -14,10 +14,10 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use cld_sign::delivery::{AuthTokenVerifier, DeliveryUrlVerifier};
+use cld_sign::notification::OutgoingNotification;
 use cld_sign::response::ApiResponse;
 use cld_sign::{
-    Config, Error, NotificationVerifier, Params, RequestVerifier, SignatureVersion, Signer,
-    Timestamp, TokenKey,
+    Config, Error, Params, RequestVerifier, SignatureVersion, Signer, Timestamp, TokenKey,
 };
 use http_body_util::Full;
 use hyper_util::client::legacy::Client;
@@ -67,7 +67,6 @@ pub(crate) struct Inner {
     pub(crate) signer: Signer,
     requests: RequestVerifier,
     pub(crate) delivery_urls: DeliveryUrlVerifier,
-    notifications: NotificationVerifier,
     pub(crate) tokens: Option<AuthTokenVerifier>,
     clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
     client: Client<HttpConnector, Full<Bytes>>,
@@ -113,7 +112,6 @@ impl AppState {
                     }
                     _ => RequestVerifier::new(signer.clone()),
                 },
-                notifications: NotificationVerifier::new(signer.clone()),
                 delivery_urls: DeliveryUrlVerifier::new(signer.clone()),
                 signer,
                 tokens: token_key.map(AuthTokenVerifier::new),
@@ -852,10 +850,11 @@ fn notify(state: &AppState, url: String, answer: &Map<String, Value>, now: Times
     body.insert("timestamp".into(), Value::from(rfc3339(now.as_secs())));
     body.insert("request_id".into(), Value::from(state.random_hex()));
     let body = Value::Object(body).to_string();
-    let signature = state.inner.notifications.sign(body.as_bytes(), now);
+    let signed = OutgoingNotification::new(body.as_bytes(), now).sign(&state.inner.signer);
+    let signature = signed.signature().to_string();
     let state = state.clone();
     tokio::spawn(async move {
-        let outcome = deliver(&state, &url, &body, now, &signature.to_string()).await;
+        let outcome = deliver(&state, &url, &body, now, &signature).await;
         lock(&state.inner.deliveries).push(Notification {
             url,
             body,

@@ -371,7 +371,8 @@ async fn signed_notification_url_gets_a_verified_notification() {
                 signature: &signature,
             },
         )
-        .expect("a verified notification");
+        .expect("a verified notification")
+        .timestamp();
     let notification: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(notification["notification_type"], "upload");
     assert_eq!(notification["public_id"], upload["public_id"]);

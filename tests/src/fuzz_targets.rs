@@ -26,7 +26,7 @@ use cld_sign::delivery::{
     AuthToken, AuthTokenVerifier, DeliveryUrlVerifier, Expiry, ReceivedDeliveryUrl, TokenKey,
     TokenOptions, TokenTarget, UrlSignature,
 };
-use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+use cld_sign::notification::{NotificationHeaders, NotificationVerifier, OutgoingNotification};
 use cld_sign::response::{ApiResponse, ResponseVerifier};
 use cld_sign::{
     Algorithm, ApiSecret, Config, DEFAULT_TOKEN_NAME, DeliveryUrl, Error, ErrorKind, Params,
@@ -287,7 +287,10 @@ pub fn notification_verify(data: &[u8]) -> Outcome {
     let generated = c & 2 != 0 && canonical.is_some();
     let mut signature = text(signature);
     if let (true, Some(sent)) = (generated, canonical) {
-        signature = verifier.sign(body, sent).to_string();
+        signature = OutgoingNotification::new(body, sent)
+            .sign(verifier.signer())
+            .signature()
+            .to_string();
         if c & 4 != 0 {
             signature = signature.to_ascii_uppercase();
         }
@@ -300,11 +303,16 @@ pub fn notification_verify(data: &[u8]) -> Outcome {
     };
     let result = verifier.verify_at(body, headers, now);
     match &result {
-        Ok(returned) => {
-            assert_eq!(Some(*returned), canonical);
+        Ok(verified) => {
+            let returned = verified.timestamp();
+            assert_eq!(Some(returned), canonical);
+            assert_eq!(verified.body(), body);
             let received = Signature::from_hex(verifier.algorithm(), &signature).expect("hex");
             assert!(
-                verifier.sign(body, *returned).ct_eq(&received),
+                OutgoingNotification::new(body, returned)
+                    .sign(verifier.signer())
+                    .signature()
+                    .ct_eq(&received),
                 "forged signature accepted"
             );
             assert!(in_window(sent, now.as_secs(), valid_for, max_skew));
@@ -1177,7 +1185,11 @@ fn expected_envelope(
     };
     let received = Signature::from_hex(verifier.algorithm(), signature)
         .map_err(|_| ErrorKind::MalformedSignature)?;
-    if !verifier.sign(&body, sent).ct_eq(&received) {
+    if !OutgoingNotification::new(&body, sent)
+        .sign(verifier.signer())
+        .signature()
+        .ct_eq(&received)
+    {
         return Err(ErrorKind::Mismatch);
     }
     let (valid_for, max_skew) = (
@@ -1251,7 +1263,10 @@ pub fn envelope_verify(data: &[u8]) -> Outcome {
             "timestamp": timestamp,
         });
         if let Ok(sent) = Timestamp::parse_canonical(&timestamp) {
-            let mut signature = verifier.sign(rest, sent).to_string();
+            let mut signature = OutgoingNotification::new(rest, sent)
+                .sign(verifier.signer())
+                .signature()
+                .to_string();
             if c & 8 != 0 {
                 signature = signature.to_ascii_uppercase();
             }
@@ -1731,11 +1746,11 @@ fn fixed_policy(
         ),
         2 => (
             SigningPolicy::builder()
-                .server_timestamp()
-                .allow("context", Rule::text().max_len(32))
+                .with_server_timestamp()
+                .allow("context", Rule::text().with_max_len(32))
                 .allow("eager", Rule::forced("c_fill,w_100").replace())
-                .max_params(4)
-                .max_size(128)
+                .with_max_params(4)
+                .with_max_size(128)
                 .build()
                 .expect("a safe policy"),
             &[
@@ -1746,8 +1761,8 @@ fn fixed_policy(
         ),
         _ => (
             SigningPolicy::upload_widget()
-                .server_timestamp()
-                .max_params(3)
+                .with_server_timestamp()
+                .with_max_params(3)
                 .build()
                 .expect("a safe policy"),
             &[
@@ -1762,8 +1777,8 @@ fn fixed_policy(
 /// `SigningPolicy::read_body` then `PolicyRequest::sign_at`, with four fixed policies.
 ///
 /// Control byte: bits 0–1 the policy (0: a builder's prefix, one-of, forced and replaced
-/// rules; 1: the `upload_widget()` preset with a folder prefix; 2: `server_timestamp()`
-/// with a replaced value and small limits; 3: the preset with `server_timestamp()`); bit 2
+/// rules; 1: the `upload_widget()` preset with a folder prefix; 2: `with_server_timestamp()`
+/// with a replaced value and small limits; 3: the preset with `with_server_timestamp()`); bit 2
 /// SHA-256 signer; bit 3 signature version 1 signer (the policy signs version 2 anyway).
 /// The rest is the body.
 ///

@@ -171,27 +171,25 @@ fn signing_the_upload_value_types_does_not_allocate() {
             .with("sku", "a=1"),
         eager: Eager::new()
             .with("w_400,h_300,c_pad")
-            .with(EagerTransformation::new("w_260").format("png")),
+            .with(EagerTransformation::new("w_260").with_format("png")),
         face_coordinates: Coordinates::from([Rect::new(1, 2, 3, 4), Rect::new(5, 6, 7, 8)]),
         access_control: JsonList::new(json!({"access_type": "anonymous", "n": 1.5, "s": "é"}))
             .unwrap(),
         regions: Json::new(json!({"box": [[1, 2], [3, 4]]})),
         delivery_type: DeliveryType::Private,
     };
-    let upload = UploadParams {
-        public_id: Some("sample_image".into()),
-        tags: Some(vec!["a".into(), "b&c".into()]),
-        context: Some(Context::new().with("alt", "x=y").with("caption", "a|b")),
-        eager: Some(
+    let upload = UploadParams::default()
+        .with_public_id("sample_image")
+        .with_tags(["a", "b&c"])
+        .with_context(Context::new().with("alt", "x=y").with("caption", "a|b"))
+        .with_eager(
             Eager::new()
                 .with("w_400,h_300,c_pad")
-                .with(EagerTransformation::new("w_260,h_200,c_crop").format("png")),
-        ),
-        categorization: Some(vec!["google_tagging".into()]),
-        auto_tagging: Some(0.6),
-        overwrite: Some(true),
-        ..UploadParams::default()
-    };
+                .with(EagerTransformation::new("w_260,h_200,c_crop").with_format("png")),
+        )
+        .with_categorization(["google_tagging"])
+        .with_auto_tagging(0.6)
+        .with_overwrite(true);
     let ts = Timestamp::from_secs(1315060510);
 
     let mut checked = 0;

@@ -285,14 +285,12 @@ proptest! {
             overwrite,
         };
         let derived = signer.sign_form_at(&mine, "1234", timestamp);
-        let typed = UploadParams {
-            public_id: public_id.clone(),
-            tags: Some(tags.clone()),
-            categorization: Some(categorization.clone()),
-            overwrite,
-            ..UploadParams::default()
-        }
-        .sign(&signer, "1234", timestamp);
+        let mut typed = UploadParams::default()
+            .with_tags(tags.clone())
+            .with_categorization(categorization.clone());
+        typed.public_id = public_id.clone();
+        typed.overwrite = overwrite;
+        let typed = typed.sign(&signer, "1234", timestamp);
         let options = json!({
             "public_id": public_id,
             "tags": tags,

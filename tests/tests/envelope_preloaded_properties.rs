@@ -4,6 +4,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
+use cld_sign::notification::OutgoingNotification;
 use cld_sign::response::ResponseVerifier;
 use cld_sign::{
     Algorithm, ApiSecret, ErrorKind, NotificationVerifier, PreloadedFile, Signer, Timestamp,
@@ -67,7 +68,7 @@ proptest! {
         let verifier = NotificationVerifier::new(signer(sha256));
         let sent = Timestamp::from_secs(NOW - age);
         let payload = if padded { URL_SAFE.encode(&body) } else { URL_SAFE_NO_PAD.encode(&body) };
-        let signature = verifier.sign(&body, sent).to_string();
+        let signature = OutgoingNotification::new(&body, sent).sign(verifier.signer()).signature().to_string();
         let timestamp = if text_timestamp { json!(sent.to_string()) } else { json!(sent.as_secs()) };
         let message = json!({"signed_payload": payload, "signature": signature, "timestamp": timestamp});
         let now = Timestamp::from_secs(NOW);

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use cld_sign::notification::OutgoingNotification;
 use cld_sign::{
     Algorithm, ApiSecret, Error, ErrorKind, NotificationVerifier, PayloadProblem, Signer, Timestamp,
 };
@@ -59,8 +60,9 @@ fn every_notification_envelope_vector() {
             };
             assert_eq!(envelope.timestamp(), Timestamp::from_secs(timestamp));
             assert_eq!(
-                verifier
-                    .sign(envelope.body(), envelope.timestamp())
+                OutgoingNotification::new(envelope.body(), envelope.timestamp())
+                    .sign(verifier.signer())
+                    .signature()
                     .to_string(),
                 str_field(message, "signature")
                     .unwrap()
@@ -85,7 +87,10 @@ fn envelope_steps_in_order() {
     let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));
     let now = Timestamp::from_secs(1_700_000_000);
     let body = br#"{"a":1}"#;
-    let signature = verifier.sign(body, now).to_string();
+    let signature = OutgoingNotification::new(body, now)
+        .sign(verifier.signer())
+        .signature()
+        .to_string();
     let good = json!({"signed_payload": "eyJhIjoxfQ", "signature": signature, "timestamp": 1_700_000_000u64});
     let envelope = verifier.verify_envelope_at(&good, now).unwrap();
     assert_eq!(envelope.body(), body);
@@ -93,7 +98,7 @@ fn envelope_steps_in_order() {
     // Debug shows the length, not the body.
     assert_eq!(
         format!("{envelope:?}"),
-        "VerifiedEnvelope { body_len: 7, timestamp: Timestamp(1700000000) }"
+        "VerifiedNotification { body_len: 7, timestamp: Timestamp(1700000000) }"
     );
 
     let problem = |message: Value| match verifier.verify_envelope_at(&message, now) {

@@ -1,4 +1,4 @@
-//! The web integrations over real HTTP on loopback: axum's `VerifiedNotification<T>`, the
+//! The web integrations over real HTTP on loopback: axum's `AxumVerifiedNotification<T>`, the
 //! tower `NotificationLayer` (around an axum router and around a plain hyper service) and
 //! The actix-web extractor, each answering the same statuses for the same requests.
 
@@ -7,9 +7,10 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use cld_sign::notification::OutgoingNotification;
 use cld_sign::{
-    ApiSecret, Notification, NotificationLayer, NotificationState, NotificationVerifier, Signer,
-    Timestamp, VerifiedNotification,
+    ApiSecret, AxumVerifiedNotification, Notification, NotificationLayer, NotificationState,
+    NotificationVerifier, Signer, Timestamp,
 };
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -25,8 +26,12 @@ const FORGED: &str = "public_id=x&timestamp=";
 const V2: &str =
     "3q2+7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==";
 
+fn signer() -> Signer {
+    Signer::new(ApiSecret::new(SECRET).unwrap())
+}
+
 fn verifier() -> NotificationVerifier {
-    NotificationVerifier::new(Signer::new(ApiSecret::new(SECRET).unwrap()))
+    NotificationVerifier::new(signer())
 }
 
 fn state() -> NotificationState {
@@ -36,8 +41,9 @@ fn state() -> NotificationState {
 }
 
 fn signature(body: &str, at: u64) -> String {
-    verifier()
-        .sign(body.as_bytes(), Timestamp::from_secs(at))
+    OutgoingNotification::new(body.as_bytes(), Timestamp::from_secs(at))
+        .sign(&signer())
+        .signature()
         .to_string()
 }
 
@@ -279,7 +285,7 @@ async fn axum_extractor_reads_the_verified_body_with_any_extractor() {
     }
     async fn webhook(
         State(app): State<App>,
-        notification: VerifiedNotification<Json<Notification>>,
+        notification: AxumVerifiedNotification<Json<Notification>>,
     ) -> String {
         app.handled.fetch_add(1, Ordering::SeqCst);
         let Json(payload) = notification.body;
@@ -409,30 +415,32 @@ async fn tower_layer_guards_a_hyper_service() {
 #[test]
 fn actix_extractor_has_the_same_contract() {
     use actix_web::{App, HttpResponse, HttpServer, web};
-    use cld_sign::notification::actix::VerifiedNotification as ActixNotification;
+    use cld_sign::notification::ActixVerifiedNotification;
 
     let handled = Arc::new(AtomicUsize::new(0));
     let counter = web::Data::from(Arc::clone(&handled));
     actix_web::rt::System::new().block_on(async move {
         let server = HttpServer::new(move || {
             App::new()
-                .app_data(state())
-                .app_data(counter.clone())
-                .route(
-                "/webhooks/cloudinary",
-                web::post().to(
-                    |notification: ActixNotification, counter: web::Data<AtomicUsize>| async move {
-                        counter.fetch_add(1, Ordering::SeqCst);
-                        let payload: Notification = notification.json().expect("a notification");
-                        assert_eq!(notification.timestamp, Timestamp::from_secs(NOW));
-                        HttpResponse::Ok().body(format!(
-                            "{} {}",
-                            payload.public_id.unwrap_or_default(),
-                            payload.version.unwrap_or_default()
-                        ))
-                    },
-                ),
-            )
+                    .app_data(state())
+                    .app_data(counter.clone())
+                    .route(
+                        "/webhooks/cloudinary",
+                        web::post().to(
+                            |notification: ActixVerifiedNotification,
+                             counter: web::Data<AtomicUsize>| async move {
+                                counter.fetch_add(1, Ordering::SeqCst);
+                                let payload: Notification =
+                                    notification.json().expect("a notification");
+                                assert_eq!(notification.timestamp, Timestamp::from_secs(NOW));
+                                HttpResponse::Ok().body(format!(
+                                    "{} {}",
+                                    payload.public_id.unwrap_or_default(),
+                                    payload.version.unwrap_or_default()
+                                ))
+                            },
+                        ),
+                    )
         })
         .workers(1)
         .disable_signals()

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use cld_sign::notification::OutgoingNotification;
 use cld_sign::{
     Algorithm, ApiSecret, ErrorKind, NotificationHeaders, NotificationVerifier, Signer, Timestamp,
 };
@@ -91,9 +92,9 @@ proptest! {
     ) {
         let v = verifier(algorithm);
         let now = Timestamp::from_secs(ts);
-        let signature = v.sign(&body, now).to_string();
+        let signature = OutgoingNotification::new(&body, now).sign(v.signer()).signature().to_string();
         let timestamp = ts.to_string();
-        prop_assert_eq!(v.verify_at(&body, NotificationHeaders { timestamp: &timestamp, signature: &signature }, now), Ok(now));
+        prop_assert_eq!(v.verify_at(&body, NotificationHeaders { timestamp: &timestamp, signature: &signature }, now).map(|n| n.timestamp()), Ok(now));
         let mut changed = body.clone();
         let i = index.index(changed.len());
         changed[i] ^= delta;
@@ -113,7 +114,7 @@ proptest! {
     ) {
         let v = verifier(algorithm);
         let now = Timestamp::from_secs(ts);
-        let signature = v.sign(&body, now).to_string();
+        let signature = OutgoingNotification::new(&body, now).sign(v.signer()).signature().to_string();
         let (original, timestamp) = with_byte_replaced(&ts.to_string(), index, replacement);
         prop_assume!(original != replacement);
         let err = v.verify_at(&body, NotificationHeaders { timestamp: &timestamp, signature: &signature }, now).unwrap_err();
@@ -136,7 +137,7 @@ proptest! {
         let v = verifier(algorithm);
         let now = Timestamp::from_secs(ts);
         let (original, signature) =
-            with_byte_replaced(&v.sign(&body, now).to_string(), index, replacement);
+            with_byte_replaced(&OutgoingNotification::new(&body, now).sign(v.signer()).signature().to_string(), index, replacement);
         prop_assume!(!original.eq_ignore_ascii_case(&replacement));
         let err = v.verify_at(&body, NotificationHeaders { timestamp: &ts.to_string(), signature: &signature }, now).unwrap_err();
         prop_assert!(
@@ -156,11 +157,11 @@ proptest! {
     ) {
         let v = verifier(algorithm).with_valid_for(Duration::from_secs(valid_for));
         let sent = Timestamp::from_secs(ts);
-        let signature = v.sign(&body, sent).to_string();
+        let signature = OutgoingNotification::new(&body, sent).sign(v.signer()).signature().to_string();
         let timestamp = ts.to_string();
-        prop_assert_eq!(v.verify_at(&body, NotificationHeaders { timestamp: &timestamp, signature: &signature }, sent), Ok(sent));
+        prop_assert_eq!(v.verify_at(&body, NotificationHeaders { timestamp: &timestamp, signature: &signature }, sent).map(|n| n.timestamp()), Ok(sent));
         let last = Timestamp::from_secs(ts + valid_for);
-        prop_assert_eq!(v.verify_at(&body, NotificationHeaders { timestamp: &timestamp, signature: &signature }, last), Ok(sent));
+        prop_assert_eq!(v.verify_at(&body, NotificationHeaders { timestamp: &timestamp, signature: &signature }, last).map(|n| n.timestamp()), Ok(sent));
         let late = Timestamp::from_secs(ts + valid_for + 1);
         prop_assert_eq!(
             v.verify_at(&body, NotificationHeaders { timestamp: &timestamp, signature: &signature }, late),

@@ -7,11 +7,13 @@ use cld_sign::delivery::DeliveryUrlVerifier;
 use cld_sign::delivery::{
     AuthToken, AuthTokenVerifier, Expiry, SignedAuthToken, TokenKey, TokenTarget,
 };
+use cld_sign::notification::OutgoingNotification;
 use cld_sign::response::{ApiResponse, PreloadedFile, ResponseVerifier};
 use cld_sign::upload::{UploadOptions, UploadParams};
 use cld_sign::{
-    ApiSecret, DeliveryUrl, DownloadUrl, MediaLibraryAuth, MediaLibraryLogin, NotificationVerifier,
-    Params, RequestVerifier, SearchUrl, Signer, Timestamp, UploadForm, UrlSignatureKind,
+    ApiSecret, DeliveryUrl, DownloadUrl, MediaLibraryLogin, NotificationVerifier, Params,
+    RequestVerifier, SearchUrl, SignedMediaLibraryLogin, Signer, Timestamp, UploadForm,
+    UrlSignatureKind,
 };
 use serde_json::{Value, json};
 
@@ -59,17 +61,15 @@ fn no_output_serializes_a_secret() {
         .verify_envelope_at(
             &json!({
                 "signed_payload": base64::engine::general_purpose::URL_SAFE.encode(body),
-                "signature": notifications.sign(body, now).to_string(),
+                "signature": OutgoingNotification::new(body, now).sign(notifications.signer()).signature().to_string(),
                 "timestamp": now.as_secs(),
             }),
             now,
         )
         .unwrap();
-    let form = UploadParams {
-        public_id: Some("sample".into()),
-        ..UploadParams::default()
-    }
-    .sign(&signer, "1234", now);
+    let form = UploadParams::default()
+        .with_public_id("sample")
+        .sign(&signer, "1234", now);
     let outputs = [
         serde_json::to_string(&form).unwrap(),
         serde_json::to_string(&delivery).unwrap(),
@@ -310,7 +310,7 @@ fn verified_readings_serialize_every_reading() {
             .verify_envelope_at(
                 &json!({
                     "signed_payload": base64::engine::general_purpose::URL_SAFE.encode(body),
-                    "signature": notifications.sign(body, now).to_string(),
+                    "signature": OutgoingNotification::new(body, now).sign(notifications.signer()).signature().to_string(),
                     "timestamp": now.as_secs(),
                 }),
                 now,
@@ -376,14 +376,14 @@ fn media_library_logins_read_back() {
         .unwrap()
         .sign(&signer);
     let value = serde_json::to_value(&auth).unwrap();
-    let read: MediaLibraryAuth = serde_json::from_value(value.clone()).unwrap();
+    let read: SignedMediaLibraryLogin = serde_json::from_value(value.clone()).unwrap();
     assert_eq!(read, auth);
     let mut sha1 = value.clone();
     sha1["signature"] = json!("bfd09f95f331f558cbd1320e67aa8d488770583e");
-    assert!(serde_json::from_value::<MediaLibraryAuth>(sha1).is_err());
+    assert!(serde_json::from_value::<SignedMediaLibraryLogin>(sha1).is_err());
     let mut extra = value;
     extra["api_secret"] = json!("abcd");
-    assert!(serde_json::from_value::<MediaLibraryAuth>(extra).is_err());
+    assert!(serde_json::from_value::<SignedMediaLibraryLogin>(extra).is_err());
 }
 
 /// Response readings serialize as what was proven; signed preloaded text as its text.

@@ -255,7 +255,7 @@ fn the_timestamp_window() {
         Error::MissingTimestamp
     );
     let wide = SigningPolicy::builder()
-        .timestamp_window(Duration::from_secs(3600), Duration::from_secs(10))
+        .with_timestamp_window(Duration::from_secs(3600), Duration::from_secs(10))
         .build()
         .unwrap();
     assert!(sign(&wide, &json!({"timestamp": NOW - 3600})).is_ok());
@@ -265,7 +265,7 @@ fn the_timestamp_window() {
 #[test]
 fn the_server_can_set_the_timestamp() {
     let policy = SigningPolicy::builder()
-        .server_timestamp()
+        .with_server_timestamp()
         .allow("folder", Rule::forced("uploads"))
         .build()
         .unwrap();
@@ -332,7 +332,7 @@ fn forced_values_are_refused_or_replaced() {
     );
     let signed = both
         .request(Params::from_serialize(&json!({"timestamp": NOW})).unwrap())
-        .rule("folder", Rule::forced("c").replace())
+        .allow("folder", Rule::forced("c").replace())
         .sign_at(&signer(), now())
         .unwrap();
     assert_eq!(
@@ -353,7 +353,7 @@ fn a_request_can_narrow_a_rule_to_its_user() {
     let for_user = |folder: &str| {
         policy
             .request(params(folder))
-            .rule("folder", Rule::prefix("users/42/"))
+            .allow("folder", Rule::prefix("users/42/"))
             .sign_at(&signer(), now())
     };
     assert!(for_user("users/42/trips").is_ok());
@@ -374,7 +374,7 @@ fn a_request_can_narrow_a_rule_to_its_user() {
     let forced = |rule: Rule| {
         policy
             .request(params("users/42/trips"))
-            .rule("tags", rule)
+            .allow("tags", rule)
             .sign_at(&signer(), now())
     };
     assert_eq!(
@@ -389,7 +389,7 @@ fn a_request_can_narrow_a_rule_to_its_user() {
     // A request's rules are checked as the policy's are.
     let err = policy
         .request(params("users/42"))
-        .rule("public_id", Rule::text())
+        .allow("public_id", Rule::text())
         .sign_at(&signer(), now())
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::UnsafePolicy);
@@ -401,7 +401,7 @@ fn limits_on_count_and_size() {
     for i in 0..40 {
         policy = policy.allow(format!("p{i}"), Rule::text());
     }
-    let policy = policy.max_params(4).max_size(30).build().unwrap();
+    let policy = policy.with_max_params(4).with_max_size(30).build().unwrap();
     assert_eq!((policy.max_params(), policy.max_size()), (4, 30));
     let mut params = serde_json::Map::new();
     params.insert("timestamp".into(), json!(NOW));
@@ -426,7 +426,7 @@ fn limits_on_count_and_size() {
 #[test]
 fn the_default_size_limit_at_its_edge() {
     let policy = SigningPolicy::builder()
-        .allow("p", Rule::text().max_len(usize::MAX))
+        .allow("p", Rule::text().with_max_len(usize::MAX))
         .build()
         .unwrap();
     assert_eq!(policy.max_size(), 8192);

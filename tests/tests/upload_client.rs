@@ -43,10 +43,7 @@ async fn a_plain_upload_is_answered_and_verified() {
     let server = stand_in().await;
     let client = UploadClient::new(&config(server.base_url()), ResourceType::Raw).unwrap();
     assert_eq!(client.endpoint(), server.upload_url("raw"));
-    let params = UploadParams {
-        public_id: Some("notes/plain.txt".into()),
-        ..UploadParams::default()
-    };
+    let params = UploadParams::default().with_public_id("notes/plain.txt");
     let form = sign(&params);
     let answer = client
         .upload(
@@ -69,10 +66,7 @@ async fn a_plain_upload_is_answered_and_verified() {
     // A file on disk, and a remote URL sent as the `file` text.
     let path = std::env::temp_dir().join(format!("cld-sign-send-{}.bin", std::process::id()));
     std::fs::write(&path, numbered(3000)).unwrap();
-    let on_disk = UploadParams {
-        public_id: Some("disk.bin".into()),
-        ..UploadParams::default()
-    };
+    let on_disk = UploadParams::default().with_public_id("disk.bin");
     let answer = client
         .upload(&sign(&on_disk), FileSource::path(&path))
         .await
@@ -83,10 +77,7 @@ async fn a_plain_upload_is_answered_and_verified() {
         &server.asset("raw", "upload", "disk.bin").unwrap().bytes[..],
         &numbered(3000)[..]
     );
-    let remote = UploadParams {
-        public_id: Some("remote.txt".into()),
-        ..UploadParams::default()
-    };
+    let remote = UploadParams::default().with_public_id("remote.txt");
     let url = "https://example.com/remote.txt";
     client
         .upload(&sign(&remote), FileSource::remote(url))
@@ -103,17 +94,15 @@ async fn a_plain_upload_is_answered_and_verified() {
 async fn structured_values_arrive_as_signed() {
     let server = stand_in().await;
     let client = UploadClient::new(&config(server.base_url()), ResourceType::Image).unwrap();
-    let params = UploadParams {
-        public_id: Some("structured".into()),
-        tags: Some(vec!["a b".into(), "c".into()]),
-        context: Some(Context::new().with("alt", "x=y|z").with("caption", "hi")),
-        eager: Some(
+    let params = UploadParams::default()
+        .with_public_id("structured")
+        .with_tags(["a b", "c"])
+        .with_context(Context::new().with("alt", "x=y|z").with("caption", "hi"))
+        .with_eager(
             Eager::new()
                 .with("w_400")
-                .with(EagerTransformation::new("w_260").format("png")),
-        ),
-        ..UploadParams::default()
-    };
+                .with(EagerTransformation::new("w_260").with_format("png")),
+        );
     let form = sign(&params);
     let answer = client
         .upload(
@@ -186,11 +175,9 @@ async fn a_large_file_goes_in_chunks_each_signed_anew() {
     let file = numbered(2500);
     let path = std::env::temp_dir().join(format!("cld-sign-send-large-{}.bin", std::process::id()));
     std::fs::write(&path, &file).unwrap();
-    let params = UploadParams {
-        public_id: Some("large.bin".into()),
-        tags: Some(vec!["big".into()]),
-        ..UploadParams::default()
-    };
+    let params = UploadParams::default()
+        .with_public_id("large.bin")
+        .with_tags(["big"]);
     let progress = Arc::new(Mutex::new(Vec::new()));
     let seen = Arc::clone(&progress);
     let mut signed = 0;
@@ -221,10 +208,7 @@ async fn a_large_file_goes_in_chunks_each_signed_anew() {
 
     // A reader of unknown length: `-1` until the last chunk; an exact multiple of the size.
     let file = numbered(4000);
-    let params = UploadParams {
-        public_id: Some("stream.bin".into()),
-        ..UploadParams::default()
-    };
+    let params = UploadParams::default().with_public_id("stream.bin");
     let progress = Arc::new(Mutex::new(Vec::new()));
     let seen = Arc::clone(&progress);
     client
@@ -267,7 +251,7 @@ async fn a_refused_chunk_stops_the_upload() {
         .await
         .unwrap_err();
     assert_eq!(calls, 1);
-    assert_eq!(err.rejection().unwrap().status(), 401);
+    assert_eq!(err.cloudinary_error().unwrap().status(), 401);
     assert!(server.received().is_empty());
     server.shutdown().await.unwrap();
 }
@@ -276,10 +260,7 @@ async fn a_refused_chunk_stops_the_upload() {
 async fn a_tampered_field_is_diagnosed_as_parameters_differ() {
     let server = stand_in().await;
     let client = UploadClient::new(&config(server.base_url()), ResourceType::Raw).unwrap();
-    let params = UploadParams {
-        public_id: Some("meant".into()),
-        ..UploadParams::default()
-    };
+    let params = UploadParams::default().with_public_id("meant");
     let form = sign(&params);
     let mut json = serde_json::to_value(&form).unwrap();
     json["public_id"] = json!("changed");
@@ -289,7 +270,7 @@ async fn a_tampered_field_is_diagnosed_as_parameters_differ() {
         .await
         .unwrap_err();
     assert_eq!(err.name(), "rejected");
-    let rejection = err.rejection().unwrap();
+    let rejection = err.cloudinary_error().unwrap();
     assert_eq!(rejection.status(), 401);
     assert!(rejection.message().starts_with("Invalid Signature "));
     assert_eq!(rejection.string_to_sign(), Some(tampered.string_to_sign()));
@@ -310,7 +291,7 @@ async fn a_wrong_secret_is_diagnosed_as_wrong_secret() {
         .upload(&form, FileSource::bytes(b"x".to_vec(), "x.bin"))
         .await
         .unwrap_err();
-    let rejection = err.rejection().unwrap();
+    let rejection = err.cloudinary_error().unwrap();
     assert_eq!(rejection.status(), 401);
     let diagnosis = rejection.diagnose_form(&form, &signer()).unwrap();
     assert_eq!(diagnosis.verdict(), Verdict::WrongSecret);

@@ -107,40 +107,39 @@ fn object(entries: &[(String, String)]) -> Value {
 }
 
 fn typed(i: &Inputs) -> UploadParams {
-    UploadParams {
-        public_id: i.public_id.clone(),
-        tags: i.tags.clone(),
-        categorization: i.categorization.clone(),
-        context: i
-            .context
-            .as_ref()
-            .map(|e| e.iter().cloned().collect::<Context>()),
-        metadata: i
-            .metadata
-            .as_ref()
-            .map(|e| e.iter().cloned().collect::<Metadata>()),
-        eager: i.eager.as_ref().map(|e| {
-            e.iter()
-                .map(|(t, f)| EagerTransformation {
-                    transformation: t.clone(),
-                    format: f.clone(),
-                })
-                .collect::<Eager>()
-        }),
-        face_coordinates: i.coordinates.as_ref().map(|c| {
-            c.iter()
-                .map(|[x, y, w, h]| Rect::new(*x, *y, *w, *h))
-                .collect::<Coordinates>()
-        }),
-        access_control: i
-            .access
-            .as_ref()
-            .map(|a| JsonList::new(Value::Array(a.iter().map(|o| object(o)).collect())).unwrap()),
-        overwrite: i.overwrite,
-        auto_tagging: i.auto_tagging,
-        notification_url: i.notification_url.clone(),
-        ..UploadParams::default()
-    }
+    let mut params = UploadParams::default();
+    params.public_id = i.public_id.clone();
+    params.tags = i.tags.clone();
+    params.categorization = i.categorization.clone();
+    params.context = i
+        .context
+        .as_ref()
+        .map(|e| e.iter().cloned().collect::<Context>());
+    params.metadata = i
+        .metadata
+        .as_ref()
+        .map(|e| e.iter().cloned().collect::<Metadata>());
+    params.eager = i.eager.as_ref().map(|e| {
+        e.iter()
+            .map(|(t, f)| EagerTransformation {
+                transformation: t.clone(),
+                format: f.clone(),
+            })
+            .collect::<Eager>()
+    });
+    params.face_coordinates = i.coordinates.as_ref().map(|c| {
+        c.iter()
+            .map(|[x, y, w, h]| Rect::new(*x, *y, *w, *h))
+            .collect::<Coordinates>()
+    });
+    params.access_control = i
+        .access
+        .as_ref()
+        .map(|a| JsonList::new(Value::Array(a.iter().map(|o| object(o)).collect())).unwrap());
+    params.overwrite = i.overwrite;
+    params.auto_tagging = i.auto_tagging;
+    params.notification_url = i.notification_url.clone();
+    params
 }
 
 fn options(i: &Inputs) -> Value {

@@ -1,5 +1,6 @@
-//! `cargo test -p cld-sign-ui-tests`: every misuse of `#[derive(Signable)]` fails to compile
-//! with the message in its `.stderr` snapshot; every valid use compiles and runs.
+//! `cargo test -p cld-sign-ui-tests`: every misuse of `#[derive(Signable)]` (and of the
+//! sealed `Sink` hooks) fails to compile with the message in its `.stderr` snapshot; every
+//! valid use compiles and runs.
 //! Regenerate snapshots with `TRYBUILD=overwrite` and review them.
 
 #[test]

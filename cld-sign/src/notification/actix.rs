@@ -1,9 +1,9 @@
 //! An actix-web extractor that yields only verified notifications (feature `actix`).
 //!
-//! [`VerifiedNotification`] has the contract of the axum extractor
-//! ([`crate::VerifiedNotification`], feature `axum`) and of the tower layer
-//! ([`crate::NotificationLayer`], feature `tower`): the same checks, the same rejection
-//! statuses and JSON bodies ([`NotificationRejection`]).
+//! [`ActixVerifiedNotification`] has the contract of the axum extractor
+//! (`AxumVerifiedNotification`, feature `axum`) and of the tower layer
+//! (`NotificationLayer`, feature `tower`): the same checks, the same error
+//! statuses and JSON bodies ([`NotificationError`]).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -15,7 +15,7 @@ use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::web::{self, Bytes};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
 
-use super::state::{NotificationRejection, NotificationState, header_pair};
+use super::state::{NotificationError, NotificationState, header_pair};
 use crate::timestamp::Timestamp;
 
 /// A Cloudinary notification whose signature and time window have been checked, as an
@@ -25,7 +25,7 @@ use crate::timestamp::Timestamp;
 /// the state's [`body_limit`](NotificationState::body_limit)) and verifies them with the
 /// [`NotificationState`] registered as app data (`App::app_data(state)` or
 /// `web::Data<NotificationState>`); without one, the request fails with 500. Refusals are
-/// [`NotificationRejection`]s: 400 `missing_header`, 413 `payload_too_large`, 400
+/// [`NotificationError`]s: 400 `missing_header`, 413 `payload_too_large`, 400
 /// `unreadable_body`, 400 `not_json_object` (the body is not a JSON object, checked before
 /// the signature), 401 for a malformed header, mismatch, expired or from the future, 401
 /// `unsupported_auth_scheme` (only `X-Cld-Signature_v2`), each with the JSON body
@@ -33,10 +33,10 @@ use crate::timestamp::Timestamp;
 ///
 /// ```
 /// use actix_web::{App, HttpResponse, web};
-/// use cld_sign::notification::actix::VerifiedNotification;
+/// use cld_sign::notification::ActixVerifiedNotification;
 /// use cld_sign::{ApiSecret, NotificationState, NotificationVerifier, Signer};
 ///
-/// async fn webhook(notification: VerifiedNotification) -> HttpResponse {
+/// async fn webhook(notification: ActixVerifiedNotification) -> HttpResponse {
 ///     // Only authentic notifications get here: `notification.body` is the exact body
 ///     // (with feature `json`, `notification.json::<cld_sign::Notification>()` parses it).
 ///     assert!(!notification.body.is_empty());
@@ -53,7 +53,7 @@ use crate::timestamp::Timestamp;
 /// ```
 #[derive(Clone)]
 #[non_exhaustive]
-pub struct VerifiedNotification {
+pub struct ActixVerifiedNotification {
     /// The raw body, exactly as received and signed.
     pub body: Bytes,
     /// The verified `X-Cld-Timestamp`.
@@ -61,16 +61,16 @@ pub struct VerifiedNotification {
 }
 
 /// Shows the body's length, not the body: a webhook body can be large and hold personal data.
-impl std::fmt::Debug for VerifiedNotification {
+impl std::fmt::Debug for ActixVerifiedNotification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifiedNotification")
+        f.debug_struct("ActixVerifiedNotification")
             .field("body_len", &self.body.len())
             .field("timestamp", &self.timestamp)
             .finish()
     }
 }
 
-impl VerifiedNotification {
+impl ActixVerifiedNotification {
     /// The verified body as JSON: `T` is typically [`Notification`](crate::Notification).
     #[cfg(feature = "json")]
     #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
@@ -79,7 +79,7 @@ impl VerifiedNotification {
     }
 }
 
-impl FromRequest for VerifiedNotification {
+impl FromRequest for ActixVerifiedNotification {
     type Error = actix_web::Error;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
@@ -105,15 +105,13 @@ impl FromRequest for VerifiedNotification {
             let raw = match payload.await?.to_bytes_limited(limit).await {
                 Ok(Ok(raw)) => raw,
                 Ok(Err(err)) => {
-                    return Err(NotificationRejection::UnreadableBody {
+                    return Err(NotificationError::UnreadableBody {
                         reason: err.to_string(),
                     }
                     .into());
                 }
                 Err(_) => {
-                    return Err(
-                        NotificationRejection::PayloadTooLarge { limit: Some(limit) }.into(),
-                    );
+                    return Err(NotificationError::PayloadTooLarge { limit: Some(limit) }.into());
                 }
             };
             let timestamp = state.check(&timestamp, &signature, &raw)?;
@@ -125,7 +123,7 @@ impl FromRequest for VerifiedNotification {
     }
 }
 
-impl ResponseError for NotificationRejection {
+impl ResponseError for NotificationError {
     fn status_code(&self) -> StatusCode {
         StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
@@ -139,18 +137,18 @@ impl ResponseError for NotificationRejection {
 
 #[cfg(test)]
 mod tests {
-    use super::VerifiedNotification;
+    use super::ActixVerifiedNotification;
     use crate::Timestamp;
 
     #[test]
     fn debug_shows_the_body_length_not_the_body() {
-        let verified = VerifiedNotification {
+        let verified = ActixVerifiedNotification {
             body: actix_web::web::Bytes::from_static(b"personal data"),
             timestamp: Timestamp::from_secs(7),
         };
         let shown = format!("{verified:?}");
         assert!(
-            shown.starts_with("VerifiedNotification { body_len: 13, timestamp: "),
+            shown.starts_with("ActixVerifiedNotification { body_len: 13, timestamp: "),
             "{shown}"
         );
         assert!(!shown.contains("personal"), "{shown}");

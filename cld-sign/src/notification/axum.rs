@@ -9,7 +9,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::state::{NotificationRejection, NotificationState, header_pair};
+use super::state::{NotificationError, NotificationState, header_pair};
 use crate::timestamp::Timestamp;
 
 /// The most of an inner extractor's rejection body kept as the rejection's message.
@@ -23,7 +23,7 @@ const REASON_LIMIT: usize = 16 * 1024;
 /// the router's state (through [`FromRef`]); only then does `T` (any body extractor:
 /// `Bytes`, `String`, `axum::Json<Notification>`, ...) read the verified bytes. So the handler
 /// runs only for authentic, fresh notifications, and `T` never parses an unverified body.
-/// Anything else is refused with a [`NotificationRejection`]:
+/// Anything else is refused with a [`NotificationError`]:
 ///
 /// | problem | status | `error` |
 /// |---|---|---|
@@ -35,17 +35,17 @@ const REASON_LIMIT: usize = 16 * 1024;
 /// | malformed header, wrong signature, too old, from the future | 401 | the [`ErrorKind`](crate::ErrorKind) name (`mismatch`, `expired`, ...) |
 /// | verified, but `T` refuses the body (e.g. `Json<T>`: not JSON, not a `T`) | `T`'s (400, 415, 422) | `invalid_body` |
 ///
-/// The rejection's body is JSON, `{"error": "<kind>", "message": "<sentence>"}`; it never
+/// The error's body is JSON, `{"error": "<kind>", "message": "<sentence>"}`; it never
 /// contains the secret. Being the body's reader, the extractor must be the handler's last
-/// argument. With axum's `json` feature, `VerifiedNotification<Json<Notification>>` (see
+/// argument. With axum's `json` feature, `AxumVerifiedNotification<Json<Notification>>` (see
 /// `cld_sign::Notification`, feature `json`) gives the typed fields.
 ///
 /// ```
 /// use axum::{Router, body::Body, http::Request, routing::post};
 /// use cld_sign::{ApiSecret, NotificationState, NotificationVerifier, Signer, Timestamp,
-///                VerifiedNotification};
+///                AxumVerifiedNotification};
 ///
-/// async fn webhook(notification: VerifiedNotification<String>) -> axum::http::StatusCode {
+/// async fn webhook(notification: AxumVerifiedNotification<String>) -> axum::http::StatusCode {
 ///     // Only authentic notifications get here.
 ///     println!("{}", notification.body);
 ///     axum::http::StatusCode::NO_CONTENT
@@ -60,6 +60,7 @@ const REASON_LIMIT: usize = 16 * 1024;
 ///
 /// // What the extractor does with a request Cloudinary signed one minute ago:
 /// # use axum::extract::FromRequest;
+/// use cld_sign::notification::OutgoingNotification;
 /// # fn ready<T>(future: impl std::future::Future<Output = T>) -> T {
 /// #     // The body is in memory, so the extraction never waits.
 /// #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
@@ -77,22 +78,23 @@ const REASON_LIMIT: usize = 16 * 1024;
 ///         .body(Body::from(body))
 ///         .unwrap()
 /// };
-/// let signature = verifier.sign(body.as_bytes(), sent).to_string();
-/// let notification: VerifiedNotification =
-///     ready(VerifiedNotification::from_request(request(signature), &state))?;
+/// let signed = OutgoingNotification::new(body.as_bytes(), sent).sign(verifier.signer());
+/// let signature = signed.signature().to_string();
+/// let notification: AxumVerifiedNotification =
+///     ready(AxumVerifiedNotification::from_request(request(signature), &state))?;
 /// assert_eq!(notification.body, body.as_bytes());
 /// assert_eq!(notification.timestamp, sent);
 ///
 /// let forged = "0".repeat(40);
-/// let rejection = ready(VerifiedNotification::<String>::from_request(request(forged), &state))
+/// let err = ready(AxumVerifiedNotification::<String>::from_request(request(forged), &state))
 ///     .unwrap_err();
-/// assert_eq!(rejection.status(), 401);
-/// assert_eq!(rejection.kind(), "mismatch");
+/// assert_eq!(err.status(), 401);
+/// assert_eq!(err.kind(), "mismatch");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
 #[non_exhaustive]
-pub struct VerifiedNotification<T = Bytes> {
+pub struct AxumVerifiedNotification<T = Bytes> {
     /// The body, read by `T` from the exact bytes received and signed.
     pub body: T,
     /// The verified `X-Cld-Timestamp`.
@@ -100,22 +102,22 @@ pub struct VerifiedNotification<T = Bytes> {
 }
 
 /// Shows the body's type, not the body: a webhook body can be large and hold personal data.
-impl<T> fmt::Debug for VerifiedNotification<T> {
+impl<T> fmt::Debug for AxumVerifiedNotification<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("VerifiedNotification")
+        f.debug_struct("AxumVerifiedNotification")
             .field("body", &format_args!("<{}>", std::any::type_name::<T>()))
             .field("timestamp", &self.timestamp)
             .finish()
     }
 }
 
-impl<S, T> FromRequest<S> for VerifiedNotification<T>
+impl<S, T> FromRequest<S> for AxumVerifiedNotification<T>
 where
     S: Send + Sync,
     NotificationState: FromRef<S>,
     T: FromRequest<S>,
 {
-    type Rejection = NotificationRejection;
+    type Rejection = NotificationError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let notifications = NotificationState::from_ref(state);
@@ -136,27 +138,27 @@ where
     }
 }
 
-fn body_rejection(rejection: BytesRejection) -> NotificationRejection {
+fn body_rejection(rejection: BytesRejection) -> NotificationError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        NotificationRejection::PayloadTooLarge { limit: None }
+        NotificationError::PayloadTooLarge { limit: None }
     } else {
-        NotificationRejection::UnreadableBody {
+        NotificationError::UnreadableBody {
             reason: rejection.body_text(),
         }
     }
 }
 
 /// The inner extractor's refusal, kept as status and message.
-async fn invalid_body(response: Response) -> NotificationRejection {
+async fn invalid_body(response: Response) -> NotificationError {
     let status = response.status().as_u16();
     let reason = match axum::body::to_bytes(response.into_body(), REASON_LIMIT).await {
         Ok(text) => String::from_utf8_lossy(&text).into_owned(),
         Err(_) => format!("status {status}"),
     };
-    NotificationRejection::InvalidBody { status, reason }
+    NotificationError::InvalidBody { status, reason }
 }
 
-impl IntoResponse for NotificationRejection {
+impl IntoResponse for NotificationError {
     fn into_response(self) -> Response {
         let status =
             StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -173,7 +175,7 @@ mod tests {
 
     use axum::response::{IntoResponse, Response};
 
-    use super::{NotificationRejection, VerifiedNotification, invalid_body};
+    use super::{AxumVerifiedNotification, NotificationError, invalid_body};
     use crate::Timestamp;
 
     /// Polls a future that needs no I/O (an in-memory body) to its end.
@@ -190,7 +192,7 @@ mod tests {
 
     fn reason_of(response: Response) -> String {
         match ready(invalid_body(response)) {
-            NotificationRejection::InvalidBody { reason, .. } => reason,
+            NotificationError::InvalidBody { reason, .. } => reason,
             other => panic!("{other:?}"),
         }
     }
@@ -208,13 +210,13 @@ mod tests {
 
     #[test]
     fn debug_shows_the_body_type_not_the_body() {
-        let verified = VerifiedNotification {
+        let verified = AxumVerifiedNotification {
             body: "personal data".to_owned(),
             timestamp: Timestamp::from_secs(7),
         };
         let shown = format!("{verified:?}");
         assert!(
-            shown.starts_with("VerifiedNotification { body: <"),
+            shown.starts_with("AxumVerifiedNotification { body: <"),
             "{shown}"
         );
         assert!(shown.contains("String>, timestamp: "), "{shown}");

@@ -6,6 +6,7 @@ use base64::alphabet::URL_SAFE;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde_json::Value;
 
+use super::verified::VerifiedNotification;
 use super::verifier::{NotificationHeaders, NotificationVerifier};
 use crate::error::{Error, PayloadProblem, SignatureProblem};
 use crate::timestamp::Timestamp;
@@ -19,62 +20,9 @@ const STRICT_URL_SAFE: GeneralPurpose = GeneralPurpose::new(
         .with_decode_allow_trailing_bits(false),
 );
 
-/// A notification envelope that passed every check of the envelope rule (`cld_sign::notification`): the decoded body (the raw
-/// bytes Cloudinary signed, not necessarily UTF-8) and its timestamp.
-///
-/// Serialized as `{"body": "<the body's text>", "timestamp": <seconds>}`; a body that is
-/// not UTF-8 has no such text, and serializing it is an error. It cannot be deserialized:
-/// only verification makes one.
-#[derive(Clone, PartialEq, Eq)]
-pub struct VerifiedEnvelope {
-    body: Vec<u8>,
-    timestamp: Timestamp,
-}
-
-impl VerifiedEnvelope {
-    /// The decoded body: the bytes that were signed (usually the notification's JSON).
-    pub fn body(&self) -> &[u8] {
-        &self.body
-    }
-
-    /// The decoded body, owned.
-    pub fn into_body(self) -> Vec<u8> {
-        self.body
-    }
-
-    /// The envelope's timestamp.
-    pub fn timestamp(&self) -> Timestamp {
-        self.timestamp
-    }
-}
-
-/// `{"body": …, "timestamp": …}`; an error for a body that is not UTF-8.
-impl serde::Serialize for VerifiedEnvelope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{Error as _, SerializeStruct};
-        let body = std::str::from_utf8(&self.body).map_err(|_| {
-            S::Error::custom("the envelope's body is not UTF-8 text: read it with `body()`")
-        })?;
-        let mut s = serializer.serialize_struct("VerifiedEnvelope", 2)?;
-        s.serialize_field("body", body)?;
-        s.serialize_field("timestamp", &self.timestamp)?;
-        s.end()
-    }
-}
-
-/// Shows the body's length, not the body: a notification can be large and hold personal
-/// data.
-impl std::fmt::Debug for VerifiedEnvelope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifiedEnvelope")
-            .field("body_len", &self.body.len())
-            .field("timestamp", &self.timestamp)
-            .finish()
-    }
-}
-
 impl NotificationVerifier {
-    /// Verifies a polled notification envelope (see `cld_sign::notification`) against the clock `now`: a JSON
+    /// Verifies a polled notification envelope (see `cld_sign::notification`) against the
+    /// clock `now`; the [`VerifiedNotification`] owns the decoded body. The envelope is a JSON
     /// object with `signed_payload` (base64url of the raw body), `signature` (hex) and
     /// `timestamp` (a non-negative JSON integer, or its text); other members are ignored.
     ///
@@ -112,7 +60,7 @@ impl NotificationVerifier {
         &self,
         message: &Value,
         now: Timestamp,
-    ) -> Result<VerifiedEnvelope, Error> {
+    ) -> Result<VerifiedNotification<'static>, Error> {
         let malformed = |problem| Error::MalformedPayload { problem };
         let object = message
             .as_object()
@@ -136,16 +84,17 @@ impl NotificationVerifier {
             timestamp: &timestamp_text,
             signature,
         };
-        let timestamp = self.verify_at(&body, headers, now)?;
-        Ok(VerifiedEnvelope { body, timestamp })
+        let timestamp = self.verify_at(&body, headers, now)?.timestamp();
+        Ok(VerifiedNotification::new(body, timestamp))
     }
 
-    /// Verifies a polled notification envelope against the system clock. See
+    /// Verifies a polled notification envelope against the system clock:
+    /// `verify_envelope_at(message, Timestamp::now())`. See
     /// [`verify_envelope_at`](Self::verify_envelope_at).
     ///
     /// # Errors
     /// As [`verify_envelope_at`](Self::verify_envelope_at).
-    pub fn verify_envelope(&self, message: &Value) -> Result<VerifiedEnvelope, Error> {
+    pub fn verify_envelope(&self, message: &Value) -> Result<VerifiedNotification<'static>, Error> {
         self.verify_envelope_at(message, Timestamp::now())
     }
 
@@ -169,7 +118,7 @@ impl NotificationVerifier {
         &self,
         json: &str,
         now: Timestamp,
-    ) -> Result<VerifiedEnvelope, Error> {
+    ) -> Result<VerifiedNotification<'static>, Error> {
         let message: Value = serde_json::from_str(json).map_err(|_| Error::MalformedPayload {
             problem: PayloadProblem::NotJson,
         })?;

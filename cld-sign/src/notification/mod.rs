@@ -25,17 +25,22 @@
 //! # Example
 //!
 //! ```
-//! use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+//! use cld_sign::notification::{NotificationHeaders, NotificationVerifier, OutgoingNotification};
 //! use cld_sign::{ApiSecret, Signer, Timestamp};
 //!
-//! let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
+//! let signer = Signer::new(ApiSecret::new("abcd")?);
 //! let body = br#"{"notification_type":"upload","public_id":"sample"}"#;
-//! let signature = verifier.sign(body, Timestamp::from_secs(1_700_000_000));
-//! assert_eq!(signature.to_string(), "6739aae925cb229c5a4948b84c1db8a994a4caf1");
-//! let signature = signature.to_string();
-//! let headers = NotificationHeaders { timestamp: "1700000000", signature: &signature };
-//! let sent = verifier.verify_at(body, headers, Timestamp::from_secs(1_700_000_060))?;
-//! assert_eq!(sent, Timestamp::from_secs(1_700_000_000));
+//! // As Cloudinary signs it (for tests; a handler only verifies):
+//! let signed = OutgoingNotification::new(body, Timestamp::from_secs(1_700_000_000)).sign(&signer);
+//! assert_eq!(signed.signature().to_string(), "6739aae925cb229c5a4948b84c1db8a994a4caf1");
+//!
+//! // The headers as received:
+//! let verifier = NotificationVerifier::new(signer);
+//! let signature = "6739aae925cb229c5a4948b84c1db8a994a4caf1";
+//! let headers = NotificationHeaders { timestamp: "1700000000", signature };
+//! let verified = verifier.verify_at(body, headers, Timestamp::from_secs(1_700_000_060))?;
+//! assert_eq!(verified.timestamp(), Timestamp::from_secs(1_700_000_000));
+//! assert_eq!(verified.body(), body);
 //! # Ok::<(), cld_sign::Error>(())
 //! ```
 //!
@@ -56,22 +61,22 @@
 //! a notification signed with either verifies. Each secret's signature is compared in
 //! constant time and every secret is compared, whichever matched, so timing does not tell
 //! which secret signed. Drop the old secret once its notifications are older than the
-//! validity window. [`NotificationVerifier::sign`] always uses the current secret.
+//! validity window. [`OutgoingNotification::sign`] always uses the current secret.
 //!
 //! ```
-//! use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+//! use cld_sign::notification::{NotificationVerifier, OutgoingNotification};
 //! use cld_sign::{ApiSecret, ErrorKind, Signer, Timestamp};
 //!
-//! let old = NotificationVerifier::new(Signer::new(ApiSecret::new("old-secret")?));
+//! let old = Signer::new(ApiSecret::new("old-secret")?);
 //! let rotating = NotificationVerifier::new(
 //!     Signer::new(ApiSecret::new("new-secret")?)
 //!         .with_previous_secret(ApiSecret::new("old-secret")?),
 //! );
 //! let body = br#"{"notification_type":"upload","signature_key":"123456789"}"#;
 //! let sent = Timestamp::from_secs(1_700_000_000);
-//! let signature = old.sign(body, sent).to_string();
-//! let headers = NotificationHeaders { timestamp: "1700000000", signature: &signature };
-//! assert_eq!(rotating.verify_at(body, headers, sent)?, sent);
+//! let signed = OutgoingNotification::new(body, sent).sign(&old);
+//! let headers = signed.headers();
+//! assert_eq!(rotating.verify_at(body, headers, sent)?.timestamp(), sent);
 //!
 //! // Without the previous secret, the old signature is refused.
 //! let new_only = NotificationVerifier::new(Signer::new(ApiSecret::new("new-secret")?));
@@ -116,8 +121,9 @@
 //! ```
 //!
 //! With feature `http`, `NotificationVerifier::verify_headers_at` reads the two headers
-//! from an `http::HeaderMap`; with feature `axum`, `VerifiedNotification` is an extractor
-//! that hands a handler only verified notifications.
+//! from an `http::HeaderMap`; with feature `axum`, `AxumVerifiedNotification` is an extractor
+//! that hands a handler only verified notifications, and with feature `actix`,
+//! `ActixVerifiedNotification` is its actix-web counterpart.
 //!
 //! # What the web integrations refuse besides
 //!
@@ -130,7 +136,7 @@
 //! one JSON object, so the integrations (axum, tower, actix-web) refuse, **before
 //! hashing**, a body whose first byte after JSON whitespace is not `{` or whose last byte
 //! before trailing whitespace is not `}`: 400 `not_json_object`
-//! (`NotificationRejection::NotJsonObject`).
+//! (`NotificationError::NotJsonObject`).
 //!
 //! The check reads those two bytes and does not parse the body. A request's string to
 //! sign starts with a parameter name (lower-case ASCII letters, digits, `_`), never with
@@ -150,29 +156,33 @@
 //! `unsupported_auth_scheme`; 401 from the integrations), whose message says to set the
 //! trigger's `auth_scheme` to `default` or `legacy_hmac`, by
 //! `NotificationVerifier::verify_headers_at` (feature `http`) and the integrations alike.
+//! A notification without `X-Cld-Timestamp` or `X-Cld-Signature` is
+//! [`Error::MissingHeader`](crate::Error::MissingHeader) (kind `missing_header`, naming the
+//! header; 400 from the integrations), from every entry point.
 
 #[cfg(feature = "actix")]
-#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
-pub mod actix;
+mod actix;
 #[cfg(feature = "axum")]
 mod axum;
 #[cfg(feature = "serde")]
 mod envelope;
+mod outgoing;
 #[cfg(feature = "json")]
 mod payload;
 #[cfg(any(feature = "axum", feature = "tower", feature = "actix"))]
 mod state;
 #[cfg(feature = "tower")]
 mod tower;
+mod verified;
 mod verifier;
 
-#[cfg(feature = "serde")]
-#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-pub use self::envelope::VerifiedEnvelope;
-
+#[cfg(feature = "actix")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
+pub use self::actix::ActixVerifiedNotification;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
-pub use self::axum::VerifiedNotification;
+pub use self::axum::AxumVerifiedNotification;
+pub use self::outgoing::{OutgoingNotification, SignedNotification};
 #[cfg(feature = "json")]
 #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
 pub use self::payload::Notification;
@@ -181,10 +191,11 @@ pub use self::payload::Notification;
     docsrs,
     doc(cfg(any(feature = "axum", feature = "tower", feature = "actix")))
 )]
-pub use self::state::{DEFAULT_BODY_LIMIT, NotificationRejection, NotificationState};
+pub use self::state::{DEFAULT_BODY_LIMIT, NotificationError, NotificationState};
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub use self::tower::{NotificationLayer, NotificationService, VerifiedBody};
+pub use self::verified::VerifiedNotification;
 pub use self::verifier::{
     NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, SIGNATURE_V2_HEADER,
     TIMESTAMP_HEADER,

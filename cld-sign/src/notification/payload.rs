@@ -9,13 +9,13 @@ use serde::{Deserialize, Serialize};
 /// `notification_type` (`upload`, `eager`, `delete`, `rename`, `moderation`, ...). The
 /// fields here are those of the upload-like types, each optional except
 /// `notification_type`. Deserialize it only from a body that has been verified: with axum,
-/// `VerifiedNotification<Json<Notification>>`; otherwise `serde_json::from_slice` on the
+/// `AxumVerifiedNotification<Json<Notification>>`; otherwise `serde_json::from_slice` on the
 /// bytes [`NotificationVerifier`](super::NotificationVerifier) accepted.
 ///
 /// Only a JSON object deserializes into it: an array, a string or any other JSON value is
 /// refused (the struct is read as a map, never as a sequence), as is any text that is not
 /// JSON. The web integrations refuse such a body earlier, before hashing it
-/// ([`NotificationRejection::NotJsonObject`](super::NotificationRejection), 400
+/// ([`NotificationError::NotJsonObject`](super::NotificationError), 400
 /// `not_json_object`); the byte-level [`NotificationVerifier::verify_at`](super::NotificationVerifier::verify_at)
 /// checks only the signature, as Cloudinary's SDKs do, so a caller of it parses the body
 /// with this type (or another that takes only objects) before acting on it.

@@ -1,14 +1,11 @@
 //! What the web integrations (axum, tower, actix-web) share: the verifier and clock they
-//! check against, the checks themselves, and the one rejection type with its statuses.
+//! check against, the checks themselves, and the one error type with its statuses.
 
 use std::fmt;
 use std::sync::Arc;
 
-use super::verifier::{
-    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, SIGNATURE_V2_HEADER,
-    TIMESTAMP_HEADER,
-};
-use crate::error::Error;
+use super::verifier::{NotificationHeaders, NotificationVerifier, present_headers};
+use crate::error::{Error, ErrorKind};
 use crate::refusal::refusal_json;
 use crate::timestamp::Timestamp;
 
@@ -91,9 +88,9 @@ impl NotificationState {
         timestamp: &str,
         signature: &str,
         body: &[u8],
-    ) -> Result<Timestamp, NotificationRejection> {
+    ) -> Result<Timestamp, NotificationError> {
         if !is_json_object_text(body) {
-            return Err(NotificationRejection::NotJsonObject);
+            return Err(NotificationError::NotJsonObject);
         }
         let headers = NotificationHeaders {
             timestamp,
@@ -101,7 +98,8 @@ impl NotificationState {
         };
         self.verifier
             .verify_at(body, headers, self.now())
-            .map_err(NotificationRejection::Invalid)
+            .map(|verified| verified.timestamp())
+            .map_err(NotificationError::Invalid)
     }
 }
 
@@ -151,21 +149,16 @@ pub(crate) fn is_json_object_text(body: &[u8]) -> bool {
 /// The two header values, in that order, as text. Bytes that are not UTF-8 are kept
 /// (replaced), so the verifier reports the header as malformed rather than missing.
 ///
-/// A notification with `X-Cld-Signature_v2` and no `X-Cld-Signature` (a trigger with
-/// `auth_scheme` `eddsa_v2`) is refused with [`Error::SignatureV2Only`], which tells how to
-/// configure the trigger, rather than as a missing header.
+/// Which header is missing is decided where `verify_headers_at` decides it
+/// ([`present_headers`]): [`Error::MissingHeader`], or [`Error::SignatureV2Only`] for a
+/// notification with `X-Cld-Signature_v2` and no `X-Cld-Signature` (a trigger with
+/// `auth_scheme` `eddsa_v2`), whose message tells how to configure the trigger.
 pub(crate) fn header_pair<'a>(
     get: impl Fn(&'static str) -> Option<&'a [u8]>,
-) -> Result<(String, String), NotificationRejection> {
-    if get(SIGNATURE_HEADER).is_none() && get(SIGNATURE_V2_HEADER).is_some() {
-        return Err(NotificationRejection::Invalid(Error::SignatureV2Only));
-    }
-    let text = |name| {
-        get(name)
-            .map(|value| String::from_utf8_lossy(value).into_owned())
-            .ok_or(NotificationRejection::MissingHeader { name })
-    };
-    Ok((text(TIMESTAMP_HEADER)?, text(SIGNATURE_HEADER)?))
+) -> Result<(String, String), NotificationError> {
+    let text = |value: &[u8]| String::from_utf8_lossy(value).into_owned();
+    let (timestamp, signature) = present_headers(get).map_err(NotificationError::Invalid)?;
+    Ok((text(timestamp), text(signature)))
 }
 
 /// Why a notification was refused, by any of the integrations. As a response: the status
@@ -183,12 +176,7 @@ pub(crate) fn header_pair<'a>(
 /// | (axum) the verified body refused by the inner extractor, e.g. `Json<T>` | the extractor's (400, 415, 422) | `invalid_body` |
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum NotificationRejection {
-    /// `X-Cld-Timestamp` or `X-Cld-Signature` is absent: not a notification (400).
-    MissingHeader {
-        /// The header's name.
-        name: &'static str,
-    },
+pub enum NotificationError {
     /// The body is larger than the limit (413).
     PayloadTooLarge {
         /// The limit, in bytes, when known (axum's `DefaultBodyLimit` does not say).
@@ -203,12 +191,13 @@ pub enum NotificationRejection {
     /// before its signature is checked, so that a signature made for another scheme over
     /// the same secret (a request's `name=value&…`) cannot pass as a notification's.
     NotJsonObject,
-    /// The notification failed verification (401): a malformed header, a mismatch, too
-    /// old, or from the future; or it carries only `X-Cld-Signature_v2`
+    /// The notification failed verification: a header is absent
+    /// ([`Error::MissingHeader`], 400: not a notification), or (401) a malformed header, a
+    /// mismatch, too old, or from the future; or it carries only `X-Cld-Signature_v2`
     /// ([`Error::SignatureV2Only`]).
     Invalid(Error),
     /// The notification verified, but the extractor that reads its body refused it (axum's
-    /// `VerifiedNotification<T>`; e.g. `Json<T>` with a body that is not a `T`).
+    /// `AxumVerifiedNotification<T>`; e.g. `Json<T>` with a body that is not a `T`).
     InvalidBody {
         /// The inner extractor's status.
         status: u16,
@@ -217,23 +206,23 @@ pub enum NotificationRejection {
     },
 }
 
-impl NotificationRejection {
+impl NotificationError {
     /// The response status: 400, 401 or 413, or the inner extractor's.
     pub fn status(&self) -> u16 {
         match self {
-            Self::MissingHeader { .. } | Self::UnreadableBody { .. } | Self::NotJsonObject => 400,
+            Self::UnreadableBody { .. } | Self::NotJsonObject => 400,
+            Self::Invalid(err) if err.kind() == ErrorKind::MissingHeader => 400,
             Self::PayloadTooLarge { .. } => 413,
             Self::Invalid(_) => 401,
             Self::InvalidBody { status, .. } => *status,
         }
     }
 
-    /// The snake_case name of the problem: `missing_header`, `payload_too_large`,
-    /// `unreadable_body`, `not_json_object`, `invalid_body`, or the [`ErrorKind`](crate::ErrorKind) of a
-    /// failed verification.
+    /// The snake_case name of the problem: `payload_too_large`, `unreadable_body`,
+    /// `not_json_object`, `invalid_body`, or the [`ErrorKind`](crate::ErrorKind) of a
+    /// failed verification (`missing_header`, `mismatch`, `expired`, ...).
     pub fn kind(&self) -> &'static str {
         match self {
-            Self::MissingHeader { .. } => "missing_header",
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::UnreadableBody { .. } => "unreadable_body",
             Self::NotJsonObject => "not_json_object",
@@ -253,11 +242,11 @@ impl NotificationRejection {
     /// The response body: `{"error": kind, "message": sentence}`.
     ///
     /// ```
-    /// use cld_sign::{NotificationRejection, TIMESTAMP_HEADER};
-    /// let rejection = NotificationRejection::MissingHeader { name: TIMESTAMP_HEADER };
-    /// assert_eq!(rejection.status(), 400);
+    /// use cld_sign::{Error, NotificationError, TIMESTAMP_HEADER};
+    /// let err = NotificationError::Invalid(Error::MissingHeader { name: TIMESTAMP_HEADER });
+    /// assert_eq!(err.status(), 400);
     /// assert_eq!(
-    ///     rejection.json_body(),
+    ///     err.json_body(),
     ///     r#"{"error":"missing_header","message":"the X-Cld-Timestamp header is missing; this is not a Cloudinary notification"}"#
     /// );
     /// ```
@@ -266,13 +255,9 @@ impl NotificationRejection {
     }
 }
 
-impl fmt::Display for NotificationRejection {
+impl fmt::Display for NotificationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::MissingHeader { name } => write!(
-                f,
-                "the {name} header is missing; this is not a Cloudinary notification"
-            ),
             Self::PayloadTooLarge { limit: Some(limit) } => {
                 write!(f, "the body is larger than the limit of {limit} bytes")
             }
@@ -296,7 +281,7 @@ impl fmt::Display for NotificationRejection {
     }
 }
 
-impl std::error::Error for NotificationRejection {
+impl std::error::Error for NotificationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Invalid(err) => Some(err),
@@ -308,18 +293,19 @@ impl std::error::Error for NotificationRejection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::notification::{
+        OutgoingNotification, SIGNATURE_HEADER, SIGNATURE_V2_HEADER, TIMESTAMP_HEADER,
+    };
 
     #[test]
     fn a_verification_failure_is_the_rejections_error_and_source() {
-        let rejection = NotificationRejection::Invalid(Error::MissingTimestamp);
+        let rejection = NotificationError::Invalid(Error::MissingTimestamp);
         assert!(matches!(rejection.error(), Some(Error::MissingTimestamp)));
         let source = std::error::Error::source(&rejection).map(ToString::to_string);
         assert_eq!(source, Some(Error::MissingTimestamp.to_string()));
-        let missing = NotificationRejection::MissingHeader {
-            name: "X-Cld-Signature",
-        };
-        assert!(missing.error().is_none());
-        assert!(std::error::Error::source(&missing).is_none());
+        let large = NotificationError::PayloadTooLarge { limit: None };
+        assert!(large.error().is_none());
+        assert!(std::error::Error::source(&large).is_none());
     }
 
     #[test]
@@ -340,18 +326,22 @@ mod tests {
 
     #[test]
     fn statuses_and_kinds() {
-        let expired = NotificationRejection::Invalid(Error::Expired {
+        let expired = NotificationError::Invalid(Error::Expired {
             age: 7300,
             valid_for: 7200,
         });
         assert_eq!((expired.status(), expired.kind()), (401, "expired"));
-        let missing = NotificationRejection::MissingHeader {
+        let missing = NotificationError::Invalid(Error::MissingHeader {
             name: SIGNATURE_HEADER,
-        };
+        });
         assert_eq!((missing.status(), missing.kind()), (400, "missing_header"));
-        let large = NotificationRejection::PayloadTooLarge { limit: Some(10) };
+        assert_eq!(
+            missing.json_body(),
+            r#"{"error":"missing_header","message":"the X-Cld-Signature header is missing; this is not a Cloudinary notification"}"#
+        );
+        let large = NotificationError::PayloadTooLarge { limit: Some(10) };
         assert_eq!((large.status(), large.kind()), (413, "payload_too_large"));
-        let body = NotificationRejection::InvalidBody {
+        let body = NotificationError::InvalidBody {
             status: 422,
             reason: "missing field".into(),
         };
@@ -406,14 +396,17 @@ mod tests {
         // Finding: a request string to sign cut before its timestamp digits verifies as a
         // notification body with the request signature.
         let body = b"public_id=x&timestamp=";
-        let signature = verifier.sign(body, sent).to_string();
+        let signature = OutgoingNotification::new(body, sent)
+            .sign(verifier.signer())
+            .signature()
+            .to_string();
         let headers = NotificationHeaders {
             timestamp: "1700000000",
             signature: &signature,
         };
         assert!(verifier.verify_at(body, headers, sent).is_ok());
         let rejection = state.check("1700000000", &signature, body).unwrap_err();
-        assert!(matches!(rejection, NotificationRejection::NotJsonObject));
+        assert!(matches!(rejection, NotificationError::NotJsonObject));
         assert_eq!(
             (rejection.status(), rejection.kind()),
             (400, "not_json_object")
@@ -424,7 +417,10 @@ mod tests {
         );
         // A signed object still passes.
         let body = br#"{"notification_type":"upload"}"#;
-        let signature = verifier.sign(body, sent).to_string();
+        let signature = OutgoingNotification::new(body, sent)
+            .sign(verifier.signer())
+            .signature()
+            .to_string();
         assert_eq!(state.check("1700000000", &signature, body).unwrap(), sent);
     }
 
@@ -438,7 +434,7 @@ mod tests {
         let rejection = header_pair(v2_only).unwrap_err();
         assert!(matches!(
             rejection,
-            NotificationRejection::Invalid(Error::SignatureV2Only)
+            NotificationError::Invalid(Error::SignatureV2Only)
         ));
         assert_eq!(
             (rejection.status(), rejection.kind()),
@@ -475,7 +471,19 @@ mod tests {
         );
         let none = |_: &'static str| None;
         match header_pair(none).unwrap_err() {
-            NotificationRejection::MissingHeader { name } => assert_eq!(name, TIMESTAMP_HEADER),
+            NotificationError::Invalid(Error::MissingHeader { name }) => {
+                assert_eq!(name, TIMESTAMP_HEADER);
+            }
+            other => panic!("{other:?}"),
+        }
+        let no_signature = |name: &'static str| match name {
+            TIMESTAMP_HEADER => Some(&b"1700000000"[..]),
+            _ => None,
+        };
+        match header_pair(no_signature).unwrap_err() {
+            NotificationError::Invalid(Error::MissingHeader { name }) => {
+                assert_eq!(name, SIGNATURE_HEADER);
+            }
             other => panic!("{other:?}"),
         }
     }

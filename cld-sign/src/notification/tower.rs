@@ -13,7 +13,7 @@ use http_body_util::{BodyExt, Either, Full, LengthLimitError, Limited};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::state::{NotificationRejection, NotificationState, header_pair};
+use super::state::{NotificationError, NotificationState, header_pair};
 use crate::timestamp::Timestamp;
 
 /// The request body the inner service gets: the verified bytes, exactly as received.
@@ -28,7 +28,7 @@ pub type VerifiedBody = Full<Bytes>;
 /// them with the [`NotificationState`]. A verified request goes to the inner service with
 /// its body as [`VerifiedBody`] (the exact bytes) and the verified [`Timestamp`] in its
 /// extensions. Anything else never reaches the inner service: it is answered with the
-/// statuses of [`NotificationRejection`] (400 `missing_header`, 413 `payload_too_large`, 400
+/// statuses of [`NotificationError`] (400 `missing_header`, 413 `payload_too_large`, 400
 /// `unreadable_body`, 400 `not_json_object` for a body that is not a JSON object, checked
 /// before the signature; 401 for a malformed header, mismatch, expired or from the future,
 /// and 401 `unsupported_auth_scheme` for a notification with only `X-Cld-Signature_v2`),
@@ -118,7 +118,7 @@ where
 async fn verify<B>(
     state: &NotificationState,
     request: Request<B>,
-) -> Result<Request<VerifiedBody>, NotificationRejection>
+) -> Result<Request<VerifiedBody>, NotificationError>
 where
     B: Body + Send + 'static,
     B::Data: Send,
@@ -131,10 +131,10 @@ where
     let raw = match Limited::new(body, limit).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(err) if err.is::<LengthLimitError>() => {
-            return Err(NotificationRejection::PayloadTooLarge { limit: Some(limit) });
+            return Err(NotificationError::PayloadTooLarge { limit: Some(limit) });
         }
         Err(err) => {
-            return Err(NotificationRejection::UnreadableBody {
+            return Err(NotificationError::UnreadableBody {
                 reason: err.to_string(),
             });
         }
@@ -144,7 +144,7 @@ where
     Ok(Request::from_parts(parts, Full::new(raw)))
 }
 
-fn rejection_response(rejection: &NotificationRejection) -> Response<Full<Bytes>> {
+fn rejection_response(rejection: &NotificationError) -> Response<Full<Bytes>> {
     let mut response = Response::new(Full::new(Bytes::from(rejection.json_body())));
     *response.status_mut() =
         StatusCode::from_u16(rejection.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -225,7 +225,7 @@ mod tests {
             Poll::Pending => panic!("a failing body fails at once"),
         };
         match result {
-            Err(crate::NotificationRejection::UnreadableBody { reason }) => {
+            Err(crate::NotificationError::UnreadableBody { reason }) => {
                 assert!(reason.contains("connection reset"), "{reason}");
             }
             other => panic!("{other:?}"),

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use super::verified::VerifiedNotification;
 use crate::algorithm::Algorithm;
 use crate::error::Error;
 use crate::freshness;
@@ -48,7 +49,8 @@ pub struct NotificationHeaders<'a> {
     pub signature: &'a str,
 }
 
-/// Verifies (and signs) Cloudinary notifications.
+/// Verifies Cloudinary notifications (to sign one as Cloudinary does, for tests, see
+/// [`OutgoingNotification`](super::OutgoingNotification)).
 ///
 /// Signature = hex(HASH(raw_body ++ timestamp_header ++ secret)), with the signer's
 /// algorithm. The body is the exact bytes received: never re-serialised JSON.
@@ -70,18 +72,20 @@ pub struct NotificationHeaders<'a> {
 /// Cloudinary signed, not one an attacker chose.
 ///
 /// ```
-/// use cld_sign::notification::{NotificationHeaders, NotificationVerifier};
+/// use cld_sign::notification::{NotificationHeaders, NotificationVerifier, OutgoingNotification};
 /// use cld_sign::{ApiSecret, ErrorKind, Signer, Timestamp};
 ///
-/// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
+/// let signer = Signer::new(ApiSecret::new("abcd")?);
 /// let body = br#"{"notification_type":"upload","public_id":"sample"}"#;
 /// let sent = Timestamp::from_secs(1_700_000_000);
-/// let signature = verifier.sign(body, sent).to_string();
+/// let signature = OutgoingNotification::new(body, sent).sign(&signer).signature().to_string();
+/// let verifier = NotificationVerifier::new(signer);
 ///
 /// // Headers as received: `X-Cld-Timestamp`, `X-Cld-Signature`.
 /// let now = Timestamp::from_secs(1_700_000_060);
 /// let headers = NotificationHeaders { timestamp: "1700000000", signature: &signature };
-/// assert_eq!(verifier.verify_at(body, headers, now)?, sent);
+/// let verified = verifier.verify_at(body, headers, now)?;
+/// assert_eq!((verified.body(), verified.timestamp()), (&body[..], sent));
 ///
 /// let late = Timestamp::from_secs(1_700_000_000 + 7201);
 /// let err = verifier.verify_at(body, headers, late).unwrap_err();
@@ -147,15 +151,13 @@ impl NotificationVerifier {
         Duration::from_secs(self.max_skew)
     }
 
-    /// The signature of a notification, as Cloudinary sends it in `X-Cld-Signature`
-    /// (with `timestamp` in `X-Cld-Timestamp`): for tests, and for services that emulate
-    /// Cloudinary.
-    pub fn sign(&self, body: &[u8], timestamp: Timestamp) -> Signature {
-        self.sign_raw(body, &timestamp.to_string())
+    /// The signer it verifies with (its secret, previous secrets and algorithm).
+    pub fn signer(&self) -> &Signer {
+        &self.signer
     }
 
-    /// Verifies a notification against the clock `now`, returning the timestamp it was
-    /// signed with.
+    /// Verifies a notification against the clock `now`: the [`VerifiedNotification`]
+    /// holds the body and the timestamp it was signed with.
     ///
     /// `body` is the raw body; `headers` holds the texts of the `X-Cld-Timestamp` and
     /// `X-Cld-Signature` headers (named fields, so they cannot be swapped).
@@ -164,34 +166,34 @@ impl NotificationVerifier {
     /// Checked in this order: [`Error::MalformedTimestamp`] (not 1 to 19 ASCII digits, or a
     /// leading zero), [`Error::MalformedSignature`], [`Error::Mismatch`], [`Error::Expired`],
     /// [`Error::FromFuture`].
-    pub fn verify_at(
+    pub fn verify_at<'a>(
         &self,
-        body: &[u8],
+        body: &'a [u8],
         headers: NotificationHeaders<'_>,
         now: Timestamp,
-    ) -> Result<Timestamp, Error> {
+    ) -> Result<VerifiedNotification<'a>, Error> {
         let sent = self.check_signature(body, headers)?;
         self.check_time(sent, now)?;
-        Ok(sent)
+        Ok(VerifiedNotification::new(body, sent))
     }
 
-    /// Verifies a notification against the system clock. See
-    /// [`verify_at`](Self::verify_at).
+    /// Verifies a notification against the system clock:
+    /// `verify_at(body, headers, Timestamp::now())`. See [`verify_at`](Self::verify_at).
     ///
     /// # Errors
     /// As [`verify_at`](Self::verify_at).
-    pub fn verify(
+    pub fn verify<'a>(
         &self,
-        body: &[u8],
+        body: &'a [u8],
         headers: NotificationHeaders<'_>,
-    ) -> Result<Timestamp, Error> {
+    ) -> Result<VerifiedNotification<'a>, Error> {
         self.verify_at(body, headers, Timestamp::now())
     }
 
     /// The format and signature checks of [`verify_at`](Self::verify_at), without the time
     /// window: the timestamp the body was signed with. Authenticity comes before time, so
     /// the age in an [`Error::Expired`] is one the sender really signed.
-    pub(crate) fn check_signature(
+    fn check_signature(
         &self,
         body: &[u8],
         headers: NotificationHeaders<'_>,
@@ -213,7 +215,7 @@ impl NotificationVerifier {
 
     /// The time checks of [`verify_at`](Self::verify_at) for a timestamp whose signature
     /// has been checked.
-    pub(crate) fn check_time(&self, sent: Timestamp, now: Timestamp) -> Result<(), Error> {
+    fn check_time(&self, sent: Timestamp, now: Timestamp) -> Result<(), Error> {
         freshness::check(sent, now, self.valid_for, self.max_skew)
     }
 
@@ -222,34 +224,39 @@ impl NotificationVerifier {
     /// # Errors
     /// [`Error::SignatureV2Only`] when `X-Cld-Signature` is absent and
     /// `X-Cld-Signature_v2` present (a trigger with `auth_scheme` `eddsa_v2`, which cannot
-    /// be verified: set it to `default` or `legacy_hmac`). Otherwise a missing or non-ASCII
-    /// header is malformed: [`Error::MalformedTimestamp`] or
+    /// be verified: set it to `default` or `legacy_hmac`); otherwise
+    /// [`Error::MissingHeader`] naming the first absent header (`X-Cld-Timestamp`, then
+    /// `X-Cld-Signature`), as the web integrations answer. A header that is present but
+    /// not visible ASCII is malformed: [`Error::MalformedTimestamp`] or
     /// [`Error::MalformedSignature`]. Otherwise as [`verify_at`](Self::verify_at).
     ///
     /// ```
-    /// # use cld_sign::{ApiSecret, NotificationVerifier, Signer, Timestamp};
+    /// # use cld_sign::{ApiSecret, ErrorKind, NotificationVerifier, Signer, Timestamp};
+    /// # use cld_sign::notification::OutgoingNotification;
     /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
     /// let now = Timestamp::from_secs(1_700_000_000);
+    /// let signed = OutgoingNotification::new(b"{}", now).sign(verifier.signer());
     /// let mut headers = http::HeaderMap::new();
     /// headers.insert("x-cld-timestamp", "1700000000".parse().unwrap());
-    /// headers.insert("x-cld-signature", verifier.sign(b"{}", now).to_string().parse().unwrap());
-    /// assert_eq!(verifier.verify_headers_at(b"{}", &headers, now)?, now);
+    /// let err = verifier.verify_headers_at(b"{}", &headers, now).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::MissingHeader);
+    /// headers.insert("x-cld-signature", signed.headers().signature.parse().unwrap());
+    /// assert_eq!(verifier.verify_headers_at(b"{}", &headers, now)?.timestamp(), now);
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
     #[cfg(feature = "http")]
     #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
-    pub fn verify_headers_at(
+    pub fn verify_headers_at<'a>(
         &self,
-        body: &[u8],
+        body: &'a [u8],
         headers: &http::HeaderMap,
         now: Timestamp,
-    ) -> Result<Timestamp, Error> {
-        if !headers.contains_key(SIGNATURE_HEADER) && headers.contains_key(SIGNATURE_V2_HEADER) {
-            return Err(Error::SignatureV2Only);
-        }
-        let text = |name| headers.get(name).and_then(|value| value.to_str().ok());
-        let timestamp = text(TIMESTAMP_HEADER).ok_or(Error::MalformedTimestamp { len: 0 })?;
-        let signature = text(SIGNATURE_HEADER).unwrap_or("");
+    ) -> Result<VerifiedNotification<'a>, Error> {
+        let (timestamp, signature) = present_headers(|name| headers.get(name))?;
+        let timestamp = timestamp
+            .to_str()
+            .map_err(|_| Error::MalformedTimestamp { len: 0 })?;
+        let signature = signature.to_str().unwrap_or("");
         self.verify_at(
             body,
             NotificationHeaders {
@@ -260,25 +267,49 @@ impl NotificationVerifier {
         )
     }
 
-    /// Verifies a notification from its headers against the system clock. See
+    /// Verifies a notification from its headers against the system clock:
+    /// `verify_headers_at(body, headers, Timestamp::now())`. See
     /// [`verify_headers_at`](Self::verify_headers_at).
-    #[cfg(feature = "http")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     ///
     /// # Errors
     /// As [`verify_headers_at`](Self::verify_headers_at).
-    pub fn verify_headers(
+    #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+    pub fn verify_headers<'a>(
         &self,
-        body: &[u8],
+        body: &'a [u8],
         headers: &http::HeaderMap,
-    ) -> Result<Timestamp, Error> {
+    ) -> Result<VerifiedNotification<'a>, Error> {
         self.verify_headers_at(body, headers, Timestamp::now())
     }
+}
 
-    fn sign_raw(&self, body: &[u8], timestamp: &str) -> Signature {
-        self.signer
-            .hash_with_secret(self.algorithm(), &[body, timestamp.as_bytes()])
+/// The values of `X-Cld-Timestamp` and `X-Cld-Signature`, in that order, as `get` finds
+/// them: the one place every entry point (the `http` form, the web integrations) decides
+/// that a header is missing, so all give the same error.
+///
+/// # Errors
+/// [`Error::SignatureV2Only`] when `X-Cld-Signature` is absent and `X-Cld-Signature_v2`
+/// present (it tells how to configure the trigger, which a missing header would not);
+/// otherwise [`Error::MissingHeader`] naming the first absent header.
+#[cfg(any(
+    feature = "http",
+    feature = "axum",
+    feature = "tower",
+    feature = "actix"
+))]
+pub(crate) fn present_headers<V>(get: impl Fn(&'static str) -> Option<V>) -> Result<(V, V), Error> {
+    let signature = get(SIGNATURE_HEADER);
+    if signature.is_none() && get(SIGNATURE_V2_HEADER).is_some() {
+        return Err(Error::SignatureV2Only);
     }
+    let timestamp = get(TIMESTAMP_HEADER).ok_or(Error::MissingHeader {
+        name: TIMESTAMP_HEADER,
+    })?;
+    let signature = signature.ok_or(Error::MissingHeader {
+        name: SIGNATURE_HEADER,
+    })?;
+    Ok((timestamp, signature))
 }
 
 #[cfg(test)]

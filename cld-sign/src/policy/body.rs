@@ -198,8 +198,8 @@ mod tests {
 
     fn policy() -> SigningPolicy {
         SigningPolicy::builder()
-            .max_params(3)
-            .max_size(40)
+            .with_max_params(3)
+            .with_max_size(40)
             .build()
             .unwrap()
     }

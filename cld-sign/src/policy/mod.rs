@@ -34,12 +34,12 @@
 //!    value passes its rule: at most [`DEFAULT_MAX_LEN`] bytes, no `/`, `&` or control
 //!    character unless the rule allows them, and the rule's own test (one of a set, the
 //!    server's forced value, under a prefix);
-//! 2. there are at most [`SigningPolicyBuilder::max_params`] parameters (default
-//!    [`DEFAULT_MAX_PARAMS`]) of at most [`SigningPolicyBuilder::max_size`] bytes in all
+//! 2. there are at most [`SigningPolicyBuilder::with_max_params`] parameters (default
+//!    [`DEFAULT_MAX_PARAMS`]) of at most [`SigningPolicyBuilder::with_max_size`] bytes in all
 //!    (default [`DEFAULT_MAX_SIZE`]);
 //! 3. the `timestamp` lies within a window around the server's clock (default at most
-//!    300 s old and 300 s ahead, [`SigningPolicyBuilder::timestamp_window`]), or the policy
-//!    sets it itself ([`SigningPolicyBuilder::server_timestamp`]);
+//!    300 s old and 300 s ahead, [`SigningPolicyBuilder::with_timestamp_window`]), or the policy
+//!    sets it itself ([`SigningPolicyBuilder::with_server_timestamp`]);
 //!
 //! and then it signs with **signature version 2**, whatever the signer's setting.
 //!
@@ -148,11 +148,11 @@ pub use self::rule::{DEFAULT_MAX_LEN, Rule};
 pub use crate::error::{BodyProblem, PolicyProblem, ValueProblem};
 
 /// The most parameters a policy signs at once unless
-/// [`SigningPolicyBuilder::max_params`] says otherwise.
+/// [`SigningPolicyBuilder::with_max_params`] says otherwise.
 pub const DEFAULT_MAX_PARAMS: usize = 32;
 
 /// The most bytes of names and values a policy signs at once unless
-/// [`SigningPolicyBuilder::max_size`] says otherwise.
+/// [`SigningPolicyBuilder::with_max_size`] says otherwise.
 pub const DEFAULT_MAX_SIZE: usize = 8 * 1024;
 
 /// The default timestamp window: at most this old, and at most this far ahead of the
@@ -270,7 +270,7 @@ impl SigningPolicy {
     pub fn upload_widget() -> SigningPolicyBuilder {
         Self::builder()
             .allow("source", Rule::one_of(["uw"]))
-            .allow("custom_coordinates", Rule::text().max_len(64))
+            .allow("custom_coordinates", Rule::text().with_max_len(64))
     }
 
     /// The rule for `name`, if the policy allows it.
@@ -341,6 +341,9 @@ impl SigningPolicyBuilder {
     /// Allows `name` with `rule` (replacing an earlier rule for it). Checked by
     /// [`build`](Self::build): a name in [`CROSS_ENDPOINT_NAMES`] needs a rule that limits
     /// its value, and [`NEVER_SIGNED`] names are refused.
+    ///
+    /// Named for what it does to the allow-list (it adds an entry, as
+    /// [`PolicyRequest::allow`] does for one request), not `with_*`: it sets no setting.
     pub fn allow(mut self, name: impl Into<String>, rule: Rule) -> Self {
         self.rules.insert(name.into(), rule);
         self
@@ -349,7 +352,7 @@ impl SigningPolicyBuilder {
     /// Accepts a browser's `timestamp` at most `max_age` old and at most `max_ahead`
     /// ahead of the server's clock (default 300 s each, [`DEFAULT_TIMESTAMP_WINDOW`];
     /// Cloudinary itself refuses requests older than one hour).
-    pub fn timestamp_window(mut self, max_age: Duration, max_ahead: Duration) -> Self {
+    pub fn with_timestamp_window(mut self, max_age: Duration, max_ahead: Duration) -> Self {
         self.timestamp = TimestampRule::Window {
             max_age: max_age.as_secs(),
             max_ahead: max_ahead.as_secs(),
@@ -359,20 +362,20 @@ impl SigningPolicyBuilder {
 
     /// Signs the server's clock as `timestamp`, replacing any the browser sent: for
     /// routes that sign the server's own choices (answer the timestamp with the signature).
-    pub fn server_timestamp(mut self) -> Self {
+    pub fn with_server_timestamp(mut self) -> Self {
         self.timestamp = TimestampRule::Server;
         self
     }
 
     /// Signs at most `max` parameters at once (default [`DEFAULT_MAX_PARAMS`]).
-    pub fn max_params(mut self, max: usize) -> Self {
+    pub fn with_max_params(mut self, max: usize) -> Self {
         self.max_params = max;
         self
     }
 
     /// Signs at most `max` bytes of names and values at once (default
     /// [`DEFAULT_MAX_SIZE`]).
-    pub fn max_size(mut self, max: usize) -> Self {
+    pub fn with_max_size(mut self, max: usize) -> Self {
         self.max_size = max;
         self
     }
@@ -433,10 +436,10 @@ pub struct PolicyRequest<'p> {
 }
 
 impl PolicyRequest<'_> {
-    /// Uses `rule` for `name` in this request only, over the policy's: the user's own
-    /// folder, say (`rule("folder", Rule::prefix(format!("users/{id}/")))`). The same
-    /// checks as [`SigningPolicyBuilder::build`] apply when signing.
-    pub fn rule(mut self, name: impl Into<String>, rule: Rule) -> Self {
+    /// Allows `name` with `rule` in this request only, over the policy's rule for it: the
+    /// user's own folder, say (`allow("folder", Rule::prefix(format!("users/{id}/")))`).
+    /// The same checks as [`SigningPolicyBuilder::build`] apply when signing.
+    pub fn allow(mut self, name: impl Into<String>, rule: Rule) -> Self {
         self.rules.push((name.into(), rule));
         self
     }
@@ -456,7 +459,7 @@ impl PolicyRequest<'_> {
     ///
     /// # Errors
     /// In this order: [`Error::TooManyParameters`], [`Error::ParamsTooLarge`],
-    /// [`Error::UnsafePolicy`] (a rule of [`rule`](Self::rule)),
+    /// [`Error::UnsafePolicy`] (a rule of [`allow`](Self::allow)),
     /// [`Error::UnsupportedParameter`] (a name the policy does not allow, the first in
     /// byte order), [`Error::ValueNotAllowed`], then for the browser's timestamp
     /// [`Error::MissingTimestamp`], [`Error::MalformedTimestamp`], [`Error::Expired`],

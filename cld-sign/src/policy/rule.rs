@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::error::ValueProblem;
 use crate::same_text::same_text;
 
-/// The longest value a [`Rule`] accepts unless [`Rule::max_len`] says otherwise, in bytes.
+/// The longest value a [`Rule`] accepts unless [`Rule::with_max_len`] says otherwise, in bytes.
 pub const DEFAULT_MAX_LEN: usize = 255;
 
 /// What a [`SigningPolicy`](super::SigningPolicy) accepts as the value of one parameter.
@@ -20,10 +20,15 @@ pub const DEFAULT_MAX_LEN: usize = 255;
 /// | [`Rule::forced`] | exactly the server's value (else refused); [`Rule::replace`] signs the server's value whatever the browser sent |
 /// | [`Rule::prefix`] | text that starts with a prefix (a folder or public ID under the user's own space) |
 ///
-/// Every value is at most [`DEFAULT_MAX_LEN`] bytes ([`Rule::max_len`] changes it) and may
+/// Every value is at most [`DEFAULT_MAX_LEN`] bytes ([`Rule::with_max_len`] changes it) and may
 /// not contain `/`, `&` or a control character unless the rule allows them
 /// ([`Rule::allow_slash`], [`Rule::allow_ampersand`]; a [`Rule::prefix`] allows `/` after
 /// its prefix, but no empty, `.` or `..` segment). Control characters are never allowed.
+///
+/// The four constructors choose the kind; [`Rule::with_max_len`] sets the one setting a
+/// rule has; [`Rule::allow_slash`], [`Rule::allow_ampersand`] and [`Rule::replace`] take
+/// no value and widen what the kind accepts, so they read as the policy's own verbs
+/// (`allow`), not as `with_*` setters.
 ///
 /// ```
 /// use cld_sign::policy::Rule;
@@ -111,7 +116,7 @@ impl Rule {
 
     /// Values of at most `max_len` bytes (default [`DEFAULT_MAX_LEN`]).
     #[must_use]
-    pub fn max_len(mut self, max_len: usize) -> Self {
+    pub fn with_max_len(mut self, max_len: usize) -> Self {
         self.max_len = max_len;
         self
     }
@@ -299,7 +304,7 @@ mod tests {
 
     #[test]
     fn text_limits_length_and_characters() {
-        let rule = Rule::text().max_len(3);
+        let rule = Rule::text().with_max_len(3);
         assert_eq!(rule.check("abc"), Ok(()));
         assert_eq!(
             rule.check("abcd"),
@@ -438,7 +443,7 @@ mod tests {
         assert_eq!(texts.len(), all.len());
         assert!(all[0].to_string().contains('9'));
         assert!(all[1].to_string().contains("'/'"));
-        let debug = format!("{:?}", Rule::forced("v").replace().max_len(7));
+        let debug = format!("{:?}", Rule::forced("v").replace().with_max_len(7));
         assert!(debug.contains("forced") && debug.contains('7'), "{debug}");
     }
 }

@@ -9,7 +9,7 @@ use super::walk::{ParamSink, TimestampText};
 use crate::error::Error;
 use crate::signature::Signature;
 use crate::signer::Signer;
-use crate::sink::Sink;
+use crate::sink::{Sealed, Sink};
 use crate::timestamp::Timestamp;
 
 /// A signed upload request's form: every signed pair with exactly its signed text (a list
@@ -403,7 +403,7 @@ impl Sink for Items {
         self.current.push_str(s);
     }
 
-    fn __next_item(&mut self) -> bool {
+    fn next_item(&mut self, _: Sealed) -> bool {
         self.written = true;
         self.items.push(std::mem::take(&mut self.current));
         true

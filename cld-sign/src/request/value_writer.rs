@@ -1,7 +1,7 @@
 //! The value writer: receives one value's text, writes its key lazily and escapes `&`.
 
 use crate::number::{Decimal, IntegerText};
-use crate::sink::Sink;
+use crate::sink::{Sealed, Sink};
 
 /// The key a value writer emits before the value's first non-empty piece.
 #[doc(hidden)]
@@ -73,7 +73,7 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
     /// one item holding the whole text, which signs the same.
     #[inline(always)]
     pub fn write_separator(&mut self, separator: &str) {
-        if self.begin_piece(separator.len()) && !self.sink.__next_item() {
+        if self.begin_piece(separator.len()) && !self.sink.next_item(Sealed) {
             self.write_escaped(separator);
         }
     }
@@ -97,7 +97,7 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
         match text {
             IntegerText::Packed(text, len) => {
                 if self.begin_piece(len) {
-                    self.sink.write_packed_ascii(text, len);
+                    self.sink.write_packed_ascii(text, len, Sealed);
                 }
             }
             IntegerText::Wide(negative, magnitude) => {
@@ -112,7 +112,7 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
     pub(crate) fn write_ascii_number(&mut self, text: &[u8]) {
         debug_assert!(!text.contains(&b'&'));
         if self.begin_piece(text.len()) {
-            self.sink.write_ascii(text);
+            self.sink.write_ascii(text, Sealed);
         }
     }
 
@@ -162,8 +162,8 @@ impl<S: Sink + ?Sized> ValueWriter<'_, S> {
     fn write_escaped(&mut self, s: &str) {
         if !self.escape {
             self.sink.write_str(s);
-        } else if !self.sink.write_str_without_ampersand(s) {
-            self.sink.write_str_escaping_ampersands(s);
+        } else if !self.sink.write_str_without_ampersand(s, Sealed) {
+            self.sink.write_str_escaping_ampersands(s, Sealed);
         }
     }
 }

@@ -13,8 +13,9 @@ use crate::signer::Signer;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UploadError {
-    /// Cloudinary answered with an error status: its message, and the string it signed.
-    Rejected(Rejection),
+    /// Cloudinary answered with an error status ([`CloudinaryError`]): its message, and the
+    /// string it signed.
+    Rejected(CloudinaryError),
     /// The `200` answer's `signature` is not the response signature of its `public_id` and
     /// `version` (the inner error: [`Error::Mismatch`], [`Error::MalformedSignature`], or
     /// [`Error::UnsupportedValue`] for a public ID or version no answer holds): it was
@@ -50,10 +51,10 @@ impl UploadError {
         }
     }
 
-    /// Cloudinary's refusal, if that is what this is.
-    pub fn rejection(&self) -> Option<&Rejection> {
+    /// Cloudinary's error answer, if that is what this is.
+    pub fn cloudinary_error(&self) -> Option<&CloudinaryError> {
         match self {
-            Self::Rejected(rejection) => Some(rejection),
+            Self::Rejected(answer) => Some(answer),
             _ => None,
         }
     }
@@ -62,7 +63,7 @@ impl UploadError {
 impl fmt::Display for UploadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Rejected(rejection) => write!(f, "rejected: {rejection}"),
+            Self::Rejected(answer) => write!(f, "rejected: {answer}"),
             Self::ResponseSignature(e) => write!(
                 f,
                 "response_signature: the upload answer's signature does not verify; do not trust it ({e})"
@@ -92,31 +93,32 @@ impl std::error::Error for UploadError {
     }
 }
 
-/// Cloudinary's error answer: the HTTP status, `error.message` (the body itself when it is
-/// not Cloudinary's JSON), and, for `Invalid Signature`, the string Cloudinary signed.
+/// Cloudinary's own error answer to an upload (not an error of this library): the HTTP
+/// status, `error.message` (the body itself when it is not Cloudinary's JSON), and, for
+/// `Invalid Signature`, the string Cloudinary signed.
 ///
 /// ```
 /// use cld_sign::diagnose::Verdict;
-/// use cld_sign::upload_client::Rejection;
+/// use cld_sign::upload_client::CloudinaryError;
 /// use cld_sign::{ApiSecret, Params, Signer};
 ///
 /// let body = r#"{"error":{"message":"Invalid Signature 0e3f1b5b4d5a2f8f1c8e34c8cbd3e5f0b7a9e0c1. String to sign - 'folder=docs&source=uw&timestamp=1315060510'."}}"#;
-/// let rejection = Rejection::new(401, body);
-/// assert_eq!(rejection.status(), 401);
-/// assert_eq!(rejection.string_to_sign(), Some("folder=docs&source=uw&timestamp=1315060510"));
+/// let answer = CloudinaryError::new(401, body);
+/// assert_eq!(answer.status(), 401);
+/// assert_eq!(answer.string_to_sign(), Some("folder=docs&source=uw&timestamp=1315060510"));
 /// let signed = Params::from_pairs([("folder", "docs"), ("timestamp", "1315060510")])?;
-/// let diagnosis = rejection.diagnose(&signed, &Signer::new(ApiSecret::new("abcd")?))?;
+/// let diagnosis = answer.diagnose(&signed, &Signer::new(ApiSecret::new("abcd")?))?;
 /// assert_eq!(diagnosis.verdict(), Verdict::ParametersDiffer);
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rejection {
+pub struct CloudinaryError {
     status: u16,
     message: String,
     invalid_signature: Option<InvalidSignature>,
 }
 
-impl Rejection {
+impl CloudinaryError {
     /// Reads an error answer: `status` and its `body`.
     pub fn new(status: u16, body: &str) -> Self {
         let message = serde_json::from_str::<Value>(body)
@@ -177,7 +179,7 @@ impl Rejection {
     }
 }
 
-impl fmt::Display for Rejection {
+impl fmt::Display for CloudinaryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Cloudinary answered {}: {}", self.status, self.message)
     }

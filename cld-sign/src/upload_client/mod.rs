@@ -16,8 +16,8 @@
 //!   signature of its `public_id` and `version` (see [`crate::response`]), else
 //!   [`UploadError::ResponseSignature`]. No answer reaches the caller unverified.
 //! - any other status: Cloudinary's `{"error": {"message": "..."}}` as an
-//!   [`UploadError::Rejected`] ([`Rejection`]: the status, the message and, for `Invalid
-//!   Signature`, Cloudinary's string to sign); [`Rejection::diagnose`] says why a
+//!   [`UploadError::Rejected`] ([`CloudinaryError`]: the status, the message and, for `Invalid
+//!   Signature`, Cloudinary's string to sign); [`CloudinaryError::diagnose`] says why a
 //!   signature was refused (see [`crate::diagnose`]).
 //!
 //! Large files go in chunks ([`UploadClient::upload_large`]), as the official SDKs'
@@ -36,11 +36,7 @@
 //!
 //! let config = Config::from_url("cloudinary://1234:abcd@demo?upload_prefix=http://127.0.0.1:3001")?;
 //! let client = UploadClient::new(&config, cld_sign::upload::ResourceType::Image)?;
-//! let params = UploadParams {
-//!     public_id: Some("sample".into()),
-//!     tags: Some(vec!["a".into(), "b".into()].into()),
-//!     ..UploadParams::default()
-//! };
+//! let params = UploadParams::default().with_public_id("sample").with_tags(["a", "b"]);
 //! let form = params.sign(&Signer::from_config(&config), "1234", Timestamp::now());
 //! let answer = client.upload(&form, FileSource::path("sample.png")).await?;
 //! println!("{} is at {:?}", answer.public_id, answer.secure_url);
@@ -66,7 +62,7 @@ use crate::request::UploadForm;
 use crate::request::upload::ResourceType;
 use crate::signer::Signer;
 
-pub use self::error::{Rejection, UploadError};
+pub use self::error::{CloudinaryError, UploadError};
 pub use self::response::UploadResponse;
 
 /// The chunk size the SDKs use: 20 MB.
@@ -422,7 +418,7 @@ impl UploadClient {
     ) -> Result<UploadResponse, UploadError> {
         let (status, body) = read_body(response).await?;
         if !status.is_success() {
-            return Err(UploadError::Rejected(Rejection::new(
+            return Err(UploadError::Rejected(CloudinaryError::new(
                 status.as_u16(),
                 &body,
             )));
@@ -446,7 +442,7 @@ impl UploadClient {
     ///
     /// let config = Config::from_url("cloudinary://1234:abcd@demo")?;
     /// let signer = Signer::from_config(&config);
-    /// let params = UploadParams { public_id: Some("film".into()), ..UploadParams::default() };
+    /// let params = UploadParams::default().with_public_id("film");
     /// let client = UploadClient::new(&config, ResourceType::Video)?;
     /// let chunks = Chunks::new().with_progress(|sent, total| println!("{sent} of {total:?}"));
     /// let answer = client
@@ -513,7 +509,7 @@ impl UploadClient {
             }
             let (status, body) = read_body(response).await?;
             if !status.is_success() {
-                return Err(UploadError::Rejected(Rejection::new(
+                return Err(UploadError::Rejected(CloudinaryError::new(
                     status.as_u16(),
                     &body,
                 )));

@@ -33,7 +33,7 @@ impl EagerTransformation {
 
     /// Sets the format (`png`, or `""` for the original format).
     #[must_use]
-    pub fn format(mut self, format: impl Into<String>) -> Self {
+    pub fn with_format(mut self, format: impl Into<String>) -> Self {
         self.format = Some(format.into());
         self
     }
@@ -65,7 +65,7 @@ impl From<&str> for EagerTransformation {
 ///
 /// let eager = Eager::new()
 ///     .with("w_400,h_300,c_pad")
-///     .with(EagerTransformation::new("w_260,h_200,c_crop").format("png"));
+///     .with(EagerTransformation::new("w_260,h_200,c_crop").with_format("png"));
 /// assert_eq!(eager.to_string(), "w_400,h_300,c_pad|w_260,h_200,c_crop/png");
 /// assert_eq!(eager.to_string().parse::<Eager>()?, eager);
 /// # Ok::<(), cld_sign::Error>(())
@@ -156,7 +156,7 @@ impl FromStr for Eager {
                 Some((transformation, format))
                     if !format.contains(['_', ',', ':']) && !transformation.is_empty() =>
                 {
-                    EagerTransformation::new(transformation).format(format)
+                    EagerTransformation::new(transformation).with_format(format)
                 }
                 _ => EagerTransformation::new(item),
             })
@@ -245,8 +245,8 @@ mod tests {
         pushed.push("w_400");
         assert!(!pushed.is_empty());
         assert_eq!(pushed.len(), 1);
-        pushed.push(EagerTransformation::new("c_crop").format("png"));
-        pushed.push(EagerTransformation::new("e_sepia").format(""));
+        pushed.push(EagerTransformation::new("c_crop").with_format("png"));
+        pushed.push(EagerTransformation::new("e_sepia").with_format(""));
         assert_eq!(pushed.len(), 3);
         let texts: Vec<_> = pushed.iter().map(|t| t.transformation.as_str()).collect();
         assert_eq!(texts, ["w_400", "c_crop", "e_sepia"]);
@@ -254,8 +254,8 @@ mod tests {
 
         let chained = Eager::new()
             .with("w_400")
-            .with(EagerTransformation::new("c_crop").format("png"))
-            .with(EagerTransformation::new("e_sepia").format(""));
+            .with(EagerTransformation::new("c_crop").with_format("png"))
+            .with(EagerTransformation::new("e_sepia").with_format(""));
         assert_eq!(chained, pushed);
         let collected: Eager = pushed.iter().cloned().collect();
         assert_eq!(collected, pushed);

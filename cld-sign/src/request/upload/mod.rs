@@ -30,21 +30,19 @@
 //! use cld_sign::upload::{Context, Coordinates, Eager, EagerTransformation, JsonList, Rect, UploadParams};
 //! use cld_sign::{ApiSecret, Signer, Timestamp};
 //!
-//! let params = UploadParams {
-//!     public_id: Some("sample_image".into()),
-//!     tags: Some(vec!["a".into(), "b".into()]),
-//!     context: Some(Context::new().with("alt", "x=y").with("caption", "a|b")),
-//!     eager: Some(Eager::new()
+//! let params = UploadParams::default()
+//!     .with_public_id("sample_image")
+//!     .with_tags(["a", "b"])
+//!     .with_context(Context::new().with("alt", "x=y").with("caption", "a|b"))
+//!     .with_eager(Eager::new()
 //!         .with("w_400,h_300,c_pad")
-//!         .with(EagerTransformation::new("w_260,h_200,c_crop").format("png"))),
-//!     face_coordinates: Some(Coordinates::from([Rect::new(10, 20, 30, 40), Rect::new(50, 60, 70, 80)])),
-//!     access_control: Some(JsonList::new(serde_json::json!(
+//!         .with(EagerTransformation::new("w_260,h_200,c_crop").with_format("png")))
+//!     .with_face_coordinates(Coordinates::from([Rect::new(10, 20, 30, 40), Rect::new(50, 60, 70, 80)]))
+//!     .with_access_control(JsonList::new(serde_json::json!(
 //!         {"access_type": "anonymous", "start": "2024-01-01T00:00:00Z"}
-//!     ))?),
-//!     overwrite: Some(true),
-//!     categorization: Some(vec!["google_tagging".into(), "imagga_tagging".into()]),
-//!     ..UploadParams::default()
-//! };
+//!     ))?)
+//!     .with_overwrite(true)
+//!     .with_categorization(["google_tagging", "imagga_tagging"]);
 //! let signer = Signer::new(ApiSecret::new("abcd")?);
 //! let form = params.sign(&signer, "1234", Timestamp::from_secs(1315060510));
 //! assert_eq!(

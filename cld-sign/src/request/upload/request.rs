@@ -19,14 +19,37 @@ use crate::timestamp::Timestamp;
 use crate::url_settings::UrlSettings;
 
 macro_rules! upload_params {
+    // The setter of a field: `Into` its type; a list takes any items that are `Into<String>`.
+    (@setter $field:ident $setter:ident $ty:ty, $key:literal, list) => {
+        #[doc = concat!("Sets `", $key, "`: the items, each `Into<String>`.")]
+        pub fn $setter<I, S>(mut self, items: I) -> Self
+        where
+            I: IntoIterator<Item = S>,
+            S: Into<String>,
+        {
+            self.$field = Some(items.into_iter().map(Into::into).collect());
+            self
+        }
+    };
+    (@setter $field:ident $setter:ident $ty:ty, $key:literal,) => {
+        #[doc = concat!("Sets `", $key, "`.")]
+        pub fn $setter(mut self, value: impl Into<$ty>) -> Self {
+            self.$field = Some(value.into());
+            self
+        }
+    };
     ($(
         $(#[doc = $doc:literal])*
         $(#[sign($($sign:tt)*)])?
-        $field:ident : $ty:ty => $key:literal;
+        $field:ident, $setter:ident $(($list:ident))? : $ty:ty => $key:literal;
     )*) => {
         /// The parameters of an Upload API call (`POST /v1_1/<cloud>/<resource_type>/upload`),
-        /// each typed, documented and optional: write only the ones you use, the rest is
-        /// `Default`.
+        /// each typed, documented and optional: start from [`UploadParams::default`] and set
+        /// the ones you use with their `with_*` setters (`with_public_id`, `with_tags`, …);
+        /// each field can also be read, or assigned, by name.
+        ///
+        /// `#[non_exhaustive]`: a parameter Cloudinary adds becomes a new field and setter
+        /// without breaking code that builds one this way.
         ///
         /// Signed by `#[derive(Signable)]` with no allocation (keys sorted at compile time);
         /// the timestamp is the signer's ([`Signer::sign_at`]). [`UploadParams::sign`] gives
@@ -38,14 +61,12 @@ macro_rules! upload_params {
         /// use cld_sign::upload::{Context, Eager, EagerTransformation, UploadParams};
         /// use cld_sign::{ApiSecret, Signer, Timestamp};
         ///
-        /// let params = UploadParams {
-        ///     public_id: Some("sample_image".into()),
-        ///     tags: Some(vec!["a".into(), "b".into()]),
-        ///     context: Some(Context::new().with("alt", "x=y")),
-        ///     eager: Some(Eager::new().with("w_400").with(EagerTransformation::new("w_260").format("png"))),
-        ///     overwrite: Some(true),
-        ///     ..UploadParams::default()
-        /// };
+        /// let params = UploadParams::default()
+        ///     .with_public_id("sample_image")
+        ///     .with_tags(["a", "b"])
+        ///     .with_context(Context::new().with("alt", "x=y"))
+        ///     .with_eager(Eager::new().with("w_400").with(EagerTransformation::new("w_260").with_format("png")))
+        ///     .with_overwrite(true);
         /// let signer = Signer::new(ApiSecret::new("abcd")?);
         /// let form = params.sign(&signer, "1234", Timestamp::from_secs(1315060510));
         /// assert_eq!(
@@ -58,6 +79,7 @@ macro_rules! upload_params {
         #[derive(Clone, Debug, Default, PartialEq, cld_sign_derive::Signable, serde::Deserialize)]
         #[sign(crate = "crate")]
         #[serde(deny_unknown_fields)]
+        #[non_exhaustive]
         pub struct UploadParams {
             $(
                 $(#[doc = $doc])*
@@ -65,6 +87,11 @@ macro_rules! upload_params {
                 #[serde(default)]
                 pub $field: Option<$ty>,
             )*
+        }
+
+        /// The setters: each sets its parameter (`Some`) and returns the parameters.
+        impl UploadParams {
+            $(upload_params!(@setter $field $setter $ty, $key, $($list)?);)*
         }
 
         /// The names of every Upload API parameter [`UploadParams`] knows, sorted, with
@@ -179,140 +206,140 @@ pub fn is_upload_parameter(name: &str) -> bool {
 upload_params! {
     // Identity and naming.
     /// `public_id`: the asset's public ID (may hold `/` for folders in fixed-folder mode).
-    public_id: String => "public_id";
+    public_id, with_public_id: String => "public_id";
     /// `public_id_prefix`: a prefix for the generated public ID.
-    public_id_prefix: String => "public_id_prefix";
+    public_id_prefix, with_public_id_prefix: String => "public_id_prefix";
     /// `folder`: the folder in the public ID (fixed-folder mode).
-    folder: String => "folder";
+    folder, with_folder: String => "folder";
     /// `asset_folder`: the asset's folder in the Media Library (dynamic-folder mode).
-    asset_folder: String => "asset_folder";
+    asset_folder, with_asset_folder: String => "asset_folder";
     /// `display_name`: the name shown in the Media Library.
-    display_name: String => "display_name";
+    display_name, with_display_name: String => "display_name";
     /// `use_filename`: base the public ID on the uploaded file's name.
-    use_filename: bool => "use_filename";
+    use_filename, with_use_filename: bool => "use_filename";
     /// `use_filename_as_display_name`: base the display name on the file's name.
-    use_filename_as_display_name: bool => "use_filename_as_display_name";
+    use_filename_as_display_name, with_use_filename_as_display_name: bool => "use_filename_as_display_name";
     /// `use_asset_folder_as_public_id_prefix`: prefix the public ID with the asset folder.
-    use_asset_folder_as_public_id_prefix: bool => "use_asset_folder_as_public_id_prefix";
+    use_asset_folder_as_public_id_prefix, with_use_asset_folder_as_public_id_prefix: bool => "use_asset_folder_as_public_id_prefix";
     /// `unique_filename`: add random characters to a file-name-based public ID.
-    unique_filename: bool => "unique_filename";
+    unique_filename, with_unique_filename: bool => "unique_filename";
     /// `unique_display_name`: make the display name unique within its folder.
-    unique_display_name: bool => "unique_display_name";
+    unique_display_name, with_unique_display_name: bool => "unique_display_name";
     /// `filename_override`: the file name to use instead of the uploaded one.
-    filename_override: String => "filename_override";
+    filename_override, with_filename_override: String => "filename_override";
     /// `type`: the delivery type.
-    r#type: DeliveryType => "type";
+    r#type, with_type: DeliveryType => "type";
     /// `access_mode`: legacy access control (prefer `access_control`).
-    access_mode: AccessMode => "access_mode";
+    access_mode, with_access_mode: AccessMode => "access_mode";
     /// `resource_type`: the endpoint path; never signed and not sent as a field.
     #[sign(exclude)]
-    resource_type: ResourceType => "resource_type";
+    resource_type, with_resource_type: ResourceType => "resource_type";
     /// `discard_original_filename`: do not keep the original file name.
-    discard_original_filename: bool => "discard_original_filename";
+    discard_original_filename, with_discard_original_filename: bool => "discard_original_filename";
     /// `overwrite`: replace an asset with the same public ID.
-    overwrite: bool => "overwrite";
+    overwrite, with_overwrite: bool => "overwrite";
     // Tags and metadata.
     /// `tags`: signed and sent as one field, the tags joined with `,`.
     #[sign(join)]
-    tags: Vec<String> => "tags";
+    tags, with_tags (list): Vec<String> => "tags";
     /// `context`: contextual metadata, `key=value` entries.
-    context: Context => "context";
+    context, with_context: Context => "context";
     /// `metadata`: structured metadata, `external_id=value` entries.
-    metadata: Metadata => "metadata";
+    metadata, with_metadata: Metadata => "metadata";
     /// `clear_invalid`: drop metadata values that fail their field's rules.
-    clear_invalid: bool => "clear_invalid";
+    clear_invalid, with_clear_invalid: bool => "clear_invalid";
     // Analysis.
     /// `colors`: return the predominant colours.
-    colors: bool => "colors";
+    colors, with_colors: bool => "colors";
     /// `faces`: return the coordinates of detected faces.
-    faces: bool => "faces";
+    faces, with_faces: bool => "faces";
     /// `quality_analysis`: return a quality score.
-    quality_analysis: bool => "quality_analysis";
+    quality_analysis, with_quality_analysis: bool => "quality_analysis";
     /// `accessibility_analysis`: return an accessibility analysis.
-    accessibility_analysis: bool => "accessibility_analysis";
+    accessibility_analysis, with_accessibility_analysis: bool => "accessibility_analysis";
     /// `cinemagraph_analysis`: return a cinemagraph score.
-    cinemagraph_analysis: bool => "cinemagraph_analysis";
+    cinemagraph_analysis, with_cinemagraph_analysis: bool => "cinemagraph_analysis";
     /// `image_metadata`: return IPTC, XMP and detailed Exif metadata (deprecated alias of
     /// `media_metadata`).
-    image_metadata: bool => "image_metadata";
+    image_metadata, with_image_metadata: bool => "image_metadata";
     /// `media_metadata`: return IPTC, XMP and detailed media metadata.
-    media_metadata: bool => "media_metadata";
+    media_metadata, with_media_metadata: bool => "media_metadata";
     /// `exif`: return Exif metadata (deprecated: use `media_metadata`).
-    exif: bool => "exif";
+    exif, with_exif: bool => "exif";
     /// `phash`: return the perceptual hash.
-    phash: bool => "phash";
+    phash, with_phash: bool => "phash";
     /// `visual_search`: index the image for visual search.
-    visual_search: bool => "visual_search";
+    visual_search, with_visual_search: bool => "visual_search";
     /// `auto_tagging`: the confidence (0.0–1.0) above which detected categories become tags.
-    auto_tagging: f64 => "auto_tagging";
+    auto_tagging, with_auto_tagging: f64 => "auto_tagging";
     /// `categorization`: the categorization add-ons to run (sent as `categorization[]`).
     /// Signed as the items joined with `,`, so an item holding `,` signs as several: take
     /// the names from a fixed set, never from a user's text.
     #[sign(array)]
-    categorization: Vec<String> => "categorization";
+    categorization, with_categorization (list): Vec<String> => "categorization";
     /// `detection`: the object-detection add-on (e.g. `coco_v2`).
-    detection: String => "detection";
+    detection, with_detection: String => "detection";
     /// `ocr`: the OCR add-on (`adv_ocr`).
-    ocr: String => "ocr";
+    ocr, with_ocr: String => "ocr";
     /// `auto_chaptering`: generate video chapters.
-    auto_chaptering: bool => "auto_chaptering";
+    auto_chaptering, with_auto_chaptering: bool => "auto_chaptering";
     /// `auto_transcription`: `true` or an object of transcription settings (JSON).
-    auto_transcription: Json => "auto_transcription";
+    auto_transcription, with_auto_transcription: Json => "auto_transcription";
     /// `responsive_breakpoints`: breakpoint settings (a list of objects, JSON).
-    responsive_breakpoints: JsonList => "responsive_breakpoints";
+    responsive_breakpoints, with_responsive_breakpoints: JsonList => "responsive_breakpoints";
     // Transformations.
     /// `eager`: transformations to generate on upload.
-    eager: Eager => "eager";
+    eager, with_eager: Eager => "eager";
     /// `eager_async`: generate the eager transformations in the background.
-    eager_async: bool => "eager_async";
+    eager_async, with_eager_async: bool => "eager_async";
     /// `eager_notification_url`: where to notify when the eager transformations are done.
-    eager_notification_url: String => "eager_notification_url";
+    eager_notification_url, with_eager_notification_url: String => "eager_notification_url";
     /// `transformation`: a raw incoming transformation, applied before storing.
-    transformation: String => "transformation";
+    transformation, with_transformation: String => "transformation";
     /// `format`: convert the asset to this format before storing.
-    format: String => "format";
+    format, with_format: String => "format";
     /// `custom_coordinates`: a region of interest for custom-gravity cropping.
-    custom_coordinates: Coordinates => "custom_coordinates";
+    custom_coordinates, with_custom_coordinates: Coordinates => "custom_coordinates";
     /// `face_coordinates`: face rectangles for face-gravity cropping.
-    face_coordinates: Coordinates => "face_coordinates";
+    face_coordinates, with_face_coordinates: Coordinates => "face_coordinates";
     /// `regions`: named regions (JSON: name → list of points).
-    regions: Json => "regions";
+    regions, with_regions: Json => "regions";
     /// `background_removal`: the background-removal add-on.
-    background_removal: String => "background_removal";
+    background_removal, with_background_removal: String => "background_removal";
     /// `raw_convert`: the conversion add-on for raw files (e.g. `aspose`).
-    raw_convert: String => "raw_convert";
+    raw_convert, with_raw_convert: String => "raw_convert";
     /// `allowed_formats`: refuse files in other formats; one field, joined with `,`.
     #[sign(join)]
-    allowed_formats: Vec<String> => "allowed_formats";
+    allowed_formats, with_allowed_formats (list): Vec<String> => "allowed_formats";
     /// `quality_override`: the quality to use with `q_auto` (e.g. `auto:good`).
-    quality_override: String => "quality_override";
+    quality_override, with_quality_override: String => "quality_override";
     // Delivery, moderation and callbacks.
     /// `access_control`: access rules (a list of objects, JSON).
-    access_control: JsonList => "access_control";
+    access_control, with_access_control: JsonList => "access_control";
     /// `async`: process the upload in the background.
-    r#async: bool => "async";
+    r#async, with_async: bool => "async";
     /// `backup`: back up the asset.
-    backup: bool => "backup";
+    backup, with_backup: bool => "backup";
     /// `callback`: the URL to redirect a browser upload to.
-    callback: String => "callback";
+    callback, with_callback: String => "callback";
     /// `eval`: JavaScript run on the upload's metadata before it is stored.
-    eval: String => "eval";
+    eval, with_eval: String => "eval";
     /// `on_success`: JavaScript run after a successful upload.
-    on_success: String => "on_success";
+    on_success, with_on_success: String => "on_success";
     /// `headers`: HTTP headers to deliver the asset with (`Name: value`, `\n`-separated).
-    headers: String => "headers";
+    headers, with_headers: String => "headers";
     /// `invalidate`: invalidate cached copies when overwriting.
-    invalidate: bool => "invalidate";
+    invalidate, with_invalidate: bool => "invalidate";
     /// `moderation`: the moderation kinds (`manual`, `aws_rek`, …, joined with `|`).
-    moderation: String => "moderation";
+    moderation, with_moderation: String => "moderation";
     /// `notification_url`: where to send the upload notification.
-    notification_url: String => "notification_url";
+    notification_url, with_notification_url: String => "notification_url";
     /// `proxy`: an HTTP proxy for fetching a remote `file` URL.
-    proxy: String => "proxy";
+    proxy, with_proxy: String => "proxy";
     /// `return_delete_token`: return a token that deletes the asset within 10 minutes.
-    return_delete_token: bool => "return_delete_token";
+    return_delete_token, with_return_delete_token: bool => "return_delete_token";
     /// `upload_preset`: the upload preset to apply.
-    upload_preset: String => "upload_preset";
+    upload_preset, with_upload_preset: String => "upload_preset";
 }
 
 impl UploadParams {
@@ -407,8 +434,118 @@ impl UploadParams {
 
 #[cfg(test)]
 mod tests {
-    use super::{ResourceType, UploadParams, less, sort_names};
+    use serde_json::json;
+
+    use super::{
+        AccessMode, Context, Coordinates, DeliveryType, Eager, Json, JsonList, Metadata,
+        ResourceType, UPLOAD_PARAMETERS, UploadParams, less, sort_names,
+    };
+    use crate::request::upload::Rect;
     use crate::{ApiSecret, Error, Params, Signer, Timestamp};
+
+    /// Every setter sets its own parameter: with all of them, every known name is signed,
+    /// with the value given, and the result equals the struct written field by field.
+    #[test]
+    fn every_setter_sets_its_own_parameter() {
+        let params = UploadParams::default()
+            .with_public_id("p1")
+            .with_public_id_prefix("p2")
+            .with_folder("p3")
+            .with_asset_folder("p4")
+            .with_display_name("p5")
+            .with_use_filename(true)
+            .with_use_filename_as_display_name(true)
+            .with_use_asset_folder_as_public_id_prefix(true)
+            .with_unique_filename(false)
+            .with_unique_display_name(true)
+            .with_filename_override("p6")
+            .with_type(DeliveryType::Private)
+            .with_access_mode(AccessMode::Authenticated)
+            .with_resource_type(ResourceType::Video)
+            .with_discard_original_filename(true)
+            .with_overwrite(false)
+            .with_tags(["t1", "t2"])
+            .with_context(Context::new().with("k", "v"))
+            .with_metadata(Metadata::new().with("m", "w"))
+            .with_clear_invalid(true)
+            .with_colors(true)
+            .with_faces(true)
+            .with_quality_analysis(true)
+            .with_accessibility_analysis(true)
+            .with_cinemagraph_analysis(true)
+            .with_image_metadata(true)
+            .with_media_metadata(true)
+            .with_exif(true)
+            .with_phash(true)
+            .with_visual_search(true)
+            .with_auto_tagging(0.5)
+            .with_categorization(["c1", "c2"])
+            .with_detection("p7")
+            .with_ocr("p8")
+            .with_auto_chaptering(true)
+            .with_auto_transcription(Json::new(json!(true)))
+            .with_responsive_breakpoints(JsonList::new(json!([{"max_images": 3}])).unwrap())
+            .with_eager(Eager::new().with("w_1"))
+            .with_eager_async(true)
+            .with_eager_notification_url("p9")
+            .with_transformation("p10")
+            .with_format("p11")
+            .with_custom_coordinates(Coordinates::from(Rect::new(1, 2, 3, 4)))
+            .with_face_coordinates(Coordinates::from(Rect::new(5, 6, 7, 8)))
+            .with_regions(Json::new(json!({"r": [[1, 2]]})))
+            .with_background_removal("p12")
+            .with_raw_convert("p13")
+            .with_allowed_formats(["f1", "f2"])
+            .with_quality_override("p14")
+            .with_access_control(JsonList::new(json!([{"access_type": "anonymous"}])).unwrap())
+            .with_async(true)
+            .with_backup(true)
+            .with_callback("p15")
+            .with_eval("p16")
+            .with_on_success("p17")
+            .with_headers("p18")
+            .with_invalidate(true)
+            .with_moderation("p19")
+            .with_notification_url("p20")
+            .with_proxy("p21")
+            .with_return_delete_token(true)
+            .with_upload_preset("p22");
+        let text = Signer::new(ApiSecret::new("abcd").unwrap())
+            .string_to_sign_at(&params, Timestamp::from_secs(1_315_060_510));
+        let names: Vec<&str> = text
+            .split('&')
+            .map(|pair| pair.split_once('=').unwrap().0)
+            .collect();
+        assert_eq!(names, UPLOAD_PARAMETERS, "{text}");
+        for pair in [
+            "type=private",
+            "access_mode=authenticated",
+            "unique_filename=false",
+            "tags=t1,t2",
+            "categorization=c1,c2",
+            "auto_tagging=0.5",
+            "allowed_formats=f1,f2",
+            "async=true",
+            "overwrite=false",
+        ] {
+            assert!(text.split('&').any(|p| p == pair), "{pair} in {text}");
+        }
+        for i in 1..=22 {
+            assert!(text.contains(&format!("=p{i}&")), "p{i} in {text}");
+        }
+        assert_eq!(params.resource_type, Some(ResourceType::Video));
+        let by_field = UploadParams {
+            public_id: Some("p1".into()),
+            tags: Some(vec!["t1".into(), "t2".into()]),
+            r#type: Some(DeliveryType::Private),
+            ..UploadParams::default()
+        };
+        let by_setter = UploadParams::default()
+            .with_tags(vec!["t1".to_owned(), "t2".to_owned()])
+            .with_type(DeliveryType::Private)
+            .with_public_id(String::from("p1"));
+        assert_eq!(by_setter, by_field);
+    }
 
     /// The compile-time order is the bytes' order, prefixes first.
     #[test]
@@ -435,11 +572,9 @@ mod tests {
     #[test]
     fn extra_parameters_are_signed_and_sent_unless_empty_or_excluded() {
         let signer = Signer::new(ApiSecret::new("abcd").unwrap());
-        let params = UploadParams {
-            public_id: Some("sample".into()),
-            tags: Some(vec!["a".into(), "b".into()]),
-            ..UploadParams::default()
-        };
+        let params = UploadParams::default()
+            .with_public_id("sample")
+            .with_tags(["a", "b"]);
         let timestamp = Timestamp::from_secs(1_315_060_510);
         let extra = [
             ("zeta", "z&1"),
@@ -493,10 +628,7 @@ mod tests {
             params.endpoint("demo"),
             "https://api.cloudinary.com/v1_1/demo/auto/upload"
         );
-        let video = UploadParams {
-            resource_type: Some(ResourceType::Video),
-            ..UploadParams::default()
-        };
+        let video = UploadParams::default().with_resource_type(ResourceType::Video);
         assert_eq!(
             video.endpoint("my-cloud"),
             "https://api.cloudinary.com/v1_1/my-cloud/video/upload"
