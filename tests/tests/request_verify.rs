@@ -199,9 +199,10 @@ fn version_1_only_by_explicit_opt_in() {
     );
     let legacy = RequestVerifier::new(v1_signer).allow_signature_version_1();
     assert_eq!(legacy.signature_version(), SignatureVersion::V1);
-    legacy
+    let reading = legacy
         .verify_signed_at(params.clone(), &v1_signature, at(TS))
         .unwrap();
+    assert_eq!(reading.signature_version(), SignatureVersion::V1);
     // The CVE's forgery: under V1 the same signature covers a `tags=admin` parameter.
     let forged = Params::from_pairs([
         ("timestamp", TS.to_string()),
@@ -216,9 +217,10 @@ fn version_1_only_by_explicit_opt_in() {
     let v2_signature = Signer::new(ApiSecret::new("abcd").unwrap())
         .sign(&params)
         .to_string();
-    verifier
+    let reading = verifier
         .verify_signed_at(params.clone(), &v2_signature, at(TS))
         .unwrap();
+    assert_eq!(reading.signature_version(), SignatureVersion::V2);
     assert_eq!(
         verifier
             .verify_signed_at(forged.clone(), &v2_signature, at(TS))

@@ -298,7 +298,18 @@ fn transformation_len(path: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::is_sdk_signable;
+    use super::{DeliveryUrlVerifier, UrlSignatureKind, is_sdk_signable};
+    use crate::{ApiSecret, Signer};
+
+    #[test]
+    fn the_required_kind_reads_back() {
+        let verifier = DeliveryUrlVerifier::new(Signer::new(ApiSecret::new("abcd").unwrap()));
+        assert_eq!(verifier.required_kind(), None);
+        for kind in [UrlSignatureKind::Short, UrlSignatureKind::Long] {
+            let required = verifier.clone().with_required_kind(kind);
+            assert_eq!(required.required_kind(), Some(kind));
+        }
+    }
 
     #[test]
     fn sdk_signable_paths() {
