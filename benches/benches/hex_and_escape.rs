@@ -10,7 +10,7 @@
 use std::hint::black_box;
 
 use cld_sign::delivery::escape_public_id;
-use cld_sign::{Algorithm, ApiSecret, DeliveryUrl, Signature, Signer};
+use cld_sign::{Algorithm, ApiSecret, Signature, Signer, delivery::DeliveryUrl};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// A digest with every nibble value in it.

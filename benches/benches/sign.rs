@@ -189,7 +189,10 @@ fn derive_sha256(c: &mut Criterion) {
 /// check) against the floor: one SHA-1 of the same bytes. Throughput in bytes of body.
 fn verify_notification(c: &mut Criterion, name: &str, len: usize) {
     use cld_sign::notification::OutgoingNotification;
-    use cld_sign::{NotificationHeaders, NotificationVerifier, Timestamp};
+    use cld_sign::{
+        Timestamp,
+        notification::{NotificationHeaders, NotificationVerifier},
+    };
     use criterion::Throughput;
 
     let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new(SECRET).unwrap()));
@@ -226,7 +229,7 @@ fn verify_notification_64k(c: &mut Criterion) {
 
 /// A typed upload request with context, eager and tags, signed with no allocation.
 fn upload_typed_sha1(c: &mut Criterion) {
-    use cld_sign::upload::{Context, Eager, EagerTransformation, UploadParams};
+    use cld_sign::request::upload::{Context, Eager, EagerTransformation, UploadParams};
     let signer = Signer::new(ApiSecret::new(SECRET).unwrap());
     let params = UploadParams::default()
         .with_public_id("sample_image")

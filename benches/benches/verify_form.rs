@@ -5,7 +5,7 @@
 
 use std::hint::black_box;
 
-use cld_sign::{ApiSecret, Params, RequestVerifier, Signer, Timestamp};
+use cld_sign::{ApiSecret, Params, Signer, Timestamp, request::RequestVerifier};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const FIELDS: usize = 100_000;

@@ -5,7 +5,7 @@
 use crate::ast::{Key, KeySource, Model, SignedField, Write};
 use crate::ctxt::Ctxt;
 
-/// The names never signed (see `cld_sign::request`); the same list as `cld_sign::EXCLUDED_NAMES` (a
+/// The names never signed (see `cld_sign::request`); the same list as `cld_sign::request::EXCLUDED_NAMES` (a
 /// proc-macro cannot read the runtime's constant; a UI case for each name keeps the two
 /// in step).
 const EXCLUDED_NAMES: [&str; 5] = [

@@ -80,11 +80,11 @@ pub(crate) fn implementation(model: &Model<'_>) -> TokenStream {
             quote!(Signable),
             quote! {
                 #[inline]
-                fn write_params<__S: #krate::Sink + ?::core::marker::Sized>(
+                fn write_params<__S: #krate::__private::Sink + ?::core::marker::Sized>(
                     &self,
-                    __out: &mut #krate::CanonicalWriter<'_, __S>,
+                    __out: &mut #krate::__private::CanonicalWriter<'_, __S>,
                 ) {
-                    <Self as #krate::SignableForm>::__walk(self, __out);
+                    <Self as #krate::__private::SignableForm>::__walk(self, __out);
                 }
             },
         )
@@ -95,7 +95,7 @@ pub(crate) fn implementation(model: &Model<'_>) -> TokenStream {
                 #[inline(always)]
                 fn __walk_at<__P: #sink + ?::core::marker::Sized>(
                     &self,
-                    __timestamp: #krate::Timestamp,
+                    __timestamp: #krate::__private::Timestamp,
                     __out: &mut __P,
                 ) {
                     #timestamp_text
@@ -105,12 +105,12 @@ pub(crate) fn implementation(model: &Model<'_>) -> TokenStream {
             quote!(SignableAt),
             quote! {
                 #[inline]
-                fn write_params_at<__S: #krate::Sink + ?::core::marker::Sized>(
+                fn write_params_at<__S: #krate::__private::Sink + ?::core::marker::Sized>(
                     &self,
-                    __timestamp: #krate::Timestamp,
-                    __out: &mut #krate::CanonicalWriter<'_, __S>,
+                    __timestamp: #krate::__private::Timestamp,
+                    __out: &mut #krate::__private::CanonicalWriter<'_, __S>,
                 ) {
-                    <Self as #krate::SignableFormAt>::__walk_at(self, __timestamp, __out);
+                    <Self as #krate::__private::SignableFormAt>::__walk_at(self, __timestamp, __out);
                 }
             },
         )
@@ -118,11 +118,11 @@ pub(crate) fn implementation(model: &Model<'_>) -> TokenStream {
     quote! {
         const _: () = {
             #[automatically_derived]
-            impl #impl_generics #krate::#form_trait for #name #ty_generics #where_clause {
+            impl #impl_generics #krate::__private::#form_trait for #name #ty_generics #where_clause {
                 #walk
             }
             #[automatically_derived]
-            impl #impl_generics #krate::#trait_name for #name #ty_generics #where_clause {
+            impl #impl_generics #krate::__private::#trait_name for #name #ty_generics #where_clause {
                 #method
             }
         };
@@ -231,7 +231,7 @@ fn bounds(model: &Model<'_>, pairs: &[Pair<'_, '_>]) -> Vec<WherePredicate> {
 /// A field's type and the bound its write needs, if any.
 fn bound<'a>(krate: &Path, pair: &Pair<'_, 'a>) -> Option<(&'a Type, WherePredicate)> {
     let (field, needs) = match pair {
-        Pair::TimestampField(field) => (field, quote!(__private::TimestampValue)),
+        Pair::TimestampField(field) => (field, quote!(TimestampValue)),
         Pair::Field(field) => match &field.write {
             Write::Value => (field, quote!(SignValue)),
             Write::Joined(_) | Write::Array => (field, quote!(SignSeq)),
@@ -241,7 +241,7 @@ fn bound<'a>(krate: &Path, pair: &Pair<'_, 'a>) -> Option<(&'a Type, WherePredic
         Pair::SignerTimestamp => return None,
     };
     let ty = field.ty;
-    let predicate = syn::parse2(quote_spanned!(ty.span()=> #ty: #krate::#needs)).ok()?;
+    let predicate = syn::parse2(quote_spanned!(ty.span()=> #ty: #krate::__private::#needs)).ok()?;
     Some((ty, predicate))
 }
 
@@ -267,31 +267,31 @@ pub(crate) fn fallback(model: &Model<'_>) -> TokenStream {
     quote! {
         const _: () = {
             #[automatically_derived]
-            impl #impl_generics #krate::Signable for #name #ty_generics #where_clause {
-                fn write_params<__S: #krate::Sink + ?::core::marker::Sized>(
+            impl #impl_generics #krate::__private::Signable for #name #ty_generics #where_clause {
+                fn write_params<__S: #krate::__private::Sink + ?::core::marker::Sized>(
                     &self,
-                    _: &mut #krate::CanonicalWriter<'_, __S>,
+                    _: &mut #krate::__private::CanonicalWriter<'_, __S>,
                 ) {
                 }
             }
             #[automatically_derived]
-            impl #impl_generics #krate::SignableAt for #name #ty_generics #where_clause {
-                fn write_params_at<__S: #krate::Sink + ?::core::marker::Sized>(
+            impl #impl_generics #krate::__private::SignableAt for #name #ty_generics #where_clause {
+                fn write_params_at<__S: #krate::__private::Sink + ?::core::marker::Sized>(
                     &self,
-                    _: #krate::Timestamp,
-                    _: &mut #krate::CanonicalWriter<'_, __S>,
+                    _: #krate::__private::Timestamp,
+                    _: &mut #krate::__private::CanonicalWriter<'_, __S>,
                 ) {
                 }
             }
             #[automatically_derived]
-            impl #impl_generics #krate::SignableForm for #name #ty_generics #where_clause {
+            impl #impl_generics #krate::__private::SignableForm for #name #ty_generics #where_clause {
                 fn __walk<__P: #sink + ?::core::marker::Sized>(&self, _: &mut __P) {}
             }
             #[automatically_derived]
-            impl #impl_generics #krate::SignableFormAt for #name #ty_generics #where_clause {
+            impl #impl_generics #krate::__private::SignableFormAt for #name #ty_generics #where_clause {
                 fn __walk_at<__P: #sink + ?::core::marker::Sized>(
                     &self,
-                    _: #krate::Timestamp,
+                    _: #krate::__private::Timestamp,
                     _: &mut __P,
                 ) {
                 }

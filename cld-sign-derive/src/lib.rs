@@ -18,8 +18,8 @@ use proc_macro::TokenStream;
 
 use crate::ctxt::Ctxt;
 
-/// Derives `cld_sign::Signable` and `cld_sign::SignableForm` (a struct with a field keyed
-/// `timestamp`) or `cld_sign::SignableAt` and `cld_sign::SignableFormAt` (without one: the
+/// Derives `cld_sign::Signable` and `cld_sign::request::SignableForm` (a struct with a field keyed
+/// `timestamp`) or `cld_sign::request::SignableAt` and `cld_sign::request::SignableFormAt` (without one: the
 /// signer supplies it), with the keys sorted at compile time and one walk over the fields
 /// for both the signature and the form to send. See the documentation of `cld_sign::Signable` for the attributes
 /// (`exclude`, `rename`, `join`, `array`, `with`, `crate`) and examples.

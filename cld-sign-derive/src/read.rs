@@ -43,7 +43,7 @@ fn named_fields<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> Vec<&'a syn::Field
         },
         Data::Enum(data) => cx.error(
             data.enum_token.span,
-            format!("`#[derive(Signable)]` needs a struct with named fields ({WHY}), not an enum; implement `cld_sign::SignValue` to sign an enum as one value"),
+            format!("`#[derive(Signable)]` needs a struct with named fields ({WHY}), not an enum; implement `cld_sign::request::SignValue` to sign an enum as one value"),
         ),
         Data::Union(data) => cx.error(
             data.union_token.span,

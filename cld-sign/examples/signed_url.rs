@@ -8,7 +8,10 @@
 //! Uses the documentation's secret `abcd` and cloud `demo`.
 
 use cld_sign::delivery::{DeliveryUrlVerifier, ReceivedDeliveryUrl};
-use cld_sign::{ApiSecret, DeliveryUrl, Error, Signer, UrlSignatureKind};
+use cld_sign::{
+    ApiSecret, Error, Signer,
+    delivery::{DeliveryUrl, UrlSignatureKind},
+};
 
 fn main() -> Result<(), Error> {
     let signer = Signer::new(ApiSecret::new("abcd")?);

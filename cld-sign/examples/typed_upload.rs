@@ -1,4 +1,4 @@
-//! A typed upload request (`cld_sign::upload::UploadParams`) with context, metadata, eager
+//! A typed upload request (`cld_sign::request::upload::UploadParams`) with context, metadata, eager
 //! transformations and face coordinates: prints the string to sign, the signature, the form
 //! fields (exactly what was signed) and a `curl` command.
 //!
@@ -9,7 +9,7 @@
 //! Uses `CLOUDINARY_URL` when set; otherwise the documentation's secret `abcd`, API key
 //! `1234` and cloud `demo`, at the documentation's timestamp 1315060510.
 
-use cld_sign::upload::{
+use cld_sign::request::upload::{
     Context, Coordinates, DeliveryType, Eager, EagerTransformation, Metadata, Rect, UploadParams,
 };
 use cld_sign::{ApiSecret, Config, Signer, Timestamp};

@@ -7,7 +7,7 @@
 //!
 //! Uses the specification's example: secret `abcd`, now 1700000000.
 
-use cld_sign::{ApiSecret, Error, NotificationVerifier, Signer, Timestamp};
+use cld_sign::{ApiSecret, Error, Signer, Timestamp, notification::NotificationVerifier};
 
 fn main() -> Result<(), Error> {
     let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));

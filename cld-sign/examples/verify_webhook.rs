@@ -12,7 +12,10 @@
 use std::time::Duration;
 
 use cld_sign::notification::{OutgoingNotification, VerifiedNotification};
-use cld_sign::{ApiSecret, Error, NotificationHeaders, NotificationVerifier, Signer, Timestamp};
+use cld_sign::{
+    ApiSecret, Error, Signer, Timestamp,
+    notification::{NotificationHeaders, NotificationVerifier},
+};
 
 fn main() -> Result<(), Error> {
     let signer = Signer::new(ApiSecret::new("abcd")?);

@@ -399,7 +399,7 @@ pub enum Error {
         item: usize,
     },
     /// A preloaded file whose resource type, delivery type or format is not the one
-    /// expected ([`PreloadedFile::check_parts`](crate::PreloadedFile::check_parts)). Its
+    /// expected ([`PreloadedFile::check_parts`](crate::response::PreloadedFile::check_parts)). Its
     /// signature covers the public ID and version only, so these parts are not
     /// authenticated.
     UnexpectedPreloaded {

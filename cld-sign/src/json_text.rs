@@ -1,4 +1,4 @@
-//! JSON text exactly as Cloudinary's signed values carry it (see `cld_sign::upload`): Python's
+//! JSON text exactly as Cloudinary's signed values carry it (see `cld_sign::request::upload`): Python's
 //! `json.dumps(v, separators=(",", ":"))`, written into any [`Sink`] without allocating.
 //!
 //! - no whitespace; `null`, `true`, `false`;
@@ -19,7 +19,7 @@ use crate::error::Error;
 use crate::number::{StackBuf, write_integer};
 use crate::sink::Sink;
 
-/// Writes `value` as the upload-value rule (`cld_sign::upload`) JSON text into `out`.
+/// Writes `value` as the upload-value rule (`cld_sign::request::upload`) JSON text into `out`.
 ///
 /// # Errors
 /// [`Error::UnsupportedValue`] (named `name`) for what JSON cannot hold: a map whose keys are
@@ -95,7 +95,7 @@ impl ser::Error for JsonError {
     }
 }
 
-/// Writes a Python-style `repr` of a double (see `cld_sign::upload`): the shortest round-trip digits,
+/// Writes a Python-style `repr` of a double (see `cld_sign::request::upload`): the shortest round-trip digits,
 /// fixed notation when the decimal exponent *e* is −4 ≤ *e* < 16 (with at least one digit
 /// after the point), otherwise `d[.ddd]e±XX`.
 fn write_python_float<S: Sink + ?Sized>(v: f64, out: &mut S) {
@@ -197,7 +197,7 @@ fn write_json_string<S: Sink + ?Sized>(s: &str, out: &mut S) {
     out.write_str("\"");
 }
 
-/// A serde serializer writing the upload-value rule (`cld_sign::upload`) JSON text.
+/// A serde serializer writing the upload-value rule (`cld_sign::request::upload`) JSON text.
 struct JsonWriter<'a, S: ?Sized> {
     out: &'a mut S,
 }

@@ -6,13 +6,13 @@
 //!
 //! | scheme | module | main items |
 //! |---|---|---|
-//! | Request signatures: Upload API calls, the Upload Widget's `paramsToSign` | [`request`] | [`Params`], `#[derive(Signable)]`, [`Signer::sign`], [`RequestVerifier`] |
-//! | Notification (webhook) signatures | [`notification`] | [`NotificationVerifier`], [`NotificationHeaders`], [`VerifiedNotification`] |
-//! | Delivery URL signatures (`s--…--`) and auth tokens | [`delivery`] | [`DeliveryUrl`], [`DeliveryUrlVerifier`](delivery::DeliveryUrlVerifier), [`AuthToken`], [`AuthTokenVerifier`](delivery::AuthTokenVerifier) |
-//! | API response signatures and preloaded files | [`response`] | [`ResponseVerifier`](response::ResponseVerifier), [`ApiResponse`](response::ApiResponse), [`PreloadedFile`] |
-//! | Search URLs (`Search.to_url`) | [`search`] (feature `serde`) | [`SearchUrl`], [`SignedSearchUrl`] |
-//! | Signed download URLs: private, archive, folder, backup | [`download`] | [`DownloadUrl`], [`DownloadKind`], [`SignedDownloadUrl`] |
-//! | Media Library widget login | [`media_library`] | [`MediaLibraryLogin`], [`SignedMediaLibraryLogin`] |
+//! | Request signatures: Upload API calls, the Upload Widget's `paramsToSign` | [`request`] | [`Params`], `#[derive(Signable)]`, [`Signer::sign`], [`RequestVerifier`](crate::request::RequestVerifier) |
+//! | Notification (webhook) signatures | [`notification`] | [`NotificationVerifier`](crate::notification::NotificationVerifier), [`NotificationHeaders`](crate::notification::NotificationHeaders), [`VerifiedNotification`](crate::notification::VerifiedNotification) |
+//! | Delivery URL signatures (`s--…--`) and auth tokens | [`delivery`] | [`DeliveryUrl`](crate::delivery::DeliveryUrl), [`DeliveryUrlVerifier`](delivery::DeliveryUrlVerifier), [`AuthToken`](crate::delivery::AuthToken), [`AuthTokenVerifier`](delivery::AuthTokenVerifier) |
+//! | API response signatures and preloaded files | [`response`] | [`ResponseVerifier`](response::ResponseVerifier), [`ApiResponse`](response::ApiResponse), [`PreloadedFile`](crate::response::PreloadedFile) |
+//! | Search URLs (`Search.to_url`) | [`search`] (feature `serde`) | [`SearchUrl`](crate::search::SearchUrl), [`SignedSearchUrl`](crate::search::SignedSearchUrl) |
+//! | Signed download URLs: private, archive, folder, backup | [`download`] | [`DownloadUrl`](crate::download::DownloadUrl), [`DownloadKind`](crate::download::DownloadKind), [`SignedDownloadUrl`](crate::download::SignedDownloadUrl) |
+//! | Media Library widget login | [`media_library`] | [`MediaLibraryLogin`](crate::media_library::MediaLibraryLogin), [`SignedMediaLibraryLogin`](crate::media_library::SignedMediaLibraryLogin) |
 //!
 //! The core beside them: [`Signer`] (a shared, zeroized [`ApiSecret`] with an
 //! [`Algorithm`] and a [`SignatureVersion`]), [`Config`] (reads `CLOUDINARY_URL`),
@@ -36,7 +36,7 @@
 //! # Ok::<(), cld_sign::Error>(())
 //! ```
 //!
-//! Features: `serde` (default) enables [`Params::from_serialize`], [`ReceivedParams`] and
+//! Features: `serde` (default) enables [`Params::from_serialize`], [`ReceivedParams`](crate::request::ReceivedParams) and
 //! serde impls of the main types; `derive` (default) re-exports `#[derive(Signable)]`;
 //! `http` adds `NotificationVerifier::verify_headers_at`, which reads an `http::HeaderMap`;
 //! `axum` adds `AxumVerifiedNotification<T>`, an axum extractor that yields only verified
@@ -108,57 +108,13 @@ pub use sink::Sink;
 pub use timestamp::Timestamp;
 pub use url_settings::{DEFAULT_UPLOAD_PREFIX, UrlSettings};
 
-pub use delivery::{
-    AuthToken, DEFAULT_TOKEN_NAME, DELIVERY_HOST, DeliveryToken, DeliveryUrl, Expiry,
-    SignedDeliveryUrl, TokenKey, TokenOptions, TokenTarget, UrlSignature, UrlSignatureKind,
-    VerifiedDeliveryUrl, escape_public_id,
-};
-pub use download::{DownloadKind, DownloadUrl, SignedDownloadUrl};
-pub use media_library::{MediaLibraryLogin, SignedMediaLibraryLogin};
-#[cfg(feature = "axum")]
-#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
-pub use notification::AxumVerifiedNotification;
-#[cfg(feature = "json")]
-#[cfg_attr(docsrs, doc(cfg(feature = "json")))]
-pub use notification::Notification;
-#[cfg(any(feature = "axum", feature = "tower", feature = "actix"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "axum", feature = "tower", feature = "actix")))
-)]
-pub use notification::{NotificationError, NotificationState};
-pub use notification::{
-    NotificationHeaders, NotificationVerifier, SIGNATURE_HEADER, SIGNATURE_V2_HEADER,
-    TIMESTAMP_HEADER, VerifiedNotification,
-};
-#[cfg(feature = "tower")]
-#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
-pub use notification::{NotificationLayer, NotificationService};
-#[cfg(feature = "serde")]
-#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-pub use request::ReceivedParams;
-#[cfg(feature = "serde")]
-#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-pub use request::upload;
-#[cfg(all(feature = "serde", feature = "derive"))]
-#[cfg_attr(docsrs, doc(cfg(all(feature = "serde", feature = "derive"))))]
-pub use request::upload::UploadParams;
-#[cfg(feature = "serde")]
-#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-pub use request::upload::{Context, Eager, Json, JsonList, Metadata, UploadOptions};
-pub use request::{
-    CanonicalWriter, EXCLUDED_NAMES, Params, RequestVerifier, SignSeq, SignValue, Signable,
-    SignableAt, SignableForm, SignableFormAt, UploadForm, ValueWriter, is_excluded,
-    is_parameter_name,
-};
-pub use response::PreloadedFile;
-#[cfg(feature = "serde")]
-#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-pub use search::{SearchUrl, SignedSearchUrl};
+// The request scheme's two items on the README's first screen; every other scheme item
+// has its module's path only.
+pub use request::{Params, Signable};
 
 /// Derives [`Signable`](trait@Signable) (for a struct with a `timestamp` field) or
-/// [`SignableAt`] (without one): keys sorted at compile time, zero-allocation signing,
-/// and the form to send from the same walk ([`SignableForm`], [`SignableFormAt`]). The
+/// [`SignableAt`](crate::request::SignableAt) (without one): keys sorted at compile time, zero-allocation signing,
+/// and the form to send from the same walk ([`SignableForm`](crate::request::SignableForm), [`SignableFormAt`](crate::request::SignableFormAt)). The
 /// attributes (`exclude`, `rename`, `join`, `array`, `with`, `crate`) are documented, with
 /// examples, on the [`Signable`](trait@Signable) trait.
 #[cfg(feature = "derive")]
@@ -171,4 +127,8 @@ pub mod __private {
     pub use crate::request::value::TimestampValue;
     pub use crate::request::value_writer::Key;
     pub use crate::request::walk::{ParamSink, TimestampText};
+    pub use crate::request::{CanonicalWriter, SignSeq, SignValue, Signable, SignableAt};
+    pub use crate::request::{SignableForm, SignableFormAt};
+    pub use crate::sink::Sink;
+    pub use crate::timestamp::Timestamp;
 }

@@ -3,7 +3,7 @@
 //! # The rule
 //!
 //! - *b64query* = URL-safe base64 (`-`, `_`) **with** `=` padding of the UTF-8 bytes of the
-//!   query's JSON text (the upload-value rule (`cld_sign::upload`): Python's `json.dumps` with `(",", ":")` separators,
+//!   query's JSON text (the upload-value rule (`cld_sign::request::upload`): Python's `json.dumps` with `(",", ":")` separators,
 //!   `ensure_ascii`), with its top-level member `next_cursor` removed and keys **sorted** at
 //!   every level (code points).
 //! - signature = hex SHA-256 of (*ttl* as decimal text ++ *b64query* ++ secret). **Always

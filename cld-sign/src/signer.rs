@@ -89,7 +89,7 @@ impl Signer {
     /// Notifications: Cloudinary signs them with the secret of the account's dedicated
     /// notification key if one is set, otherwise with the secret of the oldest active API
     /// key; the `signature_key` field of a notification body names the API key whose secret
-    /// signed it. So give a [`NotificationVerifier`](crate::NotificationVerifier) a signer
+    /// signed it. So give a [`NotificationVerifier`](crate::notification::NotificationVerifier) a signer
     /// whose current secret is that key's secret, and during a rotation of that key the
     /// old secret as a previous one. An account with several API keys does not need every
     /// key's secret here, only the one Cloudinary signs notifications with.

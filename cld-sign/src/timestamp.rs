@@ -146,7 +146,17 @@ mod tests {
             secs("1234567890123456789").unwrap(),
             1_234_567_890_123_456_789
         );
-        for bad in ["", "12345678901234567890", "12a", "-1", "+1", " 1"] {
+        // `/` and `:` sit either side of the digits: the digit test is exactly `0`..=`9`.
+        for bad in [
+            "",
+            "12345678901234567890",
+            "12a",
+            "-1",
+            "+1",
+            " 1",
+            "131506051:",
+            "/315060510",
+        ] {
             assert!(
                 matches!(secs(bad), Err(Error::MalformedTimestamp { len }) if len == bad.len()),
                 "{bad:?}"

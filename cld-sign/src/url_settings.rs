@@ -36,10 +36,10 @@ pub(crate) const NAMES: [&str; 10] = [
 /// [`Config`](crate::Config) reads them from `CLOUDINARY_URL`'s query
 /// (`cloudinary://key:secret@cloud?upload_prefix=http://127.0.0.1:3001&secure=false`), and
 /// [`Config::url_settings`](crate::Config::url_settings) hands them to the URL builders:
-/// [`UploadParams::endpoint_with`](crate::UploadParams::endpoint_with),
-/// [`DownloadUrl::url_settings`](crate::DownloadUrl::url_settings),
+/// [`UploadParams::endpoint_with`](crate::request::upload::UploadParams::endpoint_with),
+/// [`DownloadUrl::url_settings`](crate::download::DownloadUrl::url_settings),
 /// [`SearchUrl::url_settings`](crate::search::SearchUrl::url_settings) and
-/// [`DeliveryUrl::url_settings`](crate::DeliveryUrl::url_settings).
+/// [`DeliveryUrl::url_settings`](crate::delivery::DeliveryUrl::url_settings).
 ///
 /// The delivery host ([`delivery_prefix`](Self::delivery_prefix)):
 ///
@@ -56,7 +56,7 @@ pub(crate) const NAMES: [&str; 10] = [
 /// The subdomain number is 1 + the CRC-32 of the asset's path (the escaped public ID with
 /// its suffix and format) modulo 5, so an asset always has the same host.
 ///
-/// The URL forms ([`DeliveryUrl`](crate::DeliveryUrl) applies them as the SDKs do):
+/// The URL forms ([`DeliveryUrl`](crate::delivery::DeliveryUrl) applies them as the SDKs do):
 /// `use_root_path` (image/upload only: another pair is refused, as the SDKs raise),
 /// `shorten` (for image/upload URLs without a suffix or root path; others keep their form)
 /// and `long_url_signature` (32 characters of SHA-256).

@@ -3,7 +3,10 @@
 use std::io::Write;
 
 use cld_sign::delivery::{DeliveryUrlVerifier, UrlSignature};
-use cld_sign::{Config, DeliveryUrl, Signer, UrlSignatureKind};
+use cld_sign::{
+    Config, Signer,
+    delivery::{DeliveryUrl, UrlSignatureKind},
+};
 
 use crate::args::{self, SecretArgs};
 use crate::failure::Failure;

@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use cld_sign::diagnose::invalid_signature;
-use cld_sign::{ErrorKind, Params, ReceivedParams};
+use cld_sign::{ErrorKind, Params, request::ReceivedParams};
 
 use crate::args::{self, SecretArgs};
 use crate::failure::{Failure, REJECTED};

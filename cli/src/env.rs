@@ -1,7 +1,7 @@
 //! Secrets come from the environment, never from a flag (flags show in `ps` and in shell
 //! history).
 
-use cld_sign::{Config, ErrorKind, TokenKey};
+use cld_sign::{Config, ErrorKind, delivery::TokenKey};
 
 use crate::failure::Failure;
 

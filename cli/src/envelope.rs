@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use cld_sign::{Error, NotificationVerifier, PayloadProblem, Timestamp};
+use cld_sign::{Error, PayloadProblem, Timestamp, notification::NotificationVerifier};
 
 use crate::args;
 use crate::failure::Failure;

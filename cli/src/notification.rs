@@ -3,7 +3,10 @@
 use std::io::{Read, Write};
 use std::time::Duration;
 
-use cld_sign::{ErrorKind, NotificationHeaders, NotificationVerifier, Signer};
+use cld_sign::{
+    ErrorKind, Signer,
+    notification::{NotificationHeaders, NotificationVerifier},
+};
 
 use crate::args::{self, SecretArgs};
 use crate::envelope;

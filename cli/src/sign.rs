@@ -2,7 +2,7 @@
 
 use std::io::{Read, Write};
 
-use cld_sign::{ErrorKind, Params, ReceivedParams};
+use cld_sign::{ErrorKind, Params, request::ReceivedParams};
 
 use crate::args::{self, SecretArgs};
 use crate::failure::Failure;

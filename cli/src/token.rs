@@ -4,7 +4,10 @@ use std::io::Write;
 
 use std::time::Duration;
 
-use cld_sign::{AuthToken, Timestamp, TokenOptions};
+use cld_sign::{
+    Timestamp,
+    delivery::{AuthToken, TokenOptions},
+};
 
 use crate::args;
 use crate::env;

@@ -1,9 +1,9 @@
 //! `cld-sign upload-params`: SDK-style upload options (JSON on stdin) → the form fields to
-//! send and their signature (see `cld_sign::upload`).
+//! send and their signature (see `cld_sign::request::upload`).
 
 use std::io::{Read, Write};
 
-use cld_sign::upload::UploadOptions;
+use cld_sign::request::upload::UploadOptions;
 use cld_sign::{ErrorKind, Signer, Timestamp};
 use serde_json::Value;
 
@@ -36,7 +36,7 @@ pub fn run(
     let config = args.secret.config()?;
     let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
     let timestamp = Timestamp::from_secs(args::secs("timestamp", &args.timestamp)?);
-    // Upload options are always signed with signature version 2 (see `cld_sign::upload`).
+    // Upload options are always signed with signature version 2 (see `cld_sign::request::upload`).
     let signer = Signer::from_config(&config).with_algorithm(algorithm);
 
     let mut input = Vec::new();

@@ -6,7 +6,7 @@ mod common;
 
 use cld_sign::notification::OutgoingNotification;
 use cld_sign::response::ApiResponse;
-use cld_sign::{ApiSecret, DeliveryUrl, Signer, Timestamp};
+use cld_sign::{ApiSecret, Signer, Timestamp, delivery::DeliveryUrl};
 use common::{Run, assert_failure, cld_sign};
 
 const OLD: &str = "old-secret-AAA";

@@ -62,7 +62,8 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use cld_sign::policy::{Rule, SigningPolicy, SigningRoute};
 use cld_sign::{
-    AxumVerifiedNotification, NotificationState, NotificationVerifier, Params, Signer, Timestamp,
+    Params, Signer, Timestamp,
+    notification::{AxumVerifiedNotification, NotificationState, NotificationVerifier},
 };
 use serde_json::json;
 

@@ -17,7 +17,8 @@ use cld_sign::delivery::{AuthTokenVerifier, DeliveryUrlVerifier};
 use cld_sign::notification::OutgoingNotification;
 use cld_sign::response::ApiResponse;
 use cld_sign::{
-    Config, Error, Params, RequestVerifier, SignatureVersion, Signer, Timestamp, TokenKey,
+    Config, Error, Params, SignatureVersion, Signer, Timestamp, delivery::TokenKey,
+    request::RequestVerifier,
 };
 use http_body_util::Full;
 use hyper_util::client::legacy::Client;
@@ -879,8 +880,8 @@ async fn deliver(
     }
     let request = axum::http::Request::post(uri)
         .header(CONTENT_TYPE, "application/json")
-        .header(cld_sign::TIMESTAMP_HEADER, now.to_string())
-        .header(cld_sign::SIGNATURE_HEADER, signature)
+        .header(cld_sign::notification::TIMESTAMP_HEADER, now.to_string())
+        .header(cld_sign::notification::SIGNATURE_HEADER, signature)
         .body(Full::new(Bytes::from(body.to_owned())))
         .map_err(|err| err.to_string())?;
     let response = tokio::time::timeout(DELIVERY_TIMEOUT, state.inner.client.request(request))

@@ -29,7 +29,7 @@
 //! must be the configured ones; the signature is recomputed over every received field
 //! except `file`, `cloud_name`, `resource_type`, `api_key` and `signature`, fields named
 //! `name[]` being one list parameter `name`, items comma-joined in the order received (see
-//! [`cld_sign::RequestVerifier`]); a timestamp more than one hour old is stale. Refusals
+//! [`cld_sign::request::RequestVerifier`]); a timestamp more than one hour old is stale. Refusals
 //! are Cloudinary's `{"error": {"message": "..."}}`:
 //!
 //! | problem | status | message |
@@ -122,7 +122,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
-use cld_sign::{Config, Timestamp, TokenKey};
+use cld_sign::{Config, Timestamp, delivery::TokenKey};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;

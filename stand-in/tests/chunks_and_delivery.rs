@@ -8,7 +8,7 @@ use std::time::Duration;
 use cld_sign::delivery::{AuthToken, Expiry, TokenKey};
 use cld_sign::download::DownloadUrl;
 use cld_sign::response::ResponseVerifier;
-use cld_sign::{DeliveryUrl, Timestamp};
+use cld_sign::{Timestamp, delivery::DeliveryUrl};
 use cld_sign_stand_in::StandIn;
 use common::*;
 use hyper::StatusCode;

@@ -11,7 +11,10 @@ use axum::body::Bytes;
 use axum::http::HeaderMap;
 use axum::routing::post;
 use cld_sign::response::{ApiResponse, ResponseVerifier};
-use cld_sign::{NotificationHeaders, NotificationVerifier, Params, Timestamp};
+use cld_sign::{
+    Params, Timestamp,
+    notification::{NotificationHeaders, NotificationVerifier},
+};
 use cld_sign_stand_in::{Limits, StandIn};
 use common::*;
 use hyper::{Method, StatusCode};
@@ -79,7 +82,7 @@ async fn accepts_a_signed_multipart_upload_and_answers_as_cloudinary() {
 async fn list_fields_and_urlencoded_forms() {
     let server = stand_in(NOW).await;
     let ts = NOW.to_string();
-    // Signed as `tags=a,b`, sent as two `tags[]` fields (see `cld_sign::upload`).
+    // Signed as `tags=a,b`, sent as two `tags[]` fields (see `cld_sign::request::upload`).
     let params = Params::from_pairs([
         ("timestamp", ts.as_str()),
         ("tags", "a,b"),

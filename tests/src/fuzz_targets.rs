@@ -29,9 +29,10 @@ use cld_sign::delivery::{
 use cld_sign::notification::{NotificationHeaders, NotificationVerifier, OutgoingNotification};
 use cld_sign::response::{ApiResponse, ResponseVerifier};
 use cld_sign::{
-    Algorithm, ApiSecret, Config, DEFAULT_TOKEN_NAME, DeliveryUrl, Error, ErrorKind, Params,
-    ReceivedParams, RequestVerifier, Signature, SignatureVersion, Signer, Timestamp,
-    UrlSignatureKind, is_excluded, is_parameter_name,
+    Algorithm, ApiSecret, Config, Error, ErrorKind, Params, Signature, SignatureVersion, Signer,
+    Timestamp,
+    delivery::{DEFAULT_TOKEN_NAME, DeliveryUrl, UrlSignatureKind},
+    request::{ReceivedParams, RequestVerifier, is_excluded, is_parameter_name},
 };
 
 /// A fuzz target: takes the fuzzer's bytes, panics on a finding, and says whether the entry
@@ -333,8 +334,8 @@ pub fn notification_verify(data: &[u8]) -> Outcome {
 
     let mut map = http::HeaderMap::new();
     for (name, value) in [
-        (cld_sign::TIMESTAMP_HEADER, &timestamp),
-        (cld_sign::SIGNATURE_HEADER, &signature),
+        (cld_sign::notification::TIMESTAMP_HEADER, &timestamp),
+        (cld_sign::notification::SIGNATURE_HEADER, &signature),
     ] {
         match http::HeaderValue::from_str(value) {
             Ok(value) if value.to_str().is_ok() => {

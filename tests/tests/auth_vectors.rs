@@ -1,7 +1,9 @@
 //! Every case of `auth.json` (request signatures) through the dynamic path: the string to
 //! sign and the signature, or the error kind.
 
-use cld_sign::{Algorithm, ApiSecret, Error, Params, ReceivedParams, SignatureVersion, Signer};
+use cld_sign::{
+    Algorithm, ApiSecret, Error, Params, SignatureVersion, Signer, request::ReceivedParams,
+};
 use cld_sign_tests::{Case, load, str_field};
 use serde_json::Value;
 

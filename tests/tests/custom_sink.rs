@@ -3,7 +3,8 @@
 //! number path agrees with it.
 
 use cld_sign::{
-    Algorithm, ApiSecret, CanonicalWriter, Signable, SignatureVersion, Signer, Sink, Timestamp,
+    Algorithm, ApiSecret, Signable, SignatureVersion, Signer, Sink, Timestamp,
+    request::CanonicalWriter,
 };
 use sha2::{Digest, Sha256};
 

@@ -2,7 +2,8 @@
 
 use cld_sign::delivery::{DeliveryUrlVerifier, ReceivedDeliveryUrl};
 use cld_sign::{
-    Algorithm, ApiSecret, DeliveryUrl, ErrorKind, Signer, UrlSignatureKind, escape_public_id,
+    Algorithm, ApiSecret, ErrorKind, Signer,
+    delivery::{DeliveryUrl, UrlSignatureKind, escape_public_id},
 };
 use proptest::prelude::*;
 

@@ -2,7 +2,10 @@
 //! verifier accepts the URL it builds and refuses it once tampered with.
 
 use cld_sign::delivery::{DeliveryUrlVerifier, ReceivedDeliveryUrl, UrlSignature};
-use cld_sign::{Algorithm, ApiSecret, DeliveryUrl, Error, ErrorKind, Signer, UrlSignatureKind};
+use cld_sign::{
+    Algorithm, ApiSecret, Error, ErrorKind, Signer,
+    delivery::{DeliveryUrl, UrlSignatureKind},
+};
 use cld_sign_tests::{load, str_field, version_of};
 
 #[test]
@@ -295,7 +298,7 @@ fn malformed_urls_say_what_is_wrong() {
 
 #[test]
 fn public_id_escaping() {
-    use cld_sign::escape_public_id;
+    use cld_sign::delivery::escape_public_id;
     for (raw, escaped) in [
         ("sample", "sample"),
         ("folder/sub:x.y-z_w", "folder/sub:x.y-z_w"),

@@ -145,19 +145,19 @@ fn signing_a_derived_struct_does_not_allocate() {
 #[derive(Signable)]
 struct TypedUpload<'a> {
     public_id: &'a str,
-    context: cld_sign::upload::Context,
-    metadata: cld_sign::upload::Metadata,
-    eager: cld_sign::upload::Eager,
-    face_coordinates: cld_sign::upload::Coordinates,
-    access_control: cld_sign::upload::JsonList,
-    regions: cld_sign::upload::Json,
+    context: cld_sign::request::upload::Context,
+    metadata: cld_sign::request::upload::Metadata,
+    eager: cld_sign::request::upload::Eager,
+    face_coordinates: cld_sign::request::upload::Coordinates,
+    access_control: cld_sign::request::upload::JsonList,
+    regions: cld_sign::request::upload::Json,
     #[sign(rename = "type")]
-    delivery_type: cld_sign::upload::DeliveryType,
+    delivery_type: cld_sign::request::upload::DeliveryType,
 }
 
 #[test]
 fn signing_the_upload_value_types_does_not_allocate() {
-    use cld_sign::upload::{
+    use cld_sign::request::upload::{
         Context, Coordinates, DeliveryType, Eager, EagerTransformation, Json, JsonList, Metadata,
         Rect, UploadParams,
     };

@@ -6,10 +6,10 @@
 
 use std::fmt::Write as _;
 
-use cld_sign::upload::{UploadOptions, UploadParams};
+use cld_sign::request::upload::{UploadOptions, UploadParams};
 use cld_sign::{
-    Algorithm, ApiSecret, Params, RequestVerifier, Signable, SignatureVersion, Signer, Sink,
-    Timestamp, UploadForm, ValueWriter,
+    Algorithm, ApiSecret, Params, Signable, SignatureVersion, Signer, Sink, Timestamp,
+    request::{RequestVerifier, UploadForm, ValueWriter},
 };
 use proptest::prelude::*;
 use serde_json::json;
@@ -382,7 +382,7 @@ fn arrays_drop_exactly_as_signing_drops() {
 #[test]
 fn sequences_of_your_own_send_items_or_one_text() {
     struct Pair(&'static str, &'static str, bool);
-    impl cld_sign::SignSeq for Pair {
+    impl cld_sign::request::SignSeq for Pair {
         fn write_joined<S: Sink + ?Sized>(&self, separator: &str, out: &mut ValueWriter<'_, S>) {
             out.write_str(self.0);
             if self.2 {

@@ -4,7 +4,7 @@
 //! a signed value.
 
 use cld_sign::download::{DownloadKind, DownloadUrl, SignedDownloadUrl};
-use cld_sign::{ApiSecret, ErrorKind, RequestVerifier, Signer, Timestamp};
+use cld_sign::{ApiSecret, ErrorKind, Signer, Timestamp, request::RequestVerifier};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 

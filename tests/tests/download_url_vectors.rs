@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use cld_sign::download::{DownloadKind, DownloadUrl, SignedDownloadUrl};
-use cld_sign::{Algorithm, ApiSecret, RequestVerifier, Signer, Timestamp};
+use cld_sign::{Algorithm, ApiSecret, Signer, Timestamp, request::RequestVerifier};
 use cld_sign_tests::{load, str_field};
 use serde_json::Value;
 

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use cld_sign::{ApiSecret, ErrorKind, Params, ReceivedParams, Signer};
+use cld_sign::{ApiSecret, ErrorKind, Params, Signer, request::ReceivedParams};
 use serde_json::json;
 
 fn signer() -> Signer {
@@ -186,7 +186,7 @@ fn received_params_equal_serialized_params() {
 /// and it is reported before a duplicate or an unsupported value (the spec's error order).
 #[test]
 fn parameter_names_are_checked_first_at_every_entry_point() {
-    use cld_sign::{RequestVerifier, Timestamp};
+    use cld_sign::{Timestamp, request::RequestVerifier};
     for bad in [
         "",
         "Public_id",
@@ -208,7 +208,7 @@ fn parameter_names_are_checked_first_at_every_entry_point() {
         assert_eq!(err.kind(), ErrorKind::MalformedParameterName, "{bad:?}");
 
         let body = format!(r#"{{"a": 1, "a": {{}}, {}: "v"}}"#, serde_json::json!(bad));
-        let received: cld_sign::ReceivedParams = serde_json::from_str(&body).unwrap();
+        let received: cld_sign::request::ReceivedParams = serde_json::from_str(&body).unwrap();
         let err = Params::try_from(received).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::MalformedParameterName, "{bad:?}");
 
@@ -226,7 +226,7 @@ fn parameter_names_are_checked_first_at_every_entry_point() {
     }
     // Duplicates come before unsupported values, whatever the input order.
     let body = r#"{"a": {}, "b": 1, "b": 2}"#;
-    let received: cld_sign::ReceivedParams = serde_json::from_str(body).unwrap();
+    let received: cld_sign::request::ReceivedParams = serde_json::from_str(body).unwrap();
     assert_eq!(
         Params::try_from(received).unwrap_err().kind(),
         ErrorKind::DuplicateParameter

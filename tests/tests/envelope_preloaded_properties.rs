@@ -7,7 +7,8 @@ use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use cld_sign::notification::OutgoingNotification;
 use cld_sign::response::ResponseVerifier;
 use cld_sign::{
-    Algorithm, ApiSecret, ErrorKind, NotificationVerifier, PreloadedFile, Signer, Timestamp,
+    Algorithm, ApiSecret, ErrorKind, Signer, Timestamp, notification::NotificationVerifier,
+    response::PreloadedFile,
 };
 use cld_sign_tests::sign_preloaded;
 use proptest::prelude::*;

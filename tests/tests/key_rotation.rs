@@ -11,8 +11,9 @@ use cld_sign::delivery::DeliveryUrlVerifier;
 use cld_sign::notification::{NotificationHeaders, NotificationVerifier, OutgoingNotification};
 use cld_sign::response::{ApiResponse, PreloadedFile, ResponseVerifier};
 use cld_sign::{
-    Algorithm, ApiSecret, Config, DeliveryUrl, Error, ErrorKind, Params, RequestVerifier, Signer,
-    Timestamp, UrlSignatureKind,
+    Algorithm, ApiSecret, Config, Error, ErrorKind, Params, Signer, Timestamp,
+    delivery::{DeliveryUrl, UrlSignatureKind},
+    request::RequestVerifier,
 };
 
 const A: &str = "secret-A-old";

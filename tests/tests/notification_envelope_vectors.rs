@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use cld_sign::notification::OutgoingNotification;
 use cld_sign::{
-    Algorithm, ApiSecret, Error, ErrorKind, NotificationVerifier, PayloadProblem, Signer, Timestamp,
+    Algorithm, ApiSecret, Error, ErrorKind, PayloadProblem, Signer, Timestamp,
+    notification::NotificationVerifier,
 };
 use cld_sign_tests::{load, str_field};
 use serde_json::{Value, json};
@@ -220,7 +221,7 @@ fn envelope_steps_in_order() {
 /// length is its text's, before the signature is looked at.
 #[test]
 fn number_timestamps_that_are_not_plain_integers() {
-    let verifier = cld_sign::NotificationVerifier::new(cld_sign::Signer::new(
+    let verifier = cld_sign::notification::NotificationVerifier::new(cld_sign::Signer::new(
         cld_sign::ApiSecret::new("abcd").unwrap(),
     ));
     let now = Timestamp::from_secs(1_700_000_000);

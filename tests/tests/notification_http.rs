@@ -9,8 +9,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cld_sign::notification::OutgoingNotification;
 use cld_sign::{
-    ApiSecret, AxumVerifiedNotification, Notification, NotificationLayer, NotificationState,
-    NotificationVerifier, Signer, Timestamp,
+    ApiSecret, Signer, Timestamp,
+    notification::{
+        AxumVerifiedNotification, Notification, NotificationLayer, NotificationState,
+        NotificationVerifier,
+    },
 };
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -249,7 +252,7 @@ async fn check_all(addr: SocketAddr, handled: &AtomicUsize, who: &str) {
 #[test]
 fn the_forged_body_verifies_at_the_byte_level_only() {
     let sig = signature(FORGED, NOW);
-    let headers = cld_sign::NotificationHeaders {
+    let headers = cld_sign::notification::NotificationHeaders {
         timestamp: "1700000000",
         signature: &sig,
     };

@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use cld_sign::notification::OutgoingNotification;
 use cld_sign::{
-    Algorithm, ApiSecret, ErrorKind, NotificationHeaders, NotificationVerifier, Signer, Timestamp,
+    Algorithm, ApiSecret, ErrorKind, Signer, Timestamp,
+    notification::{NotificationHeaders, NotificationVerifier},
 };
 use proptest::prelude::*;
 

@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use cld_sign::notification::OutgoingNotification;
 use cld_sign::{
-    Algorithm, ApiSecret, NotificationHeaders, NotificationVerifier, Signer, Timestamp,
+    Algorithm, ApiSecret, Signer, Timestamp,
+    notification::{NotificationHeaders, NotificationVerifier},
 };
 use cld_sign_tests::{Case, load, str_field};
 
@@ -401,7 +402,7 @@ fn missing_headers_are_named_and_binary_ones_malformed() {
     assert_eq!(
         error(&headers),
         Error::MissingHeader {
-            name: cld_sign::TIMESTAMP_HEADER
+            name: cld_sign::notification::TIMESTAMP_HEADER
         }
     );
     assert_eq!(error_kind(&headers), ErrorKind::MissingHeader);
@@ -412,7 +413,7 @@ fn missing_headers_are_named_and_binary_ones_malformed() {
     assert_eq!(
         error(&headers),
         Error::MissingHeader {
-            name: cld_sign::TIMESTAMP_HEADER
+            name: cld_sign::notification::TIMESTAMP_HEADER
         }
     );
     headers.remove("x-cld-signature");
@@ -420,7 +421,7 @@ fn missing_headers_are_named_and_binary_ones_malformed() {
     assert_eq!(
         error(&headers),
         Error::MissingHeader {
-            name: cld_sign::SIGNATURE_HEADER
+            name: cld_sign::notification::SIGNATURE_HEADER
         }
     );
     assert_eq!(

@@ -2,7 +2,9 @@
 //! `ResponseVerifier::verify_preloaded`.
 
 use cld_sign::response::{ApiResponse, ResponseVerifier};
-use cld_sign::{Algorithm, ApiSecret, Error, ErrorKind, PreloadedFile, PreloadedProblem, Signer};
+use cld_sign::{
+    Algorithm, ApiSecret, Error, ErrorKind, PreloadedProblem, Signer, response::PreloadedFile,
+};
 use cld_sign_tests::{load, sign_preloaded, str_field};
 
 #[test]

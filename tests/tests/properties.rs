@@ -1,7 +1,8 @@
 //! Properties of request signatures (proptest).
 
 use cld_sign::{
-    Algorithm, ApiSecret, Config, EXCLUDED_NAMES, Params, Signature, SignatureVersion, Signer,
+    Algorithm, ApiSecret, Config, Params, Signature, SignatureVersion, Signer,
+    request::EXCLUDED_NAMES,
 };
 use proptest::prelude::*;
 
@@ -17,7 +18,7 @@ fn signer(algorithm: Algorithm, version: SignatureVersion) -> Signer {
 fn param_set() -> impl Strategy<Value = Vec<(String, String)>> {
     prop::collection::btree_map("[a-z_]{1,8}", "[a-z0-9 &=|,é😀]{0,8}", 0..8).prop_map(|m| {
         m.into_iter()
-            .filter(|(k, _)| !cld_sign::is_excluded(k))
+            .filter(|(k, _)| !cld_sign::request::is_excluded(k))
             .collect()
     })
 }

@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use cld_sign::{
-    Algorithm, ApiSecret, Error, ErrorKind, Params, RequestVerifier, SignatureProblem,
-    SignatureVersion, Signer, Timestamp,
+    Algorithm, ApiSecret, Error, ErrorKind, Params, SignatureProblem, SignatureVersion, Signer,
+    Timestamp, request::RequestVerifier,
 };
 
 const TS: u64 = 1315060510;

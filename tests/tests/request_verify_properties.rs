@@ -1,7 +1,7 @@
 //! Properties of received-request and response verification (proptest, 10,000 cases each).
 
 use cld_sign::response::ResponseVerifier;
-use cld_sign::{ApiSecret, ErrorKind, Params, RequestVerifier, Signer, Timestamp};
+use cld_sign::{ApiSecret, ErrorKind, Params, Signer, Timestamp, request::RequestVerifier};
 use proptest::prelude::*;
 
 fn signer() -> Signer {
@@ -59,7 +59,7 @@ proptest! {
     ) {
         let mut fields: Vec<(String, String)> = values
             .into_iter()
-            .filter(|(name, _)| !cld_sign::is_excluded(name) && name != "timestamp")
+            .filter(|(name, _)| !cld_sign::request::is_excluded(name) && name != "timestamp")
             .collect();
         fields.push(("timestamp".to_owned(), ts.to_string()));
         let params = Params::from_pairs(fields.clone()).unwrap();

@@ -8,12 +8,16 @@ use cld_sign::delivery::{
     AuthToken, AuthTokenVerifier, Expiry, SignedAuthToken, TokenKey, TokenTarget,
 };
 use cld_sign::notification::OutgoingNotification;
+use cld_sign::request::upload::{UploadOptions, UploadParams};
 use cld_sign::response::{ApiResponse, PreloadedFile, ResponseVerifier};
-use cld_sign::upload::{UploadOptions, UploadParams};
 use cld_sign::{
-    ApiSecret, DeliveryUrl, DownloadUrl, MediaLibraryLogin, NotificationVerifier, Params,
-    RequestVerifier, SearchUrl, SignedMediaLibraryLogin, Signer, Timestamp, UploadForm,
-    UrlSignatureKind,
+    ApiSecret, Params, Signer, Timestamp,
+    delivery::{DeliveryUrl, UrlSignatureKind},
+    download::DownloadUrl,
+    media_library::{MediaLibraryLogin, SignedMediaLibraryLogin},
+    notification::NotificationVerifier,
+    request::{RequestVerifier, UploadForm},
+    search::SearchUrl,
 };
 use serde_json::{Value, json};
 

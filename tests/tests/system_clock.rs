@@ -9,8 +9,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use cld_sign::delivery::{AuthToken, AuthTokenVerifier, Expiry, TokenKey, TokenTarget};
 use cld_sign::notification::OutgoingNotification;
 use cld_sign::{
-    ApiSecret, ErrorKind, NotificationHeaders, NotificationVerifier, Params, RequestVerifier,
-    Signer, Timestamp,
+    ApiSecret, ErrorKind, Params, Signer, Timestamp,
+    notification::{NotificationHeaders, NotificationVerifier},
+    request::RequestVerifier,
 };
 
 fn signer() -> Signer {

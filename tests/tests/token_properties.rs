@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use cld_sign::delivery::{AuthTokenVerifier, canonical_token_path};
 use cld_sign::{
-    AuthToken, Error, Expiry, Timestamp, TokenKey, TokenOptions, TokenTarget, UrlProblem,
+    Error, Timestamp, UrlProblem,
+    delivery::{AuthToken, Expiry, TokenKey, TokenOptions, TokenTarget},
 };
 use proptest::prelude::*;
 

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use cld_sign::delivery::AuthTokenVerifier;
 use cld_sign::{
-    AuthToken, Error, ErrorKind, Expiry, Timestamp, TokenKey, TokenOptions, TokenTarget,
+    Error, ErrorKind, Timestamp,
+    delivery::{AuthToken, Expiry, TokenKey, TokenOptions, TokenTarget},
 };
 use cld_sign_tests::{Case, load, str_field};
 use serde_json::Value;
@@ -69,7 +70,7 @@ fn every_token_vector() {
 
 /// The value of a generated token: what follows `<name>=`.
 fn value_of<'a>(token: &'a str, input: &Value) -> &'a str {
-    let name = str_field(input, "token_name").unwrap_or(cld_sign::DEFAULT_TOKEN_NAME);
+    let name = str_field(input, "token_name").unwrap_or(cld_sign::delivery::DEFAULT_TOKEN_NAME);
     token
         .strip_prefix(name)
         .and_then(|rest| rest.strip_prefix('='))

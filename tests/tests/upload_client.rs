@@ -4,10 +4,10 @@
 use std::sync::{Arc, Mutex};
 
 use cld_sign::diagnose::Verdict;
+use cld_sign::request::upload::{Context, Eager, EagerTransformation, ResourceType, UploadParams};
 use cld_sign::response::{ApiResponse, ResponseVerifier};
-use cld_sign::upload::{Context, Eager, EagerTransformation, ResourceType, UploadParams};
 use cld_sign::upload_client::{Chunks, FileSource, LargeFile, UploadClient, UploadError};
-use cld_sign::{ApiSecret, Config, ErrorKind, Signer, Timestamp, UploadForm};
+use cld_sign::{ApiSecret, Config, ErrorKind, Signer, Timestamp, request::UploadForm};
 use cld_sign_stand_in::{Running, StandIn};
 use serde_json::json;
 

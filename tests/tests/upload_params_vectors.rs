@@ -1,8 +1,8 @@
-//! Every `upload_params.json` case (see `cld_sign::upload`) through the dynamic path
+//! Every `upload_params.json` case (see `cld_sign::request::upload`) through the dynamic path
 //! ([`UploadOptions`]) and, where the options fit its typed fields, the typed request
 //! ([`UploadParams`]): fields sent, string to sign, signature, or the error.
 
-use cld_sign::upload::{UploadForm, UploadOptions, UploadParams};
+use cld_sign::request::upload::{UploadForm, UploadOptions, UploadParams};
 use cld_sign::{Algorithm, ApiSecret, Signer, Timestamp};
 use cld_sign_tests::{Case, load, str_field};
 use serde_json::Value;
@@ -123,7 +123,7 @@ fn every_expressible_case_through_the_typed_request() {
 /// request reads, and a name outside it is not.
 #[test]
 fn the_catalogue_is_the_typed_request() {
-    use cld_sign::upload::{UPLOAD_PARAMETERS, is_upload_parameter};
+    use cld_sign::request::upload::{UPLOAD_PARAMETERS, is_upload_parameter};
     assert!(
         UPLOAD_PARAMETERS.windows(2).all(|w| w[0] < w[1]),
         "sorted, unique"
@@ -131,8 +131,8 @@ fn the_catalogue_is_the_typed_request() {
     assert!(UPLOAD_PARAMETERS.contains(&"timestamp"));
     assert_eq!(UPLOAD_PARAMETERS.len(), 62);
     for name in UPLOAD_PARAMETERS {
-        assert!(cld_sign::is_parameter_name(name), "{name}");
-        assert!(!cld_sign::is_excluded(name), "{name}");
+        assert!(cld_sign::request::is_parameter_name(name), "{name}");
+        assert!(!cld_sign::request::is_excluded(name), "{name}");
         assert!(is_upload_parameter(name), "{name}");
         if *name != "timestamp" {
             let one = serde_json::json!({ *name: null });
@@ -165,7 +165,7 @@ fn the_catalogue_is_the_typed_request() {
 /// timestamp): the names in the catalogue are the names the derive signs.
 #[test]
 fn each_field_signs_under_its_catalogue_name() {
-    use cld_sign::upload::UPLOAD_PARAMETERS;
+    use cld_sign::request::upload::UPLOAD_PARAMETERS;
     let signer = Signer::new(ApiSecret::new("abcd").unwrap());
     let ts = Timestamp::from_secs(1);
     let mut checked = 0;

@@ -3,7 +3,7 @@
 //! once as `UploadParams` and once as SDK-style JSON options, give the same fields, string
 //! to sign and signature. And the value types read back what they print.
 
-use cld_sign::upload::{
+use cld_sign::request::upload::{
     Context, Coordinates, Eager, EagerTransformation, JsonList, Metadata, MetadataValue, Rect,
     UploadOptions, UploadParams,
 };
@@ -233,7 +233,7 @@ proptest! {
     }
 
     /// A key or value that ends with a backslash is left out: the backslash is not escaped
-    /// (see `cld_sign::upload`), so `{"a\\": "b"}` prints `a\=b`, which reads back as one key `a=b`
+    /// (see `cld_sign::request::upload`), so `{"a\\": "b"}` prints `a\=b`, which reads back as one key `a=b`
     /// without `=` (see `a_trailing_backslash_is_ambiguous`).
     #[test]
     fn value_types_read_back_what_they_print(

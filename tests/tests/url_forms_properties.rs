@@ -5,7 +5,8 @@
 
 use cld_sign::delivery::{DeliveryUrlVerifier, ReceivedDeliveryUrl, UrlSignature};
 use cld_sign::{
-    Algorithm, ApiSecret, DeliveryUrl, Error, ErrorKind, Signer, UrlSignatureKind, escape_public_id,
+    Algorithm, ApiSecret, Error, ErrorKind, Signer,
+    delivery::{DeliveryUrl, UrlSignatureKind, escape_public_id},
 };
 use proptest::prelude::*;
 

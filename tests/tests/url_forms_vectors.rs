@@ -4,7 +4,8 @@
 
 use cld_sign::delivery::{DeliveryUrlVerifier, UrlSignature};
 use cld_sign::{
-    Algorithm, ApiSecret, DeliveryUrl, ErrorKind, Signer, UrlSignatureKind, escape_public_id,
+    Algorithm, ApiSecret, ErrorKind, Signer,
+    delivery::{DeliveryUrl, UrlSignatureKind, escape_public_id},
 };
 use cld_sign_tests::{load, str_field, version_of};
 

@@ -10,8 +10,8 @@ use cld_sign::delivery::{
 use cld_sign::download::DownloadUrl;
 use cld_sign::search::SearchUrl;
 use cld_sign::{
-    Config, DeliveryUrl, Error, ErrorKind, SettingProblem, Signer, Timestamp, UploadParams,
-    UrlProblem, UrlSettings,
+    Config, Error, ErrorKind, SettingProblem, Signer, Timestamp, UrlProblem, UrlSettings,
+    delivery::DeliveryUrl, request::upload::UploadParams,
 };
 
 /// pycloudinary `test/test_auth_token.py` and cloudinary_npm
@@ -510,7 +510,11 @@ fn the_verifier_gives_the_decoded_public_id() {
         assert_eq!(reading.public_id_decoded().unwrap(), id, "{url}");
     }
     // A URL whose public ID holds an escape that is not one: signed as it stands.
-    let forged = UrlSignature::sign(&signer, "bad%zz.png", cld_sign::UrlSignatureKind::Short);
+    let forged = UrlSignature::sign(
+        &signer,
+        "bad%zz.png",
+        cld_sign::delivery::UrlSignatureKind::Short,
+    );
     let url = format!("https://res.cloudinary.com/demo/image/upload/{forged}/bad%zz.png");
     let reading = DeliveryUrlVerifier::new(signer.clone())
         .verify(&url)

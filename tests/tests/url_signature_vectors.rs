@@ -1,7 +1,7 @@
 //! Every case of `url_signature.json`: the `s--…--` component of a path to sign.
 
 use cld_sign::delivery::UrlSignature;
-use cld_sign::{Algorithm, ApiSecret, Signer, UrlSignatureKind};
+use cld_sign::{Algorithm, ApiSecret, Signer, delivery::UrlSignatureKind};
 use cld_sign_tests::{load, str_field};
 
 #[test]

@@ -1,7 +1,10 @@
 //! Compile-fail and compile-pass cases of the derive, and the check every pass case runs on
 //! the form its struct sends.
 
-use cld_sign::{RequestVerifier, SignatureVersion, Signer, UploadForm};
+use cld_sign::{
+    SignatureVersion, Signer,
+    request::{RequestVerifier, UploadForm},
+};
 
 /// Checks that `form` is sent as it was signed: verified as Cloudinary receives it (every
 /// field, `name[]` arrays included, and `signature`), it gives the same signature and the

@@ -14,7 +14,7 @@ fn ui() {
 /// runtime's constant); a compile-fail case for each runtime name keeps the two in step.
 #[test]
 fn every_excluded_name_has_a_compile_fail_case() {
-    for name in cld_sign::EXCLUDED_NAMES {
+    for name in cld_sign::request::EXCLUDED_NAMES {
         let case = format!(
             "{}/tests/ui/excluded_name_{name}.rs",
             env!("CARGO_MANIFEST_DIR")

@@ -56,7 +56,7 @@ impl Eq for TokenRef<'_> {}
 ///
 /// ```
 /// use cld_sign::delivery::DeliveryUrlVerifier;
-/// use cld_sign::{ApiSecret, DeliveryUrl, Signer};
+/// use cld_sign::{ApiSecret, Signer, delivery::DeliveryUrl};
 /// let signer = Signer::new(ApiSecret::new("abcd")?);
 /// let verifier = DeliveryUrlVerifier::new(signer.clone());
 /// let url = DeliveryUrl::new("demo", "sample")
@@ -207,7 +207,7 @@ impl<'a> DeliveryUrl<'a> {
     /// win over the host; the forms add to the builder's own.
     ///
     /// ```
-    /// use cld_sign::{ApiSecret, Config, DeliveryUrl, Signer};
+    /// use cld_sign::{ApiSecret, Config, Signer, delivery::DeliveryUrl};
     /// let config = Config::from_url("cloudinary://1234:abcd@demo?secure=false&cname=img.example.com")?;
     /// let url = DeliveryUrl::new("demo", "sample")
     ///     .url_settings(config.url_settings())
@@ -233,7 +233,7 @@ impl<'a> DeliveryUrl<'a> {
     /// The path that is signed: `<transformation>/<escaped public ID>.<format>`.
     ///
     /// ```
-    /// # use cld_sign::DeliveryUrl;
+    /// # use cld_sign::delivery::DeliveryUrl;
     /// let url = DeliveryUrl::new("demo", "my image (1)").version(1315060510).format("jpg");
     /// assert_eq!(url.to_sign(), "my%20image%20%281%29.jpg");
     /// ```
@@ -466,7 +466,7 @@ fn has_space_or_control(text: &str) -> bool {
 /// not start a valid escape stays a literal `%` (and is then encoded as `%25`).
 ///
 /// ```
-/// use cld_sign::escape_public_id;
+/// use cld_sign::delivery::escape_public_id;
 /// assert_eq!(escape_public_id("my image (1)"), "my%20image%20%281%29");
 /// assert_eq!(escape_public_id("my%20image"), "my%20image");
 /// assert_eq!(escape_public_id("100% real"), "100%25%20real");

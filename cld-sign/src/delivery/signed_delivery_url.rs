@@ -16,7 +16,7 @@ use super::url_signature::UrlSignature;
 /// the token `{"name", "value"}` for a URL that carries a token): what a route answers with.
 ///
 /// ```
-/// use cld_sign::{ApiSecret, DeliveryUrl, Signer};
+/// use cld_sign::{ApiSecret, Signer, delivery::DeliveryUrl};
 /// let signer = Signer::new(ApiSecret::new("abcd")?);
 /// let url = DeliveryUrl::new("demo", "sample").sign(&signer)?;
 /// assert_eq!(url.signature().map(|s| s.as_str()), Some("s--y-tjJGJv--"));
@@ -122,7 +122,7 @@ impl serde::Serialize for SignedDeliveryUrl {
 
 #[cfg(test)]
 mod tests {
-    use crate::{ApiSecret, DeliveryUrl, Signer};
+    use crate::{ApiSecret, Signer, delivery::DeliveryUrl};
 
     #[test]
     fn the_signed_url_reads_and_compares_as_its_text() {

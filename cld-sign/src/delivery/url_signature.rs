@@ -149,7 +149,7 @@ impl fmt::Debug for UrlSignature {
 
 #[cfg(test)]
 mod tests {
-    use crate::{ApiSecret, DeliveryUrl, Signer};
+    use crate::{ApiSecret, Signer, delivery::DeliveryUrl};
 
     #[test]
     fn the_component_prints_as_its_text() {

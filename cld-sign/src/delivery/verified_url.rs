@@ -87,7 +87,7 @@ impl VerifiedDeliveryUrl {
     ///
     /// ```
     /// use cld_sign::delivery::DeliveryUrlVerifier;
-    /// use cld_sign::{ApiSecret, DeliveryUrl, Signer};
+    /// use cld_sign::{ApiSecret, Signer, delivery::DeliveryUrl};
     /// let signer = Signer::new(ApiSecret::new("abcd")?);
     /// let url = DeliveryUrl::new("demo", "folder/my photo (1)").format("jpg").sign(&signer)?;
     /// let reading = DeliveryUrlVerifier::new(signer).verify(url.as_str())?;

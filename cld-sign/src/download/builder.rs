@@ -101,7 +101,7 @@ impl DownloadUrl {
     }
 
     /// Reads SDK-style options (see `cld_sign::download`): members the kind takes (values per the request rule (`cld_sign::request`);
-    /// `transformations` formatted as `eager`, the upload-value rule (`cld_sign::upload`)), `resource_type` (the path, not
+    /// `transformations` formatted as `eager`, the upload-value rule (`cld_sign::request::upload`)), `resource_type` (the path, not
     /// signed), `folder_path` for a folder; `null` members are absent, others are ignored.
     ///
     /// ```
@@ -252,7 +252,7 @@ impl DownloadUrl {
         self
     }
 
-    /// Appends one item to the archive's `transformations` (the upload-value rule (`cld_sign::upload`) `eager`): the raw
+    /// Appends one item to the archive's `transformations` (the upload-value rule (`cld_sign::request::upload`) `eager`): the raw
     /// transformation, then `/format` when a format is given; items are joined with `|`.
     ///
     /// ```
@@ -422,7 +422,7 @@ impl DownloadUrl {
     }
 }
 
-/// One `transformations` item, as `eager` writes it (see `cld_sign::upload`): the transformation, then
+/// One `transformations` item, as `eager` writes it (see `cld_sign::request::upload`): the transformation, then
 /// `/format` when a format is given (`""` gives a trailing `/`: "original format").
 fn eager_item(transformation: &str, format: Option<&str>) -> String {
     match format {
@@ -481,7 +481,7 @@ mod tests {
     #[cfg(feature = "serde")]
     #[test]
     fn options_from_json_name_wrong_types_and_leave_nulls_out() {
-        use crate::DownloadKind;
+        use crate::download::DownloadKind;
         use serde_json::json;
 
         let error = |options| {

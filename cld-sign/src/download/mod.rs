@@ -12,7 +12,7 @@
 //! | kind | path | parameters (besides `timestamp`, the caller's) |
 //! |---|---|---|
 //! | `private` | `<resource_type>/download`, default `image` | `public_id`, `format`, `type`, `attachment`, `expires_at` |
-//! | `archive` | `<resource_type>/generate_archive`, default `image` | `mode` = `download` (always), `allow_missing`, `async`, `batch_id`, `expires_at`, `flatten_folders`, `flatten_transformations`, `fully_qualified_public_ids`\*, `keep_derived`, `notification_url`, `phash`, `prefixes`\*, `public_ids`\*, `skip_transformation_name`, `tags`\*, `target_asset_folder`, `target_format`, `target_public_id`, `target_tags`\*, `transformations` (formatted as `eager`, the upload-value rule (`cld_sign::upload`)), `type`, `use_original_filename` |
+//! | `archive` | `<resource_type>/generate_archive`, default `image` | `mode` = `download` (always), `allow_missing`, `async`, `batch_id`, `expires_at`, `flatten_folders`, `flatten_transformations`, `fully_qualified_public_ids`\*, `keep_derived`, `notification_url`, `phash`, `prefixes`\*, `public_ids`\*, `skip_transformation_name`, `tags`\*, `target_asset_folder`, `target_format`, `target_public_id`, `target_tags`\*, `transformations` (formatted as `eager`, the upload-value rule (`cld_sign::request::upload`)), `type`, `use_original_filename` |
 //! | `folder` | `<resource_type>/generate_archive`, default **`all`** | as `archive`, with `prefixes` = `[folder_path]` (a given `prefixes` is ignored) |
 //! | `backup` | `download_backup` | `asset_id`, `version_id` |
 //!

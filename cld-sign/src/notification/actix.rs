@@ -34,11 +34,11 @@ use crate::timestamp::Timestamp;
 /// ```
 /// use actix_web::{App, HttpResponse, web};
 /// use cld_sign::notification::ActixVerifiedNotification;
-/// use cld_sign::{ApiSecret, NotificationState, NotificationVerifier, Signer};
+/// use cld_sign::{ApiSecret, Signer, notification::{NotificationState, NotificationVerifier}};
 ///
 /// async fn webhook(notification: ActixVerifiedNotification) -> HttpResponse {
 ///     // Only authentic notifications get here: `notification.body` is the exact body
-///     // (with feature `json`, `notification.json::<cld_sign::Notification>()` parses it).
+///     // (with feature `json`, `notification.json::<cld_sign::notification::Notification>()` parses it).
 ///     assert!(!notification.body.is_empty());
 ///     HttpResponse::NoContent().finish()
 /// }
@@ -71,7 +71,7 @@ impl std::fmt::Debug for ActixVerifiedNotification {
 }
 
 impl ActixVerifiedNotification {
-    /// The verified body as JSON: `T` is typically [`Notification`](crate::Notification).
+    /// The verified body as JSON: `T` is typically [`Notification`](crate::notification::Notification).
     #[cfg(feature = "json")]
     #[cfg_attr(docsrs, doc(cfg(feature = "json")))]
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {

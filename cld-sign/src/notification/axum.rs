@@ -38,12 +38,11 @@ const REASON_LIMIT: usize = 16 * 1024;
 /// The error's body is JSON, `{"error": "<kind>", "message": "<sentence>"}`; it never
 /// contains the secret. Being the body's reader, the extractor must be the handler's last
 /// argument. With axum's `json` feature, `AxumVerifiedNotification<Json<Notification>>` (see
-/// `cld_sign::Notification`, feature `json`) gives the typed fields.
+/// `cld_sign::notification::Notification`, feature `json`) gives the typed fields.
 ///
 /// ```
 /// use axum::{Router, body::Body, http::Request, routing::post};
-/// use cld_sign::{ApiSecret, NotificationState, NotificationVerifier, Signer, Timestamp,
-///                AxumVerifiedNotification};
+/// use cld_sign::{ApiSecret, Signer, Timestamp, notification::{NotificationState, NotificationVerifier, AxumVerifiedNotification}};
 ///
 /// async fn webhook(notification: AxumVerifiedNotification<String>) -> axum::http::StatusCode {
 ///     // Only authentic notifications get here.

@@ -40,7 +40,7 @@ impl NotificationVerifier {
     /// [`Error::FromFuture`], in that order.
     ///
     /// ```
-    /// use cld_sign::{ApiSecret, NotificationVerifier, Signer, Timestamp};
+    /// use cld_sign::{ApiSecret, Signer, Timestamp, notification::NotificationVerifier};
     ///
     /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
     /// let message = serde_json::json!({
@@ -106,7 +106,7 @@ impl NotificationVerifier {
     /// [`verify_envelope_at`](Self::verify_envelope_at).
     ///
     /// ```
-    /// # use cld_sign::{ApiSecret, ErrorKind, NotificationVerifier, Signer, Timestamp};
+    /// # use cld_sign::{ApiSecret, ErrorKind, Signer, Timestamp, notification::NotificationVerifier};
     /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
     /// let err = verifier
     ///     .verify_envelope_json_at(r#"{"signed_payload": "YQ=", "timestamp": 1}"#, Timestamp::from_secs(1))

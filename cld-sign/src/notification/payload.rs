@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 /// with this type (or another that takes only objects) before acting on it.
 ///
 /// ```
-/// use cld_sign::Notification;
+/// use cld_sign::notification::Notification;
 ///
 /// let body = br#"{"notification_type":"upload","public_id":"folder/sample","version":1315060510,
 ///   "secure_url":"https://res.cloudinary.com/demo/image/upload/v1315060510/folder/sample.jpg",

@@ -36,7 +36,7 @@ pub type VerifiedBody = Full<Bytes>;
 ///
 /// ```
 /// use cld_sign::notification::VerifiedBody;
-/// use cld_sign::{ApiSecret, NotificationLayer, NotificationState, NotificationVerifier, Signer};
+/// use cld_sign::{ApiSecret, Signer, notification::{NotificationLayer, NotificationState, NotificationVerifier}};
 /// use tower::{Layer, service_fn};
 ///
 /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
@@ -165,7 +165,7 @@ mod tests {
     use tower_service::Service;
 
     use super::{NotificationLayer, VerifiedBody};
-    use crate::{ApiSecret, NotificationVerifier, Signer};
+    use crate::{ApiSecret, Signer, notification::NotificationVerifier};
 
     /// An inner service that is ready only when told.
     #[derive(Clone)]
@@ -210,7 +210,7 @@ mod tests {
     #[test]
     fn a_broken_body_is_unreadable_not_too_large() {
         let signer = Signer::new(ApiSecret::new("abcd").unwrap());
-        let state = crate::NotificationState::new(NotificationVerifier::new(signer));
+        let state = crate::notification::NotificationState::new(NotificationVerifier::new(signer));
         let request = Request::builder()
             .header("X-Cld-Timestamp", "1315060510")
             .header("X-Cld-Signature", "00")
@@ -225,7 +225,7 @@ mod tests {
             Poll::Pending => panic!("a failing body fails at once"),
         };
         match result {
-            Err(crate::NotificationError::UnreadableBody { reason }) => {
+            Err(crate::notification::NotificationError::UnreadableBody { reason }) => {
                 assert!(reason.contains("connection reset"), "{reason}");
             }
             other => panic!("{other:?}"),

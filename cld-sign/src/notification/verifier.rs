@@ -231,7 +231,7 @@ impl NotificationVerifier {
     /// [`Error::MalformedSignature`]. Otherwise as [`verify_at`](Self::verify_at).
     ///
     /// ```
-    /// # use cld_sign::{ApiSecret, ErrorKind, NotificationVerifier, Signer, Timestamp};
+    /// # use cld_sign::{ApiSecret, ErrorKind, Signer, Timestamp, notification::NotificationVerifier};
     /// # use cld_sign::notification::OutgoingNotification;
     /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
     /// let now = Timestamp::from_secs(1_700_000_000);

@@ -22,7 +22,7 @@ impl SigningPolicy {
     /// The body is `{"paramsToSign": {...}}` (the Upload Widget, next-cloudinary,
     /// svelte-cloudinary), `{"params_to_sign": {...}}`, or the params object itself; its
     /// content type is not looked at. With a wrapper, other members are skipped. Values
-    /// are stringified as [`ReceivedParams`](crate::ReceivedParams) does; every name is kept,
+    /// are stringified as [`ReceivedParams`](crate::request::ReceivedParams) does; every name is kept,
     /// so a repeated one is caught. No Cloudinary parameter is named `paramsToSign` or
     /// `params_to_sign`, so the shapes cannot be confused.
     ///

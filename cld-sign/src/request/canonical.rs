@@ -52,7 +52,7 @@ pub(crate) fn is_excluded_bytes(name: &[u8]) -> bool {
 /// entry point.
 ///
 /// ```
-/// use cld_sign::is_parameter_name;
+/// use cld_sign::request::is_parameter_name;
 /// assert!(is_parameter_name("public_id"));
 /// assert!(is_parameter_name("h2"));
 /// assert!(!is_parameter_name("Public_ID"));
@@ -93,7 +93,7 @@ const NAME_BYTES: [bool; 256] = {
 /// escapes `&` under signature version 2 and joins with `&`.
 ///
 /// ```
-/// use cld_sign::{CanonicalWriter, SignatureVersion};
+/// use cld_sign::{SignatureVersion, request::CanonicalWriter};
 /// let mut text = String::new();
 /// let mut w = CanonicalWriter::new(&mut text, SignatureVersion::V2);
 /// w.param("public_id", "a&b");

@@ -17,8 +17,8 @@ use crate::timestamp::Timestamp;
 /// signature. The transport adds `file`.
 ///
 /// Made by [`Signer::sign_form`] (a `#[derive(Signable)]` struct),
-/// [`UploadParams::sign`](crate::upload::UploadParams::sign) and
-/// [`UploadOptions::sign`](crate::upload::UploadOptions::sign). Fields are sorted by name
+/// [`UploadParams::sign`](crate::request::upload::UploadParams::sign) and
+/// [`UploadOptions::sign`](crate::request::upload::UploadOptions::sign). Fields are sorted by name
 /// (UTF-8 bytes, stable), as the vectors list them.
 ///
 /// With feature `serde`, it is serialized as the flat JSON object a signing route answers
@@ -31,7 +31,7 @@ use crate::timestamp::Timestamp;
 ///
 /// ```
 /// # #[cfg(feature = "derive")] {
-/// use cld_sign::{ApiSecret, Signable, Signer, UploadForm};
+/// use cld_sign::{ApiSecret, Signable, Signer, request::UploadForm};
 ///
 /// #[derive(Signable)]
 /// struct Upload {

@@ -290,7 +290,7 @@ impl fmt::Debug for Params {
 }
 
 /// Checks parameters read from a request body: excluded names left out, nested objects and
-/// repeated names refused (see [`ReceivedParams`](crate::ReceivedParams)).
+/// repeated names refused (see [`ReceivedParams`](crate::request::ReceivedParams)).
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl TryFrom<ReceivedParams> for Params {

@@ -48,7 +48,7 @@ use crate::timestamp::Timestamp;
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
 ///
-/// Field types implement [`SignValue`](crate::SignValue): strings, `char`, `bool`,
+/// Field types implement [`SignValue`](crate::request::SignValue): strings, `char`, `bool`,
 /// integers, floats (JavaScript formatting), [`Timestamp`], `Option`, references and smart
 /// pointers, and your own types. A type that cannot be signed is a compile error at the
 /// field's type that says what to do.
@@ -102,7 +102,7 @@ use crate::timestamp::Timestamp;
 /// |---|---|
 /// | `#[sign(exclude)]` | the field is never signed (required on fields named `file`, `cloud_name`, `resource_type`, `api_key`, `signature`) |
 /// | `#[sign(rename = "key")]` | signed under `key` instead of the field's name; a key (renamed or not) is a parameter name, `[a-z0-9_]+` (see `cld_sign::request`), else a compile error at the key |
-/// | `#[sign(join)]` | a list ([`SignSeq`](crate::SignSeq)) signed as its items joined with `,` |
+/// | `#[sign(join)]` | a list ([`SignSeq`](crate::request::SignSeq)) signed as its items joined with `,` |
 /// | `#[sign(join = "sep")]` | joined with `sep` instead (e.g. `"|"` for `eager`) |
 /// | `#[sign(array)]` | a list signed as its items joined with `,`, and sent as one `name[]` field per item (Cloudinary's array parameters) |
 /// | `#[sign(with = path)]` | formatted by `fn path<S: Sink + ?Sized>(&T, &mut ValueWriter<'_, S>)` |
@@ -201,12 +201,12 @@ use crate::timestamp::Timestamp;
 /// ```
 ///
 /// `with = path`: format a type you do not own. The function writes the value's text
-/// through the [`ValueWriter`](crate::ValueWriter) (writing nothing drops the pair):
+/// through the [`ValueWriter`](crate::request::ValueWriter) (writing nothing drops the pair):
 ///
 /// ```
 /// use std::net::Ipv4Addr;
 /// use std::fmt::Write as _;
-/// use cld_sign::{ApiSecret, Signable, Signer, Sink, ValueWriter};
+/// use cld_sign::{ApiSecret, Signable, Signer, Sink, request::ValueWriter};
 ///
 /// fn dotted<S: Sink + ?Sized>(ip: &Ipv4Addr, out: &mut ValueWriter<'_, S>) {
 ///     let _ = write!(out, "{ip}");
@@ -266,14 +266,14 @@ use crate::timestamp::Timestamp;
 /// The derive generates one walk over the fields, sorted; signing runs it into the hasher
 /// (no allocation), and [`Signer::sign_form`](crate::Signer::sign_form) (or
 /// [`sign_form_at`](crate::Signer::sign_form_at)) runs it into an
-/// [`UploadForm`](crate::UploadForm): every signed pair exactly as signed (renamed keys,
+/// [`UploadForm`](crate::request::UploadForm): every signed pair exactly as signed (renamed keys,
 /// joined lists, `array` items, empty values dropped), `timestamp` and `api_key`. What is
 /// sent can therefore never differ from what was signed. Excluded fields are not sent:
 /// `file` travels with the transport, `cloud_name` and `resource_type` are in the
 /// endpoint's path, and `api_key` is given to `sign_form`.
 ///
 /// ```
-/// use cld_sign::{ApiSecret, RequestVerifier, Signable, Signer, Timestamp};
+/// use cld_sign::{ApiSecret, Signable, Signer, Timestamp, request::RequestVerifier};
 ///
 /// #[derive(Signable)]
 /// struct Upload<'a> {

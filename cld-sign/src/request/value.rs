@@ -24,7 +24,7 @@ pub(crate) type ValueText = Result<String, String>;
 /// Implement it for your own types; write the exact text that is sent:
 ///
 /// ```
-/// use cld_sign::{SignValue, Sink, ValueWriter};
+/// use cld_sign::{Sink, request::{SignValue, ValueWriter}};
 ///
 /// enum DeliveryType { Upload, Private }
 ///
@@ -41,7 +41,7 @@ pub(crate) type ValueText = Result<String, String>;
     message = "`{Self}` cannot be signed as a parameter value",
     label = "`{Self}` does not implement `SignValue`",
     note = "to sign a list, add `#[sign(join)]` (sent as one field; `join = \"|\"` for another separator) or `#[sign(array)]` (sent as one `name[]` field per item) to the field",
-    note = "for a type you do not own, add `#[sign(with = path::to::fn)]`; for your own type, implement `cld_sign::SignValue`"
+    note = "for a type you do not own, add `#[sign(with = path::to::fn)]`; for your own type, implement `cld_sign::request::SignValue`"
 )]
 pub trait SignValue {
     /// Writes the value's text. Writing nothing (or only empty strings) drops the pair.

@@ -47,7 +47,7 @@ use crate::timestamp::Timestamp;
 /// clock. Both return what was proven ([`VerifiedParams`]).
 ///
 /// ```
-/// use cld_sign::{ApiSecret, ErrorKind, RequestVerifier, SignatureVersion, Signer, Timestamp};
+/// use cld_sign::{ApiSecret, ErrorKind, SignatureVersion, Signer, Timestamp, request::RequestVerifier};
 ///
 /// let verifier = RequestVerifier::new(Signer::new(ApiSecret::new("abcd")?));
 /// let form = [
@@ -149,7 +149,7 @@ impl RequestVerifier {
     }
 
     /// Verifies `signature` (hex, either case) over parameters already read (from a JSON
-    /// body through [`ReceivedParams`](crate::ReceivedParams), say) against the clock
+    /// body through [`ReceivedParams`](crate::request::ReceivedParams), say) against the clock
     /// `now`, and returns them with their timestamp. A received form goes through
     /// [`verify_at`](Self::verify_at), which also reads its `signature` and `name[]` lists.
     ///
@@ -159,7 +159,7 @@ impl RequestVerifier {
     /// [`Error::FromFuture`], in that order.
     ///
     /// ```
-    /// use cld_sign::{ApiSecret, Params, RequestVerifier, Signer, Timestamp};
+    /// use cld_sign::{ApiSecret, Params, Signer, Timestamp, request::RequestVerifier};
     ///
     /// let signer = Signer::new(ApiSecret::new("abcd")?);
     /// let params = Params::from_pairs([("timestamp", "1315060510"), ("public_id", "sample")])?;

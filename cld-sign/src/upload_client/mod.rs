@@ -30,12 +30,12 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use cld_sign::upload::UploadParams;
+//! use cld_sign::request::upload::UploadParams;
 //! use cld_sign::upload_client::{FileSource, UploadClient};
 //! use cld_sign::{Config, Signer, Timestamp};
 //!
 //! let config = Config::from_url("cloudinary://1234:abcd@demo?upload_prefix=http://127.0.0.1:3001")?;
-//! let client = UploadClient::new(&config, cld_sign::upload::ResourceType::Image)?;
+//! let client = UploadClient::new(&config, cld_sign::request::upload::ResourceType::Image)?;
 //! let params = UploadParams::default().with_public_id("sample").with_tags(["a", "b"]);
 //! let form = params.sign(&Signer::from_config(&config), "1234", Timestamp::now());
 //! let answer = client.upload(&form, FileSource::path("sample.png")).await?;
@@ -436,7 +436,7 @@ impl UploadClient {
     ///
     /// ```no_run
     /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// use cld_sign::upload::{ResourceType, UploadParams};
+    /// use cld_sign::request::upload::{ResourceType, UploadParams};
     /// use cld_sign::upload_client::{Chunks, LargeFile, UploadClient};
     /// use cld_sign::{Config, Signer, Timestamp};
     ///

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use cld_sign::{ApiSecret, Signable, SignatureVersion, Signer, Sink, Timestamp, ValueWriter};
+use cld_sign::{ApiSecret, Signable, SignatureVersion, Signer, Sink, Timestamp, request::ValueWriter};
 
 /// `with` for a type the user does not own: seconds as `12.5s`.
 fn seconds<S: Sink + ?Sized>(value: &std::time::Duration, out: &mut ValueWriter<'_, S>) {

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::fmt::Debug;
 
-use cld_sign::{ApiSecret, SignSeq, SignValue, Signable, Signer, Sink, Timestamp, ValueWriter};
+use cld_sign::{ApiSecret, Signable, Signer, Sink, Timestamp, request::{SignSeq, SignValue, ValueWriter}};
 
 #[derive(Signable)]
 struct Generic<'a, T, L, const N: usize>

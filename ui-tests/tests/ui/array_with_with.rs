@@ -1,4 +1,4 @@
-use cld_sign::{Signable, Sink, Timestamp, ValueWriter};
+use cld_sign::{Signable, Sink, Timestamp, request::ValueWriter};
 
 fn pipes<S: Sink + ?Sized>(tags: &[String], out: &mut ValueWriter<'_, S>) {
     for tag in tags {

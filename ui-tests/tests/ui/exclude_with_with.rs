@@ -1,4 +1,4 @@
-use cld_sign::{Signable, Sink, Timestamp, ValueWriter};
+use cld_sign::{Signable, Sink, Timestamp, request::ValueWriter};
 
 fn upper<S: Sink + ?Sized>(value: &str, out: &mut ValueWriter<'_, S>) {
     out.write_str(&value.to_uppercase());

@@ -1,5 +1,5 @@
 // `Context` is one value (its own `key=value|…` text), not a list to join.
-use cld_sign::upload::Context;
+use cld_sign::request::upload::Context;
 use cld_sign::Signable;
 
 #[derive(Signable)]

@@ -1,5 +1,5 @@
 // Upload value types cannot stand in for the timestamp.
-use cld_sign::upload::Coordinates;
+use cld_sign::request::upload::Coordinates;
 use cld_sign::Signable;
 
 #[derive(Signable)]

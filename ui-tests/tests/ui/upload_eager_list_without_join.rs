@@ -1,5 +1,5 @@
 // A list of `Eager` values is not a value: `Eager` already holds the list.
-use cld_sign::upload::Eager;
+use cld_sign::request::upload::Eager;
 use cld_sign::Signable;
 
 #[derive(Signable)]

@@ -1,4 +1,4 @@
-// A bare `serde_json::Value` is not signable: wrap it in `cld_sign::upload::Json`
+// A bare `serde_json::Value` is not signable: wrap it in `cld_sign::request::upload::Json`
 // (or `JsonList`) to send it as JSON text.
 use cld_sign::Signable;
 

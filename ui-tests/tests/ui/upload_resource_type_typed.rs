@@ -1,5 +1,5 @@
 // `resource_type` is never signed, even typed: it must say `#[sign(exclude)]`.
-use cld_sign::upload::ResourceType;
+use cld_sign::request::upload::ResourceType;
 use cld_sign::Signable;
 
 #[derive(Signable)]

@@ -10,7 +10,7 @@ use crate::request::value_writer::ValueWriter;
 use crate::sink::Sink;
 
 /// Writes `s` with one backslash before every `=` and `|` (a backslash itself is not
-/// escaped, the upload-value rule (`cld_sign::upload`)), in pieces, without allocating.
+/// escaped, the upload-value rule (`cld_sign::request::upload`)), in pieces, without allocating.
 pub(crate) fn write_escaped<S: Sink + ?Sized>(s: &str, out: &mut S) {
     let mut from = 0;
     for (at, b) in s.bytes().enumerate() {
@@ -75,7 +75,7 @@ fn parse_entries(name: &str, text: &str) -> Result<Vec<(String, String)>, Error>
 /// prints it.
 ///
 /// ```
-/// use cld_sign::upload::Context;
+/// use cld_sign::request::upload::Context;
 ///
 /// let context = Context::new().with("alt", "x=y").with("caption", "a|b");
 /// assert_eq!(context.to_string(), r"alt=x\=y|caption=a\|b");
@@ -178,7 +178,7 @@ impl FromStr for Context {
 }
 
 /// One structured-metadata value: text, or a list (for multi-select fields), sent as JSON
-/// text (see `cld_sign::upload`), e.g. `["red","green"]`.
+/// text (see `cld_sign::request::upload`), e.g. `["red","green"]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MetadataValue {
     /// Text, sent as is (escaped).
@@ -218,7 +218,7 @@ impl<const N: usize> From<[&str; N]> for MetadataValue {
 /// signs and prints the same either way).
 ///
 /// ```
-/// use cld_sign::upload::Metadata;
+/// use cld_sign::request::upload::Metadata;
 ///
 /// let metadata = Metadata::new().with("color_id", ["red", "gr|een"]).with("sku", "a=1");
 /// assert_eq!(metadata.to_string(), r#"color_id=["red","gr\|een"]|sku=a\=1"#);

@@ -1,5 +1,5 @@
 //! `face_coordinates` and `custom_coordinates`: `x,y,w,h` rectangles joined with `|`
-//! (see `cld_sign::upload`).
+//! (see `cld_sign::request::upload`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -50,7 +50,7 @@ impl Rect {
 /// joined with `|`; no allocation when signed.
 ///
 /// ```
-/// use cld_sign::upload::{Coordinates, Rect};
+/// use cld_sign::request::upload::{Coordinates, Rect};
 ///
 /// let faces = Coordinates::from([Rect::new(10, 20, 30, 40), Rect::new(50, 60, 70, 80)]);
 /// assert_eq!(faces.to_string(), "10,20,30,40|50,60,70,80");

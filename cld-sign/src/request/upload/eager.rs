@@ -61,7 +61,7 @@ impl From<&str> for EagerTransformation {
 /// one of them), so printing what was parsed gives the same text.
 ///
 /// ```
-/// use cld_sign::upload::{Eager, EagerTransformation};
+/// use cld_sign::request::upload::{Eager, EagerTransformation};
 ///
 /// let eager = Eager::new()
 ///     .with("w_400,h_300,c_pad")

@@ -1,5 +1,5 @@
 //! JSON-valued upload parameters: `access_control`, `responsive_breakpoints` ([`JsonList`]),
-//! `regions`, `auto_transcription` ([`Json`]), written as the upload-value rule (`cld_sign::upload`) JSON text.
+//! `regions`, `auto_transcription` ([`Json`]), written as the upload-value rule (`cld_sign::request::upload`) JSON text.
 
 use std::fmt;
 use std::str::FromStr;
@@ -56,13 +56,13 @@ pub(crate) fn plain_text(value: &Value) -> ValueText {
 
 /// A JSON value sent as JSON text (`regions`, `auto_transcription`).
 ///
-/// An object or a list is signed and sent as the upload-value rule (`cld_sign::upload`) JSON text (compact, ASCII, members
+/// An object or a list is signed and sent as the upload-value rule (`cld_sign::request::upload`) JSON text (compact, ASCII, members
 /// in their given order); any other value by the plain rule of the request rule (`cld_sign::request`) (`true` stays
 /// `true`). No allocation when signed. Parsing wire text keeps that exact text, so a
 /// received form signs as it was received.
 ///
 /// ```
-/// use cld_sign::upload::Json;
+/// use cld_sign::request::upload::Json;
 ///
 /// let regions = Json::new(serde_json::json!({"box": [[1, 2], [3, 4]], "é": 1.0}));
 /// assert_eq!(regions.to_string(), r#"{"box":[[1,2],[3,4]],"\u00e9":1.0}"#);
@@ -149,11 +149,11 @@ impl FromStr for Json {
 
 /// A list of JSON objects sent as JSON text (`access_control`, `responsive_breakpoints`).
 ///
-/// One object is a one-item list; an empty list is dropped (see `cld_sign::upload`). No allocation
+/// One object is a one-item list; an empty list is dropped (see `cld_sign::request::upload`). No allocation
 /// when signed; parsing wire text keeps that exact text.
 ///
 /// ```
-/// use cld_sign::upload::JsonList;
+/// use cld_sign::request::upload::JsonList;
 ///
 /// let access = JsonList::new(serde_json::json!({"access_type": "anonymous"}))?;
 /// assert_eq!(access.to_string(), r#"[{"access_type":"anonymous"}]"#);

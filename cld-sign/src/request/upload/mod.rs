@@ -3,7 +3,7 @@
 //!
 //! # The rule
 //!
-//! Upload options become text (see `cld_sign::upload`), then §1.1 applies (empty text dropped, `&` →
+//! Upload options become text (see `cld_sign::request::upload`), then §1.1 applies (empty text dropped, `&` →
 //! `%26` under signature version 2, sorted by name):
 //!
 //! | name | text |
@@ -18,7 +18,7 @@
 //! | any other name | a plain value (see `cld_sign::request`); a list is signed `,`-joined and sent as one `name[]` field per item |
 //!
 //! JSON text is Python's `json.dumps(v, separators=(",", ":"))`: compact, ASCII only
-//! (`\u00e9`), members in their given order (see `cld_sign::upload`). What is sent (see `cld_sign::upload`) is
+//! (`\u00e9`), members in their given order (see `cld_sign::request::upload`). What is sent (see `cld_sign::request::upload`) is
 //! every signed pair with exactly its signed text, plus `api_key` and `signature` (and
 //! `file`); never `signature_algorithm`.
 //!
@@ -27,7 +27,7 @@
 //! The upload-value rule's example (secret `abcd`, api key `1234`, timestamp 1315060510), typed:
 //!
 //! ```
-//! use cld_sign::upload::{Context, Coordinates, Eager, EagerTransformation, JsonList, Rect, UploadParams};
+//! use cld_sign::request::upload::{Context, Coordinates, Eager, EagerTransformation, JsonList, Rect, UploadParams};
 //! use cld_sign::{ApiSecret, Signer, Timestamp};
 //!
 //! let params = UploadParams::default()

@@ -1,4 +1,4 @@
-//! The dynamic path for upload options (see `cld_sign::upload`): a JSON object of SDK-style options
+//! The dynamic path for upload options (see `cld_sign::request::upload`): a JSON object of SDK-style options
 //! (context as an object, tags as a list, eager as a list, …) → texts → fields + signature.
 
 use std::collections::BTreeMap;
@@ -17,7 +17,7 @@ use crate::request::value::{SignValue, ValueText};
 use crate::signer::Signer;
 use crate::timestamp::Timestamp;
 
-/// Upload options formatted by the upload-value rule (`cld_sign::upload`) and checked by §1.1: exactly what is signed, and
+/// Upload options formatted by the upload-value rule (`cld_sign::request::upload`) and checked by §1.1: exactly what is signed, and
 /// which fields are sent as `name[]` lists.
 ///
 /// A plain list (`categorization`, or any name without a rule of its own) is signed as its
@@ -27,7 +27,7 @@ use crate::timestamp::Timestamp;
 /// `,`-joined field, as they are signed, so the server reads what was signed.)
 ///
 /// ```
-/// use cld_sign::upload::UploadOptions;
+/// use cld_sign::request::upload::UploadOptions;
 /// use cld_sign::{ApiSecret, Signer, Timestamp};
 ///
 /// let options = serde_json::json!({
@@ -130,7 +130,7 @@ impl UploadOptions {
         &self.params
     }
 
-    /// Signs and lays out the form (see `cld_sign::upload`).
+    /// Signs and lays out the form (see `cld_sign::request::upload`).
     pub fn sign(&self, signer: &Signer, api_key: &str) -> UploadForm {
         let signature = signer.sign(&self.params);
         let mut fields = Vec::with_capacity(self.params.len() + 1);

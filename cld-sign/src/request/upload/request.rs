@@ -58,7 +58,7 @@ macro_rules! upload_params {
         /// through [`UploadParams::sign_with_extra`].
         ///
         /// ```
-        /// use cld_sign::upload::{Context, Eager, EagerTransformation, UploadParams};
+        /// use cld_sign::request::upload::{Context, Eager, EagerTransformation, UploadParams};
         /// use cld_sign::{ApiSecret, Signer, Timestamp};
         ///
         /// let params = UploadParams::default()
@@ -193,7 +193,7 @@ const fn sort_names<const N: usize>(mut names: [&'static str; N]) -> [&'static s
 /// Whether `name` is an Upload API parameter [`UploadParams`] knows (or `timestamp`).
 ///
 /// ```
-/// use cld_sign::upload::is_upload_parameter;
+/// use cld_sign::request::upload::is_upload_parameter;
 /// assert!(is_upload_parameter("public_id"));
 /// assert!(is_upload_parameter("type"));
 /// assert!(!is_upload_parameter("file"));
@@ -343,7 +343,7 @@ upload_params! {
 }
 
 impl UploadParams {
-    /// Signs the parameters with `timestamp` and lays out the form (see `cld_sign::upload`): every
+    /// Signs the parameters with `timestamp` and lays out the form (see `cld_sign::request::upload`): every
     /// signed field exactly as signed (`categorization` as `categorization[]` items), plus
     /// `timestamp` and `api_key`: [`Signer::sign_form_at`], the derive's one walk over
     /// the fields, whose signature is the one [`Signer::sign_at`] gives with no
@@ -403,7 +403,7 @@ impl UploadParams {
     /// `upload_prefix` (a local stand-in for Cloudinary's API) is where uploads go.
     ///
     /// ```
-    /// use cld_sign::{Config, UploadParams};
+    /// use cld_sign::{Config, request::upload::UploadParams};
     /// let config = Config::from_url("cloudinary://1234:abcd@demo?upload_prefix=http://127.0.0.1:3001")?;
     /// let params = UploadParams::default();
     /// assert_eq!(
