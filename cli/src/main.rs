@@ -14,32 +14,27 @@
 //!   after `--`. Parsing lives in [`parse`].
 //!
 //! Secrets come from the environment only.
+//!
+//! This file parses the command line (the clap derive below, through [`parse`]), hands
+//! each subcommand to its file in [`commands`], and turns a [`Failure`] into the exit
+//! status and first stderr line above. What the commands share (the environment, common
+//! flags, reading input, printing) is in [`common`].
 #![forbid(unsafe_code)]
 
-mod args;
-mod delivery;
-mod diagnose;
-mod download;
-mod env;
-mod envelope;
-mod failure;
-mod media_library;
-mod notification;
+mod commands;
+mod common;
 mod parse;
-mod preloaded;
-mod response;
-mod scheme_urls;
-mod search;
-mod sign;
-mod token;
-mod upload;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use failure::Failure;
+use commands::{
+    delivery, diagnose, download_url, media_library, search_url, sign, token, upload_params,
+    verify_notification, verify_preloaded, verify_response,
+};
+use common::Failure;
 
 /// Byte-exact Cloudinary signatures. The API secret comes from CLOUDINARY_URL or
 /// CLOUDINARY_API_SECRET (or the variable named by --secret-env), never from a flag.
@@ -56,16 +51,16 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Sign(sign::SignArgs),
-    VerifyNotification(notification::VerifyNotificationArgs),
-    VerifyResponse(response::VerifyResponseArgs),
-    VerifyPreloaded(preloaded::VerifyPreloadedArgs),
+    VerifyNotification(verify_notification::VerifyNotificationArgs),
+    VerifyResponse(verify_response::VerifyResponseArgs),
+    VerifyPreloaded(verify_preloaded::VerifyPreloadedArgs),
     UrlSignature(delivery::UrlSignatureArgs),
     Url(delivery::UrlArgs),
     VerifyUrl(delivery::VerifyUrlArgs),
     Token(token::TokenArgs),
-    UploadParams(upload::UploadParamsArgs),
-    SearchUrl(search::SearchUrlArgs),
-    DownloadUrl(download::DownloadUrlArgs),
+    UploadParams(upload_params::UploadParamsArgs),
+    SearchUrl(search_url::SearchUrlArgs),
+    DownloadUrl(download_url::DownloadUrlArgs),
     MediaLibrary(media_library::MediaLibraryArgs),
     Diagnose(diagnose::DiagnoseArgs),
 }
@@ -95,17 +90,17 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Sign(args) => sign::run(args, &mut io::stdin().lock(), &mut out),
         Command::VerifyNotification(args) => {
-            notification::run(args, &mut io::stdin().lock(), &mut out)
+            verify_notification::run(args, &mut io::stdin().lock(), &mut out)
         }
-        Command::VerifyResponse(args) => response::run(args, &mut out),
-        Command::VerifyPreloaded(args) => preloaded::run(args, &mut out),
+        Command::VerifyResponse(args) => verify_response::run(args, &mut out),
+        Command::VerifyPreloaded(args) => verify_preloaded::run(args, &mut out),
         Command::UrlSignature(args) => delivery::url_signature(args, &mut out),
         Command::Url(args) => delivery::url(args, &mut out),
         Command::VerifyUrl(args) => delivery::verify_url(args, &mut out),
         Command::Token(args) => token::run(args, &mut out),
-        Command::UploadParams(args) => upload::run(args, &mut io::stdin().lock(), &mut out),
-        Command::SearchUrl(args) => search::run(args, &mut io::stdin().lock(), &mut out),
-        Command::DownloadUrl(args) => download::run(args, &mut io::stdin().lock(), &mut out),
+        Command::UploadParams(args) => upload_params::run(args, &mut io::stdin().lock(), &mut out),
+        Command::SearchUrl(args) => search_url::run(args, &mut io::stdin().lock(), &mut out),
+        Command::DownloadUrl(args) => download_url::run(args, &mut io::stdin().lock(), &mut out),
         Command::MediaLibrary(args) => media_library::run(args, &mut out),
         Command::Diagnose(args) => diagnose::run(args, &mut io::stdin().lock(), &mut out),
     };
@@ -134,4 +129,78 @@ fn answer_early(early: &parse::Early) -> ExitCode {
 fn report(failure: &Failure) -> ExitCode {
     let _ = writeln!(io::stderr().lock(), "{failure}");
     ExitCode::from(failure.status)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+    use crate::common::BAD_INPUT;
+    use crate::parse::{Early, accept_hyphen_values, parse};
+
+    fn refused(args: &[&str]) -> Early {
+        let argv = std::iter::once("cld-sign").chain(args.iter().copied());
+        parse::<Cli, _>(argv).expect_err("a command line that does not run")
+    }
+
+    #[test]
+    fn usage_errors_have_one_first_line_then_the_usage() {
+        for (args, first) in [
+            (
+                &["sign", "--bogus"][..],
+                "usage: unexpected argument '--bogus' found",
+            ),
+            (
+                &["sign", "--algorithm", "--explain"],
+                "usage: --algorithm needs a value, but the next argument is the flag \
+                 --explain (write --algorithm=--explain to mean it as the value)",
+            ),
+            (
+                &["sign", "--algorithm"],
+                "usage: a value is required for '--algorithm <ALGORITHM>' but none was supplied",
+            ),
+        ] {
+            let early = refused(args);
+            assert_eq!(early.status, BAD_INPUT, "{args:?}");
+            assert_eq!(early.stdout, "", "{args:?}");
+            let (line, rest) = early.stderr.split_once('\n').expect("two lines");
+            assert_eq!(line, first, "{args:?}");
+            assert!(
+                rest.starts_with("\nUsage: cld-sign sign [OPTIONS]\n"),
+                "{args:?}: {rest:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn help_and_version_go_to_stdout_with_status_0() {
+        for args in [&["--help"][..], &["-V"], &["help", "token"]] {
+            let early = refused(args);
+            assert_eq!(early.status, 0, "{args:?}");
+            assert_eq!(early.stderr, "", "{args:?}");
+            assert!(!early.stdout.is_empty(), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn no_command_is_a_usage_error_with_the_help() {
+        let early = refused(&[]);
+        assert_eq!(early.status, BAD_INPUT);
+        assert!(early.stderr.starts_with("usage: a command is required\n\n"));
+        assert!(early.stderr.contains("verify-notification"));
+    }
+
+    #[test]
+    fn only_options_accept_hyphen_values() {
+        let command = accept_hyphen_values(Cli::command());
+        let url_signature = command.find_subcommand("url-signature").unwrap();
+        for arg in url_signature.get_arguments() {
+            let expected =
+                arg.get_long() == Some("algorithm") || arg.get_long() == Some("secret-env");
+            assert_eq!(arg.is_allow_hyphen_values_set(), expected, "{arg}");
+        }
+        assert!(parse::<Cli, _>(["cld-sign", "sign", "--algorithm", "-1"]).is_ok());
+        assert!(parse::<Cli, _>(["cld-sign", "sign", "--algorithm=--explain"]).is_ok());
+    }
 }

@@ -20,10 +20,7 @@ use std::ffi::{OsStr, OsString};
 use clap::error::ErrorKind;
 use clap::{ArgMatches, Command, CommandFactory, FromArgMatches};
 
-use crate::failure::BAD_INPUT;
-
-/// The name on the first stderr line of a command line clap (or [`swallowed_flag`]) refused.
-pub const USAGE: &str = "usage";
+use crate::common::{BAD_INPUT, USAGE};
 
 /// An answer given without running a command: help, the version, or a usage error.
 #[derive(Debug, PartialEq, Eq)]
@@ -203,12 +200,6 @@ fn flag_spellings(command: &Command) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Cli;
-
-    fn refused(args: &[&str]) -> Early {
-        let argv = std::iter::once("cld-sign").chain(args.iter().copied());
-        parse::<Cli, _>(argv).expect_err("a command line that does not run")
-    }
 
     #[test]
     fn a_list_after_its_introduction_is_one_sentence() {
@@ -224,65 +215,5 @@ mod tests {
             sentence_and_rest("error: one line"),
             ("one line".to_owned(), "")
         );
-    }
-
-    #[test]
-    fn usage_errors_have_one_first_line_then_the_usage() {
-        for (args, first) in [
-            (
-                &["sign", "--bogus"][..],
-                "usage: unexpected argument '--bogus' found",
-            ),
-            (
-                &["sign", "--algorithm", "--explain"],
-                "usage: --algorithm needs a value, but the next argument is the flag \
-                 --explain (write --algorithm=--explain to mean it as the value)",
-            ),
-            (
-                &["sign", "--algorithm"],
-                "usage: a value is required for '--algorithm <ALGORITHM>' but none was supplied",
-            ),
-        ] {
-            let early = refused(args);
-            assert_eq!(early.status, BAD_INPUT, "{args:?}");
-            assert_eq!(early.stdout, "", "{args:?}");
-            let (line, rest) = early.stderr.split_once('\n').expect("two lines");
-            assert_eq!(line, first, "{args:?}");
-            assert!(
-                rest.starts_with("\nUsage: cld-sign sign [OPTIONS]\n"),
-                "{args:?}: {rest:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn help_and_version_go_to_stdout_with_status_0() {
-        for args in [&["--help"][..], &["-V"], &["help", "token"]] {
-            let early = refused(args);
-            assert_eq!(early.status, 0, "{args:?}");
-            assert_eq!(early.stderr, "", "{args:?}");
-            assert!(!early.stdout.is_empty(), "{args:?}");
-        }
-    }
-
-    #[test]
-    fn no_command_is_a_usage_error_with_the_help() {
-        let early = refused(&[]);
-        assert_eq!(early.status, BAD_INPUT);
-        assert!(early.stderr.starts_with("usage: a command is required\n\n"));
-        assert!(early.stderr.contains("verify-notification"));
-    }
-
-    #[test]
-    fn only_options_accept_hyphen_values() {
-        let command = accept_hyphen_values(Cli::command());
-        let url_signature = command.find_subcommand("url-signature").unwrap();
-        for arg in url_signature.get_arguments() {
-            let expected =
-                arg.get_long() == Some("algorithm") || arg.get_long() == Some("secret-env");
-            assert_eq!(arg.is_allow_hyphen_values_set(), expected, "{arg}");
-        }
-        assert!(parse::<Cli, _>(["cld-sign", "sign", "--algorithm", "-1"]).is_ok());
-        assert!(parse::<Cli, _>(["cld-sign", "sign", "--algorithm=--explain"]).is_ok());
     }
 }

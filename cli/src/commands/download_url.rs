@@ -6,9 +6,7 @@ use cld_sign::Signer;
 use cld_sign::Timestamp;
 use cld_sign::download::{DownloadKind, DownloadUrl};
 
-use crate::args::{self, SecretArgs};
-use crate::failure::Failure;
-use crate::scheme_urls;
+use crate::common::{self, Failure, SecretArgs};
 
 /// Prints a signed download URL for the JSON options on stdin
 ///
@@ -42,16 +40,15 @@ pub fn run(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let kind: DownloadKind = args.kind.parse()?;
-    let timestamp = Timestamp::from_secs(args::secs("timestamp", &args.timestamp)?);
+    let timestamp = Timestamp::from_secs(common::secs("timestamp", &args.timestamp)?);
     let config = args.secret.config()?;
-    let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
-    let cloud_name = scheme_urls::cloud_name(args.cloud_name.as_deref(), &config)?;
-    let api_key =
-        scheme_urls::flag_or_config(args.api_key.as_deref(), config.api_key(), "api-key")?;
-    let options = scheme_urls::read_json(stdin, "download options")?;
+    let algorithm = common::algorithm(args.algorithm.as_deref(), config.algorithm())?;
+    let cloud_name = common::cloud_name(args.cloud_name.as_deref(), &config)?;
+    let api_key = common::flag_or_config(args.api_key.as_deref(), config.api_key(), "api-key")?;
+    let options = common::read_json(stdin, "download options")?;
     let signer = Signer::from_config(&config).with_algorithm(algorithm);
     let url = DownloadUrl::from_options(kind, cloud_name, &options)?
         .url_settings(config.url_settings())
         .sign(&signer, api_key, timestamp)?;
-    args::print_line(out, url)
+    common::print_line(out, url)
 }

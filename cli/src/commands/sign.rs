@@ -4,8 +4,7 @@ use std::io::{Read, Write};
 
 use cld_sign::{ErrorKind, Params, request::ReceivedParams};
 
-use crate::args::{self, SecretArgs};
-use crate::failure::Failure;
+use crate::common::{self, Failure, SecretArgs};
 
 /// Signs the JSON object of parameters on stdin and prints the hex signature.
 #[derive(Debug, clap::Args)]
@@ -28,10 +27,7 @@ pub fn run(args: &SignArgs, stdin: &mut impl Read, out: &mut impl Write) -> Resu
         .secret
         .signer(args.algorithm.as_deref(), args.signature_version.as_deref())?;
 
-    let mut input = Vec::new();
-    stdin
-        .read_to_end(&mut input)
-        .map_err(|e| Failure::io("read standard input", &e))?;
+    let input = common::read_stdin(stdin)?;
     let received: ReceivedParams = serde_json::from_slice(&input).map_err(|e| {
         Failure::bad_input(
             ErrorKind::UnsupportedValue,
@@ -44,5 +40,5 @@ pub fn run(args: &SignArgs, stdin: &mut impl Read, out: &mut impl Write) -> Resu
         writeln!(out, "{}", signer.string_to_sign(&params))
             .map_err(|e| Failure::io("write standard output", &e))?;
     }
-    args::print_line(out, signer.sign(&params))
+    common::print_line(out, signer.sign(&params))
 }

@@ -3,7 +3,7 @@
 
 use cld_sign::{Config, ErrorKind, delivery::TokenKey};
 
-use crate::failure::Failure;
+use super::failure::Failure;
 
 /// The variable that holds the auth-token key unless `--key-env` names another.
 pub const TOKEN_KEY_VAR: &str = "CLOUDINARY_AUTH_TOKEN_KEY";

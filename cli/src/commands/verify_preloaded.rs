@@ -5,8 +5,7 @@ use std::io::Write;
 use cld_sign::Signer;
 use cld_sign::response::ResponseVerifier;
 
-use crate::args::{self, SecretArgs};
-use crate::failure::Failure;
+use crate::common::{self, Failure, SecretArgs};
 
 /// Verifies `<resource_type>/<type>/v<version>/<filename>#<signature>`.
 #[derive(Debug, clap::Args)]
@@ -23,9 +22,9 @@ pub struct VerifyPreloadedArgs {
 
 pub fn run(args: &VerifyPreloadedArgs, out: &mut impl Write) -> Result<(), Failure> {
     let config = args.secret.config()?;
-    let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
+    let algorithm = common::algorithm(args.algorithm.as_deref(), config.algorithm())?;
     ResponseVerifier::new(Signer::from_config(&config).with_algorithm(algorithm))
         .verify_preloaded(&args.text)
         .map_err(Failure::from_verification)?;
-    args::print_valid(out)
+    common::print_valid(out)
 }

@@ -8,6 +8,9 @@ use cld_sign::{Error, ErrorKind};
 pub const REJECTED: u8 = 1;
 /// Exit status of bad input or usage (clap uses it for usage errors too).
 pub const BAD_INPUT: u8 = 2;
+/// The name on the first stderr line of a command line that cannot be parsed or lacks a
+/// value (see `crate::parse`).
+pub const USAGE: &str = "usage";
 
 /// A failed command: the error kind name (`cld_sign::ErrorKind`), a sentence for a human, and the exit status.
 #[derive(Debug)]

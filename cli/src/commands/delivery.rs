@@ -8,8 +8,7 @@ use cld_sign::{
     delivery::{DeliveryUrl, UrlSignatureKind},
 };
 
-use crate::args::{self, SecretArgs};
-use crate::failure::Failure;
+use crate::common::{self, Failure, SecretArgs};
 
 /// Prints the `s--…--` component for a path to sign.
 #[derive(Debug, clap::Args)]
@@ -103,7 +102,7 @@ impl SigningArgs {
     /// The signer and the account's configuration, whose URL settings choose the host.
     fn signer_and_config(&self) -> Result<(Signer, Config), Failure> {
         let config = self.secret.config()?;
-        let algorithm = args::algorithm(self.algorithm.as_deref(), config.algorithm())?;
+        let algorithm = common::algorithm(self.algorithm.as_deref(), config.algorithm())?;
         Ok((
             Signer::from_config(&config).with_algorithm(algorithm),
             config,
@@ -122,7 +121,7 @@ impl SigningArgs {
 pub fn url_signature(args: &UrlSignatureArgs, out: &mut impl Write) -> Result<(), Failure> {
     let signer = args.signing.signer()?;
     let signature = UrlSignature::sign(&signer, &args.to_sign, args.signing.kind());
-    args::print_line(out, signature)
+    common::print_line(out, signature)
 }
 
 pub fn url(args: &UrlArgs, out: &mut impl Write) -> Result<(), Failure> {
@@ -145,17 +144,17 @@ pub fn url(args: &UrlArgs, out: &mut impl Write) -> Result<(), Failure> {
         url = url.transformation(transformation);
     }
     if let Some(version) = &args.version {
-        url = url.version(args::secs("version", version)?);
+        url = url.version(common::secs("version", version)?);
     }
     if let Some(format) = &args.format {
         url = url.format(format);
     }
-    args::print_line(out, url.sign(&signer)?)
+    common::print_line(out, url.sign(&signer)?)
 }
 
 pub fn verify_url(args: &VerifyUrlArgs, out: &mut impl Write) -> Result<(), Failure> {
     let config = args.secret.config()?;
-    let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
+    let algorithm = common::algorithm(args.algorithm.as_deref(), config.algorithm())?;
     let mut verifier =
         DeliveryUrlVerifier::new(Signer::from_config(&config).with_algorithm(algorithm));
     if args.long_only {
@@ -164,5 +163,5 @@ pub fn verify_url(args: &VerifyUrlArgs, out: &mut impl Write) -> Result<(), Fail
     verifier
         .verify(&args.url)
         .map_err(Failure::from_verification)?;
-    args::print_valid(out)
+    common::print_valid(out)
 }

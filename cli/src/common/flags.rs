@@ -1,12 +1,10 @@
 //! Flags shared by several commands, and parsing their text into the library's types so
 //! that bad values get the library's typed errors (and exit status 2).
 
-use std::io::Write;
-
 use cld_sign::{Algorithm, Config, ErrorKind, SignatureVersion, Signer, Timestamp};
 
-use crate::env;
-use crate::failure::Failure;
+use super::env;
+use super::failure::{BAD_INPUT, Failure, USAGE};
 
 /// Where the API secret comes from.
 #[derive(Debug, clap::Args)]
@@ -71,12 +69,24 @@ pub fn now(flag: Option<&str>) -> Result<Timestamp, Failure> {
     })
 }
 
-/// Prints one line of output.
-pub fn print_line(out: &mut impl Write, line: impl std::fmt::Display) -> Result<(), Failure> {
-    writeln!(out, "{line}").map_err(|e| Failure::io("write standard output", &e))
+/// `--<flag>`, else the configuration's value (`CLOUDINARY_URL`, or
+/// `CLOUDINARY_CLOUD_NAME` / `CLOUDINARY_API_KEY`), else a usage error.
+pub fn flag_or_config<'a>(
+    flag: Option<&'a str>,
+    from_config: Option<&'a str>,
+    name: &str,
+) -> Result<&'a str, Failure> {
+    flag.or(from_config).ok_or_else(|| Failure {
+        status: BAD_INPUT,
+        kind: USAGE,
+        message: format!(
+            "no {name}: pass --{name}, or set CLOUDINARY_URL \
+             (cloudinary://<api_key>:<api_secret>@<cloud_name>)"
+        ),
+    })
 }
 
-/// Prints the answer of a verification that passed: `valid`.
-pub fn print_valid(out: &mut impl Write) -> Result<(), Failure> {
-    print_line(out, "valid")
+/// The cloud name from `--cloud-name` or the configuration.
+pub fn cloud_name<'a>(flag: Option<&'a str>, config: &'a Config) -> Result<&'a str, Failure> {
+    flag_or_config(flag, config.cloud_name(), "cloud-name")
 }

@@ -1,16 +1,15 @@
-//! `cld-sign verify-notification`: checks a webhook notification (see `cld_sign::notification`).
+//! `cld-sign verify-notification`: checks a webhook notification, or with `--envelope` a
+//! polled notification's JSON message (see `cld_sign::notification`).
 
 use std::io::{Read, Write};
 use std::time::Duration;
 
 use cld_sign::{
-    ErrorKind, Signer,
+    Error, ErrorKind, PayloadProblem, Signer, Timestamp,
     notification::{NotificationHeaders, NotificationVerifier},
 };
 
-use crate::args::{self, SecretArgs};
-use crate::envelope;
-use crate::failure::Failure;
+use crate::common::{self, Failure, SecretArgs};
 
 /// Verifies a notification: the raw body on stdin, the headers' texts as flags; or, with
 /// --envelope, a polled notification's JSON message on stdin.
@@ -45,20 +44,17 @@ pub fn run(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let config = args.secret.config()?;
-    let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
+    let algorithm = common::algorithm(args.algorithm.as_deref(), config.algorithm())?;
     let mut verifier =
         NotificationVerifier::new(Signer::from_config(&config).with_algorithm(algorithm));
     if let Some(valid_for) = &args.valid_for {
         verifier =
-            verifier.with_valid_for(Duration::from_secs(args::secs("valid-for", valid_for)?));
+            verifier.with_valid_for(Duration::from_secs(common::secs("valid-for", valid_for)?));
     }
-    let now = args::now(args.now.as_deref())?;
-    let mut body = Vec::new();
-    stdin
-        .read_to_end(&mut body)
-        .map_err(|e| Failure::io("read standard input", &e))?;
+    let now = common::now(args.now.as_deref())?;
+    let body = common::read_stdin(stdin)?;
     if args.envelope {
-        return envelope::run(&verifier, &body, now, out);
+        return verify_envelope(&verifier, &body, now, out);
     }
     // clap requires both flags without --envelope.
     let (Some(timestamp), Some(signature)) = (&args.timestamp, &args.signature) else {
@@ -77,5 +73,25 @@ pub fn run(
             now,
         )
         .map_err(Failure::from_verification)?;
-    args::print_valid(out)
+    common::print_valid(out)
+}
+
+/// `--envelope`: verifies the envelope `message` (the bytes read from stdin) and prints
+/// `valid`.
+fn verify_envelope(
+    verifier: &NotificationVerifier,
+    message: &[u8],
+    now: Timestamp,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    // JSON text is UTF-8: other bytes are no message at all.
+    let text = std::str::from_utf8(message).map_err(|_| {
+        Failure::from(Error::MalformedPayload {
+            problem: PayloadProblem::NotJson,
+        })
+    })?;
+    verifier
+        .verify_envelope_json_at(text, now)
+        .map_err(Failure::from_verification)?;
+    common::print_valid(out)
 }

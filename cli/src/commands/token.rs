@@ -9,9 +9,7 @@ use cld_sign::{
     delivery::{AuthToken, TokenOptions},
 };
 
-use crate::args;
-use crate::env;
-use crate::failure::Failure;
+use crate::common::{self, Failure};
 
 /// Generates an `__cld_token__` (the key comes from CLOUDINARY_AUTH_TOKEN_KEY).
 #[derive(Debug, clap::Args)]
@@ -47,18 +45,18 @@ pub struct TokenArgs {
 }
 
 pub fn run(args: &TokenArgs, out: &mut impl Write) -> Result<(), Failure> {
-    let key = env::token_key(args.key_env.as_deref())?;
-    let now = args::now(args.now.as_deref())?;
+    let key = common::token_key(args.key_env.as_deref())?;
+    let now = common::now(args.now.as_deref())?;
     let mut options = TokenOptions::default();
     options.acl = args.acl.clone();
     options.url = args.url.clone();
     options.ip = args.ip.clone();
     options.token_name = args.token_name.clone();
     let secs =
-        |flag, text: &Option<String>| text.as_deref().map(|t| args::secs(flag, t)).transpose();
+        |flag, text: &Option<String>| text.as_deref().map(|t| common::secs(flag, t)).transpose();
     options.start_time = secs("start-time", &args.start_time)?.map(Timestamp::from_secs);
     options.expiration = secs("expiration", &args.expiration)?.map(Timestamp::from_secs);
     options.duration = secs("duration", &args.duration)?.map(Duration::from_secs);
     let token = AuthToken::try_from(&options)?.sign_at(&key, now)?;
-    args::print_line(out, token)
+    common::print_line(out, token)
 }

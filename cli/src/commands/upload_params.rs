@@ -7,8 +7,7 @@ use cld_sign::request::upload::UploadOptions;
 use cld_sign::{ErrorKind, Signer, Timestamp};
 use serde_json::Value;
 
-use crate::args::{self, SecretArgs};
-use crate::failure::Failure;
+use crate::common::{self, Failure, SecretArgs};
 
 /// Formats the JSON object of upload options on stdin (context as an object, tags and eager
 /// as lists, …) and prints every field to send as `name=value`, sorted by name (a list as
@@ -34,15 +33,12 @@ pub fn run(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let config = args.secret.config()?;
-    let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
-    let timestamp = Timestamp::from_secs(args::secs("timestamp", &args.timestamp)?);
+    let algorithm = common::algorithm(args.algorithm.as_deref(), config.algorithm())?;
+    let timestamp = Timestamp::from_secs(common::secs("timestamp", &args.timestamp)?);
     // Upload options are always signed with signature version 2 (see `cld_sign::request::upload`).
     let signer = Signer::from_config(&config).with_algorithm(algorithm);
 
-    let mut input = Vec::new();
-    stdin
-        .read_to_end(&mut input)
-        .map_err(|e| Failure::io("read standard input", &e))?;
+    let input = common::read_stdin(stdin)?;
     // `serde_json` keeps member order here (cld-sign enables `preserve_order`).
     let options: Value = serde_json::from_slice(&input).map_err(|e| {
         Failure::bad_input(
@@ -52,7 +48,7 @@ pub fn run(
     })?;
     let form = UploadOptions::from_json(&options, timestamp)?.sign(&signer, &args.api_key);
     for (name, value) in form.fields() {
-        args::print_line(out, format_args!("{name}={value}"))?;
+        common::print_line(out, format_args!("{name}={value}"))?;
     }
-    args::print_line(out, format_args!("signature={}", form.signature()))
+    common::print_line(out, format_args!("signature={}", form.signature()))
 }

@@ -5,9 +5,7 @@ use std::io::{Read, Write};
 use cld_sign::Signer;
 use cld_sign::search::SearchUrl;
 
-use crate::args::{self, SecretArgs};
-use crate::failure::Failure;
-use crate::scheme_urls;
+use crate::common::{self, Failure, SecretArgs};
 
 /// Prints the signed search URL of the JSON query on stdin (always SHA-256).
 #[derive(Debug, clap::Args)]
@@ -32,13 +30,13 @@ pub fn run(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let config = args.secret.config()?;
-    let cloud_name = scheme_urls::cloud_name(args.cloud_name.as_deref(), &config)?;
-    let query = scheme_urls::read_json(stdin, "search parameters")?;
+    let cloud_name = common::cloud_name(args.cloud_name.as_deref(), &config)?;
+    let query = common::read_json(stdin, "search parameters")?;
     let mut url = SearchUrl::new(cloud_name, &query)
         .ttl(args.ttl)
         .url_settings(config.url_settings());
     if let Some(cursor) = &args.next_cursor {
         url = url.next_cursor(cursor.as_str());
     }
-    args::print_line(out, url.sign(&Signer::from_config(&config))?)
+    common::print_line(out, url.sign(&Signer::from_config(&config))?)
 }

@@ -5,8 +5,7 @@ use std::io::Write;
 use cld_sign::Signer;
 use cld_sign::response::ResponseVerifier;
 
-use crate::args::{self, SecretArgs};
-use crate::failure::Failure;
+use crate::common::{self, Failure, SecretArgs};
 
 /// Verifies an upload response's `signature` over its public ID and version.
 #[derive(Debug, clap::Args)]
@@ -29,9 +28,9 @@ pub struct VerifyResponseArgs {
 
 pub fn run(args: &VerifyResponseArgs, out: &mut impl Write) -> Result<(), Failure> {
     let config = args.secret.config()?;
-    let algorithm = args::algorithm(args.algorithm.as_deref(), config.algorithm())?;
+    let algorithm = common::algorithm(args.algorithm.as_deref(), config.algorithm())?;
     ResponseVerifier::new(Signer::from_config(&config).with_algorithm(algorithm))
         .verify(&args.public_id, args.version.as_str(), &args.signature)
         .map_err(Failure::from_verification)?;
-    args::print_valid(out)
+    common::print_valid(out)
 }

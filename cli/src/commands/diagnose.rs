@@ -7,8 +7,7 @@ use std::path::PathBuf;
 use cld_sign::diagnose::invalid_signature;
 use cld_sign::{ErrorKind, Params, request::ReceivedParams};
 
-use crate::args::{self, SecretArgs};
-use crate::failure::{Failure, REJECTED};
+use crate::common::{self, Failure, REJECTED, SecretArgs};
 
 /// Explains Cloudinary's `Invalid Signature … String to sign - '…'` answer (the 401 body
 /// or its message, on stdin): prints the verdict (wrong_secret, parameters_differ,
@@ -38,8 +37,7 @@ pub fn run(
         .secret
         .signer(args.algorithm.as_deref(), args.signature_version.as_deref())?;
 
-    let file = std::fs::read(&args.params)
-        .map_err(|e| Failure::io(&format!("read --params {}", args.params.display()), &e))?;
+    let file = common::read_file("params", &args.params)?;
     let received: ReceivedParams = serde_json::from_slice(&file).map_err(|e| {
         Failure::bad_input(
             ErrorKind::UnsupportedValue,
@@ -48,13 +46,10 @@ pub fn run(
     })?;
     let params = Params::try_from(received)?;
 
-    let mut body = Vec::new();
-    stdin
-        .read_to_end(&mut body)
-        .map_err(|e| Failure::io("read standard input", &e))?;
+    let body = common::read_stdin(stdin)?;
     let body = String::from_utf8_lossy(&body);
     let diagnosis = invalid_signature(&body, &params, &signer)?;
-    args::print_line(out, &diagnosis)?;
+    common::print_line(out, &diagnosis)?;
     if diagnosis.verdict().found_cause() {
         Ok(())
     } else {

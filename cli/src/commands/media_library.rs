@@ -5,9 +5,7 @@ use std::io::Write;
 use cld_sign::media_library::MediaLibraryLogin;
 use cld_sign::{Signer, Timestamp};
 
-use crate::args::{self, SecretArgs};
-use crate::failure::Failure;
-use crate::scheme_urls;
+use crate::common::{self, Failure, SecretArgs};
 
 /// Prints the hex SHA-256 login signature of the Media Library widget.
 #[derive(Debug, clap::Args)]
@@ -26,10 +24,10 @@ pub struct MediaLibraryArgs {
 }
 
 pub fn run(args: &MediaLibraryArgs, out: &mut impl Write) -> Result<(), Failure> {
-    let timestamp = Timestamp::from_secs(args::secs("timestamp", &args.timestamp)?);
+    let timestamp = Timestamp::from_secs(common::secs("timestamp", &args.timestamp)?);
     let config = args.secret.config()?;
-    let cloud_name = scheme_urls::cloud_name(args.cloud_name.as_deref(), &config)?;
+    let cloud_name = common::cloud_name(args.cloud_name.as_deref(), &config)?;
     let api_key = config.api_key().unwrap_or_default();
     let login = MediaLibraryLogin::new(cloud_name, api_key, args.username.as_str(), timestamp)?;
-    args::print_line(out, login.sign(&Signer::from_config(&config)).signature())
+    common::print_line(out, login.sign(&Signer::from_config(&config)).signature())
 }
