@@ -184,3 +184,32 @@ impl fmt::Display for CloudinaryError {
         write!(f, "Cloudinary answered {}: {}", self.status, self.message)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{CloudinaryError, UploadError};
+
+    /// Each error says what went wrong first, by its name, then Cloudinary's own words.
+    #[test]
+    fn errors_print_their_name_then_what_happened() {
+        let stale = r#"{"error":{"message":"Stale request - reported time is 2023-11-14"}}"#;
+        let rejected = UploadError::Rejected(CloudinaryError::new(400, stale));
+        assert_eq!(
+            rejected.to_string(),
+            "rejected: Cloudinary answered 400: Stale request - reported time is 2023-11-14"
+        );
+        assert_eq!(
+            rejected.cloudinary_error().map(CloudinaryError::status),
+            Some(400)
+        );
+        let malformed = UploadError::MalformedResponse {
+            status: 200,
+            problem: "not JSON".to_owned(),
+        };
+        assert_eq!(
+            malformed.to_string(),
+            "malformed_response: the upload answer (status 200) is not an upload response: not JSON"
+        );
+        assert!(malformed.cloudinary_error().is_none());
+    }
+}
