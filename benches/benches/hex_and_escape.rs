@@ -72,8 +72,8 @@ fn delivery_url_sign(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 let url = DeliveryUrl::new("demo", black_box(id))
-                    .transformation("c_fill,h_150,w_100")
-                    .format("jpg");
+                    .with_transformation("c_fill,h_150,w_100")
+                    .with_format("jpg");
                 black_box(url.sign(&signer).unwrap())
             })
         });

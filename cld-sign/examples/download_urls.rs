@@ -17,8 +17,8 @@ fn main() -> Result<(), Error> {
 
     // Typed setters.
     let private = DownloadUrl::private("demo", "sample")
-        .param("format", "jpg")
-        .param("attachment", &true)
+        .with_param("format", "jpg")
+        .with_param("attachment", &true)
         .sign(&signer, "1234", at)?;
     println!("private:  {}", private.string_to_sign());
     println!("          {}", private.signature());

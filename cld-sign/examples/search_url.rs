@@ -26,8 +26,8 @@ fn main() -> Result<(), Error> {
 
     // The next page: a longer ttl and the cursor from the previous response (not signed).
     let next = SearchUrl::new("test123", &query)
-        .ttl(1000)
-        .next_cursor("db27cfb02b3f69cb39049969c23ca430c6d33d5a3a7c3ad1d870c54e1a54ee0faa5acdd9f6d288666986001711759d10")
+        .with_ttl(1000)
+        .with_next_cursor("db27cfb02b3f69cb39049969c23ca430c6d33d5a3a7c3ad1d870c54e1a54ee0faa5acdd9f6d288666986001711759d10")
         .sign(&signer)?;
     println!("signature:  {}  (ttl {})", next.signature(), next.ttl());
     println!("URL:        {next}");

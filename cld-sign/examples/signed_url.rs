@@ -18,14 +18,14 @@ fn main() -> Result<(), Error> {
     let verifier = DeliveryUrlVerifier::new(signer.clone());
 
     let builder = DeliveryUrl::new("demo", "folder/my image (1)")
-        .transformation("c_fill,h_150,w_100")
-        .version(1315060510)
-        .format("jpg");
+        .with_transformation("c_fill,h_150,w_100")
+        .with_version(1315060510)
+        .with_format("jpg");
     let url = builder.sign(&signer)?.into_string();
     println!("signed path: {}", builder.to_sign());
     println!("short:       {url}");
     let long = builder
-        .signature_kind(UrlSignatureKind::Long)
+        .with_signature_kind(UrlSignatureKind::Long)
         .sign(&signer)?
         .into_string();
     println!("long:        {long}");

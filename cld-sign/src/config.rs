@@ -332,7 +332,7 @@ impl Config {
     }
 
     /// Where URLs point: pass it to the URL builders
-    /// ([`DeliveryUrl::url_settings`](crate::delivery::DeliveryUrl::url_settings), …).
+    /// ([`DeliveryUrl::with_url_settings`](crate::delivery::DeliveryUrl::with_url_settings), …).
     pub fn url_settings(&self) -> &UrlSettings {
         &self.url_settings
     }

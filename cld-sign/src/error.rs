@@ -389,7 +389,7 @@ pub enum Error {
     /// would hand out as a login.
     MissingCloudName,
     /// A list item holding `,`, refused on request
-    /// ([`DownloadUrl::refuse_commas_in_lists`](crate::download::DownloadUrl::refuse_commas_in_lists)).
+    /// ([`DownloadUrl::with_commas_in_lists_refused`](crate::download::DownloadUrl::with_commas_in_lists_refused)).
     /// Cloudinary signs a list as its items joined with `,`, so the one item `a,b` signs as
     /// the two items `a` and `b`.
     AmbiguousListItem {

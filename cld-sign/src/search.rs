@@ -17,7 +17,7 @@
 //!   (`../../other`) or add a query or fragment (`x?y=1#z`). Every character of that
 //!   alphabet stands for itself in a URL path, so nothing needs escaping.
 //! - *ttl*: a non-negative integer, default 300; `0` is kept.
-//! - cursor: the caller's [`next_cursor`](SearchUrl::next_cursor) if given (an empty one
+//! - cursor: the caller's [`with_next_cursor`](SearchUrl::with_next_cursor) if given (an empty one
 //!   means none), else the query's `next_cursor` member (text or null); the query's member
 //!   is removed from the JSON either way.
 //! - The query is signed as given: nothing is de-duplicated, and empty, `false` and `null`
@@ -51,7 +51,7 @@
 //!     format!("https://res.cloudinary.com/test123/search/{}/300/{b64query}", url.signature())
 //! );
 //!
-//! let url = SearchUrl::new("test123", &query).ttl(1000).next_cursor("b16b8bd80426df43").sign(&signer)?;
+//! let url = SearchUrl::new("test123", &query).with_ttl(1000).with_next_cursor("b16b8bd80426df43").sign(&signer)?;
 //! assert_eq!(
 //!     url.signature().to_string(),
 //!     "25b91426a37d4f633a9b34383c63889ff8952e7ffecef29a17d600eeb3db0db7"
@@ -96,7 +96,7 @@ pub const DEFAULT_TTL: u64 = 300;
 /// assert_eq!(url.string_to_sign(), "300eyJleHByZXNzaW9uIjoieCJ9");
 ///
 /// // An explicit empty cursor means none.
-/// let url = SearchUrl::new("demo", &query).next_cursor("").sign(&signer)?;
+/// let url = SearchUrl::new("demo", &query).with_next_cursor("").sign(&signer)?;
 /// assert_eq!(url.cursor(), None);
 ///
 /// let list = serde_json::json!(["expression"]);
@@ -128,7 +128,7 @@ impl<'q> SearchUrl<'q> {
 
     /// The time to live in seconds (signed; `0` is kept).
     #[must_use]
-    pub fn ttl(mut self, ttl: u64) -> Self {
+    pub fn with_ttl(mut self, ttl: u64) -> Self {
         self.ttl = ttl;
         self
     }
@@ -146,14 +146,14 @@ impl<'q> SearchUrl<'q> {
     ///
     /// let signer = Signer::new(ApiSecret::new("abcd")?);
     /// let query = serde_json::json!({"expression": "x"});
-    /// let page = SearchUrl::new("demo", &query).next_cursor("8edbc61040178db6").sign(&signer)?;
+    /// let page = SearchUrl::new("demo", &query).with_next_cursor("8edbc61040178db6").sign(&signer)?;
     /// assert!(page.url().ends_with("/8edbc61040178db6"));
-    /// let err = SearchUrl::new("demo", &query).next_cursor("../../x").sign(&signer).unwrap_err();
+    /// let err = SearchUrl::new("demo", &query).with_next_cursor("../../x").sign(&signer).unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::MalformedCursor);
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
     #[must_use]
-    pub fn next_cursor(mut self, cursor: impl Into<String>) -> Self {
+    pub fn with_next_cursor(mut self, cursor: impl Into<String>) -> Self {
         self.next_cursor = Some(cursor.into());
         self
     }
@@ -167,12 +167,12 @@ impl<'q> SearchUrl<'q> {
     /// use cld_sign::{ApiSecret, Signer, UrlSettings};
     /// let query = serde_json::json!({"expression": "tags=kitten"});
     /// let settings = UrlSettings::default().with_secure_distribution("cdn.example.com")?;
-    /// let url = SearchUrl::new("demo", &query).url_settings(&settings).sign(&Signer::new(ApiSecret::new("abcd")?))?;
+    /// let url = SearchUrl::new("demo", &query).with_url_settings(&settings).sign(&Signer::new(ApiSecret::new("abcd")?))?;
     /// assert!(url.url().starts_with("https://cdn.example.com/demo/search/"));
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
     #[must_use]
-    pub fn url_settings(mut self, settings: &UrlSettings) -> Self {
+    pub fn with_url_settings(mut self, settings: &UrlSettings) -> Self {
         self.settings = Some(settings.clone());
         self
     }

@@ -37,9 +37,9 @@ pub(crate) const NAMES: [&str; 10] = [
 /// (`cloudinary://key:secret@cloud?upload_prefix=http://127.0.0.1:3001&secure=false`), and
 /// [`Config::url_settings`](crate::Config::url_settings) hands them to the URL builders:
 /// [`UploadParams::endpoint_with`](crate::request::upload::UploadParams::endpoint_with),
-/// [`DownloadUrl::url_settings`](crate::download::DownloadUrl::url_settings),
-/// [`SearchUrl::url_settings`](crate::search::SearchUrl::url_settings) and
-/// [`DeliveryUrl::url_settings`](crate::delivery::DeliveryUrl::url_settings).
+/// [`DownloadUrl::with_url_settings`](crate::download::DownloadUrl::with_url_settings),
+/// [`SearchUrl::with_url_settings`](crate::search::SearchUrl::with_url_settings) and
+/// [`DeliveryUrl::with_url_settings`](crate::delivery::DeliveryUrl::with_url_settings).
 ///
 /// The delivery host ([`delivery_prefix`](Self::delivery_prefix)):
 ///

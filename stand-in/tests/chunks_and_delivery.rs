@@ -259,8 +259,8 @@ async fn delivery_checks_signatures_tokens_and_types() {
     }
     // A signed transformation passes; a tampered one does not.
     let signed = DeliveryUrl::new("testcloud", "cat")
-        .transformation("w_20")
-        .format("png")
+        .with_transformation("w_20")
+        .with_format("png")
         .sign(&signer())
         .unwrap()
         .to_string();
@@ -308,10 +308,10 @@ async fn delivery_checks_signatures_tokens_and_types() {
     );
     let download = |expires: u64| {
         DownloadUrl::private("testcloud", "hidden")
-            .param("format", "png")
-            .param("type", "private")
-            .param("expires_at", &expires)
-            .param("attachment", &true)
+            .with_param("format", "png")
+            .with_param("type", "private")
+            .with_param("expires_at", &expires)
+            .with_param("attachment", &true)
             .sign(&signer(), "4321", Timestamp::from_secs(NOW))
             .unwrap()
     };

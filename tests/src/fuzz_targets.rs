@@ -468,17 +468,17 @@ fn delivery_url_roundtrip_inner(u: &mut Unstructured<'_>) -> arbitrary::Result<O
         UrlSignatureKind::Short
     };
     let mut url = DeliveryUrl::new(&cloud, &public_id)
-        .resource_type(&resource_type)
-        .delivery_type(&delivery_type)
-        .signature_kind(kind);
+        .with_resource_type(&resource_type)
+        .with_delivery_type(&delivery_type)
+        .with_signature_kind(kind);
     if let Some(t) = &transformation {
-        url = url.transformation(t);
+        url = url.with_transformation(t);
     }
     if let Some(v) = version {
-        url = url.version(v);
+        url = url.with_version(v);
     }
     if let Some(f) = &format {
-        url = url.format(f);
+        url = url.with_format(f);
     }
     let signed = match url.sign(&signer) {
         Ok(signed) => {
@@ -1067,8 +1067,8 @@ fn check_url_settings(url: &str, config: &Config, cloud: &str) {
     let mut shown = vec![format!("{config:?}"), api, prefix];
     for resource_type in ["image", "video"] {
         let signed = DeliveryUrl::new(cloud, "sample")
-            .resource_type(resource_type)
-            .url_settings(settings)
+            .with_resource_type(resource_type)
+            .with_url_settings(settings)
             .sign(&signer);
         match signed {
             Ok(signed) => {
@@ -1507,10 +1507,10 @@ pub fn search_url_json(data: &[u8]) -> Outcome {
     let mut ttl_secs = DEFAULT_TTL;
     if c & 1 != 0 {
         ttl_secs = text(ttl).parse().unwrap_or(0);
-        builder = builder.ttl(ttl_secs);
+        builder = builder.with_ttl(ttl_secs);
     }
     if c & 2 != 0 {
-        builder = builder.next_cursor(cursor.as_str());
+        builder = builder.with_next_cursor(cursor.as_str());
     }
     let result = builder.sign(&signer);
     let members = match (&query, &result) {

@@ -94,11 +94,11 @@ proptest! {
         let kind = if long { UrlSignatureKind::Long } else { UrlSignatureKind::Short };
         let s = signer().with_algorithm(algorithm);
         let mut builder = DeliveryUrl::new("demo", &id)
-            .transformation(transformation)
-            .format(format)
-            .signature_kind(kind);
+            .with_transformation(transformation)
+            .with_format(format)
+            .with_signature_kind(kind);
         if let Some(version) = version {
-            builder = builder.version(version);
+            builder = builder.with_version(version);
         }
         let url = builder.sign(&s).unwrap().into_string();
         prop_assert_eq!(DeliveryUrlVerifier::new(s.clone()).verify(&url).map(|r| r.signed_path().to_owned()), Ok(builder.to_sign()));

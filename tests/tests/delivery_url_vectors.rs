@@ -28,18 +28,18 @@ fn every_delivery_url_vector() {
             str_field(input, "cloud_name").unwrap(),
             str_field(input, "public_id").unwrap(),
         )
-        .resource_type(str_field(input, "resource_type").unwrap())
-        .delivery_type(str_field(input, "type").unwrap())
-        .signature_kind(kind);
+        .with_resource_type(str_field(input, "resource_type").unwrap())
+        .with_delivery_type(str_field(input, "type").unwrap())
+        .with_signature_kind(kind);
         if let Some(transformation) = str_field(input, "transformation") {
-            url = url.transformation(transformation);
+            url = url.with_transformation(transformation);
         }
         if let Some(version) = version_of(&input["version"]) {
-            url = url.version(version);
+            url = url.with_version(version);
             versioned += 1;
         }
         if let Some(format) = str_field(input, "format") {
-            url = url.format(format);
+            url = url.with_format(format);
         }
         let expected_url = str_field(&case.expected, "url").unwrap();
         assert_eq!(
@@ -114,9 +114,9 @@ fn spec_examples() {
             "s--J3bQPfNNFwWlVnFMk5LMG_GXLecrij7Z--",
         ),
     ] {
-        let mut url = DeliveryUrl::new("demo", public_id).signature_kind(kind);
+        let mut url = DeliveryUrl::new("demo", public_id).with_signature_kind(kind);
         if let Some(format) = format {
-            url = url.format(format);
+            url = url.with_format(format);
         }
         assert!(
             url.sign(&signer)
@@ -133,7 +133,7 @@ fn version_rule() {
     let signer = Signer::new(ApiSecret::new("abcd").unwrap());
     // A version component: signed without it.
     let url = DeliveryUrl::new("demo", "sample")
-        .version(42)
+        .with_version(42)
         .sign(&signer)
         .unwrap()
         .into_string();
@@ -158,7 +158,7 @@ fn version_rule() {
         .unwrap();
     // ... and with a version in front of it too.
     let url = DeliveryUrl::new("demo", "v2/sample")
-        .version(9)
+        .with_version(9)
         .sign(&signer)
         .unwrap()
         .into_string();
@@ -205,7 +205,7 @@ fn short_signatures_follow_the_configured_algorithm() {
     );
     // Long signatures are SHA-256 for both.
     let long = DeliveryUrl::new("demo", "sample")
-        .signature_kind(UrlSignatureKind::Long)
+        .with_signature_kind(UrlSignatureKind::Long)
         .sign(&sha1)
         .unwrap()
         .into_string();

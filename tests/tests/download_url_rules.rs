@@ -76,11 +76,11 @@ fn transformations_are_formatted_as_eager() {
     );
     // The typed setter gives the same text.
     let typed = DownloadUrl::archive("demo")
-        .param("tags", "t")
-        .transformation("w_100", None)
-        .transformation("c_crop,w_50", Some("png"))
-        .transformation("e_sepia", Some(""))
-        .transformation("h_10", None)
+        .with_param("tags", "t")
+        .with_transformation("w_100", None)
+        .with_transformation("c_crop,w_50", Some("png"))
+        .with_transformation("e_sepia", Some(""))
+        .with_transformation("h_10", None)
         .sign(&signer(), "1234", AT)
         .unwrap();
     assert_eq!(typed, url);
@@ -183,8 +183,10 @@ fn list_edge_cases() {
 /// URL that asks for it refuses an item holding `,`, in any list, from any setter.
 #[test]
 fn commas_in_list_items_can_be_refused() {
-    let one = DownloadUrl::archive("demo").list("public_ids", ["users/eve/a,users/bob/secret"]);
-    let two = DownloadUrl::archive("demo").list("public_ids", ["users/eve/a", "users/bob/secret"]);
+    let one =
+        DownloadUrl::archive("demo").with_list("public_ids", ["users/eve/a,users/bob/secret"]);
+    let two =
+        DownloadUrl::archive("demo").with_list("public_ids", ["users/eve/a", "users/bob/secret"]);
     let (one, two) = (
         one.sign(&signer(), "1234", AT).unwrap(),
         two.sign(&signer(), "1234", AT).unwrap(),
@@ -196,11 +198,11 @@ fn commas_in_list_items_can_be_refused() {
     );
 
     let refuse = |url: DownloadUrl| {
-        url.refuse_commas_in_lists()
+        url.with_commas_in_lists_refused()
             .sign(&signer(), "1234", AT)
             .unwrap_err()
     };
-    let err = refuse(DownloadUrl::archive("demo").list("public_ids", ["a", "b,c"]));
+    let err = refuse(DownloadUrl::archive("demo").with_list("public_ids", ["a", "b,c"]));
     assert_eq!(
         err,
         Error::AmbiguousListItem {
@@ -214,10 +216,10 @@ fn commas_in_list_items_can_be_refused() {
         "{err}"
     );
     for url in [
-        DownloadUrl::archive("demo").param("tags", "a,b"),
-        DownloadUrl::archive("demo").list("prefixes", ["x/", "y,z/"]),
-        DownloadUrl::archive("demo").list("target_tags", ["t,u"]),
-        DownloadUrl::archive("demo").list("fully_qualified_public_ids", ["image/upload/a,b"]),
+        DownloadUrl::archive("demo").with_param("tags", "a,b"),
+        DownloadUrl::archive("demo").with_list("prefixes", ["x/", "y,z/"]),
+        DownloadUrl::archive("demo").with_list("target_tags", ["t,u"]),
+        DownloadUrl::archive("demo").with_list("fully_qualified_public_ids", ["image/upload/a,b"]),
         DownloadUrl::folder("demo", "mine,victim"),
         DownloadUrl::from_options(
             DownloadKind::Private,
@@ -231,19 +233,19 @@ fn commas_in_list_items_can_be_refused() {
     // Without commas, or without the option, nothing changes; a value that is not a list
     // (a transformation, a single public ID) is sent as it is signed, and is not refused.
     let strict = DownloadUrl::archive("demo")
-        .list("public_ids", ["users/eve/a", "users/eve/b"])
-        .transformation("c_crop,w_50", None)
-        .refuse_commas_in_lists()
+        .with_list("public_ids", ["users/eve/a", "users/eve/b"])
+        .with_transformation("c_crop,w_50", None)
+        .with_commas_in_lists_refused()
         .sign(&signer(), "1234", AT)
         .unwrap();
     let plain = DownloadUrl::archive("demo")
-        .list("public_ids", ["users/eve/a", "users/eve/b"])
-        .transformation("c_crop,w_50", None)
+        .with_list("public_ids", ["users/eve/a", "users/eve/b"])
+        .with_transformation("c_crop,w_50", None)
         .sign(&signer(), "1234", AT)
         .unwrap();
     assert_eq!(strict, plain);
     DownloadUrl::private("demo", "a,b")
-        .refuse_commas_in_lists()
+        .with_commas_in_lists_refused()
         .sign(&signer(), "1234", AT)
         .unwrap();
 }
@@ -271,8 +273,8 @@ fn ignored_forced_and_excluded_options() {
     );
     // A folder ignores a given `prefixes`, JSON or typed; `folder_path` is its prefix.
     let typed = DownloadUrl::new(DownloadKind::Folder, "demo")
-        .param("folder_path", "a/b")
-        .list("prefixes", ["ignored"])
+        .with_param("folder_path", "a/b")
+        .with_list("prefixes", ["ignored"])
         .sign(&signer(), "1234", AT)
         .unwrap();
     let json = sign(
@@ -291,8 +293,8 @@ fn ignored_forced_and_excluded_options() {
     );
     // A typed option the kind does not take is ignored too.
     let private = DownloadUrl::private("demo", "x")
-        .param("tags", "t")
-        .param("expires_at", &0u8);
+        .with_param("tags", "t")
+        .with_param("expires_at", &0u8);
     let private = private.sign(&signer(), "1234", AT).unwrap();
     assert_eq!(
         private.string_to_sign(),

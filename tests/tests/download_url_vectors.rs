@@ -113,13 +113,13 @@ fn typed(kind: DownloadKind, cloud_name: &str, options: &Value) -> Option<Downlo
     let mut url = DownloadUrl::new(kind, cloud_name);
     for (name, value) in options.as_object()? {
         url = match value {
-            Value::String(s) if name == "resource_type" => url.resource_type(s),
-            Value::String(s) => url.param(name, s.as_str()),
-            Value::Bool(b) => url.param(name, b),
-            Value::Number(n) => url.param(name, &n.as_u64()?),
+            Value::String(s) if name == "resource_type" => url.with_resource_type(s),
+            Value::String(s) => url.with_param(name, s.as_str()),
+            Value::Bool(b) => url.with_param(name, b),
+            Value::Number(n) => url.with_param(name, &n.as_u64()?),
             Value::Array(items) => {
                 let items: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
-                url.list(name, items?)
+                url.with_list(name, items?)
             }
             _ => return None,
         };
@@ -197,7 +197,7 @@ fn the_named_constructors_match_the_vectors() {
             ),
             "private" if members.len() == 2 && text("format").is_some() => {
                 DownloadUrl::private(cloud_name, text("public_id").unwrap())
-                    .param("format", text("format").unwrap())
+                    .with_param("format", text("format").unwrap())
             }
             _ => continue,
         };

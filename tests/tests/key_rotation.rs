@@ -283,10 +283,10 @@ fn delivery_url_verification_accepts_a_previous_secret() {
         for algorithm in algorithms() {
             let with = |signer: Signer| signer.with_algorithm(algorithm);
             let url = DeliveryUrl::new("demo", "folder/sample")
-                .transformation("c_fill,h_150,w_100")
-                .version(1315060510)
-                .format("jpg")
-                .signature_kind(kind_of_signature);
+                .with_transformation("c_fill,h_150,w_100")
+                .with_version(1315060510)
+                .with_format("jpg")
+                .with_signature_kind(kind_of_signature);
             let signed = url.sign(&with(signer(A))).unwrap();
             let reading = DeliveryUrlVerifier::new(with(rotating()))
                 .verify(signed.as_str())
@@ -311,8 +311,8 @@ fn delivery_url_verification_accepts_a_previous_secret() {
     }
     // Suffixed readings are tried with every secret too.
     let suffixed = DeliveryUrl::new("demo", "sample")
-        .format("png")
-        .url_suffix("Spring2024")
+        .with_format("png")
+        .with_url_suffix("Spring2024")
         .sign(&signer(A))
         .unwrap();
     let reading = DeliveryUrlVerifier::new(rotating())

@@ -106,7 +106,7 @@ proptest! {
 
     #[test]
     fn any_query_signs_or_says_why(query in prop_oneof![1 => json(), 3 => object(json())], ttl in any::<u64>()) {
-        let result = SearchUrl::new("demo", &query).ttl(ttl).sign(&signer());
+        let result = SearchUrl::new("demo", &query).with_ttl(ttl).sign(&signer());
         let token = |c: &str| c.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_=".contains(&b));
         let cursor = match query.get("next_cursor") {
             None | Some(Value::Null) => Ok(""),
@@ -137,7 +137,7 @@ proptest! {
                 prop_assert_eq!(tail, if cursor.is_empty() { String::new() } else { format!("/{cursor}") });
                 // Member order never matters: keys are sorted at every level.
                 let other = reversed(&query);
-                let again = SearchUrl::new("demo", &other).ttl(ttl).sign(&signer()).unwrap();
+                let again = SearchUrl::new("demo", &other).with_ttl(ttl).sign(&signer()).unwrap();
                 prop_assert_eq!(again.url(), signed.url());
             }
         }

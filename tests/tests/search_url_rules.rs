@@ -13,7 +13,7 @@ fn signer() -> Signer {
 fn ttl_zero_is_kept() {
     let query = json!({"expression": "x"});
     let zero = SearchUrl::new("demo", &query)
-        .ttl(0)
+        .with_ttl(0)
         .sign(&signer())
         .unwrap();
     assert_eq!(zero.string_to_sign(), "0eyJleHByZXNzaW9uIjoieCJ9");
@@ -33,11 +33,11 @@ fn the_cursor_is_never_signed() {
             .sign(&signer())
             .unwrap(),
         SearchUrl::new("demo", &plain)
-            .next_cursor("abc")
+            .with_next_cursor("abc")
             .sign(&signer())
             .unwrap(),
         SearchUrl::new("demo", &with_member)
-            .next_cursor("abc")
+            .with_next_cursor("abc")
             .sign(&signer())
             .unwrap(),
     ] {
@@ -47,12 +47,12 @@ fn the_cursor_is_never_signed() {
     }
     // The caller's cursor wins over the query's; an empty one means none.
     let other = SearchUrl::new("demo", &with_member)
-        .next_cursor("def")
+        .with_next_cursor("def")
         .sign(&signer())
         .unwrap();
     assert_eq!(other.url(), format!("{}/def", base.url()));
     let none = SearchUrl::new("demo", &with_member)
-        .next_cursor("")
+        .with_next_cursor("")
         .sign(&signer())
         .unwrap();
     assert_eq!(none.url(), base.url());
@@ -110,7 +110,7 @@ fn cursors_are_opaque_tokens() {
         "caf\u{e9}",
     ] {
         let err = SearchUrl::new("demo", &query)
-            .next_cursor(bad)
+            .with_next_cursor(bad)
             .sign(&signer())
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::MalformedCursor, "{bad:?}");
@@ -127,13 +127,13 @@ fn cursors_are_opaque_tokens() {
         "eyJpZCI6MTB9==",
     ] {
         let url = SearchUrl::new("demo", &query)
-            .next_cursor(good)
+            .with_next_cursor(good)
             .sign(&signer())
             .unwrap();
         assert_eq!(url.url(), format!("{}/{good}", base.url()));
     }
     let err = SearchUrl::new("demo", &query)
-        .next_cursor("ab/c")
+        .with_next_cursor("ab/c")
         .sign(&signer())
         .unwrap_err();
     assert_eq!(err, Error::MalformedCursor { offset: 2 });

@@ -24,10 +24,10 @@ fn every_search_url_vector() {
         let mut url = SearchUrl::new(str_field(input, "cloud_name").unwrap(), query);
         match &input["ttl"] {
             Value::Null => default_ttl += 1,
-            ttl => url = url.ttl(ttl.as_u64().unwrap()),
+            ttl => url = url.with_ttl(ttl.as_u64().unwrap()),
         }
         if let Some(cursor) = str_field(input, "next_cursor") {
-            url = url.next_cursor(cursor);
+            url = url.with_next_cursor(cursor);
         }
         for algorithm in [Algorithm::Sha1, Algorithm::Sha256] {
             let signer = Signer::new(ApiSecret::new(str_field(input, "secret").unwrap()).unwrap())

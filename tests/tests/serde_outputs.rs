@@ -268,7 +268,7 @@ fn verified_readings_serialize_every_reading() {
         })
     );
     let long = DeliveryUrl::new("demo", "sample")
-        .signature_kind(UrlSignatureKind::Long)
+        .with_signature_kind(UrlSignatureKind::Long)
         .sign(&signer)
         .unwrap();
     let reading = DeliveryUrlVerifier::new(signer.clone())

@@ -120,30 +120,30 @@ fn input() -> impl Strategy<Value = Input> {
 
 fn builder(input: &Input) -> DeliveryUrl<'_> {
     let mut url = DeliveryUrl::new(&input.cloud, &input.public_id)
-        .resource_type(input.pair.0)
-        .delivery_type(input.pair.1)
-        .use_root_path(input.root)
-        .shorten(input.shorten)
-        .private_cdn(input.private_cdn)
-        .signature_kind(if input.long {
+        .with_resource_type(input.pair.0)
+        .with_delivery_type(input.pair.1)
+        .with_use_root_path(input.root)
+        .with_shorten(input.shorten)
+        .with_private_cdn(input.private_cdn)
+        .with_signature_kind(if input.long {
             UrlSignatureKind::Long
         } else {
             UrlSignatureKind::Short
         });
     if let Some(t) = &input.transformation {
-        url = url.transformation(t);
+        url = url.with_transformation(t);
     }
     if let Some(v) = input.version {
-        url = url.version(v);
+        url = url.with_version(v);
     }
     if let Some(f) = &input.format {
-        url = url.format(f);
+        url = url.with_format(f);
     }
     if let Some(s) = &input.suffix {
-        url = url.url_suffix(s);
+        url = url.with_url_suffix(s);
     }
     if let Some(h) = &input.host {
-        url = url.host(h);
+        url = url.with_host(h);
     }
     url
 }
@@ -277,10 +277,10 @@ proptest! {
         let Ok(built) = url.sign(&signer) else { return Ok(()) };
         let mut changed = url;
         if input.version.is_some() {
-            changed = changed.version(other_version);
+            changed = changed.with_version(other_version);
         }
         if input.suffix.is_some() {
-            changed = changed.url_suffix(&other_suffix);
+            changed = changed.with_url_suffix(&other_suffix);
         }
         let changed = changed.sign(&signer).unwrap();
         prop_assert_eq!(changed.signature(), built.signature());
@@ -349,8 +349,8 @@ fn a_version_behind_a_folder_is_not_removed() {
     // The builder refuses a version it could not put in its place.
     assert_eq!(
         DeliveryUrl::new("demo", "sample")
-            .transformation("folder")
-            .version(7)
+            .with_transformation("folder")
+            .with_version(7)
             .sign(&signer),
         Err(Error::UnsupportedUrlForm {
             problem: cld_sign::UrlFormProblem::VersionNotInPlace
@@ -365,52 +365,60 @@ fn forms_outside_the_spec_are_refused() {
     let signer = signer(false);
     let base = DeliveryUrl::new("demo", "sample");
     for (url, problem) in [
-        (base.url_suffix(""), P::BadSuffix),
-        (base.url_suffix("a.b"), P::BadSuffix),
-        (base.url_suffix("a/b"), P::BadSuffix),
-        (base.url_suffix("a?b"), P::BadSuffix),
+        (base.with_url_suffix(""), P::BadSuffix),
+        (base.with_url_suffix("a.b"), P::BadSuffix),
+        (base.with_url_suffix("a/b"), P::BadSuffix),
+        (base.with_url_suffix("a?b"), P::BadSuffix),
         (
-            base.resource_type("video").url_suffix("x"),
+            base.with_resource_type("video").with_url_suffix("x"),
             P::SuffixNotSupported,
         ),
         (
-            base.delivery_type("private").url_suffix("x"),
+            base.with_delivery_type("private").with_url_suffix("x"),
             P::SuffixNotSupported,
         ),
         (
-            base.resource_type("raw").format("pdf").url_suffix("x"),
+            base.with_resource_type("raw")
+                .with_format("pdf")
+                .with_url_suffix("x"),
             P::SuffixWithRawFormat,
         ),
         (
-            base.resource_type("video").shorten(true),
+            base.with_resource_type("video").with_shorten(true),
             P::FormNotSupported,
         ),
         (
-            base.delivery_type("private").use_root_path(true),
+            base.with_delivery_type("private").with_use_root_path(true),
             P::FormNotSupported,
         ),
-        (base.shorten(true).use_root_path(true), P::ConflictingForms),
-        (base.shorten(true).url_suffix("x"), P::ConflictingForms),
         (
-            base.private_cdn(true).use_root_path(true),
+            base.with_shorten(true).with_use_root_path(true),
             P::ConflictingForms,
         ),
         (
-            base.private_cdn(true).host("cdn.example.org"),
+            base.with_shorten(true).with_url_suffix("x"),
             P::ConflictingForms,
         ),
-        (base.host(""), P::BadHost),
-        (base.host("a b"), P::BadHost),
-        (base.host("user@host"), P::BadHost),
+        (
+            base.with_private_cdn(true).with_use_root_path(true),
+            P::ConflictingForms,
+        ),
+        (
+            base.with_private_cdn(true).with_host("cdn.example.org"),
+            P::ConflictingForms,
+        ),
+        (base.with_host(""), P::BadHost),
+        (base.with_host("a b"), P::BadHost),
+        (base.with_host("user@host"), P::BadHost),
         (DeliveryUrl::new("de/mo", "sample"), P::BadSegment),
         (DeliveryUrl::new("", "sample"), P::BadSegment),
-        (base.resource_type("s--abcdefgh--"), P::BadSegment),
-        (base.transformation("c_fill?x"), P::BadCharacter),
-        (base.transformation("c_fill\n"), P::BadCharacter),
-        (base.format("jp/g"), P::BadCharacter),
+        (base.with_resource_type("s--abcdefgh--"), P::BadSegment),
+        (base.with_transformation("c_fill?x"), P::BadCharacter),
+        (base.with_transformation("c_fill\n"), P::BadCharacter),
+        (base.with_format("jp/g"), P::BadCharacter),
         (DeliveryUrl::new("demo", ""), P::EmptyPublicId),
         (
-            base.transformation("c_fill/raw text").version(1),
+            base.with_transformation("c_fill/raw text").with_version(1),
             P::VersionNotInPlace,
         ),
     ] {
@@ -457,9 +465,9 @@ fn what_a_transformation_segment_is() {
         }
         // The builder agrees.
         let built = DeliveryUrl::new("demo", "sample")
-            .transformation(segment)
-            .version(7)
-            .format("jpg")
+            .with_transformation(segment)
+            .with_version(7)
+            .with_format("jpg")
             .sign(&signer);
         assert_eq!(
             built.is_ok(),

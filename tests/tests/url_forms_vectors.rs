@@ -27,30 +27,30 @@ fn every_url_forms_vector() {
         };
         let public_id = str_field(input, "public_id").unwrap();
         let mut url = DeliveryUrl::new(str_field(input, "cloud_name").unwrap(), public_id)
-            .resource_type(str_field(input, "resource_type").unwrap())
-            .delivery_type(str_field(input, "type").unwrap())
-            .signature_kind(kind)
-            .use_root_path(input["use_root_path"].as_bool().unwrap())
-            .shorten(input["shorten"].as_bool().unwrap())
-            .private_cdn(input["private_cdn"].as_bool().unwrap());
+            .with_resource_type(str_field(input, "resource_type").unwrap())
+            .with_delivery_type(str_field(input, "type").unwrap())
+            .with_signature_kind(kind)
+            .with_use_root_path(input["use_root_path"].as_bool().unwrap())
+            .with_shorten(input["shorten"].as_bool().unwrap())
+            .with_private_cdn(input["private_cdn"].as_bool().unwrap());
         let transformation = str_field(input, "transformation");
         if let Some(transformation) = transformation {
-            url = url.transformation(transformation);
+            url = url.with_transformation(transformation);
         }
         let version = version_of(&input["version"]);
         if let Some(version) = version {
-            url = url.version(version);
+            url = url.with_version(version);
         }
         let format = str_field(input, "format");
         if let Some(format) = format {
-            url = url.format(format);
+            url = url.with_format(format);
         }
         let suffix = str_field(input, "url_suffix");
         if let Some(suffix) = suffix {
-            url = url.url_suffix(suffix);
+            url = url.with_url_suffix(suffix);
         }
         if let Some(host) = str_field(input, "host") {
-            url = url.host(host);
+            url = url.with_host(host);
         }
         for (flag, name) in [
             ("use_root_path", "root"),

@@ -25,7 +25,7 @@ fn config(url: &str) -> Config {
 }
 
 fn signed(config: &Config, url: DeliveryUrl<'_>) -> String {
-    url.url_settings(config.url_settings())
+    url.with_url_settings(config.url_settings())
         .sign(&Signer::from_config(config))
         .unwrap()
         .into_string()
@@ -145,9 +145,9 @@ fn a_signed_url_on_a_private_cdn_over_http() {
     let url = signed(
         &config,
         DeliveryUrl::new("test123", "sample")
-            .format("jpg")
-            .delivery_type("authenticated")
-            .version(1486020273),
+            .with_format("jpg")
+            .with_delivery_type("authenticated")
+            .with_version(1486020273),
     );
     assert_eq!(
         url,
@@ -174,7 +174,7 @@ fn api_urls_use_the_upload_prefix() {
         .sign(&signer, "1234", at)
         .unwrap();
     let moved = DownloadUrl::private("demo", "sample")
-        .url_settings(local.url_settings())
+        .with_url_settings(local.url_settings())
         .sign(&signer, "1234", at)
         .unwrap();
     // Only the origin changes: the signature covers the parameters, not the host.
@@ -202,7 +202,7 @@ fn search_urls_use_the_delivery_host() {
     });
     let config = config("cloudinary://k:secret@test123?private_cdn=true");
     let url = SearchUrl::new("test123", &query)
-        .url_settings(config.url_settings())
+        .with_url_settings(config.url_settings())
         .sign(&Signer::from_config(&config))
         .unwrap();
     assert_eq!(
@@ -214,7 +214,7 @@ fn search_urls_use_the_delivery_host() {
     );
     let http = self::config("cloudinary://k:secret@test123?secure=false&cdn_subdomain=true");
     let url = SearchUrl::new("test123", &query)
-        .url_settings(http.url_settings())
+        .with_url_settings(http.url_settings())
         .sign(&Signer::from_config(&http))
         .unwrap();
     // An empty asset path: CRC-32 0, subdomain 1 (pycloudinary `Search.to_url`).
@@ -345,10 +345,10 @@ fn tokens_attach_as_the_sdks_attach_them() {
         ));
         let url = |delivery_type, token| {
             let url = DeliveryUrl::new("test123", "sample")
-                .format("jpg")
-                .delivery_type(delivery_type)
-                .version(1486020273);
-            signed(&config, url.auth_token(token))
+                .with_format("jpg")
+                .with_delivery_type(delivery_type)
+                .with_version(1486020273);
+            signed(&config, url.with_auth_token(token))
         };
         // test_should_add_token_if_authToken_is_globally_set_and_signed_is_True
         assert_eq!(
@@ -378,10 +378,10 @@ fn tokens_attach_as_the_sdks_attach_them() {
             signed(
                 &config,
                 DeliveryUrl::new("test123", "sample")
-                    .format("jpg")
-                    .delivery_type("authenticated")
-                    .transformation("c_scale,w_300")
-                    .auth_token(token),
+                    .with_format("jpg")
+                    .with_delivery_type("authenticated")
+                    .with_transformation("c_scale,w_300")
+                    .with_auth_token(token),
             )
         };
         // test_explicit_authToken_should_override_global_setting
@@ -415,9 +415,9 @@ fn token_urls_carry_their_parts() {
         .with_token_name("tok");
     let signer = Signer::new(cld_sign::ApiSecret::new("b").unwrap());
     let url = DeliveryUrl::new("demo", "sample")
-        .format("jpg")
-        .delivery_type("authenticated")
-        .auth_token(&token)
+        .with_format("jpg")
+        .with_delivery_type("authenticated")
+        .with_auth_token(&token)
         .sign_at(&signer, now)
         .unwrap();
     assert!(url.signature().is_none());
@@ -462,8 +462,8 @@ fn token_urls_carry_their_parts() {
         .with_acl("/demo/image/authenticated/*")
         .with_url_signature(true);
     let url = DeliveryUrl::new("demo", "sample")
-        .delivery_type("authenticated")
-        .auth_token(&acl)
+        .with_delivery_type("authenticated")
+        .with_auth_token(&acl)
         .sign_at(&signer, now)
         .unwrap();
     assert!(url.signature().is_some());
@@ -501,7 +501,7 @@ fn the_verifier_gives_the_decoded_public_id() {
         "a&b=c?",
     ] {
         let url = DeliveryUrl::new("demo", id)
-            .format("png")
+            .with_format("png")
             .sign(&signer)
             .unwrap();
         let reading = DeliveryUrlVerifier::new(signer.clone())
@@ -536,11 +536,11 @@ fn builder_options_and_settings_combine_as_documented() {
     // builder's own option does.
     for url in [
         DeliveryUrl::new("demo", "sample")
-            .url_settings(&private)
-            .use_root_path(true),
+            .with_url_settings(&private)
+            .with_use_root_path(true),
         DeliveryUrl::new("demo", "sample")
-            .url_settings(&private)
-            .host("h.example.com"),
+            .with_url_settings(&private)
+            .with_host("h.example.com"),
     ] {
         assert_eq!(
             url.sign(&signer).unwrap_err().kind(),
@@ -552,8 +552,8 @@ fn builder_options_and_settings_combine_as_documented() {
         .with_secure_distribution("cdn.example.com")
         .unwrap();
     let url = DeliveryUrl::new("demo", "sample")
-        .url_settings(&settings)
-        .host("mine.example.com")
+        .with_url_settings(&settings)
+        .with_host("mine.example.com")
         .sign(&signer)
         .unwrap();
     assert_eq!(
@@ -581,7 +581,7 @@ fn forms_from_cloudinary_url() {
     assert_eq!(
         unsigned(&signed(
             &shorten,
-            DeliveryUrl::new("test123", "test").delivery_type("private")
+            DeliveryUrl::new("test123", "test").with_delivery_type("private")
         )),
         "http://res.cloudinary.com/test123/image/private/test"
     );
@@ -589,7 +589,7 @@ fn forms_from_cloudinary_url() {
     assert_eq!(
         unsigned(&signed(
             &shorten,
-            DeliveryUrl::new("test123", "test").url_suffix("hello")
+            DeliveryUrl::new("test123", "test").with_url_suffix("hello")
         )),
         "http://res.cloudinary.com/test123/images/test/hello"
     );
@@ -603,14 +603,14 @@ fn forms_from_cloudinary_url() {
     assert_eq!(
         unsigned(&signed(
             &root,
-            DeliveryUrl::new("test123", "test").use_root_path(true)
+            DeliveryUrl::new("test123", "test").with_use_root_path(true)
         )),
         "http://res.cloudinary.com/test123/test"
     );
     assert_eq!(
         unsigned(&signed(
             &shorten,
-            DeliveryUrl::new("test123", "test").shorten(true)
+            DeliveryUrl::new("test123", "test").with_shorten(true)
         )),
         "http://res.cloudinary.com/test123/iu/test"
     );
@@ -623,21 +623,24 @@ fn forms_from_cloudinary_url() {
     // test_disallow_use_root_path_if_not_image_upload
     let signer = Signer::from_config(&root);
     let refused = DeliveryUrl::new("test123", "test")
-        .resource_type("raw")
-        .url_settings(root.url_settings())
+        .with_resource_type("raw")
+        .with_url_settings(root.url_settings())
         .sign(&signer)
         .unwrap_err();
     assert_eq!(refused.kind(), ErrorKind::UnsupportedValue);
     // test_support_long_url_signature: the configuration's long signature.
     let long = config(&format!("{base}&long_url_signature=true"));
     assert_eq!(
-        signed(&long, DeliveryUrl::new("test123", "sample").format("jpg")),
+        signed(
+            &long,
+            DeliveryUrl::new("test123", "sample").with_format("jpg")
+        ),
         "http://res.cloudinary.com/test123/image/upload/s--2hbrSMPOjj5BJ4xV7SgFbRDevFaQNUFf--/sample.jpg"
     );
     assert_eq!(
         signed(
             &config(base),
-            DeliveryUrl::new("test123", "sample").format("jpg")
+            DeliveryUrl::new("test123", "sample").with_format("jpg")
         ),
         "http://res.cloudinary.com/test123/image/upload/s--v2fTPYTu--/sample.jpg"
     );
@@ -660,8 +663,8 @@ fn token_urls_refuse_a_token_name_that_is_not_a_name() {
         let token = DeliveryToken::new(key.clone(), Expiry::After(Duration::from_secs(60)))
             .with_token_name(name);
         let err = DeliveryUrl::new("demo", "sample")
-            .delivery_type("authenticated")
-            .auth_token(&token)
+            .with_delivery_type("authenticated")
+            .with_auth_token(&token)
             .sign_at(&signer, now)
             .unwrap_err();
         assert_eq!(

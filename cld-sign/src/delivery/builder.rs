@@ -36,23 +36,23 @@ impl Eq for TokenRef<'_> {}
 ///
 /// It outputs exactly the parts it is given: no transformation, version or format unless
 /// set (the SDKs add `v1` for public IDs in a folder; pass it with
-/// [`version`](Self::version) if you want it). The public ID is given unescaped and escaped
+/// [`with_version`](Self::with_version) if you want it). The public ID is given unescaped and escaped
 /// with [`escape_public_id`]. Resource type and delivery type default to `image` and
 /// `upload`. The signature covers the transformation, the escaped public ID and the format,
 /// never the version, the host, the form or the suffix.
 ///
-/// The URL forms of the URL-form rule (`cld_sign::delivery`) (pycloudinary's option names): [`url_suffix`](Self::url_suffix)
+/// The URL forms of the URL-form rule (`cld_sign::delivery`) (pycloudinary's option names): [`with_url_suffix`](Self::with_url_suffix)
 /// (`images/…/<public_id>/<suffix>.<format>` for image/upload, `files/…/<public_id>/<suffix>`
-/// for raw/upload), [`use_root_path`](Self::use_root_path) (`/<cloud>/s--SIG--/…`,
-/// image/upload), [`shorten`](Self::shorten) (`/<cloud>/iu/s--SIG--/…`, image/upload),
-/// [`private_cdn`](Self::private_cdn) (`https://<cloud>-res.cloudinary.com/…`, no cloud
-/// segment) and a custom [`host`](Self::host). [`sign`](Self::sign) refuses a form the URL-form rule (`cld_sign::delivery`)
+/// for raw/upload), [`with_use_root_path`](Self::with_use_root_path) (`/<cloud>/s--SIG--/…`,
+/// image/upload), [`with_shorten`](Self::with_shorten) (`/<cloud>/iu/s--SIG--/…`, image/upload),
+/// [`with_private_cdn`](Self::with_private_cdn) (`https://<cloud>-res.cloudinary.com/…`, no cloud
+/// segment) and a custom [`with_host`](Self::with_host). [`sign`](Self::sign) refuses a form the URL-form rule (`cld_sign::delivery`)
 /// does not define for the parts, and parts the verifier could not read back.
 ///
 /// The host comes from the account's [`UrlSettings`] when given
-/// ([`url_settings`](Self::url_settings): `secure`, `secure_distribution`, `private_cdn`,
+/// ([`with_url_settings`](Self::with_url_settings): `secure`, `secure_distribution`, `private_cdn`,
 /// `cname`, `cdn_subdomain`, as the SDKs read them), and an authenticated asset's URL
-/// carries its auth token with [`auth_token`](Self::auth_token).
+/// carries its auth token with [`with_auth_token`](Self::with_auth_token).
 ///
 /// ```
 /// use cld_sign::delivery::DeliveryUrlVerifier;
@@ -60,7 +60,7 @@ impl Eq for TokenRef<'_> {}
 /// let signer = Signer::new(ApiSecret::new("abcd")?);
 /// let verifier = DeliveryUrlVerifier::new(signer.clone());
 /// let url = DeliveryUrl::new("demo", "sample")
-///     .transformation("c_fill,h_150,w_100")
+///     .with_transformation("c_fill,h_150,w_100")
 ///     .sign(&signer)?;
 /// assert_eq!(
 ///     url,
@@ -69,7 +69,7 @@ impl Eq for TokenRef<'_> {}
 /// verifier.verify(url.as_str())?;
 ///
 /// // An SEO suffix is not signed: the same signature as `v2/sample.png`.
-/// let url = DeliveryUrl::new("demo", "v2/sample").format("png").url_suffix("Spring2024").sign(&signer)?;
+/// let url = DeliveryUrl::new("demo", "v2/sample").with_format("png").with_url_suffix("Spring2024").sign(&signer)?;
 /// assert_eq!(url, "https://res.cloudinary.com/demo/images/s--YZzK4-l0--/v2/sample/Spring2024.png");
 /// let reading = verifier.verify(url.as_str())?;
 /// assert_eq!(reading.suffix(), Some("Spring2024"));
@@ -119,14 +119,14 @@ impl<'a> DeliveryUrl<'a> {
 
     /// The resource type: `image` (default), `video`, `raw`.
     #[must_use]
-    pub fn resource_type(mut self, resource_type: &'a str) -> Self {
+    pub fn with_resource_type(mut self, resource_type: &'a str) -> Self {
         self.resource_type = resource_type;
         self
     }
 
     /// The delivery type: `upload` (default), `private`, `authenticated`, `fetch`, ...
     #[must_use]
-    pub fn delivery_type(mut self, delivery_type: &'a str) -> Self {
+    pub fn with_delivery_type(mut self, delivery_type: &'a str) -> Self {
         self.delivery_type = delivery_type;
         self
     }
@@ -134,28 +134,28 @@ impl<'a> DeliveryUrl<'a> {
     /// The transformation, as raw URL text (`c_fill,h_150,w_100`, chained with `/`; a text
     /// overlay may hold spaces). Empty means none.
     #[must_use]
-    pub fn transformation(mut self, transformation: &'a str) -> Self {
+    pub fn with_transformation(mut self, transformation: &'a str) -> Self {
         self.transformation = Some(transformation).filter(|t| !t.is_empty());
         self
     }
 
     /// The version: adds the (unsigned) `v<version>` component.
     #[must_use]
-    pub fn version(mut self, version: u64) -> Self {
+    pub fn with_version(mut self, version: u64) -> Self {
         self.version = Some(version);
         self
     }
 
     /// The format (file extension, without the dot). Empty means none.
     #[must_use]
-    pub fn format(mut self, format: &'a str) -> Self {
+    pub fn with_format(mut self, format: &'a str) -> Self {
         self.format = Some(format).filter(|f| !f.is_empty());
         self
     }
 
     /// Short (default) or long signature.
     #[must_use]
-    pub fn signature_kind(mut self, kind: UrlSignatureKind) -> Self {
+    pub fn with_signature_kind(mut self, kind: UrlSignatureKind) -> Self {
         self.kind = kind;
         self
     }
@@ -164,7 +164,7 @@ impl<'a> DeliveryUrl<'a> {
     /// under `images` for image/upload, `…/<public_id>/<suffix>` under `files` for
     /// raw/upload. Non-empty, without `.` or `/` (checked by [`sign`](Self::sign)).
     #[must_use]
-    pub fn url_suffix(mut self, suffix: &'a str) -> Self {
+    pub fn with_url_suffix(mut self, suffix: &'a str) -> Self {
         self.url_suffix = Some(suffix);
         self
     }
@@ -172,14 +172,14 @@ impl<'a> DeliveryUrl<'a> {
     /// The root path form (pycloudinary `use_root_path`), image/upload only:
     /// `/<cloud>/s--SIG--/…`, with or without a suffix.
     #[must_use]
-    pub fn use_root_path(mut self, yes: bool) -> Self {
+    pub fn with_use_root_path(mut self, yes: bool) -> Self {
         self.use_root_path = yes;
         self
     }
 
     /// The shortened form (pycloudinary `shorten`), image/upload only: `/<cloud>/iu/s--SIG--/…`.
     #[must_use]
-    pub fn shorten(mut self, yes: bool) -> Self {
+    pub fn with_shorten(mut self, yes: bool) -> Self {
         self.shorten = yes;
         self
     }
@@ -187,7 +187,7 @@ impl<'a> DeliveryUrl<'a> {
     /// The private CDN host (pycloudinary `private_cdn`): `https://<cloud>-res.cloudinary.com/…`,
     /// without the cloud segment.
     #[must_use]
-    pub fn private_cdn(mut self, yes: bool) -> Self {
+    pub fn with_private_cdn(mut self, yes: bool) -> Self {
         self.private_cdn = yes;
         self
     }
@@ -195,7 +195,7 @@ impl<'a> DeliveryUrl<'a> {
     /// A custom host (pycloudinary `secure_distribution` / `cname`) in place of
     /// `res.cloudinary.com`; the cloud segment stays.
     #[must_use]
-    pub fn host(mut self, host: &'a str) -> Self {
+    pub fn with_host(mut self, host: &'a str) -> Self {
         self.host = Some(host);
         self
     }
@@ -203,20 +203,20 @@ impl<'a> DeliveryUrl<'a> {
     /// Where the URL points and which forms it takes: the delivery host of the account's
     /// settings (usually [`Config::url_settings`](crate::Config::url_settings)), as the SDKs
     /// choose it, and their `use_root_path`, `shorten` (where it applies) and
-    /// `long_url_signature`. [`private_cdn`](Self::private_cdn) and [`host`](Self::host)
+    /// `long_url_signature`. [`with_private_cdn`](Self::with_private_cdn) and [`with_host`](Self::with_host)
     /// win over the host; the forms add to the builder's own.
     ///
     /// ```
     /// use cld_sign::{ApiSecret, Config, Signer, delivery::DeliveryUrl};
     /// let config = Config::from_url("cloudinary://1234:abcd@demo?secure=false&cname=img.example.com")?;
     /// let url = DeliveryUrl::new("demo", "sample")
-    ///     .url_settings(config.url_settings())
+    ///     .with_url_settings(config.url_settings())
     ///     .sign(&Signer::from_config(&config))?;
     /// assert_eq!(url, "http://img.example.com/demo/image/upload/s--y-tjJGJv--/sample");
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
     #[must_use]
-    pub fn url_settings(mut self, settings: &'a UrlSettings) -> Self {
+    pub fn with_url_settings(mut self, settings: &'a UrlSettings) -> Self {
         self.settings = Some(settings);
         self
     }
@@ -225,7 +225,7 @@ impl<'a> DeliveryUrl<'a> {
     /// gets `?__cld_token__=…` granting its path, in place of the `s--…--` signature unless
     /// the token asks for both (see [`DeliveryToken`]).
     #[must_use]
-    pub fn auth_token(mut self, token: &'a DeliveryToken) -> Self {
+    pub fn with_auth_token(mut self, token: &'a DeliveryToken) -> Self {
         self.token = Some(TokenRef(token));
         self
     }
@@ -234,7 +234,7 @@ impl<'a> DeliveryUrl<'a> {
     ///
     /// ```
     /// # use cld_sign::delivery::DeliveryUrl;
-    /// let url = DeliveryUrl::new("demo", "my image (1)").version(1315060510).format("jpg");
+    /// let url = DeliveryUrl::new("demo", "my image (1)").with_version(1315060510).with_format("jpg");
     /// assert_eq!(url.to_sign(), "my%20image%20%281%29.jpg");
     /// ```
     pub fn to_sign(&self) -> String {
@@ -255,7 +255,7 @@ impl<'a> DeliveryUrl<'a> {
     /// a bad suffix or host, or parts a verifier could not read back (a cloud name,
     /// resource type or delivery type with `/`, `?`, `#` or whitespace; a transformation or
     /// format with `?`, `#` or a control character; an empty public ID; a version behind a
-    /// segment that is not a transformation); with an [`auth_token`](Self::auth_token),
+    /// segment that is not a transformation); with a [`with_auth_token`](Self::with_auth_token),
     /// [`Error::StartAfterExpiry`] when its start is after its expiration (and the token's
     /// own errors). A token whose validity is a duration without a start time starts at
     /// the clock's time; [`sign_at`](Self::sign_at) takes the time.
@@ -498,75 +498,86 @@ mod tests {
         let ok = url("sample");
         let cases: Vec<(DeliveryUrl<'_>, Result<(), UrlFormProblem>)> = vec![
             (ok, Ok(())),
-            (ok.shorten(true), Ok(())),
-            (ok.shorten(true).use_root_path(true), Err(ConflictingForms)),
-            (ok.shorten(true).url_suffix("s"), Err(ConflictingForms)),
-            (ok.private_cdn(true), Ok(())),
+            (ok.with_shorten(true), Ok(())),
             (
-                ok.private_cdn(true).use_root_path(true),
+                ok.with_shorten(true).with_use_root_path(true),
                 Err(ConflictingForms),
             ),
             (
-                ok.private_cdn(true).host("h.example"),
+                ok.with_shorten(true).with_url_suffix("s"),
                 Err(ConflictingForms),
             ),
-            (ok.use_root_path(true), Ok(())),
+            (ok.with_private_cdn(true), Ok(())),
             (
-                ok.use_root_path(true).resource_type("video"),
+                ok.with_private_cdn(true).with_use_root_path(true),
+                Err(ConflictingForms),
+            ),
+            (
+                ok.with_private_cdn(true).with_host("h.example"),
+                Err(ConflictingForms),
+            ),
+            (ok.with_use_root_path(true), Ok(())),
+            (
+                ok.with_use_root_path(true).with_resource_type("video"),
                 Err(FormNotSupported),
             ),
             (
-                ok.shorten(true).delivery_type("private"),
+                ok.with_shorten(true).with_delivery_type("private"),
                 Err(FormNotSupported),
             ),
-            (ok.url_suffix("nice"), Ok(())),
-            (ok.url_suffix(""), Err(BadSuffix)),
-            (ok.url_suffix("a.b"), Err(BadSuffix)),
-            (ok.url_suffix("a/b"), Err(BadSuffix)),
-            (ok.url_suffix("a b"), Err(BadSuffix)),
-            (ok.url_suffix("a\tb"), Err(BadSuffix)),
+            (ok.with_url_suffix("nice"), Ok(())),
+            (ok.with_url_suffix(""), Err(BadSuffix)),
+            (ok.with_url_suffix("a.b"), Err(BadSuffix)),
+            (ok.with_url_suffix("a/b"), Err(BadSuffix)),
+            (ok.with_url_suffix("a b"), Err(BadSuffix)),
+            (ok.with_url_suffix("a\tb"), Err(BadSuffix)),
             (
-                ok.url_suffix("a").resource_type("video"),
+                ok.with_url_suffix("a").with_resource_type("video"),
                 Err(SuffixNotSupported),
             ),
             (
-                ok.url_suffix("a").delivery_type("private"),
+                ok.with_url_suffix("a").with_delivery_type("private"),
                 Err(SuffixNotSupported),
             ),
-            (ok.url_suffix("a").resource_type("raw"), Ok(())),
+            (ok.with_url_suffix("a").with_resource_type("raw"), Ok(())),
             (
-                ok.url_suffix("a").resource_type("raw").format("txt"),
+                ok.with_url_suffix("a")
+                    .with_resource_type("raw")
+                    .with_format("txt"),
                 Err(SuffixWithRawFormat),
             ),
-            (ok.url_suffix("a").format("jpg"), Ok(())),
-            (ok.host("h.example"), Ok(())),
-            (ok.host(""), Err(BadHost)),
-            (ok.host("h/x"), Err(BadHost)),
-            (ok.host("u@h"), Err(BadHost)),
-            (ok.host("h x"), Err(BadHost)),
-            (url("sample").resource_type(""), Err(BadSegment)),
-            (url("sample").delivery_type("a/b"), Err(BadSegment)),
-            (url("sample").delivery_type("s--x--"), Err(BadSegment)),
+            (ok.with_url_suffix("a").with_format("jpg"), Ok(())),
+            (ok.with_host("h.example"), Ok(())),
+            (ok.with_host(""), Err(BadHost)),
+            (ok.with_host("h/x"), Err(BadHost)),
+            (ok.with_host("u@h"), Err(BadHost)),
+            (ok.with_host("h x"), Err(BadHost)),
+            (url("sample").with_resource_type(""), Err(BadSegment)),
+            (url("sample").with_delivery_type("a/b"), Err(BadSegment)),
+            (url("sample").with_delivery_type("s--x--"), Err(BadSegment)),
             (DeliveryUrl::new("de mo", "sample"), Err(BadSegment)),
             (DeliveryUrl::new("demo?", "sample"), Err(BadSegment)),
-            (ok.transformation("c_fill?x"), Err(BadCharacter)),
-            (ok.transformation("c_fill\u{1}"), Err(BadCharacter)),
-            (ok.format("jp#g"), Err(BadCharacter)),
-            (ok.format("a/b"), Err(BadCharacter)),
-            (ok.transformation("c_fill&x"), Err(BadCharacter)),
-            (ok.transformation("folder=x"), Err(BadCharacter)),
-            (ok.format("jp=g"), Err(BadCharacter)),
-            (ok.format("jp&g"), Err(BadCharacter)),
-            (ok.transformation("l_fetch:YQ=="), Ok(())),
-            (ok.format("jpg"), Ok(())),
+            (ok.with_transformation("c_fill?x"), Err(BadCharacter)),
+            (ok.with_transformation("c_fill\u{1}"), Err(BadCharacter)),
+            (ok.with_format("jp#g"), Err(BadCharacter)),
+            (ok.with_format("a/b"), Err(BadCharacter)),
+            (ok.with_transformation("c_fill&x"), Err(BadCharacter)),
+            (ok.with_transformation("folder=x"), Err(BadCharacter)),
+            (ok.with_format("jp=g"), Err(BadCharacter)),
+            (ok.with_format("jp&g"), Err(BadCharacter)),
+            (ok.with_transformation("l_fetch:YQ=="), Ok(())),
+            (ok.with_format("jpg"), Ok(())),
             (url(""), Err(EmptyPublicId)),
-            (ok.version(7), Ok(())),
-            (ok.version(7).transformation("c_fill,h_150/w_100"), Ok(())),
+            (ok.with_version(7), Ok(())),
             (
-                ok.version(7).transformation("c_fill/folder"),
+                ok.with_version(7).with_transformation("c_fill,h_150/w_100"),
+                Ok(()),
+            ),
+            (
+                ok.with_version(7).with_transformation("c_fill/folder"),
                 Err(VersionNotInPlace),
             ),
-            (ok.transformation("c_fill/folder"), Ok(())),
+            (ok.with_transformation("c_fill/folder"), Ok(())),
         ];
         for (i, (url, want)) in cases.into_iter().enumerate() {
             assert_eq!(url.check(), want, "case {i}: {}", url.to_sign());
@@ -584,9 +595,9 @@ mod tests {
         let one = DeliveryToken::new(key.clone(), Expiry::At(crate::Timestamp::from_secs(9)));
         let two = one.clone();
         let url = DeliveryUrl::new("demo", "sample");
-        assert_eq!(url.auth_token(&one), url.auth_token(&one));
-        assert_ne!(url.auth_token(&one), url.auth_token(&two));
-        assert_ne!(url.auth_token(&one), url);
+        assert_eq!(url.with_auth_token(&one), url.with_auth_token(&one));
+        assert_ne!(url.with_auth_token(&one), url.with_auth_token(&two));
+        assert_ne!(url.with_auth_token(&one), url);
     }
 
     #[test]

@@ -112,18 +112,18 @@
 //! let verifier = DeliveryUrlVerifier::new(signer.clone());
 //! assert_eq!(UrlSignature::sign(&signer, "sample", UrlSignatureKind::Short).to_string(), "s--y-tjJGJv--");
 //! let url = DeliveryUrl::new("demo", "sample")
-//!     .transformation("c_fill,h_150,w_100")
+//!     .with_transformation("c_fill,h_150,w_100")
 //!     .sign(&signer)?;
 //! assert_eq!(url, "https://res.cloudinary.com/demo/image/upload/s--UhxSFlP8--/c_fill,h_150,w_100/sample");
 //! verifier.verify(url.as_str())?;
 //!
 //! // §3.1: the root path form with an SEO suffix; the suffix is not signed.
 //! let url = DeliveryUrl::new("demo", "dots.in.name")
-//!     .transformation("c_fill,h_150,w_100/e_sepia")
-//!     .version(7)
-//!     .format("jpg")
-//!     .url_suffix("Spring2024")
-//!     .use_root_path(true)
+//!     .with_transformation("c_fill,h_150,w_100/e_sepia")
+//!     .with_version(7)
+//!     .with_format("jpg")
+//!     .with_url_suffix("Spring2024")
+//!     .with_use_root_path(true)
 //!     .sign(&signer)?;
 //! assert_eq!(
 //!     url,

@@ -128,7 +128,7 @@ mod tests {
     fn the_signed_url_reads_and_compares_as_its_text() {
         let signer = Signer::new(ApiSecret::new("abcd").unwrap());
         let url = DeliveryUrl::new("demo", "sample")
-            .format("jpg")
+            .with_format("jpg")
             .sign(&signer)
             .unwrap();
         let text = url.as_str().to_owned();

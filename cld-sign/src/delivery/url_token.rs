@@ -6,7 +6,7 @@ use super::token::{AuthToken, Expiry, SignedAuthToken, TokenKey};
 use crate::error::Error;
 use crate::timestamp::Timestamp;
 
-/// The token settings of a delivery URL ([`DeliveryUrl::auth_token`](super::DeliveryUrl::auth_token)):
+/// The token settings of a delivery URL ([`DeliveryUrl::with_auth_token`](super::DeliveryUrl::with_auth_token)):
 /// the token key, when the token expires, and what else it says.
 ///
 /// As Cloudinary's SDKs attach it (pycloudinary `cloudinary_url(…, sign_url=True,
@@ -28,11 +28,11 @@ use crate::timestamp::Timestamp;
 ///     .with_start_time(Timestamp::from_secs(11111111))?;
 /// let settings = UrlSettings::default().with_secure(false).with_private_cdn(true);
 /// let url = DeliveryUrl::new("test123", "sample")
-///     .format("jpg")
-///     .delivery_type("authenticated")
-///     .version(1486020273)
-///     .url_settings(&settings)
-///     .auth_token(&token)
+///     .with_format("jpg")
+///     .with_delivery_type("authenticated")
+///     .with_version(1486020273)
+///     .with_url_settings(&settings)
+///     .with_auth_token(&token)
 ///     .sign(&Signer::new(ApiSecret::new("b")?))?;
 /// // pycloudinary's test/test_auth_token.py
 /// // (test_should_compute_expiration_as_start_time_plus_duration).

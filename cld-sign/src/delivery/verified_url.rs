@@ -89,7 +89,7 @@ impl VerifiedDeliveryUrl {
     /// use cld_sign::delivery::DeliveryUrlVerifier;
     /// use cld_sign::{ApiSecret, Signer, delivery::DeliveryUrl};
     /// let signer = Signer::new(ApiSecret::new("abcd")?);
-    /// let url = DeliveryUrl::new("demo", "folder/my photo (1)").format("jpg").sign(&signer)?;
+    /// let url = DeliveryUrl::new("demo", "folder/my photo (1)").with_format("jpg").sign(&signer)?;
     /// let reading = DeliveryUrlVerifier::new(signer).verify(url.as_str())?;
     /// assert_eq!(reading.public_id(), "folder/my%20photo%20%281%29");
     /// assert_eq!(reading.public_id_decoded()?, "folder/my photo (1)");

@@ -16,8 +16,8 @@ use crate::url_settings::UrlSettings;
 
 /// A signed download URL being built (see `cld_sign::download`): a kind, a cloud name, options.
 ///
-/// Options are set with [`param`](Self::param), [`list`](Self::list) and
-/// [`transformation`](Self::transformation), or read from an SDK-style JSON object with
+/// Options are set with [`with_param`](Self::with_param), [`with_list`](Self::with_list) and
+/// [`with_transformation`](Self::with_transformation), or read from an SDK-style JSON object with
 /// [`from_options`](Self::from_options). As in the SDKs, an option the kind does not take is
 /// ignored ([`DownloadKind::takes`] tells which it takes); setting a name twice keeps the last
 /// value. [`sign`](Self::sign) builds the URL.
@@ -26,7 +26,7 @@ use crate::url_settings::UrlSettings;
 /// one item `users/eve/a,users/bob/secret` signs exactly as the two items `users/eve/a` and
 /// `users/bob/secret`: a URL signed because every item looked like Eve's is just as valid
 /// for an archive of Bob's file. When items come from a user (public IDs, tags, prefixes, a
-/// folder path), call [`refuse_commas_in_lists`](Self::refuse_commas_in_lists), and check
+/// folder path), call [`with_commas_in_lists_refused`](Self::with_commas_in_lists_refused), and check
 /// each item's meaning (its folder, say) as the server will read it.
 ///
 /// ```
@@ -35,9 +35,9 @@ use crate::url_settings::UrlSettings;
 ///
 /// let signer = Signer::new(ApiSecret::new("abcd")?);
 /// let url = DownloadUrl::archive("demo")
-///     .list("public_ids", ["sample", "dog"])
-///     .param("target_format", "zip")
-///     .param("flatten_folders", &true)
+///     .with_list("public_ids", ["sample", "dog"])
+///     .with_param("target_format", "zip")
+///     .with_param("flatten_folders", &true)
 ///     .sign(&signer, "1234", Timestamp::from(1315060510))?;
 /// assert_eq!(
 ///     url.string_to_sign(),
@@ -75,7 +75,7 @@ impl DownloadUrl {
 
     /// A private download URL of `public_id` (`private_download_url`).
     pub fn private(cloud_name: impl Into<String>, public_id: &str) -> Self {
-        Self::new(DownloadKind::Private, cloud_name).param("public_id", public_id)
+        Self::new(DownloadKind::Private, cloud_name).with_param("public_id", public_id)
     }
 
     /// An archive download URL (`download_archive_url`); choose the assets with
@@ -86,7 +86,7 @@ impl DownloadUrl {
 
     /// An archive of the folder `folder_path` (`download_folder`): `prefixes` is
     /// `[folder_path]`, resource type `all` by default. A path holding `,` signs as several
-    /// prefixes: see [`refuse_commas_in_lists`](Self::refuse_commas_in_lists).
+    /// prefixes: see [`with_commas_in_lists_refused`](Self::with_commas_in_lists_refused).
     pub fn folder(cloud_name: impl Into<String>, folder_path: &str) -> Self {
         let mut url = Self::new(DownloadKind::Folder, cloud_name);
         url.set("prefixes", OptionValue::List(vec![folder_path.to_owned()]));
@@ -96,8 +96,8 @@ impl DownloadUrl {
     /// A backed-up version of an asset (`download_backedup_asset`).
     pub fn backup(cloud_name: impl Into<String>, asset_id: &str, version_id: &str) -> Self {
         Self::new(DownloadKind::Backup, cloud_name)
-            .param("asset_id", asset_id)
-            .param("version_id", version_id)
+            .with_param("asset_id", asset_id)
+            .with_param("version_id", version_id)
     }
 
     /// Reads SDK-style options (see `cld_sign::download`): members the kind takes (values per the request rule (`cld_sign::request`);
@@ -150,7 +150,7 @@ impl DownloadUrl {
             if name == "resource_type" {
                 match value {
                     Value::Null => {}
-                    Value::String(text) => url = url.resource_type(text),
+                    Value::String(text) => url = url.with_resource_type(text),
                     other => {
                         return Err(Error::UnsupportedValue {
                             name: name.clone(),
@@ -181,7 +181,7 @@ impl DownloadUrl {
     /// The resource type, which chooses the path (`image`, `video`, `raw`, `all`…) and is not
     /// signed. An empty one means the kind's default; a backup ignores it.
     #[must_use]
-    pub fn resource_type(mut self, resource_type: impl Into<String>) -> Self {
+    pub fn with_resource_type(mut self, resource_type: impl Into<String>) -> Self {
         let resource_type = resource_type.into();
         self.resource_type = (!resource_type.is_empty()).then_some(resource_type);
         self
@@ -195,7 +195,7 @@ impl DownloadUrl {
     /// For a folder, `folder_path` sets `prefixes` (= `[folder_path]`) and a given `prefixes`
     /// is ignored, as in [`from_options`](Self::from_options).
     #[must_use]
-    pub fn param<V: SignValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
+    pub fn with_param<V: SignValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
         self.set_option(name, OptionValue::Text(text_of(value)));
         self
     }
@@ -205,9 +205,9 @@ impl DownloadUrl {
     /// joined with `|` and sent as one value.
     ///
     /// An item holding `,` signs as several items; refuse such items with
-    /// [`refuse_commas_in_lists`](Self::refuse_commas_in_lists) when they come from a user.
+    /// [`with_commas_in_lists_refused`](Self::with_commas_in_lists_refused) when they come from a user.
     #[must_use]
-    pub fn list<I>(mut self, name: &str, items: I) -> Self
+    pub fn with_list<I>(mut self, name: &str, items: I) -> Self
     where
         I: IntoIterator,
         I::Item: SignValue,
@@ -239,15 +239,15 @@ impl DownloadUrl {
     /// let at = Timestamp::from(1315060510);
     /// let from_user = ["users/eve/a,users/bob/secret"];
     /// let err = DownloadUrl::archive("demo")
-    ///     .list("public_ids", from_user)
-    ///     .refuse_commas_in_lists()
+    ///     .with_list("public_ids", from_user)
+    ///     .with_commas_in_lists_refused()
     ///     .sign(&signer, "1234", at)
     ///     .unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::AmbiguousListItem);
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
     #[must_use]
-    pub fn refuse_commas_in_lists(mut self) -> Self {
+    pub fn with_commas_in_lists_refused(mut self) -> Self {
         self.refuse_commas = true;
         self
     }
@@ -261,15 +261,15 @@ impl DownloadUrl {
     ///
     /// let signer = Signer::new(ApiSecret::new("abcd")?);
     /// let url = DownloadUrl::archive("demo")
-    ///     .param("tags", "animal")
-    ///     .transformation("w_100", None)
-    ///     .transformation("c_crop,w_50", Some("png"))
+    ///     .with_param("tags", "animal")
+    ///     .with_transformation("w_100", None)
+    ///     .with_transformation("c_crop,w_50", Some("png"))
     ///     .sign(&signer, "1234", Timestamp::from(1315060510))?;
     /// assert!(url.string_to_sign().contains("&transformations=w_100|c_crop,w_50/png"));
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
     #[must_use]
-    pub fn transformation(mut self, transformation: &str, format: Option<&str>) -> Self {
+    pub fn with_transformation(mut self, transformation: &str, format: Option<&str>) -> Self {
         let item = eager_item(transformation, format);
         let text = match self.get("transformations") {
             Some(OptionValue::Text(before)) if !before.is_empty() => format!("{before}|{item}"),
@@ -287,13 +287,13 @@ impl DownloadUrl {
     /// use cld_sign::{ApiSecret, Signer, Timestamp, UrlSettings};
     /// let settings = UrlSettings::default().with_upload_prefix("http://127.0.0.1:3001")?;
     /// let url = DownloadUrl::private("demo", "sample")
-    ///     .url_settings(&settings)
+    ///     .with_url_settings(&settings)
     ///     .sign(&Signer::new(ApiSecret::new("abcd")?), "1234", Timestamp::from(1315060510))?;
     /// assert!(url.url().starts_with("http://127.0.0.1:3001/v1_1/demo/image/download?public_id=sample&"));
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
     #[must_use]
-    pub fn url_settings(mut self, settings: &UrlSettings) -> Self {
+    pub fn with_url_settings(mut self, settings: &UrlSettings) -> Self {
         self.upload_prefix = Some(settings.upload_prefix().to_owned());
         self
     }
@@ -326,7 +326,7 @@ impl DownloadUrl {
     ///
     /// [`Error::UnsupportedValue`] for an option that cannot be signed (an object, an object
     /// in a list, a malformed `transformations`), the first in name order; then, with
-    /// [`refuse_commas_in_lists`](Self::refuse_commas_in_lists),
+    /// [`with_commas_in_lists_refused`](Self::with_commas_in_lists_refused),
     /// [`Error::AmbiguousListItem`] for the first list item holding `,`.
     pub fn sign(
         &self,
@@ -452,9 +452,9 @@ mod tests {
             .sign(&signer, "1234", Timestamp::from_secs(1))
             .unwrap();
         assert_eq!(url.to_string(), url.url());
-        let private = signed(DownloadUrl::private("demo", "sample").list("prefixes", ["a/"]));
+        let private = signed(DownloadUrl::private("demo", "sample").with_list("prefixes", ["a/"]));
         assert!(!private.contains("prefixes"), "{private}");
-        let folder = signed(DownloadUrl::folder("demo", "f/").param("public_id", "x"));
+        let folder = signed(DownloadUrl::folder("demo", "f/").with_param("public_id", "x"));
         assert!(folder.contains("prefixes=f/"), "{folder}");
         assert!(!folder.contains("public_id"), "{folder}");
     }
@@ -464,16 +464,16 @@ mod tests {
     fn transformations_join_with_a_bar() {
         let one = signed(
             DownloadUrl::archive("demo")
-                .list("tags", ["t"])
-                .param("transformations", "")
-                .transformation("w_100", None),
+                .with_list("tags", ["t"])
+                .with_param("transformations", "")
+                .with_transformation("w_100", None),
         );
         assert!(one.ends_with("&transformations=w_100"), "{one}");
         let two = signed(
             DownloadUrl::archive("demo")
-                .list("tags", ["t"])
-                .transformation("w_100", None)
-                .transformation("c_crop", Some("png")),
+                .with_list("tags", ["t"])
+                .with_transformation("w_100", None)
+                .with_transformation("c_crop", Some("png")),
         );
         assert!(two.ends_with("&transformations=w_100|c_crop/png"), "{two}");
     }

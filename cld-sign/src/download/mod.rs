@@ -25,7 +25,7 @@
 //! included (`public_ids%5B%5D`). The server reads `name[]` fields as one list parameter
 //! joined with `,`: exactly what was signed. So an item holding `,` signs as several items;
 //! when items come from a user, refuse them with
-//! [`DownloadUrl::refuse_commas_in_lists`].
+//! [`DownloadUrl::with_commas_in_lists_refused`].
 //!
 //! # Example
 //!
@@ -39,8 +39,8 @@
 //! let at = Timestamp::from(1315060510);
 //!
 //! let private = DownloadUrl::private("demo", "sample")
-//!     .param("format", "jpg")
-//!     .param("attachment", &true)
+//!     .with_param("format", "jpg")
+//!     .with_param("attachment", &true)
 //!     .sign(&signer, "1234", at)?;
 //! assert_eq!(
 //!     private.string_to_sign(),

@@ -7,7 +7,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use crate::signature::Signature;
 
 /// The API host of signed download URLs unless
-/// [`DownloadUrl::url_settings`](super::DownloadUrl::url_settings) choose another.
+/// [`DownloadUrl::with_url_settings`](super::DownloadUrl::with_url_settings) choose another.
 pub const API_HOST: &str = "api.cloudinary.com";
 
 /// Bytes kept as they are: `A–Z a–z 0–9 - . _ ~` (the download URL rule's canonical encoding); every

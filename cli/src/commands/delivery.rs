@@ -127,27 +127,27 @@ pub fn url_signature(args: &UrlSignatureArgs, out: &mut impl Write) -> Result<()
 pub fn url(args: &UrlArgs, out: &mut impl Write) -> Result<(), Failure> {
     let (signer, config) = args.signing.signer_and_config()?;
     let mut url = DeliveryUrl::new(&args.cloud_name, &args.public_id)
-        .url_settings(config.url_settings())
-        .resource_type(&args.resource_type)
-        .delivery_type(&args.delivery_type)
-        .signature_kind(args.signing.kind())
-        .use_root_path(args.use_root_path)
-        .shorten(args.shorten)
-        .private_cdn(args.private_cdn);
+        .with_url_settings(config.url_settings())
+        .with_resource_type(&args.resource_type)
+        .with_delivery_type(&args.delivery_type)
+        .with_signature_kind(args.signing.kind())
+        .with_use_root_path(args.use_root_path)
+        .with_shorten(args.shorten)
+        .with_private_cdn(args.private_cdn);
     if let Some(suffix) = &args.url_suffix {
-        url = url.url_suffix(suffix);
+        url = url.with_url_suffix(suffix);
     }
     if let Some(host) = &args.host {
-        url = url.host(host);
+        url = url.with_host(host);
     }
     if let Some(transformation) = &args.transformation {
-        url = url.transformation(transformation);
+        url = url.with_transformation(transformation);
     }
     if let Some(version) = &args.version {
-        url = url.version(common::secs("version", version)?);
+        url = url.with_version(common::secs("version", version)?);
     }
     if let Some(format) = &args.format {
-        url = url.format(format);
+        url = url.with_format(format);
     }
     common::print_line(out, url.sign(&signer)?)
 }

@@ -48,7 +48,7 @@ pub fn run(
     let options = common::read_json(stdin, "download options")?;
     let signer = Signer::from_config(&config).with_algorithm(algorithm);
     let url = DownloadUrl::from_options(kind, cloud_name, &options)?
-        .url_settings(config.url_settings())
+        .with_url_settings(config.url_settings())
         .sign(&signer, api_key, timestamp)?;
     common::print_line(out, url)
 }

@@ -33,10 +33,10 @@ pub fn run(
     let cloud_name = common::cloud_name(args.cloud_name.as_deref(), &config)?;
     let query = common::read_json(stdin, "search parameters")?;
     let mut url = SearchUrl::new(cloud_name, &query)
-        .ttl(args.ttl)
-        .url_settings(config.url_settings());
+        .with_ttl(args.ttl)
+        .with_url_settings(config.url_settings());
     if let Some(cursor) = &args.next_cursor {
-        url = url.next_cursor(cursor.as_str());
+        url = url.with_next_cursor(cursor.as_str());
     }
     common::print_line(out, url.sign(&Signer::from_config(&config))?)
 }
