@@ -536,6 +536,33 @@ mod tests {
         assert_eq!(wrapped.to_string(), Error::MissingTimestamp.to_string());
     }
 
+    /// A map whose `Serialize` hands keys and values over one call each (not
+    /// `serialize_entry`) gives the same pairs as one that hands them over together.
+    #[test]
+    fn keys_and_values_handed_over_apart_make_the_same_pairs() {
+        use serde::ser::{Serialize, SerializeMap, Serializer};
+
+        struct Apart;
+        impl Serialize for Apart {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(None)?;
+                map.serialize_key("public_id")?;
+                map.serialize_value("sample")?;
+                map.serialize_key("timestamp")?;
+                map.serialize_value(&1315060510u64)?;
+                map.end()
+            }
+        }
+        let apart = crate::request::Params::from_serialize(&Apart).unwrap();
+        let together = crate::request::Params::from_serialize(&serde_json::json!({
+            "timestamp": 1315060510u64,
+            "public_id": "sample",
+        }))
+        .unwrap();
+        assert_eq!(apart, together);
+        assert_eq!(apart.get("public_id"), Some("sample"));
+    }
+
     /// Every kind of Rust value a parameter can hold, through `Params::from_serialize`.
     #[test]
     fn rust_values_of_every_kind() {
