@@ -4,9 +4,10 @@
 //! call costs more than the comparison. This one reads both slices whole, without an early
 //! exit, so it has no branch per byte to mispredict and vectorises for longer texts.
 
-/// Whether `a` and `b` hold the same bytes.
+/// Whether `a` and `b` hold the same bytes (a `str` or a byte slice each).
 #[inline]
-pub(crate) fn same_text(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn same_text(a: impl AsRef<[u8]>, b: impl AsRef<[u8]>) -> bool {
+    let (a, b) = (a.as_ref(), b.as_ref());
     a.len() == b.len() && a.iter().zip(b).fold(0, |diff, (x, y)| diff | (x ^ y)) == 0
 }
 
@@ -28,9 +29,9 @@ mod tests {
             for bit in 0..8 {
                 let mut other = base;
                 other[i] ^= 1 << bit;
-                assert!(!same_text(&base, &other), "byte {i} bit {bit}");
+                assert!(!same_text(base, other), "byte {i} bit {bit}");
             }
         }
-        assert!(same_text(&base, &base.clone()));
+        assert!(same_text(base, base));
     }
 }

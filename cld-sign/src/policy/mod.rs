@@ -322,7 +322,7 @@ impl SigningPolicy {
 fn find_rule<'r>(rules: &'r [(String, Rule)], name: &str) -> Option<&'r Rule> {
     rules
         .iter()
-        .find(|(n, _)| same_text(n.as_bytes(), name.as_bytes()))
+        .find(|(n, _)| same_text(n, name))
         .map(|(_, rule)| rule)
 }
 
@@ -492,7 +492,7 @@ impl PolicyRequest<'_> {
                 forced_sent += 1;
             }
             if let Some(forced) = rule.replacement() {
-                replaced |= !same_text(forced.as_bytes(), value.as_bytes());
+                replaced |= !same_text(forced, value);
             } else {
                 rule.check(value)
                     .map_err(|problem| Error::ValueNotAllowed {

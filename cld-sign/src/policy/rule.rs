@@ -176,7 +176,7 @@ impl Rule {
     pub fn check(&self, value: &str) -> Result<(), ValueProblem> {
         if let Kind::Forced { value: forced, .. } = &self.kind {
             // The server's own value: exactly it, whatever its characters.
-            return if same_text(value.as_bytes(), forced.as_bytes()) {
+            return if same_text(value, forced) {
                 Ok(())
             } else {
                 Err(ValueProblem::NotTheServersValue)
@@ -192,11 +192,7 @@ impl Rule {
             return Err(ValueProblem::ForbiddenCharacter { found });
         }
         match &self.kind {
-            Kind::OneOf(values)
-                if !values
-                    .iter()
-                    .any(|v| same_text(v.as_bytes(), value.as_bytes())) =>
-            {
+            Kind::OneOf(values) if !values.iter().any(|v| same_text(v, value)) => {
                 Err(ValueProblem::NotInSet)
             }
             Kind::Prefix(prefix) => match value.strip_prefix(prefix.as_str()) {

@@ -199,9 +199,7 @@ impl TopMap {
         self.pairs.finish(pending, result);
         Ok(())
     }
-}
 
-impl TopMap {
     /// Begins an entry whose name is `key`'s text.
     fn write_key<T: Serialize + ?Sized>(
         &mut self,
