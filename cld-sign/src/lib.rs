@@ -6,13 +6,13 @@
 //!
 //! | scheme | module | main items |
 //! |---|---|---|
-//! | Request signatures: Upload API calls, the Upload Widget's `paramsToSign` | [`request`] | [`Params`], `#[derive(Signable)]`, [`Signer::sign`], [`RequestVerifier`](crate::request::RequestVerifier) |
-//! | Notification (webhook) signatures | [`notification`] | [`NotificationVerifier`](crate::notification::NotificationVerifier), [`NotificationHeaders`](crate::notification::NotificationHeaders), [`VerifiedNotification`](crate::notification::VerifiedNotification) |
-//! | Delivery URL signatures (`s--…--`) and auth tokens | [`delivery`] | [`DeliveryUrl`](crate::delivery::DeliveryUrl), [`DeliveryUrlVerifier`](delivery::DeliveryUrlVerifier), [`AuthToken`](crate::delivery::AuthToken), [`AuthTokenVerifier`](delivery::AuthTokenVerifier) |
-//! | API response signatures and preloaded files | [`response`] | [`ResponseVerifier`](response::ResponseVerifier), [`ApiResponse`](response::ApiResponse), [`PreloadedFile`](crate::response::PreloadedFile) |
-//! | Search URLs (`Search.to_url`) | [`search`] (feature `serde`) | [`SearchUrl`](crate::search::SearchUrl), [`SignedSearchUrl`](crate::search::SignedSearchUrl) |
-//! | Signed download URLs: private, archive, folder, backup | [`download`] | [`DownloadUrl`](crate::download::DownloadUrl), [`DownloadKind`](crate::download::DownloadKind), [`SignedDownloadUrl`](crate::download::SignedDownloadUrl) |
-//! | Media Library widget login | [`media_library`] | [`MediaLibraryLogin`](crate::media_library::MediaLibraryLogin), [`SignedMediaLibraryLogin`](crate::media_library::SignedMediaLibraryLogin) |
+//! | Request signatures: Upload API calls, the Upload Widget's `paramsToSign` | [`request`] | [`Params`], `#[derive(Signable)]`, [`Signer::sign`], [`RequestVerifier`](request::RequestVerifier) |
+//! | Notification (webhook) signatures | [`notification`] | [`NotificationVerifier`](notification::NotificationVerifier), [`NotificationHeaders`](notification::NotificationHeaders), [`VerifiedNotification`](notification::VerifiedNotification) |
+//! | Delivery URL signatures (`s--…--`) and auth tokens | [`delivery`] | [`DeliveryUrl`](delivery::DeliveryUrl), [`DeliveryUrlVerifier`](delivery::DeliveryUrlVerifier), [`AuthToken`](delivery::AuthToken), [`AuthTokenVerifier`](delivery::AuthTokenVerifier) |
+//! | API response signatures and preloaded files | [`response`] | [`ResponseVerifier`](response::ResponseVerifier), [`ApiResponse`](response::ApiResponse), [`PreloadedFile`](response::PreloadedFile) |
+//! | Search URLs (`Search.to_url`) | [`search`] (feature `serde`) | [`SearchUrl`](search::SearchUrl), [`SignedSearchUrl`](search::SignedSearchUrl) |
+//! | Signed download URLs: private, archive, folder, backup | [`download`] | [`DownloadUrl`](download::DownloadUrl), [`DownloadKind`](download::DownloadKind), [`SignedDownloadUrl`](download::SignedDownloadUrl) |
+//! | Media Library widget login | [`media_library`] | [`MediaLibraryLogin`](media_library::MediaLibraryLogin), [`SignedMediaLibraryLogin`](media_library::SignedMediaLibraryLogin) |
 //!
 //! The core beside them: [`Signer`] (a shared, zeroized [`ApiSecret`] with an
 //! [`Algorithm`] and a [`SignatureVersion`]), [`Config`] (reads `CLOUDINARY_URL`),
@@ -36,7 +36,7 @@
 //! # Ok::<(), cld_sign::Error>(())
 //! ```
 //!
-//! Features: `serde` (default) enables [`Params::from_serialize`], [`ReceivedParams`](crate::request::ReceivedParams) and
+//! Features: `serde` (default) enables [`Params::from_serialize`], [`ReceivedParams`](request::ReceivedParams) and
 //! serde impls of the main types; `derive` (default) re-exports `#[derive(Signable)]`;
 //! `http` adds `NotificationVerifier::verify_headers_at`, which reads an `http::HeaderMap`;
 //! `axum` adds `AxumVerifiedNotification<T>`, an axum extractor that yields only verified
@@ -113,8 +113,8 @@ pub use url_settings::{DEFAULT_UPLOAD_PREFIX, UrlSettings};
 pub use request::{Params, Signable};
 
 /// Derives [`Signable`](trait@Signable) (for a struct with a `timestamp` field) or
-/// [`SignableAt`](crate::request::SignableAt) (without one): keys sorted at compile time, zero-allocation signing,
-/// and the form to send from the same walk ([`SignableForm`](crate::request::SignableForm), [`SignableFormAt`](crate::request::SignableFormAt)). The
+/// [`SignableAt`](request::SignableAt) (without one): keys sorted at compile time, zero-allocation signing,
+/// and the form to send from the same walk ([`SignableForm`](request::SignableForm), [`SignableFormAt`](request::SignableFormAt)). The
 /// attributes (`exclude`, `rename`, `join`, `array`, `with`, `crate`) are documented, with
 /// examples, on the [`Signable`](trait@Signable) trait.
 #[cfg(feature = "derive")]

@@ -55,8 +55,8 @@ impl Eq for TokenRef<'_> {}
 /// carries its auth token with [`with_auth_token`](Self::with_auth_token).
 ///
 /// ```
-/// use cld_sign::delivery::DeliveryUrlVerifier;
-/// use cld_sign::{ApiSecret, Signer, delivery::DeliveryUrl};
+/// use cld_sign::delivery::{DeliveryUrlVerifier, DeliveryUrl};
+/// use cld_sign::{ApiSecret, Signer};
 /// let signer = Signer::new(ApiSecret::new("abcd")?);
 /// let verifier = DeliveryUrlVerifier::new(signer.clone());
 /// let url = DeliveryUrl::new("demo", "sample")
@@ -207,7 +207,8 @@ impl<'a> DeliveryUrl<'a> {
     /// win over the host; the forms add to the builder's own.
     ///
     /// ```
-    /// use cld_sign::{ApiSecret, Config, Signer, delivery::DeliveryUrl};
+    /// use cld_sign::delivery::DeliveryUrl;
+    /// use cld_sign::{ApiSecret, Config, Signer};
     /// let config = Config::from_url("cloudinary://1234:abcd@demo?secure=false&cname=img.example.com")?;
     /// let url = DeliveryUrl::new("demo", "sample")
     ///     .with_url_settings(config.url_settings())

@@ -16,7 +16,8 @@ use super::url_signature::UrlSignature;
 /// the token `{"name", "value"}` for a URL that carries a token): what a route answers with.
 ///
 /// ```
-/// use cld_sign::{ApiSecret, Signer, delivery::DeliveryUrl};
+/// use cld_sign::delivery::DeliveryUrl;
+/// use cld_sign::{ApiSecret, Signer};
 /// let signer = Signer::new(ApiSecret::new("abcd")?);
 /// let url = DeliveryUrl::new("demo", "sample").sign(&signer)?;
 /// assert_eq!(url.signature().map(|s| s.as_str()), Some("s--y-tjJGJv--"));

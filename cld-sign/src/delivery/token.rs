@@ -34,7 +34,8 @@ const ESCAPED: &[u8] = b" \"#%&'/:;<=>?@[\\]^`{|}~";
 /// signing copies it only into buffers that are wiped the same way.
 ///
 /// ```
-/// use cld_sign::{ErrorKind, delivery::TokenKey};
+/// use cld_sign::delivery::TokenKey;
+/// use cld_sign::ErrorKind;
 /// let key: TokenKey = "00112233FF99".parse()?;
 /// assert_eq!(format!("{key:?}"), "TokenKey(<redacted>)");
 /// assert_eq!(TokenKey::from_hex("0011zz").unwrap_err().kind(), ErrorKind::MalformedTokenKey);

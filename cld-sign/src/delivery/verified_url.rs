@@ -86,8 +86,8 @@ impl VerifiedDeliveryUrl {
     /// not start a two-hex-digit escape, or escapes that decode to bytes that are not UTF-8.
     ///
     /// ```
-    /// use cld_sign::delivery::DeliveryUrlVerifier;
-    /// use cld_sign::{ApiSecret, Signer, delivery::DeliveryUrl};
+    /// use cld_sign::delivery::{DeliveryUrlVerifier, DeliveryUrl};
+    /// use cld_sign::{ApiSecret, Signer};
     /// let signer = Signer::new(ApiSecret::new("abcd")?);
     /// let url = DeliveryUrl::new("demo", "folder/my photo (1)").with_format("jpg").sign(&signer)?;
     /// let reading = DeliveryUrlVerifier::new(signer).verify(url.as_str())?;

@@ -33,8 +33,8 @@ use crate::timestamp::Timestamp;
 ///
 /// ```
 /// use actix_web::{App, HttpResponse, web};
-/// use cld_sign::notification::ActixVerifiedNotification;
-/// use cld_sign::{ApiSecret, Signer, notification::{NotificationState, NotificationVerifier}};
+/// use cld_sign::notification::{ActixVerifiedNotification, NotificationState, NotificationVerifier};
+/// use cld_sign::{ApiSecret, Signer};
 ///
 /// async fn webhook(notification: ActixVerifiedNotification) -> HttpResponse {
 ///     // Only authentic notifications get here: `notification.body` is the exact body

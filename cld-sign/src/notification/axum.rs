@@ -42,7 +42,8 @@ const REASON_LIMIT: usize = 16 * 1024;
 ///
 /// ```
 /// use axum::{Router, body::Body, http::Request, routing::post};
-/// use cld_sign::{ApiSecret, Signer, Timestamp, notification::{NotificationState, NotificationVerifier, AxumVerifiedNotification}};
+/// use cld_sign::notification::{AxumVerifiedNotification, NotificationState, NotificationVerifier};
+/// use cld_sign::{ApiSecret, Signer, Timestamp};
 ///
 /// async fn webhook(notification: AxumVerifiedNotification<String>) -> axum::http::StatusCode {
 ///     // Only authentic notifications get here.

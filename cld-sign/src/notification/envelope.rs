@@ -40,7 +40,8 @@ impl NotificationVerifier {
     /// [`Error::FromFuture`], in that order.
     ///
     /// ```
-    /// use cld_sign::{ApiSecret, Signer, Timestamp, notification::NotificationVerifier};
+    /// use cld_sign::notification::NotificationVerifier;
+    /// use cld_sign::{ApiSecret, Signer, Timestamp};
     ///
     /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
     /// let message = serde_json::json!({
@@ -106,7 +107,8 @@ impl NotificationVerifier {
     /// [`verify_envelope_at`](Self::verify_envelope_at).
     ///
     /// ```
-    /// # use cld_sign::{ApiSecret, ErrorKind, Signer, Timestamp, notification::NotificationVerifier};
+    /// # use cld_sign::notification::NotificationVerifier;
+    /// # use cld_sign::{ApiSecret, ErrorKind, Signer, Timestamp};
     /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
     /// let err = verifier
     ///     .verify_envelope_json_at(r#"{"signed_payload": "YQ=", "timestamp": 1}"#, Timestamp::from_secs(1))

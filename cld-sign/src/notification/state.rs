@@ -20,7 +20,8 @@ pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// clone.
 ///
 /// ```
-/// use cld_sign::{ApiSecret, Signer, Timestamp, notification::{NotificationState, NotificationVerifier}};
+/// use cld_sign::notification::{NotificationState, NotificationVerifier};
+/// use cld_sign::{ApiSecret, Signer, Timestamp};
 /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
 /// let state = NotificationState::new(verifier).with_body_limit(64 * 1024);
 /// assert_eq!(state.body_limit(), 64 * 1024);
@@ -46,7 +47,8 @@ impl NotificationState {
     /// Reads the time from `clock` instead of the system clock (for deterministic tests).
     ///
     /// ```
-    /// # use cld_sign::{ApiSecret, Signer, Timestamp, notification::{NotificationState, NotificationVerifier}};
+    /// # use cld_sign::notification::{NotificationState, NotificationVerifier};
+    /// # use cld_sign::{ApiSecret, Signer, Timestamp};
     /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
     /// let state = NotificationState::new(verifier).with_clock(|| Timestamp::from_secs(1_700_000_000));
     /// assert_eq!(state.now().as_secs(), 1_700_000_000);
@@ -242,7 +244,8 @@ impl NotificationError {
     /// The response body: `{"error": kind, "message": sentence}`.
     ///
     /// ```
-    /// use cld_sign::{Error, notification::{NotificationError, TIMESTAMP_HEADER}};
+    /// use cld_sign::notification::{NotificationError, TIMESTAMP_HEADER};
+    /// use cld_sign::Error;
     /// let err = NotificationError::Invalid(Error::MissingHeader { name: TIMESTAMP_HEADER });
     /// assert_eq!(err.status(), 400);
     /// assert_eq!(

@@ -35,8 +35,8 @@ pub type VerifiedBody = Full<Bytes>;
 /// with the JSON body `{"error", "message"}`.
 ///
 /// ```
-/// use cld_sign::notification::VerifiedBody;
-/// use cld_sign::{ApiSecret, Signer, notification::{NotificationLayer, NotificationState, NotificationVerifier}};
+/// use cld_sign::notification::{VerifiedBody, NotificationLayer, NotificationState, NotificationVerifier};
+/// use cld_sign::{ApiSecret, Signer};
 /// use tower::{Layer, service_fn};
 ///
 /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));

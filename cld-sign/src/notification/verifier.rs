@@ -231,8 +231,8 @@ impl NotificationVerifier {
     /// [`Error::MalformedSignature`]. Otherwise as [`verify_at`](Self::verify_at).
     ///
     /// ```
-    /// # use cld_sign::{ApiSecret, ErrorKind, Signer, Timestamp, notification::NotificationVerifier};
-    /// # use cld_sign::notification::OutgoingNotification;
+    /// # use cld_sign::notification::{NotificationVerifier, OutgoingNotification};
+    /// # use cld_sign::{ApiSecret, ErrorKind, Signer, Timestamp};
     /// let verifier = NotificationVerifier::new(Signer::new(ApiSecret::new("abcd")?));
     /// let now = Timestamp::from_secs(1_700_000_000);
     /// let signed = OutgoingNotification::new(b"{}", now).sign(verifier.signer());

@@ -93,7 +93,8 @@ const NAME_BYTES: [bool; 256] = {
 /// escapes `&` under signature version 2 and joins with `&`.
 ///
 /// ```
-/// use cld_sign::{SignatureVersion, request::CanonicalWriter};
+/// use cld_sign::request::CanonicalWriter;
+/// use cld_sign::SignatureVersion;
 /// let mut text = String::new();
 /// let mut w = CanonicalWriter::new(&mut text, SignatureVersion::V2);
 /// w.param("public_id", "a&b");

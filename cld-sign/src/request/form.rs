@@ -31,7 +31,8 @@ use crate::timestamp::Timestamp;
 ///
 /// ```
 /// # #[cfg(feature = "derive")] {
-/// use cld_sign::{ApiSecret, Signable, Signer, request::UploadForm};
+/// use cld_sign::request::UploadForm;
+/// use cld_sign::{ApiSecret, Signable, Signer};
 ///
 /// #[derive(Signable)]
 /// struct Upload {

@@ -20,7 +20,8 @@ use crate::number::{write_integer, write_js_f64};
 /// object ([`Error::UnsupportedValue`](crate::Error), naming its key) as typed errors.
 ///
 /// ```
-/// use cld_sign::{ErrorKind, Params, request::ReceivedParams};
+/// use cld_sign::request::ReceivedParams;
+/// use cld_sign::{ErrorKind, Params};
 ///
 /// let body = r#"{"timestamp": 1315060510, "tags": ["a", "b"], "file": "x.jpg"}"#;
 /// let received: ReceivedParams = serde_json::from_str(body)?;

@@ -206,7 +206,8 @@ use crate::timestamp::Timestamp;
 /// ```
 /// use std::net::Ipv4Addr;
 /// use std::fmt::Write as _;
-/// use cld_sign::{ApiSecret, Signable, Signer, Sink, request::ValueWriter};
+/// use cld_sign::request::ValueWriter;
+/// use cld_sign::{ApiSecret, Signable, Signer, Sink};
 ///
 /// fn dotted<S: Sink + ?Sized>(ip: &Ipv4Addr, out: &mut ValueWriter<'_, S>) {
 ///     let _ = write!(out, "{ip}");
@@ -273,7 +274,8 @@ use crate::timestamp::Timestamp;
 /// endpoint's path, and `api_key` is given to `sign_form`.
 ///
 /// ```
-/// use cld_sign::{ApiSecret, Signable, Signer, Timestamp, request::RequestVerifier};
+/// use cld_sign::request::RequestVerifier;
+/// use cld_sign::{ApiSecret, Signable, Signer, Timestamp};
 ///
 /// #[derive(Signable)]
 /// struct Upload<'a> {

@@ -24,7 +24,8 @@ pub(crate) type ValueText = Result<String, String>;
 /// Implement it for your own types; write the exact text that is sent:
 ///
 /// ```
-/// use cld_sign::{Sink, request::{SignValue, ValueWriter}};
+/// use cld_sign::request::{SignValue, ValueWriter};
+/// use cld_sign::Sink;
 ///
 /// enum DeliveryType { Upload, Private }
 ///

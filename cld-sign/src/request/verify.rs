@@ -47,7 +47,8 @@ use crate::timestamp::Timestamp;
 /// clock. Both return what was proven ([`VerifiedParams`]).
 ///
 /// ```
-/// use cld_sign::{ApiSecret, ErrorKind, SignatureVersion, Signer, Timestamp, request::RequestVerifier};
+/// use cld_sign::request::RequestVerifier;
+/// use cld_sign::{ApiSecret, ErrorKind, SignatureVersion, Signer, Timestamp};
 ///
 /// let verifier = RequestVerifier::new(Signer::new(ApiSecret::new("abcd")?));
 /// let form = [
@@ -159,7 +160,8 @@ impl RequestVerifier {
     /// [`Error::FromFuture`], in that order.
     ///
     /// ```
-    /// use cld_sign::{ApiSecret, Params, Signer, Timestamp, request::RequestVerifier};
+    /// use cld_sign::request::RequestVerifier;
+    /// use cld_sign::{ApiSecret, Params, Signer, Timestamp};
     ///
     /// let signer = Signer::new(ApiSecret::new("abcd")?);
     /// let params = Params::from_pairs([("timestamp", "1315060510"), ("public_id", "sample")])?;

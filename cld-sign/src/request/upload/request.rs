@@ -403,7 +403,8 @@ impl UploadParams {
     /// `upload_prefix` (a local stand-in for Cloudinary's API) is where uploads go.
     ///
     /// ```
-    /// use cld_sign::{Config, request::upload::UploadParams};
+    /// use cld_sign::request::upload::UploadParams;
+    /// use cld_sign::Config;
     /// let config = Config::from_url("cloudinary://1234:abcd@demo?upload_prefix=http://127.0.0.1:3001")?;
     /// let params = UploadParams::default();
     /// assert_eq!(
