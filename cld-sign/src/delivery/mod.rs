@@ -1,5 +1,5 @@
-//! Delivery URL signatures (`s--…--`) in every URL form, and authentication tokens (the delivery URL rule (`cld_sign::delivery`),
-//! §3.1, §5).
+//! Delivery URL signatures (`s--…--`) in every URL form, and authentication tokens: their
+//! rules, stated below.
 //!
 //! # The rule: signed delivery URLs
 //!
@@ -117,7 +117,7 @@
 //! assert_eq!(url, "https://res.cloudinary.com/demo/image/upload/s--UhxSFlP8--/c_fill,h_150,w_100/sample");
 //! verifier.verify(url.as_str())?;
 //!
-//! // §3.1: the root path form with an SEO suffix; the suffix is not signed.
+//! // The root path form with an SEO suffix; the suffix is not signed.
 //! let url = DeliveryUrl::new("demo", "dots.in.name")
 //!     .with_transformation("c_fill,h_150,w_100/e_sepia")
 //!     .with_version(7)
@@ -133,7 +133,7 @@
 //! assert_eq!(reading.signed_path(), "c_fill,h_150,w_100/e_sepia/dots.in.name.jpg");
 //! assert_eq!((reading.version(), reading.suffix()), (Some("7"), Some("Spring2024")));
 //!
-//! // §3: `folder` is not a transformation segment, so `v7` is not a version here.
+//! // `folder` is not a transformation segment, so `v7` is not a version here.
 //! let forged = UrlSignature::sign(&signer, "c_fill,h_150,w_100/folder/sample.jpg", UrlSignatureKind::Short);
 //! let url = format!("https://res.cloudinary.com/demo/image/upload/{forged}/c_fill,h_150,w_100/folder/v7/sample.jpg");
 //! assert!(verifier.verify(&url).is_err());

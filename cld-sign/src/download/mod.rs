@@ -4,7 +4,7 @@
 //! # The rule
 //!
 //! Build the parameters of the kind ([`DownloadKind`]), sign them with the request rule
-//! (the request rule (`cld_sign::request`): signature version 2, the signer's algorithm; values per §1.2: `true`/`false`,
+//! (the request rule (`cld_sign::request`): signature version 2, the signer's algorithm; values as the request rule writes them: `true`/`false`,
 //! `0` kept, an object is [`Error::UnsupportedValue`](crate::Error::UnsupportedValue), list
 //! items stringified, nested lists flattened, `null` items empty), then
 //! `https://api.cloudinary.com/v1_1/<cloud>/<path>?<query>`.

@@ -1,5 +1,5 @@
 //! One download option's value as it is signed and sent: a text, or a list of texts
-//! (the download URL rule (`cld_sign::download`): values per §1.2, nested lists flattened, null items empty).
+//! (the download URL rule (`cld_sign::download`): values as the request rule writes them, nested lists flattened, null items empty).
 
 use crate::request::value::SignValue;
 use crate::request::value_writer::ValueWriter;

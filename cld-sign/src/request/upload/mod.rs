@@ -3,7 +3,7 @@
 //!
 //! # The rule
 //!
-//! Upload options become text (see `cld_sign::request::upload`), then §1.1 applies (empty text dropped, `&` →
+//! Upload options become text (see `cld_sign::request::upload`), then the request rule (`cld_sign::request`) applies (empty text dropped, `&` →
 //! `%26` under signature version 2, sorted by name):
 //!
 //! | name | text |

@@ -17,7 +17,7 @@ use crate::request::value::{SignValue, ValueText};
 use crate::signer::Signer;
 use crate::timestamp::Timestamp;
 
-/// Upload options formatted by the upload-value rule (`cld_sign::request::upload`) and checked by §1.1: exactly what is signed, and
+/// Upload options formatted by the upload-value rule (`cld_sign::request::upload`) and checked by the request rule (`cld_sign::request`): exactly what is signed, and
 /// which fields are sent as `name[]` lists.
 ///
 /// A plain list (`categorization`, or any name without a rule of its own) is signed as its
@@ -95,7 +95,7 @@ impl UploadOptions {
                 },
                 _ => {
                     if let Value::Array(items) = value {
-                        // Items flattened as §1.2 does; each becomes one `name[]` field.
+                        // Items flattened as the request rule's value text does; each becomes one `name[]` field.
                         let items: Result<Vec<String>, String> =
                             items.iter().map(plain_text).collect();
                         if let Ok(items) = &items {
@@ -154,7 +154,7 @@ impl UploadOptions {
     }
 }
 
-/// `context` / `metadata`: text as is, a number or boolean per §1.2, an object as escaped
+/// `context` / `metadata`: text as is, a number or boolean as the request rule writes it, an object as escaped
 /// `key=value` entries (values: text, number, boolean, or a list as JSON text).
 fn pipe_map_text(value: &Value) -> ValueText {
     let members = match value {
