@@ -1,8 +1,6 @@
 //! Helpers shared by the integration tests: the stand-in on an ephemeral loopback port
 //! with a pinned clock, signed forms, multipart bodies, an HTTP client.
 
-#![allow(dead_code)]
-
 use std::time::Duration;
 
 use cld_sign::{Config, Params, Signer, Timestamp};
