@@ -1,25 +1,17 @@
-//! Helpers shared by the integration tests: a server on an ephemeral loopback port, an
-//! HTTP client, multipart bodies.
-
-#![allow(dead_code)]
+//! Helpers shared by the integration tests: a server on an ephemeral loopback port; the
+//! HTTP client and answers come from `cld-sign-test-support`.
 
 use std::io;
 use std::time::Duration;
 
 use axum::Router;
 use cld_sign_signing_server::serve::{Limits, serve};
-use http_body_util::{BodyExt, Full};
+pub use cld_sign_test_support::{Answer, HttpClient, client, eventually, request};
+use hyper::Method;
 use hyper::body::Bytes;
-use hyper::{Method, Request, StatusCode};
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
-use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-
-pub type HttpClient = Client<HttpConnector, Full<Bytes>>;
 
 /// A server running `router` on 127.0.0.1:<ephemeral>.
 pub struct Running {
@@ -45,12 +37,13 @@ impl Running {
         Self {
             base: format!("http://{addr}"),
             addr,
-            client: Client::builder(TokioExecutor::new()).build_http(),
+            client: client(),
             stop,
             task,
         }
     }
 
+    /// Sends `method` `path` on the server's pooled client; the answer, read in full.
     pub async fn request(
         &self,
         method: Method,
@@ -58,33 +51,11 @@ impl Running {
         headers: &[(&str, &str)],
         body: impl Into<Bytes>,
     ) -> Answer {
-        let mut builder = Request::builder()
-            .method(method)
-            .uri(format!("{}{path}", self.base));
-        for (name, value) in headers {
-            builder = builder.header(*name, *value);
-        }
-        let response = self
-            .client
-            .request(builder.body(Full::new(body.into())).expect("request"))
-            .await
-            .expect("an answer over HTTP");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .expect("the whole body")
-            .to_bytes();
-        Answer {
-            status,
-            headers,
-            body,
-        }
+        request(&self.client, &self.base, method, path, headers, body).await
     }
 
     pub async fn stop(self) {
+        // Idle pooled connections would hold the graceful shutdown open: close them first.
         drop(self.client);
         self.stop.send(()).expect("server still running");
         tokio::time::timeout(Duration::from_secs(30), self.task)
@@ -100,82 +71,4 @@ pub async fn listener() -> TcpListener {
     TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind loopback")
-}
-
-/// An answer, read in full.
-pub struct Answer {
-    pub status: StatusCode,
-    pub headers: hyper::HeaderMap,
-    pub body: Bytes,
-}
-
-impl Answer {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .get(name)
-            .map(|v| v.to_str().expect("ASCII header"))
-    }
-
-    pub fn json(&self) -> Value {
-        assert_eq!(self.header("content-type"), Some("application/json"));
-        serde_json::from_slice(&self.body).expect("a JSON body")
-    }
-
-    /// The `error.message` of a Cloudinary-style error, after checking the status.
-    #[track_caller]
-    pub fn cloudinary_error(&self, status: StatusCode) -> String {
-        let text = String::from_utf8_lossy(&self.body).into_owned();
-        assert_eq!(self.status, status, "{text}");
-        let body = self.json();
-        assert_eq!(body.as_object().map(|o| o.len()), Some(1), "{text}");
-        body["error"]["message"]
-            .as_str()
-            .expect("error.message")
-            .to_owned()
-    }
-}
-
-pub const BOUNDARY: &str = "----cld-sign-test-boundary-7MA4YWxkTrZu0gW";
-
-/// A `multipart/form-data` body: the text fields, then the file (if any) as `file`.
-pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &str, &[u8])>) -> Vec<u8> {
-    let mut body = Vec::new();
-    for (name, value) in fields {
-        body.extend_from_slice(
-            format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            )
-            .as_bytes(),
-        );
-    }
-    if let Some((file_name, content_type, bytes)) = file {
-        body.extend_from_slice(
-            format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    body
-}
-
-pub fn multipart_type() -> String {
-    format!("multipart/form-data; boundary={BOUNDARY}")
-}
-
-/// Polls `check` every 20 ms until it gives `Some`, for at most `within`.
-pub async fn eventually<T>(within: Duration, mut check: impl FnMut() -> Option<T>) -> Option<T> {
-    let deadline = tokio::time::Instant::now() + within;
-    loop {
-        if let Some(found) = check() {
-            return Some(found);
-        }
-        if tokio::time::Instant::now() >= deadline {
-            return None;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }
