@@ -1,7 +1,7 @@
 // Uploads through the official Node SDK (`cloudinary`, v2 API) against the stand-in, then
 // builds delivery and download URLs with it and fetches them. Run by
-// stand-in/tests/sdk_node.rs, which starts the stand-in and reads the JSON report this
-// prints on its last line.
+// stand-in/tests/stand_in/sdk_node.rs, which starts the stand-in and reads the JSON report
+// this prints on its last line.
 //
 // Environment: CLOUDINARY_URL (with upload_prefix=<the stand-in>; the SDK reads it when
 // loaded), STAND_IN_HOST (host:port, the `cname` for delivery URLs), AUTH_TOKEN_KEY,

@@ -1,6 +1,7 @@
 """Uploads through pycloudinary (the official Python SDK) against the stand-in, then builds
-delivery and download URLs with it and fetches them. Run by stand-in/tests/sdk_python.rs,
-which starts the stand-in and reads the JSON report this prints on its last line.
+delivery and download URLs with it and fetches them. Run by
+stand-in/tests/stand_in/sdk_python.rs, which starts the stand-in and reads the JSON report
+this prints on its last line.
 
 Environment: CLOUDINARY_URL (with upload_prefix=<the stand-in>), STAND_IN_HOST
 (host:port, the `cname` for delivery URLs), AUTH_TOKEN_KEY, WORK_DIR (holds kitten.png

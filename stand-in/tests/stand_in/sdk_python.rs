@@ -6,13 +6,11 @@
 //! Needs a Python with `cloudinary` installed: `$CLD_SIGN_SDK_PYTHON`, else the venv
 //! `.ci/run` makes at `target/sdk/venv`. Without it: SKIPPED, or a failure with `CI=true`.
 
-mod common;
-
 use std::path::PathBuf;
 use std::process::Command;
 
+use crate::common::*;
 use cld_sign_stand_in::StandIn;
-use common::*;
 use serde_json::Value;
 
 fn python() -> PathBuf {

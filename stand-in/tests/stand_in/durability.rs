@@ -2,13 +2,11 @@
 //! while uploads are under way; restarted on the same folder, it serves every asset it
 //! had answered `200` for, byte for byte.
 
-mod common;
-
 use std::process::Stdio;
 use std::time::Duration;
 
+use crate::common::*;
 use cld_sign::Timestamp;
-use common::*;
 use hyper::{Method, StatusCode};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};

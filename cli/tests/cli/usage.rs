@@ -1,9 +1,7 @@
 //! The command line's own contract: option values that start with `-`, usage errors as
 //! `usage: <sentence>` with exit status 2, help and version with exit status 0.
 
-mod common;
-
-use common::{assert_failure, assert_usage, cld_sign, error_names};
+use crate::common::{assert_failure, assert_usage, cld_sign, error_names};
 
 const URL: (&str, &str) = ("CLOUDINARY_URL", "cloudinary://1234:abcd@demo");
 const SIG40: &str = "0000000000000000000000000000000000000000";
@@ -321,7 +319,7 @@ fn usage_errors_show_the_usage_of_the_command_given() {
     let run = cld_sign(&[], &[], b"");
     assert!(run.stderr.contains("verify-notification"), "{run:?}");
     // Colour is never forced into the first line.
-    let forced = common::cld_sign(&["--bogus"], &[("CLICOLOR_FORCE", "1")], b"");
+    let forced = crate::common::cld_sign(&["--bogus"], &[("CLICOLOR_FORCE", "1")], b"");
     assert_eq!(
         forced.first_error_line(),
         "usage: unexpected argument '--bogus' found"

@@ -1,11 +1,10 @@
 //! The upload API over real HTTP: accepted and refused uploads, Cloudinary's answers
 //! (structured values included), CORS, and the signed notification.
 
-mod common;
-
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::common::*;
 use axum::Router;
 use axum::body::Bytes;
 use axum::http::HeaderMap;
@@ -16,7 +15,6 @@ use cld_sign::{
     notification::{NotificationHeaders, NotificationVerifier},
 };
 use cld_sign_stand_in::{Limits, StandIn};
-use common::*;
 use hyper::{Method, StatusCode};
 use serde_json::{Value, json};
 

@@ -2,15 +2,13 @@
 //! are served. Each test holds a slow connection open with raw TCP. Timeouts are short
 //! (hundreds of milliseconds) to keep the tests fast.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
+use crate::common::Running;
 use cld_sign::Timestamp;
 use cld_sign_signing_server::account::Account;
 use cld_sign_signing_server::app::{AppState, Settings, app};
 use cld_sign_signing_server::serve::Limits;
-use common::Running;
 use hyper::{Method, StatusCode};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
@@ -46,7 +44,7 @@ async fn read_until_closed(stream: &mut TcpStream, within: Duration) -> String {
 /// A normal request, on a new connection: a pooled keep-alive one may be the idle
 /// connection the header-read timeout is closing at that moment.
 async fn normal_request(server: &Running) -> StatusCode {
-    let client: common::HttpClient = Client::builder(TokioExecutor::new())
+    let client: crate::common::HttpClient = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(0)
         .build_http();
     let request = hyper::Request::builder()

@@ -2,11 +2,11 @@
 //! a `SigningPolicy` prevents: every Cloudinary call signs with the same secret, so a route
 //! that signs whatever a browser sends also signs a `destroy` of any asset.
 
-mod common;
-
+use crate::common::{
+    NOW, UPLOAD, borrowed, post_multipart, request, signed_form, signer, stand_in,
+};
 use cld_sign::policy::{Rule, SigningPolicy};
 use cld_sign::{ErrorKind, Params, Timestamp};
-use common::{NOW, UPLOAD, borrowed, post_multipart, request, signed_form, signer, stand_in};
 use hyper::{Method, StatusCode};
 use serde_json::json;
 

@@ -3,9 +3,7 @@
 //! stdin. Every answer keeps the contract: exit status 0, 1 or 2; on 1 or 2 nothing on
 //! stdout and a first stderr line `<name>: <sentence>` with a known name; never a panic.
 
-mod common;
-
-use common::{cld_sign, error_names};
+use crate::common::{cld_sign, error_names};
 use proptest::prelude::*;
 use proptest::sample::select;
 

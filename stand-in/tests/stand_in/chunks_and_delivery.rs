@@ -1,16 +1,14 @@
 //! Chunked uploads and delivery without an SDK: the chunk rules both SDKs rely on, and
 //! what delivery and private downloads check.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::*;
 use cld_sign::delivery::{AuthToken, Expiry, TokenKey};
 use cld_sign::download::DownloadUrl;
 use cld_sign::response::ResponseVerifier;
 use cld_sign::{Timestamp, delivery::DeliveryUrl};
 use cld_sign_stand_in::StandIn;
-use common::*;
 use hyper::StatusCode;
 use serde_json::json;
 
@@ -222,7 +220,7 @@ async fn delivery_checks_signatures_tokens_and_types() {
             all.extend(params);
             let borrowed: Vec<(&str, &str)> = all.iter().map(|(n, v)| (*n, v.as_str())).collect();
             let form = signed_form(&borrowed);
-            post_multipart(server, UPLOAD, &common::borrowed(&form))
+            post_multipart(server, UPLOAD, &crate::common::borrowed(&form))
                 .await
                 .json()
         }

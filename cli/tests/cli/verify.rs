@@ -2,10 +2,8 @@
 //! over every case of `response.json`: `valid` and status 0, or status 1 (mismatch,
 //! expired, from the future) / 2 (malformed) with the kind on stderr.
 
-mod common;
-
+use crate::common::{Run, assert_failure, cld_sign};
 use cld_sign_tests::{Case, load, str_field};
-use common::{Run, assert_failure, cld_sign};
 
 /// The exit status the CLI gives for a failed verification of `kind`.
 fn status_of(kind: &str) -> i32 {

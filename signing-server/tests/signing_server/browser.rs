@@ -8,20 +8,18 @@
 //! chromium-driver`; or set `CHROMIUM` and `CHROMEDRIVER` to their paths). Without them the
 //! test prints a loud SKIPPED line and passes, except with `CI=true`, where it fails.
 
-mod common;
-
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::common::{Running, eventually, listener};
 use cld_sign::response::ResponseVerifier;
 use cld_sign::{Config, Signer};
 use cld_sign_signing_server::account::Account;
 use cld_sign_signing_server::app::{self, AppState, Settings};
 use cld_sign_signing_server::serve::Limits;
 use cld_sign_stand_in::StandIn;
-use common::{Running, eventually, listener};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};

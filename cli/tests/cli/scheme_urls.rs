@@ -1,10 +1,8 @@
 //! `search-url`, `download-url` and `media-library` through the real binary, over every case
 //! of `search_url.json`, `download_url.json` and `media_library.json`.
 
-mod common;
-
+use crate::common::{assert_failure, cld_sign};
 use cld_sign_tests::{load, str_field};
-use common::{assert_failure, cld_sign};
 
 /// Secrets that can stand in a `cloudinary://` URL without escaping.
 fn plain(secret: &str) -> bool {

@@ -2,12 +2,10 @@
 //! or not), a closed connection says `Connection: close`, limits are counted per field,
 //! and slow or greedy clients are refused at once rather than making others wait.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
+use crate::common::*;
 use cld_sign_stand_in::{Limits, MAX_FIELDS};
-use common::*;
 use hyper::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;

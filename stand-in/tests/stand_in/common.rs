@@ -1,27 +1,20 @@
 //! Helpers shared by the integration tests: the stand-in on an ephemeral loopback port
-//! with a pinned clock, signed forms, multipart bodies, an HTTP client.
-
-#![allow(dead_code)]
-
-use std::time::Duration;
+//! with a pinned clock, signed forms, requests to it; the HTTP client, answers and
+//! multipart bodies come from `cld-sign-test-support`.
 
 use cld_sign::{Config, Params, Signer, Timestamp};
 use cld_sign_stand_in::{Limits, Running, StandIn};
-use http_body_util::{BodyExt, Full};
+pub use cld_sign_test_support::{
+    Answer, HttpClient, client, eventually, multipart, multipart_type,
+};
+use hyper::Method;
 use hyper::body::Bytes;
-use hyper::{Method, Request, StatusCode};
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
-use serde_json::Value;
 
 pub const SECRET: &str = "stand-in-test-secret";
 pub const URL: &str = "cloudinary://4321:stand-in-test-secret@testcloud";
 pub const NOW: u64 = 1_700_000_000;
 pub const UPLOAD: &str = "/v1_1/testcloud/auto/upload";
 pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n not really an image";
-
-pub type HttpClient = Client<HttpConnector, Full<Bytes>>;
 
 pub fn signer() -> Signer {
     Signer::from_config(&Config::from_url(URL).unwrap())
@@ -58,48 +51,7 @@ pub fn borrowed(form: &[(String, String)]) -> Vec<(&str, &str)> {
     form.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect()
 }
 
-pub fn client() -> HttpClient {
-    Client::builder(TokioExecutor::new()).build_http()
-}
-
-/// An answer, read in full.
-pub struct Answer {
-    pub status: StatusCode,
-    pub headers: hyper::HeaderMap,
-    pub body: Bytes,
-}
-
-impl Answer {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .get(name)
-            .map(|v| v.to_str().expect("ASCII header"))
-    }
-
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    #[track_caller]
-    pub fn json(&self) -> Value {
-        assert_eq!(self.header("content-type"), Some("application/json"));
-        serde_json::from_slice(&self.body).expect("a JSON body")
-    }
-
-    /// The `error.message` of a Cloudinary-style error, after checking the status.
-    #[track_caller]
-    pub fn cloudinary_error(&self, status: StatusCode) -> String {
-        let text = self.text();
-        assert_eq!(self.status, status, "{text}");
-        let body = self.json();
-        assert_eq!(body.as_object().map(|o| o.len()), Some(1), "{text}");
-        body["error"]["message"]
-            .as_str()
-            .expect("error.message")
-            .to_owned()
-    }
-}
-
+/// Sends `method` `path` to the stand-in on a new connection; the answer, read in full.
 pub async fn request(
     server: &Running,
     method: Method,
@@ -107,64 +59,11 @@ pub async fn request(
     headers: &[(&str, &str)],
     body: impl Into<Bytes>,
 ) -> Answer {
-    let mut builder = Request::builder()
-        .method(method)
-        .uri(format!("{}{path}", server.base_url()));
-    for (name, value) in headers {
-        builder = builder.header(*name, *value);
-    }
-    let response = client()
-        .request(builder.body(Full::new(body.into())).expect("request"))
-        .await
-        .expect("an answer over HTTP");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("the whole body")
-        .to_bytes();
-    Answer {
-        status,
-        headers,
-        body,
-    }
+    cld_sign_test_support::request(&client(), server.base_url(), method, path, headers, body).await
 }
 
 pub async fn get(server: &Running, path: &str) -> Answer {
     request(server, Method::GET, path, &[], Bytes::new()).await
-}
-
-pub const BOUNDARY: &str = "----cld-sign-test-boundary-7MA4YWxkTrZu0gW";
-
-/// A `multipart/form-data` body: the text fields, then the file (if any) as `file`.
-pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &str, &[u8])>) -> Vec<u8> {
-    let mut body = Vec::new();
-    for (name, value) in fields {
-        body.extend_from_slice(
-            format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            )
-            .as_bytes(),
-        );
-    }
-    if let Some((file_name, content_type, bytes)) = file {
-        body.extend_from_slice(
-            format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    body
-}
-
-pub fn multipart_type() -> String {
-    format!("multipart/form-data; boundary={BOUNDARY}")
 }
 
 pub async fn post_file(
@@ -183,20 +82,6 @@ pub async fn post_file(
 
 pub async fn post_multipart(server: &Running, path: &str, form: &[(&str, &str)]) -> Answer {
     post_file(server, path, form, ("kitten.png", "image/png", PNG), &[]).await
-}
-
-/// Polls `check` every 20 ms until it gives `Some`, for at most `within`.
-pub async fn eventually<T>(within: Duration, mut check: impl FnMut() -> Option<T>) -> Option<T> {
-    let deadline = tokio::time::Instant::now() + within;
-    loop {
-        if let Some(found) = check() {
-            return Some(found);
-        }
-        if tokio::time::Instant::now() >= deadline {
-            return None;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }
 
 /// The workspace's root folder.

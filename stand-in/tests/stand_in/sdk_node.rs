@@ -8,13 +8,11 @@
 //! the one `.ci/run` installs at `target/sdk/node/node_modules`. Without them: SKIPPED, or
 //! a failure with `CI=true`.
 
-mod common;
-
 use std::path::PathBuf;
 use std::process::Command;
 
+use crate::common::*;
 use cld_sign_stand_in::StandIn;
-use common::*;
 use serde_json::{Value, json};
 
 fn node_modules() -> PathBuf {

@@ -1,11 +1,9 @@
 //! `cld-sign diagnose`: the verdict on the first line, exit 0 when a cause was found, 1
 //! when nothing differs, 2 for bad input, over Cloudinary's 401 bodies.
 
-mod common;
-
 use std::io::Write;
 
-use common::{assert_failure, cld_sign};
+use crate::common::{assert_failure, cld_sign};
 use proptest::prelude::*;
 
 const SECRET: &str = "s3cr3t-CLI";
@@ -57,7 +55,7 @@ fn body(sent: &str, received: &str) -> String {
     )
 }
 
-fn diagnose(params: &TempFile, body: &str, flags: &[&str]) -> common::Run {
+fn diagnose(params: &TempFile, body: &str, flags: &[&str]) -> crate::common::Run {
     let mut args = vec!["diagnose", "--params", params.path()];
     args.extend_from_slice(flags);
     cld_sign(&args, &[("CLOUDINARY_API_SECRET", SECRET)], body.as_bytes())

@@ -1,7 +1,5 @@
 //! Runs the real `cld-sign` binary with a clean environment.
 
-#![allow(dead_code)] // Each test file uses a part.
-
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 

@@ -1,10 +1,8 @@
 //! `url-signature` over every case of `url_signature.json`; `url` and `verify-url` over
 //! every case of `delivery_url.json`.
 
-mod common;
-
+use crate::common::{assert_failure, cld_sign};
 use cld_sign_tests::{load, str_field};
-use common::{assert_failure, cld_sign};
 
 #[test]
 fn every_url_signature_vector_through_the_binary() {

@@ -2,10 +2,8 @@
 //! `verify-preloaded` over every case of `preloaded_file.json`, and `url` / `verify-url`
 //! over every case of `url_forms.json`, through the real binary.
 
-mod common;
-
+use crate::common::{Run, assert_failure, assert_usage, cld_sign};
 use cld_sign_tests::{load, str_field};
-use common::{Run, assert_failure, assert_usage, cld_sign};
 use serde_json::Value;
 
 /// The exit status the CLI gives for a failed verification of `kind`.

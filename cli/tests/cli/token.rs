@@ -1,10 +1,8 @@
 //! `cld-sign token` over every case of `token.json`, and its contract: the key from
 //! `CLOUDINARY_AUTH_TOKEN_KEY` or `--key-env`, exit statuses and error lines.
 
-mod common;
-
+use crate::common::{assert_failure, cld_sign};
 use cld_sign_tests::{load, str_field};
-use common::{assert_failure, cld_sign};
 use serde_json::Value;
 
 const KEY: (&str, &str) = ("CLOUDINARY_AUTH_TOKEN_KEY", "00112233FF99");

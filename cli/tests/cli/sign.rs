@@ -1,10 +1,8 @@
 //! `cld-sign sign` over every case of `auth.json`, and its contract: `--explain`, the
 //! secret from the environment only, exit statuses and error lines.
 
-mod common;
-
+use crate::common::{assert_failure, cld_sign};
 use cld_sign_tests::{load, str_field};
-use common::{assert_failure, cld_sign};
 use serde_json::Value;
 
 const DOC_PARAMS: &str = r#"{"timestamp": 1315060510, "public_id": "sample_image",

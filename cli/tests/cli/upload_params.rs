@@ -1,10 +1,8 @@
 //! `cld-sign upload-params` over every case of `upload_params.json`: the fields printed
 //! sorted by name, `signature=<hex>` last, or the error line and exit status 2.
 
-mod common;
-
+use crate::common::{assert_failure, cld_sign};
 use cld_sign_tests::{load, str_field};
-use common::{assert_failure, cld_sign};
 
 #[test]
 fn every_upload_params_vector_through_the_binary() {

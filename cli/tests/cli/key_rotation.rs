@@ -2,12 +2,10 @@
 //! commands accept signatures made with a previous secret; without it they refuse them; a
 //! malformed list is bad input whose message shows no secret.
 
-mod common;
-
+use crate::common::{Run, assert_failure, cld_sign};
 use cld_sign::notification::OutgoingNotification;
 use cld_sign::response::ApiResponse;
 use cld_sign::{ApiSecret, Signer, Timestamp, delivery::DeliveryUrl};
-use common::{Run, assert_failure, cld_sign};
 
 const OLD: &str = "old-secret-AAA";
 const NEW: &str = "new-secret-BBB";

@@ -2,25 +2,19 @@
 //! HTTP with hyper's client. Each test starts its own server with a pinned clock and shuts
 //! it down itself.
 
-use std::io;
 use std::time::Duration;
 
+use crate::common::{Answer, Running, request};
 use cld_sign::notification::OutgoingNotification;
 use cld_sign::policy::{Rule, SigningPolicy};
 use cld_sign::{Config, Params, Signer, Timestamp};
 use cld_sign_signing_server::account::Account;
 use cld_sign_signing_server::app::{AppState, BODY_LIMIT, Settings, app};
-use cld_sign_signing_server::serve::{Limits, serve};
-use http_body_util::{BodyExt, Full};
+use cld_sign_signing_server::serve::Limits;
 use hyper::body::Bytes;
-use hyper::{Method, Request, StatusCode};
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
+use hyper::{Method, StatusCode};
 use serde_json::{Value, json};
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
-use tokio::task::{JoinHandle, JoinSet};
+use tokio::task::JoinSet;
 
 /// A secret distinctive enough that finding it in an answer means it leaked.
 const SECRET: &str = "s3cr3t-only-in-tests";
@@ -32,21 +26,10 @@ const SIGN: &str = "/api/sign-upload";
 const FOLDER: &str = "signed_upload_demo_uw";
 const WEBHOOK: &str = "/webhooks/cloudinary";
 
-type HttpClient = Client<HttpConnector, Full<Bytes>>;
-
+/// The app with a pinned clock, served on a loopback port; its state kept to look into.
 struct Server {
-    base: String,
     state: AppState,
-    client: HttpClient,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<io::Result<()>>,
-}
-
-/// An answer, read in full.
-struct Answer {
-    status: StatusCode,
-    content_type: Option<String>,
-    body: Bytes,
+    running: Running,
 }
 
 impl Server {
@@ -57,27 +40,9 @@ impl Server {
 
     async fn start_with(settings: Settings, now: u64) -> Self {
         let state = AppState::with_clock(settings, move || Timestamp::from_secs(now));
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
-        let addr = listener.local_addr().expect("local address");
-        assert!(addr.ip().is_loopback());
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(serve(
-            listener,
-            app(state.clone()),
-            Limits::default(),
-            async {
-                let _ = stopped.await;
-            },
-        ));
-        Self {
-            base: format!("http://{addr}"),
-            state,
-            client: Client::builder(TokioExecutor::new()).build_http(),
-            stop,
-            task,
-        }
+        let running = Running::start(app(state.clone()), Limits::default()).await;
+        assert!(running.addr.ip().is_loopback());
+        Self { state, running }
     }
 
     async fn request(
@@ -87,7 +52,7 @@ impl Server {
         headers: &[(&str, &str)],
         body: impl Into<Bytes>,
     ) -> Answer {
-        request(&self.client, &self.base, method, path, headers, body.into()).await
+        self.running.request(method, path, headers, body).await
     }
 
     async fn post(&self, path: &str, headers: &[(&str, &str)], body: impl Into<Bytes>) -> Answer {
@@ -104,63 +69,20 @@ impl Server {
     }
 
     async fn stop(self) {
-        // Idle pooled connections would hold the graceful shutdown open: close them first.
-        drop(self.client);
-        self.stop.send(()).expect("server still running");
-        tokio::time::timeout(Duration::from_secs(30), self.task)
-            .await
-            .expect("the server stops within 30 s")
-            .expect("server task")
-            .expect("server ran without I/O error");
+        self.running.stop().await;
     }
 }
 
-async fn request(
-    client: &HttpClient,
-    base: &str,
-    method: Method,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: Bytes,
-) -> Answer {
-    let mut builder = Request::builder()
-        .method(method)
-        .uri(format!("{base}{path}"));
-    for (name, value) in headers {
-        builder = builder.header(*name, *value);
-    }
-    let response = client
-        .request(builder.body(Full::new(body)).expect("request"))
-        .await
-        .expect("an answer over HTTP");
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().expect("ASCII content type").to_owned());
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("the whole body")
-        .to_bytes();
-    Answer {
-        status,
-        content_type,
-        body,
-    }
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        assert_eq!(self.content_type.as_deref(), Some("application/json"));
-        serde_json::from_slice(&self.body).expect("a JSON body")
-    }
-
+/// The routes' refusal check, on the shared [`Answer`].
+trait AssertRefused {
     /// Asserts a refusal: `status`, a JSON `{"error": kind, "message": ...}`, no secret.
+    fn assert_refused(&self, status: StatusCode, kind: &str);
+}
+
+impl AssertRefused for Answer {
     #[track_caller]
     fn assert_refused(&self, status: StatusCode, kind: &str) {
-        let text = String::from_utf8_lossy(&self.body);
+        let text = self.text();
         assert_eq!(self.status, status, "{text}");
         let body = self.json();
         assert_eq!(body["error"], kind, "{text}");
@@ -588,14 +510,14 @@ async fn hundreds_of_concurrent_requests_all_answered_correctly() {
                 }
             }
         };
-        let client = server.client.clone();
-        let base = server.base.clone();
+        let client = server.running.client.clone();
+        let base = server.running.base.clone();
         tasks.spawn(async move {
             let headers: Vec<(&str, &str)> = headers
                 .iter()
                 .map(|(n, v)| (n.as_str(), v.as_str()))
                 .collect();
-            let answer = request(&client, &base, Method::POST, path, &headers, body.into()).await;
+            let answer = request(&client, &base, Method::POST, path, &headers, body).await;
             (i, answer, expect)
         });
     }
@@ -760,7 +682,7 @@ async fn pages_carry_the_chosen_params_and_the_upload_prefix() {
     let page = server.request(Method::GET, "/", &[], "").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(
-        page.content_type.as_deref(),
+        page.header("content-type"),
         Some("text/html; charset=utf-8")
     );
     let html = String::from_utf8(page.body.to_vec()).unwrap();

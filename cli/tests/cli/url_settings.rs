@@ -1,9 +1,7 @@
 //! The URL settings of `CLOUDINARY_URL` reach the URLs the binary prints, and a malformed
 //! one is bad input with its name.
 
-mod common;
-
-use common::{assert_failure, cld_sign};
+use crate::common::{assert_failure, cld_sign};
 
 #[test]
 fn urls_point_where_the_configuration_says() {
