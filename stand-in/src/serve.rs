@@ -391,9 +391,7 @@ impl Guard {
             state: Arc::clone(&state),
             guard: Arc::clone(&self),
             deadline,
-            timer: Box::pin(tokio::time::sleep_until(
-                deadline.min(Instant::now() + self.limits.body_timeout),
-            )),
+            timer: None,
         };
         let request = Request::from_parts(parts, Body::new(body));
         let answered =
@@ -469,7 +467,10 @@ struct GuardedBody {
     state: Arc<Mutex<BodyState>>,
     guard: Arc<Guard>,
     deadline: Instant,
-    timer: Pin<Box<Sleep>>,
+    /// Armed when a read has to wait, for the body timeout from then (capped by the
+    /// deadline); disarmed by the next piece. A body that is already there (the usual
+    /// small POST) reads the clock and touches the timer wheel not at all.
+    timer: Option<Pin<Box<Sleep>>>,
 }
 
 /// Why a guarded body could not be read.
@@ -543,14 +544,18 @@ impl http_body::Body for GuardedBody {
                     }
                     state.read += len;
                 }
-                let next = this
-                    .deadline
-                    .min(Instant::now() + this.guard.limits.body_timeout);
-                this.timer.as_mut().reset(next);
+                // The next wait starts its own timeout.
+                this.timer = None;
                 Poll::Ready(Some(Ok(frame)))
             }
             Poll::Pending => {
-                ready!(this.timer.as_mut().poll(cx));
+                let timer = this.timer.get_or_insert_with(|| {
+                    let limits = &this.guard.limits;
+                    Box::pin(tokio::time::sleep_until(
+                        this.deadline.min(Instant::now() + limits.body_timeout),
+                    ))
+                });
+                ready!(timer.as_mut().poll(cx));
                 this.refuse(&mut state, Refusal::Timeout)
             }
         }
