@@ -3,91 +3,103 @@
 
 use cld_sign::response::{ApiResponse, ResponseVerifier};
 use cld_sign::{Algorithm, ApiSecret, Error, ErrorKind, SignatureVersion, Signer};
-use cld_sign_tests::{load, str_field};
+use cld_sign_tests::vectors::{self, Case};
+use serde::Deserialize;
+
+/// A case's input: the response's public ID, version and signature, and the signer.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    public_id: String,
+    version: String,
+    signature: String,
+    secret: String,
+    algorithm: String,
+}
+
+/// The string to sign and signature of the response, and whether the received signature
+/// verifies; the error kind when the public ID or version is refused.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    string_to_sign: String,
+    signature: String,
+    verify: bool,
+    error: Option<String>,
+}
+
+impl vectors::Expected for Expected {
+    type Output = ();
+
+    /// A received signature that does not verify is a mismatch.
+    fn outcome(&self) -> Result<(), &str> {
+        match (self.verify, &self.error) {
+            (true, None) => Ok(()),
+            (false, None) => Err(ErrorKind::Mismatch.as_str()),
+            (false, Some(error)) => Err(error),
+            (true, Some(_)) => panic!("a refused response does not verify: {self:?}"),
+        }
+    }
+}
 
 #[test]
 fn every_response_vector() {
-    let cases = load("response.json");
-    assert_eq!(cases.len(), 9, "response.json case count");
-    let (mut valid, mut invalid, mut refused) = (0, 0, 0);
-    for case in &cases {
-        assert_eq!(case.kind, "response", "{}", case.id);
+    let tally = vectors::run("response.json", 9, |case: &Case<Input, Expected>| {
         let input = &case.input;
-        let algorithm: Algorithm = str_field(input, "algorithm").unwrap().parse().unwrap();
-        let public_id = str_field(input, "public_id").unwrap();
-        let version = str_field(input, "version").unwrap();
-        let received = str_field(input, "signature").unwrap();
-        let expected_string = str_field(&case.expected, "string_to_sign").unwrap();
-        let expected_signature = str_field(&case.expected, "signature").unwrap();
+        let expected = &case.expected;
+        let algorithm: Algorithm = input.algorithm.parse()?;
+        let (public_id, version) = (input.public_id.as_str(), input.version.as_str());
+        let received = input.signature.as_str();
 
         // The request's signature version must not matter (see `cld_sign::response`).
+        let mut results = Vec::new();
         for request_version in [SignatureVersion::V1, SignatureVersion::V2] {
-            let signer = Signer::new(ApiSecret::new(str_field(input, "secret").unwrap()).unwrap())
+            let signer = Signer::new(ApiSecret::new(&input.secret)?)
                 .with_algorithm(algorithm)
                 .with_signature_version(request_version);
+            let verify = |signature: &str| {
+                ResponseVerifier::new(signer.clone())
+                    .verify(public_id, version, signature)
+                    .map(|_| ())
+            };
             assert_eq!(
                 ApiResponse::new(public_id, version).string_to_sign(),
-                expected_string,
-                "{}",
-                case.id
+                expected.string_to_sign
             );
             assert_eq!(
                 ApiResponse::new(public_id, version)
                     .sign(&signer)
                     .to_string(),
-                expected_signature,
-                "{}",
-                case.id
+                expected.signature
             );
-            if let Some(kind) = str_field(&case.expected, "error") {
+            let result = verify(received);
+            if let Some(kind) = &expected.error {
                 // the response rule (`cld_sign::response`): a public ID or version no response can hold is refused before
                 // the signature is looked at, so even the computed signature does not verify.
-                for signature in [expected_signature, received, "not hex"] {
-                    let err = ResponseVerifier::new(signer.clone())
-                        .verify(public_id, version, signature)
-                        .unwrap_err();
-                    assert_eq!(err.kind().as_str(), kind, "{}: {err}", case.id);
+                for signature in [&expected.signature, "not hex"] {
+                    let err = verify(signature).unwrap_err();
+                    assert_eq!(err.kind().as_str(), kind, "{err}");
                 }
-                continue;
-            }
-            // The expected signature always verifies, in either case of hex.
-            assert_eq!(
-                ResponseVerifier::new(signer.clone())
-                    .verify(public_id, version, expected_signature)
-                    .map(|_| ()),
-                Ok(())
-            );
-            assert_eq!(
-                ResponseVerifier::new(signer.clone())
-                    .verify(public_id, version, &expected_signature.to_ascii_uppercase())
-                    .map(|_| ()),
-                Ok(())
-            );
-            let result = ResponseVerifier::new(signer.clone())
-                .verify(public_id, version, received)
-                .map(|_| ());
-            if case.expected["verify"].as_bool().unwrap() {
-                assert_eq!(result, Ok(()), "{}", case.id);
             } else {
-                assert_eq!(
-                    result,
-                    Err(Error::Mismatch {
-                        string_to_sign: Some(expected_string.to_owned())
-                    }),
-                    "{}",
-                    case.id
-                );
+                // The expected signature always verifies, in either case of hex.
+                assert_eq!(verify(&expected.signature), Ok(()));
+                assert_eq!(verify(&expected.signature.to_ascii_uppercase()), Ok(()));
+                if let Err(err) = &result {
+                    assert_eq!(
+                        err,
+                        &Error::Mismatch {
+                            string_to_sign: Some(expected.string_to_sign.clone())
+                        }
+                    );
+                }
             }
+            results.push(result);
         }
-        if case.expected["verify"].as_bool().unwrap() {
-            valid += 1;
-        } else if str_field(&case.expected, "error").is_some() {
-            refused += 1;
-        } else {
-            invalid += 1;
-        }
-    }
-    assert_eq!((valid, invalid, refused), (4, 2, 3));
+        assert_eq!(results[0], results[1], "the request's signature version");
+        results.remove(0)
+    });
+    assert_eq!(tally.ok, 4);
+    assert_eq!(tally.by_kind(), [("mismatch", 2), ("unsupported_value", 3)]);
 }
 
 /// the response rule (`cld_sign::response`): the documentation's printed value is the request signature of

@@ -3,64 +3,63 @@
 
 use cld_sign::search::{DEFAULT_TTL, SearchUrl};
 use cld_sign::{Algorithm, ApiSecret, Signer};
-use cld_sign_tests::{load, str_field};
+use cld_sign_tests::vectors::{self, Case};
+use serde::Deserialize;
 use serde_json::Value;
+
+/// A case's input: the cloud, the secret, the query and its options.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    cloud_name: String,
+    secret: String,
+    query: Value,
+    ttl: Option<u64>,
+    next_cursor: Option<String>,
+}
+
+/// The base64 query, string to sign, signature and URL (no case expects an error).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    b64query: String,
+    string_to_sign: String,
+    signature: String,
+    url: String,
+}
+
+impl vectors::Expected for Expected {
+    type Output = [String; 4];
+
+    fn outcome(&self) -> Result<Self::Output, &str> {
+        Ok([
+            self.b64query.clone(),
+            self.string_to_sign.clone(),
+            self.signature.clone(),
+            self.url.clone(),
+        ])
+    }
+}
 
 #[test]
 fn every_search_url_vector() {
-    let cases = load("search_url.json");
-    assert_eq!(cases.len(), 39, "search_url.json case count");
     let (mut with_cursor, mut default_ttl) = (0, 0);
-    for case in &cases {
-        assert_eq!(case.kind, "search_url", "{}", case.id);
+    vectors::run("search_url.json", 39, |case: &Case<Input, Expected>| {
         let input = &case.input;
-        let expected = &case.expected;
-        assert!(
-            expected.get("error").is_none(),
-            "{}: no error cases expected",
-            case.id
-        );
-        let query = &input["query"];
-        let mut url = SearchUrl::new(str_field(input, "cloud_name").unwrap(), query);
-        match &input["ttl"] {
-            Value::Null => default_ttl += 1,
-            ttl => url = url.with_ttl(ttl.as_u64().unwrap()),
+        let mut url = SearchUrl::new(&input.cloud_name, &input.query);
+        match input.ttl {
+            None => default_ttl += 1,
+            Some(ttl) => url = url.with_ttl(ttl),
         }
-        if let Some(cursor) = str_field(input, "next_cursor") {
+        if let Some(cursor) = &input.next_cursor {
             url = url.with_next_cursor(cursor);
         }
+        let mut outputs = Vec::new();
         for algorithm in [Algorithm::Sha1, Algorithm::Sha256] {
-            let signer = Signer::new(ApiSecret::new(str_field(input, "secret").unwrap()).unwrap())
-                .with_algorithm(algorithm);
-            let signed = url
-                .sign(&signer)
-                .unwrap_or_else(|e| panic!("{}: {e}", case.id));
-            assert_eq!(
-                signed.b64query(),
-                str_field(expected, "b64query").unwrap(),
-                "{}",
-                case.id
-            );
-            assert_eq!(
-                signed.string_to_sign(),
-                str_field(expected, "string_to_sign").unwrap(),
-                "{}",
-                case.id
-            );
-            assert_eq!(
-                signed.signature().to_string(),
-                str_field(expected, "signature").unwrap(),
-                "{}",
-                case.id
-            );
-            assert_eq!(
-                signed.url(),
-                str_field(expected, "url").unwrap(),
-                "{}",
-                case.id
-            );
+            let signer = Signer::new(ApiSecret::new(&input.secret)?).with_algorithm(algorithm);
+            let signed = url.sign(&signer)?;
             assert_eq!(signed.to_string(), signed.url());
-            if input["ttl"].is_null() {
+            if input.ttl.is_none() {
                 assert_eq!(signed.ttl(), DEFAULT_TTL);
             }
             // The JSON text is what was encoded.
@@ -69,12 +68,21 @@ fn every_search_url_vector() {
                 signed.b64query(),
             )
             .unwrap();
-            assert_eq!(decoded, signed.json().as_bytes(), "{}", case.id);
+            assert_eq!(decoded, signed.json().as_bytes());
             if algorithm == Algorithm::Sha1 && signed.cursor().is_some() {
                 with_cursor += 1;
             }
+            outputs.push([
+                signed.b64query().to_owned(),
+                signed.string_to_sign(),
+                signed.signature().to_string(),
+                signed.url().to_owned(),
+            ]);
         }
-    }
+        // The same URL whatever the signer's algorithm.
+        assert_eq!(outputs[0], outputs[1], "SHA-1 and SHA-256 signers");
+        Ok(outputs.remove(0))
+    });
     assert_eq!(
         (with_cursor, default_ttl),
         (6, 24),
