@@ -2,7 +2,7 @@
 //! The fuzzer's bytes and asserting properties of the result (a panic is a finding).
 //!
 //! The cargo-fuzz binaries in `fuzz/fuzz_targets/` call these functions, and the stable test
-//! `tests/fuzz_corpus_replay.rs` replays every corpus and crash file through the same
+//! `tests/suite/fuzz_corpus_replay.rs` replays every corpus and crash file through the same
 //! functions, so what the fuzzer checks and what CI checks cannot drift apart.
 //!
 //! Input layout. Most targets read a control byte first (settings and "generated" modes:

@@ -2,7 +2,7 @@
 //! ([`vectors`]), the fuzz targets and their seeds.
 //!
 //! The vectors are read from `tests/data/` (copies of `../shared/spec/vectors/`, checked
-//! against the originals by `tests/vector_copies.rs`).
+//! against the originals by `tests/suite/vector_copies.rs`).
 
 // The README's Rust blocks compile and run as doctests of this crate.
 #[doc = include_str!("../../README.md")]
