@@ -11,17 +11,17 @@ use serde_json::Value;
 /// A case's input: the signer's settings as text, and the parameters as JSON.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Input {
-    secret: Option<String>,
-    algorithm: String,
-    signature_version: u64,
-    params: Value,
+pub(crate) struct Input {
+    pub(crate) secret: Option<String>,
+    pub(crate) algorithm: String,
+    pub(crate) signature_version: u64,
+    pub(crate) params: Value,
 }
 
 /// The string to sign and signature, or the error kind.
 #[derive(Debug, Deserialize)]
 #[serde(untagged, deny_unknown_fields)]
-enum Expected {
+pub(crate) enum Expected {
     Signed {
         string_to_sign: String,
         signature: String,

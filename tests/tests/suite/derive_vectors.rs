@@ -4,33 +4,9 @@
 
 use cld_sign::{Algorithm, ApiSecret, Signable, SignatureVersion, Signer, Timestamp};
 use cld_sign_tests::vectors::{self, Case};
-use serde::Deserialize;
 use serde_json::Value;
 
-/// An `auth.json` case's input: the signer's settings as text, and the parameters as JSON.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Input {
-    secret: Option<String>,
-    algorithm: String,
-    signature_version: u64,
-    params: Value,
-}
-
-/// An `auth.json` case's string to sign and signature, or error kind.
-#[derive(Debug, Deserialize)]
-#[serde(untagged, deny_unknown_fields)]
-enum Expected {
-    Signed {
-        string_to_sign: String,
-        signature: String,
-    },
-    #[allow(
-        dead_code,
-        reason = "read so that a case of another shape fails the load; an error case is no docs case"
-    )]
-    Refused { error: String },
-}
+use crate::auth_vectors::{Expected, Input};
 
 /// The docs request as an application would type it: `eager` as its transformations.
 /// (The excluded fields are sent, never signed; this test only signs, so never reads them.)
