@@ -7,7 +7,20 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::Value;
 
 use crate::fuzz_targets::{FIELD, PAIR};
-use crate::{Case, load, str_field};
+use crate::vectors;
+
+/// A vector case as plain JSON: the seeds take its fields as they are.
+type Case = vectors::Case<Value, Value>;
+
+/// Every case of a vector file, as plain JSON.
+fn load(file: &str) -> Vec<Case> {
+    vectors::load(file)
+}
+
+/// A string field of a case's input or expected object (`None` if null or absent).
+fn str_field<'a>(v: &'a Value, name: &str) -> Option<&'a str> {
+    v.get(name).and_then(Value::as_str)
+}
 
 /// One seed: the target it feeds, a file name, the bytes.
 #[derive(Debug, Clone)]

@@ -1,7 +1,8 @@
-//! Shared helpers of the integration tests: the spec's test vectors.
+//! Shared helpers of the integration tests: the spec's test vectors and their runner
+//! ([`vectors`]), the fuzz targets and their seeds.
 //!
 //! The vectors are read from `tests/data/` (copies of `../shared/spec/vectors/`, checked
-//! against the originals by `tests/vector_copies.rs`).
+//! against the originals by `tests/suite/vector_copies.rs`).
 
 // The README's Rust blocks compile and run as doctests of this crate.
 #[doc = include_str!("../../README.md")]
@@ -10,23 +11,9 @@ pub struct ReadmeDoctests;
 
 pub mod fuzz_seeds;
 pub mod fuzz_targets;
+pub mod vectors;
 
 use std::path::PathBuf;
-
-use serde_json::Value;
-
-/// One case of a vector file: `{id, kind, input, expected}`.
-#[derive(Debug, Clone, serde::Deserialize)]
-pub struct Case {
-    /// The case's id, e.g. `auth-0001`.
-    pub id: String,
-    /// The scheme, e.g. `auth`.
-    pub kind: String,
-    /// The inputs, as JSON.
-    pub input: Value,
-    /// The expected outputs, as JSON.
-    pub expected: Value,
-}
 
 /// The folder of the vector copies.
 pub fn data_dir() -> PathBuf {
@@ -37,31 +24,6 @@ pub fn data_dir() -> PathBuf {
 pub fn shared_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/spec/vectors");
     dir.is_dir().then_some(dir)
-}
-
-/// Every case of `tests/data/<file>` (e.g. `"auth.json"`). Panics if it is missing or empty.
-pub fn load(file: &str) -> Vec<Case> {
-    let path = data_dir().join(file);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let cases: Vec<Case> = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{} is not a vector file: {e}", path.display()));
-    assert!(!cases.is_empty(), "{} has no cases", path.display());
-    cases
-}
-
-/// A string field of a case's input or expected object (`None` if null or absent).
-pub fn str_field<'a>(v: &'a Value, name: &str) -> Option<&'a str> {
-    v.get(name).and_then(Value::as_str)
-}
-
-/// A delivery URL vector's `version`: given as text, as a number, or null (no version).
-pub fn version_of(value: &Value) -> Option<u64> {
-    match value {
-        Value::Null => None,
-        Value::String(text) => Some(text.parse().expect("version digits")),
-        other => Some(other.as_u64().expect("version number")),
-    }
 }
 
 /// The preloaded-file text of these parts signed by `signer`, with `format` when given:

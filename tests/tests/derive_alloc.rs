@@ -1,3 +1,7 @@
+// A test binary of its own, not a module of `suite/`: a `#[global_allocator]` is the
+// allocator of the whole binary, so in the suite it would sit under every other test (and
+// bring its `unsafe` there), and the counts here are best taken in a process that runs
+// nothing else.
 //! Signing a derived struct performs zero heap allocations: a counting global allocator
 //! counts every allocation made on this test's thread while it signs.
 #![allow(

@@ -3,8 +3,10 @@
 //! algorithm and signature version the case names.
 
 use cld_sign::{Algorithm, ApiSecret, Signable, SignatureVersion, Signer, Timestamp};
-use cld_sign_tests::{Case, load, str_field};
+use cld_sign_tests::vectors::{self, Case};
 use serde_json::Value;
+
+use crate::auth_vectors::{Expected, Input};
 
 /// The docs request as an application would type it: `eager` as its transformations.
 /// (The excluded fields are sent, never signed; this test only signs, so never reads them.)
@@ -38,35 +40,43 @@ const DOCS_NAMES: [&str; 3] = ["eager", "public_id", "timestamp"];
 const EXCLUDED: [&str; 4] = ["file", "api_key", "cloud_name", "resource_type"];
 
 /// The case's params if they are the docs request: the three docs names with string or
-/// integer values, plus any excluded names.
-fn docs_params(case: &Case) -> Option<&serde_json::Map<String, Value>> {
-    let params = case.input["params"].as_object()?;
+/// integer values, plus any excluded names, and the string to sign and signature.
+fn docs_params(
+    case: &Case<Input, Expected>,
+) -> Option<(&serde_json::Map<String, Value>, &str, &str)> {
+    let params = case.input.params.as_object()?;
     let docs = DOCS_NAMES.iter().all(|n| params.contains_key(*n))
         && params
             .keys()
             .all(|k| DOCS_NAMES.contains(&k.as_str()) || EXCLUDED.contains(&k.as_str()))
         && params["eager"].is_string()
         && params["public_id"].is_string()
-        && params["timestamp"].is_u64()
-        && str_field(&case.expected, "error").is_none();
-    docs.then_some(params)
+        && params["timestamp"].is_u64();
+    match &case.expected {
+        Expected::Signed {
+            string_to_sign,
+            signature,
+        } if docs => Some((params, string_to_sign, signature)),
+        _ => None,
+    }
 }
 
-fn signer_for(input: &Value) -> Signer {
-    let algorithm: Algorithm = str_field(input, "algorithm").unwrap().parse().unwrap();
-    let version: SignatureVersion = input["signature_version"].to_string().parse().unwrap();
-    Signer::new(ApiSecret::new(str_field(input, "secret").unwrap()).unwrap())
+fn signer_for(input: &Input) -> Signer {
+    let algorithm: Algorithm = input.algorithm.parse().unwrap();
+    let version: SignatureVersion = input.signature_version.to_string().parse().unwrap();
+    let secret = input.secret.as_deref().expect("a docs case has a secret");
+    Signer::new(ApiSecret::new(secret).unwrap())
         .with_algorithm(algorithm)
         .with_signature_version(version)
 }
 
 #[test]
 fn docs_vector_through_derived_structs() {
-    let cases = load("auth.json");
+    let cases = vectors::load::<Input, Expected>("auth.json");
     let mut checked = 0;
     let mut combos = Vec::new();
     for case in &cases {
-        let Some(params) = docs_params(case) else {
+        let Some((params, string, signature)) = docs_params(case) else {
             continue;
         };
         let signer = signer_for(&case.input);
@@ -86,8 +96,6 @@ fn docs_vector_through_derived_structs() {
             id: text("public_id").unwrap(),
             eager,
         };
-        let string = str_field(&case.expected, "string_to_sign").unwrap();
-        let signature = str_field(&case.expected, "signature").unwrap();
 
         assert_eq!(signer.string_to_sign(&request), string, "{}", case.id);
         assert_eq!(signer.sign(&request).to_string(), signature, "{}", case.id);

@@ -5,111 +5,128 @@ use cld_sign::response::{ApiResponse, ResponseVerifier};
 use cld_sign::{
     Algorithm, ApiSecret, Error, ErrorKind, PreloadedProblem, Signer, response::PreloadedFile,
 };
-use cld_sign_tests::{load, sign_preloaded, str_field};
+use cld_sign_tests::sign_preloaded;
+use cld_sign_tests::vectors::{self, Case};
+use serde::Deserialize;
+
+/// A case's input: the preloaded-file text and the verifier's signer.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    preloaded: String,
+    secret: String,
+    algorithm: String,
+}
+
+/// The verdict; the parts, when the text parses; the error kind, when it does not verify.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    verify: bool,
+    public_id: Option<String>,
+    version: Option<String>,
+    #[serde(default)]
+    format: Option<String>,
+    error: Option<String>,
+}
+
+impl Expected {
+    /// The public ID, version and format the text parses into, if it does.
+    fn parts(&self) -> Option<Parts> {
+        Some((
+            self.public_id.clone()?,
+            self.version.clone()?,
+            self.format.clone(),
+        ))
+    }
+}
+
+/// A preloaded file's public ID, version and format.
+type Parts = (String, String, Option<String>);
+
+fn parts(file: &PreloadedFile) -> Parts {
+    (
+        file.public_id().to_owned(),
+        file.version().to_owned(),
+        file.format().map(str::to_owned),
+    )
+}
+
+impl vectors::Expected for Expected {
+    /// The verified file's parts.
+    type Output = Parts;
+
+    fn outcome(&self) -> Result<Parts, &str> {
+        match (self.verify, &self.error) {
+            (true, None) => Ok(self.parts().expect("a verified file has its parts")),
+            (false, Some(error)) => Err(error),
+            _ => panic!("an error kind exactly when it does not verify: {self:?}"),
+        }
+    }
+}
 
 #[test]
 fn every_preloaded_file_vector() {
-    let cases = load("preloaded_file.json");
-    assert_eq!(cases.len(), 29, "preloaded_file.json case count");
-    let (mut valid, mut rejected, mut unparsed) = (0, 0, 0);
-    for case in &cases {
-        assert_eq!(case.kind, "preloaded_file", "{}", case.id);
+    let tally = vectors::run("preloaded_file.json", 29, |case: &Case<Input, Expected>| {
         let input = &case.input;
-        let expected = &case.expected;
-        let algorithm: Algorithm = str_field(input, "algorithm").unwrap().parse().unwrap();
-        let signer = Signer::new(ApiSecret::new(str_field(input, "secret").unwrap()).unwrap())
-            .with_algorithm(algorithm);
-        let text = str_field(input, "preloaded").unwrap();
-        let parsed = PreloadedFile::parse(text);
-        let error = str_field(expected, "error");
-        if error == Some("malformed_preloaded") {
-            let err = parsed.expect_err(&case.id);
-            assert_eq!(err.kind(), ErrorKind::MalformedPreloaded, "{}", case.id);
-            assert_eq!(
-                ResponseVerifier::new(signer.clone())
-                    .verify_preloaded(text)
-                    .unwrap_err()
-                    .kind(),
-                ErrorKind::MalformedPreloaded,
-                "{}",
-                case.id
-            );
-            unparsed += 1;
-            continue;
-        }
-        let file = parsed.unwrap_or_else(|e| panic!("{}: {e}", case.id));
-        assert_eq!(
-            file.to_string(),
-            text,
-            "{}: Display gives the text back",
-            case.id
-        );
-        assert_eq!(
-            Some(file.public_id()),
-            str_field(expected, "public_id"),
-            "{}",
-            case.id
-        );
-        assert_eq!(
-            Some(file.version()),
-            str_field(expected, "version"),
-            "{}",
-            case.id
-        );
-        assert_eq!(file.format(), str_field(expected, "format"), "{}", case.id);
-        let result = ResponseVerifier::new(signer.clone())
-            .verify_preloaded(&file.to_string())
-            .map(|verified| verified.into_file());
-        assert_eq!(
+        let algorithm: Algorithm = input.algorithm.parse()?;
+        let signer = Signer::new(ApiSecret::new(&input.secret)?).with_algorithm(algorithm);
+        let text = input.preloaded.as_str();
+        let verify = |text: &str| {
             ResponseVerifier::new(signer.clone())
                 .verify_preloaded(text)
-                .map(|verified| verified.into_file()),
-            result,
-            "{}",
-            case.id
-        );
-        if expected["verify"] == true {
-            assert_eq!(result.as_ref(), Ok(&file), "{}", case.id);
-            // The signature is the response response signature (`cld_sign::response`) of public ID and version.
-            assert!(
-                ApiResponse::new(file.public_id(), file.version())
-                    .sign(&signer)
-                    .to_string()
-                    .eq_ignore_ascii_case(file.signature()),
-                "{}",
-                case.id
-            );
-            // Any signature character changed: no longer valid.
-            for i in 0..file.signature().len() {
-                let mut changed = file.signature().as_bytes().to_vec();
-                changed[i] = if changed[i] == b'0' { b'1' } else { b'0' };
-                let changed = format!(
-                    "{}#{}",
-                    text.split_once('#').unwrap().0,
-                    String::from_utf8(changed).unwrap()
-                );
+                .map(|verified| verified.into_file())
+        };
+        let file = match PreloadedFile::parse(text) {
+            Ok(file) => file,
+            Err(err) => {
+                assert_eq!(err.kind(), ErrorKind::MalformedPreloaded);
                 assert_eq!(
-                    ResponseVerifier::new(signer.clone())
-                        .verify_preloaded(&changed)
-                        .unwrap_err()
-                        .kind(),
-                    ErrorKind::Mismatch,
-                    "{}: {changed}",
-                    case.id
+                    verify(text).unwrap_err().kind(),
+                    ErrorKind::MalformedPreloaded
                 );
+                return Err(err);
             }
-            valid += 1;
-        } else {
-            let kind = match error.unwrap() {
-                "mismatch" => ErrorKind::Mismatch,
-                "malformed_signature" => ErrorKind::MalformedSignature,
-                other => panic!("{}: unexpected {other}", case.id),
-            };
-            assert_eq!(result.unwrap_err().kind(), kind, "{}", case.id);
-            rejected += 1;
+        };
+        assert_eq!(file.to_string(), text, "Display gives the text back");
+        assert_eq!(Some(parts(&file)), case.expected.parts(), "parts");
+        let result = verify(&file.to_string());
+        assert_eq!(verify(text), result);
+        let verified = result?;
+        assert_eq!(verified, file);
+        // The signature is the response signature (`cld_sign::response`) of public ID and version.
+        assert!(
+            ApiResponse::new(file.public_id(), file.version())
+                .sign(&signer)
+                .to_string()
+                .eq_ignore_ascii_case(file.signature())
+        );
+        // Any signature character changed: no longer valid.
+        for i in 0..file.signature().len() {
+            let mut changed = file.signature().as_bytes().to_vec();
+            changed[i] = if changed[i] == b'0' { b'1' } else { b'0' };
+            let changed = format!(
+                "{}#{}",
+                text.split_once('#').unwrap().0,
+                String::from_utf8(changed).unwrap()
+            );
+            assert_eq!(
+                verify(&changed).unwrap_err().kind(),
+                ErrorKind::Mismatch,
+                "{changed}"
+            );
         }
-    }
-    assert_eq!((valid, rejected, unparsed), (13, 7, 9));
+        Ok(parts(&verified))
+    });
+    assert_eq!(tally.ok, 13);
+    assert_eq!(
+        tally.by_kind(),
+        [
+            ("malformed_preloaded", 9),
+            ("malformed_signature", 2),
+            ("mismatch", 5)
+        ]
+    );
 }
 
 #[test]

@@ -7,9 +7,45 @@
 use std::collections::BTreeMap;
 
 use cld_sign::download::{DownloadKind, DownloadUrl, SignedDownloadUrl};
-use cld_sign::{Algorithm, ApiSecret, Signer, Timestamp, request::RequestVerifier};
-use cld_sign_tests::{load, str_field};
+use cld_sign::{Algorithm, ApiSecret, Error, Signer, Timestamp, request::RequestVerifier};
+use cld_sign_tests::vectors::{self, Case};
+use serde::Deserialize;
 use serde_json::Value;
+
+/// A case's input: the kind of download, the signer, the API key, the time and the
+/// SDK-style options.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    kind: String,
+    cloud_name: String,
+    api_key: String,
+    secret: String,
+    algorithm: String,
+    timestamp: u64,
+    options: Value,
+}
+
+/// The string to sign, the signature and the URL (no case expects an error).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    string_to_sign: String,
+    signature: String,
+    url: String,
+}
+
+impl vectors::Expected for Expected {
+    type Output = (String, String, String);
+
+    fn outcome(&self) -> Result<Self::Output, &str> {
+        Ok((
+            self.string_to_sign.clone(),
+            self.signature.clone(),
+            self.url.clone(),
+        ))
+    }
+}
 
 /// The URL split into `scheme://host/path` and its decoded query pairs, sorted.
 fn split(url: &str) -> (&str, Vec<(String, String)>) {
@@ -21,25 +57,22 @@ fn split(url: &str) -> (&str, Vec<(String, String)>) {
     (base, pairs)
 }
 
-fn signer(input: &Value) -> Signer {
-    let algorithm: Algorithm = str_field(input, "algorithm").unwrap().parse().unwrap();
-    Signer::new(ApiSecret::new(str_field(input, "secret").unwrap()).unwrap())
-        .with_algorithm(algorithm)
+fn signer(input: &Input) -> Result<Signer, Error> {
+    let algorithm: Algorithm = input.algorithm.parse()?;
+    Ok(Signer::new(ApiSecret::new(&input.secret)?).with_algorithm(algorithm))
 }
 
 /// The checks every signed URL must pass, whichever way it was built.
-fn check(id: &str, signed: &SignedDownloadUrl, expected: &Value, signer: &Signer, at: Timestamp) {
-    assert_eq!(
-        signed.string_to_sign(),
-        str_field(expected, "string_to_sign").unwrap(),
-        "{id}"
-    );
-    assert_eq!(
-        signed.signature().to_string(),
-        str_field(expected, "signature").unwrap(),
-        "{id}"
-    );
-    let expected_url = str_field(expected, "url").unwrap();
+fn check(
+    id: &str,
+    signed: &SignedDownloadUrl,
+    expected: &Expected,
+    signer: &Signer,
+    at: Timestamp,
+) {
+    assert_eq!(signed.string_to_sign(), expected.string_to_sign, "{id}");
+    assert_eq!(signed.signature().to_string(), expected.signature, "{id}");
+    let expected_url = expected.url.as_str();
     let (base, pairs) = split(signed.url());
     let (expected_base, expected_pairs) = split(expected_url);
     assert_eq!(base, expected_base, "{id}");
@@ -129,38 +162,31 @@ fn typed(kind: DownloadKind, cloud_name: &str, options: &Value) -> Option<Downlo
 
 #[test]
 fn every_download_url_vector() {
-    let cases = load("download_url.json");
-    assert_eq!(cases.len(), 50, "download_url.json case count");
     let mut per_kind: BTreeMap<String, usize> = BTreeMap::new();
     let mut typed_cases = 0;
-    for case in &cases {
-        assert_eq!(case.kind, "download_url", "{}", case.id);
+    vectors::run("download_url.json", 50, |case: &Case<Input, Expected>| {
         let input = &case.input;
-        assert!(
-            case.expected.get("error").is_none(),
-            "{}: no error cases expected",
-            case.id
-        );
-        let kind: DownloadKind = str_field(input, "kind").unwrap().parse().unwrap();
+        let kind: DownloadKind = input.kind.parse()?;
         *per_kind.entry(kind.to_string()).or_default() += 1;
-        let cloud_name = str_field(input, "cloud_name").unwrap();
-        let api_key = str_field(input, "api_key").unwrap();
-        let at = Timestamp::from(input["timestamp"].as_u64().unwrap());
-        let signer = signer(input);
-        let options = &input["options"];
+        let at = Timestamp::from(input.timestamp);
+        let signer = signer(input)?;
+        let options = &input.options;
 
-        let url = DownloadUrl::from_options(kind, cloud_name, options).unwrap();
-        let signed = url
-            .sign(&signer, api_key, at)
-            .unwrap_or_else(|e| panic!("{}: {e}", case.id));
+        let url = DownloadUrl::from_options(kind, &input.cloud_name, options)?;
+        let signed = url.sign(&signer, &input.api_key, at)?;
         check(&case.id, &signed, &case.expected, &signer, at);
 
-        if let Some(url) = typed(kind, cloud_name, options) {
+        if let Some(url) = typed(kind, &input.cloud_name, options) {
             typed_cases += 1;
-            let signed = url.sign(&signer, api_key, at).unwrap();
+            let signed = url.sign(&signer, &input.api_key, at).unwrap();
             check(&case.id, &signed, &case.expected, &signer, at);
         }
-    }
+        Ok((
+            signed.string_to_sign().to_owned(),
+            signed.signature().to_string(),
+            signed.url().to_owned(),
+        ))
+    });
     let counts: Vec<_> = per_kind.iter().map(|(k, n)| (k.as_str(), *n)).collect();
     assert_eq!(
         counts,
@@ -176,17 +202,17 @@ fn every_download_url_vector() {
 
 #[test]
 fn the_named_constructors_match_the_vectors() {
-    let cases = load("download_url.json");
+    let cases = vectors::load::<Input, Expected>("download_url.json");
     let mut checked = 0;
     for case in &cases {
         let input = &case.input;
-        let options = &input["options"];
-        let cloud_name = str_field(input, "cloud_name").unwrap();
+        let options = &input.options;
+        let cloud_name = input.cloud_name.as_str();
         let Some(members) = options.as_object() else {
             continue;
         };
         let text = |name: &str| options.get(name).and_then(Value::as_str);
-        let url = match str_field(input, "kind").unwrap() {
+        let url = match input.kind.as_str() {
             "folder" if members.len() == 1 => {
                 DownloadUrl::folder(cloud_name, text("folder_path").unwrap())
             }
@@ -201,11 +227,9 @@ fn the_named_constructors_match_the_vectors() {
             }
             _ => continue,
         };
-        let signer = signer(input);
-        let at = Timestamp::from(input["timestamp"].as_u64().unwrap());
-        let signed = url
-            .sign(&signer, str_field(input, "api_key").unwrap(), at)
-            .unwrap();
+        let signer = signer(input).unwrap();
+        let at = Timestamp::from(input.timestamp);
+        let signed = url.sign(&signer, &input.api_key, at).unwrap();
         check(&case.id, &signed, &case.expected, &signer, at);
         checked += 1;
     }

@@ -3,111 +3,113 @@
 //! ([`UploadParams`]): fields sent, string to sign, signature, or the error.
 
 use cld_sign::request::upload::{UploadForm, UploadOptions, UploadParams};
-use cld_sign::{Algorithm, ApiSecret, Signer, Timestamp};
-use cld_sign_tests::{Case, load, str_field};
+use cld_sign::{Algorithm, ApiSecret, Error, Signer, Timestamp};
+use cld_sign_tests::vectors::{self, Case};
+use serde::Deserialize;
 use serde_json::Value;
 
-struct Input<'a> {
-    options: &'a Value,
-    signer: Signer,
-    api_key: &'a str,
-    timestamp: Timestamp,
+/// A case's input: SDK-style upload options, the signer, the API key and the time.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    options: Value,
+    secret: String,
+    algorithm: String,
+    api_key: String,
+    timestamp: u64,
 }
 
-fn input(case: &Case) -> Input<'_> {
-    let i = &case.input;
-    let algorithm: Algorithm = str_field(i, "algorithm").unwrap().parse().unwrap();
-    Input {
-        options: &i["options"],
-        signer: Signer::new(ApiSecret::new(str_field(i, "secret").unwrap()).unwrap())
-            .with_algorithm(algorithm),
-        api_key: str_field(i, "api_key").unwrap(),
-        timestamp: Timestamp::from_secs(i["timestamp"].as_u64().unwrap()),
+impl Input {
+    fn signer(&self) -> Result<Signer, Error> {
+        let algorithm: Algorithm = self.algorithm.parse()?;
+        Ok(Signer::new(ApiSecret::new(&self.secret)?).with_algorithm(algorithm))
+    }
+
+    fn timestamp(&self) -> Timestamp {
+        Timestamp::from_secs(self.timestamp)
     }
 }
 
-fn expected_fields(case: &Case) -> Vec<(String, String)> {
-    case.expected["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f[0].as_str().unwrap().to_owned(),
-                f[1].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
+/// The fields sent, the string to sign and the signature, or the error kind.
+#[derive(Debug, Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
+enum Expected {
+    Signed {
+        fields: Vec<(String, String)>,
+        string_to_sign: String,
+        signature: String,
+    },
+    Refused {
+        error: String,
+    },
 }
 
-fn check_form(case: &Case, form: &UploadForm, path: &str) {
+/// The fields a form sends (the signature last), its string to sign and signature.
+type Sent = (Vec<(String, String)>, String, String);
+
+impl vectors::Expected for Expected {
+    type Output = Sent;
+
+    fn outcome(&self) -> Result<Sent, &str> {
+        match self {
+            Self::Signed {
+                fields,
+                string_to_sign,
+                signature,
+            } => Ok((fields.clone(), string_to_sign.clone(), signature.clone())),
+            Self::Refused { error } => Err(error),
+        }
+    }
+}
+
+type UploadCase = Case<Input, Expected>;
+
+/// What the form sends; and what is sent ends with the signature.
+fn sent(form: &UploadForm) -> Sent {
     let fields: Vec<(String, String)> = form
         .fields()
         .map(|(n, v)| (n.to_owned(), v.to_owned()))
         .collect();
-    assert_eq!(fields, expected_fields(case), "{} fields ({path})", case.id);
-    assert_eq!(
-        form.string_to_sign(),
-        str_field(&case.expected, "string_to_sign").unwrap(),
-        "{} string ({path})",
-        case.id
-    );
-    assert_eq!(
-        form.signature().to_string(),
-        str_field(&case.expected, "signature").unwrap(),
-        "{} signature ({path})",
-        case.id
-    );
     // What is sent, signed again as received: the same signature.
     let last = form.to_fields();
     assert_eq!(last.last().unwrap().0, "signature");
     assert_eq!(last.last().unwrap().1, form.signature().to_string());
+    (
+        fields,
+        form.string_to_sign().to_owned(),
+        form.signature().to_string(),
+    )
 }
 
 #[test]
 fn every_case_through_the_dynamic_path() {
-    let cases = load("upload_params.json");
-    assert_eq!(cases.len(), 56);
-    let (mut ok, mut errors) = (0, 0);
-    for case in &cases {
-        let i = input(case);
-        let result = UploadOptions::from_json(i.options, i.timestamp);
-        match str_field(&case.expected, "error") {
-            Some(error) => {
-                let err = result.expect_err(&case.id);
-                assert_eq!(err.kind().as_str(), error, "{}", case.id);
-                errors += 1;
-            }
-            None => {
-                let options = result.unwrap_or_else(|e| panic!("{}: {e}", case.id));
-                check_form(case, &options.sign(&i.signer, i.api_key), "dynamic");
-                ok += 1;
-            }
-        }
-    }
-    assert_eq!((ok, errors), (53, 3));
+    let tally = vectors::run("upload_params.json", 56, |case: &UploadCase| {
+        let i = &case.input;
+        let options = UploadOptions::from_json(&i.options, i.timestamp())?;
+        Ok(sent(&options.sign(&i.signer()?, &i.api_key)))
+    });
+    assert_eq!((tally.ok, tally.err()), (53, 3));
 }
 
 #[test]
 fn every_expressible_case_through_the_typed_request() {
-    let cases = load("upload_params.json");
+    let cases = vectors::load::<Input, Expected>("upload_params.json");
     assert_eq!(cases.len(), 56);
     let mut typed = Vec::new();
     for case in &cases {
-        let i = input(case);
-        let Ok(params) = UploadParams::from_json(i.options) else {
+        let i = &case.input;
+        let Ok(params) = UploadParams::from_json(&i.options) else {
             continue;
         };
-        assert!(
-            case.expected.get("error").is_none(),
-            "{}: an error case fits the typed request",
-            case.id
-        );
-        let form = params.sign(&i.signer, i.api_key, i.timestamp);
-        check_form(case, &form, "typed");
+        let Ok(expected) = vectors::Expected::outcome(&case.expected) else {
+            panic!("{}: an error case fits the typed request", case.id);
+        };
+        let signer = i.signer().unwrap();
+        let form = params.sign(&signer, &i.api_key, i.timestamp());
+        assert_eq!(sent(&form), expected, "{} (typed)", case.id);
         assert_eq!(
             form.signature(),
-            &i.signer.sign_at(&params, i.timestamp),
+            &signer.sign_at(&params, i.timestamp()),
             "{}",
             case.id
         );
