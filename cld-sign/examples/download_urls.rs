@@ -19,7 +19,7 @@ fn main() -> Result<(), Error> {
     let private = DownloadUrl::private("demo", "sample")
         .with_param("format", "jpg")
         .with_param("attachment", &true)
-        .sign(&signer, "1234", at)?;
+        .sign_at(&signer, "1234", at)?;
     println!("private:  {}", private.string_to_sign());
     println!("          {}", private.signature());
     println!("          {private}");
@@ -31,12 +31,12 @@ fn main() -> Result<(), Error> {
         "flatten_folders": true,
     });
     let archive = DownloadUrl::from_options(DownloadKind::Archive, "demo", &options)?
-        .sign(&signer, "1234", at)?;
+        .sign_at(&signer, "1234", at)?;
     println!("archive:  {}", archive.string_to_sign());
     println!("          {}", archive.signature());
     println!("          {archive}");
 
-    let folder = DownloadUrl::folder("demo", "products/shoes").sign(&signer, "1234", at)?;
+    let folder = DownloadUrl::folder("demo", "products/shoes").sign_at(&signer, "1234", at)?;
     println!("folder:   {}", folder.string_to_sign());
     println!("          {}", folder.signature());
     println!("          {folder}");
@@ -46,7 +46,7 @@ fn main() -> Result<(), Error> {
         "b8a2a3c6a4a6d2b7bb3b1a9c0c1d2e3f",
         "7d2cc533bee9ff39f7da7414b61fce7e",
     )
-    .sign(&signer, "1234", at)?;
+    .sign_at(&signer, "1234", at)?;
     println!("backup:   {}", backup.string_to_sign());
     println!("          {}", backup.signature());
     println!("          {backup}");

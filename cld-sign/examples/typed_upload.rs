@@ -53,7 +53,7 @@ fn main() -> Result<(), cld_sign::Error> {
         .with_overwrite(true);
 
     let api_key = config.api_key().unwrap_or("<api_key>");
-    let form = params.sign(&signer, api_key, timestamp);
+    let form = params.sign_at(&signer, api_key, timestamp);
     println!("algorithm:      {}", signer.algorithm());
     println!("string to sign: {}", form.string_to_sign());
     println!("signature:      {}", form.signature());

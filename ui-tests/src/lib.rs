@@ -3,13 +3,13 @@
 
 use cld_sign::{
     SignatureVersion, Signer,
-    request::{RequestVerifier, UploadForm},
+    request::{RequestVerifier, SignedUploadForm},
 };
 
 /// Checks that `form` is sent as it was signed: verified as Cloudinary receives it (every
 /// field, `name[]` arrays included, and `signature`), it gives the same signature and the
 /// same string to sign. Panics with what differs.
-pub fn assert_sent_as_signed(signer: &Signer, form: &UploadForm) {
+pub fn assert_sent_as_signed(signer: &Signer, form: &SignedUploadForm) {
     let mut verifier = RequestVerifier::new(signer.clone());
     if signer.signature_version() == SignatureVersion::V1 {
         verifier = verifier.allow_signature_version_1();

@@ -38,7 +38,7 @@ use crate::url_settings::UrlSettings;
 ///     .with_list("public_ids", ["sample", "dog"])
 ///     .with_param("target_format", "zip")
 ///     .with_param("flatten_folders", &true)
-///     .sign(&signer, "1234", Timestamp::from(1315060510))?;
+///     .sign_at(&signer, "1234", Timestamp::from(1315060510))?;
 /// assert_eq!(
 ///     url.string_to_sign(),
 ///     "flatten_folders=true&mode=download&public_ids=sample,dog&target_format=zip&timestamp=1315060510"
@@ -111,7 +111,7 @@ impl DownloadUrl {
     /// let signer = Signer::new(ApiSecret::new("abcd")?);
     /// let options = serde_json::json!({"public_id": "sample", "format": "jpg", "attachment": true});
     /// let url = DownloadUrl::from_options(DownloadKind::Private, "demo", &options)?
-    ///     .sign(&signer, "1234", Timestamp::from(1315060510))?;
+    ///     .sign_at(&signer, "1234", Timestamp::from(1315060510))?;
     /// assert_eq!(
     ///     url.url(),
     ///     "https://api.cloudinary.com/v1_1/demo/image/download?attachment=true&format=jpg\
@@ -241,7 +241,7 @@ impl DownloadUrl {
     /// let err = DownloadUrl::archive("demo")
     ///     .with_list("public_ids", from_user)
     ///     .with_commas_in_lists_refused()
-    ///     .sign(&signer, "1234", at)
+    ///     .sign_at(&signer, "1234", at)
     ///     .unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::AmbiguousListItem);
     /// # Ok::<(), cld_sign::Error>(())
@@ -264,7 +264,7 @@ impl DownloadUrl {
     ///     .with_param("tags", "animal")
     ///     .with_transformation("w_100", None)
     ///     .with_transformation("c_crop,w_50", Some("png"))
-    ///     .sign(&signer, "1234", Timestamp::from(1315060510))?;
+    ///     .sign_at(&signer, "1234", Timestamp::from(1315060510))?;
     /// assert!(url.string_to_sign().contains("&transformations=w_100|c_crop,w_50/png"));
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
@@ -288,7 +288,7 @@ impl DownloadUrl {
     /// let settings = UrlSettings::default().with_upload_prefix("http://127.0.0.1:3001")?;
     /// let url = DownloadUrl::private("demo", "sample")
     ///     .with_url_settings(&settings)
-    ///     .sign(&Signer::new(ApiSecret::new("abcd")?), "1234", Timestamp::from(1315060510))?;
+    ///     .sign_at(&Signer::new(ApiSecret::new("abcd")?), "1234", Timestamp::from(1315060510))?;
     /// assert!(url.url().starts_with("http://127.0.0.1:3001/v1_1/demo/image/download?public_id=sample&"));
     /// # Ok::<(), cld_sign::Error>(())
     /// ```
@@ -319,6 +319,16 @@ impl DownloadUrl {
         }
     }
 
+    /// Signs the options with the system clock's time as `timestamp`:
+    /// [`sign_at`](Self::sign_at) at [`Timestamp::now`].
+    ///
+    /// # Errors
+    ///
+    /// As [`sign_at`](Self::sign_at).
+    pub fn sign(&self, signer: &Signer, api_key: &str) -> Result<SignedDownloadUrl, Error> {
+        self.sign_at(signer, api_key, Timestamp::now())
+    }
+
     /// Signs the options at `timestamp` with the request rule (`cld_sign::request`) (signature version 2, the signer's
     /// algorithm) and builds the URL: the signed pairs, then `api_key` and `signature`.
     ///
@@ -328,7 +338,7 @@ impl DownloadUrl {
     /// in a list, a malformed `transformations`), the first in name order; then, with
     /// [`with_commas_in_lists_refused`](Self::with_commas_in_lists_refused),
     /// [`Error::AmbiguousListItem`] for the first list item holding `,`.
-    pub fn sign(
+    pub fn sign_at(
         &self,
         signer: &Signer,
         api_key: &str,
@@ -438,7 +448,7 @@ mod tests {
 
     fn signed(url: DownloadUrl) -> String {
         let signer = Signer::new(ApiSecret::new("abcd").unwrap());
-        url.sign(&signer, "1234", Timestamp::from_secs(1_315_060_510))
+        url.sign_at(&signer, "1234", Timestamp::from_secs(1_315_060_510))
             .unwrap()
             .string_to_sign()
             .to_owned()
@@ -449,7 +459,7 @@ mod tests {
     fn each_kind_signs_only_what_it_takes() {
         let signer = Signer::new(ApiSecret::new("abcd").unwrap());
         let url = DownloadUrl::private("demo", "sample")
-            .sign(&signer, "1234", Timestamp::from_secs(1))
+            .sign_at(&signer, "1234", Timestamp::from_secs(1))
             .unwrap();
         assert_eq!(url.to_string(), url.url());
         let private = signed(DownloadUrl::private("demo", "sample").with_list("prefixes", ["a/"]));

@@ -41,7 +41,7 @@
 //! let private = DownloadUrl::private("demo", "sample")
 //!     .with_param("format", "jpg")
 //!     .with_param("attachment", &true)
-//!     .sign(&signer, "1234", at)?;
+//!     .sign_at(&signer, "1234", at)?;
 //! assert_eq!(
 //!     private.string_to_sign(),
 //!     "attachment=true&format=jpg&public_id=sample&timestamp=1315060510"
@@ -53,7 +53,7 @@
 //!      &signature=d3247891c8df327a2c9d93f98a2848dd8c30f01e"
 //! );
 //!
-//! let folder = DownloadUrl::folder("demo", "products/shoes").sign(&signer, "1234", at)?;
+//! let folder = DownloadUrl::folder("demo", "products/shoes").sign_at(&signer, "1234", at)?;
 //! assert_eq!(folder.string_to_sign(), "mode=download&prefixes=products/shoes&timestamp=1315060510");
 //! assert_eq!(folder.signature().to_string(), "caf15cb9552346afde9983f603961686e52c5312");
 //! assert!(folder.url().starts_with("https://api.cloudinary.com/v1_1/demo/all/generate_archive?"));
@@ -63,7 +63,7 @@
 //!     "b8a2a3c6a4a6d2b7bb3b1a9c0c1d2e3f",
 //!     "7d2cc533bee9ff39f7da7414b61fce7e",
 //! )
-//! .sign(&signer, "1234", at)?;
+//! .sign_at(&signer, "1234", at)?;
 //! assert!(backup.url().starts_with("https://api.cloudinary.com/v1_1/demo/download_backup?"));
 //! assert_eq!(backup.signature().to_string(), "52e36e7db030ee022a0b22703f189d2cc5190a97");
 //!
@@ -71,7 +71,7 @@
 //! let options = serde_json::json!({"public_ids": ["sample", "dog"], "target_format": "zip",
 //!                                  "flatten_folders": true});
 //! let archive = DownloadUrl::from_options(DownloadKind::Archive, "demo", &options)?
-//!     .sign(&signer, "1234", at)?;
+//!     .sign_at(&signer, "1234", at)?;
 //! assert_eq!(archive.signature().to_string(), "2e94ae45a1d926a71cf1cae526f685e910ae7c6d");
 //! # Ok::<(), cld_sign::Error>(())
 //! ```

@@ -31,7 +31,7 @@ use crate::timestamp::Timestamp;
 ///
 /// ```
 /// # #[cfg(feature = "derive")] {
-/// use cld_sign::request::UploadForm;
+/// use cld_sign::request::SignedUploadForm;
 /// use cld_sign::{ApiSecret, Signable, Signer};
 ///
 /// #[derive(Signable)]
@@ -68,14 +68,14 @@ use crate::timestamp::Timestamp;
 ///         "signature": form.signature().to_string(),
 ///     })
 /// );
-/// let read: UploadForm = serde_json::from_value(json)?;
+/// let read: SignedUploadForm = serde_json::from_value(json)?;
 /// assert_eq!(read, form);
 /// # }
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UploadForm {
+pub struct SignedUploadForm {
     /// Every field to send but `signature`, sorted by name; `timestamp` and `api_key`
     /// among them.
     fields: Vec<(String, String)>,
@@ -85,7 +85,7 @@ pub struct UploadForm {
     signature: Signature,
 }
 
-impl UploadForm {
+impl SignedUploadForm {
     /// `signed`: every signed field as it is sent, `timestamp` included; `api_key` is added.
     pub(crate) fn new(
         mut signed: Vec<(String, String)>,
@@ -212,7 +212,7 @@ impl Signer {
         &self,
         params: &T,
         api_key: &str,
-    ) -> Result<UploadForm, Error> {
+    ) -> Result<SignedUploadForm, Error> {
         let mut writer = FormWriter::default();
         params.__walk(&mut writer);
         let timestamp = writer.timestamp()?;
@@ -226,7 +226,7 @@ impl Signer {
         params: &T,
         api_key: &str,
         timestamp: Timestamp,
-    ) -> UploadForm {
+    ) -> SignedUploadForm {
         let mut writer = FormWriter::default();
         params.__walk_at(timestamp, &mut writer);
         writer.finish(self, api_key, timestamp)
@@ -260,7 +260,7 @@ impl FormWriter {
     }
 
     /// The pairs as signed, `(name, text)`, the dropped ones left out (for
-    /// `UploadParams::sign_with_extra`, which merges more pairs before signing).
+    /// `UploadParams::sign_with_extra_at`, which merges more pairs before signing).
     #[cfg(all(feature = "serde", feature = "derive"))]
     pub(crate) fn signed_texts(&self) -> impl Iterator<Item = (&'static str, &str)> {
         self.pairs
@@ -299,14 +299,14 @@ impl FormWriter {
     }
 
     /// The string to sign of the collected pairs, the signature over it, and the form.
-    fn finish(self, signer: &Signer, api_key: &str, timestamp: Timestamp) -> UploadForm {
+    fn finish(self, signer: &Signer, api_key: &str, timestamp: Timestamp) -> SignedUploadForm {
         let mut string_to_sign = String::new();
         let mut canonical = CanonicalWriter::new(&mut string_to_sign, signer.signature_version());
         for pair in &self.pairs {
             canonical.param(pair.name, pair.text.as_str());
         }
         let signature = signer.hash_with_secret(signer.algorithm(), &[string_to_sign.as_bytes()]);
-        UploadForm::new(
+        SignedUploadForm::new(
             self.sent_fields(),
             api_key,
             timestamp,
@@ -411,10 +411,10 @@ impl Sink for Items {
     }
 }
 
-/// The flat JSON object described on [`UploadForm`] (feature `serde`).
+/// The flat JSON object described on [`SignedUploadForm`] (feature `serde`).
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-impl serde::Serialize for UploadForm {
+impl serde::Serialize for SignedUploadForm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
 
@@ -439,13 +439,13 @@ impl serde::Serialize for UploadForm {
     }
 }
 
-/// Read from the flat JSON object described on [`UploadForm`] (feature `serde`): members
+/// Read from the flat JSON object described on [`SignedUploadForm`] (feature `serde`): members
 /// are texts, a `name[]` member a list of texts (or one text), `timestamp` a number or its
 /// digits (no leading zero), `signature` hex; the fields are checked as a verifier checks a received form
 /// (parameter names, duplicates, the timestamp).
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-impl<'de> serde::Deserialize<'de> for UploadForm {
+impl<'de> serde::Deserialize<'de> for SignedUploadForm {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(FormVisitor)
     }
@@ -456,13 +456,16 @@ struct FormVisitor;
 
 #[cfg(feature = "serde")]
 impl<'de> serde::de::Visitor<'de> for FormVisitor {
-    type Value = UploadForm;
+    type Value = SignedUploadForm;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a signed upload form: an object of texts with `signature`")
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<UploadForm, A::Error> {
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<SignedUploadForm, A::Error> {
         use serde::de::Error as _;
 
         let mut fields = Vec::new();
@@ -493,7 +496,7 @@ impl<'de> serde::de::Visitor<'de> for FormVisitor {
             }
         }
         let signature = signature.ok_or_else(|| A::Error::missing_field("signature"))?;
-        UploadForm::from_sent(fields, signature).map_err(A::Error::custom)
+        SignedUploadForm::from_sent(fields, signature).map_err(A::Error::custom)
     }
 }
 

@@ -77,7 +77,7 @@ mod verify;
 pub(crate) mod walk;
 
 pub use self::canonical::{CanonicalWriter, EXCLUDED_NAMES, is_excluded, is_parameter_name};
-pub use self::form::UploadForm;
+pub use self::form::SignedUploadForm;
 pub use self::params::Params;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]

@@ -267,7 +267,7 @@ use crate::timestamp::Timestamp;
 /// The derive generates one walk over the fields, sorted; signing runs it into the hasher
 /// (no allocation), and [`Signer::sign_form`](crate::Signer::sign_form) (or
 /// [`sign_form_at`](crate::Signer::sign_form_at)) runs it into an
-/// [`UploadForm`](crate::request::UploadForm): every signed pair exactly as signed (renamed keys,
+/// [`SignedUploadForm`](crate::request::SignedUploadForm): every signed pair exactly as signed (renamed keys,
 /// joined lists, `array` items, empty values dropped), `timestamp` and `api_key`. What is
 /// sent can therefore never differ from what was signed. Excluded fields are not sent:
 /// `file` travels with the transport, `cloud_name` and `resource_type` are in the

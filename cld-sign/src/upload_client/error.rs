@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::diagnose::{Diagnosis, InvalidSignature, invalid_signature};
 use crate::error::Error;
-use crate::request::{Signable, UploadForm};
+use crate::request::{Signable, SignedUploadForm};
 use crate::signer::Signer;
 
 /// Why an upload gave no verified answer.
@@ -170,11 +170,15 @@ impl CloudinaryError {
     }
 
     /// [`diagnose`](Self::diagnose) for the form that was sent: its fields read back as
-    /// the parameters signed ([`UploadForm::params`]).
+    /// the parameters signed ([`SignedUploadForm::params`]).
     ///
     /// # Errors
-    /// As [`diagnose`](Self::diagnose), and those of [`UploadForm::params`].
-    pub fn diagnose_form(&self, form: &UploadForm, signer: &Signer) -> Result<Diagnosis, Error> {
+    /// As [`diagnose`](Self::diagnose), and those of [`SignedUploadForm::params`].
+    pub fn diagnose_form(
+        &self,
+        form: &SignedUploadForm,
+        signer: &Signer,
+    ) -> Result<Diagnosis, Error> {
         self.diagnose(&form.params()?, signer)
     }
 }

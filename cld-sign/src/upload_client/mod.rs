@@ -1,4 +1,4 @@
-//! Sending a signed upload (feature `reqwest`): an [`UploadForm`] and a file, as one
+//! Sending a signed upload (feature `reqwest`): an [`SignedUploadForm`] and a file, as one
 //! `multipart/form-data` request or in chunks, answered by a typed [`UploadResponse`] whose
 //! response signature is verified before you see it.
 //!
@@ -37,7 +37,7 @@
 //! let config = Config::from_url("cloudinary://1234:abcd@demo?upload_prefix=http://127.0.0.1:3001")?;
 //! let client = UploadClient::new(&config, cld_sign::request::upload::ResourceType::Image)?;
 //! let params = UploadParams::default().with_public_id("sample").with_tags(["a", "b"]);
-//! let form = params.sign(&Signer::from_config(&config), "1234", Timestamp::now());
+//! let form = params.sign(&Signer::from_config(&config), "1234");
 //! let answer = client.upload(&form, FileSource::path("sample.png")).await?;
 //! println!("{} is at {:?}", answer.public_id, answer.secure_url);
 //! # Ok(()) }
@@ -58,7 +58,7 @@ use tokio_util::io::ReaderStream;
 
 use crate::config::Config;
 use crate::error::Error;
-use crate::request::UploadForm;
+use crate::request::SignedUploadForm;
 use crate::request::upload::ResourceType;
 use crate::signer::Signer;
 
@@ -375,7 +375,7 @@ impl UploadClient {
     /// [`UploadError::File`] when a path cannot be opened.
     pub async fn request(
         &self,
-        form: &UploadForm,
+        form: &SignedUploadForm,
         file: FileSource,
     ) -> Result<RequestBuilder, UploadError> {
         let part = file.into_part().await?;
@@ -395,7 +395,7 @@ impl UploadClient {
     /// [`UploadError::File`].
     pub async fn upload(
         &self,
-        form: &UploadForm,
+        form: &SignedUploadForm,
         file: FileSource,
     ) -> Result<UploadResponse, UploadError> {
         let response = self
@@ -446,7 +446,7 @@ impl UploadClient {
     /// let client = UploadClient::new(&config, ResourceType::Video)?;
     /// let chunks = Chunks::new().with_progress(|sent, total| println!("{sent} of {total:?}"));
     /// let answer = client
-    ///     .upload_large(LargeFile::path("film.mp4"), || Ok(params.sign(&signer, "1234", Timestamp::now())), chunks)
+    ///     .upload_large(LargeFile::path("film.mp4"), || Ok(params.sign(&signer, "1234")), chunks)
     ///     .await?;
     /// # let _ = answer; Ok(()) }
     /// ```
@@ -462,7 +462,7 @@ impl UploadClient {
         mut chunks: Chunks,
     ) -> Result<UploadResponse, UploadError>
     where
-        F: FnMut() -> Result<UploadForm, Error>,
+        F: FnMut() -> Result<SignedUploadForm, Error>,
     {
         let (mut reader, filename, known_total): (Reader, String, Option<u64>) = match file {
             LargeFile::Path(path) => {
@@ -553,7 +553,7 @@ async fn read_chunk(
 }
 
 /// The form's fields as it lays them out, `signature`, then the `file` part.
-fn multipart(form: &UploadForm, file: Part) -> Form {
+fn multipart(form: &SignedUploadForm, file: Part) -> Form {
     let mut multipart = Form::new();
     for (name, value) in form.fields() {
         multipart = multipart.text(name.to_owned(), value.to_owned());

@@ -49,6 +49,6 @@ pub fn run(
     let signer = Signer::from_config(&config).with_algorithm(algorithm);
     let url = DownloadUrl::from_options(kind, cloud_name, &options)?
         .with_url_settings(config.url_settings())
-        .sign(&signer, api_key, timestamp)?;
+        .sign_at(&signer, api_key, timestamp)?;
     common::print_line(out, url)
 }

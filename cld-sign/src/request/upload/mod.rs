@@ -44,7 +44,7 @@
 //!     .with_overwrite(true)
 //!     .with_categorization(["google_tagging", "imagga_tagging"]);
 //! let signer = Signer::new(ApiSecret::new("abcd")?);
-//! let form = params.sign(&signer, "1234", Timestamp::from_secs(1315060510));
+//! let form = params.sign_at(&signer, "1234", Timestamp::from_secs(1315060510));
 //! assert_eq!(
 //!     form.string_to_sign(),
 //!     concat!(
@@ -90,7 +90,7 @@ pub use self::options::UploadOptions;
 #[cfg(feature = "derive")]
 #[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
 pub use self::request::{UPLOAD_PARAMETERS, UploadParams, is_upload_parameter};
-pub use super::form::UploadForm;
+pub use super::form::SignedUploadForm;
 
 #[allow(unused_imports)]
 // Used by the download URLs' `transformations` (see `cld_sign::download`).

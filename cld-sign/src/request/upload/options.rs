@@ -11,7 +11,7 @@ use super::json_value::{JsonList, plain_text, write_plain};
 use crate::error::Error;
 use crate::json_text::write_json;
 use crate::request::canonical::is_excluded;
-use crate::request::form::UploadForm;
+use crate::request::form::SignedUploadForm;
 use crate::request::params::Params;
 use crate::request::value::{SignValue, ValueText};
 use crate::signer::Signer;
@@ -131,7 +131,7 @@ impl UploadOptions {
     }
 
     /// Signs and lays out the form (see `cld_sign::request::upload`).
-    pub fn sign(&self, signer: &Signer, api_key: &str) -> UploadForm {
+    pub fn sign(&self, signer: &Signer, api_key: &str) -> SignedUploadForm {
         let signature = signer.sign(&self.params);
         let mut fields = Vec::with_capacity(self.params.len() + 1);
         // `timestamp` is among the params, as signed.
@@ -144,7 +144,7 @@ impl UploadOptions {
                 None => fields.push((name.to_owned(), text.to_owned())),
             }
         }
-        UploadForm::new(
+        SignedUploadForm::new(
             fields,
             api_key,
             self.timestamp,

@@ -10,7 +10,7 @@ use super::json_value::{Json, JsonList};
 use super::kinds::{AccessMode, DeliveryType, ResourceType};
 use crate::error::Error;
 use crate::request::canonical::{EXCLUDED_NAMES, is_excluded};
-use crate::request::form::{FormWriter, UploadForm};
+use crate::request::form::{FormWriter, SignedUploadForm};
 use crate::request::params::Params;
 use crate::request::signable::SignableFormAt;
 use crate::request::value::ValueText;
@@ -55,7 +55,7 @@ macro_rules! upload_params {
         /// the timestamp is the signer's ([`Signer::sign_at`]). [`UploadParams::sign`] gives
         /// the form to send from the same generated walk over the fields, so a field is
         /// never sent differently from how it was signed. Parameters this struct does not know go
-        /// through [`UploadParams::sign_with_extra`].
+        /// through [`UploadParams::sign_with_extra_at`].
         ///
         /// ```
         /// use cld_sign::request::upload::{Context, Eager, EagerTransformation, UploadParams};
@@ -68,7 +68,7 @@ macro_rules! upload_params {
         ///     .with_eager(Eager::new().with("w_400").with(EagerTransformation::new("w_260").with_format("png")))
         ///     .with_overwrite(true);
         /// let signer = Signer::new(ApiSecret::new("abcd")?);
-        /// let form = params.sign(&signer, "1234", Timestamp::from_secs(1315060510));
+        /// let form = params.sign_at(&signer, "1234", Timestamp::from_secs(1315060510));
         /// assert_eq!(
         ///     form.string_to_sign(),
         ///     r"context=alt=x\=y&eager=w_400|w_260/png&overwrite=true&public_id=sample_image&tags=a,b&timestamp=1315060510"
@@ -343,16 +343,27 @@ upload_params! {
 }
 
 impl UploadParams {
+    /// Signs the parameters with the system clock's time as `timestamp` and lays out the
+    /// form: [`sign_at`](Self::sign_at) at [`Timestamp::now`].
+    pub fn sign(&self, signer: &Signer, api_key: &str) -> SignedUploadForm {
+        self.sign_at(signer, api_key, Timestamp::now())
+    }
+
     /// Signs the parameters with `timestamp` and lays out the form (see `cld_sign::request::upload`): every
     /// signed field exactly as signed (`categorization` as `categorization[]` items), plus
     /// `timestamp` and `api_key`: [`Signer::sign_form_at`], the derive's one walk over
     /// the fields, whose signature is the one [`Signer::sign_at`] gives with no
     /// allocation.
-    pub fn sign(&self, signer: &Signer, api_key: &str, timestamp: Timestamp) -> UploadForm {
+    pub fn sign_at(
+        &self,
+        signer: &Signer,
+        api_key: &str,
+        timestamp: Timestamp,
+    ) -> SignedUploadForm {
         signer.sign_form_at(self, api_key, timestamp)
     }
 
-    /// [`sign`](Self::sign) with parameters this struct does not know, as `(name, text)`
+    /// [`sign_at`](Self::sign_at) with parameters this struct does not know, as `(name, text)`
     /// pairs, signed and sent as given (allocates: the pairs are merged and sorted at run
     /// time).
     ///
@@ -360,13 +371,13 @@ impl UploadParams {
     /// [`Error::MalformedParameterName`] for a name outside `[a-z0-9_]+`;
     /// [`Error::DuplicateParameter`] for a name that is a field of this struct (set) or
     /// `timestamp`, or given twice.
-    pub fn sign_with_extra<'a>(
+    pub fn sign_with_extra_at<'a>(
         &self,
         signer: &Signer,
         api_key: &str,
         timestamp: Timestamp,
         extra: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<UploadForm, Error> {
+    ) -> Result<SignedUploadForm, Error> {
         let mut walked = FormWriter::default();
         self.__walk_at(timestamp, &mut walked);
         let mut entries: Vec<(String, ValueText)> = walked
@@ -381,7 +392,7 @@ impl UploadParams {
             }
         }
         let params = Params::from_entries(entries.into_iter().collect())?;
-        Ok(UploadForm::new(
+        Ok(SignedUploadForm::new(
             fields,
             api_key,
             timestamp,
@@ -584,7 +595,7 @@ mod tests {
             ("alpha", "1"),
         ];
         let form = params
-            .sign_with_extra(&signer, "key", timestamp, extra)
+            .sign_with_extra_at(&signer, "key", timestamp, extra)
             .unwrap();
         let want = Params::from_pairs([
             ("alpha", "1"),
@@ -610,12 +621,12 @@ mod tests {
             ]
         );
 
-        let twice = params.sign_with_extra(&signer, "key", timestamp, [("public_id", "x")]);
+        let twice = params.sign_with_extra_at(&signer, "key", timestamp, [("public_id", "x")]);
         assert!(
             matches!(twice, Err(Error::DuplicateParameter { .. })),
             "{twice:?}"
         );
-        let bad = params.sign_with_extra(&signer, "key", timestamp, [("Bad", "x")]);
+        let bad = params.sign_with_extra_at(&signer, "key", timestamp, [("Bad", "x")]);
         assert!(
             matches!(bad, Err(Error::MalformedParameterName { .. })),
             "{bad:?}"
