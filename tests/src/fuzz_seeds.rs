@@ -7,20 +7,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::Value;
 
 use crate::fuzz_targets::{FIELD, PAIR};
-use crate::vectors;
+use crate::vectors::{self, str_field};
 
-/// A vector case as plain JSON: the seeds take its fields as they are.
-type Case = vectors::Case<Value, Value>;
-
-/// Every case of a vector file, as plain JSON.
-fn load(file: &str) -> Vec<Case> {
-    vectors::load(file)
-}
-
-/// A string field of a case's input or expected object (`None` if null or absent).
-fn str_field<'a>(v: &'a Value, name: &str) -> Option<&'a str> {
-    v.get(name).and_then(Value::as_str)
-}
+type Case = vectors::RawCase;
 
 /// One seed: the target it feeds, a file name, the bytes.
 #[derive(Debug, Clone)]
@@ -74,7 +63,7 @@ pub fn seeds() -> Vec<Seed> {
         seeds.push(Seed { target, name, data });
     };
 
-    for case in load("notification.json") {
+    for case in vectors::load_raw("notification.json") {
         let c = sha256(&case);
         let (secret, timestamp, signature, now, body) = (
             input_text(&case, "secret"),
@@ -118,7 +107,7 @@ pub fn seeds() -> Vec<Seed> {
         );
     }
 
-    for case in load("response.json") {
+    for case in vectors::load_raw("response.json") {
         let c = sha256(&case);
         let fields = [
             input_text(&case, "secret"),
@@ -147,7 +136,7 @@ pub fn seeds() -> Vec<Seed> {
     }
 
     for file in ["delivery_url.json", "url_forms.json"] {
-        for case in load(file) {
+        for case in vectors::load_raw(file) {
             let (Some(url), secret) = (
                 str_field(&case.expected, "url"),
                 input_text(&case, "secret"),
@@ -168,7 +157,7 @@ pub fn seeds() -> Vec<Seed> {
         }
     }
 
-    for case in load("token.json") {
+    for case in vectors::load_raw("token.json") {
         let Some(token) = str_field(&case.expected, "token") else {
             continue;
         };
@@ -237,7 +226,7 @@ pub fn seeds() -> Vec<Seed> {
         }
     }
     // The paths of signed delivery URLs, and the review's ways around an ACL.
-    for case in spread(load("url_forms.json"), 4) {
+    for case in spread(vectors::load_raw("url_forms.json"), 4) {
         let Some(url) = str_field(&case.expected, "url") else {
             continue;
         };
@@ -269,7 +258,7 @@ pub fn seeds() -> Vec<Seed> {
         );
     }
 
-    for case in spread(load("auth.json"), 10) {
+    for case in spread(vectors::load_raw("auth.json"), 10) {
         let Some(params) = case.input.get("params").and_then(Value::as_object) else {
             continue;
         };
@@ -343,7 +332,7 @@ pub fn seeds() -> Vec<Seed> {
         );
     }
 
-    for case in spread(load("upload_params.json"), 4) {
+    for case in spread(vectors::load_raw("upload_params.json"), 4) {
         if let Some(options) = case.input.get("options") {
             push(
                 "params_json",
@@ -352,7 +341,7 @@ pub fn seeds() -> Vec<Seed> {
             );
         }
     }
-    for case in load("notification_envelope.json") {
+    for case in vectors::load_raw("notification_envelope.json") {
         let c = sha256(&case);
         let message = case.input.get("message").cloned().unwrap_or(Value::Null);
         let (secret, valid_for, now) = (
@@ -401,7 +390,7 @@ pub fn seeds() -> Vec<Seed> {
         );
     }
 
-    for case in load("preloaded_file.json") {
+    for case in vectors::load_raw("preloaded_file.json") {
         let c = sha256(&case);
         let (secret, preloaded) = (input_text(&case, "secret"), input_text(&case, "preloaded"));
         push(
@@ -440,7 +429,7 @@ pub fn seeds() -> Vec<Seed> {
         );
     }
 
-    for case in load("search_url.json") {
+    for case in vectors::load_raw("search_url.json") {
         let given = |name: &str| case.input.get(name).is_some_and(|v| !v.is_null());
         let c = u8::from(given("ttl")) | u8::from(given("next_cursor")) << 1;
         let [secret, cloud, ttl, cursor] =
@@ -471,7 +460,7 @@ pub fn seeds() -> Vec<Seed> {
         );
     }
 
-    for case in load("download_url.json") {
+    for case in vectors::load_raw("download_url.json") {
         let [secret, kind, cloud, api_key, timestamp] =
             ["secret", "kind", "cloud_name", "api_key", "timestamp"]
                 .map(|name| input_text(&case, name));

@@ -77,6 +77,20 @@ pub fn load<I: DeserializeOwned, E: DeserializeOwned>(file: &str) -> Vec<Case<I,
         .collect()
 }
 
+/// A case read as plain JSON, for code that takes its fields as they are (the fuzz seeds,
+/// and the command line's tests, which hand them to the binary as text).
+pub type RawCase = Case<Value, Value>;
+
+/// Every case of `tests/data/<file>` as plain JSON: [`load`] into [`RawCase`].
+pub fn load_raw(file: &str) -> Vec<RawCase> {
+    load(file)
+}
+
+/// A string field of a raw case's input or expected object (`None` if null or absent).
+pub fn str_field<'a>(v: &'a Value, name: &str) -> Option<&'a str> {
+    v.get(name).and_then(Value::as_str)
+}
+
 /// How the cases of a [`run`] came out: how many succeeded, and how many failed with
 /// each error kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -219,7 +219,7 @@ fn signing_the_upload_value_types_does_not_allocate() {
 
             let (signature, n) = allocations_of(|| signer.sign_at(&upload, ts));
             assert_eq!(n, 0, "UploadParams allocated ({algorithm:?}, {version:?})");
-            let form = upload.sign(&signer, "1234", ts);
+            let form = upload.sign_at(&signer, "1234", ts);
             assert_eq!(form.string_to_sign(), expected_upload);
             assert_eq!(&signature, form.signature());
             checked += 1;

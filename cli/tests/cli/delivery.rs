@@ -2,7 +2,7 @@
 //! every case of `delivery_url.json`.
 
 use crate::common::{assert_failure, cld_sign};
-use cld_sign_tests::{load, str_field};
+use cld_sign_tests::vectors::{load_raw as load, str_field};
 
 #[test]
 fn every_url_signature_vector_through_the_binary() {

@@ -2,7 +2,7 @@
 //! of `search_url.json`, `download_url.json` and `media_library.json`.
 
 use crate::common::{assert_failure, cld_sign};
-use cld_sign_tests::{load, str_field};
+use cld_sign_tests::vectors::{load_raw as load, str_field};
 
 /// Secrets that can stand in a `cloudinary://` URL without escaping.
 fn plain(secret: &str) -> bool {

@@ -3,7 +3,7 @@
 //! over every case of `url_forms.json`, through the real binary.
 
 use crate::common::{Run, assert_failure, assert_usage, cld_sign};
-use cld_sign_tests::{load, str_field};
+use cld_sign_tests::vectors::{load_raw as load, str_field};
 use serde_json::Value;
 
 /// The exit status the CLI gives for a failed verification of `kind`.

@@ -2,7 +2,7 @@
 //! secret from the environment only, exit statuses and error lines.
 
 use crate::common::{assert_failure, cld_sign};
-use cld_sign_tests::{load, str_field};
+use cld_sign_tests::vectors::{load_raw as load, str_field};
 use serde_json::Value;
 
 const DOC_PARAMS: &str = r#"{"timestamp": 1315060510, "public_id": "sample_image",

@@ -2,7 +2,7 @@
 //! `CLOUDINARY_AUTH_TOKEN_KEY` or `--key-env`, exit statuses and error lines.
 
 use crate::common::{assert_failure, cld_sign};
-use cld_sign_tests::{load, str_field};
+use cld_sign_tests::vectors::{load_raw as load, str_field};
 use serde_json::Value;
 
 const KEY: (&str, &str) = ("CLOUDINARY_AUTH_TOKEN_KEY", "00112233FF99");

@@ -2,7 +2,7 @@
 //! sorted by name, `signature=<hex>` last, or the error line and exit status 2.
 
 use crate::common::{assert_failure, cld_sign};
-use cld_sign_tests::{load, str_field};
+use cld_sign_tests::vectors::{load_raw as load, str_field};
 
 #[test]
 fn every_upload_params_vector_through_the_binary() {

@@ -3,7 +3,7 @@
 //! expired, from the future) / 2 (malformed) with the kind on stderr.
 
 use crate::common::{Run, assert_failure, cld_sign};
-use cld_sign_tests::{Case, load, str_field};
+use cld_sign_tests::vectors::{RawCase as Case, load_raw as load, str_field};
 
 /// The exit status the CLI gives for a failed verification of `kind`.
 fn status_of(kind: &str) -> i32 {

@@ -310,7 +310,7 @@ async fn delivery_checks_signatures_tokens_and_types() {
             .with_param("type", "private")
             .with_param("expires_at", &expires)
             .with_param("attachment", &true)
-            .sign(&signer(), "4321", Timestamp::from_secs(NOW))
+            .sign_at(&signer(), "4321", Timestamp::from_secs(NOW))
             .unwrap()
     };
     let fresh = download(NOW + 60);

@@ -135,7 +135,7 @@ pub fn download_url_json(data: &[u8]) -> Outcome {
     let timestamp = Timestamp::from_secs(text(timestamp).parse().unwrap_or(0));
 
     let url = DownloadUrl::from_options(kind, cloud.as_str(), &options)
-        .and_then(|url| url.sign(&signer, &api_key, timestamp));
+        .and_then(|url| url.sign_at(&signer, &api_key, timestamp));
     let url = match url {
         Ok(url) => url,
         Err(err) => {

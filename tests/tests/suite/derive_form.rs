@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use cld_sign::request::upload::{UploadOptions, UploadParams};
 use cld_sign::{
     Algorithm, ApiSecret, Params, Signable, SignatureVersion, Signer, Sink, Timestamp,
-    request::{RequestVerifier, UploadForm, ValueWriter},
+    request::{RequestVerifier, SignedUploadForm, ValueWriter},
 };
 use proptest::prelude::*;
 use serde_json::json;
@@ -179,7 +179,7 @@ fn expected_fields(upload: &Upload, api_key: &str) -> Vec<(String, String)> {
 }
 
 /// The form, received as Cloudinary receives it, verifies with the form's signature.
-fn verifies_as_sent(signer: &Signer, form: &UploadForm) -> Result<(), TestCaseError> {
+fn verifies_as_sent(signer: &Signer, form: &SignedUploadForm) -> Result<(), TestCaseError> {
     let mut verifier = RequestVerifier::new(signer.clone());
     if signer.signature_version() == SignatureVersion::V1 {
         verifier = verifier.allow_signature_version_1();
@@ -248,7 +248,7 @@ proptest! {
         let json = serde_json::to_string(&form).unwrap();
         prop_assert!(!json.contains(&secret), "{}", json);
         prop_assert!(!json.contains("string_to_sign"), "{}", json);
-        let read: UploadForm = serde_json::from_str(&json).unwrap();
+        let read: SignedUploadForm = serde_json::from_str(&json).unwrap();
         prop_assert!(read.fields().eq(form.fields()));
         prop_assert_eq!(read.signature(), form.signature());
         prop_assert_eq!(read.timestamp(), form.timestamp());
@@ -290,7 +290,7 @@ proptest! {
             .with_categorization(categorization.clone());
         typed.public_id = public_id.clone();
         typed.overwrite = overwrite;
-        let typed = typed.sign(&signer, "1234", timestamp);
+        let typed = typed.sign_at(&signer, "1234", timestamp);
         let options = json!({
             "public_id": public_id,
             "tags": tags,

@@ -86,7 +86,7 @@ fn signer() -> Signer {
 const AT: Timestamp = Timestamp::from_secs(1_315_060_510);
 
 fn sign(kind: DownloadKind, options: &Value) -> Result<SignedDownloadUrl, cld_sign::Error> {
-    DownloadUrl::from_options(kind, "demo", options)?.sign(&signer(), "1234", AT)
+    DownloadUrl::from_options(kind, "demo", options)?.sign_at(&signer(), "1234", AT)
 }
 
 /// Whether the member `name` is signed by `kind` (the folder's `folder_path` is `prefixes`).

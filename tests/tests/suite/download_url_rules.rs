@@ -14,7 +14,7 @@ fn signer() -> Signer {
 }
 
 fn sign(kind: DownloadKind, options: Value) -> Result<SignedDownloadUrl, Error> {
-    DownloadUrl::from_options(kind, "demo", &options)?.sign(&signer(), "1234", AT)
+    DownloadUrl::from_options(kind, "demo", &options)?.sign_at(&signer(), "1234", AT)
 }
 
 /// Asserts the string to sign, that the signature is that of the same pairs through
@@ -81,7 +81,7 @@ fn transformations_are_formatted_as_eager() {
         .with_transformation("c_crop,w_50", Some("png"))
         .with_transformation("e_sepia", Some(""))
         .with_transformation("h_10", None)
-        .sign(&signer(), "1234", AT)
+        .sign_at(&signer(), "1234", AT)
         .unwrap();
     assert_eq!(typed, url);
     // A private URL takes no transformations.
@@ -188,8 +188,8 @@ fn commas_in_list_items_can_be_refused() {
     let two =
         DownloadUrl::archive("demo").with_list("public_ids", ["users/eve/a", "users/bob/secret"]);
     let (one, two) = (
-        one.sign(&signer(), "1234", AT).unwrap(),
-        two.sign(&signer(), "1234", AT).unwrap(),
+        one.sign_at(&signer(), "1234", AT).unwrap(),
+        two.sign_at(&signer(), "1234", AT).unwrap(),
     );
     assert_eq!(
         one.signature(),
@@ -199,7 +199,7 @@ fn commas_in_list_items_can_be_refused() {
 
     let refuse = |url: DownloadUrl| {
         url.with_commas_in_lists_refused()
-            .sign(&signer(), "1234", AT)
+            .sign_at(&signer(), "1234", AT)
             .unwrap_err()
     };
     let err = refuse(DownloadUrl::archive("demo").with_list("public_ids", ["a", "b,c"]));
@@ -236,17 +236,17 @@ fn commas_in_list_items_can_be_refused() {
         .with_list("public_ids", ["users/eve/a", "users/eve/b"])
         .with_transformation("c_crop,w_50", None)
         .with_commas_in_lists_refused()
-        .sign(&signer(), "1234", AT)
+        .sign_at(&signer(), "1234", AT)
         .unwrap();
     let plain = DownloadUrl::archive("demo")
         .with_list("public_ids", ["users/eve/a", "users/eve/b"])
         .with_transformation("c_crop,w_50", None)
-        .sign(&signer(), "1234", AT)
+        .sign_at(&signer(), "1234", AT)
         .unwrap();
     assert_eq!(strict, plain);
     DownloadUrl::private("demo", "a,b")
         .with_commas_in_lists_refused()
-        .sign(&signer(), "1234", AT)
+        .sign_at(&signer(), "1234", AT)
         .unwrap();
 }
 
@@ -275,7 +275,7 @@ fn ignored_forced_and_excluded_options() {
     let typed = DownloadUrl::new(DownloadKind::Folder, "demo")
         .with_param("folder_path", "a/b")
         .with_list("prefixes", ["ignored"])
-        .sign(&signer(), "1234", AT)
+        .sign_at(&signer(), "1234", AT)
         .unwrap();
     let json = sign(
         DownloadKind::Folder,
@@ -283,7 +283,7 @@ fn ignored_forced_and_excluded_options() {
     )
     .unwrap();
     let named = DownloadUrl::folder("demo", "a/b")
-        .sign(&signer(), "1234", AT)
+        .sign_at(&signer(), "1234", AT)
         .unwrap();
     assert_eq!(typed, json);
     assert_eq!(named, json);
@@ -295,7 +295,7 @@ fn ignored_forced_and_excluded_options() {
     let private = DownloadUrl::private("demo", "x")
         .with_param("tags", "t")
         .with_param("expires_at", &0u8);
-    let private = private.sign(&signer(), "1234", AT).unwrap();
+    let private = private.sign_at(&signer(), "1234", AT).unwrap();
     assert_eq!(
         private.string_to_sign(),
         "expires_at=0&public_id=x&timestamp=1315060510"
@@ -393,9 +393,9 @@ fn options_that_are_not_an_object_and_objects_as_values() {
 fn always_signature_version_2_and_the_signers_algorithm() {
     let options = json!({"public_id": "a&b", "format": "jpg"});
     let url = DownloadUrl::from_options(DownloadKind::Private, "demo", &options).unwrap();
-    let v2 = url.sign(&signer(), "1234", AT).unwrap();
+    let v2 = url.sign_at(&signer(), "1234", AT).unwrap();
     let v1 = url
-        .sign(
+        .sign_at(
             &signer().with_signature_version(SignatureVersion::V1),
             "1234",
             AT,
@@ -407,7 +407,7 @@ fn always_signature_version_2_and_the_signers_algorithm() {
         "format=jpg&public_id=a%26b&timestamp=1315060510"
     );
     let sha256 = url
-        .sign(
+        .sign_at(
             &signer().with_algorithm(cld_sign::Algorithm::Sha256),
             "1234",
             AT,

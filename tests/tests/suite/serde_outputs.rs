@@ -16,7 +16,7 @@ use cld_sign::{
     download::DownloadUrl,
     media_library::{MediaLibraryLogin, SignedMediaLibraryLogin},
     notification::NotificationVerifier,
-    request::{RequestVerifier, UploadForm},
+    request::{RequestVerifier, SignedUploadForm},
     search::SearchUrl,
 };
 use serde_json::{Value, json};
@@ -73,14 +73,14 @@ fn no_output_serializes_a_secret() {
         .unwrap();
     let form = UploadParams::default()
         .with_public_id("sample")
-        .sign(&signer, "1234", now);
+        .sign_at(&signer, "1234", now);
     let outputs = [
         serde_json::to_string(&form).unwrap(),
         serde_json::to_string(&delivery).unwrap(),
         serde_json::to_string(&verified_url).unwrap(),
         serde_json::to_string(
             &DownloadUrl::private("demo", "sample")
-                .sign(&signer, "1234", now)
+                .sign_at(&signer, "1234", now)
                 .unwrap(),
         )
         .unwrap(),
@@ -151,10 +151,10 @@ fn upload_forms_serialize_as_flat_form_objects() {
     );
     assert!(text.ends_with(&format!(r#""signature":"{}"}}"#, form.signature())));
 
-    let read: UploadForm = serde_json::from_value(value).unwrap();
+    let read: SignedUploadForm = serde_json::from_value(value).unwrap();
     assert_eq!(read, form);
     // A one-item array may come as a text; the timestamp as its digits.
-    let read: UploadForm = serde_json::from_value(json!({
+    let read: SignedUploadForm = serde_json::from_value(json!({
         "api_key": "1234",
         "categorization[]": "google_tagging",
         "timestamp": "1315060510",
@@ -172,7 +172,7 @@ fn upload_forms_serialize_as_flat_form_objects() {
 fn upload_forms_read_back_only_as_a_verifier_would_accept_them() {
     let signature = "bfd09f95f331f558cbd1320e67aa8d488770583e";
     let read =
-        |value: Value| serde_json::from_value::<UploadForm>(value).map_err(|e| e.to_string());
+        |value: Value| serde_json::from_value::<SignedUploadForm>(value).map_err(|e| e.to_string());
     let base =
         || json!({"api_key": "1234", "public_id": "a", "timestamp": 1, "signature": signature});
     assert!(read(base()).is_ok());
@@ -205,7 +205,7 @@ fn upload_forms_read_back_only_as_a_verifier_would_accept_them() {
         err.contains("malformed_signature") || err.contains("signature"),
         "{err}"
     );
-    let err = serde_json::from_str::<UploadForm>(&format!(
+    let err = serde_json::from_str::<SignedUploadForm>(&format!(
         r#"{{"api_key":"1","timestamp":1,"signature":"{signature}","signature":"{signature}"}}"#
     ))
     .unwrap_err();
@@ -227,7 +227,7 @@ fn signed_urls_serialize_as_url_and_signature() {
 
     let now = Timestamp::from_secs(1_700_000_000);
     let download = DownloadUrl::private("demo", "sample")
-        .sign(&signer, "1234", now)
+        .sign_at(&signer, "1234", now)
         .unwrap();
     assert_eq!(
         serde_json::to_value(&download).unwrap(),

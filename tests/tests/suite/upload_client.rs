@@ -7,7 +7,7 @@ use cld_sign::diagnose::Verdict;
 use cld_sign::request::upload::{Context, Eager, EagerTransformation, ResourceType, UploadParams};
 use cld_sign::response::{ApiResponse, ResponseVerifier};
 use cld_sign::upload_client::{Chunks, FileSource, LargeFile, UploadClient, UploadError};
-use cld_sign::{ApiSecret, Config, ErrorKind, Signer, Timestamp, request::UploadForm};
+use cld_sign::{ApiSecret, Config, ErrorKind, Signer, Timestamp, request::SignedUploadForm};
 use cld_sign_stand_in::{Running, StandIn};
 use serde_json::json;
 
@@ -29,8 +29,8 @@ fn signer() -> Signer {
     Signer::from_config(&Config::from_url(URL).unwrap())
 }
 
-fn sign(params: &UploadParams) -> UploadForm {
-    params.sign(&signer(), "4321", Timestamp::now())
+fn sign(params: &UploadParams) -> SignedUploadForm {
+    params.sign(&signer(), "4321")
 }
 
 /// A file whose every byte depends on its place, so a lost, doubled or moved chunk shows.
@@ -244,7 +244,7 @@ async fn a_refused_chunk_stops_the_upload() {
             LargeFile::reader(std::io::Cursor::new(numbered(3000)), "x.bin"),
             || {
                 calls += 1;
-                Ok(params.sign(&stale, "4321", Timestamp::now()))
+                Ok(params.sign(&stale, "4321"))
             },
             Chunks::new().with_any_size(1000),
         )
@@ -264,7 +264,7 @@ async fn a_tampered_field_is_diagnosed_as_parameters_differ() {
     let form = sign(&params);
     let mut json = serde_json::to_value(&form).unwrap();
     json["public_id"] = json!("changed");
-    let tampered: UploadForm = serde_json::from_value(json).unwrap();
+    let tampered: SignedUploadForm = serde_json::from_value(json).unwrap();
     let err = client
         .upload(&tampered, FileSource::bytes(b"x".to_vec(), "x.bin"))
         .await
@@ -286,7 +286,7 @@ async fn a_wrong_secret_is_diagnosed_as_wrong_secret() {
     let server = stand_in().await;
     let client = UploadClient::new(&config(server.base_url()), ResourceType::Raw).unwrap();
     let stale = Signer::new(ApiSecret::new("stale-secret").unwrap());
-    let form = UploadParams::default().sign(&stale, "4321", Timestamp::now());
+    let form = UploadParams::default().sign(&stale, "4321");
     let err = client
         .upload(&form, FileSource::bytes(b"x".to_vec(), "x.bin"))
         .await

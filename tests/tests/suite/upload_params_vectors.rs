@@ -2,7 +2,7 @@
 //! ([`UploadOptions`]) and, where the options fit its typed fields, the typed request
 //! ([`UploadParams`]): fields sent, string to sign, signature, or the error.
 
-use cld_sign::request::upload::{UploadForm, UploadOptions, UploadParams};
+use cld_sign::request::upload::{SignedUploadForm, UploadOptions, UploadParams};
 use cld_sign::{Algorithm, ApiSecret, Error, Signer, Timestamp};
 use cld_sign_tests::vectors::{self, Case};
 use serde::Deserialize;
@@ -65,7 +65,7 @@ impl vectors::Expected for Expected {
 type UploadCase = Case<Input, Expected>;
 
 /// What the form sends; and what is sent ends with the signature.
-fn sent(form: &UploadForm) -> Sent {
+fn sent(form: &SignedUploadForm) -> Sent {
     let fields: Vec<(String, String)> = form
         .fields()
         .map(|(n, v)| (n.to_owned(), v.to_owned()))
@@ -105,7 +105,7 @@ fn every_expressible_case_through_the_typed_request() {
             panic!("{}: an error case fits the typed request", case.id);
         };
         let signer = i.signer().unwrap();
-        let form = params.sign(&signer, &i.api_key, i.timestamp());
+        let form = params.sign_at(&signer, &i.api_key, i.timestamp());
         assert_eq!(sent(&form), expected, "{} (typed)", case.id);
         assert_eq!(
             form.signature(),

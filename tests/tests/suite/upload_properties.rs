@@ -210,7 +210,7 @@ proptest! {
         let signer = Signer::new(ApiSecret::new("abcd").unwrap()).with_algorithm(algorithm);
         let ts = Timestamp::from_secs(secs);
         let params = typed(&i);
-        let typed_form = params.sign(&signer, "1234", ts);
+        let typed_form = params.sign_at(&signer, "1234", ts);
         let dynamic_form = UploadOptions::from_json(&options(&i), ts).unwrap().sign(&signer, "1234");
         prop_assert_eq!(typed_form.string_to_sign(), dynamic_form.string_to_sign());
         prop_assert_eq!(typed_form.signature(), dynamic_form.signature());

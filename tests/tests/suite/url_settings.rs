@@ -171,11 +171,11 @@ fn api_urls_use_the_upload_prefix() {
     let signer = Signer::from_config(&local);
     let at = Timestamp::from_secs(1315060510);
     let default = DownloadUrl::private("demo", "sample")
-        .sign(&signer, "1234", at)
+        .sign_at(&signer, "1234", at)
         .unwrap();
     let moved = DownloadUrl::private("demo", "sample")
         .with_url_settings(local.url_settings())
-        .sign(&signer, "1234", at)
+        .sign_at(&signer, "1234", at)
         .unwrap();
     // Only the origin changes: the signature covers the parameters, not the host.
     assert_eq!(
