@@ -455,6 +455,30 @@ mod tests {
     }
 
     /// Options a kind does not take are left out; a folder's own `prefixes` stays.
+    /// `sign` signs at the system clock's time: the signed timestamp lies between two
+    /// readings of the clock, and the URL is the one `sign_at` gives at that time.
+    #[test]
+    fn sign_reads_the_clock() {
+        let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+        let url = DownloadUrl::private("demo", "sample");
+        let before = Timestamp::now().as_secs();
+        let signed = url.sign(&signer, "1234").unwrap();
+        let after = Timestamp::now().as_secs();
+        let at = signed
+            .string_to_sign()
+            .rsplit_once("timestamp=")
+            .and_then(|(_, t)| t.parse::<u64>().ok())
+            .expect("a signed download URL carries its timestamp");
+        assert!(
+            before <= at && at <= after,
+            "{at} not in {before}..={after}"
+        );
+        let again = url
+            .sign_at(&signer, "1234", Timestamp::from_secs(at))
+            .unwrap();
+        assert_eq!(signed.url(), again.url());
+    }
+
     #[test]
     fn each_kind_signs_only_what_it_takes() {
         let signer = Signer::new(ApiSecret::new("abcd").unwrap());

@@ -455,6 +455,19 @@ mod tests {
     use crate::request::upload::Rect;
     use crate::{ApiSecret, Error, Params, Signer, Timestamp};
 
+    /// `sign` signs at the system clock's time: the form's timestamp lies between two
+    /// readings of the clock, and the form is the one `sign_at` gives at that time.
+    #[test]
+    fn sign_reads_the_clock() {
+        let signer = Signer::new(ApiSecret::new("abcd").unwrap());
+        let params = UploadParams::default().with_public_id("sample");
+        let before = Timestamp::now();
+        let form = params.sign(&signer, "1234");
+        let after = Timestamp::now();
+        assert!(before <= form.timestamp() && form.timestamp() <= after);
+        assert_eq!(form, params.sign_at(&signer, "1234", form.timestamp()));
+    }
+
     /// Every setter sets its own parameter: with all of them, every known name is signed,
     /// with the value given, and the result equals the struct written field by field.
     #[test]
