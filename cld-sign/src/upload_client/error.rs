@@ -191,7 +191,36 @@ impl fmt::Display for CloudinaryError {
 
 #[cfg(test)]
 mod tests {
+    use std::error::Error as _;
+
     use super::{CloudinaryError, UploadError};
+    use crate::error::Error;
+
+    /// The errors that wrap another give it as their source; Cloudinary's answer and a
+    /// malformed one have none.
+    #[test]
+    fn wrapped_errors_are_the_source() {
+        let inner = || Error::MissingTimestamp;
+        for err in [
+            UploadError::Sign(inner()),
+            UploadError::ResponseSignature(inner()),
+        ] {
+            let source = err.source().expect("a source").to_string();
+            assert_eq!(source, inner().to_string());
+        }
+        let io = UploadError::File(std::io::Error::other("disk gone"));
+        assert_eq!(
+            io.source().map(ToString::to_string).as_deref(),
+            Some("disk gone")
+        );
+        let rejected = UploadError::Rejected(CloudinaryError::new(400, "{}"));
+        assert!(rejected.source().is_none());
+        let malformed = UploadError::MalformedResponse {
+            status: 200,
+            problem: "not JSON".to_owned(),
+        };
+        assert!(malformed.source().is_none());
+    }
 
     /// Each error says what went wrong first, by its name, then Cloudinary's own words.
     #[test]

@@ -574,7 +574,62 @@ async fn read_body(
 
 #[cfg(test)]
 mod tests {
-    use super::{Chunks, MIN_CHUNK_SIZE, content_range, random_unique_id};
+    use std::path::Path;
+
+    use super::{
+        Chunks, DEFAULT_CHUNK_SIZE, FileSource, LargeFile, MIN_CHUNK_SIZE, content_range,
+        file_name, random_unique_id,
+    };
+
+    /// The SDKs' chunk size and Cloudinary's smallest chunk, in bytes.
+    #[test]
+    fn chunk_sizes_are_the_sdks() {
+        assert_eq!(DEFAULT_CHUNK_SIZE, 20_971_520);
+        assert_eq!(MIN_CHUNK_SIZE, 5_242_880);
+        assert_eq!(Chunks::new().size(), DEFAULT_CHUNK_SIZE);
+    }
+
+    /// A path's file name is its last segment; a path without one sends `file`.
+    #[test]
+    fn file_names_are_the_last_segment() {
+        assert_eq!(file_name(Path::new("shots/2024/photo.jpg")), "photo.jpg");
+        assert_eq!(file_name(Path::new("/")), "file");
+    }
+
+    /// `Debug` shows what identifies a file and the chunking, never a file's bytes.
+    #[test]
+    fn debug_shows_names_and_sizes_not_bytes() {
+        let bytes = format!("{:?}", FileSource::bytes(&b"secret-bytes"[..], "a.jpg"));
+        assert_eq!(bytes, r#"Bytes { len: 12, filename: "a.jpg" }"#);
+        assert_eq!(
+            format!("{:?}", FileSource::path("x/a.jpg")),
+            r#"Path("x/a.jpg")"#
+        );
+        assert_eq!(
+            format!("{:?}", FileSource::remote("https://e.x/a.jpg")),
+            r#"Remote("https://e.x/a.jpg")"#
+        );
+        assert_eq!(
+            format!("{:?}", FileSource::reader(&b"secret"[..], "r.bin")),
+            r#"Reader { filename: "r.bin", .. }"#
+        );
+        assert_eq!(
+            format!("{:?}", LargeFile::path("film.mp4")),
+            r#"Path("film.mp4")"#
+        );
+        assert_eq!(
+            format!("{:?}", LargeFile::reader(&b"secret"[..], "film.mp4")),
+            r#"Reader { filename: "film.mp4", .. }"#
+        );
+        let chunks = Chunks::new()
+            .with_any_size(7)
+            .with_unique_id("abc")
+            .with_progress(|_, _| {});
+        assert_eq!(
+            format!("{chunks:?}"),
+            r#"Chunks { size: 7, unique_id: Some("abc"), progress: true }"#
+        );
+    }
 
     #[test]
     fn ranges_name_first_and_last_byte() {
