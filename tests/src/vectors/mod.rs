@@ -1,13 +1,28 @@
 //! The runner of the vector files: every case of `tests/data/<file>` read into the scheme's
 //! own input and expected types, run, and compared with what it expects.
 //!
-//! A scheme's test declares an input struct and an expected type (`#[derive(Deserialize)]`,
-//! `#[serde(deny_unknown_fields)]`, so a field nobody reads fails the load), says what the
-//! expected type means with [`Expected`], and runs the file with [`run`] in one call:
+//! Each scheme's input and expected types are in its module here ([`auth`], [`token`], …):
+//! `#[derive(Deserialize)]`, `#[serde(deny_unknown_fields)]`, so a field nobody reads fails
+//! the load, with [`Expected`] saying what the expected type means. A test runs the file
+//! with [`run`] in one call:
 //!
 //! ```text
-//! let tally = run("token.json", 9, |case: &Case<Input, Expected>| sign(&case.input));
+//! let tally = run("token.json", 9, |case: &Case<token::Input, token::Expected>| sign(&case.input));
 //! ```
+
+pub mod auth;
+pub mod delivery_url;
+pub mod download_url;
+pub mod media_library;
+pub mod notification;
+pub mod notification_envelope;
+pub mod preloaded_file;
+pub mod response;
+pub mod search_url;
+pub mod token;
+pub mod upload_params;
+pub mod url_forms;
+pub mod url_signature;
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;
