@@ -96,8 +96,7 @@ pub fn load<I: DeserializeOwned, E: DeserializeOwned>(file: &str) -> Vec<Case<I,
         .collect()
 }
 
-/// A case read as plain JSON, for code that takes its fields as they are (the fuzz seeds,
-/// and the command line's tests, which hand them to the binary as text).
+/// A case read as plain JSON, for code that takes its fields as they are (the fuzz seeds).
 pub type RawCase = Case<Value, Value>;
 
 /// Every case of `tests/data/<file>` as plain JSON: [`load`] into [`RawCase`].
