@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+use cld_sign_tests::vectors::CliError;
+
 /// Every variable the binary reads by default; removed so the caller's shell cannot leak in.
 const ENV: [&str; 16] = [
     "CLOUDINARY_PREVIOUS_API_SECRETS",
@@ -44,6 +46,53 @@ impl Run {
             .split_once(": ")
             .map_or("", |(kind, _)| kind)
     }
+}
+
+impl Run {
+    /// The run as the vector runner compares it: stdout, when it succeeded (status 0,
+    /// nothing on stderr); or the error of its first stderr line, once the failure's shape is
+    /// asserted ([`assert_failure`]: status `status_of(kind)`, a sentence, no stdout).
+    pub fn outcome(&self, status_of: impl Fn(&str) -> i32) -> Result<String, CliError> {
+        if self.status == 0 {
+            assert!(self.stderr.is_empty(), "stderr on success: {self:?}");
+            return Ok(self.stdout.clone());
+        }
+        let kind = self.error_kind();
+        assert_failure(self, status_of(kind), kind, "failed run");
+        Err(CliError {
+            kind: kind.to_owned(),
+            sentence: self.first_error_line()[kind.len() + 2..].to_owned(),
+        })
+    }
+}
+
+/// The exit status of a command that fails only on bad input: 2, whatever the kind.
+pub fn bad_input(_kind: &str) -> i32 {
+    2
+}
+
+/// The exit status of a verification that fails with `kind`: 1 when what was received
+/// does not verify (mismatch, expired, from the future), 2 when it is bad input.
+pub fn status_of(kind: &str) -> i32 {
+    match kind {
+        "mismatch" | "expired" | "from_future" => 1,
+        _ => 2,
+    }
+}
+
+/// Output of one line: the line, without its newline. Panics on anything else.
+#[track_caller]
+pub fn one_line(stdout: String) -> String {
+    match stdout.strip_suffix('\n') {
+        Some(line) if !line.contains('\n') => line.to_owned(),
+        _ => panic!("one line expected: {stdout:?}"),
+    }
+}
+
+/// Asserts the output of a verification that passed: `valid` and a newline.
+#[track_caller]
+pub fn valid(stdout: String) {
+    assert_eq!(stdout, "valid\n");
 }
 
 /// Runs `cld-sign args...` with only `env` set among the Cloudinary variables, and

@@ -1,97 +1,84 @@
 //! `url-signature` over every case of `url_signature.json`; `url` and `verify-url` over
 //! every case of `delivery_url.json`.
 
-use crate::common::{assert_failure, cld_sign};
-use cld_sign_tests::vectors::{load_raw as load, str_field};
+use crate::common::{assert_failure, bad_input, cld_sign, one_line};
+use cld_sign_tests::vectors::{self, Case, Version, delivery_url, url_signature};
 
 #[test]
 fn every_url_signature_vector_through_the_binary() {
-    let cases = load("url_signature.json");
-    let mut checked = 0;
-    for case in &cases {
-        let input = &case.input;
-        let mut args = vec![
-            "url-signature".to_owned(),
-            format!("--algorithm={}", str_field(input, "algorithm").unwrap()),
-        ];
-        if input["long"] == true {
-            args.push("--long".to_owned());
-        }
-        // After `--`, a TO_SIGN starting with `-` is still the argument.
-        args.push("--".to_owned());
-        args.push(str_field(input, "to_sign").unwrap().to_owned());
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let secret = str_field(input, "secret").unwrap();
-        let run = cld_sign(&args, &[("CLOUDINARY_API_SECRET", secret)], b"");
-        let expected = str_field(&case.expected, "url_signature").unwrap();
-        assert_eq!(
-            (run.status, run.stdout.as_str(), run.stderr.as_str()),
-            (0, format!("{expected}\n").as_str(), ""),
-            "{}",
-            case.id
-        );
-        checked += 1;
-    }
-    assert_eq!(checked, cases.len());
-    assert_eq!(checked, 25, "url_signature.json changed size");
+    vectors::run_with(
+        "url_signature.json",
+        25,
+        vectors::Expected::outcome,
+        |case: &Case<url_signature::Input, url_signature::Expected>| {
+            let input = &case.input;
+            let mut args = vec![
+                "url-signature".to_owned(),
+                format!("--algorithm={}", input.algorithm),
+            ];
+            if input.long {
+                args.push("--long".to_owned());
+            }
+            // After `--`, a TO_SIGN starting with `-` is still the argument.
+            args.push("--".to_owned());
+            args.push(input.to_sign.clone());
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let run = cld_sign(&args, &[("CLOUDINARY_API_SECRET", &input.secret)], b"");
+            run.outcome(bad_input).map(one_line)
+        },
+    );
 }
 
 #[test]
 fn every_delivery_url_vector_through_the_binary() {
-    let cases = load("delivery_url.json");
-    let mut checked = 0;
-    for case in &cases {
-        let input = &case.input;
-        let mut args = vec!["url".to_owned()];
-        for (field, flag) in [
-            ("cloud_name", "cloud-name"),
-            ("public_id", "public-id"),
-            ("resource_type", "resource-type"),
-            ("type", "type"),
-            ("transformation", "transformation"),
-            ("format", "format"),
-            ("algorithm", "algorithm"),
-        ] {
-            if let Some(value) = str_field(input, field) {
-                args.push(format!("--{flag}={value}"));
+    // `url` prints the URL, not the path it signs.
+    vectors::run_with(
+        "delivery_url.json",
+        18,
+        |expected: &delivery_url::Expected| Ok(expected.url.clone()),
+        |case: &Case<delivery_url::Input, delivery_url::Expected>| {
+            let input = &case.input;
+            let mut args = vec!["url".to_owned()];
+            for (value, flag) in [
+                (Some(&input.cloud_name), "cloud-name"),
+                (Some(&input.public_id), "public-id"),
+                (Some(&input.resource_type), "resource-type"),
+                (Some(&input.delivery_type), "type"),
+                (input.transformation.as_ref(), "transformation"),
+                (input.format.as_ref(), "format"),
+                (Some(&input.algorithm), "algorithm"),
+            ] {
+                if let Some(value) = value {
+                    args.push(format!("--{flag}={value}"));
+                }
             }
-        }
-        // A version is given as text or as a number.
-        match &input["version"] {
-            serde_json::Value::Null => {}
-            serde_json::Value::String(version) => args.push(format!("--version={version}")),
-            version => args.push(format!("--version={}", version.as_u64().unwrap())),
-        }
-        let long = input["long"] == true;
-        if long {
-            args.push("--long".to_owned());
-        }
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let env = [("CLOUDINARY_API_SECRET", str_field(input, "secret").unwrap())];
-        let run = cld_sign(&args, &env, b"");
-        let expected = str_field(&case.expected, "url").unwrap();
-        assert_eq!(
-            (run.status, run.stdout.as_str(), run.stderr.as_str()),
-            (0, format!("{expected}\n").as_str(), ""),
-            "{}",
-            case.id
-        );
+            // A version is given as text or as a number.
+            match &input.version {
+                None => {}
+                Some(Version::Text(version)) => args.push(format!("--version={version}")),
+                Some(Version::Number(version)) => args.push(format!("--version={version}")),
+            }
+            if input.long {
+                args.push("--long".to_owned());
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let env = [("CLOUDINARY_API_SECRET", input.secret.as_str())];
+            let run = cld_sign(&args, &env, b"");
 
-        let algorithm = format!("--algorithm={}", str_field(input, "algorithm").unwrap());
-        let verify = cld_sign(&["verify-url", &algorithm, expected], &env, b"");
-        assert_eq!(
-            (verify.status, verify.stdout.as_str()),
-            (0, "valid\n"),
-            "{}: {verify:?}",
-            case.id
-        );
-        let wrong = [("CLOUDINARY_API_SECRET", "not-the-secret")];
-        let rejected = cld_sign(&["verify-url", &algorithm, expected], &wrong, b"");
-        assert_failure(&rejected, 1, "mismatch", &case.id);
-        checked += 1;
-    }
-    assert_eq!(checked, cases.len());
-    assert_eq!(checked, 18, "delivery_url.json changed size");
+            let expected = case.expected.url.as_str();
+            let algorithm = format!("--algorithm={}", input.algorithm);
+            let verify = cld_sign(&["verify-url", &algorithm, expected], &env, b"");
+            assert_eq!(
+                (verify.status, verify.stdout.as_str()),
+                (0, "valid\n"),
+                "{verify:?}"
+            );
+            let wrong = [("CLOUDINARY_API_SECRET", "not-the-secret")];
+            let rejected = cld_sign(&["verify-url", &algorithm, expected], &wrong, b"");
+            assert_failure(&rejected, 1, "mismatch", "another secret");
+            run.outcome(bad_input).map(one_line)
+        },
+    );
 }
 
 #[test]

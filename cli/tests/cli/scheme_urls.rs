@@ -1,8 +1,8 @@
 //! `search-url`, `download-url` and `media-library` through the real binary, over every case
 //! of `search_url.json`, `download_url.json` and `media_library.json`.
 
-use crate::common::{assert_failure, cld_sign};
-use cld_sign_tests::vectors::{load_raw as load, str_field};
+use crate::common::{assert_failure, bad_input, cld_sign, one_line};
+use cld_sign_tests::vectors::{self, Case, download_url, media_library, search_url};
 
 /// Secrets that can stand in a `cloudinary://` URL without escaping.
 fn plain(secret: &str) -> bool {
@@ -13,128 +13,117 @@ fn plain(secret: &str) -> bool {
 
 #[test]
 fn every_search_url_vector_through_the_binary() {
-    let cases = load("search_url.json");
     let mut via_url = 0;
-    for case in &cases {
-        let input = &case.input;
-        let secret = str_field(input, "secret").unwrap();
-        let cloud_name = str_field(input, "cloud_name").unwrap();
-        let mut args = vec!["search-url".to_owned()];
-        if let Some(ttl) = input["ttl"].as_u64() {
-            args.push(format!("--ttl={ttl}"));
-        }
-        if let Some(cursor) = str_field(input, "next_cursor") {
-            args.push(format!("--next-cursor={cursor}"));
-        }
-        let stdin = serde_json::to_vec(&input["query"]).unwrap();
-        let expected = format!("{}\n", str_field(&case.expected, "url").unwrap());
+    // `search-url` prints the URL only.
+    vectors::run_with(
+        "search_url.json",
+        39,
+        |expected: &search_url::Expected| Ok(expected.url.clone()),
+        |case: &Case<search_url::Input, search_url::Expected>| {
+            let input = &case.input;
+            let secret = input.secret.as_str();
+            let cloud_name = &input.cloud_name;
+            let mut args = vec!["search-url".to_owned()];
+            if let Some(ttl) = input.ttl {
+                args.push(format!("--ttl={ttl}"));
+            }
+            if let Some(cursor) = &input.next_cursor {
+                args.push(format!("--next-cursor={cursor}"));
+            }
+            let stdin = serde_json::to_vec(&input.query).unwrap();
 
-        let mut with_flag = args.clone();
-        with_flag.push(format!("--cloud-name={cloud_name}"));
-        let with_flag: Vec<&str> = with_flag.iter().map(String::as_str).collect();
-        let run = cld_sign(&with_flag, &[("CLOUDINARY_API_SECRET", secret)], &stdin);
-        assert_eq!(
-            (run.status, run.stdout.as_str(), run.stderr.as_str()),
-            (0, expected.as_str(), ""),
-            "{}",
-            case.id
-        );
+            if plain(secret) {
+                // The cloud name from CLOUDINARY_URL; its sha1 algorithm does not matter.
+                let env = format!("cloudinary://1234:{secret}@{cloud_name}");
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                let run = cld_sign(&args, &[("CLOUDINARY_URL", &env)], &stdin);
+                assert_eq!(
+                    (run.status, run.stdout.as_str()),
+                    (0, format!("{}\n", case.expected.url).as_str()),
+                    "via CLOUDINARY_URL"
+                );
+                via_url += 1;
+            }
 
-        if plain(secret) {
-            // The cloud name from CLOUDINARY_URL; its sha1 algorithm does not matter.
-            let env = format!("cloudinary://1234:{secret}@{cloud_name}");
+            args.push(format!("--cloud-name={cloud_name}"));
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            let run = cld_sign(&args, &[("CLOUDINARY_URL", &env)], &stdin);
-            assert_eq!(
-                (run.status, run.stdout.as_str()),
-                (0, expected.as_str()),
-                "{}",
-                case.id
-            );
-            via_url += 1;
-        }
-    }
+            let run = cld_sign(&args, &[("CLOUDINARY_API_SECRET", secret)], &stdin);
+            run.outcome(bad_input).map(one_line)
+        },
+    );
     assert_eq!(
-        (cases.len(), via_url),
-        (39, 26),
-        "search_url.json cases, those also run via CLOUDINARY_URL"
+        via_url, 26,
+        "search_url.json cases also run via CLOUDINARY_URL"
     );
 }
 
 #[test]
 fn every_download_url_vector_through_the_binary() {
-    let cases = load("download_url.json");
     let mut via_url = 0;
-    for case in &cases {
-        let input = &case.input;
-        let secret = str_field(input, "secret").unwrap();
-        let cloud_name = str_field(input, "cloud_name").unwrap();
-        let api_key = str_field(input, "api_key").unwrap();
-        let args = vec![
-            "download-url".to_owned(),
-            str_field(input, "kind").unwrap().to_owned(),
-            format!("--timestamp={}", input["timestamp"].as_u64().unwrap()),
-            format!("--algorithm={}", str_field(input, "algorithm").unwrap()),
-        ];
-        let stdin = serde_json::to_vec(&input["options"]).unwrap();
-        let expected = format!("{}\n", str_field(&case.expected, "url").unwrap());
+    // `download-url` prints the URL only.
+    vectors::run_with(
+        "download_url.json",
+        50,
+        |expected: &download_url::Expected| Ok(expected.url.clone()),
+        |case: &Case<download_url::Input, download_url::Expected>| {
+            let input = &case.input;
+            let secret = input.secret.as_str();
+            let (cloud_name, api_key) = (&input.cloud_name, &input.api_key);
+            let mut args = vec![
+                "download-url".to_owned(),
+                input.kind.clone(),
+                format!("--timestamp={}", input.timestamp),
+                format!("--algorithm={}", input.algorithm),
+            ];
+            let stdin = serde_json::to_vec(&input.options).unwrap();
 
-        let mut with_flags = args.clone();
-        with_flags.push(format!("--cloud-name={cloud_name}"));
-        with_flags.push(format!("--api-key={api_key}"));
-        let with_flags: Vec<&str> = with_flags.iter().map(String::as_str).collect();
-        let run = cld_sign(&with_flags, &[("CLOUDINARY_API_SECRET", secret)], &stdin);
-        assert_eq!(
-            (run.status, run.stdout.as_str(), run.stderr.as_str()),
-            (0, expected.as_str(), ""),
-            "{}",
-            case.id
-        );
+            if plain(secret) {
+                let env = format!("cloudinary://{api_key}:{secret}@{cloud_name}");
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                let run = cld_sign(&args, &[("CLOUDINARY_URL", &env)], &stdin);
+                assert_eq!(
+                    (run.status, run.stdout.as_str()),
+                    (0, format!("{}\n", case.expected.url).as_str()),
+                    "via CLOUDINARY_URL"
+                );
+                via_url += 1;
+            }
 
-        if plain(secret) {
-            let env = format!("cloudinary://{api_key}:{secret}@{cloud_name}");
+            args.push(format!("--cloud-name={cloud_name}"));
+            args.push(format!("--api-key={api_key}"));
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            let run = cld_sign(&args, &[("CLOUDINARY_URL", &env)], &stdin);
-            assert_eq!(
-                (run.status, run.stdout.as_str()),
-                (0, expected.as_str()),
-                "{}",
-                case.id
-            );
-            via_url += 1;
-        }
-    }
+            let run = cld_sign(&args, &[("CLOUDINARY_API_SECRET", secret)], &stdin);
+            run.outcome(bad_input).map(one_line)
+        },
+    );
     assert_eq!(
-        (cases.len(), via_url),
-        (50, 40),
-        "download_url.json cases, those also run via CLOUDINARY_URL"
+        via_url, 40,
+        "download_url.json cases also run via CLOUDINARY_URL"
     );
 }
 
 #[test]
 fn every_media_library_vector_through_the_binary() {
-    let cases = load("media_library.json");
-    for case in &cases {
-        let input = &case.input;
-        let args = [
-            "media-library".to_owned(),
-            format!("--cloud-name={}", str_field(input, "cloud_name").unwrap()),
-            format!("--username={}", str_field(input, "username").unwrap()),
-            format!("--timestamp={}", input["timestamp"].as_u64().unwrap()),
-        ];
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        // The account's algorithm is SHA-1 (the default); the login is still SHA-256.
-        let env = [("CLOUDINARY_API_SECRET", str_field(input, "secret").unwrap())];
-        let run = cld_sign(&args, &env, b"");
-        let expected = format!("{}\n", str_field(&case.expected, "signature").unwrap());
-        assert_eq!(
-            (run.status, run.stdout.as_str(), run.stderr.as_str()),
-            (0, expected.as_str(), ""),
-            "{}",
-            case.id
-        );
-    }
-    assert_eq!(cases.len(), 21, "media_library.json case count");
+    // `media-library` prints the signature only.
+    vectors::run_with(
+        "media_library.json",
+        21,
+        |expected: &media_library::Expected| Ok(expected.signature.clone()),
+        |case: &Case<media_library::Input, media_library::Expected>| {
+            let input = &case.input;
+            let args = [
+                "media-library".to_owned(),
+                format!("--cloud-name={}", input.cloud_name),
+                format!("--username={}", input.username),
+                format!("--timestamp={}", input.timestamp),
+            ];
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            // The account's algorithm is SHA-1 (the default); the login is still SHA-256.
+            let env = [("CLOUDINARY_API_SECRET", input.secret.as_str())];
+            let run = cld_sign(&args, &env, b"");
+            run.outcome(bad_input).map(one_line)
+        },
+    );
 }
 
 #[test]

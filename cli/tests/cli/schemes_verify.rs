@@ -2,17 +2,12 @@
 //! `verify-preloaded` over every case of `preloaded_file.json`, and `url` / `verify-url`
 //! over every case of `url_forms.json`, through the real binary.
 
-use crate::common::{Run, assert_failure, assert_usage, cld_sign};
-use cld_sign_tests::vectors::{load_raw as load, str_field};
-use serde_json::Value;
-
-/// The exit status the CLI gives for a failed verification of `kind`.
-fn status_of(kind: &str) -> i32 {
-    match kind {
-        "mismatch" | "expired" | "from_future" => 1,
-        _ => 2,
-    }
-}
+use crate::common::{
+    Run, assert_failure, assert_usage, bad_input, cld_sign, one_line, status_of, valid,
+};
+use cld_sign_tests::vectors::{
+    self, Case, notification_envelope as envelope, preloaded_file, url_forms,
+};
 
 #[track_caller]
 fn assert_valid(run: &Run, id: &str) {
@@ -25,39 +20,32 @@ fn assert_valid(run: &Run, id: &str) {
 
 #[test]
 fn every_notification_envelope_vector_through_the_binary() {
-    let cases = load("notification_envelope.json");
-    let (mut valid, mut invalid) = (0, 0);
-    for case in &cases {
-        let input = &case.input;
-        let args = [
-            "verify-notification".to_owned(),
-            "--envelope".to_owned(),
-            format!("--valid-for={}", input["valid_for"]),
-            format!("--now={}", input["now"]),
-            format!("--algorithm={}", str_field(input, "algorithm").unwrap()),
-        ];
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let secret = str_field(input, "secret").unwrap();
-        let message = input["message"].to_string();
-        let run = cld_sign(
-            &args,
-            &[("CLOUDINARY_API_SECRET", secret)],
-            message.as_bytes(),
-        );
-        match (&case.expected["verify"], str_field(&case.expected, "error")) {
-            (Value::Bool(true), None) => {
-                assert_valid(&run, &case.id);
-                valid += 1;
-            }
-            (Value::Bool(false), Some(kind)) => {
-                assert_failure(&run, status_of(kind), kind, &case.id);
-                invalid += 1;
-            }
-            other => panic!("{}: unexpected expectation {other:?}", case.id),
-        }
-    }
+    let tally = vectors::run_with(
+        "notification_envelope.json",
+        31,
+        vectors::Expected::outcome,
+        |case: &Case<envelope::Input, envelope::Expected>| {
+            let input = &case.input;
+            let args = [
+                "verify-notification".to_owned(),
+                "--envelope".to_owned(),
+                format!("--valid-for={}", input.valid_for),
+                format!("--now={}", input.now),
+                format!("--algorithm={}", input.algorithm),
+            ];
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let secret = input.secret.as_str();
+            let message = input.message.to_string();
+            let run = cld_sign(
+                &args,
+                &[("CLOUDINARY_API_SECRET", secret)],
+                message.as_bytes(),
+            );
+            run.outcome(status_of).map(valid)
+        },
+    );
     assert_eq!(
-        (valid, invalid),
+        (tally.ok, tally.err()),
         (16, 15),
         "notification_envelope.json changed"
     );
@@ -92,62 +80,60 @@ fn envelope_input_that_is_not_a_message() {
 
 #[test]
 fn every_preloaded_file_vector_through_the_binary() {
-    let cases = load("preloaded_file.json");
-    let (mut valid, mut invalid) = (0, 0);
-    for case in &cases {
-        let input = &case.input;
-        let args = [
-            "verify-preloaded".to_owned(),
-            format!("--algorithm={}", str_field(input, "algorithm").unwrap()),
-            "--".to_owned(),
-            str_field(input, "preloaded").unwrap().to_owned(),
-        ];
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let secret = str_field(input, "secret").unwrap();
-        let run = cld_sign(&args, &[("CLOUDINARY_API_SECRET", secret)], b"");
-        match (&case.expected["verify"], str_field(&case.expected, "error")) {
-            (Value::Bool(true), None) => {
-                assert_valid(&run, &case.id);
-                valid += 1;
-            }
-            (Value::Bool(false), Some(kind)) => {
-                assert_failure(&run, status_of(kind), kind, &case.id);
-                invalid += 1;
-            }
-            other => panic!("{}: unexpected expectation {other:?}", case.id),
-        }
-    }
-    assert_eq!((valid, invalid), (13, 16), "preloaded_file.json changed");
+    let tally = vectors::run_with(
+        "preloaded_file.json",
+        29,
+        // `verify-preloaded` prints `valid`, not the parts.
+        |expected: &preloaded_file::Expected| vectors::Expected::outcome(expected).map(drop),
+        |case: &Case<preloaded_file::Input, preloaded_file::Expected>| {
+            let input = &case.input;
+            let args = [
+                "verify-preloaded".to_owned(),
+                format!("--algorithm={}", input.algorithm),
+                "--".to_owned(),
+                input.preloaded.clone(),
+            ];
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let secret = input.secret.as_str();
+            let run = cld_sign(&args, &[("CLOUDINARY_API_SECRET", secret)], b"");
+            run.outcome(status_of).map(valid)
+        },
+    );
+    assert_eq!(
+        (tally.ok, tally.err()),
+        (13, 16),
+        "preloaded_file.json changed"
+    );
 }
 
 /// The `url` arguments of a `url_forms.json` case.
-fn url_args(input: &Value) -> Vec<String> {
+fn url_args(input: &url_forms::Input) -> Vec<String> {
     let mut args = vec!["url".to_owned()];
-    for (field, flag) in [
-        ("cloud_name", "cloud-name"),
-        ("public_id", "public-id"),
-        ("resource_type", "resource-type"),
-        ("type", "type"),
-        ("transformation", "transformation"),
-        ("format", "format"),
-        ("algorithm", "algorithm"),
-        ("url_suffix", "url-suffix"),
-        ("host", "host"),
+    for (value, flag) in [
+        (Some(&input.cloud_name), "cloud-name"),
+        (Some(&input.public_id), "public-id"),
+        (Some(&input.resource_type), "resource-type"),
+        (Some(&input.delivery_type), "type"),
+        (input.transformation.as_ref(), "transformation"),
+        (input.format.as_ref(), "format"),
+        (Some(&input.algorithm), "algorithm"),
+        (input.url_suffix.as_ref(), "url-suffix"),
+        (input.host.as_ref(), "host"),
     ] {
-        if let Some(value) = str_field(input, field) {
+        if let Some(value) = value {
             args.push(format!("--{flag}={value}"));
         }
     }
-    if let Some(version) = input["version"].as_u64() {
+    if let Some(version) = input.version {
         args.push(format!("--version={version}"));
     }
-    for (field, flag) in [
-        ("long", "--long"),
-        ("use_root_path", "--use-root-path"),
-        ("shorten", "--shorten"),
-        ("private_cdn", "--private-cdn"),
+    for (set, flag) in [
+        (input.long, "--long"),
+        (input.use_root_path, "--use-root-path"),
+        (input.shorten, "--shorten"),
+        (input.private_cdn, "--private-cdn"),
     ] {
-        if input[field] == true {
+        if set {
             args.push(flag.to_owned());
         }
     }
@@ -156,47 +142,43 @@ fn url_args(input: &Value) -> Vec<String> {
 
 #[test]
 fn every_url_forms_vector_through_the_binary() {
-    let cases = load("url_forms.json");
-    let mut checked = 0;
-    for case in &cases {
-        let input = &case.input;
-        let env = [("CLOUDINARY_API_SECRET", str_field(input, "secret").unwrap())];
-        let args = url_args(input);
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let run = cld_sign(&args, &env, b"");
-        let expected = str_field(&case.expected, "url").unwrap();
-        assert_eq!(
-            (run.status, run.stdout.as_str(), run.stderr.as_str()),
-            (0, format!("{expected}\n").as_str(), ""),
-            "{}",
-            case.id
-        );
-        let algorithm = format!("--algorithm={}", str_field(input, "algorithm").unwrap());
-        assert_valid(
-            &cld_sign(&["verify-url", &algorithm, expected], &env, b""),
-            &case.id,
-        );
-        // A changed signature character: status 1, mismatch.
-        let start = expected.find("/s--").unwrap() + 4;
-        let mut changed = expected.as_bytes().to_vec();
-        changed[start] = if changed[start] == b'A' { b'B' } else { b'A' };
-        let changed = String::from_utf8(changed).unwrap();
-        let run = cld_sign(&["verify-url", &algorithm, &changed], &env, b"");
-        assert_failure(&run, 1, "mismatch", &case.id);
-        // --long-only takes only long signatures.
-        let run = cld_sign(
-            &["verify-url", "--long-only", &algorithm, expected],
-            &env,
-            b"",
-        );
-        if input["long"] == true {
-            assert_valid(&run, &case.id);
-        } else {
-            assert_failure(&run, 2, "malformed_signature", &case.id);
-        }
-        checked += 1;
-    }
-    assert_eq!(checked, 40, "url_forms.json changed size");
+    vectors::run_with(
+        "url_forms.json",
+        40,
+        vectors::Expected::outcome,
+        |case: &Case<url_forms::Input, url_forms::Expected>| {
+            let input = &case.input;
+            let env = [("CLOUDINARY_API_SECRET", input.secret.as_str())];
+            let args = url_args(input);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let run = cld_sign(&args, &env, b"");
+            let expected = case.expected.url.as_str();
+            let algorithm = format!("--algorithm={}", input.algorithm);
+            assert_valid(
+                &cld_sign(&["verify-url", &algorithm, expected], &env, b""),
+                &case.id,
+            );
+            // A changed signature character: status 1, mismatch.
+            let start = expected.find("/s--").unwrap() + 4;
+            let mut changed = expected.as_bytes().to_vec();
+            changed[start] = if changed[start] == b'A' { b'B' } else { b'A' };
+            let changed = String::from_utf8(changed).unwrap();
+            let run_changed = cld_sign(&["verify-url", &algorithm, &changed], &env, b"");
+            assert_failure(&run_changed, 1, "mismatch", &case.id);
+            // --long-only takes only long signatures.
+            let long_only = cld_sign(
+                &["verify-url", "--long-only", &algorithm, expected],
+                &env,
+                b"",
+            );
+            if input.long {
+                assert_valid(&long_only, &case.id);
+            } else {
+                assert_failure(&long_only, 2, "malformed_signature", &case.id);
+            }
+            run.outcome(bad_input).map(one_line)
+        },
+    );
 }
 
 #[test]

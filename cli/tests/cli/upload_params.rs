@@ -1,54 +1,44 @@
 //! `cld-sign upload-params` over every case of `upload_params.json`: the fields printed
 //! sorted by name, `signature=<hex>` last, or the error line and exit status 2.
 
-use crate::common::{assert_failure, cld_sign};
-use cld_sign_tests::vectors::{load_raw as load, str_field};
+use crate::common::{assert_failure, bad_input, cld_sign};
+use cld_sign_tests::vectors::{self, Case, upload_params};
+
+/// The lines `upload-params` prints for a case: `name=value` for each field sent, then
+/// `signature=<hex>` (the string to sign is not printed).
+fn printed(expected: &upload_params::Expected) -> Result<Vec<String>, &str> {
+    let (fields, _, signature) = vectors::Expected::outcome(expected)?;
+    let mut lines: Vec<String> = fields.iter().map(|(n, v)| format!("{n}={v}")).collect();
+    lines.push(format!("signature={signature}"));
+    Ok(lines)
+}
 
 #[test]
 fn every_upload_params_vector_through_the_binary() {
-    let cases = load("upload_params.json");
-    assert_eq!(cases.len(), 56);
-    let (mut ok, mut errors) = (0, 0);
-    for case in &cases {
-        let input = &case.input;
-        let timestamp = input["timestamp"].to_string();
-        let args = [
-            "upload-params",
-            "--api-key",
-            str_field(input, "api_key").unwrap(),
-            "--timestamp",
-            &timestamp,
-            "--algorithm",
-            str_field(input, "algorithm").unwrap(),
-        ];
-        let env = [("CLOUDINARY_API_SECRET", str_field(input, "secret").unwrap())];
-        let options = serde_json::to_vec(&input["options"]).unwrap();
-        let run = cld_sign(&args, &env, &options);
-        match str_field(&case.expected, "error") {
-            None => {
-                assert_eq!(run.status, 0, "{}: {run:?}", case.id);
-                assert!(run.stderr.is_empty(), "{}: {run:?}", case.id);
-                let mut expected: Vec<String> = case.expected["fields"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|f| format!("{}={}", f[0].as_str().unwrap(), f[1].as_str().unwrap()))
-                    .collect();
-                expected.push(format!(
-                    "signature={}",
-                    str_field(&case.expected, "signature").unwrap()
-                ));
-                let lines: Vec<&str> = run.stdout.lines().collect();
-                assert_eq!(lines, expected, "{}", case.id);
-                ok += 1;
-            }
-            Some(kind) => {
-                assert_failure(&run, 2, kind, &case.id);
-                errors += 1;
-            }
-        }
-    }
-    assert_eq!((ok, errors), (53, 3));
+    let tally = vectors::run_with(
+        "upload_params.json",
+        56,
+        printed,
+        |case: &Case<upload_params::Input, upload_params::Expected>| {
+            let input = &case.input;
+            let timestamp = input.timestamp.to_string();
+            let args = [
+                "upload-params",
+                "--api-key",
+                &input.api_key,
+                "--timestamp",
+                &timestamp,
+                "--algorithm",
+                &input.algorithm,
+            ];
+            let env = [("CLOUDINARY_API_SECRET", input.secret.as_str())];
+            let options = serde_json::to_vec(&input.options).unwrap();
+            let run = cld_sign(&args, &env, &options);
+            run.outcome(bad_input)
+                .map(|stdout| stdout.lines().map(str::to_owned).collect())
+        },
+    );
+    assert_eq!((tally.ok, tally.err()), (53, 3));
 }
 
 #[test]

@@ -4,46 +4,9 @@
 use cld_sign::{
     Algorithm, ApiSecret, Error, Params, SignatureVersion, Signer, request::ReceivedParams,
 };
+use cld_sign_tests::vectors::auth::{Expected, Input};
 use cld_sign_tests::vectors::{self, Case};
-use serde::Deserialize;
 use serde_json::Value;
-
-/// A case's input: the signer's settings as text, and the parameters as JSON.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Input {
-    pub(crate) secret: Option<String>,
-    pub(crate) algorithm: String,
-    pub(crate) signature_version: u64,
-    pub(crate) params: Value,
-}
-
-/// The string to sign and signature, or the error kind.
-#[derive(Debug, Deserialize)]
-#[serde(untagged, deny_unknown_fields)]
-pub(crate) enum Expected {
-    Signed {
-        string_to_sign: String,
-        signature: String,
-    },
-    Refused {
-        error: String,
-    },
-}
-
-impl vectors::Expected for Expected {
-    type Output = (String, String);
-
-    fn outcome(&self) -> Result<Self::Output, &str> {
-        match self {
-            Self::Signed {
-                string_to_sign,
-                signature,
-            } => Ok((string_to_sign.clone(), signature.clone())),
-            Self::Refused { error } => Err(error),
-        }
-    }
-}
 
 /// Builds the signer of a case the way an application would: from text settings.
 fn signer_for(input: &Input) -> Result<Signer, Error> {

@@ -6,41 +6,8 @@ use cld_sign::{
     Algorithm, ApiSecret, Error, ErrorKind, Signer,
     delivery::{DeliveryUrl, UrlSignatureKind},
 };
-use cld_sign_tests::vectors::{self, Case, Version};
-use serde::Deserialize;
-
-/// A case's input: the signer and the URL's parts.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Input {
-    cloud_name: String,
-    secret: String,
-    algorithm: String,
-    long: bool,
-    resource_type: String,
-    #[serde(rename = "type")]
-    delivery_type: String,
-    transformation: Option<String>,
-    version: Option<Version>,
-    public_id: String,
-    format: Option<String>,
-}
-
-/// The path to sign and the URL.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expected {
-    to_sign: String,
-    url: String,
-}
-
-impl vectors::Expected for Expected {
-    type Output = (String, String);
-
-    fn outcome(&self) -> Result<Self::Output, &str> {
-        Ok((self.to_sign.clone(), self.url.clone()))
-    }
-}
+use cld_sign_tests::vectors::delivery_url::{Expected, Input};
+use cld_sign_tests::vectors::{self, Case};
 
 #[test]
 fn every_delivery_url_vector() {

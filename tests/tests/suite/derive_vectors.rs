@@ -6,7 +6,7 @@ use cld_sign::{Algorithm, ApiSecret, Signable, SignatureVersion, Signer, Timesta
 use cld_sign_tests::vectors::{self, Case};
 use serde_json::Value;
 
-use crate::auth_vectors::{Expected, Input};
+use cld_sign_tests::vectors::auth::{Expected, Input};
 
 /// The docs request as an application would type it: `eager` as its transformations.
 /// (The excluded fields are sent, never signed; this test only signs, so never reads them.)

@@ -8,44 +8,9 @@ use std::collections::BTreeMap;
 
 use cld_sign::download::{DownloadKind, DownloadUrl, SignedDownloadUrl};
 use cld_sign::{Algorithm, ApiSecret, Error, Signer, Timestamp, request::RequestVerifier};
+use cld_sign_tests::vectors::download_url::{Expected, Input};
 use cld_sign_tests::vectors::{self, Case};
-use serde::Deserialize;
 use serde_json::Value;
-
-/// A case's input: the kind of download, the signer, the API key, the time and the
-/// SDK-style options.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Input {
-    kind: String,
-    cloud_name: String,
-    api_key: String,
-    secret: String,
-    algorithm: String,
-    timestamp: u64,
-    options: Value,
-}
-
-/// The string to sign, the signature and the URL (no case expects an error).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expected {
-    string_to_sign: String,
-    signature: String,
-    url: String,
-}
-
-impl vectors::Expected for Expected {
-    type Output = (String, String, String);
-
-    fn outcome(&self) -> Result<Self::Output, &str> {
-        Ok((
-            self.string_to_sign.clone(),
-            self.signature.clone(),
-            self.url.clone(),
-        ))
-    }
-}
 
 /// The URL split into `scheme://host/path` and its decoded query pairs, sorted.
 fn split(url: &str) -> (&str, Vec<(String, String)>) {

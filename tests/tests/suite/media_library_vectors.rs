@@ -3,34 +3,8 @@
 
 use cld_sign::media_library::MediaLibraryLogin;
 use cld_sign::{Algorithm, ApiSecret, Error, ErrorKind, SignatureVersion, Signer, Timestamp};
+use cld_sign_tests::vectors::media_library::{Expected, Input};
 use cld_sign_tests::vectors::{self, Case};
-use serde::Deserialize;
-
-/// A case's input: the login's parts and the secret.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Input {
-    cloud_name: String,
-    secret: String,
-    username: String,
-    timestamp: u64,
-}
-
-/// The string to sign and the signature.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expected {
-    string_to_sign: String,
-    signature: String,
-}
-
-impl vectors::Expected for Expected {
-    type Output = (String, String);
-
-    fn outcome(&self) -> Result<Self::Output, &str> {
-        Ok((self.string_to_sign.clone(), self.signature.clone()))
-    }
-}
 
 #[test]
 fn every_media_library_vector() {

@@ -8,40 +8,9 @@ use cld_sign::{
     Algorithm, ApiSecret, Error, ErrorKind, PayloadProblem, Signer, Timestamp,
     notification::NotificationVerifier,
 };
+use cld_sign_tests::vectors::notification_envelope::{Expected, Input};
 use cld_sign_tests::vectors::{self, Case};
-use serde::Deserialize;
 use serde_json::{Value, json};
-
-/// A case's input: the received envelope, the verifier's settings and the time.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Input {
-    message: Value,
-    secret: String,
-    algorithm: String,
-    valid_for: u64,
-    now: u64,
-}
-
-/// The verdict, and the error kind when it does not verify.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expected {
-    verify: bool,
-    error: Option<String>,
-}
-
-impl vectors::Expected for Expected {
-    type Output = ();
-
-    fn outcome(&self) -> Result<(), &str> {
-        match (self.verify, &self.error) {
-            (true, None) => Ok(()),
-            (false, Some(error)) => Err(error),
-            _ => panic!("an error kind exactly when it does not verify: {self:?}"),
-        }
-    }
-}
 
 fn verifier(input: &Input) -> Result<NotificationVerifier, Error> {
     let algorithm: Algorithm = input.algorithm.parse()?;

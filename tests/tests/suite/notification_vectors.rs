@@ -8,42 +8,8 @@ use cld_sign::{
     Algorithm, ApiSecret, Signer, Timestamp,
     notification::{NotificationHeaders, NotificationVerifier},
 };
+use cld_sign_tests::vectors::notification::{Expected, Input};
 use cld_sign_tests::vectors::{self, Case};
-use serde::Deserialize;
-
-/// A case's input: the received body and headers, the verifier's settings and the time.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Input {
-    body: String,
-    timestamp: String,
-    signature: String,
-    secret: String,
-    algorithm: String,
-    valid_for: u64,
-    now: u64,
-}
-
-/// The signature the body should carry, and the verdict or the error kind.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expected {
-    signature: String,
-    verify: bool,
-    error: Option<String>,
-}
-
-impl vectors::Expected for Expected {
-    type Output = ();
-
-    fn outcome(&self) -> Result<(), &str> {
-        match (self.verify, &self.error) {
-            (true, None) => Ok(()),
-            (false, Some(error)) => Err(error),
-            _ => panic!("an error kind exactly when it does not verify: {self:?}"),
-        }
-    }
-}
 
 type NotificationCase = Case<Input, Expected>;
 

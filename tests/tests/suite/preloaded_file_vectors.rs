@@ -6,43 +6,8 @@ use cld_sign::{
     Algorithm, ApiSecret, Error, ErrorKind, PreloadedProblem, Signer, response::PreloadedFile,
 };
 use cld_sign_tests::sign_preloaded;
+use cld_sign_tests::vectors::preloaded_file::{Expected, Input, Parts};
 use cld_sign_tests::vectors::{self, Case};
-use serde::Deserialize;
-
-/// A case's input: the preloaded-file text and the verifier's signer.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Input {
-    preloaded: String,
-    secret: String,
-    algorithm: String,
-}
-
-/// The verdict; the parts, when the text parses; the error kind, when it does not verify.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expected {
-    verify: bool,
-    public_id: Option<String>,
-    version: Option<String>,
-    #[serde(default)]
-    format: Option<String>,
-    error: Option<String>,
-}
-
-impl Expected {
-    /// The public ID, version and format the text parses into, if it does.
-    fn parts(&self) -> Option<Parts> {
-        Some((
-            self.public_id.clone()?,
-            self.version.clone()?,
-            self.format.clone(),
-        ))
-    }
-}
-
-/// A preloaded file's public ID, version and format.
-type Parts = (String, String, Option<String>);
 
 fn parts(file: &PreloadedFile) -> Parts {
     (
@@ -50,19 +15,6 @@ fn parts(file: &PreloadedFile) -> Parts {
         file.version().to_owned(),
         file.format().map(str::to_owned),
     )
-}
-
-impl vectors::Expected for Expected {
-    /// The verified file's parts.
-    type Output = Parts;
-
-    fn outcome(&self) -> Result<Parts, &str> {
-        match (self.verify, &self.error) {
-            (true, None) => Ok(self.parts().expect("a verified file has its parts")),
-            (false, Some(error)) => Err(error),
-            _ => panic!("an error kind exactly when it does not verify: {self:?}"),
-        }
-    }
 }
 
 #[test]

@@ -3,44 +3,8 @@
 
 use cld_sign::response::{ApiResponse, ResponseVerifier};
 use cld_sign::{Algorithm, ApiSecret, Error, ErrorKind, SignatureVersion, Signer};
+use cld_sign_tests::vectors::response::{Expected, Input};
 use cld_sign_tests::vectors::{self, Case};
-use serde::Deserialize;
-
-/// A case's input: the response's public ID, version and signature, and the signer.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Input {
-    public_id: String,
-    version: String,
-    signature: String,
-    secret: String,
-    algorithm: String,
-}
-
-/// The string to sign and signature of the response, and whether the received signature
-/// verifies; the error kind when the public ID or version is refused.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expected {
-    string_to_sign: String,
-    signature: String,
-    verify: bool,
-    error: Option<String>,
-}
-
-impl vectors::Expected for Expected {
-    type Output = ();
-
-    /// A received signature that does not verify is a mismatch.
-    fn outcome(&self) -> Result<(), &str> {
-        match (self.verify, &self.error) {
-            (true, None) => Ok(()),
-            (false, None) => Err(ErrorKind::Mismatch.as_str()),
-            (false, Some(error)) => Err(error),
-            (true, Some(_)) => panic!("a refused response does not verify: {self:?}"),
-        }
-    }
-}
 
 #[test]
 fn every_response_vector() {

@@ -3,43 +3,8 @@
 
 use cld_sign::search::{DEFAULT_TTL, SearchUrl};
 use cld_sign::{Algorithm, ApiSecret, Signer};
+use cld_sign_tests::vectors::search_url::{Expected, Input};
 use cld_sign_tests::vectors::{self, Case};
-use serde::Deserialize;
-use serde_json::Value;
-
-/// A case's input: the cloud, the secret, the query and its options.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Input {
-    cloud_name: String,
-    secret: String,
-    query: Value,
-    ttl: Option<u64>,
-    next_cursor: Option<String>,
-}
-
-/// The base64 query, string to sign, signature and URL (no case expects an error).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expected {
-    b64query: String,
-    string_to_sign: String,
-    signature: String,
-    url: String,
-}
-
-impl vectors::Expected for Expected {
-    type Output = [String; 4];
-
-    fn outcome(&self) -> Result<Self::Output, &str> {
-        Ok([
-            self.b64query.clone(),
-            self.string_to_sign.clone(),
-            self.signature.clone(),
-            self.url.clone(),
-        ])
-    }
-}
 
 #[test]
 fn every_search_url_vector() {

@@ -9,59 +9,8 @@ use cld_sign::{
     Error, ErrorKind, Timestamp,
     delivery::{AuthToken, Expiry, TokenKey, TokenOptions, TokenTarget},
 };
+use cld_sign_tests::vectors::token::{Expected, Input};
 use cld_sign_tests::vectors::{self, Case};
-use serde::Deserialize;
-
-/// A case's input: the key, the time, and SDK-style token options.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Input {
-    key: String,
-    now: u64,
-    acl: Option<Acl>,
-    url: Option<String>,
-    ip: Option<String>,
-    token_name: Option<String>,
-    start_time: Option<u64>,
-    duration: Option<u64>,
-    expiration: Option<u64>,
-}
-
-/// One ACL pattern, or several.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum Acl {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl Acl {
-    fn patterns(&self) -> &[String] {
-        match self {
-            Self::One(acl) => std::slice::from_ref(acl),
-            Self::Many(acls) => acls,
-        }
-    }
-}
-
-/// The token, or the error kind.
-#[derive(Debug, Deserialize)]
-#[serde(untagged, deny_unknown_fields)]
-enum Expected {
-    Token { token: String },
-    Refused { error: String },
-}
-
-impl vectors::Expected for Expected {
-    type Output = String;
-
-    fn outcome(&self) -> Result<String, &str> {
-        match self {
-            Self::Token { token } => Ok(token.clone()),
-            Self::Refused { error } => Err(error),
-        }
-    }
-}
 
 type TokenCase = Case<Input, Expected>;
 

@@ -3,64 +3,9 @@
 //! ([`UploadParams`]): fields sent, string to sign, signature, or the error.
 
 use cld_sign::request::upload::{SignedUploadForm, UploadOptions, UploadParams};
-use cld_sign::{Algorithm, ApiSecret, Error, Signer, Timestamp};
+use cld_sign::{ApiSecret, Signer, Timestamp};
+use cld_sign_tests::vectors::upload_params::{Expected, Input, Sent};
 use cld_sign_tests::vectors::{self, Case};
-use serde::Deserialize;
-use serde_json::Value;
-
-/// A case's input: SDK-style upload options, the signer, the API key and the time.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Input {
-    options: Value,
-    secret: String,
-    algorithm: String,
-    api_key: String,
-    timestamp: u64,
-}
-
-impl Input {
-    fn signer(&self) -> Result<Signer, Error> {
-        let algorithm: Algorithm = self.algorithm.parse()?;
-        Ok(Signer::new(ApiSecret::new(&self.secret)?).with_algorithm(algorithm))
-    }
-
-    fn timestamp(&self) -> Timestamp {
-        Timestamp::from_secs(self.timestamp)
-    }
-}
-
-/// The fields sent, the string to sign and the signature, or the error kind.
-#[derive(Debug, Deserialize)]
-#[serde(untagged, deny_unknown_fields)]
-enum Expected {
-    Signed {
-        fields: Vec<(String, String)>,
-        string_to_sign: String,
-        signature: String,
-    },
-    Refused {
-        error: String,
-    },
-}
-
-/// The fields a form sends (the signature last), its string to sign and signature.
-type Sent = (Vec<(String, String)>, String, String);
-
-impl vectors::Expected for Expected {
-    type Output = Sent;
-
-    fn outcome(&self) -> Result<Sent, &str> {
-        match self {
-            Self::Signed {
-                fields,
-                string_to_sign,
-                signature,
-            } => Ok((fields.clone(), string_to_sign.clone(), signature.clone())),
-            Self::Refused { error } => Err(error),
-        }
-    }
-}
 
 type UploadCase = Case<Input, Expected>;
 

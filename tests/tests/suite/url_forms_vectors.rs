@@ -7,45 +7,8 @@ use cld_sign::{
     Algorithm, ApiSecret, ErrorKind, Signer,
     delivery::{DeliveryUrl, UrlSignatureKind, escape_public_id},
 };
+use cld_sign_tests::vectors::url_forms::{Expected, Input};
 use cld_sign_tests::vectors::{self, Case};
-use serde::Deserialize;
-
-/// A case's input: the signer, the URL's parts and its form.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Input {
-    cloud_name: String,
-    secret: String,
-    algorithm: String,
-    long: bool,
-    resource_type: String,
-    #[serde(rename = "type")]
-    delivery_type: String,
-    transformation: Option<String>,
-    version: Option<u64>,
-    public_id: String,
-    format: Option<String>,
-    url_suffix: Option<String>,
-    use_root_path: bool,
-    shorten: bool,
-    private_cdn: bool,
-    host: Option<String>,
-}
-
-/// The URL.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expected {
-    url: String,
-}
-
-impl vectors::Expected for Expected {
-    type Output = String;
-
-    fn outcome(&self) -> Result<String, &str> {
-        Ok(self.url.clone())
-    }
-}
 
 #[test]
 fn every_url_forms_vector() {

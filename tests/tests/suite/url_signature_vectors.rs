@@ -2,33 +2,8 @@
 
 use cld_sign::delivery::UrlSignature;
 use cld_sign::{Algorithm, ApiSecret, Signer, delivery::UrlSignatureKind};
+use cld_sign_tests::vectors::url_signature::{Expected, Input};
 use cld_sign_tests::vectors::{self, Case};
-use serde::Deserialize;
-
-/// A case's input: the signer, the kind of signature and the path to sign.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Input {
-    secret: String,
-    algorithm: String,
-    long: bool,
-    to_sign: String,
-}
-
-/// The `s--…--` component.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expected {
-    url_signature: String,
-}
-
-impl vectors::Expected for Expected {
-    type Output = String;
-
-    fn outcome(&self) -> Result<String, &str> {
-        Ok(self.url_signature.clone())
-    }
-}
 
 #[test]
 fn every_url_signature_vector() {

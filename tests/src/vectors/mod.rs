@@ -1,16 +1,35 @@
 //! The runner of the vector files: every case of `tests/data/<file>` read into the scheme's
 //! own input and expected types, run, and compared with what it expects.
 //!
-//! A scheme's test declares an input struct and an expected type (`#[derive(Deserialize)]`,
-//! `#[serde(deny_unknown_fields)]`, so a field nobody reads fails the load), says what the
-//! expected type means with [`Expected`], and runs the file with [`run`] in one call:
+//! Each scheme's input and expected types are in its module here ([`auth`], [`token`], …):
+//! `#[derive(Deserialize)]`, `#[serde(deny_unknown_fields)]`, so a field nobody reads fails
+//! the load, with [`Expected`] saying what the expected type means. A test runs the file
+//! with [`run`] in one call:
 //!
 //! ```text
-//! let tally = run("token.json", 9, |case: &Case<Input, Expected>| sign(&case.input));
+//! let tally = run("token.json", 9, |case: &Case<token::Input, token::Expected>| sign(&case.input));
 //! ```
+//!
+//! The command line's tests run the binary instead, and report its failure as a
+//! [`CliError`] (the error name that starts its first stderr line); [`run_with`] also takes
+//! what a case expects of that run, when the binary prints less than the library returns.
+
+pub mod auth;
+pub mod delivery_url;
+pub mod download_url;
+pub mod media_library;
+pub mod notification;
+pub mod notification_envelope;
+pub mod preloaded_file;
+pub mod response;
+pub mod search_url;
+pub mod token;
+pub mod upload_params;
+pub mod url_forms;
+pub mod url_signature;
 
 use std::collections::BTreeMap;
-use std::fmt::Debug;
+use std::fmt::{Debug, Display};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use serde::Deserialize;
@@ -77,8 +96,7 @@ pub fn load<I: DeserializeOwned, E: DeserializeOwned>(file: &str) -> Vec<Case<I,
         .collect()
 }
 
-/// A case read as plain JSON, for code that takes its fields as they are (the fuzz seeds,
-/// and the command line's tests, which hand them to the binary as text).
+/// A case read as plain JSON, for code that takes its fields as they are (the fuzz seeds).
 pub type RawCase = Case<Value, Value>;
 
 /// Every case of `tests/data/<file>` as plain JSON: [`load`] into [`RawCase`].
@@ -113,6 +131,40 @@ impl Tally {
     }
 }
 
+/// An error as the runner compares it: by the name of its kind.
+pub trait ErrorKindOf: Display {
+    /// The kind's name, as [`cld_sign::ErrorKind::as_str`] spells it.
+    fn kind_name(&self) -> &str;
+}
+
+impl ErrorKindOf for cld_sign::Error {
+    fn kind_name(&self) -> &str {
+        self.kind().as_str()
+    }
+}
+
+/// A failed run of the command line: the error name its first stderr line starts with, and
+/// the sentence after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CliError {
+    /// The error name, e.g. `mismatch`.
+    pub kind: String,
+    /// The rest of the line, after `<kind>: `.
+    pub sentence: String,
+}
+
+impl Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.kind, self.sentence)
+    }
+}
+
+impl ErrorKindOf for CliError {
+    fn kind_name(&self) -> &str {
+        &self.kind
+    }
+}
+
 /// Runs every case of `tests/data/<file>`: `run` on the case, its `Ok` output compared with
 /// the expected one, or its error's kind with the expected kind. A failure names the file
 /// and the case's id, a panic inside `run` too.
@@ -122,11 +174,29 @@ impl Tally {
 pub fn run<I, E>(
     file: &str,
     count: usize,
-    mut run: impl FnMut(&Case<I, E>) -> Result<E::Output, cld_sign::Error>,
+    run: impl FnMut(&Case<I, E>) -> Result<E::Output, cld_sign::Error>,
 ) -> Tally
 where
     I: DeserializeOwned,
     E: DeserializeOwned + Expected,
+{
+    run_with(file, count, E::outcome, run)
+}
+
+/// [`run`], with what each case expects given by `expected` (e.g. the part of
+/// [`Expected::outcome`] that a command prints), and any error that names its kind
+/// ([`ErrorKindOf`]), e.g. a [`CliError`].
+pub fn run_with<I, E, O, X>(
+    file: &str,
+    count: usize,
+    expected: impl Fn(&E) -> Result<O, &str>,
+    mut run: impl FnMut(&Case<I, E>) -> Result<O, X>,
+) -> Tally
+where
+    I: DeserializeOwned,
+    E: DeserializeOwned,
+    O: PartialEq + Debug,
+    X: ErrorKindOf,
 {
     let cases = load::<I, E>(file);
     assert_eq!(cases.len(), count, "{file} changed size");
@@ -138,13 +208,13 @@ where
         assert_eq!(case.kind, kind, "{file}: case {id}: kind");
         let got = catch_unwind(AssertUnwindSafe(|| run(case)))
             .unwrap_or_else(|panic| panic!("{file}: case {id}: {}", message(&*panic)));
-        match (got, case.expected.outcome()) {
+        match (got, expected(&case.expected)) {
             (Ok(got), Ok(expected)) => {
                 assert_eq!(got, expected, "{file}: case {id}");
                 tally.ok += 1;
             }
             (Err(err), Err(expected)) => {
-                assert_eq!(err.kind().as_str(), expected, "{file}: case {id}: {err}");
+                assert_eq!(err.kind_name(), expected, "{file}: case {id}: {err}");
                 *tally.errors.entry(expected.to_owned()).or_default() += 1;
             }
             (Ok(got), Err(expected)) => {
