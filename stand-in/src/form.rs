@@ -117,6 +117,11 @@ impl Form {
     }
 }
 
+/// Whether `more` bytes after `have` stay within `limit`.
+fn fits(have: usize, more: usize, limit: usize) -> bool {
+    have.checked_add(more).is_some_and(|total| total <= limit)
+}
+
 /// Reads a multipart or urlencoded form (an empty body is an empty form).
 pub(crate) async fn read_form(request: Request) -> Result<Form, Refusal> {
     let content_type = request
@@ -149,7 +154,7 @@ async fn read_multipart(request: Request) -> Result<Form, Refusal> {
             };
             let mut bytes = BytesMut::new();
             while let Some(chunk) = field.chunk().await.map_err(body_refusal)? {
-                if bytes.len() + chunk.len() > UPLOAD_LIMIT {
+                if !fits(bytes.len(), chunk.len(), UPLOAD_LIMIT) {
                     return Err(too_large());
                 }
                 bytes.extend_from_slice(&chunk);
@@ -168,7 +173,7 @@ async fn read_multipart(request: Request) -> Result<Form, Refusal> {
         };
         let mut value = Vec::new();
         while let Some(chunk) = field.chunk().await.map_err(body_refusal)? {
-            if value.len() + chunk.len() > limit {
+            if !fits(value.len(), chunk.len(), limit) {
                 return Err(too_large());
             }
             value.extend_from_slice(&chunk);
@@ -401,6 +406,134 @@ mod tests {
         );
         let value = "v".repeat(MAX_VALUE);
         assert!(urlencoded(&[&format!("a={value}")]).await.is_ok());
+    }
+
+    /// The limits are the sizes their docs give.
+    #[test]
+    fn limits_are_the_documented_sizes() {
+        assert_eq!((MAX_FIELDS, MAX_NAME, FIELD_OVERHEAD), (1000, 256, 64));
+        assert_eq!(MAX_VALUE, 65_536);
+        assert_eq!(TEXT_LIMIT, 1_048_576);
+        assert_eq!(UPLOAD_LIMIT, 104_857_600);
+    }
+
+    #[test]
+    fn fits_up_to_the_limit() {
+        assert!(fits(3, 2, 5));
+        assert!(fits(0, 5, 5));
+        assert!(!fits(3, 3, 5));
+        assert!(!fits(usize::MAX, 1, usize::MAX));
+    }
+
+    /// A field costs its name and the overhead before its value; a name of the longest
+    /// length is taken, one byte more is not; the text total may reach the limit.
+    #[test]
+    fn fields_are_counted_to_their_limits() {
+        let mut form = Form::default();
+        form.count_field("ab").unwrap();
+        assert_eq!(form.text_bytes, 2 + FIELD_OVERHEAD);
+        assert!(form.count_field(&"n".repeat(MAX_NAME)).is_ok());
+        let err = form.count_field(&"n".repeat(MAX_NAME + 1)).unwrap_err();
+        assert_eq!(err.status, StatusCode::BAD_REQUEST);
+        let mut form = Form::default();
+        form.add_text(TEXT_LIMIT).unwrap();
+        assert_eq!(
+            form.add_text(1).unwrap_err().status,
+            StatusCode::PAYLOAD_TOO_LARGE
+        );
+    }
+
+    /// A `file` sent as text is a remote URL (named by its last segment) or a data URI (no
+    /// name).
+    #[test]
+    fn text_files_are_named_by_their_url() {
+        let name_of = |value: &str| {
+            let mut form = Form::default();
+            form.push_text("file".into(), value.into()).unwrap();
+            form.file.unwrap().name
+        };
+        assert_eq!(name_of("https://h/p/a.jpg?x=1").as_deref(), Some("a.jpg"));
+        assert_eq!(name_of("data:image/png;base64,AAAA"), None);
+        assert_eq!(name_of("https://h/p/"), None);
+    }
+
+    /// A multipart body of `(name, file name, value)` parts, and its content type.
+    fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<Bytes>) {
+        let mut body = Vec::new();
+        for (name, file_name, value) in parts {
+            body.extend_from_slice(b"--XyZ\r\nContent-Disposition: form-data; name=\"");
+            body.extend_from_slice(name.as_bytes());
+            body.push(b'"');
+            if let Some(file_name) = file_name {
+                body.extend_from_slice(format!("; filename=\"{file_name}\"").as_bytes());
+            }
+            body.extend_from_slice(b"\r\n\r\n");
+            body.extend_from_slice(value);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(b"--XyZ--\r\n");
+        (
+            "multipart/form-data; boundary=XyZ".into(),
+            vec![Bytes::from(body)],
+        )
+    }
+
+    /// Only a part named `file` with a file name is the uploaded file; a `file` part
+    /// without one is a remote URL or data URI, however long; another part with a file
+    /// name is a text field.
+    #[test]
+    fn multipart_files_are_the_file_part_with_a_name() {
+        let (content_type, body) = multipart(&[
+            ("public_id", Some("x.txt"), b"sample"),
+            ("file", None, b"https://h/p/a.jpg"),
+        ]);
+        let (fields, file) = read_form_blocking(&content_type, body).unwrap();
+        assert_eq!(fields, [("public_id".to_owned(), "sample".to_owned())]);
+        let (name, _, bytes) = file.unwrap();
+        assert_eq!(
+            (name.as_deref(), &bytes[..]),
+            (Some("a.jpg"), &b"https://h/p/a.jpg"[..])
+        );
+
+        let uri = format!("data:text/plain;base64,{}", "A".repeat(MAX_VALUE + 10));
+        let (content_type, body) = multipart(&[("file", None, uri.as_bytes())]);
+        let (_, file) = read_form_blocking(&content_type, body).unwrap();
+        assert_eq!(file.unwrap().2.len(), uri.len());
+    }
+
+    /// In a multipart form each field is charged once: text reaching the limit exactly is
+    /// taken, a byte more is refused.
+    #[test]
+    fn multipart_text_is_counted_once() {
+        let names: Vec<String> = (0..16)
+            .map(|i| format!("a{}", char::from(b'a' + i)))
+            .collect();
+        let full = vec![b'v'; MAX_VALUE];
+        // 15 fields of the longest value, then one that fills the limit exactly.
+        let charge = |value: usize| 2 + FIELD_OVERHEAD + value;
+        let last = TEXT_LIMIT - 15 * charge(MAX_VALUE) - charge(0);
+        for (extra, accepted) in [(0, true), (1, false)] {
+            let tail = vec![b'v'; last + extra];
+            let parts: Vec<(&str, Option<&str>, &[u8])> = names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| {
+                    let value: &[u8] = if i < 15 { &full } else { &tail };
+                    (name.as_str(), None, value)
+                })
+                .collect();
+            let (content_type, body) = multipart(&parts);
+            match read_form_blocking(&content_type, body) {
+                Ok((fields, _)) => {
+                    assert!(accepted, "{extra} byte over the limit was taken");
+                    assert_eq!(fields.len(), 16);
+                }
+                Err((status, message)) => {
+                    assert!(!accepted, "the limit exactly was refused: {message}");
+                    assert_eq!(status, 413);
+                }
+            }
+        }
     }
 
     #[test]
