@@ -190,9 +190,9 @@ async fn read_multipart(request: Request) -> Result<Form, Refusal> {
 async fn read_urlencoded(mut body: Body) -> Result<Form, Refusal> {
     let mut form = Form::default();
     let mut pending: Vec<u8> = Vec::new();
-    // The longest encoded field: three bytes for each byte of a name and a value.
-    let text_field = 3 * (MAX_NAME + 1 + MAX_VALUE);
-    let file_field = 3 * UPLOAD_LIMIT;
+    // The longest encoded field: a name, `=` and a value, each byte percent-encoded.
+    let text_field = encoded_limit(MAX_NAME + 1 + MAX_VALUE);
+    let file_field = encoded_limit(UPLOAD_LIMIT);
     let mut end = false;
     while !end {
         let chunk = match body.frame().await {
@@ -235,6 +235,11 @@ async fn read_urlencoded(mut body: Body) -> Result<Form, Refusal> {
         }
     }
     Ok(form)
+}
+
+/// The most bytes that `decoded` bytes take percent-encoded (`%XX` each).
+fn encoded_limit(decoded: usize) -> usize {
+    3 * decoded
 }
 
 /// Decodes one `name=value` piece (no `&` in it) into the form; an empty piece counts as
@@ -534,6 +539,75 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn encoded_fields_take_three_bytes_a_byte() {
+        assert_eq!(encoded_limit(0), 0);
+        assert_eq!(encoded_limit(7), 21);
+    }
+
+    /// The longest name and value, every byte percent-encoded, are taken.
+    #[tokio::test]
+    async fn the_longest_encoded_field_is_taken() {
+        let field = format!("{}={}", "%6E".repeat(MAX_NAME), "%76".repeat(MAX_VALUE));
+        let form = urlencoded(&[&field]).await.unwrap();
+        assert_eq!(form.fields.len(), 1);
+        assert_eq!(form.fields[0].0, "n".repeat(MAX_NAME));
+        assert_eq!(form.fields[0].1.len(), MAX_VALUE);
+    }
+
+    /// A body that sends `v` in 64 KiB pieces, up to `total` bytes, and counts what was
+    /// read.
+    struct Stream {
+        left: usize,
+        read: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    }
+
+    impl http_body::Body for Stream {
+        type Data = Bytes;
+        type Error = std::convert::Infallible;
+
+        fn poll_frame(
+            self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+        ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+            let this = self.get_mut();
+            let len = this.left.min(64 * 1024);
+            if len == 0 {
+                return Poll::Ready(None);
+            }
+            this.left -= len;
+            this.read
+                .fetch_add(len, std::sync::atomic::Ordering::Relaxed);
+            Poll::Ready(Some(Ok(Frame::data(Bytes::from(vec![b'v'; len])))))
+        }
+    }
+
+    /// A field longer than any a form can hold is refused as it arrives: the reader stops
+    /// within a piece of the longest encoded field, not at the end of the body.
+    #[tokio::test]
+    async fn an_endless_field_is_refused_as_it_arrives() {
+        let read = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let body = Stream {
+            left: 16 * 1024 * 1024,
+            read: std::sync::Arc::clone(&read),
+        };
+        let err = read_urlencoded(Body::new(body)).await.unwrap_err();
+        assert_eq!(err.status, StatusCode::PAYLOAD_TOO_LARGE);
+        let read = read.load(std::sync::atomic::Ordering::Relaxed);
+        let longest = encoded_limit(MAX_NAME + 1 + MAX_VALUE);
+        assert!(read <= longest + 64 * 1024, "read {read} bytes");
+    }
+
+    /// A multipart body over the extractor's own limit is refused as too large (413), not
+    /// as malformed.
+    #[test]
+    fn a_multipart_body_over_the_limit_is_too_large() {
+        let big = vec![b'x'; 3 * 1024 * 1024];
+        let (content_type, body) = multipart(&[("file", Some("big.bin"), &big)]);
+        let (status, _) = read_form_blocking(&content_type, body).unwrap_err();
+        assert_eq!(status, 413);
     }
 
     #[test]
