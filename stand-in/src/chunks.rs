@@ -122,6 +122,29 @@ impl Parts {
 mod tests {
     use super::*;
 
+    /// A file of 1 GiB exactly may be uploaded in chunks; one byte more is too large,
+    /// whether the total is given or follows from the last chunk.
+    #[test]
+    fn the_chunked_limit_is_one_gib() {
+        assert_eq!(CHUNKED_LIMIT, 1_073_741_824);
+        let at = |first: u64, total: &str| {
+            Range::parse(&format!("bytes {first}-{}/{total}", first + 9), 10)
+        };
+        let last_ten = CHUNKED_LIMIT - 10;
+        assert!(at(last_ten, &CHUNKED_LIMIT.to_string()).is_ok());
+        assert!(at(last_ten, "-1").is_ok());
+        assert_eq!(
+            at(last_ten, &(CHUNKED_LIMIT + 1).to_string()),
+            Err(RangeRefusal::TooLarge)
+        );
+        assert_eq!(at(last_ten + 1, "-1"), Err(RangeRefusal::TooLarge));
+        assert_eq!(
+            Range::parse("bytes 0-9/20", 9),
+            Err(RangeRefusal::Invalid),
+            "a range of another size than the chunk"
+        );
+    }
+
     fn add(
         parts: &mut Parts,
         range: &str,
