@@ -10,3 +10,4 @@ mod sdk_node;
 mod sdk_python;
 mod signing_policy;
 mod upload;
+mod upload_options;
