@@ -241,3 +241,58 @@ fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.sync_all()?;
     std::fs::rename(&temporary, path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asset() -> Asset {
+        Asset {
+            public_id: "shop/cat".into(),
+            resource_type: "image".into(),
+            delivery_type: "upload".into(),
+            access_mode: "public".into(),
+            version: 7,
+            format: Some("png".into()),
+            content_type: Some("image/png".into()),
+            bytes: Bytes::from_static(b"secret pixels"),
+            params: vec![
+                ("public_id".into(), "shop/cat".into()),
+                ("tags".into(), "a".into()),
+            ],
+            response: json!({}),
+        }
+    }
+
+    /// `Debug` names the asset and counts its bytes, never shows them.
+    #[test]
+    fn debug_names_the_asset_not_its_bytes() {
+        assert_eq!(
+            format!("{:?}", asset()),
+            r#"Asset { public_id: "shop/cat", resource_type: "image", delivery_type: "upload", version: 7, format: Some("png"), bytes: 13, .. }"#
+        );
+    }
+
+    #[test]
+    fn params_are_found_by_name() {
+        let asset = asset();
+        assert_eq!(asset.param("tags"), Some("a"));
+        assert_eq!(asset.param("public_id"), Some("shop/cat"));
+        assert_eq!(asset.param("folder"), None);
+    }
+
+    /// Removing a file that is not there is done; one that cannot be removed is an error.
+    #[test]
+    fn removing_a_missing_file_is_not_an_error() {
+        let dir = std::env::temp_dir().join(format!("cld-stand-in-store-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("x.bin");
+        std::fs::write(&file, b"x").unwrap();
+        remove_if_present(&file).unwrap();
+        assert!(!file.exists());
+        remove_if_present(&file).unwrap();
+        // A folder is not a file: `remove_file` refuses it.
+        assert!(remove_if_present(&dir).is_err());
+        std::fs::remove_dir(&dir).unwrap();
+    }
+}
