@@ -572,3 +572,66 @@ impl http_body::Body for GuardedBody {
             .map_or_else(SizeHint::default, http_body::Body::size_hint)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_setters_set_their_field() {
+        let limits = Limits::default()
+            .body_timeout(Duration::from_millis(1234))
+            .header_read_timeout(Duration::from_millis(5678));
+        assert_eq!(limits.body_timeout, Duration::from_millis(1234));
+        assert_eq!(limits.header_read_timeout, Duration::from_millis(5678));
+        // The other fields keep their defaults.
+        assert_eq!(limits.request_timeout, Limits::default().request_timeout);
+        assert_eq!(limits.max_connections, Limits::default().max_connections);
+    }
+
+    #[test]
+    fn refusals_are_answered_as_json() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        for (refusal, status, name, message) in [
+            (
+                Refusal::Timeout,
+                408,
+                "request_timeout",
+                "the request was not received in time: send it faster",
+            ),
+            (
+                Refusal::TooLarge,
+                413,
+                "payload_too_large",
+                "the request body is larger than this server accepts",
+            ),
+            (
+                Refusal::Busy,
+                503,
+                "server_busy",
+                "the server is at its limit of connections or body bytes: retry shortly",
+            ),
+        ] {
+            assert_eq!(refusal.name(), name);
+            assert_eq!(refusal.message(), message);
+            assert_eq!(BodyError::Refused(refusal).to_string(), message);
+            let response = refusal.json_response();
+            assert_eq!(response.status().as_u16(), status);
+            assert_eq!(
+                response.headers().get(CONTENT_TYPE).unwrap(),
+                "application/json"
+            );
+            let body = runtime
+                .block_on(response.into_body().collect())
+                .unwrap()
+                .to_bytes();
+            let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            assert_eq!(
+                body,
+                serde_json::json!({ "error": name, "message": message })
+            );
+        }
+    }
+}
