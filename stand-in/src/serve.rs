@@ -634,4 +634,28 @@ mod tests {
             );
         }
     }
+
+    /// `serve_forever` serves: a request gets its answer (it does not return at once).
+    #[tokio::test]
+    async fn serve_forever_serves() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let router = Router::new().route("/", axum::routing::get(|| async { "served" }));
+        let server = tokio::spawn(serve_forever(listener, router));
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        stream
+            .write_all(b"GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+            .await
+            .unwrap();
+        let mut answer = Vec::new();
+        tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer))
+            .await
+            .unwrap()
+            .unwrap();
+        let answer = String::from_utf8(answer).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+        assert!(answer.ends_with("served"), "{answer}");
+        assert!(!server.is_finished());
+        server.abort();
+    }
 }
