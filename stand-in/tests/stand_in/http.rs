@@ -451,3 +451,33 @@ async fn refused_connections_end_when_their_client_closes() {
     drop(idle);
     server.shutdown().await.unwrap();
 }
+
+/// A refused connection reads what its client still sends until the client closes, so
+/// that closing does not reset the connection under its answer: a client that keeps
+/// writing after the answer is not reset.
+#[tokio::test]
+async fn refused_connections_read_until_their_client_closes() {
+    let limits = Limits::default().max_connections(1);
+    let server = stand_in_with(NOW, limits).await;
+    let idle = TcpStream::connect(server.addr()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let port = server.addr().port();
+    let mut refused = TcpStream::connect(server.addr()).await.unwrap();
+    refused
+        .write_all(format!("POST /x HTTP/1.1\r\nhost: 127.0.0.1:{port}\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
+    let answer = read_response(&mut refused).await;
+    assert_eq!(answer.status(), 429);
+    let piece = vec![b'x'; 16 * 1024];
+    for i in 0..10 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        if let Err(err) = refused.write_all(&piece).await {
+            panic!("write {i} after the answer failed: {err}");
+        }
+    }
+    refused.shutdown().await.unwrap();
+    assert!(closed(&mut refused).await);
+    drop(idle);
+    server.shutdown().await.unwrap();
+}
