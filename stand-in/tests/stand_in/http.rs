@@ -481,3 +481,30 @@ async fn refused_connections_read_until_their_client_closes() {
     drop(idle);
     server.shutdown().await.unwrap();
 }
+
+/// A body of exactly `max_body_bytes` is taken; one byte more is refused.
+#[tokio::test]
+async fn bodies_of_the_maximum_are_taken() {
+    let form = signed_form(&[("timestamp", &NOW.to_string())]);
+    let file = vec![7u8; 1000];
+    let body = multipart(
+        &borrowed(&form),
+        Some(("b.bin", "application/octet-stream", &file)),
+    );
+    for (max, status) in [
+        (body.len(), StatusCode::OK),
+        (body.len() - 1, StatusCode::PAYLOAD_TOO_LARGE),
+    ] {
+        let server = stand_in_with(NOW, Limits::default().max_body_bytes(max)).await;
+        let answer = post_file(
+            &server,
+            UPLOAD,
+            &borrowed(&form),
+            ("b.bin", "application/octet-stream", &file),
+            &[],
+        )
+        .await;
+        assert_eq!(answer.status, status, "max {max}: {}", answer.text());
+        server.shutdown().await.unwrap();
+    }
+}
