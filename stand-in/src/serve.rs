@@ -658,4 +658,43 @@ mod tests {
         assert!(!server.is_finished());
         server.abort();
     }
+
+    /// A handler sees the body's end and size as the client declared them: an empty body
+    /// has ended, a body with a `content-length` has that exact size and has not ended.
+    #[tokio::test]
+    async fn guarded_bodies_report_their_end_and_size() {
+        use http_body::Body as _;
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let router = Router::new().fallback(|request: axum::extract::Request| async move {
+            let body = request.into_body();
+            format!("{} {:?}", body.is_end_stream(), body.size_hint().exact())
+        });
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(serve(listener, router, Limits::default(), async {
+            let _ = stopped.await;
+        }));
+        for (request, seen) in [
+            (
+                "GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+                "true Some(0)",
+            ),
+            (
+                "POST / HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-length: 5\r\n\r\nhello",
+                "false Some(5)",
+            ),
+        ] {
+            let mut stream = TcpStream::connect(addr).await.unwrap();
+            stream.write_all(request.as_bytes()).await.unwrap();
+            let mut answer = Vec::new();
+            tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer))
+                .await
+                .unwrap()
+                .unwrap();
+            let answer = String::from_utf8(answer).unwrap();
+            assert!(answer.ends_with(seen), "{request:?}: {answer}");
+        }
+        stop.send(()).unwrap();
+        server.await.unwrap().unwrap();
+    }
 }
