@@ -339,4 +339,48 @@ mod tests {
         assert_eq!(token_from(Some("_a=x")), None);
         assert_eq!(token_from(None), None);
     }
+
+    #[test]
+    fn versions_are_v_and_digits_only() {
+        assert_eq!(is_version("v17"), Some(17));
+        assert_eq!(is_version("v0"), Some(0));
+        // `+5` parses as a number, but is no version segment.
+        assert_eq!(is_version("v+5"), None);
+        assert_eq!(is_version("v"), None);
+        assert_eq!(is_version("v1a"), None);
+        assert_eq!(is_version("17"), None);
+    }
+
+    #[test]
+    fn transformations_have_short_lowercase_names() {
+        assert!(is_transformation("c_fill,w_100"));
+        assert!(is_transformation("abc_1"));
+        // A name of four letters, an uppercase or an empty name: a folder, not parameters.
+        assert!(!is_transformation("abcd_1"));
+        assert!(!is_transformation("w_1,abcd_1"));
+        assert!(!is_transformation("W_1"));
+        assert!(!is_transformation("Ab_1"));
+        assert!(!is_transformation("_1"));
+        assert!(!is_transformation("w100"));
+        assert!(!is_transformation(""));
+    }
+
+    #[test]
+    fn content_types_by_format() {
+        for (format, content_type) in [
+            (Some("png"), "image/png"),
+            (Some("jpg"), "image/jpeg"),
+            (Some("jpeg"), "image/jpeg"),
+            (Some("gif"), "image/gif"),
+            (Some("webp"), "image/webp"),
+            (Some("svg"), "image/svg+xml"),
+            (Some("pdf"), "application/pdf"),
+            (Some("mp4"), "video/mp4"),
+            (Some("webm"), "video/webm"),
+            (Some("txt"), "application/octet-stream"),
+            (None, "application/octet-stream"),
+        ] {
+            assert_eq!(content_type_of(format), content_type, "{format:?}");
+        }
+    }
 }

@@ -572,3 +572,129 @@ impl http_body::Body for GuardedBody {
             .map_or_else(SizeHint::default, http_body::Body::size_hint)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_setters_set_their_field() {
+        let limits = Limits::default()
+            .body_timeout(Duration::from_millis(1234))
+            .header_read_timeout(Duration::from_millis(5678));
+        assert_eq!(limits.body_timeout, Duration::from_millis(1234));
+        assert_eq!(limits.header_read_timeout, Duration::from_millis(5678));
+        // The other fields keep their defaults.
+        assert_eq!(limits.request_timeout, Limits::default().request_timeout);
+        assert_eq!(limits.max_connections, Limits::default().max_connections);
+    }
+
+    #[test]
+    fn refusals_are_answered_as_json() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        for (refusal, status, name, message) in [
+            (
+                Refusal::Timeout,
+                408,
+                "request_timeout",
+                "the request was not received in time: send it faster",
+            ),
+            (
+                Refusal::TooLarge,
+                413,
+                "payload_too_large",
+                "the request body is larger than this server accepts",
+            ),
+            (
+                Refusal::Busy,
+                503,
+                "server_busy",
+                "the server is at its limit of connections or body bytes: retry shortly",
+            ),
+        ] {
+            assert_eq!(refusal.name(), name);
+            assert_eq!(refusal.message(), message);
+            assert_eq!(BodyError::Refused(refusal).to_string(), message);
+            let response = refusal.json_response();
+            assert_eq!(response.status().as_u16(), status);
+            assert_eq!(
+                response.headers().get(CONTENT_TYPE).unwrap(),
+                "application/json"
+            );
+            let body = runtime
+                .block_on(response.into_body().collect())
+                .unwrap()
+                .to_bytes();
+            let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            assert_eq!(
+                body,
+                serde_json::json!({ "error": name, "message": message })
+            );
+        }
+    }
+
+    /// `serve_forever` serves: a request gets its answer (it does not return at once).
+    #[tokio::test]
+    async fn serve_forever_serves() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let router = Router::new().route("/", axum::routing::get(|| async { "served" }));
+        let server = tokio::spawn(serve_forever(listener, router));
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        stream
+            .write_all(b"GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+            .await
+            .unwrap();
+        let mut answer = Vec::new();
+        tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer))
+            .await
+            .unwrap()
+            .unwrap();
+        let answer = String::from_utf8(answer).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+        assert!(answer.ends_with("served"), "{answer}");
+        assert!(!server.is_finished());
+        server.abort();
+    }
+
+    /// A handler sees the body's end and size as the client declared them: an empty body
+    /// has ended, a body with a `content-length` has that exact size and has not ended.
+    #[tokio::test]
+    async fn guarded_bodies_report_their_end_and_size() {
+        use http_body::Body as _;
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let router = Router::new().fallback(|request: axum::extract::Request| async move {
+            let body = request.into_body();
+            format!("{} {:?}", body.is_end_stream(), body.size_hint().exact())
+        });
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(serve(listener, router, Limits::default(), async {
+            let _ = stopped.await;
+        }));
+        for (request, seen) in [
+            (
+                "GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+                "true Some(0)",
+            ),
+            (
+                "POST / HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-length: 5\r\n\r\nhello",
+                "false Some(5)",
+            ),
+        ] {
+            let mut stream = TcpStream::connect(addr).await.unwrap();
+            stream.write_all(request.as_bytes()).await.unwrap();
+            let mut answer = Vec::new();
+            tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer))
+                .await
+                .unwrap()
+                .unwrap();
+            let answer = String::from_utf8(answer).unwrap();
+            assert!(answer.ends_with(seen), "{request:?}: {answer}");
+        }
+        stop.send(()).unwrap();
+        server.await.unwrap().unwrap();
+    }
+}

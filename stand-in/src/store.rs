@@ -248,51 +248,58 @@ mod tests {
 
     fn asset() -> Asset {
         Asset {
-            public_id: "shop/cat".into(),
-            resource_type: "image".into(),
-            delivery_type: "upload".into(),
-            access_mode: "public".into(),
-            version: 7,
-            format: Some("png".into()),
-            content_type: Some("image/png".into()),
-            bytes: Bytes::from_static(b"secret pixels"),
+            public_id: "folder/cat".to_owned(),
+            resource_type: "image".to_owned(),
+            delivery_type: "upload".to_owned(),
+            access_mode: "public".to_owned(),
+            version: 17,
+            format: Some("png".to_owned()),
+            content_type: None,
+            bytes: Bytes::from_static(b"12345"),
             params: vec![
-                ("public_id".into(), "shop/cat".into()),
-                ("tags".into(), "a".into()),
+                ("public_id".to_owned(), "folder/cat".to_owned()),
+                ("tags".to_owned(), "a,b".to_owned()),
             ],
             response: json!({}),
         }
     }
 
-    /// `Debug` names the asset and counts its bytes, never shows them.
     #[test]
-    fn debug_names_the_asset_not_its_bytes() {
+    fn params_are_found_by_name() {
+        let asset = asset();
+        assert_eq!(asset.param("tags"), Some("a,b"));
+        assert_eq!(asset.param("public_id"), Some("folder/cat"));
+        assert_eq!(asset.param("timestamp"), None);
+    }
+
+    #[test]
+    fn debug_shows_the_key_and_the_byte_count() {
+        let shown = format!("{:?}", asset());
         assert_eq!(
-            format!("{:?}", asset()),
-            r#"Asset { public_id: "shop/cat", resource_type: "image", delivery_type: "upload", version: 7, format: Some("png"), bytes: 13, .. }"#
+            shown,
+            "Asset { public_id: \"folder/cat\", resource_type: \"image\", \
+             delivery_type: \"upload\", version: 17, format: Some(\"png\"), bytes: 5, .. }"
         );
     }
 
     #[test]
-    fn params_are_found_by_name() {
-        let asset = asset();
-        assert_eq!(asset.param("tags"), Some("a"));
-        assert_eq!(asset.param("public_id"), Some("shop/cat"));
-        assert_eq!(asset.param("folder"), None);
-    }
-
-    /// Removing a file that is not there is done; one that cannot be removed is an error.
-    #[test]
-    fn removing_a_missing_file_is_not_an_error() {
-        let dir = std::env::temp_dir().join(format!("cld-stand-in-store-{}", std::process::id()));
+    fn removing_tolerates_only_a_missing_file() {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let dir =
+            std::env::temp_dir().join(format!("cld-sign-store-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("x.bin");
-        std::fs::write(&file, b"x").unwrap();
+        let file = dir.join("asset.bin");
+        std::fs::write(&file, b"bytes").unwrap();
         remove_if_present(&file).unwrap();
         assert!(!file.exists());
+        // Already gone: fine.
         remove_if_present(&file).unwrap();
-        // A folder is not a file: `remove_file` refuses it.
+        // Any other failure (here: a folder is no file) is reported.
         assert!(remove_if_present(&dir).is_err());
+        assert!(dir.exists());
         std::fs::remove_dir(&dir).unwrap();
     }
 }

@@ -8,7 +8,7 @@ use cld_sign::delivery::{AuthToken, Expiry, TokenKey};
 use cld_sign::download::DownloadUrl;
 use cld_sign::response::ResponseVerifier;
 use cld_sign::{Timestamp, delivery::DeliveryUrl};
-use cld_sign_stand_in::StandIn;
+use cld_sign_stand_in::{MAX_FIELDS, StandIn};
 use hyper::StatusCode;
 use serde_json::json;
 
@@ -428,5 +428,116 @@ async fn explicit_replaces_what_was_signed_of_an_existing_asset() {
         "{}",
         answer.text()
     );
+    server.shutdown().await.unwrap();
+}
+
+/// Each access check refuses on one side and serves on the other, at its exact bound: an
+/// asset uploaded with `access_mode=authenticated` needs a valid token; a kept content
+/// type wins over the format's; a download's `format` must be the asset's; `expires_at`
+/// is still valid at its own second; a download query may have `MAX_FIELDS` fields.
+#[tokio::test]
+async fn delivery_checks_refuse_and_serve_at_their_bounds() {
+    let key = TokenKey::from_hex(TOKEN_KEY).unwrap();
+    let server = StandIn::builder()
+        .cloudinary_url(URL)
+        .clock(|| Timestamp::from_secs(NOW))
+        .auth_token_key(TOKEN_KEY)
+        .start()
+        .await
+        .unwrap();
+    let ts = NOW.to_string();
+    let form = signed_form(&[
+        ("access_mode", "authenticated"),
+        ("public_id", "guarded"),
+        ("timestamp", &ts),
+    ]);
+    let answer = post_multipart(&server, UPLOAD, &borrowed(&form)).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let path = "/testcloud/image/upload/v1700000000/guarded.png";
+    let refused = get(&server, path).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        refused.json()["error"]["message"],
+        "This asset needs an auth token"
+    );
+    let token = AuthToken::for_url(path, Expiry::After(Duration::from_secs(60)))
+        .sign_at(&key, Timestamp::from_secs(NOW))
+        .unwrap();
+    let with_token = format!("{path}?{}={}", token.name(), token.value());
+    let served = get(&server, &with_token).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(&served.body[..], PNG);
+    let forged = format!("{path}?{}=exp=1700000060~hmac=00", token.name());
+    assert_eq!(get(&server, &forged).await.status, StatusCode::UNAUTHORIZED);
+
+    // The content type sent with the file is served, not the one its format suggests.
+    let form = signed_form(&[("public_id", "notes.txt"), ("timestamp", &ts)]);
+    let answer = post_file(
+        &server,
+        RAW,
+        &borrowed(&form),
+        ("notes.txt", "text/plain", b"plain words"),
+        &[],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let url = answer.json()["url"].as_str().unwrap().to_owned();
+    let served = get(&server, url.trim_start_matches(server.base_url())).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(&served.body[..], b"plain words");
+    assert_eq!(served.header("content-type"), Some("text/plain"));
+
+    // Private downloads: the format must be the asset's; `expires_at` = now still serves.
+    let form = signed_form(&[
+        ("public_id", "hidden"),
+        ("timestamp", &ts),
+        ("type", "private"),
+    ]);
+    let answer = post_multipart(&server, UPLOAD, &borrowed(&form)).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let download = |format: &str, expires: u64| {
+        let signed = DownloadUrl::private("testcloud", "hidden")
+            .with_param("format", format)
+            .with_param("type", "private")
+            .with_param("expires_at", &expires)
+            .sign_at(&signer(), "4321", Timestamp::from_secs(NOW))
+            .unwrap();
+        signed.url()[signed.url().find("/v1_1/").unwrap()..].to_owned()
+    };
+    let at_expiry = get(&server, &download("png", NOW)).await;
+    assert_eq!(at_expiry.status, StatusCode::OK);
+    assert_eq!(&at_expiry.body[..], PNG);
+    let expired = get(&server, &download("png", NOW - 1)).await;
+    assert_eq!(expired.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(expired.json()["error"]["message"], "Download URL expired");
+    let other_format = get(&server, &download("jpg", NOW + 60)).await;
+    assert_eq!(other_format.status, StatusCode::NOT_FOUND);
+
+    // The field count: a signed query of exactly `MAX_FIELDS` fields is served; one more
+    // field is refused for the count, before any other check.
+    let expires = (NOW + 60).to_string();
+    let mut params = vec![
+        ("public_id", "hidden".to_owned()),
+        ("format", "png".to_owned()),
+        ("type", "private".to_owned()),
+        ("expires_at", expires),
+        ("timestamp", ts.clone()),
+    ];
+    let pads: Vec<String> = (0..MAX_FIELDS - params.len() - 2)
+        .map(|i| format!("p{i}"))
+        .collect();
+    params.extend(pads.iter().map(|p| (p.as_str(), "x".to_owned())));
+    let params: Vec<(&str, &str)> = params.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let form = signed_form(&params);
+    assert_eq!(form.len(), MAX_FIELDS);
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&form)
+        .finish();
+    let full = format!("/v1_1/testcloud/image/download?{query}");
+    let served = get(&server, &full).await;
+    assert_eq!(served.status, StatusCode::OK, "{:?}", served.body);
+    let over = get(&server, &format!("{full}&extra=1")).await;
+    assert_eq!(over.status, StatusCode::BAD_REQUEST);
+    assert_eq!(over.json()["error"]["message"], "Too many parameters");
     server.shutdown().await.unwrap();
 }

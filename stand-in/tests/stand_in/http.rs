@@ -345,3 +345,166 @@ async fn a_dropped_handle_leaves_it_serving() {
     let answer = read_response(&mut stream).await;
     assert_eq!(answer.status(), 404);
 }
+
+/// Each request gives its body bytes back to the budget when it is done: requests that
+/// each fit the budget all pass, one after another, however many there are.
+#[tokio::test]
+async fn the_byte_budget_is_given_back_after_each_request() {
+    let form = signed_form(&[("timestamp", &NOW.to_string())]);
+    let file = vec![7u8; 1000];
+    let body_len = multipart(
+        &borrowed(&form),
+        Some(("b.bin", "application/octet-stream", &file)),
+    )
+    .len();
+    // Room for one body at a time, not two.
+    let limits = Limits::default().max_buffered_bytes(body_len + body_len / 2);
+    let server = stand_in_with(NOW, limits).await;
+    for i in 0..5 {
+        let answer = post_file(
+            &server,
+            UPLOAD,
+            &borrowed(&form),
+            ("b.bin", "application/octet-stream", &file),
+            &[],
+        )
+        .await;
+        assert_eq!(
+            answer.status,
+            StatusCode::OK,
+            "request {i}: {}",
+            answer.text()
+        );
+    }
+    server.shutdown().await.unwrap();
+}
+
+/// A body the handler did not read is drained up to `DRAIN_LIMIT` bytes and the
+/// connection kept; one byte more and it is closed after the answer.
+#[tokio::test]
+async fn unread_bodies_are_drained_up_to_the_limit() {
+    use cld_sign_stand_in::serve::DRAIN_LIMIT;
+    let server = stand_in(NOW).await;
+    let port = server.addr().port();
+    let unread = |length: usize| {
+        let mut bytes = format!(
+            "POST /nothing HTTP/1.1\r\nhost: 127.0.0.1:{port}\r\ncontent-length: {length}\r\n\r\n"
+        )
+        .into_bytes();
+        bytes.resize(bytes.len() + length, b'x');
+        bytes
+    };
+    let next = format!("GET /nothing HTTP/1.1\r\nhost: 127.0.0.1:{port}\r\n\r\n");
+
+    let mut stream = TcpStream::connect(server.addr()).await.unwrap();
+    stream.write_all(&unread(DRAIN_LIMIT)).await.unwrap();
+    let answer = read_response(&mut stream).await;
+    assert_eq!(answer.status(), 404);
+    assert!(!answer.closes(), "{}", answer.head);
+    stream.write_all(next.as_bytes()).await.unwrap();
+    assert_eq!(read_response(&mut stream).await.status(), 404);
+
+    let mut stream = TcpStream::connect(server.addr()).await.unwrap();
+    let writer = {
+        let bytes = unread(DRAIN_LIMIT + 1);
+        let (mut read, mut write) = stream.into_split();
+        let writer = tokio::spawn(async move {
+            // The server may stop reading: a failed write is expected then.
+            let _ = write.write_all(&bytes).await;
+            write
+        });
+        let answer = read_response(&mut read).await;
+        assert_eq!(answer.status(), 404);
+        assert!(answer.closes(), "{}", answer.head);
+        (read, writer)
+    };
+    let (read, writer) = writer;
+    stream = read.reunite(writer.await.unwrap()).unwrap();
+    assert!(closed(&mut stream).await);
+    server.shutdown().await.unwrap();
+}
+
+/// A refused connection's task ends when its client closes (it does not spin until its
+/// two seconds are up): many refusals one after another (more than the 256 refused at
+/// once) are each answered, quickly.
+#[tokio::test]
+async fn refused_connections_end_when_their_client_closes() {
+    let limits = Limits::default().max_connections(1);
+    let server = stand_in_with(NOW, limits).await;
+    let idle = TcpStream::connect(server.addr()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let port = server.addr().port();
+    let request = format!("GET /x HTTP/1.1\r\nhost: 127.0.0.1:{port}\r\n\r\n");
+    let started = Instant::now();
+    for i in 0..300 {
+        let mut refused = TcpStream::connect(server.addr()).await.unwrap();
+        refused.write_all(request.as_bytes()).await.unwrap();
+        let answer = read_response(&mut refused).await;
+        assert_eq!(answer.status(), 429, "connection {i}");
+        assert!(closed(&mut refused).await, "connection {i}");
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(idle);
+    server.shutdown().await.unwrap();
+}
+
+/// A refused connection reads what its client still sends until the client closes, so
+/// that closing does not reset the connection under its answer: a client that keeps
+/// writing after the answer is not reset.
+#[tokio::test]
+async fn refused_connections_read_until_their_client_closes() {
+    let limits = Limits::default().max_connections(1);
+    let server = stand_in_with(NOW, limits).await;
+    let idle = TcpStream::connect(server.addr()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let port = server.addr().port();
+    let mut refused = TcpStream::connect(server.addr()).await.unwrap();
+    refused
+        .write_all(format!("POST /x HTTP/1.1\r\nhost: 127.0.0.1:{port}\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
+    let answer = read_response(&mut refused).await;
+    assert_eq!(answer.status(), 429);
+    let piece = vec![b'x'; 16 * 1024];
+    for i in 0..10 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        if let Err(err) = refused.write_all(&piece).await {
+            panic!("write {i} after the answer failed: {err}");
+        }
+    }
+    refused.shutdown().await.unwrap();
+    assert!(closed(&mut refused).await);
+    drop(idle);
+    server.shutdown().await.unwrap();
+}
+
+/// A body of exactly `max_body_bytes` is taken; one byte more is refused.
+#[tokio::test]
+async fn bodies_of_the_maximum_are_taken() {
+    let form = signed_form(&[("timestamp", &NOW.to_string())]);
+    let file = vec![7u8; 1000];
+    let body = multipart(
+        &borrowed(&form),
+        Some(("b.bin", "application/octet-stream", &file)),
+    );
+    for (max, status) in [
+        (body.len(), StatusCode::OK),
+        (body.len() - 1, StatusCode::PAYLOAD_TOO_LARGE),
+    ] {
+        let server = stand_in_with(NOW, Limits::default().max_body_bytes(max)).await;
+        let answer = post_file(
+            &server,
+            UPLOAD,
+            &borrowed(&form),
+            ("b.bin", "application/octet-stream", &file),
+            &[],
+        )
+        .await;
+        assert_eq!(answer.status, status, "max {max}: {}", answer.text());
+        server.shutdown().await.unwrap();
+    }
+}
