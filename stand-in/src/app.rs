@@ -919,4 +919,98 @@ mod tests {
         assert_eq!(dimensions(b"GIF89a\x10\x00\x20"), None);
         assert_eq!(dimensions(b"not an image at all, not at all"), None);
     }
+
+    fn state() -> AppState {
+        let config = Config::from_url("cloudinary://4321:app-test-secret@testcloud").unwrap();
+        let clock = Arc::new(|| Timestamp::from_secs(1_700_000_000));
+        AppState::new(
+            &config,
+            None,
+            clock,
+            Store::in_memory(),
+            "http://127.0.0.1:1".into(),
+        )
+    }
+
+    #[test]
+    fn random_ids_are_random_letters_and_digits() {
+        let state = state();
+        for len in [6, 20] {
+            let id = state.random_id(len);
+            assert_eq!(id.len(), len, "{id}");
+            assert!(
+                id.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+                "{id}"
+            );
+        }
+        // Each character from its own part of the hash: 20 characters take two hashes,
+        // and (but with odds far below one in 10^20) show more than two distinct ones.
+        let id = state.random_id(20);
+        let mut distinct: Vec<u8> = id.bytes().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert!(distinct.len() > 2, "{id}");
+        assert_ne!(state.random_id(20), id);
+    }
+
+    #[test]
+    fn random_hex_ids_are_32_hex_digits_and_differ() {
+        let state = state();
+        let first = state.random_hex();
+        let second = state.random_hex();
+        for id in [&first, &second] {
+            assert_eq!(id.len(), 32, "{id}");
+            assert!(
+                id.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+                "{id}"
+            );
+        }
+        assert_ne!(first, second);
+    }
+
+    #[test]
+    fn auto_resource_type_from_content_type_then_extension() {
+        let file = |name: &str, content_type: &str| FileData {
+            name: Some(name.into()),
+            content_type: Some(content_type.into()),
+            bytes: Bytes::new(),
+        };
+        let octets = "application/octet-stream";
+        assert_eq!(detect_resource_type(&file("a.bin", "image/png")), "image");
+        assert_eq!(detect_resource_type(&file("a.bin", "video/mp4")), "video");
+        assert_eq!(detect_resource_type(&file("a.bin", "audio/mpeg")), "video");
+        assert_eq!(detect_resource_type(&file("a.PNG", octets)), "image");
+        assert_eq!(detect_resource_type(&file("a.pdf", octets)), "image");
+        assert_eq!(detect_resource_type(&file("a.mp4", octets)), "video");
+        assert_eq!(detect_resource_type(&file("a.m4a", octets)), "video");
+        assert_eq!(detect_resource_type(&file("a.bin", octets)), "raw");
+        let unnamed = FileData {
+            name: None,
+            content_type: None,
+            bytes: Bytes::new(),
+        };
+        assert_eq!(detect_resource_type(&unnamed), "raw");
+    }
+
+    #[test]
+    fn extensions_are_short_plain_and_lower_case() {
+        let ext = |name: Option<&str>| {
+            extension(&FileData {
+                name: name.map(Into::into),
+                content_type: None,
+                bytes: Bytes::new(),
+            })
+        };
+        assert_eq!(ext(Some("a.PNG")).as_deref(), Some("png"));
+        assert_eq!(ext(Some("a.b.tar1")).as_deref(), Some("tar1"));
+        assert_eq!(ext(Some("a.abcdefgh")).as_deref(), Some("abcdefgh"));
+        assert_eq!(ext(Some("a.abcdefghi")), None);
+        assert_eq!(ext(Some("a.")), None);
+        assert_eq!(ext(Some("a.p-g")), None);
+        assert_eq!(ext(Some("a.p_g")), None);
+        assert_eq!(ext(Some("a")), None);
+        assert_eq!(ext(None), None);
+    }
 }
