@@ -1013,4 +1013,46 @@ mod tests {
         assert_eq!(ext(Some("a")), None);
         assert_eq!(ext(None), None);
     }
+
+    #[test]
+    fn public_ids_from_the_params_the_file_name_or_at_random() {
+        let state = state();
+        let file = FileData {
+            name: Some("kitten.bin".into()),
+            content_type: None,
+            bytes: Bytes::new(),
+        };
+        let choose = |pairs: &[(&str, &str)], resource_type| {
+            let params = Params::from_pairs(pairs.iter().copied()).unwrap();
+            choose_public_id(&state, &params, resource_type, &file)
+        };
+        assert_eq!(choose(&[("public_id", "cat")], "image"), "cat");
+        let unique = choose(&[("use_filename", "true")], "image");
+        let suffix = unique.strip_prefix("kitten_").expect(&unique);
+        assert_eq!(suffix.len(), 6, "{unique}");
+        assert_eq!(
+            choose(&[("use_filename", "1"), ("unique_filename", "0")], "image"),
+            "kitten"
+        );
+        // `unique_filename=false` alone changes nothing: the ID is random.
+        let random = choose(&[("unique_filename", "false")], "image");
+        assert_eq!(random.len(), 20, "{random}");
+        assert!(!random.contains("kitten"), "{random}");
+        let raw = choose(&[("folder", "/a/b/")], "raw");
+        let raw = raw.strip_prefix("a/b/").expect(&raw);
+        assert_eq!(raw.len(), 24, "{raw}");
+        assert!(raw.ends_with(".bin"), "{raw}");
+    }
+
+    #[test]
+    fn resource_types_are_the_four_cloudinary_takes() {
+        for ok in ["image", "video", "raw", "auto"] {
+            assert!(check_resource_type(ok).is_ok(), "{ok}");
+        }
+        for bad in ["audio", "Image", ""] {
+            let refusal = check_resource_type(bad).unwrap_err();
+            assert_eq!(refusal.status, StatusCode::BAD_REQUEST);
+            assert_eq!(refusal.message, format!("Invalid resource type {bad}"));
+        }
+    }
 }
