@@ -702,8 +702,9 @@ fn chunk(
                 public_id,
                 resource_type,
                 file: FileData {
+                    name: file.name.clone(),
+                    content_type: file.content_type.clone(),
                     bytes: Bytes::new(),
-                    ..file.clone()
                 },
                 parts: Parts::new(),
                 last_seen: std::time::Instant::now(),
