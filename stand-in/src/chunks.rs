@@ -171,4 +171,14 @@ mod tests {
             Err(RangeRefusal::TooLarge)
         );
     }
+
+    #[test]
+    fn the_chunked_limit_is_one_gibibyte() {
+        let gib: u64 = 1 << 30;
+        assert!(Range::parse(&format!("bytes 0-0/{gib}"), 1).is_ok());
+        assert_eq!(
+            Range::parse(&format!("bytes 0-0/{}", gib + 1), 1),
+            Err(RangeRefusal::TooLarge)
+        );
+    }
 }
