@@ -180,5 +180,27 @@ mod tests {
             Range::parse(&format!("bytes 0-0/{}", gib + 1), 1),
             Err(RangeRefusal::TooLarge)
         );
+        // With the total unknown, the bytes up to the chunk's end count.
+        let before = gib - 1;
+        assert!(Range::parse(&format!("bytes {before}-{before}/*"), 1).is_ok());
+        assert_eq!(
+            Range::parse(&format!("bytes {gib}-{gib}/*"), 1),
+            Err(RangeRefusal::TooLarge)
+        );
+    }
+
+    #[test]
+    fn a_total_learned_late_must_hold_the_furthest_part() {
+        let mut parts = Parts::new();
+        assert_eq!(add(&mut parts, "bytes 5-9/*", b"56789"), Ok(None));
+        // Byte 9 was received: a total of 9 bytes cannot hold it.
+        assert_eq!(
+            add(&mut parts, "bytes 0-4/9", b"01234"),
+            Err(RangeRefusal::Invalid)
+        );
+        assert_eq!(
+            add(&mut parts, "bytes 0-4/10", b"01234"),
+            Ok(Some(Bytes::from_static(b"0123456789")))
+        );
     }
 }
