@@ -702,8 +702,9 @@ fn chunk(
                 public_id,
                 resource_type,
                 file: FileData {
+                    name: file.name.clone(),
+                    content_type: file.content_type.clone(),
                     bytes: Bytes::new(),
-                    ..file.clone()
                 },
                 parts: Parts::new(),
                 last_seen: std::time::Instant::now(),
@@ -896,115 +897,6 @@ mod tests {
     use super::*;
     use crate::chunks::parse_range;
 
-    fn state() -> AppState {
-        let config = Config::from_url("cloudinary://1234:abcd@demo").unwrap();
-        AppState::new(
-            &config,
-            None,
-            Arc::new(|| Timestamp::from_secs(1_700_000_000)),
-            Store::in_memory(),
-            "http://127.0.0.1:1".into(),
-        )
-    }
-
-    fn file(name: Option<&str>, content_type: Option<&str>) -> FileData {
-        FileData {
-            name: name.map(str::to_owned),
-            content_type: content_type.map(str::to_owned),
-            bytes: Bytes::new(),
-        }
-    }
-
-    /// Random IDs have the length asked for, of lower-case letters and digits, spread
-    /// over the alphabet; random hex is 32 digits; none repeats.
-    #[tokio::test]
-    async fn random_ids_are_letters_and_digits_of_their_length() {
-        let state = state();
-        for len in [0, 1, 6, 10, 11, 20, 25] {
-            let id = state.random_id(len);
-            assert_eq!(id.len(), len, "{id}");
-            assert!(
-                id.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            );
-        }
-        let id = state.random_id(20);
-        let distinct: std::collections::BTreeSet<char> = id.chars().collect();
-        assert!(distinct.len() >= 5, "{id}");
-        assert_ne!(state.random_id(20), state.random_id(20));
-        let hex = state.random_hex();
-        assert_eq!(hex.len(), 32);
-        assert!(hex.bytes().all(|b| b.is_ascii_hexdigit()), "{hex}");
-        assert_ne!(hex, state.random_hex());
-    }
-
-    /// `auto` takes the content type first (audio is `video`), then the extension.
-    #[test]
-    fn auto_uploads_take_their_type_from_the_file() {
-        let detect = |name, content_type| detect_resource_type(&file(name, content_type));
-        assert_eq!(detect(None, Some("image/png")), "image");
-        assert_eq!(detect(None, Some("video/mp4")), "video");
-        assert_eq!(detect(None, Some("audio/mpeg")), "video");
-        assert_eq!(detect(Some("a.JPG"), None), "image");
-        assert_eq!(detect(Some("a.pdf"), Some("application/pdf")), "image");
-        assert_eq!(detect(Some("a.mp3"), None), "video");
-        assert_eq!(
-            detect(Some("a.mov"), Some("application/octet-stream")),
-            "video"
-        );
-        assert_eq!(detect(Some("a.bin"), None), "raw");
-        assert_eq!(detect(None, None), "raw");
-    }
-
-    /// An extension is 1 to 8 ASCII letters or digits, lower-cased.
-    #[test]
-    fn extensions_are_short_and_plain() {
-        let ext = |name| extension(&file(Some(name), None));
-        assert_eq!(ext("a.PNG").as_deref(), Some("png"));
-        assert_eq!(ext("a.12345678").as_deref(), Some("12345678"));
-        assert_eq!(ext("a.123456789"), None);
-        assert_eq!(ext("a."), None);
-        assert_eq!(ext("a.j-g"), None);
-        assert_eq!(ext("noext"), None);
-        assert_eq!(extension(&file(None, None)), None);
-    }
-
-    #[test]
-    fn resource_types_are_the_four() {
-        for ok in ["image", "video", "raw", "auto"] {
-            assert!(check_resource_type(ok).is_ok(), "{ok}");
-        }
-        let err = check_resource_type("audio").unwrap_err();
-        assert_eq!(err.status, StatusCode::BAD_REQUEST);
-    }
-
-    /// The signed `public_id` as is; `use_filename` with `unique_filename=false` the file's
-    /// stem; `use_filename` alone the stem and 6 random characters; otherwise 20 random
-    /// characters; under the `folder`, and a raw file keeps its extension.
-    #[tokio::test]
-    async fn public_ids_follow_the_upload_options() {
-        let state = state();
-        let cat = file(Some("cat.jpg"), None);
-        let choose = |pairs: &[(&str, &str)], resource_type, file: &FileData| {
-            let params = Params::from_pairs(pairs.iter().copied()).unwrap();
-            choose_public_id(&state, &params, resource_type, file)
-        };
-        assert_eq!(choose(&[("public_id", "a/b")], "image", &cat), "a/b");
-        let kept = [("use_filename", "true"), ("unique_filename", "false")];
-        assert_eq!(choose(&kept, "image", &cat), "cat");
-        let unique = choose(&[("use_filename", "1")], "image", &cat);
-        assert!(unique.starts_with("cat_") && unique.len() == 10, "{unique}");
-        let random = choose(&[], "image", &cat);
-        assert!(!random.starts_with("cat") && random.len() == 20, "{random}");
-        let foldered = choose(&[("folder", "/shop/")], "image", &cat);
-        assert!(
-            foldered.starts_with("shop/") && foldered.len() == 25,
-            "{foldered}"
-        );
-        let raw = choose(&kept, "raw", &file(Some("notes.TXT"), None));
-        assert_eq!(raw, "notes.txt");
-    }
-
     #[test]
     fn content_ranges() {
         assert_eq!(parse_range("bytes 0-9/20"), Some((0, 9, Some(20))));
@@ -1027,5 +919,141 @@ mod tests {
         assert_eq!(dimensions(b"GIF89a\x10\x00\x20\x00"), Some((16, 32)));
         assert_eq!(dimensions(b"GIF89a\x10\x00\x20"), None);
         assert_eq!(dimensions(b"not an image at all, not at all"), None);
+    }
+
+    fn state() -> AppState {
+        let config = Config::from_url("cloudinary://4321:app-test-secret@testcloud").unwrap();
+        let clock = Arc::new(|| Timestamp::from_secs(1_700_000_000));
+        AppState::new(
+            &config,
+            None,
+            clock,
+            Store::in_memory(),
+            "http://127.0.0.1:1".into(),
+        )
+    }
+
+    #[test]
+    fn random_ids_are_random_letters_and_digits() {
+        let state = state();
+        for len in [6, 20] {
+            let id = state.random_id(len);
+            assert_eq!(id.len(), len, "{id}");
+            assert!(
+                id.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+                "{id}"
+            );
+        }
+        // Each character from its own part of the hash: 20 characters take two hashes,
+        // and (but with odds far below one in 10^20) show more than two distinct ones.
+        let id = state.random_id(20);
+        let mut distinct: Vec<u8> = id.bytes().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert!(distinct.len() > 2, "{id}");
+        assert_ne!(state.random_id(20), id);
+    }
+
+    #[test]
+    fn random_hex_ids_are_32_hex_digits_and_differ() {
+        let state = state();
+        let first = state.random_hex();
+        let second = state.random_hex();
+        for id in [&first, &second] {
+            assert_eq!(id.len(), 32, "{id}");
+            assert!(
+                id.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+                "{id}"
+            );
+        }
+        assert_ne!(first, second);
+    }
+
+    #[test]
+    fn auto_resource_type_from_content_type_then_extension() {
+        let file = |name: &str, content_type: &str| FileData {
+            name: Some(name.into()),
+            content_type: Some(content_type.into()),
+            bytes: Bytes::new(),
+        };
+        let octets = "application/octet-stream";
+        assert_eq!(detect_resource_type(&file("a.bin", "image/png")), "image");
+        assert_eq!(detect_resource_type(&file("a.bin", "video/mp4")), "video");
+        assert_eq!(detect_resource_type(&file("a.bin", "audio/mpeg")), "video");
+        assert_eq!(detect_resource_type(&file("a.PNG", octets)), "image");
+        assert_eq!(detect_resource_type(&file("a.pdf", octets)), "image");
+        assert_eq!(detect_resource_type(&file("a.mp4", octets)), "video");
+        assert_eq!(detect_resource_type(&file("a.m4a", octets)), "video");
+        assert_eq!(detect_resource_type(&file("a.bin", octets)), "raw");
+        let unnamed = FileData {
+            name: None,
+            content_type: None,
+            bytes: Bytes::new(),
+        };
+        assert_eq!(detect_resource_type(&unnamed), "raw");
+    }
+
+    #[test]
+    fn extensions_are_short_plain_and_lower_case() {
+        let ext = |name: Option<&str>| {
+            extension(&FileData {
+                name: name.map(Into::into),
+                content_type: None,
+                bytes: Bytes::new(),
+            })
+        };
+        assert_eq!(ext(Some("a.PNG")).as_deref(), Some("png"));
+        assert_eq!(ext(Some("a.b.tar1")).as_deref(), Some("tar1"));
+        assert_eq!(ext(Some("a.abcdefgh")).as_deref(), Some("abcdefgh"));
+        assert_eq!(ext(Some("a.abcdefghi")), None);
+        assert_eq!(ext(Some("a.")), None);
+        assert_eq!(ext(Some("a.p-g")), None);
+        assert_eq!(ext(Some("a.p_g")), None);
+        assert_eq!(ext(Some("a")), None);
+        assert_eq!(ext(None), None);
+    }
+
+    #[test]
+    fn public_ids_from_the_params_the_file_name_or_at_random() {
+        let state = state();
+        let file = FileData {
+            name: Some("kitten.bin".into()),
+            content_type: None,
+            bytes: Bytes::new(),
+        };
+        let choose = |pairs: &[(&str, &str)], resource_type| {
+            let params = Params::from_pairs(pairs.iter().copied()).unwrap();
+            choose_public_id(&state, &params, resource_type, &file)
+        };
+        assert_eq!(choose(&[("public_id", "cat")], "image"), "cat");
+        let unique = choose(&[("use_filename", "true")], "image");
+        let suffix = unique.strip_prefix("kitten_").expect(&unique);
+        assert_eq!(suffix.len(), 6, "{unique}");
+        assert_eq!(
+            choose(&[("use_filename", "1"), ("unique_filename", "0")], "image"),
+            "kitten"
+        );
+        // `unique_filename=false` alone changes nothing: the ID is random.
+        let random = choose(&[("unique_filename", "false")], "image");
+        assert_eq!(random.len(), 20, "{random}");
+        assert!(!random.contains("kitten"), "{random}");
+        let raw = choose(&[("folder", "/a/b/")], "raw");
+        let raw = raw.strip_prefix("a/b/").expect(&raw);
+        assert_eq!(raw.len(), 24, "{raw}");
+        assert!(raw.ends_with(".bin"), "{raw}");
+    }
+
+    #[test]
+    fn resource_types_are_the_four_cloudinary_takes() {
+        for ok in ["image", "video", "raw", "auto"] {
+            assert!(check_resource_type(ok).is_ok(), "{ok}");
+        }
+        for bad in ["audio", "Image", ""] {
+            let refusal = check_resource_type(bad).unwrap_err();
+            assert_eq!(refusal.status, StatusCode::BAD_REQUEST);
+            assert_eq!(refusal.message, format!("Invalid resource type {bad}"));
+        }
     }
 }

@@ -122,29 +122,6 @@ impl Parts {
 mod tests {
     use super::*;
 
-    /// A file of 1 GiB exactly may be uploaded in chunks; one byte more is too large,
-    /// whether the total is given or follows from the last chunk.
-    #[test]
-    fn the_chunked_limit_is_one_gib() {
-        assert_eq!(CHUNKED_LIMIT, 1_073_741_824);
-        let at = |first: u64, total: &str| {
-            Range::parse(&format!("bytes {first}-{}/{total}", first + 9), 10)
-        };
-        let last_ten = CHUNKED_LIMIT - 10;
-        assert!(at(last_ten, &CHUNKED_LIMIT.to_string()).is_ok());
-        assert!(at(last_ten, "-1").is_ok());
-        assert_eq!(
-            at(last_ten, &(CHUNKED_LIMIT + 1).to_string()),
-            Err(RangeRefusal::TooLarge)
-        );
-        assert_eq!(at(last_ten + 1, "-1"), Err(RangeRefusal::TooLarge));
-        assert_eq!(
-            Range::parse("bytes 0-9/20", 9),
-            Err(RangeRefusal::Invalid),
-            "a range of another size than the chunk"
-        );
-    }
-
     fn add(
         parts: &mut Parts,
         range: &str,
@@ -192,6 +169,38 @@ mod tests {
         assert_eq!(
             Range::parse(&format!("bytes 0-0/{}", CHUNKED_LIMIT + 1), 1),
             Err(RangeRefusal::TooLarge)
+        );
+    }
+
+    #[test]
+    fn the_chunked_limit_is_one_gibibyte() {
+        let gib: u64 = 1 << 30;
+        assert!(Range::parse(&format!("bytes 0-0/{gib}"), 1).is_ok());
+        assert_eq!(
+            Range::parse(&format!("bytes 0-0/{}", gib + 1), 1),
+            Err(RangeRefusal::TooLarge)
+        );
+        // With the total unknown, the bytes up to the chunk's end count.
+        let before = gib - 1;
+        assert!(Range::parse(&format!("bytes {before}-{before}/*"), 1).is_ok());
+        assert_eq!(
+            Range::parse(&format!("bytes {gib}-{gib}/*"), 1),
+            Err(RangeRefusal::TooLarge)
+        );
+    }
+
+    #[test]
+    fn a_total_learned_late_must_hold_the_furthest_part() {
+        let mut parts = Parts::new();
+        assert_eq!(add(&mut parts, "bytes 5-9/*", b"56789"), Ok(None));
+        // Byte 9 was received: a total of 9 bytes cannot hold it.
+        assert_eq!(
+            add(&mut parts, "bytes 0-4/9", b"01234"),
+            Err(RangeRefusal::Invalid)
+        );
+        assert_eq!(
+            add(&mut parts, "bytes 0-4/10", b"01234"),
+            Ok(Some(Bytes::from_static(b"0123456789")))
         );
     }
 }

@@ -409,3 +409,177 @@ impl std::error::Error for StartError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use tokio::net::TcpStream;
+
+    use super::*;
+
+    const URL: &str = "cloudinary://4321:lib-test-secret@testcloud";
+
+    #[test]
+    fn read_form_reads_the_fields_and_refuses_as_the_server() {
+        let form = __fuzz::read_form(
+            "application/x-www-form-urlencoded",
+            vec![bytes::Bytes::from("public_id=a%20b&ta"), "gs=x".into()],
+        );
+        let fields = vec![
+            ("public_id".to_owned(), "a b".to_owned()),
+            ("tags".to_owned(), "x".to_owned()),
+        ];
+        assert_eq!(form, Ok((fields, None)));
+        assert_eq!(
+            __fuzz::read_form("text/plain", vec!["a=1".into()]),
+            Err((400, "Unsupported content type".to_owned()))
+        );
+    }
+
+    #[test]
+    fn builder_debug_shows_the_settings_but_no_secret() {
+        let config = Config::from_url(URL).unwrap();
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 3001));
+        let builder = StandIn::builder()
+            .cloudinary_url(URL)
+            .config(config.clone())
+            .auth_token_key("00112233445566778899aabbccddeeff")
+            .storage_dir("/tmp/kept")
+            .bind(addr);
+        let text = format!("{builder:?}");
+        assert_eq!(
+            text,
+            format!(
+                "Builder {{ config: {:?}, limits: {:?}, dir: Some(\"/tmp/kept\"), addr: Some(127.0.0.1:3001), .. }}",
+                Some(&config),
+                Limits::default()
+            )
+        );
+        assert!(text.contains("testcloud"), "{text}");
+        assert!(!text.contains("lib-test-secret"), "{text}");
+        assert!(!text.contains("00112233"), "{text}");
+    }
+
+    #[tokio::test]
+    async fn a_config_is_the_account() {
+        let config = Config::from_url(URL).unwrap();
+        let running = StandIn::builder().config(config).start().await.unwrap();
+        assert_eq!(
+            running.upload_url("video"),
+            format!(
+                "http://127.0.0.1:{}/v1_1/testcloud/video/upload",
+                running.addr().port()
+            )
+        );
+        running.shutdown().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn an_account_needs_both_a_cloud_name_and_an_api_key() {
+        let no_key = Config::from_url("cloudinary://:lib-test-secret@testcloud").unwrap();
+        let secret = cld_sign::ApiSecret::new("lib-test-secret").unwrap();
+        let no_cloud = Config::new(secret).with_api_key("4321");
+        for config in [no_key, no_cloud] {
+            let started = StandIn::builder().config(config).start().await;
+            assert!(
+                matches!(started, Err(StartError::NotConfigured)),
+                "{started:?}"
+            );
+        }
+        let started = StandIn::builder().start().await;
+        assert!(
+            matches!(started, Err(StartError::NotConfigured)),
+            "{started:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn running_debug_shows_where_it_is() {
+        let running = StandIn::builder()
+            .cloudinary_url(URL)
+            .start()
+            .await
+            .unwrap();
+        let text = format!("{running:?}");
+        assert_eq!(
+            text,
+            format!(
+                "Running {{ base_url: \"http://127.0.0.1:{}\", .. }}",
+                running.addr().port()
+            )
+        );
+        assert!(!text.contains("lib-test-secret"), "{text}");
+        running.shutdown().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn shutdown_stops_accepting() {
+        let running = StandIn::builder()
+            .cloudinary_url(URL)
+            .start()
+            .await
+            .unwrap();
+        let addr = running.addr();
+        drop(
+            TcpStream::connect(addr)
+                .await
+                .expect("accepting while running"),
+        );
+        running.shutdown().await.unwrap();
+        let after = TcpStream::connect(addr).await;
+        assert_eq!(
+            after.map(drop).unwrap_err().kind(),
+            io::ErrorKind::ConnectionRefused
+        );
+    }
+
+    #[tokio::test]
+    async fn start_errors_give_their_cause() {
+        let Err(err) = StandIn::builder().cloudinary_url("https://x").start().await else {
+            panic!("a malformed URL is refused");
+        };
+        let cause = err.source().expect("a cause");
+        let cause = cause
+            .downcast_ref::<cld_sign::Error>()
+            .expect("the library's error");
+        assert_eq!(cause.kind(), cld_sign::ErrorKind::MalformedUrl);
+
+        let Err(err) = StandIn::builder()
+            .cloudinary_url(URL)
+            .auth_token_key("zz")
+            .start()
+            .await
+        else {
+            panic!("a malformed token key is refused");
+        };
+        let cause = err.source().expect("a cause");
+        let cause = cause
+            .downcast_ref::<cld_sign::Error>()
+            .expect("the library's error");
+        assert_eq!(cause.kind(), cld_sign::ErrorKind::MalformedTokenKey);
+
+        let first = StandIn::builder()
+            .cloudinary_url(URL)
+            .start()
+            .await
+            .unwrap();
+        let Err(err) = StandIn::builder()
+            .cloudinary_url(URL)
+            .bind(first.addr())
+            .start()
+            .await
+        else {
+            panic!("an address in use is refused");
+        };
+        let cause = err.source().expect("a cause");
+        let cause = cause.downcast_ref::<io::Error>().expect("the I/O error");
+        assert_eq!(cause.kind(), io::ErrorKind::AddrInUse);
+        first.shutdown().await.unwrap();
+
+        let Err(err) = StandIn::builder().start().await else {
+            panic!("no account is refused");
+        };
+        assert!(err.source().is_none());
+    }
+}

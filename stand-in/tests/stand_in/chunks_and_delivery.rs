@@ -541,3 +541,66 @@ async fn delivery_checks_refuse_and_serve_at_their_bounds() {
     assert_eq!(over.json()["error"]["message"], "Too many parameters");
     server.shutdown().await.unwrap();
 }
+
+/// An upload ID is 1 to 128 bytes.
+#[tokio::test]
+async fn chunked_upload_ids_are_1_to_128_bytes() {
+    let server = stand_in(NOW).await;
+    let ts = NOW.to_string();
+    let longest = "u".repeat(128);
+    let answer = chunk(
+        &server,
+        &longest,
+        "bytes 0-9/20",
+        &[("timestamp", &ts)],
+        &[7; 10],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    assert_eq!(answer.json()["done"], false);
+    for bad in [String::new(), "u".repeat(129), "u".repeat(130)] {
+        let message = chunk(
+            &server,
+            &bad,
+            "bytes 0-9/20",
+            &[("timestamp", &ts)],
+            &[7; 10],
+        )
+        .await
+        .cloudinary_error(StatusCode::BAD_REQUEST);
+        assert_eq!(message, "Invalid X-Unique-Upload-Id", "{} bytes", bad.len());
+    }
+    server.shutdown().await.unwrap();
+}
+
+/// `explicit` answers with the asset's own resource type, `auto` finding an image.
+#[tokio::test]
+async fn explicit_answers_with_the_resource_type() {
+    let server = stand_in(NOW).await;
+    let ts = NOW.to_string();
+    for (name, content_type, path) in [
+        ("cat", "image/png", "/v1_1/testcloud/auto/explicit"),
+        ("cat", "image/png", "/v1_1/testcloud/image/explicit"),
+        ("clip", "video/mp4", "/v1_1/testcloud/video/explicit"),
+    ] {
+        let form = signed_form(&[("timestamp", &ts), ("public_id", name)]);
+        let file = (format!("{name}.bin"), content_type, PNG);
+        let answer = post_file(
+            &server,
+            UPLOAD,
+            &borrowed(&form),
+            (&file.0, file.1, file.2),
+            &[],
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+        let expected = answer.json()["resource_type"].clone();
+        assert_eq!(expected, content_type.split('/').next().unwrap());
+        let tagged = signed_form(&[("timestamp", &ts), ("public_id", name), ("tags", "t")]);
+        let answer = post_multipart(&server, path, &borrowed(&tagged)).await;
+        assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.text());
+        assert_eq!(answer.json()["resource_type"], expected, "{path}");
+        assert_eq!(answer.json()["tags"], json!(["t"]), "{path}");
+    }
+    server.shutdown().await.unwrap();
+}

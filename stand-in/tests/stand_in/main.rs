@@ -2,6 +2,7 @@
 //! stand-in on an ephemeral loopback port (or the binary as a child process) and sets
 //! no process-wide state, so the modules share a process safely.
 
+mod binary;
 mod chunks_and_delivery;
 mod common;
 mod durability;
@@ -10,4 +11,3 @@ mod sdk_node;
 mod sdk_python;
 mod signing_policy;
 mod upload;
-mod upload_options;

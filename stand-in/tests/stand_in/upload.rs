@@ -471,3 +471,50 @@ async fn the_secret_is_never_shown() {
         .unwrap_err();
     assert!(err.to_string().starts_with("malformed_token_key"), "{err}");
 }
+
+/// `discard_original_filename` drops `original_filename` only when true; a breakpoint's
+/// height keeps the image's proportions.
+#[tokio::test]
+async fn original_filename_and_breakpoint_height_follow_the_upload() {
+    let server = stand_in(NOW).await;
+    let ts = NOW.to_string();
+    for (discard, kept) in [
+        (None, true),
+        (Some("false"), true),
+        (Some("0"), true),
+        (Some("true"), false),
+        (Some("1"), false),
+    ] {
+        let mut params = vec![("timestamp", ts.as_str())];
+        params.extend(discard.map(|d| ("discard_original_filename", d)));
+        let form = signed_form(&params);
+        let answer = post_multipart(&server, UPLOAD, &borrowed(&form)).await;
+        assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+        let original = answer.json().get("original_filename").cloned();
+        let expected = kept.then(|| serde_json::Value::from("kitten"));
+        assert_eq!(original, expected, "discard_original_filename={discard:?}");
+    }
+
+    // A 640×480 PNG header, scaled to a 320-wide breakpoint: 240 high.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend_from_slice(&640u32.to_be_bytes());
+    png.extend_from_slice(&480u32.to_be_bytes());
+    png.extend_from_slice(b"\x08\x02\0\0\0 the rest");
+    let form = signed_form(&[
+        ("timestamp", &ts),
+        ("responsive_breakpoints", r#"[{"max_width":320}]"#),
+    ]);
+    let answer = post_file(
+        &server,
+        UPLOAD,
+        &borrowed(&form),
+        ("wide.png", "image/png", &png),
+        &[],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+    let breakpoint = &answer.json()["responsive_breakpoints"][0]["breakpoints"][0];
+    assert_eq!(breakpoint["width"], 320);
+    assert_eq!(breakpoint["height"], 240);
+    server.shutdown().await.unwrap();
+}
