@@ -46,6 +46,8 @@ pub struct Params {
     text: String,
     /// Spans of `text`: sorted by name, unique names, no excluded names, no empty values.
     pairs: Vec<Span>,
+    /// The bytes of names and values that `pairs` span.
+    signed_len: usize,
 }
 
 impl Params {
@@ -129,6 +131,7 @@ impl Params {
         // signed (reported in that order), and whether any value is empty.
         let mut unsupported = None;
         let mut empty = false;
+        let mut signed_len = 0;
         for (i, span) in pairs.iter().enumerate() {
             if i > 0 && same_text(pairs[i - 1].name_bytes(bytes), span.name_bytes(bytes)) {
                 return Err(Error::DuplicateParameter {
@@ -138,7 +141,10 @@ impl Params {
             if unsupported.is_none() {
                 unsupported = span.found().map(|found| (span, found));
             }
-            empty |= span.value(&text).is_empty();
+            let value_empty = span.value(&text).is_empty();
+            empty |= value_empty;
+            // An entry with an empty value is dropped below, so not signed.
+            signed_len += if value_empty { 0 } else { span.len() };
         }
         if let Some((span, i)) = unsupported {
             return Err(Error::UnsupportedValue {
@@ -149,7 +155,11 @@ impl Params {
         if empty {
             pairs.retain(|span| !span.value(&text).is_empty());
         }
-        Ok(Self { text, pairs })
+        Ok(Self {
+            text,
+            pairs,
+            signed_len,
+        })
     }
 
     /// The signed pairs, sorted by name, as they are signed and sent (unescaped).
@@ -178,7 +188,7 @@ impl Params {
 
     /// The bytes of the signed names and values.
     pub(crate) fn text_len(&self) -> usize {
-        self.pairs.iter().map(Span::len).sum()
+        self.signed_len
     }
 
     /// The number of signed pairs.
@@ -338,6 +348,23 @@ mod tests {
             format!("{a:?}"),
             r#"Params { pairs: [("a", "1"), ("b", "2")] }"#
         );
+    }
+
+    /// The signed size counts the names and values signed, nothing dropped: not an
+    /// excluded name, not a name whose value is empty.
+    #[test]
+    fn text_len_counts_the_signed_pairs() {
+        let params = Params::from_pairs([
+            ("public_id", "ab"),
+            ("file", "data:,xyz"),
+            ("tags", ""),
+            ("timestamp", "12"),
+        ])
+        .unwrap();
+        assert_eq!(params.text_len(), "public_idab".len() + "timestamp12".len());
+        let iterated: usize = params.iter().map(|(n, v)| n.len() + v.len()).sum();
+        assert_eq!(params.text_len(), iterated);
+        assert_eq!(Params::from_pairs([("tags", "")]).unwrap().text_len(), 0);
     }
 
     /// Both look-ups of `get`, in order for a few pairs and by halves for many, find every

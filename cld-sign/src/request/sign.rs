@@ -12,6 +12,7 @@ use super::signable::{Signable, SignableAt};
 
 impl Signer {
     /// Signs parameters that carry their own timestamp. No allocation.
+    #[inline]
     pub fn sign<T: Signable + ?Sized>(&self, params: &T) -> Signature {
         match self.algorithm() {
             Algorithm::Sha1 => self.hash_canonical::<Sha1State>(|w| params.write_params(w)),
