@@ -10,8 +10,16 @@ use crate::error::Error;
 use crate::number::{write_js_f32, write_js_f64};
 
 /// Serializes `params` (a map or struct) into unsorted `(name, text)` pairs.
+///
+/// The pairs are written in place, not handed back through serde's `Ok` values: a
+/// returned `Entries` is copied at each return, each copy reading at once what the last
+/// writes left in flight.
 pub(crate) fn collect<T: Serialize + ?Sized>(params: &T) -> Result<Pairs, Error> {
-    params.serialize(Top).map_err(|e| e.0)
+    let mut pairs = Entries::default();
+    params
+        .serialize(Top { pairs: &mut pairs })
+        .map_err(|e| e.0)?;
+    Ok(pairs)
 }
 
 /// serde needs an error type of its own; it wraps the crate's.
@@ -51,27 +59,29 @@ const TEXT_PER_ENTRY: usize = 48;
 /// The most text reserved ahead, whatever the map's length says.
 const MAX_TEXT_HINT: usize = 4096;
 
-/// The top level: only a map or a struct is a set of parameters.
-struct Top;
+/// The top level: only a map or a struct is a set of parameters, collected into `pairs`.
+struct Top<'a> {
+    pairs: &'a mut Pairs,
+}
 
 macro_rules! refuse_top {
     ($($method:ident($($arg:ty),*) $what:literal;)*) => {$(
-        fn $method(self $(, _: $arg)*) -> Result<Pairs, SerError> {
+        fn $method(self $(, _: $arg)*) -> Result<(), SerError> {
             Err(unsupported("", $what))
         }
     )*};
 }
 
-impl ser::Serializer for Top {
-    type Ok = Pairs;
+impl<'a> ser::Serializer for Top<'a> {
+    type Ok = ();
     type Error = SerError;
-    type SerializeSeq = Impossible<Pairs, SerError>;
-    type SerializeTuple = Impossible<Pairs, SerError>;
-    type SerializeTupleStruct = Impossible<Pairs, SerError>;
-    type SerializeTupleVariant = Impossible<Pairs, SerError>;
-    type SerializeMap = TopMap;
-    type SerializeStruct = TopMap;
-    type SerializeStructVariant = Impossible<Pairs, SerError>;
+    type SerializeSeq = Impossible<(), SerError>;
+    type SerializeTuple = Impossible<(), SerError>;
+    type SerializeTupleStruct = Impossible<(), SerError>;
+    type SerializeTupleVariant = Impossible<(), SerError>;
+    type SerializeMap = TopMap<'a>;
+    type SerializeStruct = TopMap<'a>;
+    type SerializeStructVariant = Impossible<(), SerError>;
 
     refuse_top! {
         serialize_bool(bool) "a boolean";
@@ -93,23 +103,24 @@ impl ser::Serializer for Top {
         serialize_unit_variant(&'static str, u32, &'static str) "an enum";
     }
 
-    fn serialize_none(self) -> Result<Pairs, SerError> {
-        Ok(Entries::default())
+    // `None`, `()` and a unit struct are no parameters: `pairs` stays empty.
+    fn serialize_none(self) -> Result<(), SerError> {
+        Ok(())
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Pairs, SerError> {
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), SerError> {
         value.serialize(self)
     }
-    fn serialize_unit(self) -> Result<Pairs, SerError> {
-        Ok(Entries::default())
+    fn serialize_unit(self) -> Result<(), SerError> {
+        Ok(())
     }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<Pairs, SerError> {
-        Ok(Entries::default())
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), SerError> {
+        Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _: &'static str,
         value: &T,
-    ) -> Result<Pairs, SerError> {
+    ) -> Result<(), SerError> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -118,7 +129,7 @@ impl ser::Serializer for Top {
         _: u32,
         _: &'static str,
         _: &T,
-    ) -> Result<Pairs, SerError> {
+    ) -> Result<(), SerError> {
         Err(unsupported("", "an enum"))
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, SerError> {
@@ -143,16 +154,17 @@ impl ser::Serializer for Top {
     ) -> Result<Self::SerializeTupleVariant, SerError> {
         Err(unsupported("", "an enum"))
     }
-    fn serialize_map(self, len: Option<usize>) -> Result<TopMap, SerError> {
+    fn serialize_map(self, len: Option<usize>) -> Result<TopMap<'a>, SerError> {
         let len = len.unwrap_or(0);
         // Room for typical names and values, so the text is seldom moved as it grows.
         let text = len.saturating_mul(TEXT_PER_ENTRY).min(MAX_TEXT_HINT);
+        *self.pairs = Entries::with_capacity(len, text);
         Ok(TopMap {
-            pairs: Entries::with_capacity(len, text),
+            pairs: self.pairs,
             key: None,
         })
     }
-    fn serialize_struct(self, _: &'static str, len: usize) -> Result<TopMap, SerError> {
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<TopMap<'a>, SerError> {
         self.serialize_map(Some(len))
     }
     fn serialize_struct_variant(
@@ -167,13 +179,13 @@ impl ser::Serializer for Top {
 }
 
 /// Collects the pairs of the top-level map or struct.
-struct TopMap {
-    pairs: Pairs,
+struct TopMap<'a> {
+    pairs: &'a mut Pairs,
     /// The entry whose key is written and whose value is next.
     key: Option<super::entries::Pending>,
 }
 
-impl TopMap {
+impl TopMap<'_> {
     /// Writes the value of the entry `pending` (its name written).
     fn push<T: Serialize + ?Sized>(
         &mut self,
@@ -225,8 +237,8 @@ fn name_error(mut e: SerError, name: &str) -> SerError {
     e
 }
 
-impl ser::SerializeMap for TopMap {
-    type Ok = Pairs;
+impl ser::SerializeMap for TopMap<'_> {
+    type Ok = ();
     type Error = SerError;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), SerError> {
@@ -252,13 +264,13 @@ impl ser::SerializeMap for TopMap {
         self.push(pending, value)
     }
 
-    fn end(self) -> Result<Pairs, SerError> {
-        Ok(self.pairs)
+    fn end(self) -> Result<(), SerError> {
+        Ok(())
     }
 }
 
-impl ser::SerializeStruct for TopMap {
-    type Ok = Pairs;
+impl ser::SerializeStruct for TopMap<'_> {
+    type Ok = ();
     type Error = SerError;
 
     fn serialize_field<T: Serialize + ?Sized>(
@@ -270,8 +282,8 @@ impl ser::SerializeStruct for TopMap {
         self.push(pending, value)
     }
 
-    fn end(self) -> Result<Pairs, SerError> {
-        Ok(self.pairs)
+    fn end(self) -> Result<(), SerError> {
+        Ok(())
     }
 }
 
