@@ -143,7 +143,8 @@ pub(crate) fn is_json_object_text(body: &[u8]) -> bool {
     let start = body.iter().position(|b| !is_space(b));
     let end = body.iter().rposition(|b| !is_space(b));
     match (start, end) {
-        (Some(start), Some(end)) => start < end && body[start] == b'{' && body[end] == b'}',
+        // One byte alone (`start == end`) cannot be both `{` and `}`.
+        (Some(start), Some(end)) => body[start] == b'{' && body[end] == b'}',
         _ => false,
     }
 }
