@@ -284,13 +284,7 @@ mod tests {
 
     #[test]
     fn removing_tolerates_only_a_missing_file() {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos();
-        let dir =
-            std::env::temp_dir().join(format!("cld-sign-store-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = cld_sign_test_support::fresh_dir("cld-sign-store");
         let file = dir.join("asset.bin");
         std::fs::write(&file, b"bytes").unwrap();
         remove_if_present(&file).unwrap();

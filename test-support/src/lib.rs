@@ -1,7 +1,8 @@
 //! Set-up shared by the integration tests of the stand-in (`cld-sign-stand-in`) and the
 //! signing server (`cld-sign-signing-server`): an HTTP/1 client, a request whose answer is
 //! read in full ([`request`], [`Answer`]), `multipart/form-data` bodies ([`multipart`]),
-//! and polling until something has happened ([`eventually`]).
+//! polling until something has happened ([`eventually`]), and fresh folders
+//! ([`fresh_dir`]).
 //!
 //! Not published: both packages take it as a dev-dependency. It knows neither of them;
 //! each test crate builds its own server handle on these pieces.
@@ -10,7 +11,9 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations, unreachable_pub)]
 
-use std::time::Duration;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
@@ -152,6 +155,32 @@ pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &str, &[u8])>) -> 
 /// The `Content-Type` of a [`multipart`] body.
 pub fn multipart_type() -> String {
     format!("multipart/form-data; boundary={BOUNDARY}")
+}
+
+/// A new, empty folder under the system's temporary folder, named `<prefix>-<process
+/// id>-<nanoseconds>-<count>` so that no two calls, in this process or another, share
+/// one. The caller removes it.
+///
+/// ```
+/// use cld_sign_test_support::fresh_dir;
+/// let (dir, other) = (fresh_dir("cld-sign-doc"), fresh_dir("cld-sign-doc"));
+/// assert!(dir.is_dir());
+/// assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+/// assert_ne!(dir, other);
+/// # std::fs::remove_dir(&dir).unwrap();
+/// # std::fs::remove_dir(&other).unwrap();
+/// ```
+pub fn fresh_dir(prefix: &str) -> PathBuf {
+    static CALLS: AtomicU64 = AtomicU64::new(0);
+    let count = CALLS.fetch_add(1, Ordering::Relaxed);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("a clock after 1970")
+        .as_nanos();
+    let name = format!("{prefix}-{}-{nanos}-{count}", std::process::id());
+    let dir = std::env::temp_dir().join(name);
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    dir
 }
 
 /// Polls `check` every 20 ms until it gives `Some`, for at most `within`; `None` if it

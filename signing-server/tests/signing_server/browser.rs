@@ -11,9 +11,9 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use crate::common::{Running, eventually, listener};
+use crate::common::{Running, eventually, fresh_dir, listener};
 use cld_sign::response::ResponseVerifier;
 use cld_sign::{Config, Signer};
 use cld_sign_signing_server::account::Account;
@@ -61,20 +61,10 @@ impl Drop for Cleanup {
     }
 }
 
-fn unique_dir(prefix: &str) -> PathBuf {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    let dir = std::env::temp_dir().join(format!("{prefix}-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temporary directory");
-    dir
-}
-
 /// Starts chromedriver and a headless Chromium session with a fresh profile.
 async fn start_browser(chromium: &Path, driver: &Path) -> (Client, Cleanup) {
     let port = listener().await.local_addr().unwrap().port();
-    let profile = unique_dir("cld-sign-browser-profile");
+    let profile = fresh_dir("cld-sign-browser-profile");
     let child = Command::new(driver)
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
@@ -202,7 +192,7 @@ async fn browser_uploads_through_the_form_page_and_sees_tampering_refused() {
     let app_state = AppState::new(settings);
     let app = Running::start_on(app_listener, app::app(app_state.clone()), Limits::default());
 
-    let files = unique_dir("cld-sign-browser-upload");
+    let files = fresh_dir("cld-sign-browser-upload");
     let file = files.join("kitten.png");
     let content = b"\x89PNG\r\n\x1a\n a small file for the browser test";
     std::fs::write(&file, content).unwrap();

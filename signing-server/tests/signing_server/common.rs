@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use axum::Router;
 use cld_sign_signing_server::serve::{Limits, serve};
-pub use cld_sign_test_support::{Answer, HttpClient, client, eventually, request};
+pub use cld_sign_test_support::{Answer, HttpClient, client, eventually, fresh_dir, request};
 use hyper::Method;
 use hyper::body::Bytes;
 use tokio::net::TcpListener;

@@ -5,7 +5,7 @@
 use cld_sign::{Config, Params, Signer, Timestamp};
 use cld_sign_stand_in::{Limits, Running, StandIn};
 pub use cld_sign_test_support::{
-    Answer, HttpClient, client, eventually, multipart, multipart_type,
+    Answer, HttpClient, client, eventually, fresh_dir, multipart, multipart_type,
 };
 use hyper::Method;
 use hyper::body::Bytes;
@@ -23,6 +23,17 @@ pub fn signer() -> Signer {
 /// The stand-in at the pinned clock `now`.
 pub async fn stand_in(now: u64) -> Running {
     stand_in_with(now, Limits::default()).await
+}
+
+/// The stand-in at `now` that also checks delivery tokens, signed with [`TOKEN_KEY`].
+pub async fn stand_in_with_token_key(now: u64) -> Running {
+    StandIn::builder()
+        .cloudinary_url(URL)
+        .clock(move || Timestamp::from_secs(now))
+        .auth_token_key(TOKEN_KEY)
+        .start()
+        .await
+        .expect("the stand-in starts")
 }
 
 pub async fn stand_in_with(now: u64, limits: Limits) -> Running {
@@ -119,12 +130,7 @@ pub fn sdk_available(name: &str, available: Result<(), String>) -> bool {
 /// A fresh folder with the files the SDK scripts upload: `kitten.png` (a real 2×1 PNG
 /// header) and `big.bin` (250,000 bytes, uploaded in chunks).
 pub fn sdk_files() -> (std::path::PathBuf, Vec<u8>, Vec<u8>) {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    let dir = std::env::temp_dir().join(format!("cld-sign-sdk-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = fresh_dir("cld-sign-sdk");
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     png.extend_from_slice(&2u32.to_be_bytes());
     png.extend_from_slice(&1u32.to_be_bytes());
