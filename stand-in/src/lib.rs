@@ -420,6 +420,14 @@ mod tests {
 
     const URL: &str = "cloudinary://4321:lib-test-secret@testcloud";
 
+    /// The error `err` gives as its source, which must be an `E`.
+    fn cause<E: std::error::Error + 'static>(err: &StartError) -> &E {
+        err.source()
+            .expect("a cause")
+            .downcast_ref::<E>()
+            .expect("a cause of the expected type")
+    }
+
     #[test]
     fn read_form_reads_the_fields_and_refuses_as_the_server() {
         let form = __fuzz::read_form(
@@ -539,11 +547,10 @@ mod tests {
         let Err(err) = StandIn::builder().cloudinary_url("https://x").start().await else {
             panic!("a malformed URL is refused");
         };
-        let cause = err.source().expect("a cause");
-        let cause = cause
-            .downcast_ref::<cld_sign::Error>()
-            .expect("the library's error");
-        assert_eq!(cause.kind(), cld_sign::ErrorKind::MalformedUrl);
+        assert_eq!(
+            cause::<cld_sign::Error>(&err).kind(),
+            cld_sign::ErrorKind::MalformedUrl
+        );
 
         let Err(err) = StandIn::builder()
             .cloudinary_url(URL)
@@ -553,11 +560,10 @@ mod tests {
         else {
             panic!("a malformed token key is refused");
         };
-        let cause = err.source().expect("a cause");
-        let cause = cause
-            .downcast_ref::<cld_sign::Error>()
-            .expect("the library's error");
-        assert_eq!(cause.kind(), cld_sign::ErrorKind::MalformedTokenKey);
+        assert_eq!(
+            cause::<cld_sign::Error>(&err).kind(),
+            cld_sign::ErrorKind::MalformedTokenKey
+        );
 
         let first = StandIn::builder()
             .cloudinary_url(URL)
@@ -572,9 +578,7 @@ mod tests {
         else {
             panic!("an address in use is refused");
         };
-        let cause = err.source().expect("a cause");
-        let cause = cause.downcast_ref::<io::Error>().expect("the I/O error");
-        assert_eq!(cause.kind(), io::ErrorKind::AddrInUse);
+        assert_eq!(cause::<io::Error>(&err).kind(), io::ErrorKind::AddrInUse);
         first.shutdown().await.unwrap();
 
         let Err(err) = StandIn::builder().start().await else {

@@ -577,6 +577,19 @@ impl http_body::Body for GuardedBody {
 mod tests {
     use super::*;
 
+    /// Sends `request` on a new connection to `addr` and reads the answer until the
+    /// server closes, within five seconds.
+    async fn exchange(addr: std::net::SocketAddr, request: &str) -> String {
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = Vec::new();
+        tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer))
+            .await
+            .unwrap()
+            .unwrap();
+        String::from_utf8(answer).unwrap()
+    }
+
     #[test]
     fn limits_setters_set_their_field() {
         let limits = Limits::default()
@@ -642,17 +655,11 @@ mod tests {
         let addr = listener.local_addr().unwrap();
         let router = Router::new().route("/", axum::routing::get(|| async { "served" }));
         let server = tokio::spawn(serve_forever(listener, router));
-        let mut stream = TcpStream::connect(addr).await.unwrap();
-        stream
-            .write_all(b"GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
-            .await
-            .unwrap();
-        let mut answer = Vec::new();
-        tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer))
-            .await
-            .unwrap()
-            .unwrap();
-        let answer = String::from_utf8(answer).unwrap();
+        let answer = exchange(
+            addr,
+            "GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+        )
+        .await;
         assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
         assert!(answer.ends_with("served"), "{answer}");
         assert!(!server.is_finished());
@@ -684,14 +691,7 @@ mod tests {
                 "false Some(5)",
             ),
         ] {
-            let mut stream = TcpStream::connect(addr).await.unwrap();
-            stream.write_all(request.as_bytes()).await.unwrap();
-            let mut answer = Vec::new();
-            tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer))
-                .await
-                .unwrap()
-                .unwrap();
-            let answer = String::from_utf8(answer).unwrap();
+            let answer = exchange(addr, request).await;
             assert!(answer.ends_with(seen), "{request:?}: {answer}");
         }
         stop.send(()).unwrap();

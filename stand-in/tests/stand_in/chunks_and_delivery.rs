@@ -8,7 +8,7 @@ use cld_sign::delivery::{AuthToken, Expiry, TokenKey};
 use cld_sign::download::DownloadUrl;
 use cld_sign::response::ResponseVerifier;
 use cld_sign::{Timestamp, delivery::DeliveryUrl};
-use cld_sign_stand_in::{MAX_FIELDS, StandIn};
+use cld_sign_stand_in::MAX_FIELDS;
 use hyper::StatusCode;
 use serde_json::json;
 
@@ -206,13 +206,7 @@ async fn structured_values_are_answered_in_cloudinary_shapes() {
 #[tokio::test]
 async fn delivery_checks_signatures_tokens_and_types() {
     let key = TokenKey::from_hex(TOKEN_KEY).unwrap();
-    let server = StandIn::builder()
-        .cloudinary_url(URL)
-        .clock(|| Timestamp::from_secs(NOW))
-        .auth_token_key(TOKEN_KEY)
-        .start()
-        .await
-        .unwrap();
+    let server = stand_in_with_token_key(NOW).await;
     let upload = |params: Vec<(&'static str, String)>| {
         let server = &server;
         async move {
@@ -438,13 +432,7 @@ async fn explicit_replaces_what_was_signed_of_an_existing_asset() {
 #[tokio::test]
 async fn delivery_checks_refuse_and_serve_at_their_bounds() {
     let key = TokenKey::from_hex(TOKEN_KEY).unwrap();
-    let server = StandIn::builder()
-        .cloudinary_url(URL)
-        .clock(|| Timestamp::from_secs(NOW))
-        .auth_token_key(TOKEN_KEY)
-        .start()
-        .await
-        .unwrap();
+    let server = stand_in_with_token_key(NOW).await;
     let ts = NOW.to_string();
     let form = signed_form(&[
         ("access_mode", "authenticated"),

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use crate::common::*;
-use cld_sign_stand_in::{Limits, MAX_FIELDS};
+use cld_sign_stand_in::{Limits, MAX_FIELDS, Running};
 use hyper::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -62,6 +62,18 @@ async fn closed(stream: &mut TcpStream) -> bool {
         tokio::time::timeout(Duration::from_secs(2), stream.read_to_end(&mut rest)).await,
         Ok(Ok(_))
     )
+}
+
+/// The stand-in with room for `max` connections, and `max` idle ones holding that room
+/// (given the server 100 ms to take them): the next connection is refused.
+async fn at_connection_limit(max: usize) -> (Running, Vec<TcpStream>) {
+    let server = stand_in_with(NOW, Limits::default().max_connections(max)).await;
+    let mut idle = Vec::new();
+    for _ in 0..max {
+        idle.push(TcpStream::connect(server.addr()).await.unwrap());
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    (server, idle)
 }
 
 fn upload_head(port: u16, content_type: &str, extra: &str) -> String {
@@ -251,13 +263,7 @@ async fn slow_bodies_time_out_and_close() {
 /// Connections over the limit are answered `429` at once, not queued behind idle ones.
 #[tokio::test]
 async fn connections_over_the_limit_are_refused_at_once() {
-    let limits = Limits::default().max_connections(2);
-    let server = stand_in_with(NOW, limits).await;
-    let mut idle = Vec::new();
-    for _ in 0..2 {
-        idle.push(TcpStream::connect(server.addr()).await.unwrap());
-    }
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    let (server, idle) = at_connection_limit(2).await;
     let started = Instant::now();
     let mut third = TcpStream::connect(server.addr()).await.unwrap();
     let port = server.addr().port();
@@ -428,10 +434,7 @@ async fn unread_bodies_are_drained_up_to_the_limit() {
 /// each answered and closed.
 #[tokio::test]
 async fn refused_connections_end_when_their_client_closes() {
-    let limits = Limits::default().max_connections(1);
-    let server = stand_in_with(NOW, limits).await;
-    let idle = TcpStream::connect(server.addr()).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    let (server, idle) = at_connection_limit(1).await;
     let port = server.addr().port();
     let request = format!("GET /x HTTP/1.1\r\nhost: 127.0.0.1:{port}\r\n\r\n");
     for i in 0..300 {
@@ -450,10 +453,7 @@ async fn refused_connections_end_when_their_client_closes() {
 /// writing after the answer is not reset.
 #[tokio::test]
 async fn refused_connections_read_until_their_client_closes() {
-    let limits = Limits::default().max_connections(1);
-    let server = stand_in_with(NOW, limits).await;
-    let idle = TcpStream::connect(server.addr()).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    let (server, idle) = at_connection_limit(1).await;
     let port = server.addr().port();
     let mut refused = TcpStream::connect(server.addr()).await.unwrap();
     refused
