@@ -46,7 +46,8 @@ pub struct Params {
     text: String,
     /// Spans of `text`: sorted by name, unique names, no excluded names, no empty values.
     pairs: Vec<Span>,
-    /// The bytes of names and values that `pairs` span.
+    /// The bytes of names and values that `pairs` span: summed once, where they are
+    /// checked, so that a signing policy's size check does not walk them again.
     signed_len: usize,
 }
 
