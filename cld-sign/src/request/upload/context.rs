@@ -353,6 +353,14 @@ mod tests {
         assert!("novalue".parse::<Context>().is_err());
     }
 
+    /// A list value's JSON text is escaped like any value: `=` and `|` inside an item
+    /// would otherwise end the entry.
+    #[test]
+    fn metadata_list_values_are_escaped_json() {
+        let metadata = Metadata::new().with("ids", ["a|b", "c=d"]).with("k", "v");
+        assert_eq!(metadata.to_string(), r#"ids=["a\|b","c\=d"]|k=v"#);
+    }
+
     #[test]
     fn metadata_sizes() {
         let empty = Metadata::new();

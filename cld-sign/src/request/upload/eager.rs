@@ -262,6 +262,29 @@ mod tests {
         assert_eq!(Eager::new().to_string(), "");
     }
 
+    /// Parsing splits off a last `/` segment as the format only when it cannot be a
+    /// transformation and something comes before it: printing alone cannot tell.
+    #[test]
+    fn parsing_reads_a_format_only_from_a_last_plain_segment() {
+        let t = EagerTransformation::new;
+        for (text, items) in [
+            (
+                "w_400|w_260,c_crop/png",
+                vec![t("w_400"), t("w_260,c_crop").with_format("png")],
+            ),
+            ("e_sepia/", vec![t("e_sepia").with_format("")]),
+            ("/png", vec![t("/png")]),
+            ("w_100/c_crop,h_50", vec![t("w_100/c_crop,h_50")]),
+            ("w_100/l_text", vec![t("w_100/l_text")]),
+            ("w_100/l:x", vec![t("w_100/l:x")]),
+            ("", vec![]),
+        ] {
+            let parsed: Eager = text.parse().unwrap();
+            assert_eq!(parsed.iter().cloned().collect::<Vec<_>>(), items, "{text}");
+            assert_eq!(parsed.to_string(), text);
+        }
+    }
+
     #[test]
     fn json_values_that_are_not_eager_are_named_by_their_kind() {
         for (value, kind) in [(json!(true), "a boolean"), (json!(1), "a number")] {
