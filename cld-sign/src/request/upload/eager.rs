@@ -57,8 +57,9 @@ impl From<&str> for EagerTransformation {
 ///
 /// Signed and sent as the transformations joined with `|`, each followed by `/format` when
 /// it has one; no allocation when signed. [`FromStr`] reads the wire text back: a last
-/// `/` segment without `_`, `,` or `:` is read as the format (transformations always hold
-/// one of them), so printing what was parsed gives the same text.
+/// `/` segment without `_`, `,` or `:` and after some text is read as the format
+/// (transformations always hold one of them), so printing what was parsed gives the same
+/// text.
 ///
 /// ```
 /// use cld_sign::request::upload::{Eager, EagerTransformation};
