@@ -5,12 +5,14 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::web::{Bytes, Data};
 
-use super::route::SigningRoute;
+use super::route::{SigningRoute, TOO_LARGE};
+use crate::refusal::refusal_json;
 
 /// `POST` handler for a signing route: [`SigningRoute::answer`] over the request body.
 ///
-/// Register the [`SigningRoute`] as app data (`web::Data`). actix-web's own payload limit
-/// (256 KiB for `Bytes` unless a `PayloadConfig` says otherwise) answers larger bodies.
+/// Register the [`SigningRoute`] as app data (`web::Data`). A body actix-web cannot read
+/// answers 413 `payload_too_large` (over its payload limit: 256 KiB unless a
+/// `web::PayloadConfig` says otherwise) or 400 `unreadable_body`, in the same JSON shape.
 ///
 /// ```
 /// use actix_web::{App, web};
@@ -26,8 +28,17 @@ use super::route::SigningRoute;
 /// # drop(app);
 /// # Ok::<(), cld_sign::Error>(())
 /// ```
-pub async fn sign_params(route: Data<SigningRoute>, body: Bytes) -> HttpResponse {
-    let (status, json) = route.answer(&body);
+pub async fn sign_params(
+    route: Data<SigningRoute>,
+    body: Result<Bytes, actix_web::Error>,
+) -> HttpResponse {
+    let (status, json) = match body {
+        Ok(body) => route.answer(&body),
+        Err(error) if error.as_response_error().status_code() == StatusCode::PAYLOAD_TOO_LARGE => {
+            (413, refusal_json("payload_too_large", TOO_LARGE))
+        }
+        Err(error) => (400, refusal_json("unreadable_body", &error.to_string())),
+    };
     HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
         .insert_header((CONTENT_TYPE, HeaderValue::from_static("application/json")))
         .body(json)

@@ -109,6 +109,10 @@ impl SigningRoute {
     }
 }
 
+/// The message of a `payload_too_large` refusal, the same from every handler.
+#[cfg(any(feature = "axum", feature = "actix"))]
+pub(crate) const TOO_LARGE: &str = "the body is larger than this route accepts";
+
 /// `{"error": "<kind>", "message": "<message>"}`.
 pub(crate) fn error_json(err: &Error) -> String {
     refusal_json(err.kind().as_str(), &err.to_string())
