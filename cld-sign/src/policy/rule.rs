@@ -337,6 +337,34 @@ mod tests {
         );
     }
 
+    /// Each ASCII byte alone is judged by itself: the first check reads only byte classes,
+    /// so a class table that put `/` or `&` in no class, or in the other's, would let a
+    /// value of that byte alone pass.
+    #[test]
+    fn every_ascii_byte_alone_is_judged_by_itself() {
+        for b in 0..128u8 {
+            let c = char::from(b);
+            for (rule, slash, ampersand) in [
+                (Rule::text(), false, false),
+                (Rule::text().allow_slash(), true, false),
+                (Rule::text().allow_ampersand(), false, true),
+            ] {
+                let refused =
+                    c.is_ascii_control() || (c == '/' && !slash) || (c == '&' && !ampersand);
+                let expected = if refused {
+                    Err(ValueProblem::ForbiddenCharacter { found: c })
+                } else {
+                    Ok(())
+                };
+                assert_eq!(
+                    rule.check(&c.to_string()),
+                    expected,
+                    "{c:?} {slash} {ampersand}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn characters_after_a_non_ascii_one_are_checked_too() {
         // From the first non-ASCII byte on, a value is read as characters.
