@@ -53,12 +53,17 @@ fn signature(body: &str, at: u64) -> String {
 /// One HTTP/1.1 request over a fresh connection: (status, body).
 async fn post(addr: SocketAddr, headers: &[(&str, &str)], body: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).await.expect("connect");
-    let mut request = format!(
-        "POST /webhooks/cloudinary HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
+    let mut request =
+        format!("POST /webhooks/cloudinary HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    // A chunked body is framed by its chunks (`body` holds them), any other by its length.
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("transfer-encoding"))
+    {
+        request.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     request.push_str("\r\n");
     request.push_str(body);
@@ -178,6 +183,17 @@ fn cases() -> Vec<Case> {
             big.clone(),
             413,
             Some("payload_too_large"),
+        ),
+        (
+            "a chunked body that breaks off",
+            [
+                headers(&ts, &good),
+                vec![("Transfer-Encoding".to_owned(), "chunked".to_owned())],
+            ]
+            .concat(),
+            "zz\r\n{}\r\n0\r\n\r\n".into(),
+            400,
+            Some("unreadable_body"),
         ),
         // A request string to sign (`public_id=x&timestamp=1700000000`) cut before its
         // timestamp: its request signature is this body's notification signature.
