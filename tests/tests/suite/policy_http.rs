@@ -24,13 +24,9 @@ fn route() -> SigningRoute {
 /// The limit both servers are given for a body.
 const LIMIT: usize = 1024;
 
-/// One request over a fresh connection: (status, body).
-async fn post(addr: SocketAddr, body: &str) -> (u16, String) {
-    send(
-        addr,
-        &format!("Content-Length: {}\r\n\r\n{body}", body.len()),
-    )
-    .await
+/// `body` framed by its length.
+fn sized(body: &str) -> String {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len())
 }
 
 /// A request ending in `framing` (the body's headers, a blank line, the body): (status, body).
@@ -56,7 +52,8 @@ async fn send(addr: SocketAddr, framing: &str) -> (u16, String) {
 async fn check_all(addr: SocketAddr, who: &str) {
     let signer = Signer::from_config(&Config::from_url(URL).unwrap());
     let params = json!({"timestamp": NOW, "source": "uw", "folder": "uploads"});
-    let (status, body) = post(addr, &json!({ "paramsToSign": params }).to_string()).await;
+    let signed = json!({ "paramsToSign": params }).to_string();
+    let (status, body) = send(addr, &sized(&signed)).await;
     assert_eq!(status, 200, "{who}: {body}");
     let answer: Value = serde_json::from_str(&body).unwrap();
     let expected = signer.sign(&Params::from_serialize(&params).unwrap());
@@ -65,46 +62,43 @@ async fn check_all(addr: SocketAddr, who: &str) {
     assert_eq!(answer["api_key"], "1234", "{who}");
     assert_eq!(answer["cloud_name"], "demo", "{who}");
 
+    let big = " ".repeat(LIMIT + 1);
     let refused = [
         (
-            json!({"paramsToSign": {"timestamp": NOW, "folder": "uploads", "public_id": "x"}})
-                .to_string(),
+            sized(
+                &json!({"paramsToSign": {"timestamp": NOW, "folder": "uploads", "public_id": "x"}})
+                    .to_string(),
+            ),
+            400,
             "unsupported_parameter",
         ),
         (
-            json!({"paramsToSign": {"timestamp": NOW, "folder": "other"}}).to_string(),
+            sized(&json!({"paramsToSign": {"timestamp": NOW, "folder": "other"}}).to_string()),
+            400,
             "disallowed_value",
         ),
         (
-            json!({"paramsToSign": {"timestamp": NOW - 301, "folder": "uploads"}}).to_string(),
+            sized(
+                &json!({"paramsToSign": {"timestamp": NOW - 301, "folder": "uploads"}}).to_string(),
+            ),
+            400,
             "expired",
         ),
-        ("{".to_owned(), "malformed_json"),
-        ("[]".to_owned(), "invalid_request"),
+        (sized("{"), 400, "malformed_json"),
+        (sized("[]"), 400, "invalid_request"),
         (
-            r#"{"paramsToSign": null}"#.to_owned(),
+            sized(r#"{"paramsToSign": null}"#),
+            400,
             "missing_params_to_sign",
         ),
+        // What the framework cannot read is refused in the same JSON shape as the rest.
+        (sized(&big), 413, "payload_too_large"),
+        (
+            "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n".to_owned(),
+            400,
+            "unreadable_body",
+        ),
     ];
-    let mut refused: Vec<_> = refused
-        .into_iter()
-        .map(|(body, kind)| {
-            let framing = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-            (framing, 400, kind)
-        })
-        .collect();
-    // What the framework cannot read is refused in the same JSON shape as the rest.
-    let big = " ".repeat(LIMIT + 1);
-    refused.push((
-        format!("Content-Length: {}\r\n\r\n{big}", big.len()),
-        413,
-        "payload_too_large",
-    ));
-    refused.push((
-        "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n".to_owned(),
-        400,
-        "unreadable_body",
-    ));
     for (framing, expected, kind) in refused {
         let (status, text) = send(addr, &framing).await;
         let shown = &framing[..framing.len().min(60)];
@@ -119,12 +113,12 @@ async fn check_all(addr: SocketAddr, who: &str) {
 #[tokio::test]
 async fn axum_handler() {
     use axum::extract::DefaultBodyLimit;
-    use axum::{Router, routing::post as route_post};
+    use axum::{Router, routing::post};
 
     let app = Router::new()
         .route(
             "/api/sign-upload",
-            route_post(cld_sign::policy::axum::sign_params),
+            post(cld_sign::policy::axum::sign_params),
         )
         .layer(DefaultBodyLimit::max(LIMIT))
         .with_state(route());
