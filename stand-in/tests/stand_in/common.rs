@@ -3,7 +3,7 @@
 //! multipart bodies come from `cld-sign-test-support`.
 
 use cld_sign::{Config, Params, Signer, Timestamp};
-use cld_sign_stand_in::{Limits, Running, StandIn};
+use cld_sign_stand_in::{Builder, Limits, Running, StandIn};
 pub use cld_sign_test_support::{
     Answer, HttpClient, client, eventually, fresh_dir, multipart, multipart_type,
 };
@@ -27,23 +27,23 @@ pub async fn stand_in(now: u64) -> Running {
 
 /// The stand-in at `now` that also checks delivery tokens, signed with [`TOKEN_KEY`].
 pub async fn stand_in_with_token_key(now: u64) -> Running {
-    StandIn::builder()
-        .cloudinary_url(URL)
-        .clock(move || Timestamp::from_secs(now))
-        .auth_token_key(TOKEN_KEY)
-        .start()
-        .await
-        .expect("the stand-in starts")
+    start(builder_at(now).auth_token_key(TOKEN_KEY)).await
 }
 
+/// The stand-in at `now` with `limits`.
 pub async fn stand_in_with(now: u64, limits: Limits) -> Running {
+    start(builder_at(now).limits(limits)).await
+}
+
+/// A builder for the test account, its clock pinned at `now`.
+fn builder_at(now: u64) -> Builder {
     StandIn::builder()
         .cloudinary_url(URL)
         .clock(move || Timestamp::from_secs(now))
-        .limits(limits)
-        .start()
-        .await
-        .expect("the stand-in starts")
+}
+
+async fn start(builder: Builder) -> Running {
+    builder.start().await.expect("the stand-in starts")
 }
 
 /// The form a client sends for `params` (a signed upload): the params as signed, plus
