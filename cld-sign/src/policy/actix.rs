@@ -5,8 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::web::{Bytes, Data};
 
-use super::route::{SigningRoute, TOO_LARGE};
-use crate::refusal::refusal_json;
+use super::route::{SigningRoute, too_large_json, unreadable_json};
 
 /// `POST` handler for a signing route: [`SigningRoute::answer`] over the request body.
 ///
@@ -35,9 +34,9 @@ pub async fn sign_params(
     let (status, json) = match body {
         Ok(body) => route.answer(&body),
         Err(error) if error.as_response_error().status_code() == StatusCode::PAYLOAD_TOO_LARGE => {
-            (413, refusal_json("payload_too_large", TOO_LARGE))
+            (413, too_large_json())
         }
-        Err(error) => (400, refusal_json("unreadable_body", &error.to_string())),
+        Err(error) => (400, unreadable_json(&error.to_string())),
     };
     HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
         .insert_header((CONTENT_TYPE, HeaderValue::from_static("application/json")))

@@ -7,8 +7,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::route::{SigningRoute, TOO_LARGE};
-use crate::refusal::refusal_json;
+use super::route::{SigningRoute, too_large_json, unreadable_json};
 
 /// `POST` handler for a signing route: [`SigningRoute::answer`] over the request body.
 ///
@@ -38,9 +37,9 @@ pub async fn sign_params(
     let (status, json) = match body {
         Ok(body) => route.answer(&body),
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            (413, refusal_json("payload_too_large", TOO_LARGE))
+            (413, too_large_json())
         }
-        Err(rejection) => (400, refusal_json("unreadable_body", &rejection.body_text())),
+        Err(rejection) => (400, unreadable_json(&rejection.body_text())),
     };
     json_response(status, json)
 }

@@ -109,9 +109,28 @@ impl SigningRoute {
     }
 }
 
-/// The message of a `payload_too_large` refusal, the same from every handler.
+/// A handler's 413 refusal of a body over the framework's limit (the same from every
+/// handler).
 #[cfg(any(feature = "axum", feature = "actix"))]
-pub(crate) const TOO_LARGE: &str = "the body is larger than this route accepts";
+pub(crate) fn too_large_json() -> String {
+    refusal_json(
+        "payload_too_large",
+        "the body is larger than this route accepts: send only the parameters to sign",
+    )
+}
+
+/// A handler's 400 refusal of a body the framework could not read; `reason` is the
+/// framework's own words.
+#[cfg(any(feature = "axum", feature = "actix"))]
+pub(crate) fn unreadable_json(reason: &str) -> String {
+    refusal_json(
+        "unreadable_body",
+        &format!(
+            "the body could not be read ({reason}): send it whole, framed by its \
+             Content-Length or by complete chunks"
+        ),
+    )
+}
 
 /// `{"error": "<kind>", "message": "<message>"}`.
 pub(crate) fn error_json(err: &Error) -> String {
@@ -132,6 +151,26 @@ fn json_text(text: Option<&str>) -> String {
 mod tests {
     use super::*;
     use crate::secret::ApiSecret;
+
+    /// What the handlers answer for a body they cannot read says what to send instead.
+    #[cfg(any(feature = "axum", feature = "actix"))]
+    #[test]
+    fn unreadable_bodies_are_refused_with_what_to_send() {
+        let value: serde_json::Value = serde_json::from_str(&too_large_json()).unwrap();
+        assert_eq!(value["error"], "payload_too_large");
+        assert_eq!(
+            value["message"],
+            "the body is larger than this route accepts: send only the parameters to sign"
+        );
+        let value: serde_json::Value =
+            serde_json::from_str(&unreadable_json("cut \"short\"")).unwrap();
+        assert_eq!(value["error"], "unreadable_body");
+        assert_eq!(
+            value["message"],
+            "the body could not be read (cut \"short\"): send it whole, framed by its \
+             Content-Length or by complete chunks"
+        );
+    }
 
     #[test]
     fn account_fields_are_json_escaped_or_null() {
